@@ -1,0 +1,107 @@
+import Foundation
+
+public typealias Tags = [String: String]
+
+/// A VPC. `cidrBlocks[0]` is the primary CIDR; secondaries follow in the order they were associated.
+public struct Vpc: Codable, Sendable, Hashable {
+    public var vpcId: String
+    public var name: String?
+    public var accountId: String
+    public var region: String
+    public var cidrBlocks: [String]
+    public var state: String
+    public var mainRouteTableId: String
+    public var enableDnsSupport: Bool
+    public var enableDnsHostnames: Bool
+    public var tags: Tags
+    public var createdAt: Date
+
+    public init(
+        vpcId: String, name: String?, accountId: String, region: String, cidrBlocks: [String],
+        state: String = "available", mainRouteTableId: String, enableDnsSupport: Bool = true,
+        enableDnsHostnames: Bool = false, tags: Tags, createdAt: Date
+    ) {
+        self.vpcId = vpcId
+        self.name = name
+        self.accountId = accountId
+        self.region = region
+        self.cidrBlocks = cidrBlocks
+        self.state = state
+        self.mainRouteTableId = mainRouteTableId
+        self.enableDnsSupport = enableDnsSupport
+        self.enableDnsHostnames = enableDnsHostnames
+        self.tags = tags
+        self.createdAt = createdAt
+    }
+}
+
+public struct Subnet: Codable, Sendable, Hashable {
+    public var subnetId: String
+    public var vpcId: String
+    public var name: String?
+    public var accountId: String
+    public var region: String
+    public var cidrBlock: String
+    public var availabilityZone: String
+    /// Addresses still free: the subnet's size less the 5 AWS reserves and those held by interfaces.
+    public var availableIpAddressCount: Int
+    public var state: String
+    public var tags: Tags
+    public var createdAt: Date
+
+    public init(
+        subnetId: String, vpcId: String, name: String?, accountId: String, region: String, cidrBlock: String,
+        availabilityZone: String, availableIpAddressCount: Int, state: String = "available", tags: Tags,
+        createdAt: Date
+    ) {
+        self.subnetId = subnetId
+        self.vpcId = vpcId
+        self.name = name
+        self.accountId = accountId
+        self.region = region
+        self.cidrBlock = cidrBlock
+        self.availabilityZone = availabilityZone
+        self.availableIpAddressCount = availableIpAddressCount
+        self.state = state
+        self.tags = tags
+        self.createdAt = createdAt
+    }
+}
+
+/// An elastic network interface: the holder of a private address in a subnet. NAT gateways, interface
+/// endpoints and awsvpc tasks each own one.
+public struct NetworkInterface: Codable, Sendable, Hashable {
+    public var networkInterfaceId: String
+    public var subnetId: String
+    public var vpcId: String
+    public var accountId: String
+    public var region: String
+    public var availabilityZone: String
+    public var privateIpAddress: String
+    /// `nat_gateway`, `vpc_endpoint`, `interface` (AWS's `InterfaceType` values).
+    public var interfaceType: String
+    public var description: String
+    /// The resource that owns the interface (`nat-…`, `vpce-…`, a task ARN).
+    public var attachedTo: String?
+    public var status: String
+    public var createdAt: Date
+
+    public init(
+        networkInterfaceId: String, subnetId: String, vpcId: String, accountId: String, region: String,
+        availabilityZone: String, privateIpAddress: String, interfaceType: String, description: String,
+        attachedTo: String?, status: String = "in-use", createdAt: Date
+    ) {
+        self.networkInterfaceId = networkInterfaceId
+        self.subnetId = subnetId
+        self.vpcId = vpcId
+        self.accountId = accountId
+        self.region = region
+        self.availabilityZone = availabilityZone
+        self.privateIpAddress = privateIpAddress
+        self.interfaceType = interfaceType
+        self.description = description
+        self.attachedTo = attachedTo
+        self.status = status
+        self.createdAt = createdAt
+    }
+}

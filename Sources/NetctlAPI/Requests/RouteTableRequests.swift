@@ -1,0 +1,116 @@
+public struct RouteTableCreate: MutatingRPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "routeTable.create"
+    public static let summary = "Create a custom route table holding the VPC's local routes."
+    public var vpc: String
+    public var name: String?
+    public var tags: Tags?
+    public init(vpc: String, name: String? = nil, tags: Tags? = nil) {
+        self.vpc = vpc
+        self.name = name
+        self.tags = tags
+    }
+}
+
+public struct RouteTableGet: RPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "routeTable.get"
+    public static let summary = "One route table by ID or name."
+    public var routeTable: String
+    public init(routeTable: String) { self.routeTable = routeTable }
+}
+
+public struct RouteTableList: RPCMethod {
+    public typealias Response = RouteTableListResponse
+    public static let method = "routeTable.list"
+    public static let summary = "The caller's route tables, optionally of one VPC."
+    public var vpc: String?
+    public var maxResults: Int?
+    public var nextToken: String?
+    public init(vpc: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.vpc = vpc
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct RouteTableListResponse: Codable, Sendable, Hashable {
+    public var routeTables: [RouteTable]
+    public var nextToken: String?
+    public init(routeTables: [RouteTable], nextToken: String?) {
+        self.routeTables = routeTables
+        self.nextToken = nextToken
+    }
+}
+
+public struct RouteTableAssociate: MutatingRPCMethod {
+    public typealias Response = RouteTableAssociation
+    public static let method = "routeTable.associate"
+    public static let summary = "Associate a subnet with a route table, replacing its previous association."
+    public var routeTable: String
+    public var subnet: String
+    public init(routeTable: String, subnet: String) {
+        self.routeTable = routeTable
+        self.subnet = subnet
+    }
+}
+
+public struct RouteTableDisassociate: MutatingRPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "routeTable.disassociate"
+    public static let summary = "Remove an association (by association ID or subnet); the subnet falls back to the main table."
+    public var associationId: String?
+    public var subnet: String?
+    public init(associationId: String? = nil, subnet: String? = nil) {
+        self.associationId = associationId
+        self.subnet = subnet
+    }
+}
+
+public struct RouteTableDelete: MutatingRPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "routeTable.delete"
+    public static let summary = "Delete a custom route table with no associations; the main table goes with its VPC."
+    public var routeTable: String
+    public init(routeTable: String) { self.routeTable = routeTable }
+}
+
+public struct RouteCreate: MutatingRPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "route.create"
+    public static let summary =
+        "Add a route: a destination CIDR (or prefix list) and exactly one target (peering, gateway, natGateway, endpoint)."
+    public var routeTable: String
+    public var destinationCidrBlock: String?
+    public var destinationPrefixListId: String?
+    public var peering: String?
+    public var gateway: String?
+    public var natGateway: String?
+    public var endpoint: String?
+    public init(
+        routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
+        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil
+    ) {
+        self.routeTable = routeTable
+        self.destinationCidrBlock = destinationCidrBlock
+        self.destinationPrefixListId = destinationPrefixListId
+        self.peering = peering
+        self.gateway = gateway
+        self.natGateway = natGateway
+        self.endpoint = endpoint
+    }
+}
+
+public struct RouteDelete: MutatingRPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "route.delete"
+    public static let summary = "Remove a route by its destination; local routes cannot be removed."
+    public var routeTable: String
+    public var destinationCidrBlock: String?
+    public var destinationPrefixListId: String?
+    public init(routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil) {
+        self.routeTable = routeTable
+        self.destinationCidrBlock = destinationCidrBlock
+        self.destinationPrefixListId = destinationPrefixListId
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import NetctlAPI
+
+/// `maxResults`/`nextToken` paging over items in creation order. The token names the last item
+/// returned, so pages stay correct while items are added or removed between calls.
+public struct Page<Item: StoredResource> {
+    public var items: [Item]
+    public var nextToken: String?
+}
+
+public enum Pagination {
+    /// EC2's Describe range.
+    public static let ec2Range = 5...1000
+
+    public static func page<Item: StoredResource>(
+        _ items: [Item], maxResults: Int?, nextToken: String?, range: ClosedRange<Int> = ec2Range
+    ) throws(NetctlError) -> Page<Item> {
+        var remaining = items[...]
+        if let nextToken {
+            guard let (millis, id) = decode(nextToken) else {
+                throw NetctlError(.invalidNextToken, "The nextToken '\(nextToken)' is not valid. Start again without it.")
+            }
+            remaining = remaining.drop { item in
+                let itemMillis = Timestamp.epochMilliseconds(item.createdAt)
+                return itemMillis < millis || (itemMillis == millis && item.id <= id)
+            }
+        }
+        guard let maxResults else { return Page(items: Array(remaining), nextToken: nil) }
+        guard range.contains(maxResults) else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "maxResults must be between \(range.lowerBound) and \(range.upperBound); got \(maxResults).")
+        }
+        let pageItems = Array(remaining.prefix(maxResults))
+        let more = remaining.count > maxResults
+        return Page(items: pageItems, nextToken: more ? pageItems.last.map(encode) : nil)
+    }
+
+    private static func encode<Item: StoredResource>(_ item: Item) -> String {
+        let raw = "\(Timestamp.epochMilliseconds(item.createdAt))|\(item.id)"
+        return Data(raw.utf8).base64EncodedString()
+    }
+
+    private static func decode(_ token: String) -> (Int64, String)? {
+        guard let data = Data(base64Encoded: token) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, let millis = Int64(parts[0]) else { return nil }
+        return (millis, String(parts[1]))
+    }
+}

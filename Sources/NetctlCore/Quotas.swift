@@ -1,0 +1,107 @@
+import NetctlAPI
+
+/// The service quotas netctl enforces, with AWS's default values. Each can be changed with
+/// `netctld --quota NAME=VALUE` or `quotas.NAME` in netctld.yaml, within AWS's adjustable range.
+public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
+    case vpcsPerRegion
+    case cidrsPerVpc
+    case subnetsPerVpc
+    case routeTablesPerVpc
+    case routesPerRouteTable
+    case activePeeringsPerVpc
+    case outstandingPeeringsPerAccount
+    case interfaceEndpointsPerVpc
+    case gatewayEndpointsPerRegion
+    case internetGatewaysPerRegion
+    case natGatewaysPerAvailabilityZone
+
+    public var defaultValue: Int {
+        switch self {
+        case .vpcsPerRegion: 5
+        case .cidrsPerVpc: 5
+        case .subnetsPerVpc: 200
+        case .routeTablesPerVpc: 200
+        case .routesPerRouteTable: 50
+        case .activePeeringsPerVpc: 50
+        case .outstandingPeeringsPerAccount: 25
+        case .interfaceEndpointsPerVpc: 50
+        case .gatewayEndpointsPerRegion: 20
+        case .internetGatewaysPerRegion: 5
+        case .natGatewaysPerAvailabilityZone: 5
+        }
+    }
+
+    /// The highest value AWS lets the quota be raised to, where it documents one.
+    public var maximum: Int {
+        switch self {
+        case .cidrsPerVpc: 50
+        case .routesPerRouteTable: 1000
+        case .activePeeringsPerVpc: 125
+        default: 1_000_000
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .vpcsPerRegion: "VPCs per account and region"
+        case .cidrsPerVpc: "IPv4 CIDR blocks per VPC, the primary included"
+        case .subnetsPerVpc: "subnets per VPC"
+        case .routeTablesPerVpc: "route tables per VPC, the main table included"
+        case .routesPerRouteTable: "routes per route table, local routes excluded"
+        case .activePeeringsPerVpc: "active peering connections per VPC"
+        case .outstandingPeeringsPerAccount: "pending peering requests per account and region"
+        case .interfaceEndpointsPerVpc: "interface endpoints per VPC"
+        case .gatewayEndpointsPerRegion: "gateway endpoints per account and region"
+        case .internetGatewaysPerRegion: "internet gateways per account and region"
+        case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
+        }
+    }
+}
+
+public struct Quotas: Sendable, Hashable {
+    private var overrides: [QuotaName: Int]
+
+    public init(_ overrides: [QuotaName: Int] = [:]) { self.overrides = overrides }
+
+    public subscript(name: QuotaName) -> Int {
+        get { overrides[name] ?? name.defaultValue }
+        set { overrides[name] = newValue }
+    }
+
+    /// Parses `NAME=VALUE` as given to `--quota`.
+    public static func parseAssignment(_ text: String) throws(NetctlError) -> (QuotaName, Int) {
+        let parts = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2 else {
+            throw NetctlError(.invalidParameterValue, "Quota '\(text)' is not NAME=VALUE, e.g. vpcsPerRegion=20.")
+        }
+        guard let name = QuotaName(rawValue: parts[0]) else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "Unknown quota '\(parts[0])'. Known quotas: \(QuotaName.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard let value = Int(parts[1]) else {
+            throw NetctlError(.invalidParameterValue, "Quota \(name.rawValue) needs a whole number, not '\(parts[1])'.")
+        }
+        try validate(name, value)
+        return (name, value)
+    }
+
+    public static func validate(_ name: QuotaName, _ value: Int) throws(NetctlError) {
+        guard (1...name.maximum).contains(value) else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "Quota \(name.rawValue) must be between 1 and \(name.maximum) (AWS's adjustable range); got \(value).")
+        }
+    }
+
+    /// The error for a full quota: names the quota, its value and how to raise it.
+    public func exceeded(_ name: QuotaName, code: ErrorCode, _ situation: String) -> NetctlError {
+        NetctlError(
+            code,
+            "\(situation): the \(name.rawValue) quota (\(name.summary)) is \(self[name]). "
+                + "Remove one first, or raise the quota with `netctld --quota \(name.rawValue)=N` "
+                + "or `quotas: {\(name.rawValue): N}` in netctld.yaml.")
+    }
+}
+
+import Foundation

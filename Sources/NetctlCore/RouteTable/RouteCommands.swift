@@ -1,0 +1,199 @@
+import NetctlAPI
+
+extension State {
+    public mutating func createRoute(_ request: RouteCreate, _ context: inout CommandContext) throws(NetctlError)
+        -> RouteTable
+    {
+        var table = try routeTable(request.routeTable, in: context.scope)
+        guard let vpc = vpcs[table.vpcId] else {
+            throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
+        }
+        let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        let target = try routeTarget(request, vpc: vpc, context)
+        if let existing = table.routes.first(where: { $0.destination == destination.description }) {
+            throw NetctlError(
+                .routeAlreadyExists,
+                "The route identified by \(destination) already exists in \(table.routeTableId) (→ "
+                    + "\(existing.target.id)). Delete it first to point it elsewhere.")
+        }
+        try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
+        let userRoutes = table.routes.filter { $0.target.type != RouteTarget.localTypeName }.count
+        guard userRoutes < context.quotas[.routesPerRouteTable] else {
+            throw context.quotas.exceeded(
+                .routesPerRouteTable, code: .routeLimitExceeded,
+                "\(table.routeTableId) already has \(userRoutes) routes")
+        }
+        table.routes.append(
+            Route(
+                destinationCidrBlock: destination.description, target: target,
+                state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute"))
+        record("routeCreate", table, at: context.now)
+        return table
+    }
+
+    public mutating func deleteRoute(_ request: RouteDelete, _ context: inout CommandContext) throws(NetctlError)
+        -> RouteTable
+    {
+        var table = try routeTable(request.routeTable, in: context.scope)
+        let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        guard let index = table.routes.firstIndex(where: { $0.destination == destination.description }) else {
+            throw NetctlError(
+                .routeNotFound,
+                "No route with destination \(destination) exists in \(table.routeTableId). "
+                    + "See its routes with `netctl route-table get \(table.routeTableId)`.")
+        }
+        guard table.routes[index].target.type != RouteTarget.localTypeName else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "The local route \(destination) of \(table.routeTableId) cannot be deleted; it exists as long as the "
+                    + "VPC has that CIDR block.")
+        }
+        table.routes.remove(at: index)
+        record("routeDelete", table, at: context.now)
+        return table
+    }
+
+    /// Recomputes `active`/`blackhole` for every route of the VPC's tables, after a change to something
+    /// routes point at (a gateway detached, a NAT gateway deleted, a peering activated…).
+    mutating func refreshRouteStates(vpcId: String, _ context: CommandContext) {
+        for var table in routeTables.children(of: vpcId) {
+            var changed = false
+            for index in table.routes.indices {
+                let state = routeState(for: table.routes[index].target, vpcId: vpcId)
+                if table.routes[index].state != state {
+                    table.routes[index].state = state
+                    changed = true
+                }
+            }
+            if changed { record("routeStateChange", table, at: context.now) }
+        }
+    }
+
+    /// `active` when the target can carry traffic for this VPC right now, else `blackhole`.
+    func routeState(for target: RouteTarget, vpcId: String) -> String {
+        let usable: Bool
+        switch target.type {
+        case RouteTarget.localTypeName: usable = true
+        case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
+        case RouteTarget.natGateway: usable = natGateways[target.id]?.state == "available"
+        default: usable = false
+        }
+        return usable ? "active" : "blackhole"
+    }
+
+    private func routeDestination(_ cidr: String?, _ prefixList: String?) throws(NetctlError) -> IPv4CIDR {
+        switch (cidr, prefixList) {
+        case (let cidr?, nil):
+            let destination = try Validation.cidr(cidr, parameter: "destinationCidrBlock")
+            if AddressRanges.reservedRouteDestination.contains(destination) {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "The destination \(destination) lies in 169.254.168.0/22, which AWS reserves for its own "
+                        + "services and never routes. Choose another destination.")
+            }
+            return destination
+        case (nil, let prefixList?):
+            throw NetctlError(
+                .invalidParameterValue,
+                "Prefix list \(prefixList) cannot be a route destination here: prefix-list routes are created by "
+                    + "gateway endpoints. Use destinationCidrBlock.")
+        case (nil, nil):
+            throw NetctlError(.missingParameter, "The request must contain the parameter destinationCidrBlock.")
+        case (.some, .some):
+            throw NetctlError(
+                .invalidParameterCombination, "Pass either destinationCidrBlock or destinationPrefixListId, not both.")
+        }
+    }
+
+    private func routeTarget(_ request: RouteCreate, vpc: Vpc, _ context: CommandContext) throws(NetctlError)
+        -> RouteTarget
+    {
+        let given = [
+            request.peering.map { ("peering", $0) }, request.gateway.map { ("gateway", $0) },
+            request.natGateway.map { ("natGateway", $0) }, request.endpoint.map { ("endpoint", $0) },
+        ].compactMap { $0 }
+        guard given.count == 1, let (kind, reference) = given.first else {
+            throw NetctlError(
+                given.isEmpty ? .missingParameter : .invalidParameterCombination,
+                "A route needs exactly one target: peering, gateway, natGateway or endpoint"
+                    + (given.isEmpty ? "." : "; got \(given.map(\.0).joined(separator: " and "))."))
+        }
+        switch kind {
+        case "gateway":
+            let gateway = try internetGateway(reference, in: context.scope)
+            guard gateway.vpcId == vpc.vpcId else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Route table of \(vpc.vpcId) and internet gateway \(gateway.internetGatewayId) belong to different "
+                        + "networks\(gateway.vpcId.map { " (it is attached to \($0))" } ?? " (it is detached)"). "
+                        + "Attach it to \(vpc.vpcId) first.")
+            }
+            return RouteTarget(type: RouteTarget.internetGateway, id: gateway.internetGatewayId)
+        case "natGateway":
+            let nat = try natGateway(reference, in: context.scope)
+            guard nat.vpcId == vpc.vpcId else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "NAT gateway \(nat.natGatewayId) is in \(nat.vpcId), not \(vpc.vpcId). A route can only target "
+                        + "a NAT gateway of its own VPC.")
+            }
+            return RouteTarget(type: RouteTarget.natGateway, id: nat.natGatewayId)
+        case "peering":
+            throw NetctlError(
+                .peeringNotFound, "The vpcPeeringConnection ID '\(reference)' does not exist in \(context.scope).")
+        default:
+            throw NetctlError(.endpointNotFound, "The vpcEndpoint ID '\(reference)' does not exist in \(context.scope).")
+        }
+    }
+
+    /// Routes inside the VPC's own blocks are allowed only for a whole subnet through a NAT gateway
+    /// (a middlebox); a route equal to a VPC block would duplicate its local route.
+    private func checkMoreSpecificThanLocal(_ destination: IPv4CIDR, target: RouteTarget, vpc: Vpc) throws(NetctlError) {
+        for block in vpc.cidrBlocks.compactMap({ IPv4CIDR($0) }) where block.contains(destination) {
+            if block == destination {
+                throw NetctlError(
+                    .routeAlreadyExists,
+                    "The route identified by \(destination) already exists: it is the VPC's local route.")
+            }
+            let isSubnet = subnets.children(of: vpc.vpcId).contains { $0.cidrBlock == destination.description }
+            guard isSubnet && target.type == RouteTarget.natGateway else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "The destination CIDR block \(destination) is equal to or more specific than one of this VPC's "
+                        + "CIDR blocks (\(block)). Such a route must match a subnet's CIDR exactly and target a NAT "
+                        + "gateway.")
+            }
+        }
+    }
+}
+
+/// Longest-prefix match, as the VPC router does it.
+extension RouteTable {
+    /// The route that carries traffic to `address`: the longest matching prefix wins, and a CIDR
+    /// route beats a prefix-list route of the same length. `prefixListCidrs` resolves `pl-` IDs.
+    public func route(to address: IPv4Address, prefixListCidrs: (String) -> [IPv4CIDR] = { _ in [] }) -> Route? {
+        var best: (route: Route, length: Int, isCidr: Bool)?
+        for route in routes {
+            let candidates: [IPv4CIDR]
+            let isCidr: Bool
+            if let text = route.destinationCidrBlock, let cidr = IPv4CIDR(text) {
+                candidates = [cidr]
+                isCidr = true
+            } else if let list = route.destinationPrefixListId {
+                candidates = prefixListCidrs(list)
+                isCidr = false
+            } else {
+                continue
+            }
+            for cidr in candidates where cidr.contains(address) {
+                if let current = best,
+                    current.length > cidr.prefixLength || (current.length == cidr.prefixLength && (current.isCidr || !isCidr))
+                {
+                    continue
+                }
+                best = (route, cidr.prefixLength, isCidr)
+            }
+        }
+        return best?.route
+    }
+}

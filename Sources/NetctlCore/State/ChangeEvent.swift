@@ -1,0 +1,54 @@
+import Foundation
+import NetctlAPI
+
+/// One committed change: written to the `events` table in the same transaction as the change, and
+/// turned into log events and metrics by the watcher.
+public struct ChangeEvent: Codable, Sendable, Hashable {
+    public var at: Date
+    public var accountId: String
+    public var region: String
+    public var resourceType: String
+    public var resourceId: String
+    public var action: String
+    /// The resource's `status`/`state` after the change, when it has one.
+    public var status: String?
+    /// The resource after the change (or before it, for deletions).
+    public var detail: JSONValue
+
+    public init(
+        at: Date, accountId: String, region: String, resourceType: String, resourceId: String, action: String,
+        status: String?, detail: JSONValue
+    ) {
+        self.at = at
+        self.accountId = accountId
+        self.region = region
+        self.resourceType = resourceType
+        self.resourceId = resourceId
+        self.action = action
+        self.status = status
+        self.detail = detail
+    }
+}
+
+/// Everything a batch of commands changed, for the store to write in one transaction.
+public struct ChangeSet: Sendable {
+    /// Resources to upsert (present in the state) or delete (absent), deduplicated.
+    public var touched: Set<ResourceRef> = []
+    public var events: [ChangeEvent] = []
+    public var idempotencyRecords: [IdempotencyRecord] = []
+    /// Idempotency tokens whose records expired and should leave the database.
+    public var expiredIdempotencyKeys: [IdempotencyKey] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        touched.isEmpty && events.isEmpty && idempotencyRecords.isEmpty && expiredIdempotencyKeys.isEmpty
+    }
+
+    public mutating func merge(_ other: ChangeSet) {
+        touched.formUnion(other.touched)
+        events += other.events
+        idempotencyRecords += other.idempotencyRecords
+        expiredIdempotencyKeys += other.expiredIdempotencyKeys
+    }
+}

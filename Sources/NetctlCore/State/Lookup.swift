@@ -1,0 +1,84 @@
+import NetctlAPI
+
+/// Resolving the references callers pass (`vpc`, `subnet`, `routeTable`, …): an ID or a name,
+/// always within the caller's account and region.
+extension State {
+    public func vpc(_ reference: String, in scope: Scope) throws(NetctlError) -> Vpc {
+        try resolve(
+            reference, in: scope, prefix: IDPrefix.vpc, code: .vpcNotFound, noun: "vpc",
+            listHint: "netctl vpc list")
+    }
+
+    public func subnet(_ reference: String, in scope: Scope) throws(NetctlError) -> Subnet {
+        try resolve(
+            reference, in: scope, prefix: IDPrefix.subnet, code: .subnetNotFound, noun: "subnet",
+            listHint: "netctl subnet list")
+    }
+
+    public func routeTable(_ reference: String, in scope: Scope) throws(NetctlError) -> RouteTable {
+        try resolve(
+            reference, in: scope, prefix: IDPrefix.routeTable, code: .routeTableNotFound, noun: "routeTable",
+            listHint: "netctl route-table list")
+    }
+
+    public func internetGateway(_ reference: String, in scope: Scope) throws(NetctlError) -> InternetGateway {
+        try resolve(
+            reference, in: scope, prefix: IDPrefix.internetGateway, code: .internetGatewayNotFound,
+            noun: "internetGateway", listHint: "netctl gateway list")
+    }
+
+    public func natGateway(_ reference: String, in scope: Scope) throws(NetctlError) -> NatGateway {
+        try resolve(
+            reference, in: scope, prefix: IDPrefix.natGateway, code: .natGatewayNotFound, noun: "natGateway",
+            listHint: "netctl gateway list --nat")
+    }
+
+    /// IDs are looked up directly; anything else is taken as a name (the Name tag). A resource of
+    /// another account or region is reported as missing, exactly like one that never existed.
+    func resolve<R: StoredResource & Named>(
+        _ reference: String, in scope: Scope, prefix: String, code: ErrorCode, noun: String, listHint: String
+    ) throws(NetctlError) -> R {
+        let table = self[keyPath: R.table]
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        guard !reference.isEmpty else {
+            throw NetctlError(.missingParameter, "The \(noun) reference is empty. Pass an ID (\(prefix)-…) or a name.")
+        }
+        if reference.hasPrefix(prefix + "-") {
+            if let found = table[reference], found.scope == scope { return found }
+            throw NetctlError(
+                code,
+                "The \(noun) ID '\(reference)' does not exist in \(scope). List them with `\(listHint)`.")
+        }
+        let matches = table.inScope(scope).filter { $0.name == reference }
+        switch matches.count {
+        case 1: return matches[0]
+        case 0:
+            throw NetctlError(
+                code,
+                "No \(noun) named '\(reference)' exists in \(scope). List them with `\(listHint)`, "
+                    + "or pass an ID (\(prefix)-…).")
+        default:
+            throw NetctlError(
+                .invalidParameterValue,
+                "The name '\(reference)' matches \(matches.count) \(noun)s (\(matches.map(\.id).joined(separator: ", "))). "
+                    + "Pass the ID instead.")
+        }
+    }
+}
+
+/// Resources that carry a Name tag and can be referred to by it.
+public protocol Named {
+    var name: String? { get }
+}
+
+extension Vpc: Named {}
+extension Subnet: Named {}
+extension RouteTable: Named {}
+extension InternetGateway: Named {
+    public var name: String? { tags["Name"] }
+}
+extension NatGateway: Named {
+    public var name: String? { tags["Name"] }
+}
+
+import Foundation

@@ -1,0 +1,129 @@
+import Foundation
+import NetctlAPI
+
+/// The whole control plane as one value. Commands mutate a copy through `transact`, which either
+/// applies all of a command's changes or none of them; readers get published copies and never see a
+/// half-applied command.
+public struct State: Sendable {
+    public internal(set) var vpcs = Table<Vpc>()
+    public internal(set) var subnets = Table<Subnet>()
+    public internal(set) var routeTables = Table<RouteTable>()
+    public internal(set) var internetGateways = Table<InternetGateway>()
+    public internal(set) var natGateways = Table<NatGateway>()
+    public internal(set) var networkInterfaces = Table<NetworkInterface>()
+    public internal(set) var idempotency: [IdempotencyKey: IdempotencyRecord] = [:]
+
+    /// What committed commands changed since the last `takeChanges()`.
+    private var changes = ChangeSet()
+    /// Undo steps of the command in progress, newest last.
+    private var undoLog: [@Sendable (inout State) -> Void] = []
+    private var inTransaction = false
+
+    public init() {}
+
+    // MARK: Loading
+
+    /// Puts a stored resource back without recording a change: used when loading from the database.
+    public mutating func load<R: StoredResource>(_ resource: R) {
+        self[keyPath: R.table].upsert(resource)
+    }
+
+    public mutating func load(_ record: IdempotencyRecord) {
+        idempotency[record.key] = record
+    }
+
+    // MARK: Transactions
+
+    /// Runs one command: on success its changes stay and are queued for the store; on error the state
+    /// is exactly as before.
+    public mutating func transact<T>(_ body: (inout State) throws(NetctlError) -> T) throws(NetctlError) -> T {
+        precondition(!inTransaction, "transactions do not nest")
+        inTransaction = true
+        // Counts, not a copy: copying would make every command pay for the whole batch's changes.
+        // A rolled-back resource may stay in `touched`; rewriting its restored row is harmless.
+        let eventCount = changes.events.count
+        let recordCount = changes.idempotencyRecords.count
+        let expiredCount = changes.expiredIdempotencyKeys.count
+        undoLog.removeAll(keepingCapacity: true)
+        do {
+            let result = try body(&self)
+            undoLog.removeAll(keepingCapacity: true)
+            inTransaction = false
+            return result
+        } catch {
+            for undo in undoLog.reversed() { undo(&self) }
+            undoLog.removeAll(keepingCapacity: true)
+            changes.events.removeSubrange(eventCount...)
+            changes.idempotencyRecords.removeSubrange(recordCount...)
+            changes.expiredIdempotencyKeys.removeSubrange(expiredCount...)
+            inTransaction = false
+            throw error
+        }
+    }
+
+    /// Hands the pending changes to the caller (the writer) and forgets them.
+    public mutating func takeChanges() -> ChangeSet {
+        defer { changes = ChangeSet() }
+        return changes
+    }
+
+    // MARK: Recording changes (only inside `transact`)
+
+    mutating func save<R: StoredResource>(_ resource: R) {
+        precondition(inTransaction, "state changes must happen inside transact")
+        let previous = self[keyPath: R.table][resource.id]
+        undoLog.append { state in
+            if let previous { state[keyPath: R.table].upsert(previous) } else { state[keyPath: R.table].remove(resource.id) }
+        }
+        self[keyPath: R.table].upsert(resource)
+        changes.touched.insert(resource.ref)
+    }
+
+    mutating func delete<R: StoredResource>(_ resource: R) {
+        precondition(inTransaction, "state changes must happen inside transact")
+        guard let previous = self[keyPath: R.table].remove(resource.id) else { return }
+        undoLog.append { state in state[keyPath: R.table].upsert(previous) }
+        changes.touched.insert(resource.ref)
+    }
+
+    mutating func emit<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+        let detail = (try? JSONValue(encoding: resource)) ?? .null
+        changes.events.append(
+            ChangeEvent(
+                at: now, accountId: resource.accountId, region: resource.region,
+                resourceType: R.kind.rawValue, resourceId: resource.id, action: action,
+                status: resource.currentStatus, detail: detail))
+    }
+
+    /// Saves and emits in one step: the common case of a command's effect.
+    mutating func record<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+        save(resource)
+        emit(action, resource, at: now)
+    }
+
+    mutating func recordDeletion<R: StoredResource>(_ resource: R, at now: Date) {
+        delete(resource)
+        emit("delete", resource, at: now)
+    }
+
+    mutating func addIdempotencyRecord(_ record: IdempotencyRecord) {
+        let previous = idempotency[record.key]
+        undoLog.append { state in state.idempotency[record.key] = previous }
+        idempotency[record.key] = record
+        changes.idempotencyRecords.append(record)
+    }
+
+    mutating func removeIdempotencyRecord(_ key: IdempotencyKey) {
+        guard let previous = idempotency.removeValue(forKey: key) else { return }
+        undoLog.append { state in state.idempotency[key] = previous }
+        changes.expiredIdempotencyKeys.append(key)
+    }
+
+    /// A fresh ID that no resource of the kind has yet.
+    mutating func newID<R: StoredResource>(for type: R.Type, prefix: String, _ context: inout CommandContext) -> String {
+        while true {
+            let candidate = context.ids.make(prefix)
+            if self[keyPath: R.table][candidate] == nil { return candidate }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import NetctlAPI
+
+/// The kinds of resource the state holds; the raw value is the `resourceType` of change events.
+public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case vpc
+    case subnet
+    case routeTable
+    case internetGateway
+    case natGateway
+    case networkInterface
+}
+
+public struct ResourceRef: Sendable, Hashable {
+    public var kind: ResourceKind
+    public var id: String
+    public init(kind: ResourceKind, id: String) {
+        self.kind = kind
+        self.id = id
+    }
+}
+
+/// An account and region: every resource lives in exactly one, and callers only see their own.
+public struct Scope: Sendable, Hashable, CustomStringConvertible {
+    public var accountId: String
+    public var region: String
+    public init(accountId: String, region: String) {
+        self.accountId = accountId
+        self.region = region
+    }
+    public var description: String { "account \(accountId) in \(region)" }
+}
+
+/// What the state needs to know of a resource to store, index and persist it.
+public protocol StoredResource: Codable, Sendable, Equatable {
+    static var kind: ResourceKind { get }
+    static var table: WritableKeyPath<State, Table<Self>> { get }
+    var id: String { get }
+    var accountId: String { get }
+    var region: String { get }
+    /// The resource this one belongs to (a subnet's VPC, an interface's subnet), indexed for lookups.
+    var parentId: String? { get }
+    var currentStatus: String? { get }
+    var createdAt: Date { get }
+}
+
+extension StoredResource {
+    public var scope: Scope { Scope(accountId: accountId, region: region) }
+    public var ref: ResourceRef { ResourceRef(kind: Self.kind, id: id) }
+}
+
+/// All resources of one kind, with the indexes every lookup needs: by ID, by parent and by scope.
+public struct Table<Resource: StoredResource>: Sendable {
+    public private(set) var byId: [String: Resource] = [:]
+    private var idsByParent: [String: Set<String>] = [:]
+    private var idsByScope: [Scope: Set<String>] = [:]
+
+    public init() {}
+
+    public subscript(id: String) -> Resource? { byId[id] }
+    public var count: Int { byId.count }
+    public var all: Dictionary<String, Resource>.Values { byId.values }
+
+    /// Children in creation order.
+    public func children(of parentId: String) -> [Resource] {
+        (idsByParent[parentId] ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
+    }
+
+    public func childCount(of parentId: String) -> Int { idsByParent[parentId]?.count ?? 0 }
+
+    /// The scope's resources in creation order.
+    public func inScope(_ scope: Scope) -> [Resource] {
+        (idsByScope[scope] ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
+    }
+
+    public func countInScope(_ scope: Scope) -> Int { idsByScope[scope]?.count ?? 0 }
+
+    mutating func upsert(_ resource: Resource) {
+        if let old = byId[resource.id] { unindex(old) }
+        byId[resource.id] = resource
+        if let parent = resource.parentId { idsByParent[parent, default: []].insert(resource.id) }
+        idsByScope[resource.scope, default: []].insert(resource.id)
+    }
+
+    @discardableResult
+    mutating func remove(_ id: String) -> Resource? {
+        guard let old = byId.removeValue(forKey: id) else { return nil }
+        unindex(old)
+        return old
+    }
+
+    private mutating func unindex(_ resource: Resource) {
+        if let parent = resource.parentId {
+            idsByParent[parent]?.remove(resource.id)
+            if idsByParent[parent]?.isEmpty == true { idsByParent[parent] = nil }
+        }
+        idsByScope[resource.scope]?.remove(resource.id)
+        if idsByScope[resource.scope]?.isEmpty == true { idsByScope[resource.scope] = nil }
+    }
+}
+
+func creationOrder<R: StoredResource>(_ lhs: R, _ rhs: R) -> Bool {
+    lhs.createdAt != rhs.createdAt ? lhs.createdAt < rhs.createdAt : lhs.id < rhs.id
+}
+
+extension Vpc: StoredResource {
+    public static let kind = ResourceKind.vpc
+    public static var table: WritableKeyPath<State, Table<Vpc>> { \.vpcs }
+    public var id: String { vpcId }
+    public var parentId: String? { nil }
+    public var currentStatus: String? { state }
+}
+
+extension Subnet: StoredResource {
+    public static let kind = ResourceKind.subnet
+    public static var table: WritableKeyPath<State, Table<Subnet>> { \.subnets }
+    public var id: String { subnetId }
+    public var parentId: String? { vpcId }
+    public var currentStatus: String? { state }
+}
+
+extension RouteTable: StoredResource {
+    public static let kind = ResourceKind.routeTable
+    public static var table: WritableKeyPath<State, Table<RouteTable>> { \.routeTables }
+    public var id: String { routeTableId }
+    public var parentId: String? { vpcId }
+    public var currentStatus: String? { nil }
+}
+
+extension InternetGateway: StoredResource {
+    public static let kind = ResourceKind.internetGateway
+    public static var table: WritableKeyPath<State, Table<InternetGateway>> { \.internetGateways }
+    public var id: String { internetGatewayId }
+    public var parentId: String? { vpcId }
+    public var currentStatus: String? { state }
+}
+
+extension NatGateway: StoredResource {
+    public static let kind = ResourceKind.natGateway
+    public static var table: WritableKeyPath<State, Table<NatGateway>> { \.natGateways }
+    public var id: String { natGatewayId }
+    public var parentId: String? { vpcId }
+    public var currentStatus: String? { state }
+}
+
+extension NetworkInterface: StoredResource {
+    public static let kind = ResourceKind.networkInterface
+    public static var table: WritableKeyPath<State, Table<NetworkInterface>> { \.networkInterfaces }
+    public var id: String { networkInterfaceId }
+    public var parentId: String? { subnetId }
+    public var currentStatus: String? { status }
+}

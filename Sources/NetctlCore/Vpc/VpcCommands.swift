@@ -1,0 +1,127 @@
+import NetctlAPI
+
+extension State {
+    public mutating func createVpc(_ request: VpcCreate, _ context: inout CommandContext) throws(NetctlError) -> Vpc {
+        let cidr = try VpcCidrRules.parse(request.cidrBlock)
+        let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpc)
+        let tags = try Validation.tags(request.tags, name: name)
+        let scope = context.scope
+        if let name, let existing = vpcs.inScope(scope).first(where: { $0.name == name }) {
+            throw NetctlError(
+                .invalidParameterValue,
+                "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "
+                    + "account and region: choose another name.")
+        }
+        guard vpcs.countInScope(scope) < context.quotas[.vpcsPerRegion] else {
+            throw context.quotas.exceeded(
+                .vpcsPerRegion, code: .vpcLimitExceeded, "The maximum number of VPCs has been reached in \(scope)")
+        }
+        let vpcId = newID(for: Vpc.self, prefix: IDPrefix.vpc, &context)
+        let mainTableId = newID(for: RouteTable.self, prefix: IDPrefix.routeTable, &context)
+        let vpc = Vpc(
+            vpcId: vpcId, name: name, accountId: scope.accountId, region: scope.region,
+            cidrBlocks: [cidr.description], mainRouteTableId: mainTableId, tags: tags, createdAt: context.now)
+        let mainTable = RouteTable(
+            routeTableId: mainTableId, vpcId: vpcId, name: nil, accountId: scope.accountId, region: scope.region,
+            main: true, routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
+        record("create", vpc, at: context.now)
+        record("create", mainTable, at: context.now)
+        return vpc
+    }
+
+    public mutating func associateVpcCidr(_ request: VpcAssociateCidr, _ context: inout CommandContext)
+        throws(NetctlError) -> Vpc
+    {
+        var vpc = try self.vpc(request.vpc, in: context.scope)
+        let cidr = try VpcCidrRules.parse(request.cidrBlock)
+        let existing = vpc.cidrBlocks.compactMap { IPv4CIDR($0) }
+        guard existing.count < context.quotas[.cidrsPerVpc] else {
+            throw context.quotas.exceeded(
+                .cidrsPerVpc, code: .cidrLimitExceeded,
+                "This network '\(vpc.vpcId)' has met its maximum number of allowed CIDRs: \(existing.count)")
+        }
+        try VpcCidrRules.checkSecondary(cidr, existing: existing)
+        let tables = routeTables.children(of: vpc.vpcId)
+        // A new block may not swallow an existing route: it must be smaller than every route's destination.
+        for table in tables {
+            for route in table.routes where route.target.type != RouteTarget.localTypeName {
+                if let destination = route.destinationCidrBlock.flatMap({ IPv4CIDR($0) }), cidr.contains(destination) {
+                    throw NetctlError(
+                        .invalidVpcRange,
+                        "The CIDR '\(cidr)' is the same as or larger than the route \(destination) → "
+                            + "\(route.target.id) in \(table.routeTableId). Delete that route first or choose a "
+                            + "smaller block.")
+                }
+            }
+        }
+        vpc.cidrBlocks.append(cidr.description)
+        record("associateCidr", vpc, at: context.now)
+        for var table in tables {
+            table.routes.append(Self.localRoute(cidr))
+            record("update", table, at: context.now)
+        }
+        return vpc
+    }
+
+    public mutating func deleteVpc(_ request: VpcDelete, _ context: inout CommandContext) throws(NetctlError) -> Vpc {
+        var vpc = try self.vpc(request.vpc, in: context.scope)
+        var dependencies: [String] = []
+        let subnetIds = subnets.children(of: vpc.vpcId).map(\.subnetId)
+        if !subnetIds.isEmpty { dependencies.append("subnets \(subnetIds.joined(separator: ", "))") }
+        let customTables = routeTables.children(of: vpc.vpcId).filter { !$0.main }.map(\.routeTableId)
+        if !customTables.isEmpty { dependencies.append("route tables \(customTables.joined(separator: ", "))") }
+        let gateways = internetGateways.children(of: vpc.vpcId).map(\.internetGatewayId)
+        if !gateways.isEmpty { dependencies.append("attached internet gateway \(gateways.joined(separator: ", "))") }
+        let nats = natGateways.children(of: vpc.vpcId).map(\.natGatewayId)
+        if !nats.isEmpty { dependencies.append("NAT gateways \(nats.joined(separator: ", "))") }
+        guard dependencies.isEmpty else {
+            throw NetctlError(
+                .dependencyViolation,
+                "The vpc '\(vpc.vpcId)' has dependencies and cannot be deleted: \(dependencies.joined(separator: "; ")). "
+                    + "Delete or detach them first.")
+        }
+        if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
+        vpc.state = "deleted"
+        delete(vpc)
+        emit("delete", vpc, at: context.now)
+        return vpc
+    }
+
+    public func listVpcs(_ request: VpcList, _ context: QueryContext) throws(NetctlError) -> VpcListResponse {
+        let filters = request.filters ?? []
+        for filter in filters where !VpcFilter.isKnown(filter.name) {
+            throw NetctlError(
+                .invalidParameterValue,
+                "The filter '\(filter.name)' is invalid. Known filters: \(VpcFilter.known.joined(separator: ", ")), tag:KEY.")
+        }
+        let matching = vpcs.inScope(context.scope).filter { vpc in filters.allSatisfy { VpcFilter.matches($0, vpc) } }
+        let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken)
+        return VpcListResponse(vpcs: page.items, nextToken: page.nextToken)
+    }
+
+    static func localRoute(_ cidr: IPv4CIDR) -> Route {
+        Route(destinationCidrBlock: cidr.description, target: .local, state: "active", origin: "CreateRouteTable")
+    }
+}
+
+/// EC2's DescribeVpcs filters that make sense here.
+enum VpcFilter {
+    static let known = ["vpc-id", "cidr", "cidr-block-association.cidr-block", "state", "owner-id", "tag-key"]
+
+    static func isKnown(_ name: String) -> Bool { known.contains(name) || name.hasPrefix("tag:") }
+
+    static func matches(_ filter: Filter, _ vpc: Vpc) -> Bool {
+        let values = Set(filter.values)
+        switch filter.name {
+        case "vpc-id": return values.contains(vpc.vpcId)
+        case "cidr": return vpc.cidrBlocks.first.map(values.contains) ?? false
+        case "cidr-block-association.cidr-block": return vpc.cidrBlocks.contains(where: values.contains)
+        case "state": return values.contains(vpc.state)
+        case "owner-id": return values.contains(vpc.accountId)
+        case "tag-key": return vpc.tags.keys.contains(where: values.contains)
+        default:
+            let key = String(filter.name.dropFirst("tag:".count))
+            return vpc.tags[key].map(values.contains) ?? false
+        }
+    }
+}
