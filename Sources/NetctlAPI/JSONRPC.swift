@@ -47,7 +47,7 @@ public enum RPCErrorCode {
 }
 
 /// The `error` member of a JSON-RPC response.
-public struct RPCErrorObject: Sendable, Hashable, Codable {
+public struct RPCErrorObject: Error, Sendable, Hashable, Codable {
     public var code: Int
     public var message: String
     public var data: JSONValue?

@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import NetctlAPI
+import NetctlCore
+import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A configured netctld: its store, writer and server, ready to run. `main` and the tests both build
+/// it through `Daemon.build`, so what is tested is what ships.
+public final class Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+    public let store: Store
+    public let published: PublishedState
+    let writer: Writer
+    let server: SocketServer
+    private let logger: Logger
+
+    public static func build(_ configuration: DaemonConfiguration, logger: Logger) throws -> Daemon {
+        try prepareDataDirectory(configuration.dataDirectory)
+        try SocketPreflight.claim(configuration.socketPath)
+        let store = try Store(path: configuration.databasePath)
+        let state = try store.loadState()
+        let published = PublishedState(state)
+        let manualClock = configuration.manualClock ? ManualClock() : nil
+        let clock: any DaemonClock = manualClock ?? SystemClock()
+        let writer = Writer(
+            store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
+        let info = DaemonInfo(startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region)
+        let router = Router(
+            entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer,
+            identity: IdentityResolver(
+                configuration: configuration.identity, defaultRegion: configuration.region, daemonUid: getuid()),
+            info: info)
+        let counts = "\(state.vpcs.count) VPCs, \(state.subnets.count) subnets, \(state.routeTables.count) route tables"
+        logger.info("state loaded", metadata: ["database": "\(store.path)", "resources": "\(counts)"])
+        let server = SocketServer(
+            socketPath: configuration.socketPath, maximumLineBytes: configuration.maximumLineBytes, router: router,
+            published: published, logger: logger,
+            onListening: { ServiceManager.notifyReady(status: "Serving on \(configuration.socketPath); \(counts)") })
+        return Daemon(
+            configuration: configuration, store: store, published: published, writer: writer, server: server,
+            logger: logger)
+    }
+
+    private init(
+        configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
+        server: SocketServer, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.published = published
+        self.writer = writer
+        self.server = server
+        self.logger = logger
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down in reverse order: the server stops accepting and
+    /// answers what it already read, the writer commits what is queued, the database closes.
+    public func run() async throws {
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: writer),
+                    .init(service: server),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        defer {
+            ServiceManager.notifyStopping()
+            do { try store.close() } catch { logger.error("closing the database failed", metadata: ["error": "\(error)"]) }
+            logger.info("stopped")
+        }
+        try await group.run()
+    }
+
+    /// The data directory holds the state of every account: only its owner may enter it.
+    static func prepareDataDirectory(_ path: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(path, 0o700)
+    }
+}

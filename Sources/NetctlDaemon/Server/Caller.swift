@@ -1,0 +1,59 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+
+/// The caller of one request after identity mapping and the `accountId`/`region` options.
+struct Caller: Sendable {
+    var credentials: PeerCredentials
+    var accountId: String
+    var admin: Bool
+    var scope: Scope
+}
+
+/// Maps kernel-reported credentials to an account, and applies the per-request `accountId`.
+struct IdentityResolver: Sendable {
+    var configuration: IdentityConfiguration
+    var defaultRegion: String
+    /// The uid netctld runs as: the user who started it owns it and is an admin of it.
+    var daemonUid: UInt32
+
+    func caller(_ credentials: PeerCredentials, options: CallOptions) throws(NetctlError) -> Caller {
+        let admin =
+            credentials.uid == 0 || credentials.uid == daemonUid
+            || configuration.adminUids.contains(credentials.uid)
+            || configuration.adminGroups.contains(credentials.gid)
+            || (!configuration.adminGroups.isEmpty
+                && !configuration.adminGroups.isDisjoint(with: credentials.supplementaryGroups))
+        let ownAccount: String
+        if let mapped = configuration.accountsByUid[credentials.uid] {
+            ownAccount = mapped
+        } else if admin || configuration.allowUnmappedUsers {
+            ownAccount = configuration.defaultAccountId
+        } else {
+            throw NetctlError(
+                .authFailure,
+                "uid \(credentials.uid) is not mapped to an account. Ask the administrator to add it to "
+                    + "identity.accounts in netctld.yaml.")
+        }
+        var account = ownAccount
+        if let requested = options.accountId, requested != ownAccount {
+            guard AccountID.isValid(requested) else {
+                throw NetctlError(.invalidParameterValue, "accountId '\(requested)' is not a 12-digit account ID.")
+            }
+            guard admin else {
+                throw NetctlError(
+                    .unauthorizedOperation,
+                    "You are not authorized to act as account \(requested): uid \(credentials.uid) acts only as "
+                        + "\(ownAccount). Only root and admins may pass accountId.")
+            }
+            account = requested
+        }
+        let region = options.region ?? defaultRegion
+        guard RegionName.isValid(region) else {
+            throw NetctlError(.invalidParameterValue, "region '\(region)' is not a region name like us-east-1.")
+        }
+        return Caller(
+            credentials: credentials, accountId: account, admin: admin,
+            scope: Scope(accountId: account, region: region))
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+
+/// What the daemon knows about itself, for the system methods.
+struct DaemonInfo: Sendable {
+    var startedAt: Date
+    var clock: any DaemonClock
+    var manualClock: ManualClock?
+    var region: String
+}
+
+/// A request that passed routing and decoding, ready to run.
+enum PreparedCall: Sendable {
+    /// Evaluated against the latest committed state, in request order.
+    case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+    /// Goes to the writer.
+    case write(paramsHash: String, apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue)
+    case failed(RPCErrorObject)
+}
+
+/// One line of the method table: a name, its description, and how to run it.
+struct MethodEntry: Sendable {
+    enum Kind: String, Sendable { case query, mutation }
+
+    let name: String
+    let summary: String
+    let kind: Kind
+    let paramsSchema: JSONValue
+    let resultName: String
+    let parameterNames: Set<String>
+    let prepare: @Sendable (_ params: JSONValue, _ caller: Caller, _ info: DaemonInfo) -> PreparedCall
+
+    /// A read-only method answered from the published state.
+    static func query<M: RPCMethod>(
+        _ type: M.Type, _ handler: @escaping @Sendable (State, M, QueryContext) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .query) { params, caller, info in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            let context = QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas())
+            return .read { state in
+                do {
+                    return .success(try JSONValue(encoding: try handler(state, request, context)))
+                } catch let error as NetctlError {
+                    return .failure(RPCErrorObject(error))
+                } catch {
+                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+                }
+            }
+        }
+    }
+
+    /// A method answered from the daemon itself rather than the state.
+    static func system<M: RPCMethod>(
+        _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .query) { params, caller, info in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            return .read { _ in
+                do {
+                    return .success(try JSONValue(encoding: try handler(request, caller, info)))
+                } catch let error as NetctlError {
+                    return .failure(RPCErrorObject(error))
+                } catch {
+                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+                }
+            }
+        }
+    }
+
+    /// A state change: validated and applied by NetctlCore inside the writer, committed before replying.
+    static func mutation<M: MutatingRPCMethod>(
+        _ type: M.Type,
+        _ handler: @escaping @Sendable (inout State, M, inout CommandContext) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .mutation) { params, _, _ in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            let paramsHash = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
+            return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
+                let response = try handler(&state, request, &context)
+                do {
+                    return try JSONValue(encoding: response)
+                } catch {
+                    throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
+                }
+            }
+        }
+    }
+
+    private static func make<M: RPCMethod>(
+        _ type: M.Type, kind: Kind,
+        prepare: @escaping @Sendable (JSONValue, Caller, DaemonInfo) -> PreparedCall
+    ) -> MethodEntry {
+        let schema = ParamsSchema.of(M.self)
+        return MethodEntry(
+            name: M.method, summary: M.summary, kind: kind, paramsSchema: schema,
+            resultName: String(describing: M.Response.self),
+            parameterNames: Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? []),
+            prepare: prepare)
+    }
+}
+
+extension JSONValue {
+    /// Params without `accountId`, `region` and `clientToken`: what identifies a request's intent.
+    var removingCallOptions: JSONValue {
+        guard case .object(var members) = self else { return self }
+        for name in CallOptions.memberNames { members[name] = nil }
+        return .object(members)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+
+/// Every method the daemon serves, one line each, sorted by name (a test keeps it so).
+enum MethodTable {
+    static let standard: [MethodEntry] = [
+        .mutation(GatewayAttach.self) { s, r, c throws(NetctlError) in try s.attachInternetGateway(r, &c) },
+        .mutation(GatewayCreate.self) { s, r, c throws(NetctlError) in try s.createInternetGateway(r, &c) },
+        .mutation(GatewayDelete.self) { s, r, c throws(NetctlError) in try s.deleteInternetGateway(r, &c) },
+        .mutation(GatewayDetach.self) { s, r, c throws(NetctlError) in try s.detachInternetGateway(r, &c) },
+        .query(GatewayGet.self) { s, r, c throws(NetctlError) in try s.internetGateway(r.gateway, in: c.scope) },
+        .query(GatewayList.self) { s, r, c throws(NetctlError) in try s.listInternetGateways(r, c) },
+        .mutation(NatGatewayCreate.self) { s, r, c throws(NetctlError) in try s.createNatGateway(r, &c) },
+        .mutation(NatGatewayDelete.self) { s, r, c throws(NetctlError) in try s.deleteNatGateway(r, &c) },
+        .query(NatGatewayGet.self) { s, r, c throws(NetctlError) in try s.natGateway(r.natGateway, in: c.scope) },
+        .query(NatGatewayList.self) { s, r, c throws(NetctlError) in try s.listNatGateways(r, c) },
+        .mutation(RouteCreate.self) { s, r, c throws(NetctlError) in try s.createRoute(r, &c) },
+        .mutation(RouteDelete.self) { s, r, c throws(NetctlError) in try s.deleteRoute(r, &c) },
+        .mutation(RouteTableAssociate.self) { s, r, c throws(NetctlError) in try s.associateRouteTable(r, &c) },
+        .mutation(RouteTableCreate.self) { s, r, c throws(NetctlError) in try s.createRouteTable(r, &c) },
+        .mutation(RouteTableDelete.self) { s, r, c throws(NetctlError) in try s.deleteRouteTable(r, &c) },
+        .mutation(RouteTableDisassociate.self) { s, r, c throws(NetctlError) in try s.disassociateRouteTable(r, &c) },
+        .query(RouteTableGet.self) { s, r, c throws(NetctlError) in try s.routeTable(r.routeTable, in: c.scope) },
+        .query(RouteTableList.self) { s, r, c throws(NetctlError) in try s.listRouteTables(r, c) },
+        .mutation(SubnetCreate.self) { s, r, c throws(NetctlError) in try s.createSubnet(r, &c) },
+        .mutation(SubnetDelete.self) { s, r, c throws(NetctlError) in try s.deleteSubnet(r, &c) },
+        .query(SubnetGet.self) { s, r, c throws(NetctlError) in try s.subnet(r.subnet, in: c.scope) },
+        .query(SubnetList.self) { s, r, c throws(NetctlError) in try s.listSubnets(r, c) },
+        .system(SystemHealth.self) { _, _, info throws(NetctlError) in SystemMethods.health(info) },
+        .system(SystemWhoami.self) { _, caller, _ throws(NetctlError) in SystemMethods.whoami(caller) },
+        .mutation(VpcAssociateCidr.self) { s, r, c throws(NetctlError) in try s.associateVpcCidr(r, &c) },
+        .mutation(VpcCreate.self) { s, r, c throws(NetctlError) in try s.createVpc(r, &c) },
+        .mutation(VpcDelete.self) { s, r, c throws(NetctlError) in try s.deleteVpc(r, &c) },
+        .query(VpcGet.self) { s, r, c throws(NetctlError) in try s.vpc(r.vpc, in: c.scope) },
+        .query(VpcList.self) { s, r, c throws(NetctlError) in try s.listVpcs(r, c) },
+    ]
+
+    /// Served only by a daemon started with `--manual-clock`.
+    static let manualClock: [MethodEntry] = [
+        .system(DebugClockAdvance.self) { request, _, info throws(NetctlError) in
+            try SystemMethods.advanceClock(request, info)
+        }
+    ]
+
+    /// The table for a daemon: the standard methods, the debug ones when asked for, and
+    /// `rpc.discover`, which describes the table it belongs to.
+    static func entries(manualClock: Bool) -> [MethodEntry] {
+        var entries = standard + (manualClock ? Self.manualClock : [])
+        let described = entries
+        entries.append(
+            .system(RPCDiscover.self) { _, _, _ throws(NetctlError) in OpenRPC.document(for: described) })
+        return entries.sorted { $0.name < $1.name }
+    }
+}
+
+enum SystemMethods {
+    static func health(_ info: DaemonInfo) -> HealthResponse {
+        let now = info.clock.now()
+        return HealthResponse(
+            status: "ok", version: NetctlVersion.current,
+            uptimeSeconds: (Date().timeIntervalSince(info.startedAt) * 1000).rounded() / 1000, region: info.region,
+            now: now)
+    }
+
+    static func whoami(_ caller: Caller) -> WhoamiResponse {
+        WhoamiResponse(
+            uid: caller.credentials.uid, gid: caller.credentials.gid, pid: caller.credentials.pid,
+            accountId: caller.accountId, admin: caller.admin, region: caller.scope.region)
+    }
+
+    static func advanceClock(_ request: DebugClockAdvance, _ info: DaemonInfo) throws(NetctlError) -> ClockResponse {
+        guard let clock = info.manualClock else {
+            throw NetctlError(.operationNotPermitted, "The clock only moves when netctld runs with --manual-clock.")
+        }
+        guard request.seconds >= 0, request.seconds.isFinite else {
+            throw NetctlError(.invalidParameterValue, "seconds must be zero or more; time only moves forward.")
+        }
+        return ClockResponse(now: clock.advance(by: request.seconds))
+    }
+}
+
+/// The OpenRPC 1.2 document of a method table.
+enum OpenRPC {
+    static func document(for entries: [MethodEntry]) -> JSONValue {
+        let common: [String: JSONValue] = [
+            "accountId": ["type": "string", "description": "Act as this account (admins only)."],
+            "region": ["type": "string", "description": "Defaults to the daemon's region."],
+        ]
+        let methods: [JSONValue] = entries.sorted { $0.name < $1.name }.map { entry in
+            var schema = entry.paramsSchema.objectValue ?? ["type": "object"]
+            var properties = schema["properties"]?.objectValue ?? [:]
+            for (name, value) in common { properties[name] = value }
+            if entry.kind == .mutation {
+                properties["clientToken"] = ["type": "string", "maxLength": 64, "description": "Idempotency token."]
+            }
+            schema["properties"] = .object(properties)
+            let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            let params: [JSONValue] = properties.keys.sorted().map { name in
+                ["name": .string(name), "required": .bool(required.contains(name)), "schema": properties[name] ?? [:]]
+            }
+            return [
+                "name": .string(entry.name),
+                "summary": .string(entry.summary),
+                "paramStructure": "by-name",
+                "params": .array(params),
+                "result": ["name": .string(entry.resultName), "schema": ["type": "object"]],
+                "x-netctl-kind": .string(entry.kind.rawValue),
+            ]
+        }
+        return [
+            "openrpc": "1.2.6",
+            "info": ["title": "netctld", "version": .string(NetctlVersion.current)],
+            "methods": .array(methods),
+        ]
+    }
+}

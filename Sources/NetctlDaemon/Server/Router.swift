@@ -1,0 +1,173 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+
+/// What a line asked for, in a form the connection can answer in order: reads run when their turn
+/// comes (so they see the writes pipelined before them), writes are already queued at the writer.
+struct PendingLine: Sendable {
+    enum Shape: Sendable {
+        case single
+        case batch
+    }
+
+    var shape: Shape
+    var calls: [PendingCall]
+
+    /// The response text, or nil when nothing is to be sent (notifications only).
+    func render(_ published: PublishedState) async -> [RPCResponse]? {
+        var responses: [RPCResponse] = []
+        for call in calls {
+            let result = await call.outcome.resolve(published)
+            guard call.respond else { continue }
+            switch result {
+            case .success(let value): responses.append(RPCResponse(id: call.id, result: value))
+            case .failure(let error): responses.append(RPCResponse(id: call.id, error: error))
+            }
+        }
+        return responses.isEmpty ? nil : responses
+    }
+}
+
+struct PendingCall: Sendable {
+    var id: RPCID?
+    /// False for notifications: they run, but get no response.
+    var respond: Bool
+    var outcome: Outcome
+
+    enum Outcome: Sendable {
+        case ready(Result<JSONValue, RPCErrorObject>)
+        case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+        case awaiting(PendingReply)
+
+        func resolve(_ published: PublishedState) async -> Result<JSONValue, RPCErrorObject> {
+            switch self {
+            case .ready(let result): return result
+            case .read(let evaluate): return evaluate(published.current)
+            case .awaiting(let reply): return await reply.value.mapError(RPCErrorObject.init)
+            }
+        }
+    }
+}
+
+/// Turns lines into calls: envelope checks, method lookup, identity, params decoding, and the
+/// hand-off of mutations to the writer.
+final class Router: Sendable {
+    private let methods: [String: MethodEntry]
+    private let writer: Writer
+    private let identity: IdentityResolver
+    let info: DaemonInfo
+
+    init(entries: [MethodEntry], writer: Writer, identity: IdentityResolver, info: DaemonInfo) {
+        methods = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+        self.writer = writer
+        self.identity = identity
+        self.info = info
+    }
+
+    var methodNames: [String] { methods.keys.sorted() }
+
+    /// Parses one line. Returns nil for a line that is not JSON at all; the caller answers that with
+    /// a parse error.
+    func start(_ line: Data, credentials: PeerCredentials) -> PendingLine {
+        let message: JSONValue
+        do {
+            message = try NetctlJSON.decoder.decode(JSONValue.self, from: line)
+        } catch {
+            return PendingLine(
+                shape: .single,
+                calls: [
+                    PendingCall(
+                        id: nil, respond: true,
+                        outcome: .ready(.failure(.parseError("Parse error: the line is not valid JSON (\(Self.describe(error))).")))
+                    )
+                ])
+        }
+        if case .array(let elements) = message {
+            guard !elements.isEmpty else {
+                return PendingLine(
+                    shape: .single,
+                    calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))])
+            }
+            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials) })
+        }
+        return PendingLine(shape: .single, calls: [call(message, credentials)])
+    }
+
+    private func call(_ message: JSONValue, _ credentials: PeerCredentials) -> PendingCall {
+        guard case .object(let envelope) = message else {
+            return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
+        }
+        // Only a request with no "id" member is a notification.
+        let hasId = envelope.keys.contains("id")
+        var id: RPCID?
+        switch envelope["id"] {
+        case .string(let value)?: id = .string(value)
+        case .int(let value)?: id = .number(value)
+        case .double(let value)? where value.rounded() == value: id = .number(Int64(value))
+        case .null?, nil: id = nil
+        default:
+            return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: id must be a string, a number or null."))))
+        }
+        func fail(_ error: RPCErrorObject) -> PendingCall {
+            PendingCall(id: id, respond: hasId, outcome: .ready(.failure(error)))
+        }
+        guard envelope["jsonrpc"] == .string("2.0") else {
+            return PendingCall(id: id, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: \"jsonrpc\" must be \"2.0\"."))))
+        }
+        guard case .string(let methodName)? = envelope["method"] else {
+            return PendingCall(id: id, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: \"method\" must be a string."))))
+        }
+        guard let entry = methods[methodName] else {
+            return fail(.methodNotFound(methodName, hint: "Call rpc.discover for the list of methods."))
+        }
+        let params: JSONValue
+        switch envelope["params"] {
+        case nil, .null?: params = .object([:])
+        case .object(let members)?: params = .object(members)
+        default:
+            return fail(.invalidParams("\(methodName) takes its params as an object of named members."))
+        }
+        let options: CallOptions
+        do { options = try params.decode(as: CallOptions.self) } catch {
+            return fail(.invalidParams(decoding: error, method: methodName))
+        }
+        let unknown = (params.objectValue?.keys.map { $0 } ?? []).filter {
+            !entry.parameterNames.contains($0) && !CallOptions.memberNames.contains($0)
+        }
+        guard unknown.isEmpty else {
+            let known = (entry.parameterNames.sorted() + ["accountId", "region"] + (entry.kind == .mutation ? ["clientToken"] : []))
+            return fail(
+                .invalidParams(
+                    "Unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")) "
+                        + "for \(methodName). It accepts: \(known.joined(separator: ", ")).",
+                    code: .unknownParameter))
+        }
+        let caller: Caller
+        do {
+            caller = try identity.caller(credentials, options: options)
+            if entry.kind == .mutation, let token = options.clientToken { try Idempotency.validate(token: token) }
+        } catch {
+            return fail(RPCErrorObject(error))
+        }
+        switch entry.prepare(params, caller, info) {
+        case .failed(let error):
+            return fail(error)
+        case .read(let evaluate):
+            return PendingCall(id: id, respond: hasId, outcome: .read(evaluate))
+        case .write(let paramsHash, let apply):
+            let reply = PendingReply()
+            writer.enqueue(
+                WriterJob(
+                    method: methodName, scope: caller.scope, clientToken: options.clientToken, paramsHash: paramsHash,
+                    apply: apply, reply: reply))
+            return PendingCall(id: id, respond: hasId, outcome: .awaiting(reply))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
+        }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOExtras
+import NIOPosix
+import NetctlAPI
+import ServiceLifecycle
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The Unix-socket JSON-RPC server: one JSON message (or batch) per line, responses in request
+/// order, many connections at once. On graceful shutdown it stops accepting and reading, answers
+/// everything already read, then returns.
+final class SocketServer: Service {
+    private let socketPath: String
+    private let maximumLineBytes: Int
+    private let router: Router
+    private let published: PublishedState
+    private let logger: Logger
+    private let onListening: @Sendable () -> Void
+
+    init(
+        socketPath: String, maximumLineBytes: Int, router: Router, published: PublishedState, logger: Logger,
+        onListening: @escaping @Sendable () -> Void
+    ) {
+        self.socketPath = socketPath
+        self.maximumLineBytes = maximumLineBytes
+        self.router = router
+        self.published = published
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    func run() async throws {
+        let maximumLineBytes = self.maximumLineBytes
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maximumLineBytes + 1))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }.and(PeerCredentials.of(channel))
+            }
+        // Owner and group may connect; others may not (the group is how admins share a daemon).
+        chmod(socketPath, 0o660)
+        logger.info("listening", metadata: ["socket": "\(socketPath)"])
+        onListening()
+
+        try await server.executeThenClose { connections in
+            // Open connections finish what they read before the group (and so `run`) returns.
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await (connection, credentials) in connections.cancelOnGracefulShutdown() {
+                    group.addTask { await self.serve(connection, credentials) }
+                }
+            }
+        }
+        unlink(socketPath)
+        logger.info("stopped listening", metadata: ["socket": "\(socketPath)"])
+    }
+
+    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ credentials: PeerCredentials) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let (lines, lineSink) = AsyncStream.makeStream(of: PendingLine.self)
+                // Responses go out in request order; a slow write never blocks reading the next line.
+                async let responder: Void = respond(to: lines, outbound)
+                do {
+                    for try await var line in inbound.cancelOnGracefulShutdown() {
+                        guard let bytes = line.readBytes(length: line.readableBytes) else { continue }
+                        if Self.isGarbage(bytes) {
+                            lineSink.yield(Self.errorLine(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
+                            break
+                        }
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
+                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials))
+                    }
+                } catch is ByteToMessageDecoderError.PayloadTooLargeError {
+                    lineSink.yield(
+                        Self.errorLine(
+                            .invalidRequest(
+                                "Invalid Request: line longer than \(maximumLineBytes) bytes; closing the connection.")))
+                } catch is CancellationError {
+                } catch {
+                    logger.debug("connection read failed", metadata: ["error": "\(error)"])
+                }
+                lineSink.finish()
+                try await responder
+            }
+        } catch {
+            logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func respond(
+        to lines: AsyncStream<PendingLine>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws {
+        let encoder = NetctlJSON.encoder
+        for await line in lines {
+            guard let responses = await line.render(published) else { continue }
+            var data: Data
+            switch line.shape {
+            case .single: data = try encoder.encode(responses[0])
+            case .batch: data = try encoder.encode(responses)
+            }
+            data.append(0x0a)
+            try await outbound.write(ByteBuffer(bytes: data))
+        }
+    }
+
+    private static func errorLine(_ error: RPCErrorObject) -> PendingLine {
+        PendingLine(shape: .single, calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(error)))])
+    }
+
+    /// NUL bytes or invalid UTF-8: not a text protocol speaking to us.
+    private static func isGarbage(_ bytes: [UInt8]) -> Bool {
+        bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil
+    }
+}
+
+/// Checks, before binding, that no live netctld answers on the socket path.
+enum SocketPreflight {
+    struct AlreadyRunning: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "another netctld is already serving \(path). Stop it first, or start this one with --socket PATH "
+                + "(and --data-dir DIR) to run a second daemon."
+        }
+    }
+
+    /// Throws if something accepts connections on `path`; removes a stale socket file otherwise.
+    static func claim(_ path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        if isLive(path) { throw AlreadyRunning(path: path) }
+        unlink(path)
+    }
+
+    static func isLive(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard path.utf8.count < capacity else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: path.utf8)
+            buffer[path.utf8.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
+    }
+}

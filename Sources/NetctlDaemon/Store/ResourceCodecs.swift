@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import NetctlAPI
+import NetctlCore
+
+struct ResourceRow: Sendable {
+    var id: String
+    var accountId: String
+    var region: String
+    var parentId: String?
+    var status: String?
+    var createdAt: String
+    var body: String
+}
+
+/// How one resource kind maps to its table. Adding a kind is one line in `ResourceCodecs.all` and a
+/// migration creating its table.
+struct ResourceCodec: Sendable {
+    let kind: ResourceKind
+    let tableName: String
+    let row: @Sendable (State, String, JSONEncoder) throws -> ResourceRow?
+    let load: @Sendable (Database, inout State) throws -> Void
+
+    static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
+        ResourceCodec(
+            kind: R.kind, tableName: tableName,
+            row: { state, id, encoder in
+                guard let resource = state[keyPath: R.table][id] else { return nil }
+                return ResourceRow(
+                    id: resource.id, accountId: resource.accountId, region: resource.region,
+                    parentId: resource.parentId, status: resource.currentStatus,
+                    createdAt: Timestamp.format(resource.createdAt),
+                    body: String(decoding: try encoder.encode(resource), as: UTF8.self))
+            },
+            load: { db, state in
+                let decoder = NetctlJSON.decoder
+                let bodies = try String.fetchCursor(db, sql: "SELECT body FROM \(tableName)")
+                while let body = try bodies.next() {
+                    state.load(try decoder.decode(R.self, from: Data(body.utf8)))
+                }
+            })
+    }
+}
+
+enum ResourceCodecs {
+    static let all: [ResourceCodec] = [
+        .of(Vpc.self, table: "vpcs"),
+        .of(Subnet.self, table: "subnets"),
+        .of(RouteTable.self, table: "route_tables"),
+        .of(InternetGateway.self, table: "internet_gateways"),
+        .of(NatGateway.self, table: "nat_gateways"),
+        .of(NetworkInterface.self, table: "network_interfaces"),
+    ]
+
+    private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
+
+    static func codec(for kind: ResourceKind) -> ResourceCodec {
+        guard let codec = byKind[kind] else { preconditionFailure("no table for resource kind \(kind)") }
+        return codec
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// The database schema. Migrations are append-only: once one has landed it is never edited, so every
+/// existing state.db upgrades the same way.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: VPCs, subnets, route tables, gateways, interfaces, events, idempotency") { db in
+            for table in ["vpcs", "subnets", "route_tables", "internet_gateways", "nat_gateways", "network_interfaces"] {
+                try createResourceTable(db, table)
+            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        resource_type TEXT NOT NULL,
+                        resource_id TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        status TEXT,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX events_resource ON events (resource_type, resource_id);
+                    CREATE TABLE idempotency (
+                        token TEXT NOT NULL,
+                        account TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        method TEXT NOT NULL,
+                        params_hash TEXT NOT NULL,
+                        result TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        PRIMARY KEY (account, region, token)
+                    );
+                    """)
+        }
+        return migrator
+    }
+
+    /// Every resource kind has the same shape: key columns for lookups and inspection with sqlite3,
+    /// and the full resource as JSON in `body`.
+    static func createResourceTable(_ db: Database, _ name: String) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE \(name) (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    parent_id TEXT,
+                    status TEXT,
+                    created_at TEXT NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX \(name)_scope ON \(name) (account_id, region);
+                CREATE INDEX \(name)_parent ON \(name) (parent_id);
+                """)
+    }
+}

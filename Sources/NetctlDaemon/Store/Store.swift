@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import NetctlAPI
+import NetctlCore
+
+/// The only part of netctl that knows SQLite: the schema, loading State at start, and writing each
+/// batch of changes with its change events in one transaction.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path`, in WAL mode with `synchronous=FULL` so a
+    /// commit that returned survives a power loss, and brings the schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// Reads every resource and live idempotency record into a fresh State.
+    public func loadState() throws -> State {
+        try pool.read { db in
+            var state = State()
+            for codec in ResourceCodecs.all {
+                try codec.load(db, &state)
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
+            while let row = try rows.next() {
+                let result = try NetctlJSON.decoder.decode(JSONValue.self, from: Data((row["result"] as String).utf8))
+                state.load(
+                    IdempotencyRecord(
+                        accountId: row["account"], region: row["region"], token: row["token"], method: row["method"],
+                        paramsHash: row["params_hash"], result: result,
+                        createdAt: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0)))
+            }
+            return state
+        }
+    }
+
+    /// Writes one batch: changed rows, their change events and new idempotency records, all in one
+    /// transaction. Nothing of the batch is visible to anyone unless this returns.
+    public func commit(_ changes: ChangeSet, from state: State) async throws {
+        let encoder = NetctlJSON.encoder
+        // Encode outside the write lock; the transaction then only does SQLite work.
+        var rows: [(table: String, row: ResourceRow)] = []
+        var missing: [(table: String, id: String)] = []
+        for ref in changes.touched {
+            let codec = ResourceCodecs.codec(for: ref.kind)
+            if let row = try codec.row(state, ref.id, encoder) {
+                rows.append((codec.tableName, row))
+            } else {
+                missing.append((codec.tableName, ref.id))
+            }
+        }
+        let upserts = rows
+        let deletions = missing
+        let events = try changes.events.map { event in
+            (event, String(decoding: try encoder.encode(event.detail), as: UTF8.self))
+        }
+        let records = try changes.idempotencyRecords.map { record in
+            (record, String(decoding: try encoder.encode(record.result), as: UTF8.self))
+        }
+        try await pool.write { db in
+            for (table, row) in upserts {
+                try db.execute(
+                    sql: """
+                        INSERT INTO \(table) (id, account_id, region, parent_id, status, created_at, body)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region,
+                            parent_id = excluded.parent_id, status = excluded.status, body = excluded.body
+                        """,
+                    arguments: [row.id, row.accountId, row.region, row.parentId, row.status, row.createdAt, row.body])
+            }
+            for (table, id) in deletions {
+                try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+            }
+            for (event, detail) in events {
+                try db.execute(
+                    sql: """
+                        INSERT INTO events (at, account, region, resource_type, resource_id, action, status, detail)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        Timestamp.format(event.at), event.accountId, event.region, event.resourceType,
+                        event.resourceId, event.action, event.status, detail,
+                    ])
+            }
+            for (record, result) in records {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO idempotency (token, account, region, method, params_hash, result, at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        record.token, record.accountId, record.region, record.method, record.paramsHash, result,
+                        Timestamp.format(record.createdAt),
+                    ])
+            }
+            for key in changes.expiredIdempotencyKeys {
+                try db.execute(
+                    sql: "DELETE FROM idempotency WHERE account = ? AND region = ? AND token = ?",
+                    arguments: [key.accountId, key.region, key.token])
+            }
+        }
+    }
+
+    /// The change events after `sequence`, oldest first: how a consumer catches up after a restart.
+    public func events(after sequence: Int64, limit: Int = 1000) throws -> [(sequence: Int64, event: ChangeEvent)] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, at, account, region, resource_type, resource_id, action, status, detail
+                    FROM events WHERE seq > ? ORDER BY seq LIMIT ?
+                    """,
+                arguments: [sequence, limit])
+            return try rows.map { row in
+                let detail = try NetctlJSON.decoder.decode(JSONValue.self, from: Data((row["detail"] as String).utf8))
+                let event = ChangeEvent(
+                    at: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0), accountId: row["account"],
+                    region: row["region"], resourceType: row["resource_type"], resourceId: row["resource_id"],
+                    action: row["action"], status: row["status"], detail: detail)
+                return (row["seq"], event)
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    public func close() throws {
+        try pool.close()
+    }
+}

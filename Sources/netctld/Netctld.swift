@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NetctlAPI
+import NetctlDaemon
+
+@main
+struct Netctld: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netctld",
+        abstract: "The netctl control plane: VPCs, peering, endpoints and container clusters over a Unix socket.",
+        discussion: """
+            Flags override NETCTLD_* environment variables, which override the config file \
+            (/etc/netctld/netctld.yaml when present, or --config FILE). See netctld(8) and netctld.yaml(5).
+            """,
+        version: NetctlVersion.current)
+
+    @Option(name: .long, help: ArgumentHelp("YAML config file.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Directory holding state.db.", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Unix socket to listen on.", valueName: "path"))
+    var socket: String?
+
+    @Option(name: .long, help: ArgumentHelp("Default region of requests (us-east-1).", valueName: "region"))
+    var region: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Change a quota, e.g. --quota vpcsPerRegion=20 (repeatable).", valueName: "name=value"))
+    var quota: [String] = []
+
+    @Option(
+        name: .customLong("emf-file"),
+        help: ArgumentHelp("Also append every metric datum as a CloudWatch EMF line to this file.", valueName: "path"))
+    var emfFile: String?
+
+    @Flag(
+        name: .customLong("manual-clock"),
+        help: "Freeze time; it moves only through debug.clock.advance (for tests).")
+    var manualClock = false
+
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error.", valueName: "level"))
+    var logLevel: String?
+
+    func run() async throws {
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try await DaemonConfiguration.load(
+                CommandLineOverrides(
+                    configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
+                    emfFile: emfFile, manualClock: manualClock ? true : nil, logLevel: logLevel))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard let level = Logger.Level(rawValue: configuration.logLevel) else {
+            throw ValidationError("log level '\(configuration.logLevel)' is not one of trace, debug, info, notice, warning, error")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "netctld")
+        let daemon: Daemon
+        do {
+            daemon = try Daemon.build(configuration, logger: logger)
+        } catch {
+            logger.critical("netctld cannot start: \(error)")
+            throw ExitCode(1)
+        }
+        logger.info(
+            "netctld \(NetctlVersion.current) starting",
+            metadata: [
+                "socket": "\(configuration.socketPath)", "data-dir": "\(configuration.dataDirectory)",
+                "region": "\(configuration.region)", "config": "\(configuration.configFile ?? "none")",
+                "manual-clock": "\(configuration.manualClock)",
+            ])
+        try await daemon.run()
+    }
+}
