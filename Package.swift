@@ -87,11 +87,19 @@ let package = Package(
             dependencies: [
                 "NetctlDaemon", "NetctlCore", "NetctlAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NetctlClient", "NetctlAPI"],
+            // The executables are dependencies so `swift test` builds the binaries these tests run.
+            dependencies: ["NetctlClient", "NetctlAPI", "netctld", "netctl"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "netctlTests",
+            dependencies: ["netctl", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
     ]
 )

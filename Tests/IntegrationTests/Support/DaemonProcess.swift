@@ -1,0 +1,167 @@
+import Foundation
+import NetctlAPI
+import NetctlClient
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where `swift build` put the binaries: next to the test bundle, unless NETCTL_BIN_DIR says otherwise.
+enum Binaries {
+    static var directory: URL {
+        if let explicit = ProcessInfo.processInfo.environment["NETCTL_BIN_DIR"] {
+            return URL(fileURLWithPath: explicit)
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        // On Linux the test runner is <bin>/netctlPackageTests.xctest; on other layouts walk up.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("netctld").path),
+            directory.path != "/"
+        {
+            directory.deleteLastPathComponent()
+        }
+        return directory
+    }
+
+    static var netctld: String { directory.appendingPathComponent("netctld").path }
+    static var netctl: String { directory.appendingPathComponent("netctl").path }
+}
+
+/// A temporary directory removed when the test is done with it.
+final class TemporaryDirectory: Sendable {
+    let path: String
+
+    init() throws {
+        // Short paths: a Unix socket path must fit in 108 bytes.
+        let template = "/tmp/netctl-test-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard mkdtemp(&bytes) != nil else { throw POSIXError(.EIO) }
+        path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A real netctld on a temporary socket and data directory.
+final class DaemonProcess: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let extraArguments: [String]
+    private(set) var process: Process?
+    private(set) var logPath: String
+
+    var socketPath: String { directory.path + "/netctld.sock" }
+    var dataDirectory: String { directory.path + "/data" }
+    var databasePath: String { dataDirectory + "/state.db" }
+    var client: NetctlClient { NetctlClient(socketPath: socketPath) }
+
+    init(arguments: [String] = [], directory: TemporaryDirectory? = nil) throws {
+        self.directory = try directory ?? TemporaryDirectory()
+        self.extraArguments = arguments
+        self.logPath = self.directory.path + "/netctld.log"
+    }
+
+    /// Starts the daemon and waits until it answers `system.health`.
+    @discardableResult
+    static func start(_ arguments: [String] = [], directory: TemporaryDirectory? = nil) async throws -> DaemonProcess {
+        let daemon = try DaemonProcess(arguments: arguments, directory: directory)
+        try await daemon.start()
+        return daemon
+    }
+
+    func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.netctld)
+        process.arguments = ["--socket", socketPath, "--data-dir", dataDirectory] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NETCTL_SOCKET"] = nil
+        environment["NOTIFY_SOCKET"] = nil
+        process.environment = environment
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else {
+            throw DaemonFailure(message: "cannot create \(logPath)")
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if !process.isRunning {
+                throw DaemonFailure(message: "netctld exited with \(process.terminationStatus): \(self.log)")
+            }
+            if (try? await client.send(SystemHealth())) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DaemonFailure(message: "netctld did not answer within 30 s: \(self.log)")
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func terminate() async -> Int32 {
+        guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
+        kill(process.processIdentifier, SIGTERM)
+        return await wait(process)
+    }
+
+    /// SIGKILL: no chance to clean up, as in a crash or power loss of the process.
+    func killHard() async {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        _ = await wait(process)
+    }
+
+    private func wait(_ process: Process) async -> Int32 {
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+struct DaemonFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Runs the `netctl` binary and captures what a user would see.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func runCLI(_ arguments: [String], socket: String?, environment extra: [String: String] = [:]) throws -> CLIResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binaries.netctl)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["NETCTL_SOCKET"] = socket
+    for (key, value) in extra { environment[key] = value }
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CLIResult(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: String(decoding: stderr, as: UTF8.self))
+}

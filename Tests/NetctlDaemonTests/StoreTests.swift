@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import NetctlAPI
+import NetctlCore
+import Testing
+
+@testable import NetctlDaemon
+
+func temporaryDatabasePath() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netctl-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent("state.db").path
+}
+
+func context(_ account: String = "000000000000", seed: UInt64 = 1) -> CommandContext {
+    CommandContext(
+        scope: Scope(accountId: account, region: "us-east-1"), now: Date(timeIntervalSince1970: 1_800_000_000),
+        quotas: Quotas(), ids: IDGenerator(seed: seed))
+}
+
+@Suite("SQLite store")
+struct StoreTests {
+    @Test("what is committed loads back identically, with its change events in the events table")
+    func roundTrip() async throws {
+        let path = try temporaryDatabasePath()
+        let store = try Store(path: path)
+        var state = State()
+        var ctx = context()
+        let vpc = try state.transact { s throws(NetctlError) in try s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"), &ctx) }
+        let subnet = try state.transact { s throws(NetctlError) in
+            try s.createSubnet(SubnetCreate(vpc: "a", cidrBlock: "10.0.1.0/24"), &ctx)
+        }
+        try await store.commit(state.takeChanges(), from: state)
+
+        let loaded = try store.loadState()
+        #expect(loaded.vpcs[vpc.vpcId] == vpc)
+        #expect(loaded.subnets[subnet.subnetId] == subnet)
+        #expect(loaded.routeTables[vpc.mainRouteTableId]?.main == true)
+        let events = try store.events(after: 0)
+        #expect(events.map(\.event.action) == ["create", "create", "create"])
+        #expect(events.map(\.event.resourceType) == ["vpc", "routeTable", "subnet"])
+        #expect(events.map(\.sequence) == [1, 2, 3])
+
+        // Deletion removes the rows.
+        try state.transact { s throws(NetctlError) in _ = try s.deleteSubnet(SubnetDelete(subnet: subnet.subnetId), &ctx) }
+        try await store.commit(state.takeChanges(), from: state)
+        #expect(try store.loadState().subnets.count == 0)
+        #expect(try store.integrityCheck() == "ok")
+        try store.close()
+    }
+
+    @Test("the database runs in WAL mode with synchronous=FULL")
+    func durabilitySettings() throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let (mode, synchronous) = try store.pool.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(synchronous == 2)  // FULL
+    }
+
+    @Test("reopening an existing database keeps its data (migrations are idempotent)")
+    func reopen() async throws {
+        let path = try temporaryDatabasePath()
+        var state = State()
+        var ctx = context()
+        _ = try state.transact { s throws(NetctlError) in try s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16"), &ctx) }
+        do {
+            let store = try Store(path: path)
+            try await store.commit(state.takeChanges(), from: state)
+            try store.close()
+        }
+        let again = try Store(path: path)
+        #expect(try again.loadState().vpcs.count == 1)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import NetctlAPI
+import NetctlCore
+import ServiceLifecycle
+import Testing
+
+@testable import NetctlDaemon
+
+@Suite("Writer: ordered group commit")
+struct WriterTests {
+    func job(_ method: String, token: String? = nil, _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue) -> WriterJob {
+        WriterJob(
+            method: method, scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: token,
+            paramsHash: method, apply: apply, reply: PendingReply())
+    }
+
+    @Test("jobs queued together commit together, in order; a failing one changes nothing and spares the rest")
+    func batch() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let published = PublishedState(State())
+        let writer = Writer(store: store, published: published, clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+        let jobs = [
+            job("vpc.create") { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"), &c)) },
+            job("vpc.create") { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/8", name: "bad"), &c)) },
+            job("subnet.create") { s, c throws(NetctlError) in
+                try JSONValue.from(s.createSubnet(SubnetCreate(vpc: "a", cidrBlock: "10.0.1.0/24"), &c))
+            },
+        ]
+        // Queue all three before the writer runs: they form one batch.
+        for job in jobs { writer.enqueue(job) }
+        let service = Task { try await writer.run() }
+        let results = await [jobs[0].reply.value, jobs[1].reply.value, jobs[2].reply.value]
+        service.cancel()
+
+        #expect((try? results[0].get())?["name"] == "a")
+        #expect(results[1].failureCode == .invalidVpcRange)
+        #expect((try? results[2].get())?["cidrBlock"] == "10.0.1.0/24")
+        // Durable before the reply: a fresh look at the file sees them.
+        let onDisk = try store.loadState()
+        #expect(onDisk.vpcs.count == 1)
+        #expect(onDisk.subnets.count == 1)
+        #expect(published.current.vpcs.count == 1)
+        #expect(try store.events(after: 0).map(\.event.resourceType) == ["vpc", "routeTable", "subnet"])
+    }
+
+    @Test("a client token replays the first result and refuses different params")
+    func idempotency() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let writer = Writer(
+            store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+        let service = Task { try await writer.run() }
+        defer { service.cancel() }
+        func create(_ cidr: String, hash: String) async -> Result<JSONValue, NetctlError> {
+            var job = job("vpc.create", token: "t-1") { s, c throws(NetctlError) in
+                try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: cidr), &c))
+            }
+            job.paramsHash = hash
+            writer.enqueue(job)
+            return await job.reply.value
+        }
+        let first = await create("10.0.0.0/16", hash: "h1")
+        let retry = await create("10.0.0.0/16", hash: "h1")
+        #expect(try first.get()["vpcId"] == retry.get()["vpcId"])
+        #expect(await create("10.1.0.0/16", hash: "h2").failureCode == .idempotentParameterMismatch)
+        #expect(try store.loadState().vpcs.count == 1)
+    }
+}
+
+extension JSONValue {
+    static func from(_ value: some Encodable) throws(NetctlError) -> JSONValue {
+        do { return try JSONValue(encoding: value) } catch { throw NetctlError(.internalError, "\(error)") }
+    }
+}
+
+extension Result where Failure == NetctlError {
+    var failureCode: ErrorCode? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
+}
