@@ -22,6 +22,7 @@ extension State {
                 .internetGatewaysPerRegion, code: .internetGatewayLimitExceeded,
                 "\(context.scope) already has \(count) internet gateways")
         }
+        _ = try Validation.name(request.tags?["Name"], idPrefix: IDPrefix.internetGateway)
         let tags = try Validation.tags(request.tags, name: nil)
         let gateway = InternetGateway(
             internetGatewayId: newID(for: InternetGateway.self, prefix: IDPrefix.internetGateway, &context),
@@ -114,6 +115,7 @@ extension State {
                 .natGatewaysPerAvailabilityZone, code: .natGatewayLimitExceeded,
                 "\(subnet.availabilityZone) already has \(inZone) NAT gateways")
         }
+        _ = try Validation.name(request.tags?["Name"], idPrefix: IDPrefix.natGateway)
         let tags = try Validation.tags(request.tags, name: nil)
         let natId = newID(for: NatGateway.self, prefix: IDPrefix.natGateway, &context)
         let interface = try createNetworkInterface(

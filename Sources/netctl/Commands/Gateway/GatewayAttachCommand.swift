@@ -5,7 +5,7 @@ struct GatewayAttachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attach", abstract: "Attach a detached internet gateway to a VPC.")
 
-    @Argument(help: "Internet gateway ID (igw-…).")
+    @Argument(help: "Internet gateway ID (igw-…) or name.")
     var gateway: String
 
     @Option(help: ArgumentHelp("VPC ID or name.", valueName: "vpc"))

@@ -14,11 +14,28 @@ enum GatewayKind: String, ExpressibleByArgument, CaseIterable {
     case internet
     case nat
 
-    /// The kind an ID names, from its prefix.
-    static func of(_ id: String) throws -> GatewayKind {
-        if id.hasPrefix("igw-") { return .internet }
-        if id.hasPrefix("nat-") { return .nat }
-        throw ValidationError("'\(id)' is neither an internet gateway (igw-…) nor a NAT gateway (nat-…)")
+    /// The kind an ID names, from its prefix; nil for a name, which may be either.
+    static func of(_ reference: String) -> GatewayKind? {
+        if reference.hasPrefix("igw-") { return .internet }
+        if reference.hasPrefix("nat-") { return .nat }
+        return nil
+    }
+
+    /// Runs `internet` for internet gateways and `nat` for NAT gateways; a name is tried as an internet
+    /// gateway first, then as a NAT gateway.
+    static func dispatch(
+        _ reference: String, internet: () async throws -> Void, nat: () async throws -> Void
+    ) async throws {
+        switch of(reference) {
+        case .internet: try await internet()
+        case .nat: try await nat()
+        case nil:
+            do {
+                try await internet()
+            } catch let failure as CLIFailure where failure.message.contains(ErrorCode.internetGatewayNotFound.rawValue) {
+                try await nat()
+            }
+        }
     }
 }
 

@@ -6,12 +6,15 @@ struct GatewayCreateCommand: AsyncParsableCommand {
         commandName: "create", abstract: "Create an internet gateway (attached to a VPC) or a NAT gateway (in a subnet).",
         discussion: """
             Examples:
-              netctl gateway create internet --vpc a
-              netctl gateway create nat --subnet subnet-0123456789abcdef0
+              netctl gateway create internet gw --vpc a
+              netctl gateway create nat nat-a --subnet web
             """)
 
     @Argument(help: "internet or nat.")
     var type: GatewayKind
+
+    @Argument(help: "Name of the gateway (its Name tag); other commands accept it in place of the ID.")
+    var name: String?
 
     @Option(help: ArgumentHelp("For an internet gateway: the VPC to attach it to.", valueName: "vpc"))
     var vpc: String?
@@ -41,7 +44,8 @@ struct GatewayCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = Runner(global: global)
-        let tags = try parseTags(tags)
+        var tags = try parseTags(tags)
+        if let name { tags = (tags ?? [:]).merging(["Name": name]) { _, new in new } }
         switch type {
         case .internet:
             try await runner.run(

@@ -5,7 +5,7 @@ struct GatewayDeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Delete a detached internet gateway, or a NAT gateway.")
 
-    @Argument(help: "Gateway ID (igw-… or nat-…).")
+    @Argument(help: "Gateway ID (igw-… or nat-…) or name.")
     var gateway: String
 
     @OptionGroup var mutation: MutationOptions
@@ -13,12 +13,11 @@ struct GatewayDeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = Runner(global: global)
-        switch try GatewayKind.of(gateway) {
-        case .internet:
+        try await GatewayKind.dispatch(gateway) {
             try await runner.run(GatewayDelete(gateway: gateway), clientToken: mutation.clientToken) {
                 "deleted \($0.internetGatewayId)"
             }
-        case .nat:
+        } nat: {
             try await runner.run(NatGatewayDelete(natGateway: gateway), clientToken: mutation.clientToken) {
                 "deleted \($0.natGatewayId) (freed \($0.privateIpAddress))"
             }

@@ -5,7 +5,7 @@ struct GatewayDetachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detach", abstract: "Detach an internet gateway; routes to it become blackholes.")
 
-    @Argument(help: "Internet gateway ID (igw-…).")
+    @Argument(help: "Internet gateway ID (igw-…) or name.")
     var gateway: String
 
     @OptionGroup var mutation: MutationOptions
