@@ -62,6 +62,12 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/man/man1/netctl.1 $(DESTDIR)$(PREFIX)/share/man/man5/netctld.yaml.5 \
 		$(DESTDIR)$(PREFIX)/share/man/man8/netctld.8 $(DESTDIR)/lib/systemd/system/netctld.service
 
+# Throughput and latency of a release build; see scripts/bench.sh.
+bench: deps
+	$(SWIFT) build -c release --product netctld
+	$(SWIFT) build -c release --product netctl-bench
+	scripts/bench.sh $$($(SWIFT) build -c release --show-bin-path)
+
 clean:
 	$(SWIFT) package clean
 	rm -rf $(STATE_DIR)

@@ -27,6 +27,8 @@ let package = Package(
             traits: [.defaults, "YAML", "Reloading", "CommandLineArguments"]),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +36,10 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
         .target(name: "NetctlAPI", swiftSettings: strict),
-        .target(name: "NetctlCore", dependencies: ["NetctlAPI"], swiftSettings: strict),
+        .target(
+            name: "NetctlCore",
+            dependencies: ["NetctlAPI", .product(name: "HashTreeCollections", package: "swift-collections")],
+            swiftSettings: strict),
         .target(
             name: "NetctlDaemon",
             dependencies: [
@@ -72,6 +77,14 @@ let package = Package(
             dependencies: [
                 "NetctlAPI", "NetctlClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "netctl-bench",
+            dependencies: [
+                "NetctlAPI", "NetctlClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: strict),
         .testTarget(

@@ -35,7 +35,7 @@ extension State {
 
     /// IDs are looked up directly; anything else is taken as a name (the Name tag). A resource of
     /// another account or region is reported as missing, exactly like one that never existed.
-    func resolve<R: StoredResource & Named>(
+    func resolve<R: StoredResource>(
         _ reference: String, in scope: Scope, prefix: String, code: ErrorCode, noun: String, listHint: String
     ) throws(NetctlError) -> R {
         let table = self[keyPath: R.table]
@@ -49,7 +49,7 @@ extension State {
                 code,
                 "The \(noun) ID '\(reference)' does not exist in \(scope). List them with `\(listHint)`.")
         }
-        let matches = table.inScope(scope).filter { $0.name == reference }
+        let matches = table.named(reference, in: scope)
         switch matches.count {
         case 1: return matches[0]
         case 0:
@@ -64,21 +64,6 @@ extension State {
                     + "Pass the ID instead.")
         }
     }
-}
-
-/// Resources that carry a Name tag and can be referred to by it.
-public protocol Named {
-    var name: String? { get }
-}
-
-extension Vpc: Named {}
-extension Subnet: Named {}
-extension RouteTable: Named {}
-extension InternetGateway: Named {
-    public var name: String? { tags["Name"] }
-}
-extension NatGateway: Named {
-    public var name: String? { tags["Name"] }
 }
 
 import Foundation

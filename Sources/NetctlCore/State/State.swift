@@ -1,4 +1,5 @@
 import Foundation
+import HashTreeCollections
 import NetctlAPI
 
 /// The whole control plane as one value. Commands mutate a copy through `transact`, which either
@@ -11,7 +12,7 @@ public struct State: Sendable {
     public internal(set) var internetGateways = Table<InternetGateway>()
     public internal(set) var natGateways = Table<NatGateway>()
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
-    public internal(set) var idempotency: [IdempotencyKey: IdempotencyRecord] = [:]
+    public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
 
     /// What committed commands changed since the last `takeChanges()`.
     private var changes = ChangeSet()

@@ -1,4 +1,5 @@
 import Foundation
+import HashTreeCollections
 import NetctlAPI
 
 /// The kinds of resource the state holds; the raw value is the `resourceType` of change events.
@@ -40,6 +41,8 @@ public protocol StoredResource: Codable, Sendable, Equatable {
     var region: String { get }
     /// The resource this one belongs to (a subnet's VPC, an interface's subnet), indexed for lookups.
     var parentId: String? { get }
+    /// The Name tag, by which callers may refer to the resource.
+    var referenceName: String? { get }
     var currentStatus: String? { get }
     var createdAt: Date { get }
 }
@@ -49,37 +52,55 @@ extension StoredResource {
     public var ref: ResourceRef { ResourceRef(kind: Self.kind, id: id) }
 }
 
-/// All resources of one kind, with the indexes every lookup needs: by ID, by parent and by scope.
+/// All resources of one kind, with the indexes every lookup needs: by ID, parent, scope and name.
+/// Hash-array-mapped tries share structure between copies, so the writer's working copy and the
+/// snapshot readers hold cost O(log n) per change instead of a full copy per batch.
 public struct Table<Resource: StoredResource>: Sendable {
-    public private(set) var byId: [String: Resource] = [:]
-    private var idsByParent: [String: Set<String>] = [:]
-    private var idsByScope: [Scope: Set<String>] = [:]
+    public private(set) var byId: TreeDictionary<String, Resource> = [:]
+    private var idsByParent: TreeDictionary<String, TreeSet<String>> = [:]
+    private var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
+    private var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
+
+    private struct ScopedName: Hashable, Sendable {
+        var scope: Scope
+        var name: String
+    }
 
     public init() {}
 
     public subscript(id: String) -> Resource? { byId[id] }
     public var count: Int { byId.count }
-    public var all: Dictionary<String, Resource>.Values { byId.values }
+    public var all: [Resource] { Array(byId.values) }
 
     /// Children in creation order.
     public func children(of parentId: String) -> [Resource] {
-        (idsByParent[parentId] ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
+        resources(idsByParent[parentId])
     }
 
     public func childCount(of parentId: String) -> Int { idsByParent[parentId]?.count ?? 0 }
 
     /// The scope's resources in creation order.
-    public func inScope(_ scope: Scope) -> [Resource] {
-        (idsByScope[scope] ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
-    }
+    public func inScope(_ scope: Scope) -> [Resource] { resources(idsByScope[scope]) }
 
     public func countInScope(_ scope: Scope) -> Int { idsByScope[scope]?.count ?? 0 }
+
+    /// The resources of the scope whose Name tag is `name`, in creation order.
+    public func named(_ name: String, in scope: Scope) -> [Resource] {
+        resources(idsByName[ScopedName(scope: scope, name: name)])
+    }
+
+    private func resources(_ ids: TreeSet<String>?) -> [Resource] {
+        (ids ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
+    }
 
     mutating func upsert(_ resource: Resource) {
         if let old = byId[resource.id] { unindex(old) }
         byId[resource.id] = resource
         if let parent = resource.parentId { idsByParent[parent, default: []].insert(resource.id) }
         idsByScope[resource.scope, default: []].insert(resource.id)
+        if let name = resource.referenceName {
+            idsByName[ScopedName(scope: resource.scope, name: name), default: []].insert(resource.id)
+        }
     }
 
     @discardableResult
@@ -90,12 +111,16 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 
     private mutating func unindex(_ resource: Resource) {
-        if let parent = resource.parentId {
-            idsByParent[parent]?.remove(resource.id)
-            if idsByParent[parent]?.isEmpty == true { idsByParent[parent] = nil }
+        if let parent = resource.parentId { Self.remove(resource.id, from: &idsByParent, at: parent) }
+        Self.remove(resource.id, from: &idsByScope, at: resource.scope)
+        if let name = resource.referenceName {
+            Self.remove(resource.id, from: &idsByName, at: ScopedName(scope: resource.scope, name: name))
         }
-        idsByScope[resource.scope]?.remove(resource.id)
-        if idsByScope[resource.scope]?.isEmpty == true { idsByScope[resource.scope] = nil }
+    }
+
+    private static func remove<Key: Hashable>(_ id: String, from index: inout TreeDictionary<Key, TreeSet<String>>, at key: Key) {
+        index[key]?.remove(id)
+        if index[key]?.isEmpty == true { index[key] = nil }
     }
 }
 
@@ -104,6 +129,7 @@ func creationOrder<R: StoredResource>(_ lhs: R, _ rhs: R) -> Bool {
 }
 
 extension Vpc: StoredResource {
+    public var referenceName: String? { name }
     public static let kind = ResourceKind.vpc
     public static var table: WritableKeyPath<State, Table<Vpc>> { \.vpcs }
     public var id: String { vpcId }
@@ -112,6 +138,7 @@ extension Vpc: StoredResource {
 }
 
 extension Subnet: StoredResource {
+    public var referenceName: String? { name }
     public static let kind = ResourceKind.subnet
     public static var table: WritableKeyPath<State, Table<Subnet>> { \.subnets }
     public var id: String { subnetId }
@@ -120,6 +147,7 @@ extension Subnet: StoredResource {
 }
 
 extension RouteTable: StoredResource {
+    public var referenceName: String? { name }
     public static let kind = ResourceKind.routeTable
     public static var table: WritableKeyPath<State, Table<RouteTable>> { \.routeTables }
     public var id: String { routeTableId }
@@ -128,6 +156,7 @@ extension RouteTable: StoredResource {
 }
 
 extension InternetGateway: StoredResource {
+    public var referenceName: String? { tags["Name"] }
     public static let kind = ResourceKind.internetGateway
     public static var table: WritableKeyPath<State, Table<InternetGateway>> { \.internetGateways }
     public var id: String { internetGatewayId }
@@ -136,6 +165,7 @@ extension InternetGateway: StoredResource {
 }
 
 extension NatGateway: StoredResource {
+    public var referenceName: String? { tags["Name"] }
     public static let kind = ResourceKind.natGateway
     public static var table: WritableKeyPath<State, Table<NatGateway>> { \.natGateways }
     public var id: String { natGatewayId }
@@ -144,6 +174,7 @@ extension NatGateway: StoredResource {
 }
 
 extension NetworkInterface: StoredResource {
+    public var referenceName: String? { nil }
     public static let kind = ResourceKind.networkInterface
     public static var table: WritableKeyPath<State, Table<NetworkInterface>> { \.networkInterfaces }
     public var id: String { networkInterfaceId }

@@ -6,7 +6,7 @@ extension State {
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpc)
         let tags = try Validation.tags(request.tags, name: name)
         let scope = context.scope
-        if let name, let existing = vpcs.inScope(scope).first(where: { $0.name == name }) {
+        if let name, let existing = vpcs.named(name, in: scope).first {
             throw NetctlError(
                 .invalidParameterValue,
                 "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "

@@ -118,7 +118,7 @@ extension DaemonConfiguration {
                 homeDirectory: environment["HOME"] ?? NSHomeDirectory()))
         var quotas = Quotas()
         for name in QuotaName.allCases {
-            if let value = reader.int(forKey: ConfigKey("quotas.\(name.rawValue)")) {
+            if let value = try strictInt(reader, "quotas.\(name.rawValue)") {
                 try wrap { () throws(NetctlError) in try Quotas.validate(name, value) }
                 quotas[name] = value
             }
@@ -127,7 +127,7 @@ extension DaemonConfiguration {
         guard RegionName.isValid(region) else {
             throw ConfigurationError(description: "region '\(region)' is not a region name like us-east-1")
         }
-        let maximumLine = reader.int(forKey: "maxLineBytes", default: defaultMaximumLineBytes)
+        let maximumLine = try strictInt(reader, "maxLineBytes") ?? defaultMaximumLineBytes
         guard maximumLine >= 1024 else {
             throw ConfigurationError(description: "maxLineBytes must be at least 1024, got \(maximumLine)")
         }
@@ -136,12 +136,31 @@ extension DaemonConfiguration {
             dataDirectory: reader.string(forKey: "dataDir", default: paths.dataDirectory),
             region: region,
             quotas: quotas,
-            manualClock: reader.bool(forKey: "manualClock", default: false),
+            manualClock: try strictBool(reader, "manualClock") ?? false,
             emfFile: reader.string(forKey: "emfFile"),
             maximumLineBytes: maximumLine,
             identity: try IdentityConfiguration(reader.scoped(to: "identity")),
             logLevel: reader.string(forKey: "logLevel", default: "info"),
             configFile: configFileRead)
+    }
+
+    /// The non-throwing reader methods fall back to the default on a value of the wrong type; a typo in
+    /// the config must not silently become "use the default", so read the text and check it.
+    static func strictInt(_ reader: ConfigReader, _ key: String) throws -> Int? {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return reader.int(forKey: ConfigKey(key)) }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            throw ConfigurationError(description: "\(key) must be a whole number, not '\(text)'")
+        }
+        return value
+    }
+
+    static func strictBool(_ reader: ConfigReader, _ key: String) throws -> Bool? {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return reader.bool(forKey: ConfigKey(key)) }
+        switch text.lowercased() {
+        case "true", "yes", "1": return true
+        case "false", "no", "0": return false
+        default: throw ConfigurationError(description: "\(key) must be true or false, not '\(text)'")
+        }
     }
 
     private static func wrap<T>(_ body: () throws(NetctlError) -> T) throws -> T {

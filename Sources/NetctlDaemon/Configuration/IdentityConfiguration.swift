@@ -33,7 +33,7 @@ public struct IdentityConfiguration: Sendable, Hashable {
         guard AccountID.isValid(defaultAccountId) else {
             throw ConfigurationError(description: "identity.defaultAccountId '\(defaultAccountId)' is not 12 digits")
         }
-        allowUnmappedUsers = reader.bool(forKey: "allowUnmappedUsers", default: true)
+        allowUnmappedUsers = try DaemonConfiguration.strictBool(reader, "allowUnmappedUsers") ?? true
         for entry in reader.stringArray(forKey: "accounts", default: []) {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, let uid = UInt32(parts[0]), AccountID.isValid(parts[1]) else {

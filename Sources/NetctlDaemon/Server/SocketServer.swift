@@ -37,6 +37,9 @@ final class SocketServer: Service {
         let maximumLineBytes = self.maximumLineBytes
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
+            // `echo request | socat - UNIX-CONNECT:…` shuts down its sending side right after the line:
+            // keep the connection open for writing so the answer still goes out.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
@@ -69,6 +72,12 @@ final class SocketServer: Service {
                 async let responder: Void = respond(to: lines, outbound)
                 do {
                     for try await var line in inbound.cancelOnGracefulShutdown() {
+                        // The decoder's buffer cap only catches a line still waiting for its newline; a
+                        // whole oversized line that arrived in one read is caught here.
+                        guard line.readableBytes <= self.maximumLineBytes else {
+                            lineSink.yield(Self.oversized(self.maximumLineBytes))
+                            break
+                        }
                         guard let bytes = line.readBytes(length: line.readableBytes) else { continue }
                         if Self.isGarbage(bytes) {
                             lineSink.yield(Self.errorLine(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
@@ -78,10 +87,7 @@ final class SocketServer: Service {
                         lineSink.yield(self.router.start(Data(bytes), credentials: credentials))
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
-                    lineSink.yield(
-                        Self.errorLine(
-                            .invalidRequest(
-                                "Invalid Request: line longer than \(maximumLineBytes) bytes; closing the connection.")))
+                    lineSink.yield(Self.oversized(self.maximumLineBytes))
                 } catch is CancellationError {
                 } catch {
                     logger.debug("connection read failed", metadata: ["error": "\(error)"])
@@ -108,6 +114,10 @@ final class SocketServer: Service {
             data.append(0x0a)
             try await outbound.write(ByteBuffer(bytes: data))
         }
+    }
+
+    private static func oversized(_ limit: Int) -> PendingLine {
+        errorLine(.invalidRequest("Invalid Request: line longer than \(limit) bytes; closing the connection."))
     }
 
     private static func errorLine(_ error: RPCErrorObject) -> PendingLine {

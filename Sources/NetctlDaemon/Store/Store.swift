@@ -68,24 +68,25 @@ public final class Store: Sendable {
         }
         try await pool.write { db in
             for (table, row) in upserts {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO \(table) (id, account_id, region, parent_id, status, created_at, body)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, region = excluded.region,
                             parent_id = excluded.parent_id, status = excluded.status, body = excluded.body
-                        """,
-                    arguments: [row.id, row.accountId, row.region, row.parentId, row.status, row.createdAt, row.body])
+                        """
+                ).execute(arguments: [row.id, row.accountId, row.region, row.parentId, row.status, row.createdAt, row.body])
             }
             for (table, id) in deletions {
-                try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?").execute(arguments: [id])
             }
             for (event, detail) in events {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO events (at, account, region, resource_type, resource_id, action, status, detail)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         Timestamp.format(event.at), event.accountId, event.region, event.resourceType,
                         event.resourceId, event.action, event.status, detail,
