@@ -37,7 +37,7 @@ public enum NetctlJSON {
 /// RFC 3339 timestamps in UTC with milliseconds, e.g. `2026-11-25T17:34:34.123Z`.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        let millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millisecondsSinceEpoch = epochMilliseconds(date)
         let seconds = Int(millisecondsSinceEpoch.quotientRoundingDown(by: 1000))
         let milliseconds = Int(millisecondsSinceEpoch - Int64(seconds) * 1000)
         let civil = CivilTime(secondsSinceEpoch: seconds)
@@ -47,6 +47,7 @@ public enum Timestamp {
     }
 
     public static func parse(_ text: String) -> Date? {
+        if let milliseconds = parseCanonical(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
@@ -54,9 +55,51 @@ public enum Timestamp {
         return formatter.date(from: text)
     }
 
-    /// Epoch milliseconds, the unit CloudWatch uses for log and metric times.
+    /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` to epoch milliseconds, exactly: what `format` writes reads back to
+    /// the same `Date`, bit for bit.
+    static func parseCanonical(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
+            bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { return nil }
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+            let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day),
+            hour < 24, minute < 60, second < 61
+        else { return nil }
+        var milliseconds = 0
+        if bytes.count == 24 {
+            guard bytes[19] == UInt8(ascii: "."), let fraction = number(20..<23) else { return nil }
+            milliseconds = fraction
+        }
+        // Days from civil (Howard Hinnant), the inverse of CivilTime.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return seconds * 1000 + Int64(milliseconds)
+    }
+
+    /// Epoch milliseconds, the unit CloudWatch uses for log and metric times. Rounded to nearest, so a
+    /// millisecond-aligned time survives the binary floating-point round trip (x.123 * 1000 may be 122.99…).
     public static func epochMilliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// The same instant truncated to whole milliseconds: what the database stores and pages by.
+    public static func millisecondPrecision(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) / 1000)
     }
 }
 

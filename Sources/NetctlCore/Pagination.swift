@@ -15,7 +15,9 @@ public enum Pagination {
     public static func page<Item: StoredResource>(
         _ items: [Item], maxResults: Int?, nextToken: String?, range: ClosedRange<Int> = ec2Range
     ) throws(NetctlError) -> Page<Item> {
-        var remaining = items[...]
+        // Callers pass creation order already; sorting again is linear on sorted input and makes the
+        // token's (millisecond, ID) key and the page order agree whatever the caller did.
+        var remaining = items.sorted(by: creationOrder)[...]
         if let nextToken {
             guard let (millis, id) = decode(nextToken) else {
                 throw NetctlError(.invalidNextToken, "The nextToken '\(nextToken)' is not valid. Start again without it.")

@@ -61,11 +61,14 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
 public struct Quotas: Sendable, Hashable {
     private var overrides: [QuotaName: Int]
 
-    public init(_ overrides: [QuotaName: Int] = [:]) { self.overrides = overrides }
+    public init(_ overrides: [QuotaName: Int] = [:]) {
+        self.overrides = overrides.filter { name, value in value != name.defaultValue }
+    }
 
     public subscript(name: QuotaName) -> Int {
         get { overrides[name] ?? name.defaultValue }
-        set { overrides[name] = newValue }
+        // Only differences from AWS's defaults are kept, so equal quotas compare equal.
+        set { overrides[name] = newValue == name.defaultValue ? nil : newValue }
     }
 
     /// Parses `NAME=VALUE` as given to `--quota`.

@@ -79,8 +79,9 @@ struct LifecycleTests {
     func singleInstance() async throws {
         let daemon = try await DaemonProcess.start()
         let second = try DaemonProcess(directory: daemon.directory)
-        await #expect(throws: DaemonFailure.self) { try await second.start() }
-        #expect(second.log.contains("another netctld is already serving"))
+        let status = try await second.runUntilExit()
+        #expect(status != 0)
+        #expect(second.log.contains("another netctld is already serving \(daemon.socketPath)"))
         // The first one is unharmed.
         #expect(try await daemon.client.send(SystemHealth()).status == "ok")
         await daemon.killHard()
@@ -107,11 +108,17 @@ struct LifecycleTests {
         let config = directory.path + "/netctld.yaml"
         try "quotas:\n  activePeeringsPerVpc: 500\n".write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(arguments: ["--config", config], directory: directory)
-        await #expect(throws: DaemonFailure.self) { try await daemon.start() }
+        #expect(try await daemon.runUntilExit() != 0)
         #expect(daemon.log.contains("activePeeringsPerVpc must be between 1 and 125"))
         let unknownQuota = try DaemonProcess(arguments: ["--quota", "vpcs=3"], directory: directory)
-        await #expect(throws: DaemonFailure.self) { try await unknownQuota.start() }
+        #expect(try await unknownQuota.runUntilExit() != 0)
         #expect(unknownQuota.log.contains("Unknown quota 'vpcs'"))
+        try "quotas:\n  vpcsPerRegion: lots\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let typo = try DaemonProcess(arguments: ["--config", config], directory: directory)
+        #expect(try await typo.runUntilExit() != 0)
+        #expect(typo.log.contains("quotas.vpcsPerRegion must be a whole number, not 'lots'"))
+        // Nothing was started, so nothing was created.
+        #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
     }
 
     @Test("config file, environment and flags stack in that order")

@@ -98,7 +98,7 @@ struct ProtocolTests {
         }
         #expect(responses.map { $0["id"] as? Int } == [1, 2, 3, 4, 5])
         let created = try #require(responses[0]["result"] as? [String: Any])
-        #expect((responses[1]["result"] as? [String: Any])?["vpcId"] as? String == created["vpcId"] as? String)
+        #expect((responses[1]["result"] as? [String: Any])?["vpcId"] as? String == created["vpcId"] as? String, "\(responses[1])")
         #expect((responses[2]["result"] as? [String: Any])?["vpcId"] as? String == created["vpcId"] as? String)
         #expect(((responses[3]["error"] as? [String: Any])?["data"] as? [String: Any])?["code"] as? String == "InvalidVpcID.NotFound")
         #expect((responses[4]["result"] as? [String: Any])?["name"] as? String == "quiet")

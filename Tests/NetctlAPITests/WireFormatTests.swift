@@ -132,3 +132,23 @@ struct DefaultPathsTests {
                     socketPath: "/home/u/.local/state/netctld/netctld.sock", dataDirectory: "/home/u/.local/state/netctld"))
     }
 }
+
+@Suite("Timestamps round-trip exactly")
+struct TimestampRoundTripTests {
+    @Test("a millisecond-precision date formats and parses back to the identical value", arguments: [
+        0, 1, 999, 951_782_400_500, 1_764_091_474_123, 4_102_444_799_999, -1, -86_400_001,
+    ] as [Int64])
+    func roundTrip(milliseconds: Int64) throws {
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        let text = Timestamp.format(date)
+        #expect(Timestamp.parse(text) == date, "\(text)")
+        #expect(Timestamp.epochMilliseconds(date) == milliseconds)
+    }
+
+    @Test("other RFC 3339 forms still parse")
+    func otherForms() {
+        #expect(Timestamp.parse("2025-11-25T17:24:34Z") == Date(timeIntervalSince1970: 1_764_091_474))
+        #expect(Timestamp.parse("2025-11-25T18:24:34+01:00") == Date(timeIntervalSince1970: 1_764_091_474))
+        #expect(Timestamp.parse("2025-13-25T17:24:34.000Z") == nil)
+    }
+}

@@ -9,10 +9,13 @@ import Testing
 
 @Suite("Writer: ordered group commit")
 struct WriterTests {
-    func job(_ method: String, token: String? = nil, _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue) -> WriterJob {
-        WriterJob(
+    func job(
+        _ method: String, token: String? = nil, hash: String? = nil,
+        _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue
+    ) -> WriterJob {
+        .mutation(
             method: method, scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: token,
-            paramsHash: method, apply: apply, reply: PendingReply())
+            paramsHash: hash ?? method, apply: apply)
     }
 
     @Test("jobs queued together commit together, in order; a failing one changes nothing and spares the rest")
@@ -44,6 +47,23 @@ struct WriterTests {
         #expect(try store.events(after: 0).map(\.event.resourceType) == ["vpc", "routeTable", "subnet"])
     }
 
+    @Test("a read queued between writes sees exactly the writes before it")
+    func readInOrder() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let writer = Writer(
+            store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+        let create = job("vpc.create") { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"), &c)) }
+        let read = WriterJob(
+            scope: Scope(accountId: "000000000000", region: "us-east-1"),
+            work: .read { state in .success(.int(Int64(state.vpcs.count))) }, reply: PendingReply())
+        let delete = job("vpc.delete") { s, c throws(NetctlError) in try JSONValue.from(s.deleteVpc(VpcDelete(vpc: "a"), &c)) }
+        for job in [create, read, delete] { writer.enqueue(job) }
+        let service = Task { try await writer.run() }
+        #expect(try await read.reply.value.get() == .int(1))
+        #expect(try await delete.reply.value.get()["state"] == "deleted")
+        service.cancel()
+    }
+
     @Test("a client token replays the first result and refuses different params")
     func idempotency() async throws {
         let store = try Store(path: try temporaryDatabasePath())
@@ -51,11 +71,10 @@ struct WriterTests {
             store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
         let service = Task { try await writer.run() }
         defer { service.cancel() }
-        func create(_ cidr: String, hash: String) async -> Result<JSONValue, NetctlError> {
-            var job = job("vpc.create", token: "t-1") { s, c throws(NetctlError) in
+        func create(_ cidr: String, hash: String) async -> Result<JSONValue, RPCErrorObject> {
+            let job = job("vpc.create", token: "t-1", hash: hash) { s, c throws(NetctlError) in
                 try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: cidr), &c))
             }
-            job.paramsHash = hash
             writer.enqueue(job)
             return await job.reply.value
         }
@@ -73,9 +92,9 @@ extension JSONValue {
     }
 }
 
-extension Result where Failure == NetctlError {
+extension Result where Failure == RPCErrorObject {
     var failureCode: ErrorCode? {
-        if case .failure(let error) = self { return error.code }
+        if case .failure(let error) = self { return error.domainCode.map(ErrorCode.init(rawValue:)) }
         return nil
     }
 }

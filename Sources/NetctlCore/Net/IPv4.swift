@@ -76,7 +76,8 @@ public struct IPv4CIDR: Sendable, Hashable, CustomStringConvertible {
 
 extension StringProtocol {
     func trimmingASCIIWhitespace() -> SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        // Character-wise: "\r\n" is one Character, so compare by property, not by listing scalars.
+        let isSpace: (Character) -> Bool = { $0.isASCII && $0.isWhitespace }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
         let end = lastIndex(where: { !isSpace($0) })!
         return self[start...end]

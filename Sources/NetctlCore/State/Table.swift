@@ -124,8 +124,11 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 }
 
+/// Creation time at the millisecond precision that is stored and paged on, then ID.
 func creationOrder<R: StoredResource>(_ lhs: R, _ rhs: R) -> Bool {
-    lhs.createdAt != rhs.createdAt ? lhs.createdAt < rhs.createdAt : lhs.id < rhs.id
+    let left = Timestamp.epochMilliseconds(lhs.createdAt)
+    let right = Timestamp.epochMilliseconds(rhs.createdAt)
+    return left != right ? left < right : lhs.id < rhs.id
 }
 
 extension Vpc: StoredResource {

@@ -46,11 +46,11 @@ enum MethodTable {
     /// The table for a daemon: the standard methods, the debug ones when asked for, and
     /// `rpc.discover`, which describes the table it belongs to.
     static func entries(manualClock: Bool) -> [MethodEntry] {
-        var entries = standard + (manualClock ? Self.manualClock : [])
-        let described = entries
-        entries.append(
-            .system(RPCDiscover.self) { _, _, _ throws(NetctlError) in OpenRPC.document(for: described) })
-        return entries.sorted { $0.name < $1.name }
+        let discover = MethodEntry.system(RPCDiscover.self) { _, _, info throws(NetctlError) in
+            // Described at call time so the document includes rpc.discover itself.
+            OpenRPC.document(for: entries(manualClock: info.manualClock != nil))
+        }
+        return (standard + (manualClock ? Self.manualClock : []) + [discover]).sorted { $0.name < $1.name }
     }
 }
 

@@ -43,10 +43,15 @@ struct PendingCall: Sendable {
             switch self {
             case .ready(let result): return result
             case .read(let evaluate): return evaluate(published.current)
-            case .awaiting(let reply): return await reply.value.mapError(RPCErrorObject.init)
+            case .awaiting(let reply): return await reply.value
             }
         }
     }
+}
+
+/// Per-connection ordering: a read sent after a write that is not answered yet must see that write.
+struct ConnectionOrder {
+    var lastWrite: PendingReply?
 }
 
 /// Turns lines into calls: envelope checks, method lookup, identity, params decoding, and the
@@ -68,7 +73,7 @@ final class Router: Sendable {
 
     /// Parses one line. Returns nil for a line that is not JSON at all; the caller answers that with
     /// a parse error.
-    func start(_ line: Data, credentials: PeerCredentials) -> PendingLine {
+    func start(_ line: Data, credentials: PeerCredentials, connection: inout ConnectionOrder) -> PendingLine {
         let message: JSONValue
         do {
             message = try NetctlJSON.decoder.decode(JSONValue.self, from: line)
@@ -88,12 +93,14 @@ final class Router: Sendable {
                     shape: .single,
                     calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))])
             }
-            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials) })
+            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials, &connection) })
         }
-        return PendingLine(shape: .single, calls: [call(message, credentials)])
+        return PendingLine(shape: .single, calls: [call(message, credentials, &connection)])
     }
 
-    private func call(_ message: JSONValue, _ credentials: PeerCredentials) -> PendingCall {
+    private func call(_ message: JSONValue, _ credentials: PeerCredentials, _ connection: inout ConnectionOrder)
+        -> PendingCall
+    {
         guard case .object(let envelope) = message else {
             return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
         }
@@ -153,14 +160,19 @@ final class Router: Sendable {
         case .failed(let error):
             return fail(error)
         case .read(let evaluate):
-            return PendingCall(id: id, respond: hasId, outcome: .read(evaluate))
+            guard let lastWrite = connection.lastWrite, !lastWrite.isDone else {
+                return PendingCall(id: id, respond: hasId, outcome: .read(evaluate))
+            }
+            let job = WriterJob(scope: caller.scope, work: .read(evaluate), reply: PendingReply())
+            writer.enqueue(job)
+            return PendingCall(id: id, respond: hasId, outcome: .awaiting(job.reply))
         case .write(let paramsHash, let apply):
-            let reply = PendingReply()
-            writer.enqueue(
-                WriterJob(
-                    method: methodName, scope: caller.scope, clientToken: options.clientToken, paramsHash: paramsHash,
-                    apply: apply, reply: reply))
-            return PendingCall(id: id, respond: hasId, outcome: .awaiting(reply))
+            let job = WriterJob.mutation(
+                method: methodName, scope: caller.scope, clientToken: options.clientToken, paramsHash: paramsHash,
+                apply: apply)
+            writer.enqueue(job)
+            connection.lastWrite = job.reply
+            return PendingCall(id: id, respond: hasId, outcome: .awaiting(job.reply))
         }
     }
 

@@ -68,6 +68,7 @@ final class SocketServer: Service {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let (lines, lineSink) = AsyncStream.makeStream(of: PendingLine.self)
+                var order = ConnectionOrder()
                 // Responses go out in request order; a slow write never blocks reading the next line.
                 async let responder: Void = respond(to: lines, outbound)
                 do {
@@ -84,7 +85,7 @@ final class SocketServer: Service {
                             break
                         }
                         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
-                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials))
+                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials, connection: &order))
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     lineSink.yield(Self.oversized(self.maximumLineBytes))

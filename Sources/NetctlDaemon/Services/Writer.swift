@@ -5,14 +5,30 @@ import NetctlCore
 import ServiceLifecycle
 import Synchronization
 
-/// One mutation waiting for the writer.
+/// One unit of work waiting for the writer.
 struct WriterJob: Sendable {
-    var method: String
+    enum Work: Sendable {
+        /// A state change, validated and applied by NetctlCore.
+        case mutate(
+            method: String, clientToken: String?, paramsHash: String,
+            apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue)
+        /// A read pipelined behind writes of the same connection: it must see exactly the writes sent
+        /// before it, so it takes its place in the writer's order.
+        case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+    }
+
     var scope: Scope
-    var clientToken: String?
-    var paramsHash: String
-    var apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue
+    var work: Work
     var reply: PendingReply
+
+    static func mutation(
+        method: String, scope: Scope, clientToken: String?, paramsHash: String,
+        apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue
+    ) -> WriterJob {
+        WriterJob(
+            scope: scope, work: .mutate(method: method, clientToken: clientToken, paramsHash: paramsHash, apply: apply),
+            reply: PendingReply())
+    }
 }
 
 /// Applies mutations in arrival order and commits them in groups: everything queued while the
@@ -62,7 +78,8 @@ public final class Writer: Service {
             wake.yield()
         } else {
             job.reply.fulfill(
-                .failure(NetctlError(.unavailable, "netctld is shutting down; retry once it is running again.")))
+                .failure(
+                    RPCErrorObject(NetctlError(.unavailable, "netctld is shutting down; retry once it is running again."))))
         }
     }
 
@@ -93,32 +110,38 @@ public final class Writer: Service {
     }
 
     private func commit(_ batch: [WriterJob], _ ids: inout IDGenerator, _ lastMaintenance: inout Date) async {
-        let now = clock.now()
+        // Millisecond precision: what is stored, so state after a restart orders exactly as before it.
+        let now = Timestamp.millisecondPrecision(clock.now())
         var working = published.current
-        var outcomes: [Result<JSONValue, NetctlError>] = []
+        var outcomes: [Result<JSONValue, RPCErrorObject>] = []
         outcomes.reserveCapacity(batch.count)
         for job in batch {
-            var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
-            let outcome = Result { () throws(NetctlError) -> JSONValue in
-                try working.transact { state throws(NetctlError) in
-                    if let token = job.clientToken,
-                        let earlier = try state.replay(
-                            token: token, method: job.method, paramsHash: job.paramsHash, scope: job.scope, now: now)
-                    {
-                        return earlier
+            switch job.work {
+            case .read(let evaluate):
+                outcomes.append(evaluate(working))
+            case .mutate(let method, let clientToken, let paramsHash, let apply):
+                var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
+                let outcome = Result { () throws(NetctlError) -> JSONValue in
+                    try working.transact { state throws(NetctlError) in
+                        if let token = clientToken,
+                            let earlier = try state.replay(
+                                token: token, method: method, paramsHash: paramsHash, scope: job.scope, now: now)
+                        {
+                            return earlier
+                        }
+                        let result = try apply(&state, &context)
+                        if let token = clientToken {
+                            state.remember(
+                                IdempotencyRecord(
+                                    accountId: job.scope.accountId, region: job.scope.region, token: token,
+                                    method: method, paramsHash: paramsHash, result: result, createdAt: now))
+                        }
+                        return result
                     }
-                    let result = try job.apply(&state, &context)
-                    if let token = job.clientToken {
-                        state.remember(
-                            IdempotencyRecord(
-                                accountId: job.scope.accountId, region: job.scope.region, token: token,
-                                method: job.method, paramsHash: job.paramsHash, result: result, createdAt: now))
-                    }
-                    return result
                 }
+                ids = context.ids
+                outcomes.append(outcome.mapError(RPCErrorObject.init))
             }
-            ids = context.ids
-            outcomes.append(outcome)
         }
         if now.timeIntervalSince(lastMaintenance) >= Self.maintenanceInterval {
             try? working.transact { state throws(NetctlError) in state.expireIdempotencyRecords(now: now) }
@@ -130,10 +153,11 @@ public final class Writer: Service {
                 try await store.commit(changes, from: working)
             } catch {
                 logger.error("commit failed; the batch was not applied", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
-                let failure = NetctlError(
-                    .internalError,
-                    "The change could not be written to \(store.path) (\(error)). Nothing was changed; check the disk "
-                        + "and retry.")
+                let failure = RPCErrorObject(
+                    NetctlError(
+                        .internalError,
+                        "The change could not be written to \(store.path) (\(error)). Nothing was changed; check the "
+                            + "disk and retry."))
                 for job in batch { job.reply.fulfill(.failure(failure)) }
                 return
             }
@@ -151,16 +175,24 @@ public final class Writer: Service {
 final class PendingReply: Sendable {
     private enum Slot {
         case empty
-        case waiting(CheckedContinuation<Result<JSONValue, NetctlError>, Never>)
-        case done(Result<JSONValue, NetctlError>)
+        case waiting(CheckedContinuation<Result<JSONValue, RPCErrorObject>, Never>)
+        case done(Result<JSONValue, RPCErrorObject>)
     }
 
     private let slot = Mutex<Slot>(.empty)
 
     init() {}
 
-    func fulfill(_ result: Result<JSONValue, NetctlError>) {
-        let waiter: CheckedContinuation<Result<JSONValue, NetctlError>, Never>? = slot.withLock { slot in
+    /// True once the writer has answered.
+    var isDone: Bool {
+        slot.withLock { slot in
+            if case .done = slot { return true }
+            return false
+        }
+    }
+
+    func fulfill(_ result: Result<JSONValue, RPCErrorObject>) {
+        let waiter: CheckedContinuation<Result<JSONValue, RPCErrorObject>, Never>? = slot.withLock { slot in
             switch slot {
             case .empty:
                 slot = .done(result)
@@ -175,10 +207,10 @@ final class PendingReply: Sendable {
         waiter?.resume(returning: result)
     }
 
-    var value: Result<JSONValue, NetctlError> {
+    var value: Result<JSONValue, RPCErrorObject> {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Result<JSONValue, NetctlError>? = slot.withLock { slot in
+                let ready: Result<JSONValue, RPCErrorObject>? = slot.withLock { slot in
                     if case .done(let result) = slot { return result }
                     slot = .waiting(continuation)
                     return nil

@@ -96,6 +96,21 @@ final class DaemonProcess: @unchecked Sendable {
         throw DaemonFailure(message: "netctld did not answer within 30 s: \(self.log)")
     }
 
+    /// Starts netctld and waits for it to exit on its own (for starts that must fail).
+    func runUntilExit() async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.netctld)
+        process.arguments = ["--socket", socketPath, "--data-dir", dataDirectory] + extraArguments
+        let log = Pipe()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let output = log.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try output.write(to: URL(fileURLWithPath: logPath))
+        return process.terminationStatus
+    }
+
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// SIGTERM and wait; returns the exit status.
