@@ -15,6 +15,7 @@ public final class Daemon: Sendable {
     public let store: Store
     public let published: PublishedState
     let writer: Writer
+    let scheduler: Scheduler
     let server: SocketServer
     private let logger: Logger
 
@@ -24,7 +25,10 @@ public final class Daemon: Sendable {
         let store = try Store(path: configuration.databasePath)
         let state = try store.loadState()
         let published = PublishedState(state)
-        let manualClock = configuration.manualClock ? ManualClock() : nil
+        // A manual clock resumes from the newest committed change if that is later than now: time that
+        // tests moved forward must not run backwards across a restart.
+        let manualClock = try configuration.manualClock
+            ? ManualClock(start: max(Date(), store.latestEventTime() ?? .distantPast)) : nil
         let clock: any DaemonClock = manualClock ?? SystemClock()
         let writer = Writer(
             store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
@@ -40,15 +44,18 @@ public final class Daemon: Sendable {
             socketPath: configuration.socketPath, maximumLineBytes: configuration.maximumLineBytes, router: router,
             published: published, logger: logger,
             onListening: { ServiceManager.notifyReady(status: "Serving on \(configuration.socketPath); \(counts)") })
+        let scheduler = Scheduler(
+            writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
         return Daemon(
-            configuration: configuration, store: store, published: published, writer: writer, server: server,
-            logger: logger)
+            configuration: configuration, store: store, published: published, writer: writer, scheduler: scheduler,
+            server: server, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
-        server: SocketServer, logger: Logger
+        scheduler: Scheduler, server: SocketServer, logger: Logger
     ) {
+        self.scheduler = scheduler
         self.configuration = configuration
         self.store = store
         self.published = published
@@ -64,6 +71,7 @@ public final class Daemon: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: writer),
+                    .init(service: scheduler),
                     .init(service: server),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -61,6 +61,15 @@ struct MutationOptions: ParsableArguments {
     var clientToken: String?
 }
 
+/// `--max-results` and `--next-token` for list commands.
+struct PageOptions: ParsableArguments {
+    @Option(name: .customLong("max-results"), help: "Page size.")
+    var maxResults: Int?
+
+    @Option(name: .customLong("next-token"), help: "Continue from a previous page.")
+    var nextToken: String?
+}
+
 /// Parses repeated `--tag KEY=VALUE`.
 func parseTags(_ assignments: [String]) throws -> Tags? {
     guard !assignments.isEmpty else { return nil }

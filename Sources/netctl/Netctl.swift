@@ -5,13 +5,13 @@ import NetctlAPI
 struct Netctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netctl",
-        abstract: "Talk to netctld: VPCs, subnets, route tables, gateways and more.",
+        abstract: "Talk to netctld: VPCs, subnets, route tables, gateways, peerings and reachability.",
         discussion: """
             Global options, accepted before or after the command: --socket PATH, --output table|json, \
             --region R, --account-id ID. The socket defaults to $NETCTL_SOCKET, else netctld's standard path.
 
             Exit codes: 0 success, 1 the daemon refused (code and message on stderr), 2 usage error, \
-            3 cannot reach the daemon. See netctl(1).
+            3 cannot reach the daemon, 4 `netctl reach` found no path. See netctl(1).
             """,
         version: NetctlVersion.current,
         subcommands: [
@@ -20,6 +20,9 @@ struct Netctl: AsyncParsableCommand {
             RouteTableCommand.self,
             RouteCommand.self,
             GatewayCommand.self,
+            PeerCommand.self,
+            ReachCommand.self,
+            GraphCommand.self,
             StatusCommand.self,
         ])
 }
@@ -29,6 +32,8 @@ enum ExitStatus {
     static let refused: Int32 = 1
     static let usage: Int32 = 2
     static let unreachable: Int32 = 3
+    /// `netctl reach` found no path.
+    static let unreachableDestination: Int32 = 4
 }
 
 @main
@@ -42,7 +47,7 @@ enum Main {
                 try command.run()
             }
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            if !failure.message.isEmpty { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }
             exit(failure.status)
         } catch {
             let code = Netctl.exitCode(for: error)

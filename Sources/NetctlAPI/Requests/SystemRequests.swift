@@ -53,10 +53,11 @@ public struct RPCDiscover: RPCMethod {
     public init() {}
 }
 
-public struct DebugClockAdvance: RPCMethod {
+public struct DebugClockAdvance: MutatingRPCMethod {
     public typealias Response = ClockResponse
     public static let method = "debug.clock.advance"
-    public static let summary = "Move the manual clock forward (only with netctld --manual-clock)."
+    public static let summary =
+        "Move the manual clock forward and run everything that falls due (only with netctld --manual-clock)."
     public var seconds: Double
     public init(seconds: Double) { self.seconds = seconds }
 }

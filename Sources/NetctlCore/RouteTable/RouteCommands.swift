@@ -76,6 +76,11 @@ extension State {
         case RouteTarget.localTypeName: usable = true
         case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
         case RouteTarget.natGateway: usable = natGateways[target.id]?.state == "available"
+        case RouteTarget.peering:
+            usable = peerings[target.id].map { peering in
+                peering.status.code == PeeringStatus.active
+                    && (peering.requester.vpcId == vpcId || peering.accepter.vpcId == vpcId)
+            } ?? false
         default: usable = false
         }
         return usable ? "active" : "blackhole"
@@ -139,8 +144,15 @@ extension State {
             }
             return RouteTarget(type: RouteTarget.natGateway, id: nat.natGatewayId)
         case "peering":
-            throw NetctlError(
-                .peeringNotFound, "The vpcPeeringConnection ID '\(reference)' does not exist in \(context.scope).")
+            // Any state will do (AWS accepts a route to a pending request); it stays blackhole until active.
+            let peering = try visiblePeering(reference, context.scope, now: context.now)
+            guard peering.requester.vpcId == vpc.vpcId || peering.accepter.vpcId == vpc.vpcId else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Peering \(peering.peeringId) connects \(peering.requester.vpcId) and \(peering.accepter.vpcId), not "
+                        + "\(vpc.vpcId): a route table can only send traffic over its own VPC's peerings.")
+            }
+            return RouteTarget(type: RouteTarget.peering, id: peering.peeringId)
         default:
             throw NetctlError(.endpointNotFound, "The vpcEndpoint ID '\(reference)' does not exist in \(context.scope).")
         }

@@ -10,6 +10,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case internetGateway
     case natGateway
     case networkInterface
+    case peering
 }
 
 public struct ResourceRef: Sendable, Hashable {
@@ -43,11 +44,15 @@ public protocol StoredResource: Codable, Sendable, Equatable {
     var parentId: String? { get }
     /// The Name tag, by which callers may refer to the resource.
     var referenceName: String? { get }
+    /// Keys under which the resource is indexed for `Table.children(of:)`: its parent by default; a
+    /// peering adds both VPCs, both sides' scopes and a marker while a deadline is pending.
+    var indexKeys: [String] { get }
     var currentStatus: String? { get }
     var createdAt: Date { get }
 }
 
 extension StoredResource {
+    public var indexKeys: [String] { parentId.map { [$0] } ?? [] }
     public var scope: Scope { Scope(accountId: accountId, region: region) }
     public var ref: ResourceRef { ResourceRef(kind: Self.kind, id: id) }
 }
@@ -57,7 +62,7 @@ extension StoredResource {
 /// snapshot readers hold cost O(log n) per change instead of a full copy per batch.
 public struct Table<Resource: StoredResource>: Sendable {
     public private(set) var byId: TreeDictionary<String, Resource> = [:]
-    private var idsByParent: TreeDictionary<String, TreeSet<String>> = [:]
+    private var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
     private var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
     private var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
 
@@ -72,12 +77,15 @@ public struct Table<Resource: StoredResource>: Sendable {
     public var count: Int { byId.count }
     public var all: [Resource] { Array(byId.values) }
 
-    /// Children in creation order.
-    public func children(of parentId: String) -> [Resource] {
-        resources(idsByParent[parentId])
+    /// The resources indexed under `key` (a parent's ID, or another index key) in creation order.
+    public func children(of key: String) -> [Resource] {
+        resources(idsByKey[key])
     }
 
-    public func childCount(of parentId: String) -> Int { idsByParent[parentId]?.count ?? 0 }
+    public func childCount(of key: String) -> Int { idsByKey[key]?.count ?? 0 }
+
+    /// The IDs indexed under `key`, unordered: for hot paths that need no order.
+    public func childIds(of key: String) -> TreeSet<String> { idsByKey[key] ?? [] }
 
     /// The scope's resources in creation order.
     public func inScope(_ scope: Scope) -> [Resource] { resources(idsByScope[scope]) }
@@ -96,7 +104,7 @@ public struct Table<Resource: StoredResource>: Sendable {
     mutating func upsert(_ resource: Resource) {
         if let old = byId[resource.id] { unindex(old) }
         byId[resource.id] = resource
-        if let parent = resource.parentId { idsByParent[parent, default: []].insert(resource.id) }
+        for key in resource.indexKeys { idsByKey[key, default: []].insert(resource.id) }
         idsByScope[resource.scope, default: []].insert(resource.id)
         if let name = resource.referenceName {
             idsByName[ScopedName(scope: resource.scope, name: name), default: []].insert(resource.id)
@@ -111,7 +119,7 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 
     private mutating func unindex(_ resource: Resource) {
-        if let parent = resource.parentId { Self.remove(resource.id, from: &idsByParent, at: parent) }
+        for key in resource.indexKeys { Self.remove(resource.id, from: &idsByKey, at: key) }
         Self.remove(resource.id, from: &idsByScope, at: resource.scope)
         if let name = resource.referenceName {
             Self.remove(resource.id, from: &idsByName, at: ScopedName(scope: resource.scope, name: name))
@@ -183,4 +191,31 @@ extension NetworkInterface: StoredResource {
     public var id: String { networkInterfaceId }
     public var parentId: String? { subnetId }
     public var currentStatus: String? { status }
+}
+
+extension Peering: StoredResource {
+    public static let kind = ResourceKind.peering
+    public static var table: WritableKeyPath<State, Table<Peering>> { \.peerings }
+    public var id: String { peeringId }
+    public var accountId: String { requester.accountId }
+    public var region: String { requester.region }
+    public var parentId: String? { requester.vpcId }
+    public var currentStatus: String? { status.code }
+    public var referenceName: String? { tags["Name"] }
+    public var indexKeys: [String] {
+        var keys = [requester.vpcId, accepter.vpcId, Self.scopeKey(requesterScope)]
+        if accepterScope != requesterScope { keys.append(Self.scopeKey(accepterScope)) }
+        if status.code == PeeringStatus.pendingAcceptance || PeeringStatus.terminal.contains(status.code) {
+            keys.append(Self.timedKey)
+        }
+        return keys
+    }
+
+    public var requesterScope: Scope { Scope(accountId: requester.accountId, region: requester.region) }
+    public var accepterScope: Scope { Scope(accountId: accepter.accountId, region: accepter.region) }
+
+    /// Index key of the peerings either side of which is in `scope`.
+    public static func scopeKey(_ scope: Scope) -> String { "scope:\(scope.accountId)/\(scope.region)" }
+    /// Index key of the peerings with a deadline: pending ones expire, terminal ones leave listings.
+    public static let timedKey = "timed:peering"
 }

@@ -54,12 +54,15 @@ extension State {
                 }
             }
         }
+        try checkCidrAgainstPeerings(vpc, adding: cidr)
         vpc.cidrBlocks.append(cidr.description)
         record("associateCidr", vpc, at: context.now)
         for var table in tables {
             table.routes.append(Self.localRoute(cidr))
             record("update", table, at: context.now)
         }
+        failPeeringsOverlapping(vpc, added: cidr, context)
+        refreshPeeringCidrs(of: vpc, context)
         return vpc
     }
 
@@ -74,6 +77,10 @@ extension State {
         if !gateways.isEmpty { dependencies.append("attached internet gateway \(gateways.joined(separator: ", "))") }
         let nats = natGateways.children(of: vpc.vpcId).map(\.natGatewayId)
         if !nats.isEmpty { dependencies.append("NAT gateways \(nats.joined(separator: ", "))") }
+        let live = livePeerings(of: vpc.vpcId).map { "\($0.peeringId) (\($0.status.code))" }
+        if !live.isEmpty {
+            dependencies.append("peering connections \(live.joined(separator: ", ")) (delete or reject them)")
+        }
         guard dependencies.isEmpty else {
             throw NetctlError(
                 .dependencyViolation,

@@ -96,6 +96,28 @@ struct MethodEntry: Sendable {
         }
     }
 
+    /// A state change that also needs the daemon itself (its clock).
+    static func daemonMutation<M: MutatingRPCMethod>(
+        _ type: M.Type,
+        _ handler: @escaping @Sendable (inout State, M, inout CommandContext, DaemonInfo) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .mutation) { params, _, info in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            let paramsHash = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
+            return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
+                let response = try handler(&state, request, &context, info)
+                do {
+                    return try JSONValue(encoding: response)
+                } catch {
+                    throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
+                }
+            }
+        }
+    }
+
     private static func make<M: RPCMethod>(
         _ type: M.Type, kind: Kind,
         prepare: @escaping @Sendable (JSONValue, Caller, DaemonInfo) -> PreparedCall

@@ -15,6 +15,15 @@ enum MethodTable {
         .mutation(NatGatewayDelete.self) { s, r, c throws(NetctlError) in try s.deleteNatGateway(r, &c) },
         .query(NatGatewayGet.self) { s, r, c throws(NetctlError) in try s.natGateway(r.natGateway, in: c.scope) },
         .query(NatGatewayList.self) { s, r, c throws(NetctlError) in try s.listNatGateways(r, c) },
+        .mutation(PeeringAccept.self) { s, r, c throws(NetctlError) in try s.acceptPeering(r, &c) },
+        .mutation(PeeringCreate.self) { s, r, c throws(NetctlError) in try s.createPeering(r, &c) },
+        .mutation(PeeringDelete.self) { s, r, c throws(NetctlError) in try s.deletePeering(r, &c) },
+        .query(PeeringGet.self) { s, r, c throws(NetctlError) in try s.getPeering(r, c) },
+        .query(PeeringList.self) { s, r, c throws(NetctlError) in try s.listPeerings(r, c) },
+        .mutation(PeeringMesh.self) { s, r, c throws(NetctlError) in try s.meshPeerings(r, &c) },
+        .mutation(PeeringModifyOptions.self) { s, r, c throws(NetctlError) in try s.modifyPeeringOptions(r, &c) },
+        .mutation(PeeringReject.self) { s, r, c throws(NetctlError) in try s.rejectPeering(r, &c) },
+        .query(ReachAnalyze.self) { s, r, c throws(NetctlError) in try s.analyzeReach(r, c) },
         .mutation(RouteCreate.self) { s, r, c throws(NetctlError) in try s.createRoute(r, &c) },
         .mutation(RouteDelete.self) { s, r, c throws(NetctlError) in try s.deleteRoute(r, &c) },
         .mutation(RouteTableAssociate.self) { s, r, c throws(NetctlError) in try s.associateRouteTable(r, &c) },
@@ -34,12 +43,13 @@ enum MethodTable {
         .mutation(VpcDelete.self) { s, r, c throws(NetctlError) in try s.deleteVpc(r, &c) },
         .query(VpcGet.self) { s, r, c throws(NetctlError) in try s.vpc(r.vpc, in: c.scope) },
         .query(VpcList.self) { s, r, c throws(NetctlError) in try s.listVpcs(r, c) },
+        .mutation(VpcModifyAttribute.self) { s, r, c throws(NetctlError) in try s.modifyVpcAttribute(r, &c) },
     ]
 
     /// Served only by a daemon started with `--manual-clock`.
     static let manualClock: [MethodEntry] = [
-        .system(DebugClockAdvance.self) { request, _, info throws(NetctlError) in
-            try SystemMethods.advanceClock(request, info)
+        .daemonMutation(DebugClockAdvance.self) { state, request, context, info throws(NetctlError) in
+            try SystemMethods.advanceClock(request, &state, &context, info)
         }
     ]
 
@@ -69,14 +79,20 @@ enum SystemMethods {
             accountId: caller.accountId, admin: caller.admin, region: caller.scope.region)
     }
 
-    static func advanceClock(_ request: DebugClockAdvance, _ info: DaemonInfo) throws(NetctlError) -> ClockResponse {
+    /// Moves the manual clock inside the writer, then runs what fell due in the same transaction, so the
+    /// reply comes after every expiry it caused is committed.
+    static func advanceClock(
+        _ request: DebugClockAdvance, _ state: inout State, _ context: inout CommandContext, _ info: DaemonInfo
+    ) throws(NetctlError) -> ClockResponse {
         guard let clock = info.manualClock else {
             throw NetctlError(.operationNotPermitted, "The clock only moves when netctld runs with --manual-clock.")
         }
         guard request.seconds >= 0, request.seconds.isFinite else {
             throw NetctlError(.invalidParameterValue, "seconds must be zero or more; time only moves forward.")
         }
-        return ClockResponse(now: clock.advance(by: request.seconds))
+        context.now = Timestamp.millisecondPrecision(clock.advance(by: request.seconds))
+        state.runDueWork(&context)
+        return ClockResponse(now: context.now)
     }
 }
 

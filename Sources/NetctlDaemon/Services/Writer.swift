@@ -50,9 +50,6 @@ public final class Writer: Service {
         var accepting = true
     }
 
-    /// How often tokens older than their lifetime are swept out.
-    private static let maintenanceInterval: TimeInterval = 3600
-
     public init(store: Store, published: PublishedState, clock: any DaemonClock, quotas: Quotas, logger: Logger) {
         self.store = store
         self.published = published
@@ -85,31 +82,30 @@ public final class Writer: Service {
 
     public func run() async throws {
         var ids = IDGenerator.random()
-        var lastMaintenance = Date.distantPast
         await withGracefulShutdownHandler {
             for await _ in wakeups {
-                await drain(&ids, &lastMaintenance)
+                await drain(&ids)
             }
         } onGracefulShutdown: {
             // Jobs already queued still commit; new ones are refused.
             self.queue.withLock { $0.accepting = false }
             self.wake.finish()
         }
-        await drain(&ids, &lastMaintenance)
+        await drain(&ids)
     }
 
-    private func drain(_ ids: inout IDGenerator, _ lastMaintenance: inout Date) async {
+    private func drain(_ ids: inout IDGenerator) async {
         while true {
             let batch = queue.withLock { queue in
                 defer { queue.jobs.removeAll(keepingCapacity: true) }
                 return queue.jobs
             }
             if batch.isEmpty { return }
-            await commit(batch, &ids, &lastMaintenance)
+            await commit(batch, &ids)
         }
     }
 
-    private func commit(_ batch: [WriterJob], _ ids: inout IDGenerator, _ lastMaintenance: inout Date) async {
+    private func commit(_ batch: [WriterJob], _ ids: inout IDGenerator) async {
         // Millisecond precision: what is stored, so state after a restart orders exactly as before it.
         let now = Timestamp.millisecondPrecision(clock.now())
         var working = published.current
@@ -142,10 +138,6 @@ public final class Writer: Service {
                 ids = context.ids
                 outcomes.append(outcome.mapError(RPCErrorObject.init))
             }
-        }
-        if now.timeIntervalSince(lastMaintenance) >= Self.maintenanceInterval {
-            try? working.transact { state throws(NetctlError) in state.expireIdempotencyRecords(now: now) }
-            lastMaintenance = now
         }
         let changes = working.takeChanges()
         if !changes.isEmpty {

@@ -50,6 +50,7 @@ enum ResourceCodecs {
         .of(InternetGateway.self, table: "internet_gateways"),
         .of(NatGateway.self, table: "nat_gateways"),
         .of(NetworkInterface.self, table: "network_interfaces"),
+        .of(Peering.self, table: "peerings"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -35,6 +35,9 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: peering connections") { db in
+            try createResourceTable(db, "peerings")
+        }
         return migrator
     }
 

@@ -132,6 +132,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// The time of the newest change event (RFC 3339 strings sort as times).
+    public func latestEventTime() throws -> Date? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT MAX(at) FROM events").flatMap(Timestamp.parse)
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }

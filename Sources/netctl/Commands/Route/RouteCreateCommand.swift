@@ -5,13 +5,16 @@ struct RouteCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Add a route: a destination and exactly one target.",
         discussion: """
+            The route table is named by ID or name, or as --vpc VPC for that VPC's main route table.
             Examples:
-              netctl route create rtb-0123456789abcdef0 --destination 0.0.0.0/0 --gateway igw-0123456789abcdef0
-              netctl route create main-a --destination 10.1.0.0/16 --peering pcx-0123456789abcdef0
+              netctl route create public --destination 0.0.0.0/0 --gateway gw
+              netctl route create --vpc a --destination 10.1.0.0/16 --peering a-b
             """)
 
-    @Argument(help: "Route table ID or name.")
-    var routeTable: String
+    @Argument(help: "Route table ID or name (or use --vpc for the main route table).")
+    var routeTable: String?
+
+    @OptionGroup var table: MainTableOption
 
     @Option(help: ArgumentHelp("Destination IPv4 CIDR block.", valueName: "cidr"))
     var destination: String
@@ -32,6 +35,7 @@ struct RouteCreateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try table.validate(routeTable)
         let targets = [peering, gateway, natGateway, endpoint].compactMap { $0 }
         guard targets.count == 1 else {
             throw ValidationError("pass exactly one target: --peering, --gateway, --nat-gateway or --endpoint")
@@ -40,7 +44,7 @@ struct RouteCreateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = RouteCreate(
-            routeTable: routeTable, destinationCidrBlock: destination, peering: peering, gateway: gateway,
+            routeTable: try await table.resolve(routeTable, global), destinationCidrBlock: destination, peering: peering, gateway: gateway,
             natGateway: natGateway, endpoint: endpoint)
         try await Runner(global: global).run(request, clientToken: mutation.clientToken, table: RouteTableView.details)
     }

@@ -7,16 +7,12 @@ struct RouteTableListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this VPC's tables (ID or name).", valueName: "vpc"))
     var vpc: String?
 
-    @Option(name: .customLong("max-results"), help: "Page size (5 to 100).")
-    var maxResults: Int?
-
-    @Option(name: .customLong("next-token"), help: "Continue from a previous page.")
-    var nextToken: String?
+    @OptionGroup var page: PageOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await Runner(global: global).run(RouteTableList(vpc: vpc, maxResults: maxResults, nextToken: nextToken)) {
+        try await Runner(global: global).run(RouteTableList(vpc: vpc, maxResults: page.maxResults, nextToken: page.nextToken)) {
             RouteTableView.table($0.routeTables) + Output.nextPage($0.nextToken)
         }
     }

@@ -7,16 +7,12 @@ struct SubnetListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this VPC's subnets (ID or name).", valueName: "vpc"))
     var vpc: String?
 
-    @Option(name: .customLong("max-results"), help: "Page size (5 to 1000).")
-    var maxResults: Int?
-
-    @Option(name: .customLong("next-token"), help: "Continue from a previous page.")
-    var nextToken: String?
+    @OptionGroup var page: PageOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await Runner(global: global).run(SubnetList(vpc: vpc, maxResults: maxResults, nextToken: nextToken)) {
+        try await Runner(global: global).run(SubnetList(vpc: vpc, maxResults: page.maxResults, nextToken: page.nextToken)) {
             SubnetView.table($0.subnets) + Output.nextPage($0.nextToken)
         }
     }

@@ -6,7 +6,7 @@ struct VpcCommand: AsyncParsableCommand {
         commandName: "vpc", abstract: "Create, list, inspect and delete VPCs.",
         subcommands: [
             VpcCreateCommand.self, VpcListCommand.self, VpcGetCommand.self, VpcDeleteCommand.self,
-            VpcAssociateCidrCommand.self,
+            VpcAssociateCidrCommand.self, VpcModifyCommand.self,
         ])
 }
 

@@ -10,11 +10,7 @@ struct VpcListCommand: AsyncParsableCommand {
             "NAME=VALUE[,VALUE] (vpc-id, cidr, state, owner-id, tag-key, tag:KEY); repeatable.", valueName: "filter"))
     var filters: [String] = []
 
-    @Option(name: .customLong("max-results"), help: "Page size (5 to 1000).")
-    var maxResults: Int?
-
-    @Option(name: .customLong("next-token"), help: "Continue from a previous page.")
-    var nextToken: String?
+    @OptionGroup var page: PageOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -25,7 +21,7 @@ struct VpcListCommand: AsyncParsableCommand {
                 name: String(text[..<equals]),
                 values: text[text.index(after: equals)...].split(separator: ",").map(String.init))
         }
-        let request = VpcList(filters: parsed.isEmpty ? nil : parsed, maxResults: maxResults, nextToken: nextToken)
+        let request = VpcList(filters: parsed.isEmpty ? nil : parsed, maxResults: page.maxResults, nextToken: page.nextToken)
         try await Runner(global: global).run(request) { VpcView.table($0.vpcs) + Output.nextPage($0.nextToken) }
     }
 }

@@ -1,0 +1,101 @@
+public struct ReachAnalyze: RPCMethod {
+    public typealias Response = ReachAnalysis
+    public static let method = "reach.analyze"
+    public static let summary =
+        "Can traffic get from source to destination (VPC, subnet, ENI, IP address or AWS service)? Every hop, or why not."
+    public var source: String
+    public var destination: String
+    public var port: Int?
+    /// `tcp`, `udp`, `icmp` or `-1` (all); recorded in the answer, not filtered on (no security groups yet).
+    public var `protocol`: String?
+
+    public init(source: String, destination: String, port: Int? = nil, protocol: String? = nil) {
+        self.source = source
+        self.destination = destination
+        self.port = port
+        self.protocol = `protocol`
+    }
+}
+
+public struct ReachAnalysis: Codable, Sendable, Hashable {
+    public var reachable: Bool
+    public var source: ReachEndpoint
+    public var destination: ReachEndpoint
+    /// The forward path then the return path, hop by hop.
+    public var path: [ReachHop]
+    public var returnPath: [ReachHop]
+    public var explanations: [ReachExplanation]
+
+    public init(
+        reachable: Bool, source: ReachEndpoint, destination: ReachEndpoint, path: [ReachHop], returnPath: [ReachHop],
+        explanations: [ReachExplanation]
+    ) {
+        self.reachable = reachable
+        self.source = source
+        self.destination = destination
+        self.path = path
+        self.returnPath = returnPath
+        self.explanations = explanations
+    }
+}
+
+/// What a source or destination reference resolved to.
+public struct ReachEndpoint: Codable, Sendable, Hashable {
+    /// `vpc`, `subnet`, `networkInterface`, `ipAddress` or `service`.
+    public var type: String
+    public var id: String
+    public var vpcId: String?
+    public var subnetId: String?
+    /// The address the analysis routed (a VPC or subnet stands for its first usable address).
+    public var address: String?
+    /// The resource's Name tag, when it has one.
+    public var name: String?
+
+    public init(type: String, id: String, vpcId: String?, subnetId: String?, address: String?, name: String? = nil) {
+        self.type = type
+        self.id = id
+        self.vpcId = vpcId
+        self.subnetId = subnetId
+        self.address = address
+        self.name = name
+    }
+
+    /// `name (id)` or the ID.
+    public var label: String { name.map { "\($0) (\(id))" } ?? id }
+}
+
+public struct ReachHop: Codable, Sendable, Hashable {
+    /// `subnet`, `vpc`, `routeTable`, `route`, `peering`, `internetGateway`, `natGateway`, `endpoint`,
+    /// `networkInterface`, `internet`, `service`.
+    public var component: String
+    public var id: String
+    public var detail: String
+
+    public init(component: String, id: String, detail: String) {
+        self.component = component
+        self.id = id
+        self.detail = detail
+    }
+}
+
+public struct ReachExplanation: Codable, Sendable, Hashable {
+    /// One of the `ReachExplanation.*` codes.
+    public var code: String
+    public var message: String
+    public var component: String?
+
+    public init(code: String, message: String, component: String? = nil) {
+        self.code = code
+        self.message = message
+        self.component = component
+    }
+
+    public static let peeringNotTransitive = "PEERING_NOT_TRANSITIVE"
+    public static let noRouteToDestination = "NO_ROUTE_TO_DESTINATION"
+    public static let routeBlackhole = "ROUTE_BLACKHOLE"
+    public static let peeringNotActive = "PEERING_NOT_ACTIVE"
+    public static let noReturnRoute = "NO_RETURN_ROUTE"
+    public static let noEndpointOrGateway = "NO_ENDPOINT_OR_GATEWAY"
+    public static let noEdgeToEdgeRouting = "NO_EDGE_TO_EDGE_ROUTING"
+    public static let destinationNotInVpc = "DESTINATION_NOT_IN_VPC"
+}

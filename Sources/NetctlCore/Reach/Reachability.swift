@@ -1,0 +1,349 @@
+import Foundation
+import NetctlAPI
+
+/// Where an analysis starts or ends: a VPC (its main route table), a subnet (its route table), an
+/// interface (its subnet), or a bare address that may belong to a VPC or to the internet.
+struct ReachPlace {
+    var endpoint: ReachEndpoint
+    var vpc: Vpc?
+    var subnet: Subnet?
+    var address: IPv4Address
+}
+
+extension State {
+    /// Walks the real route tables from source to destination and back (SEMANTICS.md 2.5): longest
+    /// prefix match in the subnet's table, `local` delivery inside the VPC, peerings only into the
+    /// peer VPC's own CIDRs (no transit, no edge-to-edge), gateways to the internet. Costs in
+    /// proportion to the hops walked and the peerings next to them, never to the number of VPCs.
+    public func analyzeReach(_ request: ReachAnalyze, _ context: QueryContext) throws(NetctlError) -> ReachAnalysis {
+        let source = try reachPlace(request.source, role: "source", context.scope)
+        guard let sourceVpc = source.vpc else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "The source \(request.source) is not inside any of your VPCs. Name a VPC, subnet, interface or an "
+                    + "address inside one.")
+        }
+        let destination = try reachPlace(request.destination, role: "destination", context.scope)
+        var walk = ReachWalk()
+        walk.hop(source.subnet.map { ("subnet", $0.subnetId, "source \($0.cidrBlock) in \(sourceVpc.vpcId)") }
+            ?? ("vpc", sourceVpc.vpcId, "source \(sourceVpc.cidrBlocks.joined(separator: ", "))"))
+        let delivered = forward(from: sourceVpc, subnet: source.subnet, to: destination, &walk)
+        if let delivered, let deliveredVpc = delivered.vpc {
+            returnPath(from: deliveredVpc, subnet: delivered.subnet, back: source.address, sourceVpc: sourceVpc, &walk)
+        }
+        var resolvedDestination = destination.endpoint
+        if let delivered {
+            resolvedDestination.vpcId = delivered.vpc?.vpcId ?? resolvedDestination.vpcId
+            resolvedDestination.subnetId = delivered.subnet?.subnetId ?? resolvedDestination.subnetId
+        }
+        return ReachAnalysis(
+            reachable: walk.explanations.isEmpty && delivered != nil, source: source.endpoint,
+            destination: resolvedDestination, path: walk.path, returnPath: walk.returnPath,
+            explanations: walk.explanations)
+    }
+
+    /// The forward path; returns where the packet was delivered, or nil with explanations recorded.
+    private func forward(from vpc: Vpc, subnet: Subnet?, to destination: ReachPlace, _ walk: inout ReachWalk)
+        -> (vpc: Vpc?, subnet: Subnet?)?
+    {
+        let address = destination.address
+        guard let table = routeTable(for: vpc, subnet: subnet) else { return nil }
+        walk.hop(("routeTable", table.routeTableId, table.main ? "main route table of \(vpc.vpcId)" : "route table of \(subnet?.subnetId ?? vpc.vpcId)"))
+        guard let route = table.route(to: address) else {
+            walk.explain(
+                ReachExplanation.noRouteToDestination,
+                "\(table.routeTableId) has no route that matches \(address)\(destination.vpc.map { " (\($0.vpcId))" } ?? ""). "
+                    + "Add a route to the destination's CIDR.",
+                component: table.routeTableId)
+            explainTransitivity(from: vpc, to: destination, &walk)
+            return nil
+        }
+        walk.hop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state))"))
+        switch route.target.type {
+        case RouteTarget.localTypeName:
+            let target = subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+            if let expected = destination.vpc, expected.vpcId != vpc.vpcId {
+                walk.explain(
+                    ReachExplanation.noRouteToDestination,
+                    "\(address) is inside \(vpc.vpcId)'s own CIDR, so it never leaves \(vpc.vpcId) for \(expected.vpcId).",
+                    component: table.routeTableId)
+                return nil
+            }
+            walk.hop(target.map { ("subnet", $0.subnetId, "delivered locally in \(vpc.vpcId) (\($0.cidrBlock))") }
+                ?? ("vpc", vpc.vpcId, "delivered locally in \(vpc.vpcId); no subnet holds \(address)"))
+            return (vpc, target)
+        case RouteTarget.peering:
+            return crossPeering(route, from: vpc, table: table, to: destination, &walk)
+        case RouteTarget.internetGateway:
+            guard route.state == "active" else {
+                walk.explain(
+                    ReachExplanation.routeBlackhole,
+                    "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
+                        + "internet gateway is no longer attached to \(vpc.vpcId).",
+                    component: route.target.id)
+                return nil
+            }
+            walk.hop(("internetGateway", route.target.id, "to the internet"))
+            return toInternet(destination, via: route.target.id, &walk)
+        case RouteTarget.natGateway:
+            guard route.state == "active", let nat = natGateways[route.target.id] else {
+                walk.explain(
+                    ReachExplanation.routeBlackhole,
+                    "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
+                        + "NAT gateway no longer exists.",
+                    component: route.target.id)
+                return nil
+            }
+            walk.hop(("natGateway", nat.natGatewayId, "translated to \(nat.privateIpAddress) in \(nat.subnetId)"))
+            guard let natSubnet = subnets[nat.subnetId], let natTable = effectiveRouteTable(forSubnet: natSubnet.subnetId),
+                let onward = natTable.route(to: address), onward.target.type == RouteTarget.internetGateway,
+                onward.state == "active"
+            else {
+                walk.explain(
+                    ReachExplanation.noRouteToDestination,
+                    "NAT gateway \(nat.natGatewayId) sits in \(nat.subnetId), whose route table has no active route to an "
+                        + "internet gateway for \(address).",
+                    component: nat.natGatewayId)
+                return nil
+            }
+            walk.hop(("route", natTable.routeTableId, "\(onward.destination) → \(onward.target.id) (\(onward.state))"))
+            walk.hop(("internetGateway", onward.target.id, "to the internet"))
+            return toInternet(destination, via: onward.target.id, &walk)
+        default:
+            walk.explain(
+                ReachExplanation.routeBlackhole,
+                "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) leads nowhere.",
+                component: route.target.id)
+            return nil
+        }
+    }
+
+    private func crossPeering(
+        _ route: Route, from vpc: Vpc, table: RouteTable, to destination: ReachPlace, _ walk: inout ReachWalk
+    ) -> (vpc: Vpc?, subnet: Subnet?)? {
+        let address = destination.address
+        guard let peering = peerings[route.target.id], peering.status.code == PeeringStatus.active,
+            peering.requester.vpcId == vpc.vpcId || peering.accepter.vpcId == vpc.vpcId
+        else {
+            let status = peerings[route.target.id]?.status.code ?? "deleted"
+            walk.explain(
+                ReachExplanation.routeBlackhole,
+                "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole.",
+                component: table.routeTableId)
+            walk.explain(
+                ReachExplanation.peeringNotActive,
+                "Peering \(route.target.id) is \(status), not active: traffic flows only over an active peering"
+                    + (status == PeeringStatus.pendingAcceptance ? "; the accepter must accept it first." : "."),
+                component: route.target.id)
+            return nil
+        }
+        let peerInfo = peering.requester.vpcId == vpc.vpcId ? peering.accepter : peering.requester
+        walk.hop(("peering", peering.peeringId, "\(vpc.vpcId) → \(peerInfo.vpcId) (mtu \(peering.mtu))"))
+        guard let peer = vpcs[peerInfo.vpcId] else { return nil }
+        if peer.cidrBlocks.contains(where: { IPv4CIDR($0)?.contains(address) ?? false }) {
+            let target = subnets.children(of: peer.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+            walk.hop(target.map { ("subnet", $0.subnetId, "delivered in \(peer.vpcId) (\($0.cidrBlock))") }
+                ?? ("vpc", peer.vpcId, "delivered in \(peer.vpcId); no subnet holds \(address)"))
+            return (peer, target)
+        }
+        // Arrived over a peering but addressed elsewhere: a peering delivers only into the peer's CIDRs.
+        let onward = routeTable(for: peer, subnet: nil)?.route(to: address)
+        var message =
+            "Traffic from \(label(vpc.vpcId)) reaches \(label(peer.vpcId)) over \(peering.peeringId), but \(address) is "
+            + "not inside \(peer.vpcId) (\(peer.cidrBlocks.joined(separator: ", "))). VPC peering is not transitive: "
+            + "\(peer.vpcId) never forwards traffic that arrived over a peering"
+        if let onward, onward.target.type == RouteTarget.peering, let next = peerings[onward.target.id] {
+            let far = next.requester.vpcId == peer.vpcId ? next.accepter.vpcId : next.requester.vpcId
+            message += ", not even over its own peering \(next.peeringId) to \(label(far)). Peer \(label(vpc.vpcId)) "
+                + "with \(label(far)) directly."
+            walk.explain(ReachExplanation.peeringNotTransitive, message, component: peering.peeringId)
+        } else if let onward, onward.target.type != RouteTarget.localTypeName {
+            message += " to its \(onward.target.id) (no edge-to-edge routing)."
+            walk.explain(ReachExplanation.noEdgeToEdgeRouting, message, component: peering.peeringId)
+        } else {
+            walk.explain(ReachExplanation.peeringNotTransitive, message + ".", component: peering.peeringId)
+        }
+        return nil
+    }
+
+    private func toInternet(_ destination: ReachPlace, via gateway: String, _ walk: inout ReachWalk)
+        -> (vpc: Vpc?, subnet: Subnet?)?
+    {
+        let privateRanges = AddressRanges.rfc1918 + [AddressRanges.carrierGradeNAT]
+        if destination.vpc == nil, privateRanges.contains(where: { $0.contains(destination.address) }) {
+            walk.explain(
+                ReachExplanation.noRouteToDestination,
+                "The route sends \(destination.address) to \(gateway), but it is a private address: the internet never "
+                    + "carries it. Reach it over a peering with the VPC that holds it.",
+                component: gateway)
+            return nil
+        }
+        if let vpc = destination.vpc {
+            walk.explain(
+                ReachExplanation.noRouteToDestination,
+                "The route sends \(destination.address) to \(gateway), but it is a private address of \(vpc.vpcId): "
+                    + "the internet never carries traffic to a VPC's private addresses. Peer the VPCs and route over "
+                    + "the peering.",
+                component: gateway)
+            return nil
+        }
+        walk.hop(("internet", destination.address.description, "public address reached through \(gateway)"))
+        return (nil, nil)
+    }
+
+    /// The way back: the destination's route table must send the source's address to the source VPC.
+    private func returnPath(
+        from vpc: Vpc, subnet: Subnet?, back address: IPv4Address, sourceVpc: Vpc, _ walk: inout ReachWalk
+    ) {
+        guard vpc.vpcId != sourceVpc.vpcId, let table = routeTable(for: vpc, subnet: subnet) else { return }
+        walk.returnHop(("routeTable", table.routeTableId, "return path from \(subnet?.subnetId ?? vpc.vpcId)"))
+        guard let route = table.route(to: address) else {
+            walk.explain(
+                ReachExplanation.noReturnRoute,
+                "\(table.routeTableId) in \(vpc.vpcId) has no route back to \(address) in \(sourceVpc.vpcId): replies "
+                    + "are dropped. Add a route to \(sourceVpc.cidrBlocks.joined(separator: ", ")) over the peering.",
+                component: table.routeTableId)
+            return
+        }
+        walk.returnHop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state))"))
+        guard route.target.type == RouteTarget.peering, let peering = peerings[route.target.id] else {
+            walk.explain(
+                ReachExplanation.noReturnRoute,
+                "Replies to \(address) follow \(route.destination) → \(route.target.id) in \(table.routeTableId), which "
+                    + "does not lead back to \(sourceVpc.vpcId).",
+                component: table.routeTableId)
+            return
+        }
+        let connects = Set([peering.requester.vpcId, peering.accepter.vpcId]) == Set([vpc.vpcId, sourceVpc.vpcId])
+        guard connects, peering.status.code == PeeringStatus.active else {
+            walk.explain(
+                ReachExplanation.noReturnRoute,
+                connects
+                    ? "Replies go over \(peering.peeringId), which is \(peering.status.code), not active."
+                    : "Replies to \(address) go over \(peering.peeringId) to "
+                        + "\(peering.requester.vpcId == vpc.vpcId ? peering.accepter.vpcId : peering.requester.vpcId), "
+                        + "not back to \(sourceVpc.vpcId).",
+                component: peering.peeringId)
+            return
+        }
+        walk.returnHop(("peering", peering.peeringId, "\(vpc.vpcId) → \(sourceVpc.vpcId)"))
+    }
+
+    /// When no route leads to a VPC that a peer of the source is peered with, say why that does not
+    /// help: peering is not transitive. Looks only at the source's peers and theirs.
+    private func explainTransitivity(from vpc: Vpc, to destination: ReachPlace, _ walk: inout ReachWalk) {
+        for first in activePeerings(of: vpc.vpcId) {
+            let middle = first.requester.vpcId == vpc.vpcId ? first.accepter.vpcId : first.requester.vpcId
+            for second in activePeerings(of: middle) where second.peeringId != first.peeringId {
+                let far = second.requester.vpcId == middle ? second.accepter.vpcId : second.requester.vpcId
+                guard far != vpc.vpcId, let farVpc = vpcs[far] else { continue }
+                let matches =
+                    destination.vpc?.vpcId == far
+                    || (destination.vpc == nil
+                        && farVpc.cidrBlocks.contains { IPv4CIDR($0)?.contains(destination.address) ?? false })
+                guard matches else { continue }
+                let (a, b, c) = (label(vpc.vpcId), label(middle), label(far))
+                walk.explain(
+                    ReachExplanation.peeringNotTransitive,
+                    "\(a) and \(c) are not peered. \(a)–\(b) (\(first.peeringId)) and \(b)–\(c) (\(second.peeringId)) "
+                        + "do not connect them: VPC peering is not transitive. Create a peering between \(a) and \(c).",
+                    component: first.peeringId)
+                return
+            }
+        }
+    }
+
+    /// `name (vpc-…)` when the VPC has a name, for messages people read.
+    private func label(_ vpcId: String) -> String {
+        vpcs[vpcId]?.name.map { "\($0) (\(vpcId))" } ?? vpcId
+    }
+
+    private func routeTable(for vpc: Vpc, subnet: Subnet?) -> RouteTable? {
+        if let subnet { return effectiveRouteTable(forSubnet: subnet.subnetId) }
+        return routeTables[vpc.mainRouteTableId]
+    }
+
+    /// Resolves a source or destination reference.
+    func reachPlace(_ reference: String, role: String, _ scope: Scope) throws(NetctlError) -> ReachPlace {
+        let reference = reference.trimmingCharacters(in: .whitespaces)
+        if let address = IPv4Address(reference) {
+            let vpc = vpcs.inScope(scope).first { $0.cidrBlocks.contains { IPv4CIDR($0)?.contains(address) ?? false } }
+            let subnet = vpc.flatMap { vpc in
+                subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+            }
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "ipAddress", id: reference, vpcId: vpc?.vpcId, subnetId: subnet?.subnetId,
+                    address: address.description),
+                vpc: vpc, subnet: subnet, address: address)
+        }
+        if reference.hasPrefix(IDPrefix.networkInterface + "-") {
+            guard let interface = networkInterfaces[reference], let subnet = subnets[interface.subnetId],
+                let vpc = vpcs[interface.vpcId], let address = IPv4Address(interface.privateIpAddress)
+            else {
+                throw NetctlError(
+                    "InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '\(reference)' does not exist.")
+            }
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "networkInterface", id: reference, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
+                    address: interface.privateIpAddress),
+                vpc: vpc, subnet: subnet, address: address)
+        }
+        if let subnet = try? reachSubnet(reference, scope), let vpc = vpcs[subnet.vpcId],
+            let cidr = IPv4CIDR(subnet.cidrBlock)
+        {
+            let address = IPv4Address(cidr.first.value + 4)
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "subnet", id: subnet.subnetId, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
+                    address: address.description, name: subnet.name),
+                vpc: vpc, subnet: subnet, address: address)
+        }
+        do {
+            let vpc = try reachVpc(reference, scope)
+            let primary = IPv4CIDR(vpc.cidrBlocks[0]) ?? IPv4CIDR(network: IPv4Address(0), prefixLength: 32)
+            let address = IPv4Address(primary.first.value + 4)
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "vpc", id: vpc.vpcId, vpcId: vpc.vpcId, subnetId: nil, address: address.description,
+                    name: vpc.name),
+                vpc: vpc, subnet: nil, address: address)
+        } catch {
+            throw NetctlError(
+                error.code == .vpcNotFound ? .invalidParameterValue : error.code,
+                "The \(role) '\(reference)' is not a VPC, subnet, network interface or IPv4 address that exists in "
+                    + "\(scope). \(error.message)")
+        }
+    }
+
+    /// IDs are looked up everywhere (a peer VPC may belong to another account); names in the caller's scope.
+    private func reachVpc(_ reference: String, _ scope: Scope) throws(NetctlError) -> Vpc {
+        if reference.hasPrefix(IDPrefix.vpc + "-"), let vpc = vpcs[reference] { return vpc }
+        return try vpc(reference, in: scope)
+    }
+
+    private func reachSubnet(_ reference: String, _ scope: Scope) throws(NetctlError) -> Subnet {
+        if reference.hasPrefix(IDPrefix.subnet + "-"), let subnet = subnets[reference] { return subnet }
+        return try subnet(reference, in: scope)
+    }
+}
+
+/// The hops and findings of one analysis.
+struct ReachWalk {
+    var path: [ReachHop] = []
+    var returnPath: [ReachHop] = []
+    var explanations: [ReachExplanation] = []
+
+    mutating func hop(_ hop: (String, String, String)) {
+        path.append(ReachHop(component: hop.0, id: hop.1, detail: hop.2))
+    }
+
+    mutating func returnHop(_ hop: (String, String, String)) {
+        returnPath.append(ReachHop(component: hop.0, id: hop.1, detail: hop.2))
+    }
+
+    mutating func explain(_ code: String, _ message: String, component: String?) {
+        explanations.append(ReachExplanation(code: code, message: message, component: component))
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import NetctlAPI
+import NetctlCore
+import ServiceLifecycle
+import Synchronization
+
+/// Wakes when something falls due on the daemon's clock (a pending peering expires, a terminal one
+/// leaves listings, tokens age out) and has the writer run it, so timed changes are committed with
+/// their events like any other. The manual clock runs due work itself in `debug.clock.advance`.
+final class Scheduler: Service {
+    private let writer: Writer
+    private let published: PublishedState
+    private let clock: any DaemonClock
+    private let scope: Scope
+    private let logger: Logger
+    private let doorbell = Doorbell()
+
+    init(writer: Writer, published: PublishedState, clock: any DaemonClock, region: String, logger: Logger) {
+        self.writer = writer
+        self.published = published
+        self.clock = clock
+        self.scope = Scope(accountId: IdentityConfiguration.standardDefaultAccountId, region: region)
+        self.logger = logger
+        // A commit that touches peerings may bring a deadline closer.
+        writer.onCommit { [doorbell] events in
+            if events.contains(where: { $0.resourceType == ResourceKind.peering.rawValue }) { doorbell.ring() }
+        }
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var lastRun: Date?
+            while !Task.isCancelled {
+                let now = self.clock.now()
+                let deadline = self.published.current.nextDeadline()
+                if let deadline, deadline <= now, lastRun != now {
+                    lastRun = now
+                    await self.runDueWork()
+                    continue
+                }
+                // The manual clock only moves through debug.clock.advance, which runs due work itself.
+                var wait = State.sweepInterval
+                if let deadline, self.clock is SystemClock { wait = min(wait, max(deadline.timeIntervalSince(now), 0.001)) }
+                let rung = await self.doorbell.wait(upTo: .milliseconds(Int64(wait * 1000)))
+                if !rung, !Task.isCancelled {
+                    lastRun = self.clock.now()
+                    await self.runDueWork()
+                }
+            }
+        }
+    }
+
+    private func runDueWork() async {
+        let job = WriterJob.mutation(method: "scheduler.dueWork", scope: scope, clientToken: nil, paramsHash: "") {
+            state, context throws(NetctlError) in
+            state.runDueWork(&context)
+            return .object([:])
+        }
+        writer.enqueue(job)
+        if case .failure(let error) = await job.reply.value {
+            logger.error("due work failed", metadata: ["error": "\(error.message)"])
+            // Do not spin on a failing commit.
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+}
+
+/// A wake-up signal that can be awaited with a timeout. Ringing while nobody waits is remembered once.
+final class Doorbell: Sendable {
+    private struct Slot {
+        var rung = false
+        var waiter: CheckedContinuation<Bool, Never>?
+    }
+
+    private let slot = Mutex(Slot())
+
+    func ring() {
+        let waiter = slot.withLock { slot -> CheckedContinuation<Bool, Never>? in
+            if let waiter = slot.waiter {
+                slot.waiter = nil
+                return waiter
+            }
+            slot.rung = true
+            return nil
+        }
+        waiter?.resume(returning: true)
+    }
+
+    /// True if rung, false on timeout or cancellation.
+    func wait(upTo timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await withCheckedContinuation { continuation in
+                        let ready = self.slot.withLock { slot -> Bool in
+                            if slot.rung {
+                                slot.rung = false
+                                return true
+                            }
+                            slot.waiter = continuation
+                            return false
+                        }
+                        if ready { continuation.resume(returning: true) }
+                    }
+                } onCancel: {
+                    let waiter = self.slot.withLock { slot -> CheckedContinuation<Bool, Never>? in
+                        defer { slot.waiter = nil }
+                        return slot.waiter
+                    }
+                    waiter?.resume(returning: false)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+}
