@@ -19,11 +19,12 @@ public struct IdempotencyRecord: Sendable, Hashable, Codable {
     public var token: String
     public var method: String
     public var paramsHash: String
-    public var result: JSONValue
+    /// The first result, as the JSON text that was sent.
+    public var result: String
     public var createdAt: Date
 
     public init(
-        accountId: String, region: String, token: String, method: String, paramsHash: String, result: JSONValue,
+        accountId: String, region: String, token: String, method: String, paramsHash: String, result: String,
         createdAt: Date
     ) {
         self.accountId = accountId
@@ -70,7 +71,7 @@ extension State {
     /// The stored result of an earlier request with the same token, or nil for a new token.
     /// Same token with other params is `IdempotentParameterMismatch`.
     public func replay(token: String, method: String, paramsHash: String, scope: Scope, now: Date) throws(NetctlError)
-        -> JSONValue?
+        -> String?
     {
         let key = IdempotencyKey(accountId: scope.accountId, region: scope.region, token: token)
         guard let record = idempotency[key], now.timeIntervalSince(record.createdAt) < Idempotency.lifetime else {

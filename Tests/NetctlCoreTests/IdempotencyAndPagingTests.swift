@@ -55,7 +55,7 @@ struct IdempotencyTests {
     }
 
     private func record(
-        token: String, method: String = "vpc.create", hash: String, result: JSONValue, scope: Scope = testScope,
+        token: String, method: String = "vpc.create", hash: String, result: String, scope: Scope = testScope,
         at date: Date = testEpoch
     ) -> IdempotencyRecord {
         IdempotencyRecord(
@@ -68,13 +68,13 @@ struct IdempotencyTests {
         var state = State()
         let params: JSONValue = ["cidrBlock": "10.0.0.0/16"]
         let hash = Idempotency.fingerprint(method: "vpc.create", params: params)
-        let stored: JSONValue = ["vpcId": "vpc-0123456789abcdef0"]
+        let stored = #"{"vpcId":"vpc-0123456789abcdef0"}"#
         try state.transact { s throws(NetctlError) in s.remember(record(token: "t1", hash: hash, result: stored)) }
         let changes = state.takeChanges()
         #expect(changes.idempotencyRecords.map(\.token) == ["t1"], "the record is handed to the store")
 
         let later = testEpoch + 3600
-        func replay(_ token: String, _ hash: String, method: String = "vpc.create") throws(NetctlError) -> JSONValue? {
+        func replay(_ token: String, _ hash: String, method: String = "vpc.create") throws(NetctlError) -> String? {
             try state.replay(token: token, method: method, paramsHash: hash, scope: testScope, now: later)
         }
         #expect(try replay("t1", hash) == stored)
@@ -92,7 +92,7 @@ struct IdempotencyTests {
     @Test("tokens are scoped per account and region")
     func tokenScope() throws {
         var state = State()
-        try state.transact { s throws(NetctlError) in s.remember(record(token: "t", hash: "h", result: 1)) }
+        try state.transact { s throws(NetctlError) in s.remember(record(token: "t", hash: "h", result: "1")) }
         let otherRegion = Scope(accountId: testScope.accountId, region: "eu-west-1")
         for scope in [otherRegion, otherAccountScope] {
             let replayed = try state.replay(
@@ -104,10 +104,10 @@ struct IdempotencyTests {
     @Test("tokens are forgotten after the lifetime (7 days)")
     func tokenLifetime() throws {
         var state = State()
-        try state.transact { s throws(NetctlError) in s.remember(record(token: "t", hash: "h", result: 1)) }
+        try state.transact { s throws(NetctlError) in s.remember(record(token: "t", hash: "h", result: "1")) }
         _ = state.takeChanges()
         let almost = testEpoch + Idempotency.lifetime - 1
-        #expect(try state.replay(token: "t", method: "vpc.create", paramsHash: "h", scope: testScope, now: almost) == 1)
+        #expect(try state.replay(token: "t", method: "vpc.create", paramsHash: "h", scope: testScope, now: almost) == "1")
         let expired = testEpoch + Idempotency.lifetime
         let replayed = try state.replay(
             token: "t", method: "vpc.create", paramsHash: "other", scope: testScope, now: expired)
@@ -126,7 +126,7 @@ struct IdempotencyTests {
         var state = State()
         expectError(.internalError) { () throws(NetctlError) in
             try state.transact { s throws(NetctlError) in
-                s.remember(record(token: "t", hash: "h", result: 1))
+                s.remember(record(token: "t", hash: "h", result: "1"))
                 throw NetctlError(.internalError, "boom")
             }
         }

@@ -11,7 +11,7 @@ import Testing
 struct WriterTests {
     func job(
         _ method: String, token: String? = nil, hash: String? = nil,
-        _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue
+        _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data
     ) -> WriterJob {
         .mutation(
             method: method, scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: token,
@@ -36,9 +36,9 @@ struct WriterTests {
         let results = await [jobs[0].reply.value, jobs[1].reply.value, jobs[2].reply.value]
         service.cancel()
 
-        #expect((try? results[0].get())?["name"] == "a")
+        #expect(results[0].json?["name"] == "a")
         #expect(results[1].failureCode == .invalidVpcRange)
-        #expect((try? results[2].get())?["cidrBlock"] == "10.0.1.0/24")
+        #expect(results[2].json?["cidrBlock"] == "10.0.1.0/24")
         // Durable before the reply: a fresh look at the file sees them.
         let onDisk = try store.loadState()
         #expect(onDisk.vpcs.count == 1)
@@ -55,12 +55,12 @@ struct WriterTests {
         let create = job("vpc.create") { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"), &c)) }
         let read = WriterJob(
             scope: Scope(accountId: "000000000000", region: "us-east-1"),
-            work: .read { state in .success(.int(Int64(state.vpcs.count))) }, reply: PendingReply())
+            work: .read { state in .success(Data("\(state.vpcs.count)".utf8)) }, reply: PendingReply())
         let delete = job("vpc.delete") { s, c throws(NetctlError) in try JSONValue.from(s.deleteVpc(VpcDelete(vpc: "a"), &c)) }
         for job in [create, read, delete] { writer.enqueue(job) }
         let service = Task { try await writer.run() }
-        #expect(try await read.reply.value.get() == .int(1))
-        #expect(try await delete.reply.value.get()["state"] == "deleted")
+        #expect(await read.reply.value.json == JSONValue.int(1))
+        #expect(await delete.reply.value.json?["state"] == "deleted")
         service.cancel()
     }
 
@@ -71,7 +71,7 @@ struct WriterTests {
             store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
         let service = Task { try await writer.run() }
         defer { service.cancel() }
-        func create(_ cidr: String, hash: String) async -> Result<JSONValue, RPCErrorObject> {
+        func create(_ cidr: String, hash: String) async -> Result<Data, RPCErrorObject> {
             let job = job("vpc.create", token: "t-1", hash: hash) { s, c throws(NetctlError) in
                 try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: cidr), &c))
             }
@@ -80,15 +80,24 @@ struct WriterTests {
         }
         let first = await create("10.0.0.0/16", hash: "h1")
         let retry = await create("10.0.0.0/16", hash: "h1")
-        #expect(try first.get()["vpcId"] == retry.get()["vpcId"])
+        #expect(first.json?["vpcId"] != nil)
+        #expect(first.json?["vpcId"] == retry.json?["vpcId"])
         #expect(await create("10.1.0.0/16", hash: "h2").failureCode == .idempotentParameterMismatch)
         #expect(try store.loadState().vpcs.count == 1)
     }
 }
 
 extension JSONValue {
-    static func from(_ value: some Encodable) throws(NetctlError) -> JSONValue {
-        do { return try JSONValue(encoding: value) } catch { throw NetctlError(.internalError, "\(error)") }
+    static func from(_ value: some Encodable) throws(NetctlError) -> Data {
+        do { return try NetctlJSON.encoder.encode(value) } catch { throw NetctlError(.internalError, "\(error)") }
+    }
+}
+
+extension Result where Success == Data {
+    /// The result as JSON, for assertions.
+    var json: JSONValue? {
+        guard case .success(let data) = self else { return nil }
+        return try? NetctlJSON.decoder.decode(JSONValue.self, from: data)
     }
 }
 

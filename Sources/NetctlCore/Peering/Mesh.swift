@@ -96,9 +96,7 @@ extension State {
                 }
             }
         } else {
-            let pending = peerings.children(of: Peering.scopeKey(context.scope)).filter {
-                $0.requesterScope == context.scope && $0.status.code == PeeringStatus.pendingAcceptance
-            }.count
+            let pending = peerings.childCount(of: Peering.outstandingKey(context.scope))
             guard pending + missing.count <= context.quotas[.outstandingPeeringsPerAccount] else {
                 throw context.quotas.exceeded(
                     .outstandingPeeringsPerAccount, code: .outstandingPeeringLimitExceeded,

@@ -24,9 +24,7 @@ extension State {
                     + "\(existing.peeringId) (\(existing.status.code)). Only one peering may exist between two VPCs; "
                     + "use it, or delete it first.")
         }
-        let outstanding = peerings.children(of: Peering.scopeKey(context.scope)).filter {
-            $0.requesterScope == context.scope && $0.status.code == PeeringStatus.pendingAcceptance
-        }.count
+        let outstanding = peerings.childCount(of: Peering.outstandingKey(context.scope))
         guard outstanding < context.quotas[.outstandingPeeringsPerAccount] else {
             throw context.quotas.exceeded(
                 .outstandingPeeringsPerAccount, code: .outstandingPeeringLimitExceeded,
@@ -246,6 +244,16 @@ extension State {
                         + "Pass the ID instead.")
             }
             found = named.first
+        }
+        if let peering = found, PeeringRules.sides(of: peering, for: scope).isEmpty,
+            let side = [peering.requesterScope, peering.accepterScope].first(where: { $0.accountId == scope.accountId }),
+            PeeringRules.isVisible(peering, to: side, at: now)
+        {
+            // The caller's account is a side, but it asked from another region: say where to ask.
+            throw NetctlError(
+                .operationNotPermitted,
+                "Incorrect region (\(scope.region)) specified for this request. VPC peering connection "
+                    + "\(peering.peeringId) is handled in region \(side.region) for account \(scope.accountId).")
         }
         guard let peering = found, PeeringRules.isVisible(peering, to: scope, at: now) else {
             throw NetctlError(

@@ -14,7 +14,9 @@ extension State {
                 peering.expirationTime = nil
                 record("expire", peering, at: now)
                 refreshPeeringRoutes(peering, context)
-            } else if let purge = PeeringRules.purgeTime(peering), purge <= now {
+            }
+            // A clock moved far enough expires and forgets in one step.
+            if let purge = PeeringRules.purgeTime(peering), purge <= now {
                 recordDeletion(peering, at: now)
             }
         }

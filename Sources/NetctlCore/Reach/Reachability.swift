@@ -84,7 +84,9 @@ extension State {
                 return nil
             }
             walk.hop(("internetGateway", route.target.id, "to the internet"))
-            return toInternet(destination, via: route.target.id, &walk)
+            let reached = toInternet(destination, via: route.target.id, &walk)
+            if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
+            return reached
         case RouteTarget.natGateway:
             guard route.state == "active", let nat = natGateways[route.target.id] else {
                 walk.explain(
@@ -108,7 +110,9 @@ extension State {
             }
             walk.hop(("route", natTable.routeTableId, "\(onward.destination) → \(onward.target.id) (\(onward.state))"))
             walk.hop(("internetGateway", onward.target.id, "to the internet"))
-            return toInternet(destination, via: onward.target.id, &walk)
+            let reached = toInternet(destination, via: onward.target.id, &walk)
+            if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
+            return reached
         default:
             walk.explain(
                 ReachExplanation.routeBlackhole,

@@ -12,12 +12,13 @@ public struct ChangeEvent: Codable, Sendable, Hashable {
     public var action: String
     /// The resource's `status`/`state` after the change, when it has one.
     public var status: String?
-    /// The resource after the change (or before it, for deletions).
-    public var detail: JSONValue
+    /// The resource after the change (or before it, for deletions), as JSON text: encoded once, stored
+    /// as is, parsed only by consumers that need its fields.
+    public var detail: String
 
     public init(
         at: Date, accountId: String, region: String, resourceType: String, resourceId: String, action: String,
-        status: String?, detail: JSONValue
+        status: String?, detail: String
     ) {
         self.at = at
         self.accountId = accountId

@@ -89,7 +89,7 @@ public struct State: Sendable {
     }
 
     mutating func emit<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
-        let detail = (try? JSONValue(encoding: resource)) ?? .null
+        let detail = (try? NetctlJSON.encoder.encode(resource)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
         changes.events.append(
             ChangeEvent(
                 at: now, accountId: resource.accountId, region: resource.region,

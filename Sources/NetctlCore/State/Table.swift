@@ -208,8 +208,12 @@ extension Peering: StoredResource {
         if status.code == PeeringStatus.pendingAcceptance || PeeringStatus.terminal.contains(status.code) {
             keys.append(Self.timedKey)
         }
+        if status.code == PeeringStatus.pendingAcceptance { keys.append(Self.outstandingKey(requesterScope)) }
         return keys
     }
+
+    /// Index key of the pending requests an account made in a region: the outstanding-requests quota.
+    public static func outstandingKey(_ scope: Scope) -> String { "outstanding:\(scope.accountId)/\(scope.region)" }
 
     public var requesterScope: Scope { Scope(accountId: requester.accountId, region: requester.region) }
     public var accepterScope: Scope { Scope(accountId: accepter.accountId, region: accepter.region) }

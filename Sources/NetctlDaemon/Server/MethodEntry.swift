@@ -13,9 +13,9 @@ struct DaemonInfo: Sendable {
 /// A request that passed routing and decoding, ready to run.
 enum PreparedCall: Sendable {
     /// Evaluated against the latest committed state, in request order.
-    case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+    case read(@Sendable (State) -> EncodedResult)
     /// Goes to the writer.
-    case write(paramsHash: String, apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue)
+    case write(paramsHash: String, apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data)
     case failed(RPCErrorObject)
 }
 
@@ -43,7 +43,7 @@ struct MethodEntry: Sendable {
             let context = QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas())
             return .read { state in
                 do {
-                    return .success(try JSONValue(encoding: try handler(state, request, context)))
+                    return .success(try NetctlJSON.encoder.encode(try handler(state, request, context)))
                 } catch let error as NetctlError {
                     return .failure(RPCErrorObject(error))
                 } catch {
@@ -64,7 +64,7 @@ struct MethodEntry: Sendable {
             }
             return .read { _ in
                 do {
-                    return .success(try JSONValue(encoding: try handler(request, caller, info)))
+                    return .success(try NetctlJSON.encoder.encode(try handler(request, caller, info)))
                 } catch let error as NetctlError {
                     return .failure(RPCErrorObject(error))
                 } catch {
@@ -88,7 +88,7 @@ struct MethodEntry: Sendable {
             return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
                 let response = try handler(&state, request, &context)
                 do {
-                    return try JSONValue(encoding: response)
+                    return try NetctlJSON.encoder.encode(response)
                 } catch {
                     throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
                 }
@@ -110,7 +110,7 @@ struct MethodEntry: Sendable {
             return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
                 let response = try handler(&state, request, &context, info)
                 do {
-                    return try JSONValue(encoding: response)
+                    return try NetctlJSON.encoder.encode(response)
                 } catch {
                     throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
                 }

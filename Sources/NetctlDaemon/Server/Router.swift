@@ -13,18 +13,46 @@ struct PendingLine: Sendable {
     var shape: Shape
     var calls: [PendingCall]
 
-    /// The response text, or nil when nothing is to be sent (notifications only).
-    func render(_ published: PublishedState) async -> [RPCResponse]? {
-        var responses: [RPCResponse] = []
+    /// The response line (with its newline), or nil when nothing is to be sent (notifications only).
+    /// Results arrive encoded and are spliced in, so a result is never decoded again to be sent.
+    func render(_ published: PublishedState) async -> Data? {
+        var responses: [Data] = []
         for call in calls {
             let result = await call.outcome.resolve(published)
             guard call.respond else { continue }
-            switch result {
-            case .success(let value): responses.append(RPCResponse(id: call.id, result: value))
-            case .failure(let error): responses.append(RPCResponse(id: call.id, error: error))
-            }
+            responses.append(Self.response(id: call.id, result))
         }
-        return responses.isEmpty ? nil : responses
+        guard !responses.isEmpty else { return nil }
+        var line = Data()
+        if shape == .batch {
+            line.append(UInt8(ascii: "["))
+            for (index, response) in responses.enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                line.append(response)
+            }
+            line.append(UInt8(ascii: "]"))
+        } else {
+            line.append(responses[0])
+        }
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    private static func response(id: RPCID?, _ result: EncodedResult) -> Data {
+        let encoder = NetctlJSON.encoder
+        switch result {
+        case .success(let value):
+            // Same member order as RPCResponse's encoding (sorted keys): id, jsonrpc, result.
+            var data = Data(#"{"id":"#.utf8)
+            data.append(id.flatMap { try? encoder.encode($0) } ?? Data("null".utf8))
+            data.append(Data(#","jsonrpc":"2.0","result":"#.utf8))
+            data.append(value)
+            data.append(UInt8(ascii: "}"))
+            return data
+        case .failure(let error):
+            return (try? encoder.encode(RPCResponse(id: id, error: error)))
+                ?? Data(#"{"error":{"code":-32603,"message":"Internal error"},"id":null,"jsonrpc":"2.0"}"#.utf8)
+        }
     }
 }
 
@@ -35,11 +63,11 @@ struct PendingCall: Sendable {
     var outcome: Outcome
 
     enum Outcome: Sendable {
-        case ready(Result<JSONValue, RPCErrorObject>)
-        case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+        case ready(EncodedResult)
+        case read(@Sendable (State) -> EncodedResult)
         case awaiting(PendingReply)
 
-        func resolve(_ published: PublishedState) async -> Result<JSONValue, RPCErrorObject> {
+        func resolve(_ published: PublishedState) async -> EncodedResult {
             switch self {
             case .ready(let result): return result
             case .read(let evaluate): return evaluate(published.current)

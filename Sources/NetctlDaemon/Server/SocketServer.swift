@@ -104,15 +104,8 @@ final class SocketServer: Service {
     private func respond(
         to lines: AsyncStream<PendingLine>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) async throws {
-        let encoder = NetctlJSON.encoder
         for await line in lines {
-            guard let responses = await line.render(published) else { continue }
-            var data: Data
-            switch line.shape {
-            case .single: data = try encoder.encode(responses[0])
-            case .batch: data = try encoder.encode(responses)
-            }
-            data.append(0x0a)
+            guard let data = await line.render(published) else { continue }
             try await outbound.write(ByteBuffer(bytes: data))
         }
     }

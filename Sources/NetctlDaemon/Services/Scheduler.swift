@@ -55,7 +55,7 @@ final class Scheduler: Service {
         let job = WriterJob.mutation(method: "scheduler.dueWork", scope: scope, clientToken: nil, paramsHash: "") {
             state, context throws(NetctlError) in
             state.runDueWork(&context)
-            return .object([:])
+            return Data("{}".utf8)
         }
         writer.enqueue(job)
         if case .failure(let error) = await job.reply.value {

@@ -5,16 +5,20 @@ import NetctlCore
 import ServiceLifecycle
 import Synchronization
 
+/// A result already encoded as JSON text: encoded once where it is produced, spliced into the
+/// response line as is.
+typealias EncodedResult = Result<Data, RPCErrorObject>
+
 /// One unit of work waiting for the writer.
 struct WriterJob: Sendable {
     enum Work: Sendable {
         /// A state change, validated and applied by NetctlCore.
         case mutate(
             method: String, clientToken: String?, paramsHash: String,
-            apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue)
+            apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data)
         /// A read pipelined behind writes of the same connection: it must see exactly the writes sent
         /// before it, so it takes its place in the writer's order.
-        case read(@Sendable (State) -> Result<JSONValue, RPCErrorObject>)
+        case read(@Sendable (State) -> Result<Data, RPCErrorObject>)
     }
 
     var scope: Scope
@@ -23,7 +27,7 @@ struct WriterJob: Sendable {
 
     static func mutation(
         method: String, scope: Scope, clientToken: String?, paramsHash: String,
-        apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> JSONValue
+        apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data
     ) -> WriterJob {
         WriterJob(
             scope: scope, work: .mutate(method: method, clientToken: clientToken, paramsHash: paramsHash, apply: apply),
@@ -109,7 +113,7 @@ public final class Writer: Service {
         // Millisecond precision: what is stored, so state after a restart orders exactly as before it.
         let now = Timestamp.millisecondPrecision(clock.now())
         var working = published.current
-        var outcomes: [Result<JSONValue, RPCErrorObject>] = []
+        var outcomes: [Result<Data, RPCErrorObject>] = []
         outcomes.reserveCapacity(batch.count)
         for job in batch {
             switch job.work {
@@ -117,20 +121,21 @@ public final class Writer: Service {
                 outcomes.append(evaluate(working))
             case .mutate(let method, let clientToken, let paramsHash, let apply):
                 var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
-                let outcome = Result { () throws(NetctlError) -> JSONValue in
+                let outcome = Result { () throws(NetctlError) -> Data in
                     try working.transact { state throws(NetctlError) in
                         if let token = clientToken,
                             let earlier = try state.replay(
                                 token: token, method: method, paramsHash: paramsHash, scope: job.scope, now: now)
                         {
-                            return earlier
+                            return Data(earlier.utf8)
                         }
                         let result = try apply(&state, &context)
                         if let token = clientToken {
                             state.remember(
                                 IdempotencyRecord(
                                     accountId: job.scope.accountId, region: job.scope.region, token: token,
-                                    method: method, paramsHash: paramsHash, result: result, createdAt: now))
+                                    method: method, paramsHash: paramsHash, result: String(decoding: result, as: UTF8.self),
+                                    createdAt: now))
                         }
                         return result
                     }
@@ -167,8 +172,8 @@ public final class Writer: Service {
 final class PendingReply: Sendable {
     private enum Slot {
         case empty
-        case waiting(CheckedContinuation<Result<JSONValue, RPCErrorObject>, Never>)
-        case done(Result<JSONValue, RPCErrorObject>)
+        case waiting(CheckedContinuation<Result<Data, RPCErrorObject>, Never>)
+        case done(Result<Data, RPCErrorObject>)
     }
 
     private let slot = Mutex<Slot>(.empty)
@@ -183,8 +188,8 @@ final class PendingReply: Sendable {
         }
     }
 
-    func fulfill(_ result: Result<JSONValue, RPCErrorObject>) {
-        let waiter: CheckedContinuation<Result<JSONValue, RPCErrorObject>, Never>? = slot.withLock { slot in
+    func fulfill(_ result: Result<Data, RPCErrorObject>) {
+        let waiter: CheckedContinuation<Result<Data, RPCErrorObject>, Never>? = slot.withLock { slot in
             switch slot {
             case .empty:
                 slot = .done(result)
@@ -199,10 +204,10 @@ final class PendingReply: Sendable {
         waiter?.resume(returning: result)
     }
 
-    var value: Result<JSONValue, RPCErrorObject> {
+    var value: Result<Data, RPCErrorObject> {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Result<JSONValue, RPCErrorObject>? = slot.withLock { slot in
+                let ready: Result<Data, RPCErrorObject>? = slot.withLock { slot in
                     if case .done(let result) = slot { return result }
                     slot = .waiting(continuation)
                     return nil

@@ -32,7 +32,7 @@ public final class Store: Sendable {
             }
             let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
             while let row = try rows.next() {
-                let result = try NetctlJSON.decoder.decode(JSONValue.self, from: Data((row["result"] as String).utf8))
+                let result: String = row["result"]
                 state.load(
                     IdempotencyRecord(
                         accountId: row["account"], region: row["region"], token: row["token"], method: row["method"],
@@ -60,12 +60,8 @@ public final class Store: Sendable {
         }
         let upserts = rows
         let deletions = missing
-        let events = try changes.events.map { event in
-            (event, String(decoding: try encoder.encode(event.detail), as: UTF8.self))
-        }
-        let records = try changes.idempotencyRecords.map { record in
-            (record, String(decoding: try encoder.encode(record.result), as: UTF8.self))
-        }
+        let events = changes.events.map { ($0, $0.detail) }
+        let records = changes.idempotencyRecords.map { ($0, $0.result) }
         try await pool.write { db in
             for (table, row) in upserts {
                 try db.cachedStatement(
@@ -121,8 +117,8 @@ public final class Store: Sendable {
                     FROM events WHERE seq > ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [sequence, limit])
-            return try rows.map { row in
-                let detail = try NetctlJSON.decoder.decode(JSONValue.self, from: Data((row["detail"] as String).utf8))
+            return rows.map { row in
+                let detail: String = row["detail"]
                 let event = ChangeEvent(
                     at: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0), accountId: row["account"],
                     region: row["region"], resourceType: row["resource_type"], resourceId: row["resource_id"],
