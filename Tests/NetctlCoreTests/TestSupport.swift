@@ -175,3 +175,128 @@ struct StateSnapshot: Equatable {
             uniqueKeysWithValues: vpcs.keys.map { ($0, state.subnets.children(of: $0).map(\.subnetId)) })
     }
 }
+
+// MARK: Peering and reachability helpers
+
+/// `StateSnapshot` plus the peerings, their indexes and every scope's VPC index: for "nothing
+/// changed" checks of commands that touch peerings, in any account.
+struct PeeringSnapshot: Equatable {
+    var base: StateSnapshot
+    var peerings: [String: Peering]
+    var peeringIndex: [String: [String]]
+    var vpcsByScope: [Scope: [String]]
+
+    init(_ state: State) {
+        base = StateSnapshot(state)
+        peerings = Dictionary(uniqueKeysWithValues: state.peerings.all.map { ($0.peeringId, $0) })
+        let keys = Set(peerings.values.flatMap(\.indexKeys) + state.vpcs.all.map(\.vpcId) + [Peering.timedKey])
+        peeringIndex = Dictionary(
+            uniqueKeysWithValues: keys.map { key in (key, state.peerings.children(of: key).map(\.peeringId)) })
+        let scopes = Set(state.vpcs.all.map(\.scope))
+        vpcsByScope = Dictionary(uniqueKeysWithValues: scopes.map { ($0, state.vpcs.inScope($0).map(\.vpcId)) })
+    }
+}
+
+extension Fixture {
+    /// Runs one command as `scope` (another account or region), then acts as the fixture's scope again.
+    @discardableResult
+    mutating func run<T>(as scope: Scope, _ body: (inout State, inout CommandContext) throws(NetctlError) -> T)
+        throws(NetctlError) -> T
+    {
+        let saved = context.scope
+        context.scope = scope
+        defer { context.scope = saved }
+        return try run(body)
+    }
+
+    /// `expectFailure` as `scope`, also checking that no peering (or its index) changed.
+    @discardableResult
+    mutating func expectFailure<T>(
+        as scope: Scope, _ code: ErrorCode, _ comment: Comment? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: (inout State, inout CommandContext) throws(NetctlError) -> T
+    ) -> NetctlError? {
+        let saved = context.scope
+        context.scope = scope
+        defer { context.scope = saved }
+        let before = PeeringSnapshot(state)
+        let error = expectFailure(code, comment, sourceLocation: sourceLocation, body)
+        #expect(
+            PeeringSnapshot(state) == before, "a failed command must change no peering", sourceLocation: sourceLocation)
+        return error
+    }
+
+    /// What a reader in `scope` (default: the fixture's) sees at `date` (default: now).
+    func query(as scope: Scope? = nil, at date: Date? = nil) -> QueryContext {
+        QueryContext(scope: scope ?? context.scope, now: date ?? context.now, quotas: context.quotas)
+    }
+
+    /// Moves the clock to `date` and runs the scheduler's due work in one transaction, as the writer does.
+    mutating func runDueWork(at date: Date) {
+        context.now = date
+        var local = context
+        do {
+            try state.transact { s throws(NetctlError) in s.runDueWork(&local) }
+        } catch {
+            Issue.record("runDueWork cannot fail, but threw \(error)")
+        }
+        context = local
+    }
+
+    @discardableResult
+    mutating func vpc(_ cidr: String, name: String, as scope: Scope) throws(NetctlError) -> Vpc {
+        try run(as: scope) { s, c throws(NetctlError) in try s.createVpc(VpcCreate(cidrBlock: cidr, name: name), &c) }
+    }
+
+    /// `peering.create` from `requester` (in the acting scope) to `accepter`.
+    @discardableResult
+    mutating func createPeering(
+        _ requester: String, _ accepter: String, accepterAccountId: String? = nil, accepterRegion: String? = nil,
+        as scope: Scope? = nil
+    ) throws(NetctlError) -> Peering {
+        let request = PeeringCreate(
+            requesterVpc: requester, accepterVpc: accepter, accepterAccountId: accepterAccountId,
+            accepterRegion: accepterRegion)
+        return try run(as: scope ?? context.scope) { s, c throws(NetctlError) in try s.createPeering(request, &c) }
+    }
+
+    @discardableResult
+    mutating func acceptPeering(_ peering: String, as scope: Scope? = nil) throws(NetctlError) -> Peering {
+        try run(as: scope ?? context.scope) { s, c throws(NetctlError) in
+            try s.acceptPeering(PeeringAccept(peering: peering), &c)
+        }
+    }
+
+    @discardableResult
+    mutating func rejectPeering(_ peering: String, as scope: Scope? = nil) throws(NetctlError) -> Peering {
+        try run(as: scope ?? context.scope) { s, c throws(NetctlError) in
+            try s.rejectPeering(PeeringReject(peering: peering), &c)
+        }
+    }
+
+    @discardableResult
+    mutating func deletePeering(_ peering: String, as scope: Scope? = nil) throws(NetctlError) -> Peering {
+        try run(as: scope ?? context.scope) { s, c throws(NetctlError) in
+            try s.deletePeering(PeeringDelete(peering: peering), &c)
+        }
+    }
+
+    /// `route.create` of `destination` over `peering` in `table`.
+    @discardableResult
+    mutating func peeringRoute(_ table: String, _ destination: String, peering: String, as scope: Scope? = nil)
+        throws(NetctlError) -> RouteTable
+    {
+        let request = RouteCreate(routeTable: table, destinationCidrBlock: destination, peering: peering)
+        return try run(as: scope ?? context.scope) { s, c throws(NetctlError) in try s.createRoute(request, &c) }
+    }
+
+    @discardableResult
+    mutating func associateCidr(_ vpc: String, _ cidr: String, as scope: Scope? = nil) throws(NetctlError) -> Vpc {
+        try run(as: scope ?? context.scope) { s, c throws(NetctlError) in
+            try s.associateVpcCidr(VpcAssociateCidr(vpc: vpc, cidrBlock: cidr), &c)
+        }
+    }
+
+    /// The peering as stored (whatever anyone may see of it).
+    func peering(_ id: String) throws -> Peering { try #require(state.peerings[id]) }
+}
