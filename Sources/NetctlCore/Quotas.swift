@@ -1,3 +1,4 @@
+import Foundation
 import NetctlAPI
 
 /// The service quotas netctl enforces, with AWS's default values. Each can be changed with
@@ -106,5 +107,3 @@ public struct Quotas: Sendable, Hashable {
                 + "or `quotas: {\(name.rawValue): N}` in netctld.yaml.")
     }
 }
-
-import Foundation

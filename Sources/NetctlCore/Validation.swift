@@ -1,3 +1,4 @@
+import Foundation
 import NetctlAPI
 
 /// Checks shared by every command: tags, names, CIDR syntax.
@@ -63,5 +64,3 @@ public enum Validation {
         return cidr
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import NetctlAPI
 
 /// Resolving the references callers pass (`vpc`, `subnet`, `routeTable`, …): an ID or a name,
@@ -65,5 +66,3 @@ extension State {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import NetctlAPI
 
 /// The one place errors become JSON-RPC error objects.
@@ -68,5 +69,3 @@ extension RPCErrorObject {
         }
     }
 }
-
-import Foundation
