@@ -71,6 +71,7 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let invalidServiceName: Self = "InvalidServiceName"
     public static let duplicateSubnetsInSameZone: Self = "DuplicateSubnetsInSameZone"
     public static let vpcEndpointLimitExceeded: Self = "VpcEndpointLimitExceeded"
+    public static let invalidPolicyDocument: Self = "InvalidPolicyDocument"
 
     public static let resourceNotFoundException: Self = "ResourceNotFoundException"
     public static let resourceInUseException: Self = "ResourceInUseException"

@@ -22,6 +22,8 @@ struct Netctl: AsyncParsableCommand {
             GatewayCommand.self,
             PeerCommand.self,
             ReachCommand.self,
+            EndpointCommand.self,
+            PrefixListCommand.self,
             GraphCommand.self,
             StatusCommand.self,
         ])

@@ -8,6 +8,8 @@ struct ReachPlace {
     var vpc: Vpc?
     var subnet: Subnet?
     var address: IPv4Address
+    /// Set when the destination is an AWS service by name.
+    var service: EndpointService?
 }
 
 extension State {
@@ -23,12 +25,21 @@ extension State {
                 "The source \(request.source) is not inside any of your VPCs. Name a VPC, subnet, interface or an "
                     + "address inside one.")
         }
-        let destination = try reachPlace(request.destination, role: "destination", context.scope)
+        var destination = try reachPlace(request.destination, role: "destination", context.scope)
         var walk = ReachWalk()
         walk.hop(source.subnet.map { ("subnet", $0.subnetId, "source \($0.cidrBlock) in \(sourceVpc.vpcId)") }
             ?? ("vpc", sourceVpc.vpcId, "source \(sourceVpc.cidrBlocks.joined(separator: ", "))"))
+        if let service = destination.service, let interface = privateDnsInterface(for: service, in: sourceVpc, near: source.subnet) {
+            // Private DNS: inside this VPC the service's own name resolves to the endpoint's interface.
+            walk.hop(
+                ("endpoint", interface.endpoint, "\(service.privateDnsName ?? service.serviceName) resolves to "
+                    + "\(interface.address) (interface endpoint, private DNS)"))
+            destination.vpc = sourceVpc
+            destination.subnet = subnets[interface.subnetId]
+            destination.address = IPv4Address(interface.address) ?? destination.address
+        }
         let delivered = forward(from: sourceVpc, subnet: source.subnet, to: destination, &walk)
-        if let delivered, let deliveredVpc = delivered.vpc {
+        if let delivered, let deliveredVpc = delivered.vpc, destination.service == nil {
             returnPath(from: deliveredVpc, subnet: delivered.subnet, back: source.address, sourceVpc: sourceVpc, &walk)
         }
         var resolvedDestination = destination.endpoint
@@ -49,7 +60,16 @@ extension State {
         let address = destination.address
         guard let table = routeTable(for: vpc, subnet: subnet) else { return nil }
         walk.hop(("routeTable", table.routeTableId, table.main ? "main route table of \(vpc.vpcId)" : "route table of \(subnet?.subnetId ?? vpc.vpcId)"))
-        guard let route = table.route(to: address) else {
+        guard let route = lpm(table, address) else {
+            if let service = destination.service {
+                walk.explain(
+                    ReachExplanation.noEndpointOrGateway,
+                    "\(table.routeTableId) has no route to \(service.serviceName): no gateway endpoint, internet gateway "
+                        + "or NAT gateway serves it. Create an endpoint (`netctl endpoint create --vpc \(vpc.vpcId) "
+                        + "--service \(service.shortName)`) or route 0.0.0.0/0 to an internet or NAT gateway.",
+                    component: table.routeTableId)
+                return nil
+            }
             walk.explain(
                 ReachExplanation.noRouteToDestination,
                 "\(table.routeTableId) has no route that matches \(address)\(destination.vpc.map { " (\($0.vpcId))" } ?? ""). "
@@ -98,7 +118,7 @@ extension State {
             }
             walk.hop(("natGateway", nat.natGatewayId, "translated to \(nat.privateIpAddress) in \(nat.subnetId)"))
             guard let natSubnet = subnets[nat.subnetId], let natTable = effectiveRouteTable(forSubnet: natSubnet.subnetId),
-                let onward = natTable.route(to: address), onward.target.type == RouteTarget.internetGateway,
+                let onward = lpm(natTable, address), onward.target.type == RouteTarget.internetGateway,
                 onward.state == "active"
             else {
                 walk.explain(
@@ -113,6 +133,18 @@ extension State {
             let reached = toInternet(destination, via: onward.target.id, &walk)
             if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
             return reached
+        case RouteTarget.endpoint:
+            guard route.state == "active", let endpoint = endpoints[route.target.id] else {
+                walk.explain(
+                    ReachExplanation.routeBlackhole,
+                    "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
+                        + "endpoint no longer exists.",
+                    component: route.target.id)
+                return nil
+            }
+            walk.hop(("endpoint", endpoint.endpointId, "gateway endpoint to \(endpoint.serviceName)"))
+            walk.hop(("service", endpoint.serviceName, "reached privately, without the internet"))
+            return (nil, nil)
         default:
             walk.explain(
                 ReachExplanation.routeBlackhole,
@@ -120,6 +152,11 @@ extension State {
                 component: route.target.id)
             return nil
         }
+    }
+
+    /// Longest prefix match with the region's AWS-managed prefix lists resolved.
+    private func lpm(_ table: RouteTable, _ address: IPv4Address) -> Route? {
+        table.route(to: address) { prefixListCidrs($0, region: table.region) }
     }
 
     private func crossPeering(
@@ -151,7 +188,7 @@ extension State {
             return (peer, target)
         }
         // Arrived over a peering but addressed elsewhere: a peering delivers only into the peer's CIDRs.
-        let onward = routeTable(for: peer, subnet: nil)?.route(to: address)
+        let onward = routeTable(for: peer, subnet: nil).flatMap { lpm($0, address) }
         var message =
             "Traffic from \(label(vpc.vpcId)) reaches \(label(peer.vpcId)) over \(peering.peeringId), but \(address) is "
             + "not inside \(peer.vpcId) (\(peer.cidrBlocks.joined(separator: ", "))). VPC peering is not transitive: "
@@ -192,6 +229,9 @@ extension State {
             return nil
         }
         walk.hop(("internet", destination.address.description, "public address reached through \(gateway)"))
+        if let service = destination.service {
+            walk.hop(("service", service.serviceName, "public endpoint, over the internet"))
+        }
         return (nil, nil)
     }
 
@@ -201,7 +241,7 @@ extension State {
     ) {
         guard vpc.vpcId != sourceVpc.vpcId, let table = routeTable(for: vpc, subnet: subnet) else { return }
         walk.returnHop(("routeTable", table.routeTableId, "return path from \(subnet?.subnetId ?? vpc.vpcId)"))
-        guard let route = table.route(to: address) else {
+        guard let route = lpm(table, address) else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
                 "\(table.routeTableId) in \(vpc.vpcId) has no route back to \(address) in \(sourceVpc.vpcId): replies "
@@ -257,6 +297,20 @@ extension State {
         }
     }
 
+    /// The interface of a private-DNS endpoint for the service in the VPC, preferring the source's zone.
+    private func privateDnsInterface(for service: EndpointService, in vpc: Vpc, near subnet: Subnet?)
+        -> (endpoint: String, subnetId: String, address: String)?
+    {
+        guard let endpoint = endpoints.children(of: vpc.vpcId).first(where: {
+            $0.serviceName == service.serviceName && $0.type == Endpoint.interface && $0.privateDnsEnabled
+                && $0.state == "available"
+        }) else { return nil }
+        let interface =
+            endpoint.networkInterfaces.first { $0.availabilityZone == subnet?.availabilityZone }
+            ?? endpoint.networkInterfaces.first
+        return interface.map { (endpoint.endpointId, $0.subnetId, $0.privateIpAddress) }
+    }
+
     /// `name (vpc-…)` when the VPC has a name, for messages people read.
     private func label(_ vpcId: String) -> String {
         vpcs[vpcId]?.name.map { "\($0) (\(vpcId))" } ?? vpcId
@@ -304,6 +358,14 @@ extension State {
                     address: address.description, name: subnet.name),
                 vpc: vpc, subnet: subnet, address: address)
         }
+        if (try? reachVpc(reference, scope)) == nil, let service = try? ServiceCatalog.resolve(reference, region: scope.region) {
+            let address = ServiceCatalog.representativeAddress(for: service, region: scope.region)
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "service", id: service.serviceName, vpcId: nil, subnetId: nil, address: address.description,
+                    name: service.shortName),
+                vpc: nil, subnet: nil, address: address, service: service)
+        }
         do {
             let vpc = try reachVpc(reference, scope)
             let primary = IPv4CIDR(vpc.cidrBlocks[0]) ?? IPv4CIDR(network: IPv4Address(0), prefixLength: 32)
@@ -316,8 +378,8 @@ extension State {
         } catch {
             throw NetctlError(
                 error.code == .vpcNotFound ? .invalidParameterValue : error.code,
-                "The \(role) '\(reference)' is not a VPC, subnet, network interface or IPv4 address that exists in "
-                    + "\(scope). \(error.message)")
+                "The \(role) '\(reference)' is not a VPC, subnet, network interface, IPv4 address or AWS service "
+                    + "that exists in \(scope). \(error.message)")
         }
     }
 

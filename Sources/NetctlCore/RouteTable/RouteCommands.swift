@@ -76,6 +76,7 @@ extension State {
         case RouteTarget.localTypeName: usable = true
         case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
         case RouteTarget.natGateway: usable = natGateways[target.id]?.state == "available"
+        case RouteTarget.endpoint: usable = endpoints[target.id]?.state == "available"
         case RouteTarget.peering:
             usable = peerings[target.id].map { peering in
                 peering.status.code == PeeringStatus.active
@@ -100,8 +101,9 @@ extension State {
         case (nil, let prefixList?):
             throw NetctlError(
                 .invalidParameterValue,
-                "Prefix list \(prefixList) cannot be a route destination here: prefix-list routes are created by "
-                    + "gateway endpoints. Use destinationCidrBlock.")
+                "Routes to prefix list \(prefixList) belong to gateway endpoints and cannot be created, replaced or "
+                    + "deleted through the route API: use endpoint.create, or endpoint.modify with addRouteTables / "
+                    + "removeRouteTables (`netctl endpoint modify VPCE --add-route-table RTB`).")
         case (nil, nil):
             throw NetctlError(.missingParameter, "The request must contain the parameter destinationCidrBlock.")
         case (.some, .some):
@@ -154,7 +156,11 @@ extension State {
             }
             return RouteTarget(type: RouteTarget.peering, id: peering.peeringId)
         default:
-            throw NetctlError(.endpointNotFound, "The vpcEndpoint ID '\(reference)' does not exist in \(context.scope).")
+            let endpoint = try self.endpoint(reference, in: context.scope)
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(endpoint.endpointId) is a \(endpoint.type) endpoint: its routes are made by the endpoint itself "
+                    + "(endpoint.create and endpoint.modify with routeTables), not by route.create.")
         }
     }
 

@@ -13,6 +13,7 @@ public struct State: Sendable {
     public internal(set) var natGateways = Table<NatGateway>()
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
     public internal(set) var peerings = Table<Peering>()
+    public internal(set) var endpoints = Table<Endpoint>()
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
 
     /// What committed commands changed since the last `takeChanges()`.

@@ -11,6 +11,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case natGateway
     case networkInterface
     case peering
+    case endpoint
 }
 
 public struct ResourceRef: Sendable, Hashable {
@@ -222,4 +223,13 @@ extension Peering: StoredResource {
     public static func scopeKey(_ scope: Scope) -> String { "scope:\(scope.accountId)/\(scope.region)" }
     /// Index key of the peerings with a deadline: pending ones expire, terminal ones leave listings.
     public static let timedKey = "timed:peering"
+}
+
+extension Endpoint: StoredResource {
+    public static let kind = ResourceKind.endpoint
+    public static var table: WritableKeyPath<State, Table<Endpoint>> { \.endpoints }
+    public var id: String { endpointId }
+    public var parentId: String? { vpcId }
+    public var currentStatus: String? { state }
+    public var referenceName: String? { tags["Name"] }
 }

@@ -77,6 +77,8 @@ extension State {
         if !gateways.isEmpty { dependencies.append("attached internet gateway \(gateways.joined(separator: ", "))") }
         let nats = natGateways.children(of: vpc.vpcId).map(\.natGatewayId)
         if !nats.isEmpty { dependencies.append("NAT gateways \(nats.joined(separator: ", "))") }
+        let endpointIds = endpoints.children(of: vpc.vpcId).map(\.endpointId)
+        if !endpointIds.isEmpty { dependencies.append("VPC endpoints \(endpointIds.joined(separator: ", "))") }
         let live = livePeerings(of: vpc.vpcId).map { "\($0.peeringId) (\($0.status.code))" }
         if !live.isEmpty {
             dependencies.append("peering connections \(live.joined(separator: ", ")) (delete or reject them)")

@@ -5,6 +5,15 @@ import NetctlCore
 /// Every method the daemon serves, one line each, sorted by name (a test keeps it so).
 enum MethodTable {
     static let standard: [MethodEntry] = [
+        .mutation(EndpointCreate.self) { s, r, c throws(NetctlError) in try s.createEndpoint(r, &c) },
+        .mutation(EndpointDelete.self) { s, r, c throws(NetctlError) in try s.deleteEndpoint(r, &c) },
+        .query(EndpointGet.self) { s, r, c throws(NetctlError) in try s.endpoint(r.endpoint, in: c.scope) },
+        .query(EndpointList.self) { s, r, c throws(NetctlError) in try s.listEndpoints(r, c) },
+        .mutation(EndpointModify.self) { s, r, c throws(NetctlError) in try s.modifyEndpoint(r, &c) },
+        .query(EndpointServices.self) { _, _, c throws(NetctlError) in
+            let services = ServiceCatalog.services(region: c.scope.region)
+            return EndpointServicesResponse(serviceNames: services.map(\.serviceName), serviceDetails: services)
+        },
         .mutation(GatewayAttach.self) { s, r, c throws(NetctlError) in try s.attachInternetGateway(r, &c) },
         .mutation(GatewayCreate.self) { s, r, c throws(NetctlError) in try s.createInternetGateway(r, &c) },
         .mutation(GatewayDelete.self) { s, r, c throws(NetctlError) in try s.deleteInternetGateway(r, &c) },
@@ -23,6 +32,9 @@ enum MethodTable {
         .mutation(PeeringMesh.self) { s, r, c throws(NetctlError) in try s.meshPeerings(r, &c) },
         .mutation(PeeringModifyOptions.self) { s, r, c throws(NetctlError) in try s.modifyPeeringOptions(r, &c) },
         .mutation(PeeringReject.self) { s, r, c throws(NetctlError) in try s.rejectPeering(r, &c) },
+        .query(PrefixListList.self) { _, _, c throws(NetctlError) in
+            PrefixListListResponse(prefixLists: ServiceCatalog.prefixLists(region: c.scope.region))
+        },
         .query(ReachAnalyze.self) { s, r, c throws(NetctlError) in try s.analyzeReach(r, c) },
         .mutation(RouteCreate.self) { s, r, c throws(NetctlError) in try s.createRoute(r, &c) },
         .mutation(RouteDelete.self) { s, r, c throws(NetctlError) in try s.deleteRoute(r, &c) },

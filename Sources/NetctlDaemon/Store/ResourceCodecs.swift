@@ -51,6 +51,7 @@ enum ResourceCodecs {
         .of(NatGateway.self, table: "nat_gateways"),
         .of(NetworkInterface.self, table: "network_interfaces"),
         .of(Peering.self, table: "peerings"),
+        .of(Endpoint.self, table: "endpoints"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -38,6 +38,9 @@ enum Schema {
         migrator.registerMigration("v2: peering connections") { db in
             try createResourceTable(db, "peerings")
         }
+        migrator.registerMigration("v3: VPC endpoints") { db in
+            try createResourceTable(db, "endpoints")
+        }
         return migrator
     }
 

@@ -5,7 +5,8 @@ struct ReachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach", abstract: "Can SOURCE reach DESTINATION? Prints the path hop by hop, or why not.",
         discussion: """
-            SOURCE and DESTINATION are VPCs, subnets, network interfaces (eni-…) or IPv4 addresses. Exits 0 when \
+            SOURCE and DESTINATION are VPCs, subnets, network interfaces (eni-…) or IPv4 addresses; DESTINATION may \
+            also be an AWS service (s3, dynamodb, ssm, com.amazonaws.REGION.NAME). Exits 0 when \
             reachable and 4 when not, so `netctl reach a b && …` works in scripts.
             """)
 
