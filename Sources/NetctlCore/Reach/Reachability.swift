@@ -188,7 +188,12 @@ extension State {
             return (peer, target)
         }
         // Arrived over a peering but addressed elsewhere: a peering delivers only into the peer's CIDRs.
-        let onward = routeTable(for: peer, subnet: nil).flatMap { lpm($0, address) }
+        // What the peer would have done with it, from any of its tables (main first): another peering
+        // is transit, a gateway or an endpoint is edge-to-edge routing; both are refused.
+        let peerTables = routeTables.children(of: peer.vpcId).sorted { $0.main && !$1.main }
+        let onward = peerTables.lazy.compactMap { self.lpm($0, address) }.first {
+            $0.target.type != RouteTarget.localTypeName
+        }
         var message =
             "Traffic from \(label(vpc.vpcId)) reaches \(label(peer.vpcId)) over \(peering.peeringId), but \(address) is "
             + "not inside \(peer.vpcId) (\(peer.cidrBlocks.joined(separator: ", "))). VPC peering is not transitive: "
@@ -198,8 +203,16 @@ extension State {
             message += ", not even over its own peering \(next.peeringId) to \(label(far)). Peer \(label(vpc.vpcId)) "
                 + "with \(label(far)) directly."
             walk.explain(ReachExplanation.peeringNotTransitive, message, component: peering.peeringId)
-        } else if let onward, onward.target.type != RouteTarget.localTypeName {
-            message += " to its \(onward.target.id) (no edge-to-edge routing)."
+        } else if let onward {
+            let what: String
+            switch onward.target.type {
+            case RouteTarget.endpoint: what = "gateway endpoint \(onward.target.id)"
+            case RouteTarget.internetGateway: what = "internet gateway \(onward.target.id)"
+            case RouteTarget.natGateway: what = "NAT gateway \(onward.target.id)"
+            default: what = onward.target.id
+            }
+            message += ", and a VPC cannot use its peer's \(what): there is no edge-to-edge routing. Give "
+                + "\(label(vpc.vpcId)) its own."
             walk.explain(ReachExplanation.noEdgeToEdgeRouting, message, component: peering.peeringId)
         } else {
             walk.explain(ReachExplanation.peeringNotTransitive, message + ".", component: peering.peeringId)
