@@ -93,6 +93,12 @@ extension State {
                 "The routeTable '\(table.routeTableId)' has dependencies and cannot be deleted: it is associated with "
                     + "\(table.associations.map(\.subnetId).joined(separator: ", ")). Disassociate them first.")
         }
+        // Endpoints routing through the table stop listing it.
+        for endpointId in Set(table.routes.filter { $0.target.type == RouteTarget.endpoint }.map(\.target.id)) {
+            guard var endpoint = endpoints[endpointId] else { continue }
+            endpoint.routeTableIds.removeAll { $0 == table.routeTableId }
+            record("modify", endpoint, at: context.now)
+        }
         recordDeletion(table, at: context.now)
         return table
     }
