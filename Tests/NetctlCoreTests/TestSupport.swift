@@ -300,3 +300,97 @@ extension Fixture {
     /// The peering as stored (whatever anyone may see of it).
     func peering(_ id: String) throws -> Peering { try #require(state.peerings[id]) }
 }
+
+// MARK: Endpoint helpers
+
+/// `StateSnapshot` plus the endpoints and their VPC index: for "nothing changed" checks of commands
+/// that touch endpoints.
+struct EndpointSnapshot: Equatable {
+    var base: StateSnapshot
+    var endpoints: [String: Endpoint]
+    var endpointsByVpc: [String: [String]]
+
+    init(_ state: State) {
+        base = StateSnapshot(state)
+        endpoints = Dictionary(uniqueKeysWithValues: state.endpoints.all.map { ($0.endpointId, $0) })
+        endpointsByVpc = Dictionary(
+            uniqueKeysWithValues: state.vpcs.all.map { vpc in
+                (vpc.vpcId, state.endpoints.children(of: vpc.vpcId).map(\.endpointId).sorted())
+            })
+    }
+}
+
+extension Fixture {
+    @discardableResult
+    mutating func createEndpoint(_ request: EndpointCreate) throws(NetctlError) -> Endpoint {
+        try run { s, c throws(NetctlError) in try s.createEndpoint(request, &c) }
+    }
+
+    /// A gateway endpoint for `service` in `vpc`, routed from `routeTables`.
+    @discardableResult
+    mutating func gatewayEndpoint(_ vpc: String, _ service: String, routeTables: [String] = []) throws(NetctlError)
+        -> Endpoint
+    {
+        try createEndpoint(EndpointCreate(vpc: vpc, service: service, type: Endpoint.gateway, routeTables: routeTables))
+    }
+
+    /// An interface endpoint for `service` in `vpc` with an interface in each of `subnets`.
+    @discardableResult
+    mutating func interfaceEndpoint(
+        _ vpc: String, _ service: String, subnets: [String], privateDns: Bool? = false
+    ) throws(NetctlError) -> Endpoint {
+        try createEndpoint(
+            EndpointCreate(
+                vpc: vpc, service: service, type: Endpoint.interface, subnets: subnets, privateDnsEnabled: privateDns))
+    }
+
+    @discardableResult
+    mutating func modifyEndpoint(_ request: EndpointModify) throws(NetctlError) -> Endpoint {
+        try run { s, c throws(NetctlError) in try s.modifyEndpoint(request, &c) }
+    }
+
+    @discardableResult
+    mutating func deleteEndpoint(_ endpoint: String) throws(NetctlError) -> Endpoint {
+        try run { s, c throws(NetctlError) in try s.deleteEndpoint(EndpointDelete(endpoint: endpoint), &c) }
+    }
+
+    /// Associates `subnet` with `table` (either by ID or name).
+    @discardableResult
+    mutating func associate(_ table: String, _ subnet: String) throws(NetctlError) -> RouteTableAssociation {
+        try run { s, c throws(NetctlError) in
+            try s.associateRouteTable(RouteTableAssociate(routeTable: table, subnet: subnet), &c)
+        }
+    }
+
+    /// Turns on `enableDnsHostnames` (private DNS for interface endpoints needs it).
+    @discardableResult
+    mutating func enableDnsHostnames(_ vpc: String) throws(NetctlError) -> Vpc {
+        try run { s, c throws(NetctlError) in
+            try s.modifyVpcAttribute(VpcModifyAttribute(vpc: vpc, enableDnsHostnames: true), &c)
+        }
+    }
+
+    /// `expectFailure`, also checking that no endpoint (or its index) changed.
+    @discardableResult
+    mutating func expectEndpointFailure<T>(
+        _ code: ErrorCode, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: (inout State, inout CommandContext) throws(NetctlError) -> T
+    ) -> NetctlError? {
+        let before = EndpointSnapshot(state)
+        let error = expectFailure(code, comment, sourceLocation: sourceLocation, body)
+        #expect(
+            EndpointSnapshot(state) == before, "a failed command must change no endpoint",
+            sourceLocation: sourceLocation)
+        return error
+    }
+
+    /// The endpoint as stored.
+    func endpoint(_ id: String) throws -> Endpoint { try #require(state.endpoints[id]) }
+
+    /// The routes of table `id` that target an endpoint.
+    func endpointRoutes(in id: String) throws -> [Route] {
+        try table(id).routes.filter { $0.target.type == RouteTarget.endpoint }
+    }
+
+    func subnetNow(_ id: String) throws -> Subnet { try #require(state.subnets[id]) }
+}
