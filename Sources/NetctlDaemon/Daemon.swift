@@ -16,6 +16,7 @@ public final class Daemon: Sendable {
     public let published: PublishedState
     let writer: Writer
     let scheduler: Scheduler
+    let watcher: Watcher
     let server: SocketServer
     private let logger: Logger
 
@@ -32,7 +33,11 @@ public final class Daemon: Sendable {
         let clock: any DaemonClock = manualClock ?? SystemClock()
         let writer = Writer(
             store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
-        let info = DaemonInfo(startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region)
+        let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db")
+        let hub = LiveHub()
+        let watcher = Watcher(store: store, streams: streams, hub: hub, writer: writer, clock: clock, logger: logger)
+        let info = DaemonInfo(
+            startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher)
         let router = Router(
             entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer,
             identity: IdentityResolver(
@@ -42,20 +47,21 @@ public final class Daemon: Sendable {
         logger.info("state loaded", metadata: ["database": "\(store.path)", "resources": "\(counts)"])
         let server = SocketServer(
             socketPath: configuration.socketPath, maximumLineBytes: configuration.maximumLineBytes, router: router,
-            published: published, logger: logger,
+            published: published, hub: hub, logger: logger,
             onListening: { ServiceManager.notifyReady(status: "Serving on \(configuration.socketPath); \(counts)") })
         let scheduler = Scheduler(
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
         return Daemon(
             configuration: configuration, store: store, published: published, writer: writer, scheduler: scheduler,
-            server: server, logger: logger)
+            watcher: watcher, server: server, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
-        scheduler: Scheduler, server: SocketServer, logger: Logger
+        scheduler: Scheduler, watcher: Watcher, server: SocketServer, logger: Logger
     ) {
         self.scheduler = scheduler
+        self.watcher = watcher
         self.configuration = configuration
         self.store = store
         self.published = published
@@ -71,6 +77,7 @@ public final class Daemon: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [
                     .init(service: writer),
+                    .init(service: watcher),
                     .init(service: scheduler),
                     .init(service: server),
                 ],

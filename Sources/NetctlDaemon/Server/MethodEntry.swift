@@ -8,6 +8,15 @@ struct DaemonInfo: Sendable {
     var clock: any DaemonClock
     var manualClock: ManualClock?
     var region: String
+    var watcher: Watcher
+}
+
+/// What a watcher method may use: the log store, the live hub, and the caller's connection for pushes.
+struct WatcherCall: Sendable {
+    var caller: Caller
+    var watcher: Watcher
+    var connection: ConnectionHandle
+    var now: Date
 }
 
 /// A request that passed routing and decoding, ready to run.
@@ -16,6 +25,8 @@ enum PreparedCall: Sendable {
     case read(@Sendable (State) -> EncodedResult)
     /// Goes to the writer.
     case write(paramsHash: String, apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data)
+    /// Served by the watcher (logs, subscriptions), in request order.
+    case async(@Sendable () async -> EncodedResult)
     case failed(RPCErrorObject)
 }
 
@@ -29,13 +40,35 @@ struct MethodEntry: Sendable {
     let paramsSchema: JSONValue
     let resultName: String
     let parameterNames: Set<String>
-    let prepare: @Sendable (_ params: JSONValue, _ caller: Caller, _ info: DaemonInfo) -> PreparedCall
+    let prepare: @Sendable (_ params: JSONValue, _ caller: Caller, _ info: DaemonInfo, _ connection: ConnectionHandle) -> PreparedCall
+
+    /// A logs or subscription method, served by the watcher's store rather than the state.
+    static func watcher<M: RPCMethod>(
+        _ type: M.Type, _ handler: @escaping @Sendable (M, WatcherCall) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .query) { params, caller, info, connection in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
+            return .async {
+                do {
+                    return .success(try NetctlJSON.encoder.encode(try handler(request, call)))
+                } catch let error as NetctlError {
+                    return .failure(RPCErrorObject(error))
+                } catch {
+                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+                }
+            }
+        }
+    }
 
     /// A read-only method answered from the published state.
     static func query<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (State, M, QueryContext) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info in
+        make(type, kind: .query) { params, caller, info, _ in
             let request: M
             do { request = try params.decode(as: M.self) } catch {
                 return .failed(.invalidParams(decoding: error, method: M.method))
@@ -57,7 +90,7 @@ struct MethodEntry: Sendable {
     static func system<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info in
+        make(type, kind: .query) { params, caller, info, _ in
             let request: M
             do { request = try params.decode(as: M.self) } catch {
                 return .failed(.invalidParams(decoding: error, method: M.method))
@@ -79,7 +112,7 @@ struct MethodEntry: Sendable {
         _ type: M.Type,
         _ handler: @escaping @Sendable (inout State, M, inout CommandContext) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .mutation) { params, _, _ in
+        make(type, kind: .mutation) { params, _, _, _ in
             let request: M
             do { request = try params.decode(as: M.self) } catch {
                 return .failed(.invalidParams(decoding: error, method: M.method))
@@ -101,7 +134,7 @@ struct MethodEntry: Sendable {
         _ type: M.Type,
         _ handler: @escaping @Sendable (inout State, M, inout CommandContext, DaemonInfo) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .mutation) { params, _, info in
+        make(type, kind: .mutation) { params, _, info, _ in
             let request: M
             do { request = try params.decode(as: M.self) } catch {
                 return .failed(.invalidParams(decoding: error, method: M.method))
@@ -120,7 +153,7 @@ struct MethodEntry: Sendable {
 
     private static func make<M: RPCMethod>(
         _ type: M.Type, kind: Kind,
-        prepare: @escaping @Sendable (JSONValue, Caller, DaemonInfo) -> PreparedCall
+        prepare: @escaping @Sendable (JSONValue, Caller, DaemonInfo, ConnectionHandle) -> PreparedCall
     ) -> MethodEntry {
         let schema = ParamsSchema.of(M.self)
         return MethodEntry(

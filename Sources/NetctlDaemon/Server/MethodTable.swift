@@ -72,7 +72,8 @@ enum MethodTable {
             // Described at call time so the document includes rpc.discover itself.
             OpenRPC.document(for: entries(manualClock: info.manualClock != nil))
         }
-        return (standard + (manualClock ? Self.manualClock : []) + [discover]).sorted { $0.name < $1.name }
+        return (standard + LogsMethods.entries + (manualClock ? Self.manualClock : []) + [discover])
+            .sorted { $0.name < $1.name }
     }
 }
 

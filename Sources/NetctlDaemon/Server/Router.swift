@@ -66,12 +66,14 @@ struct PendingCall: Sendable {
         case ready(EncodedResult)
         case read(@Sendable (State) -> EncodedResult)
         case awaiting(PendingReply)
+        case async(@Sendable () async -> EncodedResult)
 
         func resolve(_ published: PublishedState) async -> EncodedResult {
             switch self {
             case .ready(let result): return result
             case .read(let evaluate): return evaluate(published.current)
             case .awaiting(let reply): return await reply.value
+            case .async(let run): return await run()
             }
         }
     }
@@ -101,7 +103,9 @@ final class Router: Sendable {
 
     /// Parses one line. Returns nil for a line that is not JSON at all; the caller answers that with
     /// a parse error.
-    func start(_ line: Data, credentials: PeerCredentials, connection: inout ConnectionOrder) -> PendingLine {
+    func start(_ line: Data, credentials: PeerCredentials, handle: ConnectionHandle, connection: inout ConnectionOrder)
+        -> PendingLine
+    {
         let message: JSONValue
         do {
             message = try NetctlJSON.decoder.decode(JSONValue.self, from: line)
@@ -121,14 +125,15 @@ final class Router: Sendable {
                     shape: .single,
                     calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))])
             }
-            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials, &connection) })
+            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials, handle, &connection) })
         }
-        return PendingLine(shape: .single, calls: [call(message, credentials, &connection)])
+        return PendingLine(shape: .single, calls: [call(message, credentials, handle, &connection)])
     }
 
-    private func call(_ message: JSONValue, _ credentials: PeerCredentials, _ connection: inout ConnectionOrder)
-        -> PendingCall
-    {
+    private func call(
+        _ message: JSONValue, _ credentials: PeerCredentials, _ handle: ConnectionHandle,
+        _ connection: inout ConnectionOrder
+    ) -> PendingCall {
         guard case .object(let envelope) = message else {
             return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
         }
@@ -184,7 +189,7 @@ final class Router: Sendable {
         } catch {
             return fail(RPCErrorObject(error))
         }
-        switch entry.prepare(params, caller, info) {
+        switch entry.prepare(params, caller, info, handle) {
         case .failed(let error):
             return fail(error)
         case .read(let evaluate):
@@ -200,7 +205,26 @@ final class Router: Sendable {
                 apply: apply)
             writer.enqueue(job)
             connection.lastWrite = job.reply
-            return PendingCall(id: id, respond: hasId, outcome: .awaiting(job.reply))
+            let started = ContinuousClock.now
+            let watcher = info.watcher
+            // Each mutating request is logged to /netctl/rpc with its outcome and latency.
+            return PendingCall(
+                id: id, respond: hasId,
+                outcome: .async {
+                    let result = await job.reply.value
+                    let elapsed = ContinuousClock.now - started
+                    let outcome: String
+                    switch result {
+                    case .success: outcome = "ok"
+                    case .failure(let error): outcome = error.domainCode ?? ClientErrorName.name(of: error.code)
+                    }
+                    watcher.recordRequest(
+                        method: methodName, caller: caller, outcome: outcome,
+                        latencyMicroseconds: elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
+                    return result
+                })
+        case .async(let run):
+            return PendingCall(id: id, respond: hasId, outcome: .async(run))
         }
     }
 
@@ -209,5 +233,18 @@ final class Router: Sendable {
             return (context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
         }
         return "\(error)"
+    }
+}
+
+/// Names for the standard JSON-RPC codes, for logs of requests that failed without an AWS-style code.
+enum ClientErrorName {
+    static func name(of code: Int) -> String {
+        switch code {
+        case RPCErrorCode.parseError: "ParseError"
+        case RPCErrorCode.invalidRequest: "InvalidRequest"
+        case RPCErrorCode.methodNotFound: "MethodNotFound"
+        case RPCErrorCode.invalidParams: "InvalidParams"
+        default: "InternalError"
+        }
     }
 }

@@ -5,6 +5,7 @@ import NIOExtras
 import NIOPosix
 import NetctlAPI
 import ServiceLifecycle
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,13 +19,16 @@ final class SocketServer: Service {
     private let maximumLineBytes: Int
     private let router: Router
     private let published: PublishedState
+    private let hub: LiveHub
+    private let connectionCounter = Mutex<Int>(0)
     private let logger: Logger
     private let onListening: @Sendable () -> Void
 
     init(
-        socketPath: String, maximumLineBytes: Int, router: Router, published: PublishedState, logger: Logger,
-        onListening: @escaping @Sendable () -> Void
+        socketPath: String, maximumLineBytes: Int, router: Router, published: PublishedState, hub: LiveHub,
+        logger: Logger, onListening: @escaping @Sendable () -> Void
     ) {
+        self.hub = hub
         self.socketPath = socketPath
         self.maximumLineBytes = maximumLineBytes
         self.router = router
@@ -66,9 +70,33 @@ final class SocketServer: Service {
 
     private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ credentials: PeerCredentials) async {
         do {
+            let number = connectionCounter.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            let channel = connection.channel
+            let handle = ConnectionHandle(id: number) { channel.close(promise: nil) }
+            defer { hub.unsubscribe(connection: number) }
             try await connection.executeThenClose { inbound, outbound in
                 let (lines, lineSink) = AsyncStream.makeStream(of: PendingLine.self)
                 var order = ConnectionOrder()
+                // Notifications of subscriptions go out beside the responses (the writer takes both).
+                let pump = Task {
+                    for await notification in handle.notifications {
+                        try await outbound.write(ByteBuffer(bytes: notification))
+                        let dropped = handle.takeDropped()
+                        if dropped > 0 {
+                            let notice = RPCNotification(method: "logs.dropped", params: ["dropped": .int(Int64(dropped))])
+                            var line = try NetctlJSON.encoder.encode(notice)
+                            line.append(UInt8(ascii: "\n"))
+                            try await outbound.write(ByteBuffer(bytes: line))
+                        }
+                    }
+                }
+                defer {
+                    handle.finish()
+                    pump.cancel()
+                }
                 // Responses go out in request order; a slow write never blocks reading the next line.
                 async let responder: Void = respond(to: lines, outbound)
                 do {
@@ -85,7 +113,7 @@ final class SocketServer: Service {
                             break
                         }
                         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
-                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials, connection: &order))
+                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials, handle: handle, connection: &order))
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     lineSink.yield(Self.oversized(self.maximumLineBytes))

@@ -1,0 +1,330 @@
+import Foundation
+import GRDB
+import NetctlAPI
+import NetctlCore
+
+/// Log groups, streams and events in `DATA_DIR/streams.db`, apart from the state database so that
+/// retention sweeps and heavy log traffic never touch the file the control plane commits to.
+public final class StreamStore: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: log groups, streams, events, watcher cursor") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_groups (
+                        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+                        retention_days INTEGER, created_at INTEGER NOT NULL,
+                        PRIMARY KEY (account, region, name));
+                    CREATE TABLE log_streams (
+                        account TEXT NOT NULL, region TEXT NOT NULL, grp TEXT NOT NULL, name TEXT NOT NULL,
+                        created_at INTEGER NOT NULL, first_event INTEGER, last_event INTEGER,
+                        stored_bytes INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (account, region, grp, name));
+                    CREATE TABLE log_events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account TEXT NOT NULL, region TEXT NOT NULL, grp TEXT NOT NULL, stream TEXT NOT NULL,
+                        timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
+                    CREATE INDEX log_events_group_time ON log_events (account, region, grp, timestamp);
+                    CREATE INDEX log_events_stream_time ON log_events (account, region, grp, stream, timestamp);
+                    CREATE TABLE watcher_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);
+                    INSERT INTO watcher_cursor (id, last_seq) VALUES (1, 0);
+                    """)
+        }
+        return migrator
+    }
+
+    /// One event bound for a group and stream of an account and region.
+    public struct Entry: Sendable {
+        public var scope: Scope
+        public var group: String
+        public var stream: String
+        public var timestamp: Int64
+        public var message: String
+    }
+
+    public func cursor() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT last_seq FROM watcher_cursor") ?? 0 }
+    }
+
+    /// Appends entries, creating their groups and streams as needed, and (for the watcher) moves the
+    /// cursor in the same transaction: each change event is logged exactly once, even across crashes.
+    @discardableResult
+    public func append(_ entries: [Entry], now: Int64, cursor: Int64? = nil) throws -> [LogEvent] {
+        try pool.write { db in
+            var stored: [LogEvent] = []
+            for entry in entries {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [entry.scope.accountId, entry.scope.region, entry.group, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO log_streams (account, region, grp, name, created_at, first_event, last_event, stored_bytes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT DO UPDATE SET
+                            first_event = MIN(COALESCE(first_event, excluded.first_event), excluded.first_event),
+                            last_event = MAX(COALESCE(last_event, excluded.last_event), excluded.last_event),
+                            stored_bytes = stored_bytes + excluded.stored_bytes
+                        """,
+                    arguments: [
+                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, now, entry.timestamp,
+                        entry.timestamp, entry.message.utf8.count,
+                    ])
+                try db.execute(
+                    sql: """
+                        INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now,
+                        entry.message,
+                    ])
+                stored.append(
+                    LogEvent(
+                        timestamp: entry.timestamp, ingestionTime: now, message: entry.message,
+                        logStreamName: entry.stream, logGroupName: entry.group, eventId: String(db.lastInsertedRowID)))
+            }
+            if let cursor {
+                try db.execute(sql: "UPDATE watcher_cursor SET last_seq = ? WHERE id = 1", arguments: [cursor])
+            }
+            return stored
+        }
+    }
+
+    public func createGroup(_ scope: Scope, _ name: String, now: Int64) throws(NetctlError) {
+        try run { db in
+            guard try self.groupExists(db, scope, name) == false else {
+                throw NetctlError(
+                    "ResourceAlreadyExistsException", "The specified log group already exists: \(name).")
+            }
+            try db.execute(
+                sql: "INSERT INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [scope.accountId, scope.region, name, now])
+        }
+    }
+
+    public func createStream(_ scope: Scope, group: String, _ name: String, now: Int64) throws(NetctlError) {
+        try run { db in
+            try self.requireGroup(db, scope, group)
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
+                arguments: [scope.accountId, scope.region, group, name]) ?? false
+            guard !exists else {
+                throw NetctlError("ResourceAlreadyExistsException", "The specified log stream already exists: \(name).")
+            }
+            try db.execute(
+                sql: "INSERT INTO log_streams (account, region, grp, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [scope.accountId, scope.region, group, name, now])
+        }
+    }
+
+    public func deleteGroup(_ scope: Scope, _ name: String) throws(NetctlError) {
+        try run { db in
+            try self.requireGroup(db, scope, name)
+            for table in ["log_events", "log_streams"] {
+                try db.execute(
+                    sql: "DELETE FROM \(table) WHERE account = ? AND region = ? AND grp = ?",
+                    arguments: [scope.accountId, scope.region, name])
+            }
+            try db.execute(
+                sql: "DELETE FROM log_groups WHERE account = ? AND region = ? AND name = ?",
+                arguments: [scope.accountId, scope.region, name])
+        }
+    }
+
+    public func setRetention(_ scope: Scope, _ name: String, days: Int) throws(NetctlError) {
+        try run { db in
+            try self.requireGroup(db, scope, name)
+            try db.execute(
+                sql: "UPDATE log_groups SET retention_days = ? WHERE account = ? AND region = ? AND name = ?",
+                arguments: [days, scope.accountId, scope.region, name])
+        }
+    }
+
+    public func retention(_ scope: Scope, _ group: String) throws(NetctlError) -> Int? {
+        try read { db in
+            try self.requireGroup(db, scope, group)
+            return try Int.fetchOne(
+                db, sql: "SELECT retention_days FROM log_groups WHERE account = ? AND region = ? AND name = ?",
+                arguments: [scope.accountId, scope.region, group])
+        }
+    }
+
+    public func requireStream(_ scope: Scope, group: String, stream: String) throws(NetctlError) {
+        try read { db in
+            try self.requireGroup(db, scope, group)
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
+                arguments: [scope.accountId, scope.region, group, stream]) ?? false
+            guard exists else {
+                throw NetctlError(
+                    .resourceNotFoundException,
+                    "The specified log stream does not exist: \(stream) in \(group). Create it with logs.createStream.")
+            }
+        }
+    }
+
+    public func groups(_ scope: Scope, prefix: String?) throws(NetctlError) -> [LogGroup] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT g.name, g.retention_days, g.created_at,
+                        (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
+                         WHERE s.account = g.account AND s.region = g.region AND s.grp = g.name) AS bytes
+                    FROM log_groups g WHERE g.account = ? AND g.region = ? AND g.name LIKE ? ESCAPE '\\' ORDER BY g.name
+                    """,
+                arguments: [scope.accountId, scope.region, Self.likePrefix(prefix)])
+            return rows.map { row in
+                LogGroup(
+                    logGroupName: row["name"], retentionInDays: row["retention_days"], storedBytes: row["bytes"],
+                    createdAt: row["created_at"],
+                    arn: "arn:aws:logs:\(scope.region):\(scope.accountId):log-group:\(row["name"] as String):*")
+            }
+        }
+    }
+
+    public func streams(_ scope: Scope, group: String, prefix: String?) throws(NetctlError) -> [LogStream] {
+        try read { db in
+            try self.requireGroup(db, scope, group)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT name, created_at, first_event, last_event, stored_bytes FROM log_streams
+                    WHERE account = ? AND region = ? AND grp = ? AND name LIKE ? ESCAPE '\\' ORDER BY name
+                    """,
+                arguments: [scope.accountId, scope.region, group, Self.likePrefix(prefix)])
+            return rows.map { row in
+                LogStream(
+                    logStreamName: row["name"], createdAt: row["created_at"], firstEventTimestamp: row["first_event"],
+                    lastEventTimestamp: row["last_event"], storedBytes: row["stored_bytes"])
+            }
+        }
+    }
+
+    /// Events in time order (then arrival), after the event ID in `after`, at most `limit`.
+    public func events(
+        _ scope: Scope, group: String, stream: String?, start: Int64?, end: Int64?, after: Int64?, limit: Int,
+        matching pattern: FilterPattern?
+    ) throws(NetctlError) -> (events: [LogEvent], last: Int64?) {
+        try read { db in
+            try self.requireGroup(db, scope, group)
+            var sql = "SELECT id, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ? AND grp = ?"
+            var arguments: StatementArguments = [scope.accountId, scope.region, group]
+            if let stream {
+                sql += " AND stream = ?"
+                arguments += [stream]
+            }
+            if let start {
+                sql += " AND timestamp >= ?"
+                arguments += [start]
+            }
+            if let end {
+                sql += " AND timestamp <= ?"
+                arguments += [end]
+            }
+            if let after {
+                sql += " AND id > ?"
+                arguments += [after]
+            }
+            sql += " ORDER BY id"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var events: [LogEvent] = []
+            var last: Int64?
+            while let row = try cursor.next() {
+                let message: String = row["message"]
+                last = row["id"]
+                guard pattern?.matches(message) ?? true else { continue }
+                events.append(
+                    LogEvent(
+                        timestamp: row["timestamp"], ingestionTime: row["ingestion_time"], message: message,
+                        logStreamName: row["stream"], logGroupName: group, eventId: String(row["id"] as Int64)))
+                if events.count >= limit { return (events, last) }
+            }
+            return (events, nil)
+        }
+    }
+
+    /// The newest events of the scope's groups (all when `groups` is nil), oldest first.
+    public func recent(_ scope: Scope, groups: [String]?, limit: Int, matching pattern: FilterPattern?) throws(NetctlError) -> [LogEvent] {
+        try read { db in
+            var sql = "SELECT id, grp, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ?"
+            var arguments: StatementArguments = [scope.accountId, scope.region]
+            if let groups, !groups.isEmpty {
+                sql += " AND grp IN (\(groups.map { _ in "?" }.joined(separator: ",")))"
+                for group in groups { arguments += [group] }
+            }
+            sql += " ORDER BY id DESC"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var events: [LogEvent] = []
+            while events.count < limit, let row = try cursor.next() {
+                let message: String = row["message"]
+                guard pattern?.matches(message) ?? true else { continue }
+                events.append(
+                    LogEvent(
+                        timestamp: row["timestamp"], ingestionTime: row["ingestion_time"], message: message,
+                        logStreamName: row["stream"], logGroupName: row["grp"], eventId: String(row["id"] as Int64)))
+            }
+            return events.reversed()
+        }
+    }
+
+    /// Deletes events older than their group's retention; returns how many went.
+    @discardableResult
+    public func sweepRetention(now: Int64) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM log_events WHERE id IN (
+                        SELECT e.id FROM log_events e JOIN log_groups g
+                          ON g.account = e.account AND g.region = e.region AND g.name = e.grp
+                        WHERE g.retention_days IS NOT NULL AND e.timestamp < ? - g.retention_days * 86400000)
+                    """,
+                arguments: [now])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func likePrefix(_ prefix: String?) -> String {
+        (prefix ?? "").replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    private func groupExists(_ db: Database, _ scope: Scope, _ name: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM log_groups WHERE account = ? AND region = ? AND name = ?",
+            arguments: [scope.accountId, scope.region, name]) ?? false
+    }
+
+    private func requireGroup(_ db: Database, _ scope: Scope, _ name: String) throws {
+        guard try groupExists(db, scope, name) else {
+            throw NetctlError(
+                .resourceNotFoundException, "The specified log group does not exist: \(name). List them with `netctl logs groups`.")
+        }
+    }
+
+    private func run(_ body: @Sendable @escaping (Database) throws -> Void) throws(NetctlError) {
+        do { try pool.write(body) } catch let error as NetctlError { throw error } catch {
+            throw NetctlError(.internalError, "streams.db: \(error)")
+        }
+    }
+
+    private func read<T>(_ body: @Sendable @escaping (Database) throws -> T) throws(NetctlError) -> T {
+        do { return try pool.read(body) } catch let error as NetctlError { throw error } catch {
+            throw NetctlError(.internalError, "streams.db: \(error)")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import NetctlAPI
+import NetctlCore
+import ServiceLifecycle
+import Synchronization
+
+/// Turns every committed change into a CloudWatch-style log event: group by resource kind, stream by
+/// resource ID. It reads the state database's `events` table after its own cursor and moves the cursor
+/// in the same streams.db transaction as the log events, so after a crash it catches up and nothing is
+/// logged twice or skipped. Mutating requests are also logged to `/netctl/rpc`.
+public final class Watcher: Service {
+    let store: Store
+    public let streams: StreamStore
+    let hub: LiveHub
+    let clock: any DaemonClock
+    private let logger: Logger
+    private let doorbell = Doorbell()
+    private let requests = Mutex<[StreamStore.Entry]>([])
+
+    public static let groups: [String: String] = [
+        "vpc": "/netctl/vpc", "subnet": "/netctl/vpc", "routeTable": "/netctl/vpc", "internetGateway": "/netctl/vpc",
+        "natGateway": "/netctl/vpc", "networkInterface": "/netctl/vpc", "peering": "/netctl/peering",
+        "endpoint": "/netctl/endpoint",
+    ]
+    public static let rpcGroup = "/netctl/rpc"
+
+    init(store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, clock: any DaemonClock, logger: Logger) {
+        self.store = store
+        self.streams = streams
+        self.hub = hub
+        self.clock = clock
+        self.logger = logger
+        writer.onCommit { [doorbell] _ in doorbell.ring() }
+    }
+
+    /// Records one mutating request for `/netctl/rpc` (method, caller, outcome, latency).
+    func recordRequest(method: String, caller: Caller, outcome: String, latencyMicroseconds: Int64) {
+        let message: JSONValue = [
+            "action": "request", "resourceType": "rpc", "resourceId": .string(method), "method": .string(method),
+            "accountId": .string(caller.accountId), "region": .string(caller.scope.region),
+            "uid": .int(Int64(caller.credentials.uid)), "outcome": .string(outcome),
+            "latencyMicroseconds": .int(latencyMicroseconds),
+        ]
+        let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        requests.withLock {
+            $0.append(
+                StreamStore.Entry(
+                    scope: caller.scope, group: Self.rpcGroup, stream: method,
+                    timestamp: Timestamp.epochMilliseconds(clock.now()), message: text))
+        }
+        doorbell.ring()
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var lastSweep = Date.distantPast
+            while !Task.isCancelled {
+                self.catchUp()
+                // Retention runs on the daemon's clock, so --manual-clock tests can age logs out.
+                let now = self.clock.now()
+                if now.timeIntervalSince(lastSweep) >= 60 {
+                    lastSweep = now
+                    do { try self.streams.sweepRetention(now: Timestamp.epochMilliseconds(now)) } catch {
+                        self.logger.error("retention sweep failed", metadata: ["error": "\(error)"])
+                    }
+                }
+                _ = await self.doorbell.wait(upTo: .seconds(60))
+            }
+        }
+        catchUp()
+    }
+
+    /// Logs every change event after the cursor, in batches.
+    func catchUp() {
+        do {
+            var cursor = try streams.cursor()
+            while true {
+                let batch = try store.events(after: cursor, limit: 1000)
+                let pending = requests.withLock { queued in defer { queued.removeAll() }; return queued }
+                if batch.isEmpty && pending.isEmpty { return }
+                let now = Timestamp.epochMilliseconds(clock.now())
+                let entries = batch.map { Self.entry(for: $0.event) } + pending
+                let last = batch.last?.sequence ?? cursor
+                let stored = try streams.append(entries, now: now, cursor: last)
+                cursor = last
+                if !hub.isEmpty {
+                    hub.publish(logs: zip(entries, stored).map { ($0.scope, $1) }, changes: batch.map(\.event))
+                }
+                if batch.isEmpty { return }
+            }
+        } catch {
+            logger.error("watcher could not write streams.db; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func entry(for event: ChangeEvent) -> StreamStore.Entry {
+        var message: [String: JSONValue] = [
+            "action": .string(event.action), "resourceType": .string(event.resourceType),
+            "resourceId": .string(event.resourceId), "accountId": .string(event.accountId),
+            "region": .string(event.region), "at": .string(Timestamp.format(event.at)),
+        ]
+        if let status = event.status {
+            message["status"] = .string(status)
+        }
+        if let detail = try? NetctlJSON.decoder.decode(JSONValue.self, from: Data(event.detail.utf8)) {
+            message["detail"] = detail
+        }
+        let text = (try? NetctlJSON.encoder.encode(JSONValue.object(message))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return StreamStore.Entry(
+            scope: Scope(accountId: event.accountId, region: event.region),
+            group: groups[event.resourceType] ?? "/netctl/\(event.resourceType)", stream: event.resourceId,
+            timestamp: Timestamp.epochMilliseconds(event.at), message: text)
+    }
+}
