@@ -24,6 +24,7 @@ struct Netctl: AsyncParsableCommand {
             ReachCommand.self,
             EndpointCommand.self,
             PrefixListCommand.self,
+            LogsCommand.self,
             GraphCommand.self,
             StatusCommand.self,
         ])
