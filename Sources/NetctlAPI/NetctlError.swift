@@ -77,4 +77,7 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let resourceInUseException: Self = "ResourceInUseException"
     public static let invalidParameterException: Self = "InvalidParameterException"
     public static let limitExceededException: Self = "LimitExceededException"
+    public static let invalidParameterValueException: Self = "InvalidParameterValueException"
+    public static let missingRequiredParameterException: Self = "MissingRequiredParameterException"
+    public static let invalidParameterCombinationException: Self = "InvalidParameterCombinationException"
 }

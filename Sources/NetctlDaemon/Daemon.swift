@@ -17,6 +17,7 @@ public final class Daemon: Sendable {
     let writer: Writer
     let scheduler: Scheduler
     let watcher: Watcher
+    let emf: EMFWriter?
     let server: SocketServer
     private let logger: Logger
 
@@ -35,7 +36,10 @@ public final class Daemon: Sendable {
             store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
         let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db")
         let hub = LiveHub()
-        let watcher = Watcher(store: store, streams: streams, hub: hub, writer: writer, clock: clock, logger: logger)
+        let emf = try configuration.emfFile.map { try EMFWriter(path: $0, logger: logger) }
+        let watcher = Watcher(
+            store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
+            logger: logger)
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher)
         let router = Router(
@@ -53,13 +57,14 @@ public final class Daemon: Sendable {
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
         return Daemon(
             configuration: configuration, store: store, published: published, writer: writer, scheduler: scheduler,
-            watcher: watcher, server: server, logger: logger)
+            watcher: watcher, emf: emf, server: server, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
-        scheduler: Scheduler, watcher: Watcher, server: SocketServer, logger: Logger
+        scheduler: Scheduler, watcher: Watcher, emf: EMFWriter?, server: SocketServer, logger: Logger
     ) {
+        self.emf = emf
         self.scheduler = scheduler
         self.watcher = watcher
         self.configuration = configuration
@@ -78,6 +83,7 @@ public final class Daemon: Sendable {
                 services: [
                     .init(service: writer),
                     .init(service: watcher),
+                ] + (emf.map { [.init(service: $0)] } ?? []) + [
                     .init(service: scheduler),
                     .init(service: server),
                 ],

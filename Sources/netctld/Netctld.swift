@@ -78,9 +78,6 @@ struct Netctld: AsyncParsableCommand {
                 "region": "\(configuration.region)", "config": "\(configuration.configFile ?? "none")",
                 "manual-clock": "\(configuration.manualClock)",
             ])
-        if let emf = configuration.emfFile {
-            logger.warning("--emf-file \(emf) is accepted but not written yet: metric streams arrive with the watcher")
-        }
         try await daemon.run()
     }
 }

@@ -72,7 +72,7 @@ enum MethodTable {
             // Described at call time so the document includes rpc.discover itself.
             OpenRPC.document(for: entries(manualClock: info.manualClock != nil))
         }
-        return (standard + LogsMethods.entries + (manualClock ? Self.manualClock : []) + [discover])
+        return (standard + LogsMethods.entries + MetricsMethods.entries + (manualClock ? Self.manualClock : []) + [discover])
             .sorted { $0.name < $1.name }
     }
 }

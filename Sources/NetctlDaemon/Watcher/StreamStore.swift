@@ -42,7 +42,85 @@ public final class StreamStore: Sendable {
                     INSERT INTO watcher_cursor (id, last_seq) VALUES (1, 0);
                     """)
         }
+        migrator.registerMigration("v2: metric datapoints") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE metric_data (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account TEXT NOT NULL, region TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                        dims TEXT NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+                        resolution INTEGER NOT NULL);
+                    CREATE INDEX metric_data_series ON metric_data (account, region, namespace, name, dims, timestamp);
+                    """)
+        }
         return migrator
+    }
+
+    /// One sample of a metric of an account and region.
+    public struct MetricEntry: Sendable {
+        public var scope: Scope
+        public var namespace: String
+        public var sample: MetricRules.Sample
+    }
+
+    static func dimensionsKey(_ dimensions: [MetricDimension]) -> String {
+        (try? NetctlJSON.encoder.encode(dimensions.sorted())).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    public func appendMetrics(_ metrics: [MetricEntry]) throws {
+        guard !metrics.isEmpty else { return }
+        try pool.write { db in try Self.insert(metrics, db) }
+    }
+
+    static func insert(_ metrics: [MetricEntry], _ db: Database) throws {
+        for entry in metrics {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
+                dimensionsKey(entry.sample.dimensions), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
+                entry.sample.storageResolution,
+            ])
+        }
+    }
+
+    public func listMetrics(_ scope: Scope, namespace: String?, name: String?, since: Int64) throws(NetctlError) -> [MetricIdentity] {
+        try read { db in
+            var sql = "SELECT DISTINCT namespace, name, dims FROM metric_data WHERE account = ? AND region = ? AND timestamp >= ?"
+            var arguments: StatementArguments = [scope.accountId, scope.region, since]
+            if let namespace {
+                sql += " AND namespace = ?"
+                arguments += [namespace]
+            }
+            if let name {
+                sql += " AND name = ?"
+                arguments += [name]
+            }
+            sql += " ORDER BY namespace, name, dims"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let dims = (try? NetctlJSON.decoder.decode([MetricDimension].self, from: Data((row["dims"] as String).utf8))) ?? []
+                return MetricIdentity(namespace: row["namespace"], metricName: row["name"], dimensions: dims)
+            }
+        }
+    }
+
+    public func metricSamples(
+        _ scope: Scope, namespace: String, name: String, dimensions: [MetricDimension], start: Int64, end: Int64
+    ) throws(NetctlError) -> [(timestamp: Int64, value: Double, unit: String)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT timestamp, value, unit FROM metric_data
+                    WHERE account = ? AND region = ? AND namespace = ? AND name = ? AND dims = ?
+                      AND timestamp >= ? AND timestamp < ? ORDER BY timestamp
+                    """,
+                arguments: [scope.accountId, scope.region, namespace, name, Self.dimensionsKey(dimensions), start, end]
+            ).map { ($0["timestamp"], $0["value"], $0["unit"]) }
+        }
     }
 
     /// One event bound for a group and stream of an account and region.
@@ -61,8 +139,9 @@ public final class StreamStore: Sendable {
     /// Appends entries, creating their groups and streams as needed, and (for the watcher) moves the
     /// cursor in the same transaction: each change event is logged exactly once, even across crashes.
     @discardableResult
-    public func append(_ entries: [Entry], now: Int64, cursor: Int64? = nil) throws -> [LogEvent] {
+    public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws -> [LogEvent] {
         try pool.write { db in
+            try Self.insert(metrics, db)
             var stored: [LogEvent] = []
             for entry in entries {
                 try db.execute(

@@ -14,7 +14,10 @@ public final class Watcher: Service {
     public let streams: StreamStore
     let hub: LiveHub
     let clock: any DaemonClock
+    let published: PublishedState
+    let emf: EMFWriter?
     private let logger: Logger
+    private let requestMetrics = Mutex<[StreamStore.MetricEntry]>([])
     private let doorbell = Doorbell()
     private let requests = Mutex<[StreamStore.Entry]>([])
 
@@ -25,7 +28,12 @@ public final class Watcher: Service {
     ]
     public static let rpcGroup = "/netctl/rpc"
 
-    init(store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, clock: any DaemonClock, logger: Logger) {
+    init(
+        store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, published: PublishedState, clock: any DaemonClock,
+        emf: EMFWriter?, logger: Logger
+    ) {
+        self.published = published
+        self.emf = emf
         self.store = store
         self.streams = streams
         self.hub = hub
@@ -43,6 +51,18 @@ public final class Watcher: Service {
             "latencyMicroseconds": .int(latencyMicroseconds),
         ]
         let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let now = Timestamp.epochMilliseconds(clock.now())
+        let methodDimension = [MetricDimension(name: "Method", value: method)]
+        let failed = outcome == "ok" ? 0.0 : 1.0
+        requestMetrics.withLock {
+            for (name, value, unit) in [("Requests", 1.0, "Count"), ("Errors", failed, "Count"), ("Latency", Double(latencyMicroseconds), "Microseconds")] {
+                $0.append(
+                    StreamStore.MetricEntry(
+                        scope: caller.scope, namespace: "Netctl/RPC",
+                        sample: MetricRules.Sample(
+                            metricName: name, dimensions: methodDimension, timestamp: now, value: value, unit: unit, storageResolution: 60)))
+            }
+        }
         requests.withLock {
             $0.append(
                 StreamStore.Entry(
@@ -78,11 +98,14 @@ public final class Watcher: Service {
             while true {
                 let batch = try store.events(after: cursor, limit: 1000)
                 let pending = requests.withLock { queued in defer { queued.removeAll() }; return queued }
-                if batch.isEmpty && pending.isEmpty { return }
+                let rpcMetrics = requestMetrics.withLock { queued in defer { queued.removeAll() }; return queued }
+                if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
                 let now = Timestamp.epochMilliseconds(clock.now())
                 let entries = batch.map { Self.entry(for: $0.event) } + pending
+                let metrics = NetctlGauges.samples(for: batch.map(\.event), in: published.current, now: now) + rpcMetrics
                 let last = batch.last?.sequence ?? cursor
-                let stored = try streams.append(entries, now: now, cursor: last)
+                let stored = try streams.append(entries, metrics: metrics, now: now, cursor: last)
+                emf?.write(metrics)
                 cursor = last
                 if !hub.isEmpty {
                     hub.publish(logs: zip(entries, stored).map { ($0.scope, $1) }, changes: batch.map(\.event))

@@ -1,0 +1,140 @@
+import Foundation
+
+public struct MetricDimension: Codable, Sendable, Hashable, Comparable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+    public static func < (lhs: MetricDimension, rhs: MetricDimension) -> Bool {
+        lhs.name != rhs.name ? lhs.name < rhs.name : lhs.value < rhs.value
+    }
+}
+
+public struct MetricDatum: Codable, Sendable, Hashable {
+    public var metricName: String
+    public var dimensions: [MetricDimension]?
+    public var value: Double?
+    /// Several values at once (with `counts`), as PutMetricData allows.
+    public var values: [Double]?
+    public var counts: [Double]?
+    /// Epoch milliseconds; default: when received.
+    public var timestamp: Int64?
+    public var unit: String?
+    /// 1 (high resolution) or 60 (default).
+    public var storageResolution: Int?
+
+    public init(
+        metricName: String, dimensions: [MetricDimension]? = nil, value: Double? = nil, values: [Double]? = nil,
+        counts: [Double]? = nil, timestamp: Int64? = nil, unit: String? = nil, storageResolution: Int? = nil
+    ) {
+        self.metricName = metricName
+        self.dimensions = dimensions
+        self.value = value
+        self.values = values
+        self.counts = counts
+        self.timestamp = timestamp
+        self.unit = unit
+        self.storageResolution = storageResolution
+    }
+}
+
+public struct MetricsPut: RPCMethod {
+    public typealias Response = EmptyResponse
+    public static let method = "metrics.put"
+    public static let summary = "PutMetricData: record datapoints of your own metrics."
+    public var namespace: String
+    public var metricData: [MetricDatum]
+    public init(namespace: String, metricData: [MetricDatum]) {
+        self.namespace = namespace
+        self.metricData = metricData
+    }
+}
+
+public struct MetricIdentity: Codable, Sendable, Hashable {
+    public var namespace: String
+    public var metricName: String
+    public var dimensions: [MetricDimension]
+    public init(namespace: String, metricName: String, dimensions: [MetricDimension]) {
+        self.namespace = namespace
+        self.metricName = metricName
+        self.dimensions = dimensions
+    }
+}
+
+public struct MetricsList: RPCMethod {
+    public typealias Response = MetricsListResponse
+    public static let method = "metrics.list"
+    public static let summary = "The metrics with data: netctl's (Netctl/VPC, Netctl/RPC) and yours."
+    public var namespace: String?
+    public var metricName: String?
+    public init(namespace: String? = nil, metricName: String? = nil) {
+        self.namespace = namespace
+        self.metricName = metricName
+    }
+}
+
+public struct MetricsListResponse: Codable, Sendable, Hashable {
+    public var metrics: [MetricIdentity]
+    public init(metrics: [MetricIdentity]) { self.metrics = metrics }
+}
+
+public struct MetricsGet: RPCMethod {
+    public typealias Response = MetricsGetResponse
+    public static let method = "metrics.get"
+    public static let summary =
+        "Statistics of one metric per period: SampleCount, Sum, Average, Minimum, Maximum and percentiles like p99."
+    public var namespace: String
+    public var metricName: String
+    public var dimensions: [MetricDimension]?
+    /// Epoch milliseconds.
+    public var startTime: Int64
+    public var endTime: Int64
+    /// Seconds: a multiple of 60, or 1, 5, 10, 20, 30 for high-resolution data.
+    public var period: Int
+    public var statistics: [String]
+    public init(
+        namespace: String, metricName: String, dimensions: [MetricDimension]? = nil, startTime: Int64, endTime: Int64,
+        period: Int, statistics: [String]
+    ) {
+        self.namespace = namespace
+        self.metricName = metricName
+        self.dimensions = dimensions
+        self.startTime = startTime
+        self.endTime = endTime
+        self.period = period
+        self.statistics = statistics
+    }
+}
+
+public struct MetricDatapoint: Codable, Sendable, Hashable {
+    /// The period's start, epoch milliseconds.
+    public var timestamp: Int64
+    public var sampleCount: Double?
+    public var sum: Double?
+    public var average: Double?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var unit: String
+    public var extendedStatistics: [String: Double]?
+
+    public init(
+        timestamp: Int64, sampleCount: Double?, sum: Double?, average: Double?, minimum: Double?, maximum: Double?,
+        unit: String, extendedStatistics: [String: Double]?
+    ) {
+        self.timestamp = timestamp
+        self.sampleCount = sampleCount
+        self.sum = sum
+        self.average = average
+        self.minimum = minimum
+        self.maximum = maximum
+        self.unit = unit
+        self.extendedStatistics = extendedStatistics
+    }
+}
+
+public struct MetricsGetResponse: Codable, Sendable, Hashable {
+    public var datapoints: [MetricDatapoint]
+    public init(datapoints: [MetricDatapoint]) { self.datapoints = datapoints }
+}

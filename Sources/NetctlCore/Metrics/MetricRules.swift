@@ -1,0 +1,188 @@
+import Foundation
+import NetctlAPI
+
+/// CloudWatch's metric rules and statistics (SEMANTICS.md 9.1–9.3), pure.
+public enum MetricRules {
+    public static let units: Set<String> = [
+        "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits",
+        "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second",
+        "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second",
+        "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None",
+    ]
+    public static let highResolutionPeriods: Set<Int> = [1, 5, 10, 20, 30]
+    public static let maximumDatums = 1000
+    public static let maximumDimensions = 30
+    public static let maximumDatapoints = 1440
+
+    /// One value ready to store.
+    public struct Sample: Sendable, Hashable {
+        public var metricName: String
+        public var dimensions: [MetricDimension]
+        public var timestamp: Int64
+        public var value: Double
+        public var unit: String
+        public var storageResolution: Int
+
+        public init(
+            metricName: String, dimensions: [MetricDimension], timestamp: Int64, value: Double, unit: String,
+            storageResolution: Int
+        ) {
+            self.metricName = metricName
+            self.dimensions = dimensions
+            self.timestamp = timestamp
+            self.value = value
+            self.unit = unit
+            self.storageResolution = storageResolution
+        }
+    }
+
+    /// Validates a PutMetricData call and expands it into samples (Values × Counts become repeated values).
+    public static func samples(namespace: String, data: [MetricDatum], now: Int64, allowReserved: Bool = false)
+        throws(NetctlError) -> [Sample]
+    {
+        guard (1...255).contains(namespace.count), namespace.allSatisfy({ $0.isASCII && !$0.isNewline }),
+            !namespace.hasPrefix(":"), namespace.contains(where: { !$0.isWhitespace })
+        else {
+            throw NetctlError(.invalidParameterValueException, "Namespace '\(namespace)' is invalid: 1 to 255 ASCII characters.")
+        }
+        guard allowReserved || (!namespace.hasPrefix("AWS/") && !namespace.hasPrefix("Netctl/")) else {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "Namespace '\(namespace)' is reserved (AWS/ and Netctl/ belong to the services). Use your own.")
+        }
+        guard !data.isEmpty, data.count <= maximumDatums else {
+            throw NetctlError(.invalidParameterValueException, "metricData must hold 1 to 1,000 datums; got \(data.count).")
+        }
+        var samples: [Sample] = []
+        for (index, datum) in data.enumerated() {
+            let label = "metricData[\(index)]"
+            guard (1...255).contains(datum.metricName.count) else {
+                throw NetctlError(.invalidParameterValueException, "\(label).metricName must be 1 to 255 characters.")
+            }
+            let dimensions = (datum.dimensions ?? []).sorted()
+            guard dimensions.count <= maximumDimensions else {
+                throw NetctlError(.invalidParameterValueException, "\(label) has \(dimensions.count) dimensions; the limit is 30.")
+            }
+            for dimension in dimensions {
+                guard (1...255).contains(dimension.name.count), (1...1024).contains(dimension.value.count),
+                    !dimension.name.hasPrefix(":")
+                else {
+                    throw NetctlError(
+                        .invalidParameterValueException,
+                        "\(label) dimension '\(dimension.name)' is invalid: names 1 to 255 characters, values 1 to 1,024.")
+                }
+            }
+            if Set(dimensions.map(\.name)).count != dimensions.count {
+                throw NetctlError(.invalidParameterValueException, "\(label) names a dimension twice.")
+            }
+            let unit = datum.unit ?? "None"
+            guard units.contains(unit) else {
+                throw NetctlError(.invalidParameterValueException, "\(label).unit '\(unit)' is not a CloudWatch unit.")
+            }
+            let resolution = datum.storageResolution ?? 60
+            guard resolution == 1 || resolution == 60 else {
+                throw NetctlError(.invalidParameterValueException, "\(label).storageResolution must be 1 or 60.")
+            }
+            let timestamp = datum.timestamp ?? now
+            guard timestamp >= now - 14 * 86_400_000, timestamp <= now + 2 * 3_600_000 else {
+                throw NetctlError(
+                    .invalidParameterValueException,
+                    "\(label).timestamp must be within the last two weeks and at most two hours ahead.")
+            }
+            var values: [Double] = []
+            switch (datum.value, datum.values) {
+            case (let value?, nil): values = [value]
+            case (nil, let list?):
+                guard list.count <= 150 else {
+                    throw NetctlError(.invalidParameterValueException, "\(label).values holds at most 150 values.")
+                }
+                let counts = datum.counts ?? Array(repeating: 1, count: list.count)
+                guard counts.count == list.count else {
+                    throw NetctlError(.invalidParameterValueException, "\(label).counts must be as long as values.")
+                }
+                for (value, count) in zip(list, counts) {
+                    guard count >= 0, count <= 10_000, count.rounded() == count else {
+                        throw NetctlError(.invalidParameterValueException, "\(label).counts must be whole numbers up to 10,000.")
+                    }
+                    values += Array(repeating: value, count: Int(count))
+                }
+            case (nil, nil):
+                throw NetctlError(.missingRequiredParameterException, "\(label) needs value or values.")
+            case (.some, .some):
+                throw NetctlError(.invalidParameterCombinationException, "\(label) takes value or values, not both.")
+            }
+            for value in values {
+                guard value.isFinite, abs(value) <= 1e108 else {
+                    throw NetctlError(.invalidParameterValueException, "\(label) holds \(value); values must be finite.")
+                }
+                samples.append(
+                    Sample(
+                        metricName: datum.metricName, dimensions: dimensions, timestamp: timestamp, value: value, unit: unit,
+                        storageResolution: resolution))
+            }
+        }
+        return samples
+    }
+
+    public static let basicStatistics: Set<String> = ["SampleCount", "Sum", "Average", "Minimum", "Maximum"]
+
+    /// Checks the period and statistics of a GetMetricStatistics call.
+    public static func checkQuery(start: Int64, end: Int64, period: Int, statistics: [String]) throws(NetctlError) {
+        guard period > 0, period % 60 == 0 || highResolutionPeriods.contains(period) else {
+            throw NetctlError(
+                .invalidParameterValueException, "period must be 1, 5, 10, 20, 30 or a multiple of 60 seconds; got \(period).")
+        }
+        guard end > start else {
+            throw NetctlError(.invalidParameterValueException, "endTime must be after startTime.")
+        }
+        guard (end - start) / (Int64(period) * 1000) <= Int64(maximumDatapoints) else {
+            throw NetctlError(
+                .invalidParameterCombinationException,
+                "The query would return more than 1,440 datapoints; use a longer period or a shorter time range.")
+        }
+        guard !statistics.isEmpty else {
+            throw NetctlError(.missingRequiredParameterException, "Pass at least one statistic (e.g. Average, p99).")
+        }
+        for statistic in statistics where !basicStatistics.contains(statistic) && percentile(statistic) == nil {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "Unknown statistic '\(statistic)'. Use SampleCount, Sum, Average, Minimum, Maximum or a percentile like p99.")
+        }
+    }
+
+    static func percentile(_ statistic: String) -> Double? {
+        guard statistic.hasPrefix("p"), let value = Double(statistic.dropFirst()), (0...100).contains(value) else { return nil }
+        return value
+    }
+
+    /// Aggregates samples (timestamp, value) into datapoints per period, stamped with the period start.
+    public static func datapoints(
+        _ samples: [(timestamp: Int64, value: Double)], start: Int64, period: Int, statistics: [String], unit: String
+    ) -> [MetricDatapoint] {
+        let length = Int64(period) * 1000
+        var buckets: [Int64: [Double]] = [:]
+        for sample in samples {
+            let bucket = start + (sample.timestamp - start) / length * length
+            buckets[bucket, default: []].append(sample.value)
+        }
+        let wanted = Set(statistics)
+        return buckets.keys.sorted().map { bucket in
+            let values = buckets[bucket]!.sorted()
+            let sum = values.reduce(0, +)
+            var extended: [String: Double] = [:]
+            for statistic in statistics {
+                guard let p = percentile(statistic) else { continue }
+                // Nearest rank, as CloudWatch computes percentiles over raw values.
+                let rank = max(Int((p / 100 * Double(values.count)).rounded(.up)), 1)
+                extended[statistic] = values[min(rank, values.count) - 1]
+            }
+            return MetricDatapoint(
+                timestamp: bucket, sampleCount: wanted.contains("SampleCount") ? Double(values.count) : nil,
+                sum: wanted.contains("Sum") ? sum : nil,
+                average: wanted.contains("Average") ? sum / Double(values.count) : nil,
+                minimum: wanted.contains("Minimum") ? values.first : nil,
+                maximum: wanted.contains("Maximum") ? values.last : nil, unit: unit,
+                extendedStatistics: extended.isEmpty ? nil : extended)
+        }
+    }
+}
