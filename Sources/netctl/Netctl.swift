@@ -25,6 +25,7 @@ struct Netctl: AsyncParsableCommand {
             EndpointCommand.self,
             PrefixListCommand.self,
             LogsCommand.self,
+            MetricsCommand.self,
             GraphCommand.self,
             StatusCommand.self,
         ])

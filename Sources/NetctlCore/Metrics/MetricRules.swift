@@ -156,13 +156,15 @@ public enum MetricRules {
     }
 
     /// Aggregates samples (timestamp, value) into datapoints per period, stamped with the period start.
+    /// `start` is the query's start; periods are aligned to the epoch.
     public static func datapoints(
         _ samples: [(timestamp: Int64, value: Double)], start: Int64, period: Int, statistics: [String], unit: String
     ) -> [MetricDatapoint] {
         let length = Int64(period) * 1000
         var buckets: [Int64: [Double]] = [:]
         for sample in samples {
-            let bucket = start + (sample.timestamp - start) / length * length
+            // Periods start on multiples of the period since the epoch, as CloudWatch's do.
+            let bucket = sample.timestamp - ((sample.timestamp % length) + length) % length
             buckets[bucket, default: []].append(sample.value)
         }
         let wanted = Set(statistics)
