@@ -1,0 +1,114 @@
+import Foundation
+import NetctlAPI
+import NetctlClient
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite("Metrics, EMF and slow subscribers")
+struct MetricsTests {
+    @Test("accepting a peering moves ActivePeeringConnections, and every datum lands in the EMF file")
+    func peeringMetrics() async throws {
+        let directory = try TemporaryDirectory()
+        let emf = directory.path + "/metrics.emf"
+        let daemon = try await DaemonProcess.start(["--emf-file", emf], directory: directory)
+        let client = daemon.client
+        let a = try await client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
+        _ = try await client.send(VpcCreate(cidrBlock: "10.1.0.0/16", name: "b"))
+        let peering = try await client.send(PeeringCreate(requesterVpc: "a", accepterVpc: "b"))
+        _ = try await client.send(PeeringAccept(peering: peering.peeringId))
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var datapoints: [MetricDatapoint] = []
+        for _ in 0..<50 {
+            datapoints = try await client.send(
+                MetricsGet(
+                    namespace: "Netctl/VPC", metricName: "ActivePeeringConnections",
+                    dimensions: [MetricDimension(name: "VpcId", value: a.vpcId)], startTime: now - 600_000,
+                    endTime: now + 60_000, period: 60, statistics: ["Maximum", "Minimum"])
+            ).datapoints
+            if datapoints.contains(where: { $0.maximum == 1 }) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(datapoints.contains { $0.maximum == 1 })
+        #expect(datapoints.contains { $0.minimum == 0 }, "the pending phase recorded 0 active")
+        #expect(datapoints.allSatisfy { $0.timestamp % 60_000 == 0 && $0.unit == "Count" })
+
+        let listed = try await client.send(MetricsList(namespace: "Netctl/RPC", metricName: "Latency"))
+        #expect(listed.metrics.contains { $0.dimensions == [MetricDimension(name: "Method", value: "peering.accept")] })
+
+        let lines = try String(contentsOfFile: emf, encoding: .utf8).split(separator: "\n")
+        let active = try #require(lines.last { $0.contains("\"ActivePeeringConnections\":1") })
+        let document = try NetctlJSON.decoder.decode(JSONValue.self, from: Data(active.utf8))
+        let aws = try #require(document["_aws"])
+        #expect(aws["Timestamp"]?.intValue != nil)
+        let directive = try #require(aws["CloudWatchMetrics"]?.arrayValue?.first)
+        #expect(directive["Namespace"] == "Netctl/VPC")
+        #expect(directive["Dimensions"] == [["VpcId"]])
+        #expect(directive["Metrics"] == [["Name": "ActivePeeringConnections", "Unit": "Count"]])
+        #expect(document["VpcId"]?.stringValue != nil)
+
+        // SIGHUP reopens the file: after logrotate moves it, new lines go to a fresh file.
+        try FileManager.default.moveItem(atPath: emf, toPath: emf + ".1")
+        kill(try #require(daemon.process?.processIdentifier), SIGHUP)
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try await client.send(VpcCreate(cidrBlock: "10.2.0.0/16", name: "c"))
+        var reopened = ""
+        for _ in 0..<50 {
+            reopened = (try? String(contentsOfFile: emf, encoding: .utf8)) ?? ""
+            if reopened.contains("VpcCount") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(reopened.contains("\"VpcCount\":3"))
+        await daemon.terminate()
+    }
+
+    @Test("PutMetricData rules and statistics computed by hand")
+    func putAndStatistics() async throws {
+        let daemon = try await DaemonProcess.start()
+        let client = daemon.client
+        let now = Int64(Date().timeIntervalSince1970 * 1000) / 60_000 * 60_000
+        _ = try await client.send(
+            MetricsPut(
+                namespace: "Shop", metricData: [MetricDatum(metricName: "Latency", values: [10, 20, 30, 40], counts: [1, 1, 1, 7], timestamp: now, unit: "Milliseconds")]))
+        let result = try await client.send(
+            MetricsGet(
+                namespace: "Shop", metricName: "Latency", startTime: now - 60_000, endTime: now + 60_000, period: 60,
+                statistics: ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p50", "p90"]))
+        let point = try #require(result.datapoints.first)
+        #expect(point.sampleCount == 10)
+        #expect(point.sum == 340)
+        #expect(point.average == 34)
+        #expect(point.minimum == 10 && point.maximum == 40)
+        #expect(point.extendedStatistics?["p50"] == 40)
+        #expect(point.extendedStatistics?["p90"] == 40)
+        await #expect { try await client.send(MetricsPut(namespace: "AWS/EC2", metricData: [MetricDatum(metricName: "x", value: 1)])) } throws: {
+            "\($0)".contains("InvalidParameterValueException")
+        }
+        await #expect {
+            try await client.send(
+                MetricsGet(namespace: "Shop", metricName: "Latency", startTime: now - 60_000, endTime: now, period: 45, statistics: ["Sum"]))
+        } throws: { "\($0)".contains("InvalidParameterValueException") }
+        await daemon.terminate()
+    }
+
+    @Test("a subscriber that never reads does not slow the writer")
+    func slowSubscriber() async throws {
+        let daemon = try await DaemonProcess.start(["--quota", "vpcsPerRegion=1000"])
+        // Subscribe, then never read again.
+        let lazy = try RawSocket(path: daemon.socketPath)
+        try lazy.send(#"{"jsonrpc":"2.0","id":1,"method":"watch.subscribe"}"# + "\n")
+        _ = try lazy.readLine()
+        let started = ContinuousClock.now
+        try await daemon.client.withConnection { connection in
+            for index in 0..<300 {
+                _ = try await connection.send(VpcCreate(cidrBlock: "10.\(index / 256).\(index % 256).0/24"))
+            }
+        }
+        // Generous bound: only a writer blocked on the subscriber would take this long.
+        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(try await daemon.client.send(SystemHealth()).status == "ok")
+        await daemon.terminate()
+    }
+}
