@@ -26,6 +26,7 @@ struct Netctl: AsyncParsableCommand {
             PrefixListCommand.self,
             LogsCommand.self,
             MetricsCommand.self,
+            AlarmCommand.self,
             GraphCommand.self,
             StatusCommand.self,
         ])

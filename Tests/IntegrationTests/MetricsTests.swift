@@ -112,3 +112,53 @@ struct MetricsTests {
         await daemon.terminate()
     }
 }
+
+@Suite("Alarms on the daemon's clock")
+struct AlarmTests {
+    @Test("an alarm moves INSUFFICIENT_DATA → ALARM → OK as datapoints cross the threshold, each transition logged")
+    func alarmLifecycle() async throws {
+        let daemon = try await DaemonProcess.start(["--manual-clock"])
+        let client = daemon.client
+        let start = try #require(try await client.send(SystemHealth()).now)
+        let base = Int64(start.timeIntervalSince1970) / 60 * 60_000 + 60_000
+        let alarm = try await client.send(
+            AlarmPut(
+                name: "busy", namespace: "Shop", metricName: "Queue", statistic: "Maximum", period: 60,
+                evaluationPeriods: 3, datapointsToAlarm: 2, threshold: 10, comparisonOperator: "GreaterThanThreshold"))
+        #expect(alarm.state == "INSUFFICIENT_DATA")
+        // Two of three minutes above 10.
+        for (minute, value) in [(0, 20.0), (1, 5.0), (2, 30.0)] {
+            _ = try await client.send(
+                MetricsPut(namespace: "Shop", metricData: [MetricDatum(metricName: "Queue", value: value, timestamp: base + Int64(minute) * 60_000)]))
+        }
+        _ = try await client.send(DebugClockAdvance(seconds: 4 * 60))
+        var state = ""
+        for _ in 0..<100 {
+            state = try await client.send(AlarmList()).alarms.first?.state ?? ""
+            if state == "ALARM" { break }
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        #expect(state == "ALARM")
+        // Three quiet minutes later it is OK again.
+        for minute in 3..<6 {
+            _ = try await client.send(
+                MetricsPut(namespace: "Shop", metricData: [MetricDatum(metricName: "Queue", value: 1, timestamp: base + Int64(minute) * 60_000)]))
+        }
+        _ = try await client.send(DebugClockAdvance(seconds: 3 * 60))
+        for _ in 0..<100 {
+            state = try await client.send(AlarmList()).alarms.first?.state ?? ""
+            if state == "OK" { break }
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        #expect(state == "OK")
+        let log = try await client.send(LogsGet(group: "/netctl/alarms", stream: "busy")).events
+        let states = try log.map { try NetctlJSON.decoder.decode(JSONValue.self, from: Data($0.message.utf8))["status"]?.stringValue }
+        #expect(states == ["ALARM", "OK"])
+        await #expect {
+            try await client.send(
+                AlarmPut(name: "bad", namespace: "Shop", metricName: "Queue", statistic: "Maximum", period: 60, evaluationPeriods: 2,
+                    datapointsToAlarm: 3, threshold: 1, comparisonOperator: "GreaterThanThreshold"))
+        } throws: { "\($0)".contains("InvalidParameterValueException") }
+        await daemon.terminate()
+    }
+}

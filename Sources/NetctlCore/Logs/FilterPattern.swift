@@ -11,6 +11,7 @@ public struct FilterPattern: Sendable, Hashable {
         case compare(selector: [PathStep], op: Operator, value: Literal)
         case isNull([PathStep])
         case notExists([PathStep])
+        case isBoolean([PathStep], Bool)
     }
 
     enum PathStep: Sendable, Hashable {
@@ -32,22 +33,17 @@ public struct FilterPattern: Sendable, Hashable {
         case number(Double)
     }
 
+    /// One condition on a field, or conditions joined by `&&` / `||` (`&&` binds tighter).
+    indirect enum FieldCondition: Sendable, Hashable {
+        case compare(Operator, Literal)
+        case and(FieldCondition, FieldCondition)
+        case or(FieldCondition, FieldCondition)
+    }
+
     struct SpaceField: Sendable, Hashable {
         var name: String?
-        var condition: (op: Operator, value: Literal)?
+        var condition: FieldCondition?
         var isEllipsis: Bool
-
-        static func == (lhs: SpaceField, rhs: SpaceField) -> Bool {
-            lhs.name == rhs.name && lhs.isEllipsis == rhs.isEllipsis && lhs.condition?.op == rhs.condition?.op
-                && lhs.condition?.value == rhs.condition?.value
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(name)
-            hasher.combine(isEllipsis)
-            hasher.combine(condition?.op)
-            hasher.combine(condition?.value)
-        }
     }
 
     enum Kind: Sendable, Hashable {
@@ -67,7 +63,9 @@ public struct FilterPattern: Sendable, Hashable {
         self.text = text
         guard text.count <= Self.maximumLength else {
             throw NetctlError(
-                .invalidParameterException, "The filter pattern is \(text.count) characters; the limit is 1024.")
+                .invalidParameterException,
+                "Invalid filter pattern at position \(Self.maximumLength + 1): the pattern is \(text.count) characters; "
+                    + "the limit is \(Self.maximumLength).")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed == "\" \"" {
@@ -112,6 +110,9 @@ public struct FilterPattern: Sendable, Hashable {
             return value is NSNull
         case .notExists(let path):
             return select(path, root) == nil
+        case .isBoolean(let path, let expected):
+            guard let value = select(path, root), isBoolean(value), let bool = value as? Bool else { return false }
+            return bool == expected
         case .compare(let path, let op, let literal):
             guard let value = select(path, root), !(value is [Any]), !(value is [String: Any]) else { return false }
             return compare(value, op, literal)
@@ -137,7 +138,13 @@ public struct FilterPattern: Sendable, Hashable {
         switch literal {
         case .number(let expected):
             let actual: Double?
-            if let number = value as? NSNumber, !(value is Bool) { actual = number.doubleValue } else { actual = nil }
+            if let text = value as? String {
+                actual = Double(text)
+            } else if let number = value as? NSNumber, !isBoolean(value) {
+                actual = number.doubleValue
+            } else {
+                actual = nil
+            }
             guard let actual else { return op == .notEqual }
             switch op {
             case .equal: return actual == expected
@@ -151,7 +158,7 @@ public struct FilterPattern: Sendable, Hashable {
             let actual: String
             if let string = value as? String {
                 actual = string
-            } else if let bool = value as? Bool {
+            } else if isBoolean(value), let bool = value as? Bool {
                 actual = bool ? "true" : "false"
             } else if let number = value as? NSNumber {
                 actual = number.stringValue
@@ -165,6 +172,15 @@ public struct FilterPattern: Sendable, Hashable {
             }
         }
     }
+
+    /// The class JSONSerialization uses for `true`/`false`: on Linux, numbers 0 and 1 also answer
+    /// `is Bool`, so only the class tells a boolean from a number.
+    private static let booleanType: Any.Type = {
+        let parsed = try? JSONSerialization.jsonObject(with: Data("[true]".utf8)) as? [Any]
+        return parsed.map { type(of: $0[0]) } ?? Bool.self
+    }()
+
+    static func isBoolean(_ value: Any) -> Bool { type(of: value) == booleanType }
 
     /// `*` matches any run of characters; everything else literally.
     static func wildcard(_ pattern: String, _ text: String) -> Bool {
@@ -211,12 +227,18 @@ public struct FilterPattern: Sendable, Hashable {
             for skip in 0...values.count where matchFields(pattern.dropFirst(), values.dropFirst(skip)) { return true }
             return false
         }
-        guard let value = values.first else { return false }
-        if let condition = field.condition {
-            let parsed: Any = Double(value).map { NSNumber(value: $0) } ?? value
-            guard compare(parsed, condition.op, condition.value) else { return false }
-        }
+        guard let value = values.first else { return field.name == nil }
+        if let condition = field.condition, !holds(condition, value) { return false }
         return matchFields(pattern.dropFirst(), values.dropFirst())
+    }
+
+    /// Fields are text: compared as text against a string, as a number only against a number.
+    private static func holds(_ condition: FieldCondition, _ value: String) -> Bool {
+        switch condition {
+        case .compare(let op, let literal): return compare(value, op, literal)
+        case .and(let left, let right): return holds(left, value) && holds(right, value)
+        case .or(let left, let right): return holds(left, value) || holds(right, value)
+        }
     }
 }
 
@@ -336,6 +358,8 @@ private struct Parser {
         }
         let path = try selector()
         if consume("IS NULL") { return .isNull(path) }
+        if consume("IS TRUE") { return .isBoolean(path, true) }
+        if consume("IS FALSE") { return .isBoolean(path, false) }
         if consume("NOT EXISTS") { return .notExists(path) }
         let op = try comparison()
         return .compare(selector: path, op: op, value: try literal())
@@ -373,7 +397,7 @@ private struct Parser {
         for op in [FilterPattern.Operator.notEqual, .lessOrEqual, .greaterOrEqual, .equal, .less, .greater] where consume(op.rawValue) {
             return op
         }
-        throw error("expected =, !=, <, >, <=, >=, IS NULL or NOT EXISTS")
+        throw error("expected =, !=, <, >, <=, >=, IS NULL, IS TRUE, IS FALSE or NOT EXISTS")
     }
 
     mutating func literal() throws(NetctlError) -> FilterPattern.Literal {
@@ -401,6 +425,25 @@ private struct Parser {
 
     // MARK: Space-delimited patterns
 
+    /// `= 404 || status = 403`, `= 4* && status != 403`: the field's name may be repeated after && / ||.
+    mutating func fieldCondition(_ name: String) throws(NetctlError) -> FilterPattern.FieldCondition {
+        var left = try fieldAnd(name)
+        while consume("||") {
+            _ = consume(name)
+            left = .or(left, try fieldAnd(name))
+        }
+        return left
+    }
+
+    mutating func fieldAnd(_ name: String) throws(NetctlError) -> FilterPattern.FieldCondition {
+        var left = FilterPattern.FieldCondition.compare(try comparison(), try literal())
+        while consume("&&") {
+            _ = consume(name)
+            left = .and(left, .compare(try comparison(), try literal()))
+        }
+        return left
+    }
+
     mutating func spacePattern() throws(NetctlError) -> [FilterPattern.SpaceField] {
         try expect("[")
         var fields: [FilterPattern.SpaceField] = []
@@ -408,6 +451,9 @@ private struct Parser {
             skipSpaces()
             if consume("...") {
                 fields.append(FilterPattern.SpaceField(name: nil, condition: nil, isEllipsis: true))
+            } else if current == "]" {
+                // A trailing comma stands for one blank (unnamed) field.
+                fields.append(FilterPattern.SpaceField(name: nil, condition: nil, isEllipsis: false))
             } else {
                 var name = ""
                 while let character = current, character.isLetter || character.isNumber || character == "_" {
@@ -416,9 +462,9 @@ private struct Parser {
                 }
                 guard !name.isEmpty else { throw error("expected a field name") }
                 skipSpaces()
-                var condition: (FilterPattern.Operator, FilterPattern.Literal)?
+                var condition: FilterPattern.FieldCondition?
                 if let character = current, "=!<>".contains(character) {
-                    condition = (try comparison(), try literal())
+                    condition = try fieldCondition(name)
                 }
                 fields.append(FilterPattern.SpaceField(name: name, condition: condition, isEllipsis: false))
             }

@@ -12,7 +12,8 @@ public enum LogRules {
     public static let maximumSpan: TimeInterval = 24 * 3600
     public static let tooNew: TimeInterval = 2 * 3600
     public static let tooOld: TimeInterval = 14 * 24 * 3600
-    public static let maximumEventBytes = 256 * 1024
+    /// Decision 3: one event may use the whole batch, 1,048,576 bytes including its 26-byte overhead.
+    public static let maximumEventBytes = maximumBatchBytes - perEventOverhead
 
     public static func validateGroupName(_ name: String) throws(NetctlError) {
         guard (1...512).contains(name.count),

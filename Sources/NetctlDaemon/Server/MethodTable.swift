@@ -105,6 +105,8 @@ enum SystemMethods {
         }
         context.now = Timestamp.millisecondPrecision(clock.advance(by: request.seconds))
         state.runDueWork(&context)
+        // Alarms and log retention follow the same clock.
+        info.watcher.wake()
         return ClockResponse(now: context.now)
     }
 }

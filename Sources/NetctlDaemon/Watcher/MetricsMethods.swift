@@ -8,6 +8,26 @@ enum MetricsMethods {
     static let listWindow: Int64 = 14 * 86_400_000
 
     static let entries: [MethodEntry] = [
+        .watcher(AlarmDelete.self) { request, call throws(NetctlError) in
+            try call.watcher.streams.deleteAlarm(call.caller.scope, request.name)
+            return EmptyResponse()
+        },
+        .watcher(AlarmList.self) { _, call throws(NetctlError) in
+            AlarmListResponse(alarms: try call.watcher.streams.alarms(call.caller.scope).map(\.alarm))
+        },
+        .watcher(AlarmPut.self) { request, call throws(NetctlError) in
+            try AlarmRules.validate(request)
+            let alarm = Alarm(
+                name: request.name, namespace: request.namespace, metricName: request.metricName,
+                dimensions: (request.dimensions ?? []).sorted(), statistic: request.statistic, period: request.period,
+                evaluationPeriods: request.evaluationPeriods,
+                datapointsToAlarm: request.datapointsToAlarm ?? request.evaluationPeriods, threshold: request.threshold,
+                comparisonOperator: request.comparisonOperator, state: AlarmRules.insufficientData,
+                stateReason: "Unchecked: initial alarm creation", stateUpdatedAt: Timestamp.epochMilliseconds(call.now))
+            try call.watcher.streams.putAlarm(call.caller.scope, alarm)
+            call.watcher.wake()
+            return alarm
+        },
         .watcher(MetricsGet.self) { request, call throws(NetctlError) in
             try MetricRules.checkQuery(
                 start: request.startTime, end: request.endTime, period: request.period, statistics: request.statistics)

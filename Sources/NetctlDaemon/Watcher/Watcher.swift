@@ -77,6 +77,7 @@ public final class Watcher: Service {
             var lastSweep = Date.distantPast
             while !Task.isCancelled {
                 self.catchUp()
+                self.evaluateAlarms()
                 // Retention runs on the daemon's clock, so --manual-clock tests can age logs out.
                 let now = self.clock.now()
                 if now.timeIntervalSince(lastSweep) >= 60 {
@@ -114,6 +115,64 @@ public final class Watcher: Service {
             }
         } catch {
             logger.error("watcher could not write streams.db; will retry", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Wakes the watcher now (a new alarm, a moved manual clock).
+    func wake() { doorbell.ring() }
+
+    /// Evaluates every alarm over its last N complete periods on the daemon clock; each state change
+    /// is saved and logged to `/netctl/alarms`.
+    func evaluateAlarms() {
+        do {
+            let now = Timestamp.epochMilliseconds(clock.now())
+            var transitions: [StreamStore.Entry] = []
+            for (scope, var alarm) in try streams.alarms(nil) {
+                let length = Int64(alarm.period) * 1000
+                let end = now / length * length
+                let start = end - Int64(alarm.evaluationPeriods) * length
+                let samples = try streams.metricSamples(
+                    scope, namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions, start: start,
+                    end: end)
+                let points = MetricRules.datapoints(
+                    samples.map { ($0.timestamp, $0.value) }, start: start, period: alarm.period,
+                    statistics: [alarm.statistic], unit: samples.first?.unit ?? "None")
+                let byPeriod = Dictionary(points.map { ($0.timestamp, $0) }, uniquingKeysWith: { first, _ in first })
+                let values: [Double?] = (0..<alarm.evaluationPeriods).map { index in
+                    byPeriod[start + Int64(index) * length].flatMap { Self.statistic($0, alarm.statistic) }
+                }
+                let (state, reason) = AlarmRules.evaluate(alarm, values: values)
+                guard state != alarm.state else { continue }
+                let message: JSONValue = [
+                    "action": "stateChange", "resourceType": "alarm", "resourceId": .string(alarm.name),
+                    "accountId": .string(scope.accountId), "region": .string(scope.region),
+                    "oldState": .string(alarm.state), "status": .string(state), "reason": .string(reason),
+                ]
+                alarm.state = state
+                alarm.stateReason = reason
+                alarm.stateUpdatedAt = now
+                try streams.putAlarm(scope, alarm)
+                let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                transitions.append(
+                    StreamStore.Entry(scope: scope, group: "/netctl/alarms", stream: alarm.name, timestamp: now, message: text))
+            }
+            if !transitions.isEmpty {
+                let stored = try streams.append(transitions, now: now)
+                hub.publish(logs: zip(transitions, stored).map { ($0.scope, $1) }, changes: [])
+            }
+        } catch {
+            logger.error("alarm evaluation failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func statistic(_ point: MetricDatapoint, _ statistic: String) -> Double? {
+        switch statistic {
+        case "SampleCount": point.sampleCount
+        case "Sum": point.sum
+        case "Average": point.average
+        case "Minimum": point.minimum
+        case "Maximum": point.maximum
+        default: point.extendedStatistics?[statistic]
         }
     }
 
