@@ -12,6 +12,21 @@ import UnixSignals
 enum NetctlGauges {
     static let namespace = "Netctl/VPC"
 
+    /// The account-level gauges of every account and region, sampled each minute so graphs have a
+    /// datapoint per period even when nothing changes.
+    static func minuteSamples(_ state: State, now: Int64) -> [StreamStore.MetricEntry] {
+        var scopes = Set<Scope>()
+        for vpc in state.vpcs.all { scopes.insert(vpc.scope) }
+        let synthetic = scopes.flatMap { scope in
+            [
+                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.vpc.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
+                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.peering.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
+                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.endpoint.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
+            ]
+        }
+        return samples(for: synthetic, in: state, now: now)
+    }
+
     static func samples(for events: [ChangeEvent], in state: State, now: Int64) -> [StreamStore.MetricEntry] {
         var result: [StreamStore.MetricEntry] = []
         func add(_ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Int) {

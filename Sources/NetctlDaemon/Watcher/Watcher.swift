@@ -82,6 +82,13 @@ public final class Watcher: Service {
                 let now = self.clock.now()
                 if now.timeIntervalSince(lastSweep) >= 60 {
                     lastSweep = now
+                    let samples = NetctlGauges.minuteSamples(self.published.current, now: Timestamp.epochMilliseconds(now))
+                    do {
+                        try self.streams.appendMetrics(samples)
+                        self.emf?.write(samples)
+                    } catch {
+                        self.logger.error("minute sampling failed", metadata: ["error": "\(error)"])
+                    }
                     do { try self.streams.sweepRetention(now: Timestamp.epochMilliseconds(now)) } catch {
                         self.logger.error("retention sweep failed", metadata: ["error": "\(error)"])
                     }

@@ -126,6 +126,10 @@ struct MetricsPutCommand: AsyncParsableCommand {
     var highResolution = false
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        guard value.isFinite else { throw ValidationError("the value must be a finite number, not \(value)") }
+    }
+
     func run() async throws {
         let datum = MetricDatum(
             metricName: metricName, dimensions: try parseDimensions(dimensions), value: value, unit: unit,
