@@ -85,7 +85,8 @@ final class DaemonProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
         self.process = process
-        let deadline = Date().addingTimeInterval(30)
+        // Generous: the whole suite starts dozens of daemons at once on two cores.
+        let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if !process.isRunning {
                 throw DaemonFailure(message: "netctld exited with \(process.terminationStatus): \(self.log)")
@@ -93,7 +94,7 @@ final class DaemonProcess: @unchecked Sendable {
             if (try? await client.send(SystemHealth())) != nil { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw DaemonFailure(message: "netctld did not answer within 30 s: \(self.log)")
+        throw DaemonFailure(message: "netctld did not answer within 90 s: \(self.log)")
     }
 
     /// Starts netctld and waits for it to exit on its own (for starts that must fail).
