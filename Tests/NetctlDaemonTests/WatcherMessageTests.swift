@@ -1,0 +1,36 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+import Testing
+
+@testable import NetctlDaemon
+
+@Suite("Watcher log messages")
+struct WatcherMessageTests {
+    @Test("messages are valid JSON with the fields API.md promises, whatever the resource holds")
+    func message() throws {
+        let detail = #"{"name":"quote \" backslash \\ tab \t newline \n","vpcId":"vpc-1"}"#
+        let event = ChangeEvent(
+            at: Date(timeIntervalSince1970: 1_764_091_474.123), accountId: "000000000000", region: "us-east-1",
+            resourceType: "vpc", resourceId: "vpc-1", action: "create", status: "available", detail: detail)
+        let entry = Watcher.entry(for: event)
+        #expect(entry.group == "/netctl/vpc")
+        #expect(entry.stream == "vpc-1")
+        #expect(entry.timestamp == 1_764_091_474_123)
+        let parsed = try NetctlJSON.decoder.decode(JSONValue.self, from: Data(entry.message.utf8))
+        #expect(parsed["action"] == "create")
+        #expect(parsed["resourceType"] == "vpc")
+        #expect(parsed["resourceId"] == "vpc-1")
+        #expect(parsed["accountId"] == "000000000000")
+        #expect(parsed["region"] == "us-east-1")
+        #expect(parsed["status"] == "available")
+        #expect(parsed["detail"]?["name"] == "quote \" backslash \\ tab \t newline \n")
+    }
+
+    @Test("quoting escapes every control character")
+    func quoting() throws {
+        let nasty = "a\u{0}b\u{1f}c\"d\\e\u{2028}é"
+        let decoded = try JSONSerialization.jsonObject(with: Data(JSONText.quote(nasty).utf8), options: .fragmentsAllowed)
+        #expect(decoded as? String == nasty)
+    }
+}
