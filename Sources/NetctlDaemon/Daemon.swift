@@ -39,7 +39,7 @@ public final class Daemon: Sendable {
         let emf = try configuration.emfFile.map { try EMFWriter(path: $0, logger: logger) }
         let watcher = Watcher(
             store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
-            logger: logger)
+            enabled: configuration.watcherEnabled, logger: logger)
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher)
         let router = Router(
@@ -80,13 +80,10 @@ public final class Daemon: Sendable {
     public func run() async throws {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: writer),
-                    .init(service: watcher),
-                ] + (emf.map { [.init(service: $0)] } ?? []) + [
-                    .init(service: scheduler),
-                    .init(service: server),
-                ],
+                services: [.init(service: writer)]
+                    + (configuration.watcherEnabled ? [.init(service: watcher)] : [])
+                    + (emf.map { [.init(service: $0)] } ?? [])
+                    + [.init(service: scheduler), .init(service: server)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         defer {

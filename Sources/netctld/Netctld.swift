@@ -42,6 +42,11 @@ struct Netctld: AsyncParsableCommand {
         help: "Freeze time; it moves only through debug.clock.advance (for tests).")
     var manualClock = false
 
+    @Flag(
+        name: .customLong("no-watcher"),
+        help: "Do not turn changes into log events and metrics (to measure what the watcher costs).")
+    var noWatcher = false
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String?
 
@@ -51,7 +56,8 @@ struct Netctld: AsyncParsableCommand {
             configuration = try await DaemonConfiguration.load(
                 CommandLineOverrides(
                     configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
-                    emfFile: emfFile, manualClock: manualClock ? true : nil, logLevel: logLevel))
+                    emfFile: emfFile, manualClock: manualClock ? true : nil, logLevel: logLevel,
+                    watcherEnabled: noWatcher ? false : nil))
         } catch {
             throw ValidationError("\(error)")
         }

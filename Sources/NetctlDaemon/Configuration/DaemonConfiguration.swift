@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable {
     public var maximumLineBytes: Int
     public var identity: IdentityConfiguration
     public var logLevel: String
+    /// Whether change events become log events and metrics (off only to measure what the watcher costs).
+    public var watcherEnabled: Bool
     /// The config file that was read, if any.
     public var configFile: String?
 
@@ -26,8 +28,10 @@ public struct DaemonConfiguration: Sendable {
     public init(
         socketPath: String, dataDirectory: String, region: String = defaultRegion, quotas: Quotas = Quotas(),
         manualClock: Bool = false, emfFile: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
-        identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", configFile: String? = nil
+        identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", watcherEnabled: Bool = true,
+        configFile: String? = nil
     ) {
+        self.watcherEnabled = watcherEnabled
         self.socketPath = socketPath
         self.dataDirectory = dataDirectory
         self.region = region
@@ -53,11 +57,14 @@ public struct CommandLineOverrides: Sendable {
     public var emfFile: String?
     public var manualClock: Bool?
     public var logLevel: String?
+    public var watcherEnabled: Bool?
 
     public init(
         configFile: String? = nil, dataDirectory: String? = nil, socketPath: String? = nil, region: String? = nil,
-        quotas: [String] = [], emfFile: String? = nil, manualClock: Bool? = nil, logLevel: String? = nil
+        quotas: [String] = [], emfFile: String? = nil, manualClock: Bool? = nil, logLevel: String? = nil,
+        watcherEnabled: Bool? = nil
     ) {
+        self.watcherEnabled = watcherEnabled
         self.configFile = configFile
         self.dataDirectory = dataDirectory
         self.socketPath = socketPath
@@ -89,6 +96,7 @@ extension DaemonConfiguration {
         set("emfFile", flags.emfFile.map { .string($0) })
         set("manualClock", flags.manualClock.map { .bool($0) })
         set("logLevel", flags.logLevel.map { .string($0) })
+        set("watcher", flags.watcherEnabled.map { .bool($0) })
         for assignment in flags.quotas {
             let (name, value) = try wrap { () throws(NetctlError) in try Quotas.parseAssignment(assignment) }
             set("quotas.\(name.rawValue)", .int(value))
@@ -141,6 +149,7 @@ extension DaemonConfiguration {
             maximumLineBytes: maximumLine,
             identity: try IdentityConfiguration(reader.scoped(to: "identity")),
             logLevel: reader.string(forKey: "logLevel", default: "info"),
+            watcherEnabled: try strictBool(reader, "watcher") ?? true,
             configFile: configFileRead)
     }
 

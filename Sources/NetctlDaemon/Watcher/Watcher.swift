@@ -18,6 +18,8 @@ public final class Watcher: Service {
     let emf: EMFWriter?
     private let logger: Logger
     private let requestMetrics = Mutex<[StreamStore.MetricEntry]>([])
+    /// Off (`--no-watcher`), changes are not logged and nothing queues up for a loop that never runs.
+    let enabled: Bool
     private let doorbell = Doorbell()
     private let requests = Mutex<[StreamStore.Entry]>([])
 
@@ -30,8 +32,9 @@ public final class Watcher: Service {
 
     init(
         store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, published: PublishedState, clock: any DaemonClock,
-        emf: EMFWriter?, logger: Logger
+        emf: EMFWriter?, enabled: Bool = true, logger: Logger
     ) {
+        self.enabled = enabled
         self.published = published
         self.emf = emf
         self.store = store
@@ -44,6 +47,7 @@ public final class Watcher: Service {
 
     /// Records one mutating request for `/netctl/rpc` (method, caller, outcome, latency).
     func recordRequest(method: String, caller: Caller, outcome: String, latencyMicroseconds: Int64) {
+        guard enabled else { return }
         let message: JSONValue = [
             "action": "request", "resourceType": "rpc", "resourceId": .string(method), "method": .string(method),
             "accountId": .string(caller.accountId), "region": .string(caller.scope.region),
