@@ -107,3 +107,32 @@ extension Result where Failure == RPCErrorObject {
         return nil
     }
 }
+
+@Suite("Doorbell")
+struct DoorbellTests {
+    @Test("a wait that starts after its task was cancelled returns at once instead of hanging shutdown")
+    func cancelledBeforeWaiting() async {
+        let doorbell = Doorbell()
+        let task = Task {
+            // Burn until cancelled, then wait: the cancellation already happened.
+            while !Task.isCancelled { await Task.yield() }
+            return await doorbell.wait(upTo: .seconds(3600))
+        }
+        task.cancel()
+        let started = ContinuousClock.now
+        #expect(await task.value == false)
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
+    @Test("a ring wakes a waiter; a ring with nobody waiting is remembered once")
+    func ring() async {
+        let doorbell = Doorbell()
+        doorbell.ring()
+        #expect(await doorbell.wait(upTo: .seconds(3600)))
+        let waiter = Task { await doorbell.wait(upTo: .seconds(3600)) }
+        try? await Task.sleep(for: .milliseconds(50))
+        doorbell.ring()
+        #expect(await waiter.value)
+        #expect(await doorbell.wait(upTo: .milliseconds(10)) == false)
+    }
+}

@@ -93,15 +93,18 @@ final class Doorbell: Sendable {
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { continuation in
-                        let ready = self.slot.withLock { slot -> Bool in
+                        let ready = self.slot.withLock { slot -> Bool? in
                             if slot.rung {
                                 slot.rung = false
                                 return true
                             }
+                            // Cancelled before waiting (onCancel then ran with nobody to wake): do not wait.
+                            // Checked under the lock, so a later cancellation finds the waiter stored.
+                            if Task.isCancelled { return false }
                             slot.waiter = continuation
-                            return false
+                            return nil
                         }
-                        if ready { continuation.resume(returning: true) }
+                        if let ready { continuation.resume(returning: ready) }
                     }
                 } onCancel: {
                     let waiter = self.slot.withLock { slot -> CheckedContinuation<Bool, Never>? in

@@ -119,7 +119,13 @@ final class DaemonProcess: @unchecked Sendable {
     func terminate() async -> Int32 {
         guard let process, process.isRunning else { return process?.terminationStatus ?? 0 }
         kill(process.processIdentifier, SIGTERM)
-        return await wait(process)
+        let started = ContinuousClock.now
+        let status = await wait(process)
+        if ContinuousClock.now - started > .seconds(5) {
+            // A slow graceful shutdown is a bug worth seeing in CI's output.
+            FileHandle.standardError.write(Data("netctld took \(ContinuousClock.now - started) to stop on SIGTERM:\n\(log)\n".utf8))
+        }
+        return status
     }
 
     /// SIGKILL: no chance to clean up, as in a crash or power loss of the process.
