@@ -34,3 +34,29 @@ struct WatcherMessageTests {
         #expect(decoded as? String == nasty)
     }
 }
+
+@Suite("Log retention")
+struct LogRetentionTests {
+    @Test("the sweep deletes events older than the group's retention and corrects storedBytes")
+    func sweep() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netctl-streams-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let streams = try StreamStore(path: directory.appendingPathComponent("streams.db").path)
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        let day: Int64 = 86_400_000
+        let now: Int64 = 400 * day
+        try streams.createGroup(scope, "app", now: 0)
+        try streams.createStream(scope, group: "app", "web", now: 0)
+        try streams.append(
+            [
+                StreamStore.Entry(scope: scope, group: "app", stream: "web", timestamp: now - 2 * day, message: "old!"),
+                StreamStore.Entry(scope: scope, group: "app", stream: "web", timestamp: now - day / 2, message: "new"),
+            ], now: now)
+        #expect(try streams.sweepRetention(now: now) == 0, "no retention set: nothing expires")
+        try streams.setRetention(scope, "app", days: 1)
+        #expect(try streams.sweepRetention(now: now) == 1)
+        let left = try streams.events(scope, group: "app", stream: "web", start: nil, end: nil, after: nil, limit: 10, matching: nil)
+        #expect(left.events.map(\.message) == ["new"])
+        #expect(try streams.streams(scope, group: "app", prefix: nil).first?.storedBytes == 3)
+    }
+}

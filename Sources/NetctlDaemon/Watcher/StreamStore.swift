@@ -418,7 +418,21 @@ public final class StreamStore: Sendable {
                         WHERE g.retention_days IS NOT NULL AND e.timestamp < ? - g.retention_days * 86400000)
                     """,
                 arguments: [now])
-            return db.changesCount
+            let deleted = db.changesCount
+            if deleted > 0 {
+                // Keep storedBytes true to what is left.
+                try db.execute(
+                    sql: """
+                        UPDATE log_streams SET stored_bytes = (
+                            SELECT COALESCE(SUM(length(CAST(e.message AS BLOB))), 0) FROM log_events e
+                            WHERE e.account = log_streams.account AND e.region = log_streams.region
+                              AND e.grp = log_streams.grp AND e.stream = log_streams.name)
+                        WHERE EXISTS (
+                            SELECT 1 FROM log_groups g WHERE g.account = log_streams.account
+                              AND g.region = log_streams.region AND g.name = log_streams.grp AND g.retention_days IS NOT NULL)
+                        """)
+            }
+            return deleted
         }
     }
 
