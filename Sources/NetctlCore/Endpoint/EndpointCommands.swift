@@ -138,12 +138,7 @@ extension State {
     }
 
     public func listEndpoints(_ request: EndpointList, _ context: QueryContext) throws(NetctlError) -> EndpointListResponse {
-        let items: [Endpoint]
-        if let reference = request.vpc {
-            items = endpoints.children(of: try vpc(reference, in: context.scope).vpcId)
-        } else {
-            items = endpoints.inScope(context.scope)
-        }
+        let items = try listed(\.endpoints, ofVpc: request.vpc, context.scope)
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return EndpointListResponse(endpoints: page.items, nextToken: page.nextToken)
     }

@@ -146,12 +146,7 @@ extension State {
     public func listNatGateways(_ request: NatGatewayList, _ context: QueryContext) throws(NetctlError)
         -> NatGatewayListResponse
     {
-        let items: [NatGateway]
-        if let reference = request.vpc {
-            items = natGateways.children(of: try vpc(reference, in: context.scope).vpcId)
-        } else {
-            items = natGateways.inScope(context.scope)
-        }
+        let items = try listed(\.natGateways, ofVpc: request.vpc, context.scope)
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return NatGatewayListResponse(natGateways: page.items, nextToken: page.nextToken)
     }

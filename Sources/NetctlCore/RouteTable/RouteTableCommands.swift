@@ -106,12 +106,7 @@ extension State {
     public func listRouteTables(_ request: RouteTableList, _ context: QueryContext) throws(NetctlError)
         -> RouteTableListResponse
     {
-        let items: [RouteTable]
-        if let reference = request.vpc {
-            items = routeTables.children(of: try vpc(reference, in: context.scope).vpcId)
-        } else {
-            items = routeTables.inScope(context.scope)
-        }
+        let items = try listed(\.routeTables, ofVpc: request.vpc, context.scope)
         // DescribeRouteTables pages 5 to 100 at a time.
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken, range: 5...100)
         return RouteTableListResponse(routeTables: page.items, nextToken: page.nextToken)

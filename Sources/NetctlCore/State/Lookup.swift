@@ -4,6 +4,14 @@ import NetctlAPI
 /// Resolving the references callers pass (`vpc`, `subnet`, `routeTable`, …): an ID or a name,
 /// always within the caller's account and region.
 extension State {
+    /// A list method's items: the VPC's (through the parent index) when one is named, else the scope's.
+    func listed<R: StoredResource>(_ table: KeyPath<State, Table<R>>, ofVpc reference: String?, _ scope: Scope)
+        throws(NetctlError) -> [R]
+    {
+        guard let reference else { return self[keyPath: table].inScope(scope) }
+        return self[keyPath: table].children(of: try vpc(reference, in: scope).vpcId)
+    }
+
     public func vpc(_ reference: String, in scope: Scope) throws(NetctlError) -> Vpc {
         try resolve(
             reference, in: scope, prefix: IDPrefix.vpc, code: .vpcNotFound, noun: "vpc",

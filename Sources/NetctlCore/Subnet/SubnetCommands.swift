@@ -69,12 +69,7 @@ extension State {
     }
 
     public func listSubnets(_ request: SubnetList, _ context: QueryContext) throws(NetctlError) -> SubnetListResponse {
-        let items: [Subnet]
-        if let reference = request.vpc {
-            items = subnets.children(of: try vpc(reference, in: context.scope).vpcId)
-        } else {
-            items = subnets.inScope(context.scope)
-        }
+        let items = try listed(\.subnets, ofVpc: request.vpc, context.scope)
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return SubnetListResponse(subnets: page.items, nextToken: page.nextToken)
     }
