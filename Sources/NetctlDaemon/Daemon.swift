@@ -36,7 +36,9 @@ public final class Daemon: Sendable {
             store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
         let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db")
         let hub = LiveHub()
-        let emf = try configuration.emfFile.map { try EMFWriter(path: $0, logger: logger) }
+        let emf =
+            configuration.emfFile == nil && configuration.emfEndpoint == nil
+            ? nil : try EMFWriter(path: configuration.emfFile, endpoint: configuration.emfEndpoint, logger: logger)
         let watcher = Watcher(
             store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
             enabled: configuration.watcherEnabled, logger: logger)

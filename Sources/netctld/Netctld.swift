@@ -37,6 +37,13 @@ struct Netctld: AsyncParsableCommand {
         help: ArgumentHelp("Also append every metric datum as a CloudWatch EMF line to this file.", valueName: "path"))
     var emfFile: String?
 
+    @Option(
+        name: .customLong("emf-endpoint"),
+        help: ArgumentHelp(
+            "Also send every metric datum as an EMF line to a CloudWatch agent: udp://HOST:PORT or tcp://HOST:PORT.",
+            valueName: "url"))
+    var emfEndpoint: String?
+
     @Flag(
         name: .customLong("manual-clock"),
         help: "Freeze time; it moves only through debug.clock.advance (for tests).")
@@ -56,7 +63,7 @@ struct Netctld: AsyncParsableCommand {
             configuration = try await DaemonConfiguration.load(
                 CommandLineOverrides(
                     configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
-                    emfFile: emfFile, manualClock: manualClock ? true : nil, logLevel: logLevel,
+                    emfFile: emfFile, emfEndpoint: emfEndpoint, manualClock: manualClock ? true : nil, logLevel: logLevel,
                     watcherEnabled: noWatcher ? false : nil))
         } catch {
             throw ValidationError("\(error)")

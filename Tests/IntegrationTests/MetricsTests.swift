@@ -162,3 +162,41 @@ struct AlarmTests {
         await daemon.terminate()
     }
 }
+
+@Suite("EMF to a CloudWatch agent")
+struct EMFEndpointTests {
+    @Test("--emf-endpoint udp://127.0.0.1:PORT delivers each datum as one EMF datagram")
+    func udp() async throws {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let port = UInt16(bigEndian: address.sin_port)
+
+        let daemon = try await DaemonProcess.start(["--emf-endpoint", "udp://127.0.0.1:\(port)"])
+        _ = try await daemon.client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
+        var received: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while !received.contains(where: { $0.contains("\"VpcCount\"") }) {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            guard count > 0 else { break }
+            received.append(String(decoding: buffer[..<count], as: UTF8.self))
+        }
+        let line = try #require(received.first { $0.contains("\"VpcCount\"") })
+        #expect(line.hasSuffix("\n"))
+        let document = try NetctlJSON.decoder.decode(JSONValue.self, from: Data(line.utf8))
+        #expect(document["VpcCount"] == .double(1) || document["VpcCount"] == .int(1))
+        #expect(document["_aws"]?["CloudWatchMetrics"]?.arrayValue?.first?["Namespace"] == "Netctl/VPC")
+        await daemon.terminate()
+    }
+}

@@ -13,6 +13,8 @@ public struct DaemonConfiguration: Sendable {
     public var quotas: Quotas
     public var manualClock: Bool
     public var emfFile: String?
+    /// `udp://HOST:PORT` or `tcp://HOST:PORT` of a CloudWatch agent that receives the EMF lines too.
+    public var emfEndpoint: String?
     public var maximumLineBytes: Int
     public var identity: IdentityConfiguration
     public var logLevel: String
@@ -27,7 +29,7 @@ public struct DaemonConfiguration: Sendable {
 
     public init(
         socketPath: String, dataDirectory: String, region: String = defaultRegion, quotas: Quotas = Quotas(),
-        manualClock: Bool = false, emfFile: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
+        manualClock: Bool = false, emfFile: String? = nil, emfEndpoint: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
         identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", watcherEnabled: Bool = true,
         configFile: String? = nil
     ) {
@@ -38,6 +40,7 @@ public struct DaemonConfiguration: Sendable {
         self.quotas = quotas
         self.manualClock = manualClock
         self.emfFile = emfFile
+        self.emfEndpoint = emfEndpoint
         self.maximumLineBytes = maximumLineBytes
         self.identity = identity
         self.logLevel = logLevel
@@ -55,13 +58,14 @@ public struct CommandLineOverrides: Sendable {
     public var region: String?
     public var quotas: [String]
     public var emfFile: String?
+    public var emfEndpoint: String?
     public var manualClock: Bool?
     public var logLevel: String?
     public var watcherEnabled: Bool?
 
     public init(
         configFile: String? = nil, dataDirectory: String? = nil, socketPath: String? = nil, region: String? = nil,
-        quotas: [String] = [], emfFile: String? = nil, manualClock: Bool? = nil, logLevel: String? = nil,
+        quotas: [String] = [], emfFile: String? = nil, emfEndpoint: String? = nil, manualClock: Bool? = nil, logLevel: String? = nil,
         watcherEnabled: Bool? = nil
     ) {
         self.watcherEnabled = watcherEnabled
@@ -71,6 +75,7 @@ public struct CommandLineOverrides: Sendable {
         self.region = region
         self.quotas = quotas
         self.emfFile = emfFile
+        self.emfEndpoint = emfEndpoint
         self.manualClock = manualClock
         self.logLevel = logLevel
     }
@@ -94,6 +99,7 @@ extension DaemonConfiguration {
         set("dataDir", flags.dataDirectory.map { .string($0) })
         set("region", flags.region.map { .string($0) })
         set("emfFile", flags.emfFile.map { .string($0) })
+        set("emfEndpoint", flags.emfEndpoint.map { .string($0) })
         set("manualClock", flags.manualClock.map { .bool($0) })
         set("logLevel", flags.logLevel.map { .string($0) })
         set("watcher", flags.watcherEnabled.map { .bool($0) })
@@ -146,6 +152,7 @@ extension DaemonConfiguration {
             quotas: quotas,
             manualClock: try strictBool(reader, "manualClock") ?? false,
             emfFile: reader.string(forKey: "emfFile"),
+            emfEndpoint: reader.string(forKey: "emfEndpoint"),
             maximumLineBytes: maximumLine,
             identity: try IdentityConfiguration(reader.scoped(to: "identity")),
             logLevel: reader.string(forKey: "logLevel", default: "info"),

@@ -91,17 +91,20 @@ enum NetctlGauges {
 /// Appends every metric datum as one CloudWatch Embedded Metric Format line, for the CloudWatch
 /// agent or any log shipper. SIGHUP reopens the file, so logrotate can move it away.
 final class EMFWriter: Service {
-    private let path: String
+    private let path: String?
+    private let endpoint: EMFEndpoint?
     private let handle = Mutex<FileHandle?>(nil)
     private let logger: Logger
 
-    init(path: String, logger: Logger) throws {
+    init(path: String?, endpoint: String?, logger: Logger) throws {
         self.path = path
+        self.endpoint = try endpoint.map(EMFEndpoint.init)
         self.logger = logger
         try reopen()
     }
 
     func reopen() throws {
+        guard let path else { return }
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw ConfigurationError(description: "cannot create the EMF file \(path)")
@@ -118,12 +121,17 @@ final class EMFWriter: Service {
 
     func write(_ entries: [StreamStore.MetricEntry]) {
         guard !entries.isEmpty else { return }
-        var data = Data()
-        for entry in entries {
-            data.append(Self.line(entry))
-            data.append(UInt8(ascii: "\n"))
+        let lines = entries.map { entry in
+            var line = Self.line(entry)
+            line.append(UInt8(ascii: "\n"))
+            return line
         }
-        handle.withLock { $0?.write(data) }
+        if path != nil {
+            var data = Data()
+            for line in lines { data.append(line) }
+            handle.withLock { $0?.write(data) }
+        }
+        endpoint?.send(lines)
     }
 
     /// `{"_aws":{"Timestamp":…,"CloudWatchMetrics":[{"Namespace":…,"Dimensions":[[…]],"Metrics":[{"Name":…,"Unit":…}]}]},"Dim":"v","Name":value}`
@@ -149,6 +157,7 @@ final class EMFWriter: Service {
     func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         for await _ in hangups.cancelOnGracefulShutdown() {
+            guard let path else { continue }
             do {
                 try reopen()
                 logger.info("reopened the EMF file", metadata: ["path": "\(path)"])
