@@ -18,21 +18,28 @@ struct MetricsTests {
         let a = try await client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
         _ = try await client.send(VpcCreate(cidrBlock: "10.1.0.0/16", name: "b"))
         let peering = try await client.send(PeeringCreate(requesterVpc: "a", accepterVpc: "b"))
-        _ = try await client.send(PeeringAccept(peering: peering.peeringId))
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        var datapoints: [MetricDatapoint] = []
-        for _ in 0..<50 {
-            datapoints = try await client.send(
+        func active() async throws -> [MetricDatapoint] {
+            try await client.send(
                 MetricsGet(
                     namespace: "Netctl/VPC", metricName: "ActivePeeringConnections",
                     dimensions: [MetricDimension(name: "VpcId", value: a.vpcId)], startTime: now - 600_000,
-                    endTime: now + 60_000, period: 60, statistics: ["Maximum", "Minimum"])
+                    endTime: now + 120_000, period: 60, statistics: ["Maximum", "Minimum"])
             ).datapoints
-            if datapoints.contains(where: { $0.maximum == 1 }) { break }
-            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Gauges follow committed batches: wait for the pending phase to be recorded before accepting.
+        var datapoints: [MetricDatapoint] = []
+        for _ in 0..<100 where !datapoints.contains(where: { $0.minimum == 0 }) {
+            try await Task.sleep(for: .milliseconds(30))
+            datapoints = try await active()
+        }
+        #expect(datapoints.contains { $0.minimum == 0 }, "the pending phase recorded 0 active")
+        _ = try await client.send(PeeringAccept(peering: peering.peeringId))
+        for _ in 0..<100 where !datapoints.contains(where: { $0.maximum == 1 }) {
+            try await Task.sleep(for: .milliseconds(30))
+            datapoints = try await active()
         }
         #expect(datapoints.contains { $0.maximum == 1 })
-        #expect(datapoints.contains { $0.minimum == 0 }, "the pending phase recorded 0 active")
         #expect(datapoints.allSatisfy { $0.timestamp % 60_000 == 0 && $0.unit == "Count" })
 
         let listed = try await client.send(MetricsList(namespace: "Netctl/RPC", metricName: "Latency"))

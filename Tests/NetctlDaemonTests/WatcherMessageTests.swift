@@ -60,3 +60,45 @@ struct LogRetentionTests {
         #expect(try streams.streams(scope, group: "app", prefix: nil).first?.storedBytes == 3)
     }
 }
+
+@Suite("Metric retention tiers")
+struct MetricRollupTests {
+    @Test("old data is merged into coarser periods with exact count, sum, min and max, and dropped after 455 days")
+    func rollup() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("netctl-rollup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let streams = try StreamStore(path: directory.appendingPathComponent("streams.db").path)
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        let day: Int64 = 86_400_000
+        let now: Int64 = 1000 * day
+        func sample(_ timestamp: Int64, _ value: Double, resolution: Int = 60) -> StreamStore.MetricEntry {
+            StreamStore.MetricEntry(
+                scope: scope, namespace: "Shop",
+                sample: MetricRules.Sample(
+                    metricName: "Latency", dimensions: [], timestamp: timestamp, value: value, unit: "Milliseconds",
+                    storageResolution: resolution))
+        }
+        // Four values in one 5-minute period, 20 days ago; one second-resolution value 4 hours ago; one
+        // value 500 days ago; one fresh value.
+        let old = now - 20 * day
+        let period = old - old % 300_000
+        try streams.appendMetrics(
+            [sample(period + 1_000, 10), sample(period + 61_000, 20), sample(period + 121_000, 30), sample(period + 181_000, 40),
+             sample(now - 4 * 3_600_000, 7, resolution: 1), sample(now - 500 * day, 1), sample(now - 1_000, 3)])
+        try streams.rollUpMetrics(now: now)
+        let rolled = try streams.metricSamples(scope, namespace: "Shop", name: "Latency", dimensions: [], start: 0, end: now)
+        #expect(rolled.count == 3, "one 5-minute row, one minute row, one fresh value")
+        let points = MetricRules.datapoints(
+            rolled.map(\.observation), period: 300, statistics: ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p50"],
+            unit: "Milliseconds")
+        let merged = try #require(points.first { $0.timestamp == period })
+        #expect(merged.sampleCount == 4 && merged.sum == 100 && merged.average == 25)
+        #expect(merged.minimum == 10 && merged.maximum == 40)
+        #expect(merged.extendedStatistics == nil, "percentiles need raw values")
+        #expect(!rolled.contains { $0.observation.timestamp < now - 455 * day })
+        #expect(rolled.contains { $0.observation.raw == 3 }, "fresh data stays raw")
+        // Rolling up again changes nothing.
+        try streams.rollUpMetrics(now: now)
+        #expect(try streams.metricSamples(scope, namespace: "Shop", name: "Latency", dimensions: [], start: 0, end: now).count == 3)
+    }
+}

@@ -155,35 +155,76 @@ public enum MetricRules {
         return value
     }
 
-    /// Aggregates samples (timestamp, value) into datapoints per period, stamped with the period start.
-    /// `start` is the query's start; periods are aligned to the epoch.
+    /// What is stored for a metric at one time: a raw value, or (after a rollup) the statistics of
+    /// many values, from which SampleCount, Sum, Average, Minimum and Maximum still follow exactly.
+    public struct Observation: Sendable, Hashable {
+        public var timestamp: Int64
+        public var count: Double
+        public var sum: Double
+        public var minimum: Double
+        public var maximum: Double
+        /// Present for raw values only: percentiles need them.
+        public var raw: Double?
+
+        public init(timestamp: Int64, value: Double) {
+            self.timestamp = timestamp
+            count = 1
+            sum = value
+            minimum = value
+            maximum = value
+            raw = value
+        }
+
+        public init(timestamp: Int64, count: Double, sum: Double, minimum: Double, maximum: Double) {
+            self.timestamp = timestamp
+            self.count = count
+            self.sum = sum
+            self.minimum = minimum
+            self.maximum = maximum
+            raw = count == 1 ? sum : nil
+        }
+    }
+
+    /// CloudWatch's retention tiers: data older than `age` is kept at `period` seconds at most; past
+    /// the last tier it is gone.
+    public static let tiers: [(age: Int64, period: Int64)] = [
+        (3 * 3_600_000, 60), (15 * 86_400_000, 300), (63 * 86_400_000, 3600),
+    ]
+    public static let retention: Int64 = 455 * 86_400_000
+
+    /// Aggregates observations into datapoints per period, stamped with the period start (periods are
+    /// aligned to the epoch). Percentiles come from raw values; a period holding only rolled-up data
+    /// has none, as in CloudWatch.
     public static func datapoints(
-        _ samples: [(timestamp: Int64, value: Double)], start: Int64, period: Int, statistics: [String], unit: String
+        _ observations: [Observation], period: Int, statistics: [String], unit: String
     ) -> [MetricDatapoint] {
         let length = Int64(period) * 1000
-        var buckets: [Int64: [Double]] = [:]
-        for sample in samples {
-            // Periods start on multiples of the period since the epoch, as CloudWatch's do.
-            let bucket = sample.timestamp - ((sample.timestamp % length) + length) % length
-            buckets[bucket, default: []].append(sample.value)
+        var buckets: [Int64: [Observation]] = [:]
+        for observation in observations {
+            let bucket = observation.timestamp - ((observation.timestamp % length) + length) % length
+            buckets[bucket, default: []].append(observation)
         }
         let wanted = Set(statistics)
         return buckets.keys.sorted().map { bucket in
-            let values = buckets[bucket]!.sorted()
-            let sum = values.reduce(0, +)
+            let group = buckets[bucket]!
+            let count = group.reduce(0) { $0 + $1.count }
+            let sum = group.reduce(0) { $0 + $1.sum }
+            let raw = group.compactMap(\.raw).sorted()
             var extended: [String: Double] = [:]
-            for statistic in statistics {
-                guard let p = percentile(statistic) else { continue }
-                // Nearest rank, as CloudWatch computes percentiles over raw values.
-                let rank = max(Int((p / 100 * Double(values.count)).rounded(.up)), 1)
-                extended[statistic] = values[min(rank, values.count) - 1]
+            if raw.count == group.count, !raw.isEmpty {
+                for statistic in statistics {
+                    guard let p = percentile(statistic) else { continue }
+                    // Nearest rank, as CloudWatch computes percentiles over raw values.
+                    let rank = max(Int((p / 100 * Double(raw.count)).rounded(.up)), 1)
+                    extended[statistic] = raw[min(rank, raw.count) - 1]
+                }
             }
             return MetricDatapoint(
-                timestamp: bucket, sampleCount: wanted.contains("SampleCount") ? Double(values.count) : nil,
+                timestamp: bucket, sampleCount: wanted.contains("SampleCount") ? count : nil,
                 sum: wanted.contains("Sum") ? sum : nil,
-                average: wanted.contains("Average") ? sum / Double(values.count) : nil,
-                minimum: wanted.contains("Minimum") ? values.first : nil,
-                maximum: wanted.contains("Maximum") ? values.last : nil, unit: unit,
+                average: wanted.contains("Average") ? sum / count : nil,
+                minimum: wanted.contains("Minimum") ? group.map(\.minimum).min() : nil,
+                maximum: wanted.contains("Maximum") ? group.map(\.maximum).max() : nil, unit: unit,
                 extendedStatistics: extended.isEmpty ? nil : extended)
         }
     }

@@ -38,8 +38,8 @@ enum MetricsMethods {
             var datapoints: [MetricDatapoint] = []
             for unit in Set(samples.map(\.unit)).sorted() {
                 datapoints += MetricRules.datapoints(
-                    samples.filter { $0.unit == unit }.map { ($0.timestamp, $0.value) }, start: request.startTime,
-                    period: request.period, statistics: request.statistics, unit: unit)
+                    samples.filter { $0.unit == unit }.map(\.observation), period: request.period,
+                    statistics: request.statistics, unit: unit)
             }
             return MetricsGetResponse(datapoints: datapoints.sorted { $0.timestamp < $1.timestamp })
         },

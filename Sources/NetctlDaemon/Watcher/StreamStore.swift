@@ -61,6 +61,16 @@ public final class StreamStore: Sendable {
                         PRIMARY KEY (account, region, name));
                     """)
         }
+        migrator.registerMigration("v4: rolled-up metric statistics") { db in
+            // Raw rows leave these NULL; a rollup row holds the statistics of the values it replaced.
+            try db.execute(
+                sql: """
+                    ALTER TABLE metric_data ADD COLUMN sample_count REAL;
+                    ALTER TABLE metric_data ADD COLUMN sum REAL;
+                    ALTER TABLE metric_data ADD COLUMN minimum REAL;
+                    ALTER TABLE metric_data ADD COLUMN maximum REAL;
+                    """)
+        }
         return migrator
     }
 
@@ -156,17 +166,60 @@ public final class StreamStore: Sendable {
 
     public func metricSamples(
         _ scope: Scope, namespace: String, name: String, dimensions: [MetricDimension], start: Int64, end: Int64
-    ) throws(NetctlError) -> [(timestamp: Int64, value: Double, unit: String)] {
+    ) throws(NetctlError) -> [(observation: MetricRules.Observation, unit: String)] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT timestamp, value, unit FROM metric_data
+                    SELECT timestamp, value, unit, sample_count, sum, minimum, maximum FROM metric_data
                     WHERE account = ? AND region = ? AND namespace = ? AND name = ? AND dims = ?
                       AND timestamp >= ? AND timestamp < ? ORDER BY timestamp
                     """,
                 arguments: [scope.accountId, scope.region, namespace, name, Self.dimensionsKey(dimensions), start, end]
-            ).map { ($0["timestamp"], $0["value"], $0["unit"]) }
+            ).map { row in
+                let timestamp: Int64 = row["timestamp"]
+                let observation: MetricRules.Observation
+                if let count: Double = row["sample_count"] {
+                    observation = MetricRules.Observation(
+                        timestamp: timestamp, count: count, sum: row["sum"], minimum: row["minimum"], maximum: row["maximum"])
+                } else {
+                    observation = MetricRules.Observation(timestamp: timestamp, value: row["value"])
+                }
+                return (observation, row["unit"])
+            }
+        }
+    }
+
+    /// CloudWatch's retention tiers: finer data past each tier's age is merged into one row per
+    /// coarser period, keeping count, sum, minimum and maximum; data past 455 days is dropped. This is
+    /// what keeps streams.db bounded on a long-running daemon.
+    @discardableResult
+    public func rollUpMetrics(now: Int64) throws -> Int {
+        try pool.write { db in
+            var changed = 0
+            for tier in MetricRules.tiers {
+                let cutoff = now - tier.age
+                let length = tier.period * 1000
+                try db.execute(
+                    sql: """
+                        INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution,
+                                                 sample_count, sum, minimum, maximum)
+                        SELECT account, region, namespace, name, dims, (timestamp / ?) * ?,
+                               SUM(COALESCE(sum, value)) / SUM(COALESCE(sample_count, 1)), unit, ?,
+                               SUM(COALESCE(sample_count, 1)), SUM(COALESCE(sum, value)),
+                               MIN(COALESCE(minimum, value)), MAX(COALESCE(maximum, value))
+                        FROM metric_data WHERE timestamp < ? AND resolution < ?
+                        GROUP BY account, region, namespace, name, dims, unit, timestamp / ?
+                        """,
+                    arguments: [length, length, tier.period, cutoff, tier.period, length])
+                let merged = db.changesCount
+                guard merged > 0 else { continue }
+                try db.execute(
+                    sql: "DELETE FROM metric_data WHERE timestamp < ? AND resolution < ?", arguments: [cutoff, tier.period])
+                changed += db.changesCount
+            }
+            try db.execute(sql: "DELETE FROM metric_data WHERE timestamp < ?", arguments: [now - MetricRules.retention])
+            return changed + db.changesCount
         }
     }
 

@@ -93,14 +93,14 @@ public final class Watcher: Service {
                     } catch {
                         self.logger.error("minute sampling failed", metadata: ["error": "\(error)"])
                     }
-                    do { try self.streams.sweepRetention(now: Timestamp.epochMilliseconds(now)) } catch {
+                    do {
+                        try self.streams.sweepRetention(now: Timestamp.epochMilliseconds(now))
+                        try self.streams.rollUpMetrics(now: Timestamp.epochMilliseconds(now))
+                    } catch {
                         self.logger.error("retention sweep failed", metadata: ["error": "\(error)"])
                     }
                 }
-                let rung = await self.doorbell.wait(upTo: .seconds(60))
-                // Let commits gather for a moment: one streams.db transaction then serves many, and the
-                // watcher takes less of the CPU the writer needs. Live tail stays well under a second.
-                if rung { try? await Task.sleep(for: .milliseconds(25)) }
+                _ = await self.doorbell.wait(upTo: .seconds(60))
             }
         }
         catchUp()
@@ -149,8 +149,8 @@ public final class Watcher: Service {
                     scope, namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions, start: start,
                     end: end)
                 let points = MetricRules.datapoints(
-                    samples.map { ($0.timestamp, $0.value) }, start: start, period: alarm.period,
-                    statistics: [alarm.statistic], unit: samples.first?.unit ?? "None")
+                    samples.map(\.observation), period: alarm.period, statistics: [alarm.statistic],
+                    unit: samples.first?.unit ?? "None")
                 let byPeriod = Dictionary(points.map { ($0.timestamp, $0) }, uniquingKeysWith: { first, _ in first })
                 let values: [Double?] = (0..<alarm.evaluationPeriods).map { index in
                     byPeriod[start + Int64(index) * length].flatMap { Self.statistic($0, alarm.statistic) }
