@@ -244,10 +244,11 @@ public final class StreamStore: Sendable {
             try Self.insert(metrics, db)
             var stored: [LogEvent] = []
             for entry in entries {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [entry.scope.accountId, entry.scope.region, entry.group, now])
-                try db.execute(
+                // Cached statements: compiling SQL per event would cost more than the insert.
+                try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [entry.scope.accountId, entry.scope.region, entry.group, now])
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO log_streams (account, region, grp, name, created_at, first_event, last_event, stored_bytes)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -255,16 +256,18 @@ public final class StreamStore: Sendable {
                             first_event = MIN(COALESCE(first_event, excluded.first_event), excluded.first_event),
                             last_event = MAX(COALESCE(last_event, excluded.last_event), excluded.last_event),
                             stored_bytes = stored_bytes + excluded.stored_bytes
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         entry.scope.accountId, entry.scope.region, entry.group, entry.stream, now, entry.timestamp,
                         entry.timestamp, entry.message.utf8.count,
                     ])
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
+                        """
+                ).execute(
                     arguments: [
                         entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now,
                         entry.message,
