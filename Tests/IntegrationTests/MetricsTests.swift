@@ -29,13 +29,13 @@ struct MetricsTests {
         }
         // Gauges follow committed batches: wait for the pending phase to be recorded before accepting.
         var datapoints: [MetricDatapoint] = []
-        for _ in 0..<100 where !datapoints.contains(where: { $0.minimum == 0 }) {
+        for _ in 0..<500 where !datapoints.contains(where: { $0.minimum == 0 }) {
             try await Task.sleep(for: .milliseconds(30))
             datapoints = try await active()
         }
         #expect(datapoints.contains { $0.minimum == 0 }, "the pending phase recorded 0 active")
         _ = try await client.send(PeeringAccept(peering: peering.peeringId))
-        for _ in 0..<100 where !datapoints.contains(where: { $0.maximum == 1 }) {
+        for _ in 0..<500 where !datapoints.contains(where: { $0.maximum == 1 }) {
             try await Task.sleep(for: .milliseconds(30))
             datapoints = try await active()
         }
@@ -62,7 +62,7 @@ struct MetricsTests {
         try await Task.sleep(for: .milliseconds(200))
         _ = try await client.send(VpcCreate(cidrBlock: "10.2.0.0/16", name: "c"))
         var reopened = ""
-        for _ in 0..<50 {
+        for _ in 0..<300 {
             reopened = (try? String(contentsOfFile: emf, encoding: .utf8)) ?? ""
             if reopened.contains("VpcCount") { break }
             try await Task.sleep(for: .milliseconds(50))
@@ -140,7 +140,7 @@ struct AlarmTests {
         }
         _ = try await client.send(DebugClockAdvance(seconds: 4 * 60))
         var state = ""
-        for _ in 0..<100 {
+        for _ in 0..<500 {
             state = try await client.send(AlarmList()).alarms.first?.state ?? ""
             if state == "ALARM" { break }
             try await Task.sleep(for: .milliseconds(30))
@@ -152,7 +152,7 @@ struct AlarmTests {
                 MetricsPut(namespace: "Shop", metricData: [MetricDatum(metricName: "Queue", value: 1, timestamp: base + Int64(minute) * 60_000)]))
         }
         _ = try await client.send(DebugClockAdvance(seconds: 3 * 60))
-        for _ in 0..<100 {
+        for _ in 0..<500 {
             state = try await client.send(AlarmList()).alarms.first?.state ?? ""
             if state == "OK" { break }
             try await Task.sleep(for: .milliseconds(30))
