@@ -134,6 +134,20 @@ public struct MetricDatapoint: Codable, Sendable, Hashable {
     }
 }
 
+extension MetricDatapoint {
+    /// The value of one statistic by its name (SampleCount, Sum, Average, Minimum, Maximum or pNN).
+    public func value(of statistic: String) -> Double? {
+        switch statistic {
+        case "SampleCount": sampleCount
+        case "Sum": sum
+        case "Average": average
+        case "Minimum": minimum
+        case "Maximum": maximum
+        default: extendedStatistics?[statistic]
+        }
+    }
+}
+
 public struct MetricsGetResponse: Codable, Sendable, Hashable {
     public var datapoints: [MetricDatapoint]
     public init(datapoints: [MetricDatapoint]) { self.datapoints = datapoints }

@@ -153,7 +153,7 @@ public final class Watcher: Service {
                     unit: samples.first?.unit ?? "None")
                 let byPeriod = Dictionary(points.map { ($0.timestamp, $0) }, uniquingKeysWith: { first, _ in first })
                 let values: [Double?] = (0..<alarm.evaluationPeriods).map { index in
-                    byPeriod[start + Int64(index) * length].flatMap { Self.statistic($0, alarm.statistic) }
+                    byPeriod[start + Int64(index) * length]?.value(of: alarm.statistic)
                 }
                 let (state, reason) = AlarmRules.evaluate(alarm, values: values)
                 guard state != alarm.state else { continue }
@@ -176,17 +176,6 @@ public final class Watcher: Service {
             }
         } catch {
             logger.error("alarm evaluation failed", metadata: ["error": "\(error)"])
-        }
-    }
-
-    static func statistic(_ point: MetricDatapoint, _ statistic: String) -> Double? {
-        switch statistic {
-        case "SampleCount": point.sampleCount
-        case "Sum": point.sum
-        case "Average": point.average
-        case "Minimum": point.minimum
-        case "Maximum": point.maximum
-        default: point.extendedStatistics?[statistic]
         }
     }
 

@@ -66,22 +66,11 @@ struct MetricsGetCommand: AsyncParsableCommand {
         try await Runner(global: global).run(request) { response in
             let rows = response.datapoints.map { point in
                 [Timestamp.format(Date(timeIntervalSince1970: Double(point.timestamp) / 1000))]
-                    + wanted.map { statistic in Self.value(point, statistic).map { Self.number($0) } ?? "-" } + [point.unit]
+                    + wanted.map { statistic in point.value(of: statistic).map { Self.number($0) } ?? "-" } + [point.unit]
             }
-            let primary = response.datapoints.compactMap { Self.value($0, wanted[0]) }
+            let primary = response.datapoints.compactMap { $0.value(of: wanted[0]) }
             let spark = primary.isEmpty ? "no datapoints in the last \(since)" : "\(wanted[0]): \(Self.sparkline(primary))"
             return Output.table(["TIMESTAMP"] + wanted.map { $0.uppercased() } + ["UNIT"], rows) + "\n" + spark
-        }
-    }
-
-    static func value(_ point: MetricDatapoint, _ statistic: String) -> Double? {
-        switch statistic {
-        case "SampleCount": point.sampleCount
-        case "Sum": point.sum
-        case "Average": point.average
-        case "Minimum": point.minimum
-        case "Maximum": point.maximum
-        default: point.extendedStatistics?[statistic]
         }
     }
 
