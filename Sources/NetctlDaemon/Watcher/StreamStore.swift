@@ -13,7 +13,14 @@ public final class StreamStore: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            // NORMAL in WAL mode: a commit survives a crash of netctld; a power loss can take the last
+            // transactions (the watcher's cursor goes with them, so change events are logged again from
+            // state.db; user logs and metrics of those last moments are lost). Rarer checkpoints keep its
+            // fsyncs from competing with the state database's.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
     }

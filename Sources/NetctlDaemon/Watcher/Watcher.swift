@@ -3,7 +3,12 @@ import Logging
 import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
+import CSystemd
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Turns every committed change into a CloudWatch-style log event: group by resource kind, stream by
 /// resource ID. It reads the state database's `events` table after its own cursor and moves the cursor
@@ -17,11 +22,13 @@ public final class Watcher: Service {
     let published: PublishedState
     let emf: EMFWriter?
     private let logger: Logger
-    private let requestMetrics = Mutex<[StreamStore.MetricEntry]>([])
     /// Off (`--no-watcher`), changes are not logged and nothing queues up for a loop that never runs.
     let enabled: Bool
-    private let doorbell = Doorbell()
-    private let requests = Mutex<[StreamStore.Entry]>([])
+    /// Rung on every commit, request and alarm change; the watcher thread waits on it.
+    private let wakeups = DispatchSemaphore(value: 0)
+    private let stopping = Mutex(false)
+    private let shutdownWaiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
+    private let requests = Mutex<[RequestRecord]>([])
 
     public static let groups: [String: String] = [
         "vpc": "/netctl/vpc", "subnet": "/netctl/vpc", "routeTable": "/netctl/vpc", "internetGateway": "/netctl/vpc",
@@ -42,69 +49,128 @@ public final class Watcher: Service {
         self.hub = hub
         self.clock = clock
         self.logger = logger
-        writer.onCommit { [doorbell] _ in doorbell.ring() }
+        writer.onCommit { [wakeups] _ in wakeups.signal() }
     }
 
     /// Records one mutating request for `/netctl/rpc` (method, caller, outcome, latency).
     func recordRequest(method: String, caller: Caller, outcome: String, latencyMicroseconds: Int64) {
         guard enabled else { return }
-        let message: JSONValue = [
-            "action": "request", "resourceType": "rpc", "resourceId": .string(method), "method": .string(method),
-            "accountId": .string(caller.accountId), "region": .string(caller.scope.region),
-            "uid": .int(Int64(caller.credentials.uid)), "outcome": .string(outcome),
-            "latencyMicroseconds": .int(latencyMicroseconds),
-        ]
-        let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let now = Timestamp.epochMilliseconds(clock.now())
-        let methodDimension = [MetricDimension(name: "Method", value: method)]
-        let failed = outcome == "ok" ? 0.0 : 1.0
-        requestMetrics.withLock {
-            for (name, value, unit) in [("Requests", 1.0, "Count"), ("Errors", failed, "Count"), ("Latency", Double(latencyMicroseconds), "Microseconds")] {
-                $0.append(
-                    StreamStore.MetricEntry(
-                        scope: caller.scope, namespace: "Netctl/RPC",
-                        sample: MetricRules.Sample(
-                            metricName: name, dimensions: methodDimension, timestamp: now, value: value, unit: unit, storageResolution: 60)))
-            }
-        }
-        requests.withLock {
-            $0.append(
-                StreamStore.Entry(
-                    scope: caller.scope, group: Self.rpcGroup, stream: method,
-                    timestamp: Timestamp.epochMilliseconds(clock.now()), message: text))
-        }
-        doorbell.ring()
+        // Only the facts are queued on the request path; the watcher thread turns them into a log event
+        // and three metrics.
+        let record = RequestRecord(
+            method: method, scope: caller.scope, uid: caller.credentials.uid, outcome: outcome,
+            latencyMicroseconds: latencyMicroseconds, timestamp: Timestamp.epochMilliseconds(clock.now()))
+        requests.withLock { $0.append(record) }
+        wakeups.signal()
     }
 
+    struct RequestRecord: Sendable {
+        var method: String
+        var scope: Scope
+        var uid: UInt32
+        var outcome: String
+        var latencyMicroseconds: Int64
+        var timestamp: Int64
+
+        var entry: StreamStore.Entry {
+            var text = #"{"accountId":"# + JSONText.quote(scope.accountId) + #","action":"request","latencyMicroseconds":"#
+            text += String(latencyMicroseconds) + #","method":"# + JSONText.quote(method) + #","outcome":"#
+            text += JSONText.quote(outcome) + #","region":"# + JSONText.quote(scope.region) + #","resourceId":"#
+            text += JSONText.quote(method) + #","resourceType":"rpc","uid":"# + String(uid) + "}"
+            return StreamStore.Entry(scope: scope, group: Watcher.rpcGroup, stream: method, timestamp: timestamp, message: text)
+        }
+
+        var metrics: [StreamStore.MetricEntry] {
+            let dimensions = [MetricDimension(name: "Method", value: method)]
+            let values = [
+                ("Requests", 1.0, "Count"), ("Errors", outcome == "ok" ? 0.0 : 1.0, "Count"),
+                ("Latency", Double(latencyMicroseconds), "Microseconds"),
+            ]
+            return values.map { name, value, unit in
+                StreamStore.MetricEntry(
+                    scope: scope, namespace: "Netctl/RPC",
+                    sample: MetricRules.Sample(
+                        metricName: name, dimensions: dimensions, timestamp: timestamp, value: value, unit: unit,
+                        storageResolution: 60))
+            }
+        }
+    }
+
+
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
+        // The watcher's SQLite work runs on its own thread at a lower CPU priority: on a busy machine
+        // the writer and the clients come first and the watcher catches up (the events are durable in
+        // state.db), instead of taking their cores.
+        let stopped = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            Self.lowerPriority()
             var lastSweep = Date.distantPast
-            while !Task.isCancelled {
+            while !self.stopping.withLock({ $0 }) {
                 self.catchUp()
                 self.evaluateAlarms()
-                // Retention runs on the daemon's clock, so --manual-clock tests can age logs out.
+                // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
                 let now = self.clock.now()
                 if now.timeIntervalSince(lastSweep) >= 60 {
                     lastSweep = now
-                    let samples = NetctlGauges.minuteSamples(self.published.current, now: Timestamp.epochMilliseconds(now))
-                    do {
-                        try self.streams.appendMetrics(samples)
-                        self.emf?.write(samples)
-                    } catch {
-                        self.logger.error("minute sampling failed", metadata: ["error": "\(error)"])
-                    }
-                    do {
-                        try self.streams.sweepRetention(now: Timestamp.epochMilliseconds(now))
-                        try self.streams.rollUpMetrics(now: Timestamp.epochMilliseconds(now))
-                    } catch {
-                        self.logger.error("retention sweep failed", metadata: ["error": "\(error)"])
-                    }
+                    self.minuteWork(now)
                 }
-                _ = await self.doorbell.wait(upTo: .seconds(60))
+                _ = self.wakeups.wait(timeout: .now() + 60)
+            }
+            self.catchUp()
+            stopped.signal()
+        }
+        thread.name = "netctld-watcher"
+        thread.start()
+        await withGracefulShutdownHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                self.shutdownWaiter.withLock { $0 = continuation }
+                if self.stopping.withLock({ $0 }) { self.resumeShutdown() }
+            }
+        } onGracefulShutdown: {
+            self.stopping.withLock { $0 = true }
+            self.resumeShutdown()
+        }
+        wakeups.signal()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                stopped.wait()
+                continuation.resume()
             }
         }
-        catchUp()
     }
+
+    private func resumeShutdown() {
+        let waiter = shutdownWaiter.withLock { waiter -> CheckedContinuation<Void, Never>? in
+            defer { waiter = nil }
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    private func minuteWork(_ now: Date) {
+        let samples = NetctlGauges.minuteSamples(published.current, now: Timestamp.epochMilliseconds(now))
+        do {
+            try streams.appendMetrics(samples)
+            emf?.write(samples)
+        } catch {
+            logger.error("minute sampling failed", metadata: ["error": "\(error)"])
+        }
+        do {
+            try streams.sweepRetention(now: Timestamp.epochMilliseconds(now))
+            try streams.rollUpMetrics(now: Timestamp.epochMilliseconds(now))
+        } catch {
+            logger.error("retention sweep failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Linux lets a thread have its own nice value (setpriority on the thread ID).
+    private static func lowerPriority() {
+        #if os(Linux)
+            let tid = id_t(netctl_thread_id())
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 19)
+        #endif
+    }
+
 
     /// Logs every change event after the cursor, in batches.
     func catchUp() {
@@ -112,8 +178,9 @@ public final class Watcher: Service {
             var cursor = try streams.cursor()
             while true {
                 let batch = try store.events(after: cursor, limit: 1000)
-                let pending = requests.withLock { queued in defer { queued.removeAll() }; return queued }
-                let rpcMetrics = requestMetrics.withLock { queued in defer { queued.removeAll() }; return queued }
+                let records = requests.withLock { queued in defer { queued.removeAll() }; return queued }
+                let pending = records.map(\.entry)
+                let rpcMetrics = records.flatMap(\.metrics)
                 if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
                 let now = Timestamp.epochMilliseconds(clock.now())
                 let entries = batch.map { Self.entry(for: $0.event) } + pending
@@ -133,7 +200,7 @@ public final class Watcher: Service {
     }
 
     /// Wakes the watcher now (a new alarm, a moved manual clock).
-    func wake() { doorbell.ring() }
+    func wake() { wakeups.signal() }
 
     /// Evaluates every alarm over its last N complete periods on the daemon clock; each state change
     /// is saved and logged to `/netctl/alarms`.
