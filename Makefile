@@ -7,7 +7,8 @@ STATE_DIR ?= $(CURDIR)/.netctl
 BIN_DIR = $(shell $(SWIFT) build -c $(CONFIGURATION) --show-bin-path 2>/dev/null)
 
 # System packages the build and the tests need, as `command-or-check:debian-package`.
-SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux
+SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux \
+	systemd-socket-activate:systemd
 
 .PHONY: all deps build run test install uninstall bench clean
 
@@ -40,7 +41,9 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	# One test at a time: the integration tests wait on child processes, and on two cores parallel
+	# waits could take every thread of the test process's pool.
+	$(SWIFT) test --skip-build --no-parallel
 	@for page in man/*.[0-9]; do \
 		out=$$(groff -man -ww -z $$page 2>&1); \
 		if [ -n "$$out" ]; then echo "$$page: $$out"; exit 1; fi; \
@@ -48,7 +51,8 @@ test: deps
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
-		$(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)/etc/netctld $(DESTDIR)/lib/systemd/system
+		$(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)/etc/netctld $(DESTDIR)/lib/systemd/system \
+		$(DESTDIR)/usr/lib/sysusers.d
 	install -m 0755 $(BIN_DIR)/netctld $(BIN_DIR)/netctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 man/netctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 man/netctld.yaml.5 $(DESTDIR)$(PREFIX)/share/man/man5/
@@ -56,11 +60,15 @@ install: build
 	install -m 0644 etc/netctld.yaml $(DESTDIR)/etc/netctld/netctld.yaml.example
 	sed 's|/usr/local/bin|$(PREFIX)/bin|g' systemd/netctld.service > $(DESTDIR)/lib/systemd/system/netctld.service
 	chmod 0644 $(DESTDIR)/lib/systemd/system/netctld.service
+	install -m 0644 systemd/netctld.socket $(DESTDIR)/lib/systemd/system/netctld.socket
+	install -m 0644 systemd/netctl.sysusers.conf $(DESTDIR)/usr/lib/sysusers.d/netctl.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/netctld $(DESTDIR)$(PREFIX)/bin/netctl \
 		$(DESTDIR)$(PREFIX)/share/man/man1/netctl.1 $(DESTDIR)$(PREFIX)/share/man/man5/netctld.yaml.5 \
-		$(DESTDIR)$(PREFIX)/share/man/man8/netctld.8 $(DESTDIR)/lib/systemd/system/netctld.service
+		$(DESTDIR)$(PREFIX)/share/man/man8/netctld.8 $(DESTDIR)/lib/systemd/system/netctld.service \
+		$(DESTDIR)/lib/systemd/system/netctld.socket $(DESTDIR)/usr/lib/sysusers.d/netctl.conf \
+		$(DESTDIR)/etc/netctld/netctld.yaml.example
 
 # Throughput and latency of a release build; see scripts/bench.sh.
 bench: deps

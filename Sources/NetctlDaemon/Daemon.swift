@@ -18,12 +18,14 @@ public final class Daemon: Sendable {
     let scheduler: Scheduler
     let watcher: Watcher
     let emf: EMFWriter?
+    let watchdog: Watchdog?
     let server: SocketServer
     private let logger: Logger
 
     public static func build(_ configuration: DaemonConfiguration, logger: Logger) throws -> Daemon {
         try prepareDataDirectory(configuration.dataDirectory)
-        try SocketPreflight.claim(configuration.socketPath)
+        let activatedSocket = ServiceManager.activatedSocket()
+        if activatedSocket == nil { try SocketPreflight.claim(configuration.socketPath) }
         let store = try Store(path: configuration.databasePath)
         let state = try store.loadState()
         let published = PublishedState(state)
@@ -52,20 +54,27 @@ public final class Daemon: Sendable {
         let counts = "\(state.vpcs.count) VPCs, \(state.subnets.count) subnets, \(state.routeTables.count) route tables"
         logger.info("state loaded", metadata: ["database": "\(store.path)", "resources": "\(counts)"])
         let server = SocketServer(
-            socketPath: configuration.socketPath, maximumLineBytes: configuration.maximumLineBytes, router: router,
+            socketPath: configuration.socketPath, activatedSocket: activatedSocket,
+            maximumLineBytes: configuration.maximumLineBytes, router: router,
             published: published, hub: hub, logger: logger,
             onListening: { ServiceManager.notifyReady(status: "Serving on \(configuration.socketPath); \(counts)") })
         let scheduler = Scheduler(
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
         return Daemon(
             configuration: configuration, store: store, published: published, writer: writer, scheduler: scheduler,
-            watcher: watcher, emf: emf, server: server, logger: logger)
+            watcher: watcher, emf: emf,
+            watchdog: ServiceManager.watchdogInterval().map {
+                Watchdog(interval: $0, store: store, writer: writer, logger: logger)
+            },
+            server: server, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
-        scheduler: Scheduler, watcher: Watcher, emf: EMFWriter?, server: SocketServer, logger: Logger
+        scheduler: Scheduler, watcher: Watcher, emf: EMFWriter?, watchdog: Watchdog?, server: SocketServer,
+        logger: Logger
     ) {
+        self.watchdog = watchdog
         self.emf = emf
         self.scheduler = scheduler
         self.watcher = watcher
@@ -80,14 +89,16 @@ public final class Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT, then shuts down in reverse order: the server stops accepting and
     /// answers what it already read, the writer commits what is queued, the database closes.
     public func run() async throws {
+        // Shutdown runs in reverse: the server stops first, the writer commits what is queued last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
+        if configuration.watcherEnabled { services.append(.init(service: watcher)) }
+        if let emf { services.append(.init(service: emf)) }
+        services.append(.init(service: scheduler))
+        if let watchdog { services.append(.init(service: watchdog)) }
+        services.append(.init(service: server))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: writer)]
-                    + (configuration.watcherEnabled ? [.init(service: watcher)] : [])
-                    + (emf.map { [.init(service: $0)] } ?? [])
-                    + [.init(service: scheduler), .init(service: server)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer {
             ServiceManager.notifyStopping()
             do { try store.close() } catch { logger.error("closing the database failed", metadata: ["error": "\(error)"]) }

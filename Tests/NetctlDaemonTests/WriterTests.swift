@@ -136,3 +136,26 @@ struct DoorbellTests {
         #expect(await doorbell.wait(upTo: .milliseconds(10)) == false)
     }
 }
+
+@Suite("Writer progress for the watchdog")
+struct WriterProgressTests {
+    @Test("a job waiting with no writer running counts as stuck; once committed it does not")
+    func stuck() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let writer = Writer(
+            store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+        #expect(!writer.isStuck(longerThan: .milliseconds(10)))
+        let job = WriterJob.mutation(
+            method: "vpc.create", scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: nil,
+            paramsHash: "h"
+        ) { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16"), &c)) }
+        writer.enqueue(job)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(writer.isStuck(longerThan: .milliseconds(200)), "nobody drains the queue")
+        let service = Task { try await writer.run() }
+        _ = await job.reply.value
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(!writer.isStuck(longerThan: .milliseconds(200)), "the job was taken and committed")
+        service.cancel()
+    }
+}

@@ -16,6 +16,8 @@ import Synchronization
 /// everything already read, then returns.
 final class SocketServer: Service {
     private let socketPath: String
+    /// A listening socket passed by systemd; when set, it is adopted instead of binding `socketPath`.
+    private let activatedSocket: Int32?
     private let maximumLineBytes: Int
     private let router: Router
     private let published: PublishedState
@@ -25,9 +27,10 @@ final class SocketServer: Service {
     private let onListening: @Sendable () -> Void
 
     init(
-        socketPath: String, maximumLineBytes: Int, router: Router, published: PublishedState, hub: LiveHub,
-        logger: Logger, onListening: @escaping @Sendable () -> Void
+        socketPath: String, activatedSocket: Int32?, maximumLineBytes: Int, router: Router, published: PublishedState,
+        hub: LiveHub, logger: Logger, onListening: @escaping @Sendable () -> Void
     ) {
+        self.activatedSocket = activatedSocket
         self.hub = hub
         self.socketPath = socketPath
         self.maximumLineBytes = maximumLineBytes
@@ -39,21 +42,31 @@ final class SocketServer: Service {
 
     func run() async throws {
         let maximumLineBytes = self.maximumLineBytes
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             // `echo request | socat - UNIX-CONNECT:…` shuts down its sending side right after the line:
             // keep the connection open for writing so the answer still goes out.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maximumLineBytes + 1))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }.and(PeerCredentials.of(channel))
-            }
-        // Owner and group may connect; others may not (the group is how admins share a daemon).
-        chmod(socketPath, 0o660)
-        logger.info("listening", metadata: ["socket": "\(socketPath)"])
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = {
+            channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maximumLineBytes + 1))
+                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }.and(PeerCredentials.of(channel))
+        }
+        let server: NIOAsyncChannel<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials), Never>
+        if let activatedSocket {
+            // Socket activation: systemd owns the socket file, its mode and its group.
+            server = try await bootstrap.bind(activatedSocket, childChannelInitializer: initializer)
+            logger.info("listening on the socket systemd passed", metadata: ["fd": "\(activatedSocket)"])
+        } else {
+            server = try await bootstrap.bind(
+                unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+            // Owner and group may connect; others may not (the group is how admins share a daemon).
+            chmod(socketPath, 0o660)
+            logger.info("listening", metadata: ["socket": "\(socketPath)"])
+        }
         onListening()
 
         try await server.executeThenClose { connections in
@@ -64,7 +77,7 @@ final class SocketServer: Service {
                 }
             }
         }
-        unlink(socketPath)
+        if activatedSocket == nil { unlink(socketPath) }
         logger.info("stopped listening", metadata: ["socket": "\(socketPath)"])
     }
 

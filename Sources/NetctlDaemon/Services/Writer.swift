@@ -52,6 +52,19 @@ public final class Writer: Service {
     private struct Queue {
         var jobs: [WriterJob] = []
         var accepting = true
+        /// When the oldest job not yet taken was queued, and when the commit in flight began: the
+        /// watchdog's measures of progress.
+        var waitingSince: ContinuousClock.Instant?
+        var committingSince: ContinuousClock.Instant?
+    }
+
+    /// True when a job has waited, or a commit has run, longer than `limit`: the writer is stuck (a
+    /// hung disk, a deadlock).
+    func isStuck(longerThan limit: Duration) -> Bool {
+        let now = ContinuousClock.now
+        return queue.withLock { queue in
+            [queue.waitingSince, queue.committingSince].contains { $0.map { now - $0 > limit } ?? false }
+        }
     }
 
     public init(store: Store, published: PublishedState, clock: any DaemonClock, quotas: Quotas, logger: Logger) {
@@ -72,6 +85,7 @@ public final class Writer: Service {
     func enqueue(_ job: WriterJob) {
         let accepted = queue.withLock { queue in
             guard queue.accepting else { return false }
+            if queue.waitingSince == nil { queue.waitingSince = ContinuousClock.now }
             queue.jobs.append(job)
             return true
         }
@@ -101,11 +115,19 @@ public final class Writer: Service {
     private func drain(_ ids: inout IDGenerator) async {
         while true {
             let batch = queue.withLock { queue in
-                defer { queue.jobs.removeAll(keepingCapacity: true) }
+                defer {
+                    queue.jobs.removeAll(keepingCapacity: true)
+                    queue.waitingSince = nil
+                    queue.committingSince = ContinuousClock.now
+                }
                 return queue.jobs
             }
-            if batch.isEmpty { return }
+            if batch.isEmpty {
+                queue.withLock { $0.committingSince = nil }
+                return
+            }
             await commit(batch, &ids)
+            queue.withLock { $0.committingSince = nil }
         }
     }
 

@@ -14,4 +14,23 @@ public enum ServiceManager {
     public static func notifyStatus(_ status: String) {
         _ = sd_notify(0, "STATUS=\(status)")
     }
+
+    public static func notifyWatchdog() {
+        _ = sd_notify(0, "WATCHDOG=1")
+    }
+
+    /// The listening socket systemd passed (socket activation), if any. Consumes LISTEN_FDS so
+    /// children do not inherit it.
+    public static func activatedSocket() -> Int32? {
+        let count = sd_listen_fds(1)
+        guard count >= 1 else { return nil }
+        return SD_LISTEN_FDS_START
+    }
+
+    /// The watchdog interval systemd expects pings within, if it set one (WATCHDOG_USEC).
+    public static func watchdogInterval() -> Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds))
+    }
 }
