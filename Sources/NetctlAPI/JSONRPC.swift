@@ -60,6 +60,20 @@ public struct RPCErrorObject: Error, Sendable, Hashable, Codable {
 
     /// The AWS-style code carried in `data.code`, when there is one.
     public var domainCode: String? { data?["code"]?.stringValue }
+
+    /// The AWS-style code when there is one, otherwise the name of the standard JSON-RPC code:
+    /// what logs and the CLI print in front of the message.
+    public var codeName: String {
+        if let domainCode { return domainCode }
+        switch code {
+        case RPCErrorCode.parseError: return "ParseError"
+        case RPCErrorCode.invalidRequest: return "InvalidRequest"
+        case RPCErrorCode.methodNotFound: return "MethodNotFound"
+        case RPCErrorCode.invalidParams: return "InvalidParams"
+        case RPCErrorCode.internalError: return "InternalError"
+        default: return "Error\(code)"
+        }
+    }
 }
 
 /// A request as it travels on the wire.

@@ -18,21 +18,9 @@ public enum ClientError: Error, CustomStringConvertible, Sendable {
         case .unreachable(let path, let reason):
             return "cannot reach netctld at \(path): \(reason)"
         case .rpc(let error):
-            return "\(error.domainCode ?? Self.name(of: error.code)): \(error.message)"
+            return "\(error.codeName): \(error.message)"
         case .protocolViolation(let message):
             return "unexpected answer from netctld: \(message)"
-        }
-    }
-
-    /// A name for the standard JSON-RPC codes, used when no AWS-style code is attached.
-    public static func name(of code: Int) -> String {
-        switch code {
-        case RPCErrorCode.parseError: "ParseError"
-        case RPCErrorCode.invalidRequest: "InvalidRequest"
-        case RPCErrorCode.methodNotFound: "MethodNotFound"
-        case RPCErrorCode.invalidParams: "InvalidParams"
-        case RPCErrorCode.internalError: "InternalError"
-        default: "Error\(code)"
         }
     }
 }

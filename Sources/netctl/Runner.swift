@@ -52,7 +52,7 @@ struct Runner {
         case .rpc(let rpcError):
             return CLIFailure(
                 status: ExitStatus.refused,
-                message: "error: \(rpcError.domainCode ?? ClientError.name(of: rpcError.code)): \(rpcError.message)")
+                message: "error: \(rpcError.codeName): \(rpcError.message)")
         case .protocolViolation(let message):
             return CLIFailure(status: ExitStatus.refused, message: "error: \(message)")
         }

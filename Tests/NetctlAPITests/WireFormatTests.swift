@@ -152,3 +152,17 @@ struct TimestampRoundTripTests {
         #expect(Timestamp.parse("2025-13-25T17:24:34.000Z") == nil)
     }
 }
+
+@Suite("Error code names printed by logs and the CLI")
+struct ErrorCodeNameTests {
+    @Test("the AWS-style code wins; otherwise the standard JSON-RPC code is named")
+    func names() {
+        let domain = RPCErrorObject(
+            code: RPCErrorCode.domainError, message: "no such VPC", data: ["code": "InvalidVpcID.NotFound"])
+        #expect(domain.codeName == "InvalidVpcID.NotFound")
+        #expect(RPCErrorObject(code: RPCErrorCode.methodNotFound, message: "").codeName == "MethodNotFound")
+        #expect(RPCErrorObject(code: RPCErrorCode.invalidParams, message: "").codeName == "InvalidParams")
+        #expect(RPCErrorObject(code: RPCErrorCode.parseError, message: "").codeName == "ParseError")
+        #expect(RPCErrorObject(code: -31999, message: "").codeName == "Error-31999")
+    }
+}

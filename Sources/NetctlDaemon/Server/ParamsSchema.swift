@@ -10,11 +10,6 @@ enum ParamsSchema {
         _ = try? T(from: recorder)
         return recorder.schema
     }
-
-    /// The top-level property names of a request type.
-    static func propertyNames<T: Decodable>(_ type: T.Type) -> Set<String> {
-        Set(of(type)["properties"]?.objectValue?.keys.map { $0 } ?? [])
-    }
 }
 
 /// Records what a `Decodable` type reads. Values handed back are placeholders; only the shape matters.

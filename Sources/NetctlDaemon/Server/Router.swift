@@ -216,7 +216,7 @@ final class Router: Sendable {
                     let outcome: String
                     switch result {
                     case .success: outcome = "ok"
-                    case .failure(let error): outcome = error.domainCode ?? ClientErrorName.name(of: error.code)
+                    case .failure(let error): outcome = error.codeName
                     }
                     watcher.recordRequest(
                         method: methodName, caller: caller, outcome: outcome,
@@ -233,18 +233,5 @@ final class Router: Sendable {
             return (context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
         }
         return "\(error)"
-    }
-}
-
-/// Names for the standard JSON-RPC codes, for logs of requests that failed without an AWS-style code.
-enum ClientErrorName {
-    static func name(of code: Int) -> String {
-        switch code {
-        case RPCErrorCode.parseError: "ParseError"
-        case RPCErrorCode.invalidRequest: "InvalidRequest"
-        case RPCErrorCode.methodNotFound: "MethodNotFound"
-        case RPCErrorCode.invalidParams: "InvalidParams"
-        default: "InternalError"
-        }
     }
 }
