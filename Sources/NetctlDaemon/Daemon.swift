@@ -17,12 +17,20 @@ public final class Daemon: Sendable {
     let writer: Writer
     let scheduler: Scheduler
     let watcher: Watcher
-    let emf: EMFWriter?
+    let reloader: Reloader
     let watchdog: Watchdog?
     let server: SocketServer
     private let logger: Logger
 
-    public static func build(_ configuration: DaemonConfiguration, logger: Logger) throws -> Daemon {
+    /// Builds the daemon. `logLevel` is the level every logger reads, so a reload can change it;
+    /// `reload` re-reads the configuration on SIGHUP (nil: SIGHUP only reopens the EMF file).
+    public static func build(
+        _ configuration: DaemonConfiguration, logger: Logger, logLevel: LogLevelSetting? = nil,
+        reload: (@Sendable () async throws -> DaemonConfiguration)? = nil
+    ) throws -> Daemon {
+        // Everything netctld creates is private to its user: the databases hold every account's state,
+        // and the socket must not be connectable by others even between bind and chmod.
+        umask(0o077)
         try prepareDataDirectory(configuration.dataDirectory)
         let activatedSocket = ServiceManager.activatedSocket()
         if activatedSocket == nil { try SocketPreflight.claim(configuration.socketPath) }
@@ -34,35 +42,45 @@ public final class Daemon: Sendable {
         let manualClock = try configuration.manualClock
             ? ManualClock(start: max(Date(), store.latestEventTime() ?? .distantPast)) : nil
         let clock: any DaemonClock = manualClock ?? SystemClock()
+        let settings = LiveSettings(ReloadableSettings(configuration))
         let writer = Writer(
-            store: store, published: published, clock: clock, quotas: configuration.quotas, logger: logger)
+            store: store, published: published, clock: clock, quotas: { settings.current.quotas }, logger: logger)
         let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db")
         let hub = LiveHub()
-        let emf =
-            configuration.emfFile == nil && configuration.emfEndpoint == nil
-            ? nil : try EMFWriter(path: configuration.emfFile, endpoint: configuration.emfEndpoint, logger: logger)
+        let emf = EMFWriter(try EMFWriter.Target(path: configuration.emfFile, endpoint: configuration.emfEndpoint))
         let watcher = Watcher(
             store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
             enabled: configuration.watcherEnabled, logger: logger)
+        let connections = ConnectionGauge()
         let info = DaemonInfo(
-            startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher)
+            startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher,
+            configuration: configuration, store: store, connections: connections)
         let router = Router(
-            entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer,
-            identity: IdentityResolver(
-                configuration: configuration.identity, defaultRegion: configuration.region, daemonUid: getuid()),
-            info: info)
-        let counts = "\(state.vpcs.count) VPCs, \(state.subnets.count) subnets, \(state.routeTables.count) route tables"
-        logger.info("state loaded", metadata: ["database": "\(store.path)", "resources": "\(counts)"])
+            entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer, settings: settings,
+            defaultRegion: configuration.region, daemonUid: getuid(), info: info)
+        let counts = state.resourceCounts
+        logger.info(
+            "state loaded",
+            metadata: ["database": "\(store.path)", "vpcs": "\(counts["vpcs"] ?? 0)", "peerings": "\(counts["peerings"] ?? 0)"])
+        // systemd's STATUS= line: what `systemctl status netctld` shows under the unit's name.
+        let summary: @Sendable () -> String = {
+            let counts = published.current.resourceCounts
+            return "Serving on \(configuration.socketPath); \(counts["vpcs"] ?? 0) VPCs, \(counts["peerings"] ?? 0) peerings, "
+                + "\(connections.current) connections"
+        }
         let server = SocketServer(
-            socketPath: configuration.socketPath, activatedSocket: activatedSocket,
-            maximumLineBytes: configuration.maximumLineBytes, router: router,
-            published: published, hub: hub, logger: logger,
-            onListening: { ServiceManager.notifyReady(status: "Serving on \(configuration.socketPath); \(counts)") })
+            socketPath: configuration.socketPath, socketGroup: configuration.socketGroup, activatedSocket: activatedSocket,
+            maximumLineBytes: configuration.maximumLineBytes, router: router, published: published, hub: hub,
+            connections: connections, logger: logger,
+            onListening: { ServiceManager.notifyReady(status: summary()) })
         let scheduler = Scheduler(
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
+        let reloader = Reloader(
+            running: configuration, load: reload, settings: settings, logLevel: logLevel, emf: emf, status: summary,
+            logger: logger)
         return Daemon(
             configuration: configuration, store: store, published: published, writer: writer, scheduler: scheduler,
-            watcher: watcher, emf: emf,
+            watcher: watcher, reloader: reloader,
             watchdog: ServiceManager.watchdogInterval().map {
                 Watchdog(interval: $0, store: store, writer: writer, logger: logger)
             },
@@ -71,11 +89,11 @@ public final class Daemon: Sendable {
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
-        scheduler: Scheduler, watcher: Watcher, emf: EMFWriter?, watchdog: Watchdog?, server: SocketServer,
+        scheduler: Scheduler, watcher: Watcher, reloader: Reloader, watchdog: Watchdog?, server: SocketServer,
         logger: Logger
     ) {
         self.watchdog = watchdog
-        self.emf = emf
+        self.reloader = reloader
         self.scheduler = scheduler
         self.watcher = watcher
         self.configuration = configuration
@@ -92,7 +110,7 @@ public final class Daemon: Sendable {
         // Shutdown runs in reverse: the server stops first, the writer commits what is queued last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
         if configuration.watcherEnabled { services.append(.init(service: watcher)) }
-        if let emf { services.append(.init(service: emf)) }
+        services.append(.init(service: reloader))
         services.append(.init(service: scheduler))
         if let watchdog { services.append(.init(service: watchdog)) }
         services.append(.init(service: server))

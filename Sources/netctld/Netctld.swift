@@ -58,28 +58,27 @@ struct Netctld: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
+        let overrides = CommandLineOverrides(
+            configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
+            emfFile: emfFile, emfEndpoint: emfEndpoint, manualClock: manualClock ? true : nil, logLevel: logLevel,
+            watcherEnabled: noWatcher ? false : nil)
         let configuration: DaemonConfiguration
         do {
-            configuration = try await DaemonConfiguration.load(
-                CommandLineOverrides(
-                    configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
-                    emfFile: emfFile, emfEndpoint: emfEndpoint, manualClock: manualClock ? true : nil, logLevel: logLevel,
-                    watcherEnabled: noWatcher ? false : nil))
+            configuration = try await DaemonConfiguration.load(overrides)
         } catch {
             throw ValidationError("\(error)")
         }
-        guard let level = Logger.Level(rawValue: configuration.logLevel) else {
-            throw ValidationError("log level '\(configuration.logLevel)' is not one of trace, debug, info, notice, warning, error")
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // load() accepted the level, so this cannot fall back.
+        let level = LogLevelSetting(Logger.Level(rawValue: configuration.logLevel) ?? .info)
+        let destination = LogDestination.detect()
+        LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, destination: destination, level: level) }
         let logger = Logger(label: "netctld")
         let daemon: Daemon
         do {
-            daemon = try Daemon.build(configuration, logger: logger)
+            // SIGHUP reads the same sources again: these flags, the environment at start, the config file.
+            daemon = try Daemon.build(configuration, logger: logger, logLevel: level) {
+                try await DaemonConfiguration.load(overrides)
+            }
         } catch {
             logger.critical("netctld cannot start: \(error)")
             throw ExitCode(1)
@@ -89,7 +88,7 @@ struct Netctld: AsyncParsableCommand {
             metadata: [
                 "socket": "\(configuration.socketPath)", "data-dir": "\(configuration.dataDirectory)",
                 "region": "\(configuration.region)", "config": "\(configuration.configFile ?? "none")",
-                "manual-clock": "\(configuration.manualClock)",
+                "manual-clock": "\(configuration.manualClock)", "log": "\(destination == .journal ? "journal" : "stderr")",
             ])
         try await daemon.run()
     }

@@ -35,14 +35,70 @@ public struct WhoamiResponse: Codable, Sendable, Hashable {
     public var pid: Int32
     public var accountId: String
     public var admin: Bool
+    /// In `identity.readOnlyGroups` and not an admin: only methods that change nothing are allowed.
+    public var readOnly: Bool
     public var region: String
-    public init(uid: UInt32, gid: UInt32, pid: Int32, accountId: String, admin: Bool, region: String) {
+    public init(uid: UInt32, gid: UInt32, pid: Int32, accountId: String, admin: Bool, readOnly: Bool, region: String) {
+        self.readOnly = readOnly
         self.uid = uid
         self.gid = gid
         self.pid = pid
         self.accountId = accountId
         self.admin = admin
         self.region = region
+    }
+}
+
+public struct SystemStatus: RPCMethod {
+    public typealias Response = StatusResponse
+    public static let method = "system.status"
+    public static let summary =
+        "What the daemon is doing: version, uptime, socket, data dir, database and WAL size, resource counts, connections, watcher lag, last commit."
+    public init() {}
+}
+
+public struct StatusResponse: Codable, Sendable, Hashable {
+    public var status: String
+    public var version: String
+    public var pid: Int32
+    public var uptimeSeconds: Double
+    public var region: String
+    public var socket: String
+    public var dataDir: String
+    public var configFile: String?
+    /// Bytes of state.db, of its write-ahead log (state.db-wal) and of the watcher's streams.db.
+    public var databaseBytes: Int64
+    public var walBytes: Int64
+    public var streamsDatabaseBytes: Int64
+    /// Resources of every account and region, by type (`vpcs`, `subnets`, `peerings`, …).
+    public var resources: [String: Int]
+    public var connections: Int
+    /// Committed change events the watcher has not turned into log events and metrics yet.
+    public var watcherLagEvents: Int64
+    public var lastCommitAt: Date?
+    public var manualClock: Bool
+
+    public init(
+        status: String, version: String, pid: Int32, uptimeSeconds: Double, region: String, socket: String,
+        dataDir: String, configFile: String?, databaseBytes: Int64, walBytes: Int64, streamsDatabaseBytes: Int64,
+        resources: [String: Int], connections: Int, watcherLagEvents: Int64, lastCommitAt: Date?, manualClock: Bool
+    ) {
+        self.status = status
+        self.version = version
+        self.pid = pid
+        self.uptimeSeconds = uptimeSeconds
+        self.region = region
+        self.socket = socket
+        self.dataDir = dataDir
+        self.configFile = configFile
+        self.databaseBytes = databaseBytes
+        self.walBytes = walBytes
+        self.streamsDatabaseBytes = streamsDatabaseBytes
+        self.resources = resources
+        self.connections = connections
+        self.watcherLagEvents = watcherLagEvents
+        self.lastCommitAt = lastCommitAt
+        self.manualClock = manualClock
     }
 }
 

@@ -14,6 +14,14 @@ public struct State: Sendable {
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
     public internal(set) var peerings = Table<Peering>()
     public internal(set) var endpoints = Table<Endpoint>()
+    /// How many resources of each type there are, across every account and region.
+    public var resourceCounts: [String: Int] {
+        [
+            "vpcs": vpcs.count, "subnets": subnets.count, "routeTables": routeTables.count,
+            "internetGateways": internetGateways.count, "natGateways": natGateways.count,
+            "networkInterfaces": networkInterfaces.count, "peerings": peerings.count, "endpoints": endpoints.count,
+        ]
+    }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
 
     /// What committed commands changed since the last `takeChanges()`.

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import Logging
 import NetctlAPI
 import NetctlCore
 import SystemPackage
@@ -8,6 +9,9 @@ import SystemPackage
 /// environment variables, the YAML config file, and built-in defaults.
 public struct DaemonConfiguration: Sendable {
     public var socketPath: String
+    /// The group that owns the socket netctld binds (mode 0660): its members may connect. Nil keeps
+    /// netctld's own primary group. Not used under socket activation, where the .socket unit decides.
+    public var socketGroup: UInt32?
     public var dataDirectory: String
     public var region: String
     public var quotas: Quotas
@@ -31,8 +35,9 @@ public struct DaemonConfiguration: Sendable {
         socketPath: String, dataDirectory: String, region: String = defaultRegion, quotas: Quotas = Quotas(),
         manualClock: Bool = false, emfFile: String? = nil, emfEndpoint: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
         identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", watcherEnabled: Bool = true,
-        configFile: String? = nil
+        configFile: String? = nil, socketGroup: UInt32? = nil
     ) {
+        self.socketGroup = socketGroup
         self.watcherEnabled = watcherEnabled
         self.socketPath = socketPath
         self.dataDirectory = dataDirectory
@@ -145,6 +150,11 @@ extension DaemonConfiguration {
         guard maximumLine >= 1024 else {
             throw ConfigurationError(description: "maxLineBytes must be at least 1024, got \(maximumLine)")
         }
+        let logLevel = reader.string(forKey: "logLevel", default: "info")
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ConfigurationError(
+                description: "logLevel '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
         return DaemonConfiguration(
             socketPath: reader.string(forKey: "socket", default: paths.socketPath),
             dataDirectory: reader.string(forKey: "dataDir", default: paths.dataDirectory),
@@ -155,9 +165,10 @@ extension DaemonConfiguration {
             emfEndpoint: reader.string(forKey: "emfEndpoint"),
             maximumLineBytes: maximumLine,
             identity: try IdentityConfiguration(reader.scoped(to: "identity")),
-            logLevel: reader.string(forKey: "logLevel", default: "info"),
+            logLevel: logLevel,
             watcherEnabled: try strictBool(reader, "watcher") ?? true,
-            configFile: configFileRead)
+            configFile: configFileRead,
+            socketGroup: try reader.string(forKey: "socketGroup").map { try IdentityConfiguration.groupID($0, key: "socketGroup") })
     }
 
     /// The non-throwing reader methods fall back to the default on a value of the wrong type; a typo in

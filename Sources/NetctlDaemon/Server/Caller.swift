@@ -7,6 +7,8 @@ struct Caller: Sendable {
     var credentials: PeerCredentials
     var accountId: String
     var admin: Bool
+    /// A member of `identity.readOnlyGroups` who is not an admin: read methods only.
+    var readOnly: Bool
     var scope: Scope
 }
 
@@ -18,22 +20,24 @@ struct IdentityResolver: Sendable {
     var daemonUid: UInt32
 
     func caller(_ credentials: PeerCredentials, options: CallOptions) throws(NetctlError) -> Caller {
+        let groups = credentials.supplementaryGroups.union([credentials.gid])
         let admin =
             credentials.uid == 0 || credentials.uid == daemonUid
             || configuration.adminUids.contains(credentials.uid)
-            || configuration.adminGroups.contains(credentials.gid)
-            || (!configuration.adminGroups.isEmpty
-                && !configuration.adminGroups.isDisjoint(with: credentials.supplementaryGroups))
+            || !configuration.adminGroups.isDisjoint(with: groups)
+        let readOnly = !admin && !configuration.readOnlyGroups.isDisjoint(with: groups)
         let ownAccount: String
         if let mapped = configuration.accountsByUid[credentials.uid] {
             ownAccount = mapped
+        } else if let byGroup = configuration.accountsByGroup.first(where: { groups.contains($0.gid) }) {
+            ownAccount = byGroup.accountId
         } else if admin || configuration.allowUnmappedUsers {
             ownAccount = configuration.defaultAccountId
         } else {
             throw NetctlError(
                 .authFailure,
-                "uid \(credentials.uid) is not mapped to an account. Ask the administrator to add it to "
-                    + "identity.accounts in netctld.yaml.")
+                "uid \(credentials.uid) is not mapped to an account. Ask the administrator to add it (or one of its "
+                    + "groups) to identity.accounts in netctld.yaml.")
         }
         var account = ownAccount
         if let requested = options.accountId, requested != ownAccount {
@@ -53,7 +57,7 @@ struct IdentityResolver: Sendable {
             throw NetctlError(.invalidParameterValue, "region '\(region)' is not a region name like us-east-1.")
         }
         return Caller(
-            credentials: credentials, accountId: account, admin: admin,
+            credentials: credentials, accountId: account, admin: admin, readOnly: readOnly,
             scope: Scope(accountId: account, region: region))
     }
 }

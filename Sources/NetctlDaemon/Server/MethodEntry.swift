@@ -9,6 +9,9 @@ struct DaemonInfo: Sendable {
     var manualClock: ManualClock?
     var region: String
     var watcher: Watcher
+    var configuration: DaemonConfiguration
+    var store: Store
+    var connections: ConnectionGauge
 }
 
 /// What a watcher method may use: the log store, the live hub, and the caller's connection for pushes.
@@ -37,6 +40,8 @@ struct MethodEntry: Sendable {
     let name: String
     let summary: String
     let kind: Kind
+    /// Changes nothing, in the state or in streams.db: callable by read-only callers.
+    let readOnly: Bool
     let paramsSchema: JSONValue
     let resultName: String
     let parameterNames: Set<String>
@@ -107,6 +112,27 @@ struct MethodEntry: Sendable {
         }
     }
 
+    /// A method about the daemon that reads files or databases: run off the event loop, in request order.
+    static func inspection<M: RPCMethod>(
+        _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, kind: .query) { params, caller, info, _ in
+            let request: M
+            do { request = try params.decode(as: M.self) } catch {
+                return .failed(.invalidParams(decoding: error, method: M.method))
+            }
+            return .async {
+                do {
+                    return .success(try NetctlJSON.encoder.encode(try handler(request, caller, info)))
+                } catch let error as NetctlError {
+                    return .failure(RPCErrorObject(error))
+                } catch {
+                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+                }
+            }
+        }
+    }
+
     /// A state change: validated and applied by NetctlCore inside the writer, committed before replying.
     static func mutation<M: MutatingRPCMethod>(
         _ type: M.Type,
@@ -157,7 +183,7 @@ struct MethodEntry: Sendable {
     ) -> MethodEntry {
         let schema = ParamsSchema.of(M.self)
         return MethodEntry(
-            name: M.method, summary: M.summary, kind: kind, paramsSchema: schema,
+            name: M.method, summary: M.summary, kind: kind, readOnly: M.isReadOnly, paramsSchema: schema,
             resultName: String(describing: M.Response.self),
             parameterNames: Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? []),
             prepare: prepare)

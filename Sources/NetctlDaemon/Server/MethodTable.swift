@@ -49,6 +49,7 @@ enum MethodTable {
         .query(SubnetGet.self) { s, r, c throws(NetctlError) in try s.subnet(r.subnet, in: c.scope) },
         .query(SubnetList.self) { s, r, c throws(NetctlError) in try s.listSubnets(r, c) },
         .system(SystemHealth.self) { _, _, info throws(NetctlError) in SystemMethods.health(info) },
+        .inspection(SystemStatus.self) { _, _, info throws(NetctlError) in try SystemMethods.status(info) },
         .system(SystemWhoami.self) { _, caller, _ throws(NetctlError) in SystemMethods.whoami(caller) },
         .mutation(VpcAssociateCidr.self) { s, r, c throws(NetctlError) in try s.associateVpcCidr(r, &c) },
         .mutation(VpcCreate.self) { s, r, c throws(NetctlError) in try s.createVpc(r, &c) },
@@ -89,7 +90,31 @@ enum SystemMethods {
     static func whoami(_ caller: Caller) -> WhoamiResponse {
         WhoamiResponse(
             uid: caller.credentials.uid, gid: caller.credentials.gid, pid: caller.credentials.pid,
-            accountId: caller.accountId, admin: caller.admin, region: caller.scope.region)
+            accountId: caller.accountId, admin: caller.admin, readOnly: caller.readOnly, region: caller.scope.region)
+    }
+
+    static func status(_ info: DaemonInfo) throws(NetctlError) -> StatusResponse {
+        let configuration = info.configuration
+        func size(_ path: String) -> Int64 {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        let last: (sequence: Int64, at: Date?)
+        let watched: Int64
+        do {
+            last = try info.store.lastCommit()
+            watched = configuration.watcherEnabled ? try info.watcher.streams.cursor() : last.sequence
+        } catch {
+            throw NetctlError(.internalError, "Could not read the databases for system.status: \(error)")
+        }
+        return StatusResponse(
+            status: "ok", version: NetctlVersion.current, pid: getpid(),
+            uptimeSeconds: (Date().timeIntervalSince(info.startedAt) * 1000).rounded() / 1000, region: info.region,
+            socket: configuration.socketPath, dataDir: configuration.dataDirectory, configFile: configuration.configFile,
+            databaseBytes: size(configuration.databasePath), walBytes: size(configuration.databasePath + "-wal"),
+            streamsDatabaseBytes: size(configuration.dataDirectory + "/streams.db"),
+            resources: info.watcher.published.current.resourceCounts, connections: info.connections.current,
+            watcherLagEvents: max(0, last.sequence - watched), lastCommitAt: last.at,
+            manualClock: info.manualClock != nil)
     }
 
     /// Moves the manual clock inside the writer, then runs what fell due in the same transaction, so the
@@ -137,6 +162,7 @@ enum OpenRPC {
                 "params": .array(params),
                 "result": ["name": .string(entry.resultName), "schema": ["type": "object"]],
                 "x-netctl-kind": .string(entry.kind.rawValue),
+                "x-netctl-readOnly": .bool(entry.readOnly),
             ]
         }
         return [

@@ -13,15 +13,19 @@ public struct PeerCredentials: Sendable, Hashable {
     public var gid: UInt32
     public var pid: Int32
 
-    public init(uid: UInt32, gid: UInt32, pid: Int32) {
+    /// Supplementary groups of the peer process (SO_PEERCRED only carries the primary group).
+    public var supplementaryGroups: Set<UInt32>
+
+    public init(uid: UInt32, gid: UInt32, pid: Int32, supplementaryGroups: Set<UInt32> = []) {
         self.uid = uid
         self.gid = gid
         self.pid = pid
+        self.supplementaryGroups = supplementaryGroups
     }
 
-    /// Supplementary groups of the peer process, read from /proc (SO_PEERCRED only carries the
-    /// primary group). Empty when the process is gone or /proc is not readable.
-    public var supplementaryGroups: Set<UInt32> {
+    /// The `Groups:` line of /proc/PID/status, read when the connection is accepted: the peer is
+    /// connected then, so its pid cannot have been reused yet. Empty when /proc is not readable.
+    static func supplementaryGroups(of pid: Int32) -> Set<UInt32> {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Groups:") })
         else { return [] }
@@ -37,7 +41,9 @@ extension PeerCredentials {
         }
         let credentials: EventLoopFuture<KernelUcred> = provider.unsafeGetSocketOption(
             level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        return credentials.map { PeerCredentials(uid: $0.uid, gid: $0.gid, pid: $0.pid) }
+        return credentials.map {
+            PeerCredentials(uid: $0.uid, gid: $0.gid, pid: $0.pid, supplementaryGroups: supplementaryGroups(of: $0.pid))
+        }
     }
 }
 

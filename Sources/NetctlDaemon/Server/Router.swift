@@ -89,14 +89,23 @@ struct ConnectionOrder {
 final class Router: Sendable {
     private let methods: [String: MethodEntry]
     private let writer: Writer
-    private let identity: IdentityResolver
+    private let settings: LiveSettings
+    private let defaultRegion: String
+    private let daemonUid: UInt32
     let info: DaemonInfo
 
-    init(entries: [MethodEntry], writer: Writer, identity: IdentityResolver, info: DaemonInfo) {
+    init(entries: [MethodEntry], writer: Writer, settings: LiveSettings, defaultRegion: String, daemonUid: UInt32, info: DaemonInfo) {
         methods = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
         self.writer = writer
-        self.identity = identity
+        self.settings = settings
+        self.defaultRegion = defaultRegion
+        self.daemonUid = daemonUid
         self.info = info
+    }
+
+    /// Read per request, so a reload applies to the next request on every open connection.
+    private func identity() -> IdentityResolver {
+        IdentityResolver(configuration: settings.current.identity, defaultRegion: defaultRegion, daemonUid: daemonUid)
     }
 
     var methodNames: [String] { methods.keys.sorted() }
@@ -183,8 +192,14 @@ final class Router: Sendable {
                     code: .unknownParameter))
         }
         let caller: Caller
-        do {
-            caller = try identity.caller(credentials, options: options)
+        do throws(NetctlError) {
+            caller = try identity().caller(credentials, options: options)
+            if caller.readOnly && !entry.readOnly {
+                throw NetctlError(
+                    .unauthorizedOperation,
+                    "You are not authorized to call \(methodName): uid \(credentials.uid) is in a read-only group "
+                        + "(identity.readOnlyGroups) and may only call methods that change nothing.")
+            }
             if entry.kind == .mutation, let token = options.clientToken { try Idempotency.validate(token: token) }
         } catch {
             return fail(RPCErrorObject(error))

@@ -23,13 +23,18 @@ final class SocketServer: Service {
     private let published: PublishedState
     private let hub: LiveHub
     private let connectionCounter = Mutex<Int>(0)
+    private let connections: ConnectionGauge
+    private let socketGroup: UInt32?
     private let logger: Logger
     private let onListening: @Sendable () -> Void
 
     init(
-        socketPath: String, activatedSocket: Int32?, maximumLineBytes: Int, router: Router, published: PublishedState,
-        hub: LiveHub, logger: Logger, onListening: @escaping @Sendable () -> Void
+        socketPath: String, socketGroup: UInt32?, activatedSocket: Int32?, maximumLineBytes: Int, router: Router,
+        published: PublishedState, hub: LiveHub, connections: ConnectionGauge, logger: Logger,
+        onListening: @escaping @Sendable () -> Void
     ) {
+        self.socketGroup = socketGroup
+        self.connections = connections
         self.activatedSocket = activatedSocket
         self.hub = hub
         self.socketPath = socketPath
@@ -60,10 +65,17 @@ final class SocketServer: Service {
             // Socket activation: systemd owns the socket file, its mode and its group.
             server = try await bootstrap.bind(activatedSocket, childChannelInitializer: initializer)
             logger.info("listening on the socket systemd passed", metadata: ["fd": "\(activatedSocket)"])
+            Self.closeToOthers(activatedSocket, logger: logger)
         } else {
             server = try await bootstrap.bind(
                 unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
-            // Owner and group may connect; others may not (the group is how admins share a daemon).
+            // Owner and group may connect; others may not (the group is how admins share a daemon). The
+            // process umask (0077) kept it private between bind and here.
+            if let socketGroup, chown(socketPath, uid_t.max, socketGroup) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw ConfigurationError(
+                    description: "cannot give the socket \(socketPath) to group \(socketGroup) (socketGroup): \(reason)")
+            }
             chmod(socketPath, 0o660)
             logger.info("listening", metadata: ["socket": "\(socketPath)"])
         }
@@ -81,12 +93,33 @@ final class SocketServer: Service {
         logger.info("stopped listening", metadata: ["socket": "\(socketPath)"])
     }
 
+    /// A passed socket whose file anyone may connect to would let every local user act as their own
+    /// account; take the others' bits away (the unit's SocketMode= should already have).
+    private static func closeToOthers(_ fd: Int32, logger: Logger) {
+        var address = sockaddr_un()
+        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0, address.sun_family == sa_family_t(AF_UNIX) else { return }
+        let path = withUnsafeBytes(of: address.sun_path) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        var status = stat()
+        guard !path.isEmpty, stat(path, &status) == 0, status.st_mode & 0o007 != 0 else { return }
+        chmod(path, status.st_mode & 0o770)
+        logger.warning(
+            "the passed socket was open to all users; removed their access", metadata: ["socket": "\(path)"])
+    }
+
     private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ credentials: PeerCredentials) async {
         do {
             let number = connectionCounter.withLock { value -> Int in
                 value += 1
                 return value
             }
+            connections.opened()
+            defer { connections.closed() }
             let channel = connection.channel
             let handle = ConnectionHandle(id: number) { channel.close(promise: nil) }
             defer { hub.unsubscribe(connection: number) }

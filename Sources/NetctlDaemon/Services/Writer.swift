@@ -42,7 +42,8 @@ public final class Writer: Service {
     private let store: Store
     private let published: PublishedState
     private let clock: any DaemonClock
-    private let quotas: Quotas
+    /// Read once per batch: a reload (SIGHUP) applies from the next batch on.
+    private let quotas: @Sendable () -> Quotas
     private let logger: Logger
     private let queue = Mutex<Queue>(Queue())
     private let wakeups: AsyncStream<Void>
@@ -67,7 +68,14 @@ public final class Writer: Service {
         }
     }
 
-    public init(store: Store, published: PublishedState, clock: any DaemonClock, quotas: Quotas, logger: Logger) {
+    public convenience init(store: Store, published: PublishedState, clock: any DaemonClock, quotas: Quotas, logger: Logger) {
+        self.init(store: store, published: published, clock: clock, quotas: { quotas }, logger: logger)
+    }
+
+    public init(
+        store: Store, published: PublishedState, clock: any DaemonClock, quotas: @escaping @Sendable () -> Quotas,
+        logger: Logger
+    ) {
         self.store = store
         self.published = published
         self.clock = clock
@@ -135,6 +143,7 @@ public final class Writer: Service {
         // Millisecond precision: what is stored, so state after a restart orders exactly as before it.
         let now = Timestamp.millisecondPrecision(clock.now())
         var working = published.current
+        let quotas = self.quotas()
         var outcomes: [Result<Data, RPCErrorObject>] = []
         outcomes.reserveCapacity(batch.count)
         for job in batch {

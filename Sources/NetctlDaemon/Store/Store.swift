@@ -135,6 +135,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// The sequence number and time of the newest change event (0 and nil before the first commit).
+    public func lastCommit() throws -> (sequence: Int64, at: Date?) {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1") else {
+                return (0, nil)
+            }
+            return (row["seq"], Timestamp.parse(row["at"]))
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }

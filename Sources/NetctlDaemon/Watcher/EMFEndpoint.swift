@@ -8,12 +8,14 @@ import Synchronization
 /// Sends EMF lines to a CloudWatch agent: `udp://HOST:PORT` (one datagram per line, as the agent's
 /// default listener 25888 expects) or `tcp://HOST:PORT` (newline-delimited, reconnected on failure).
 /// Sending never blocks the watcher for long: a line that cannot be sent is dropped and counted.
-final class EMFEndpoint: Sendable {
+final class EMFEndpoint: Sendable, CustomStringConvertible {
     enum Transport: String, Sendable { case udp, tcp }
 
     let transport: Transport
     let host: String
     let port: UInt16
+    /// The URL as configured.
+    let description: String
     private let socketFD = Mutex<Int32>(-1)
     private let droppedLines = Mutex<Int>(0)
 
@@ -26,6 +28,7 @@ final class EMFEndpoint: Sendable {
             throw ConfigurationError(
                 description: "emfEndpoint '\(text)' must be udp://HOST:PORT or tcp://HOST:PORT, e.g. udp://127.0.0.1:25888")
         }
+        self.description = text
         self.transport = transport
         self.host = host
         self.port = UInt16(port)

@@ -1,10 +1,6 @@
 import Foundation
-import Logging
 import NetctlAPI
 import NetctlCore
-import ServiceLifecycle
-import Synchronization
-import UnixSignals
 
 /// The gauges of API.md, recomputed from the committed state for whatever a batch of change events
 /// touched: `Netctl/VPC` VpcCount, ActivePeeringConnections and PendingPeeringConnections per VpcId,
@@ -85,85 +81,5 @@ enum NetctlGauges {
             }
         }
         return result
-    }
-}
-
-/// Appends every metric datum as one CloudWatch Embedded Metric Format line, for the CloudWatch
-/// agent or any log shipper. SIGHUP reopens the file, so logrotate can move it away.
-final class EMFWriter: Service {
-    private let path: String?
-    private let endpoint: EMFEndpoint?
-    private let handle = Mutex<FileHandle?>(nil)
-    private let logger: Logger
-
-    init(path: String?, endpoint: String?, logger: Logger) throws {
-        self.path = path
-        self.endpoint = try endpoint.map(EMFEndpoint.init)
-        self.logger = logger
-        try reopen()
-    }
-
-    func reopen() throws {
-        guard let path else { return }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ConfigurationError(description: "cannot create the EMF file \(path)")
-            }
-        }
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        file.seekToEndOfFile()
-        let old = handle.withLock { current -> FileHandle? in
-            defer { current = file }
-            return current
-        }
-        try old?.close()
-    }
-
-    func write(_ entries: [StreamStore.MetricEntry]) {
-        guard !entries.isEmpty else { return }
-        let lines = entries.map { entry in
-            var line = Self.line(entry)
-            line.append(UInt8(ascii: "\n"))
-            return line
-        }
-        if path != nil {
-            var data = Data()
-            for line in lines { data.append(line) }
-            handle.withLock { $0?.write(data) }
-        }
-        endpoint?.send(lines)
-    }
-
-    /// `{"_aws":{"Timestamp":…,"CloudWatchMetrics":[{"Namespace":…,"Dimensions":[[…]],"Metrics":[{"Name":…,"Unit":…}]}]},"Dim":"v","Name":value}`
-    static func line(_ entry: StreamStore.MetricEntry) -> Data {
-        let sample = entry.sample
-        var root: [String: JSONValue] = [
-            "_aws": [
-                "Timestamp": .int(sample.timestamp),
-                "CloudWatchMetrics": [
-                    [
-                        "Namespace": .string(entry.namespace),
-                        "Dimensions": .array([.array(sample.dimensions.map { .string($0.name) })]),
-                        "Metrics": [["Name": .string(sample.metricName), "Unit": .string(sample.unit)]],
-                    ]
-                ],
-            ]
-        ]
-        for dimension in sample.dimensions { root[dimension.name] = .string(dimension.value) }
-        root[sample.metricName] = .double(sample.value)
-        return (try? NetctlJSON.encoder.encode(JSONValue.object(root))) ?? Data()
-    }
-
-    func run() async throws {
-        let hangups = await UnixSignalsSequence(trapping: .sighup)
-        for await _ in hangups.cancelOnGracefulShutdown() {
-            guard let path else { continue }
-            do {
-                try reopen()
-                logger.info("reopened the EMF file", metadata: ["path": "\(path)"])
-            } catch {
-                logger.error("cannot reopen the EMF file", metadata: ["path": "\(path)", "error": "\(error)"])
-            }
-        }
     }
 }

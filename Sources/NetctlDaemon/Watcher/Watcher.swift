@@ -54,6 +54,13 @@ public final class Watcher: Service {
 
     /// Records one mutating request for `/netctl/rpc` (method, caller, outcome, latency).
     func recordRequest(method: String, caller: Caller, outcome: String, latencyMicroseconds: Int64) {
+        // An internal error is the daemon's fault, worth an operator's attention; refusals are not.
+        logger.log(
+            level: outcome == ErrorCode.internalError.rawValue ? .error : .debug, "request",
+            metadata: [
+                "method": "\(method)", "account": "\(caller.scope.accountId)", "region": "\(caller.scope.region)",
+                "uid": "\(caller.credentials.uid)", "outcome": "\(outcome)", "latencyMicroseconds": "\(latencyMicroseconds)",
+            ])
         guard enabled else { return }
         // Only the facts are queued on the request path; the watcher thread turns them into a log event
         // and three metrics.
@@ -183,6 +190,14 @@ public final class Watcher: Service {
                 let rpcMetrics = records.flatMap(\.metrics)
                 if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
                 let now = Timestamp.epochMilliseconds(clock.now())
+                for (_, event) in batch {
+                    logger.debug(
+                        "change",
+                        metadata: [
+                            "resourceId": "\(event.resourceId)", "resourceType": "\(event.resourceType)",
+                            "action": "\(event.action)", "account": "\(event.accountId)", "region": "\(event.region)",
+                        ])
+                }
                 let entries = batch.map { Self.entry(for: $0.event) } + pending
                 let metrics = NetctlGauges.samples(for: batch.map(\.event), in: published.current, now: now) + rpcMetrics
                 let last = batch.last?.sequence ?? cursor

@@ -1,0 +1,31 @@
+import NetctlCore
+import Synchronization
+
+/// The part of the configuration SIGHUP may change. It is replaced as one value, so a request sees
+/// the old settings or the new ones, never a mix of both.
+public struct ReloadableSettings: Sendable, Hashable {
+    public var identity: IdentityConfiguration
+    public var quotas: Quotas
+    public var logLevel: String
+    public var emfFile: String?
+    public var emfEndpoint: String?
+
+    public init(_ configuration: DaemonConfiguration) {
+        identity = configuration.identity
+        quotas = configuration.quotas
+        logLevel = configuration.logLevel
+        emfFile = configuration.emfFile
+        emfEndpoint = configuration.emfEndpoint
+    }
+}
+
+/// The settings in force, read by the router (identity) per request and by the writer (quotas) per batch.
+public final class LiveSettings: Sendable {
+    private let settings: Mutex<ReloadableSettings>
+
+    public init(_ settings: ReloadableSettings) { self.settings = Mutex(settings) }
+
+    public var current: ReloadableSettings { settings.withLock { $0 } }
+
+    func replace(_ new: ReloadableSettings) { settings.withLock { $0 = new } }
+}
