@@ -111,4 +111,89 @@ struct SystemdTests {
         // The socket file belongs to the activator (systemd), not to netctld: it is left in place.
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test("the units pass systemd-analyze verify, and the service's exposure stays 'OK' (below 2.0)")
+    func unitsVerify() throws {
+        let analyze = "/usr/bin/systemd-analyze"
+        try #require(FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is not installed")
+        let directory = try TemporaryDirectory()
+        // verify checks that ExecStart exists: point it at the binary under test, as `make install` points it at PREFIX.
+        let service = try String(contentsOf: Self.repository.appendingPathComponent("systemd/netctld.service"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/netctld", with: Binaries.netctld)
+        try service.write(toFile: directory.path + "/netctld.service", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: Self.repository.appendingPathComponent("systemd/netctld.socket").path, toPath: directory.path + "/netctld.socket")
+        // --man=no: the man pages are checked by groff in `make test`, not installed here.
+        let verify = try run(analyze, ["verify", "--man=no", directory.path + "/netctld.service", directory.path + "/netctld.socket"])
+        #expect(verify.status == 0 && verify.output.isEmpty, "\(verify.output)")
+        let security = try run(analyze, ["security", "--offline=yes", directory.path + "/netctld.service"])
+        let exposure = security.output.split(separator: "\n").last { $0.contains("Overall exposure level") }
+            .flatMap { line in line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) } }
+        let level = try #require(exposure, "\(security.output)")
+        #expect(level < 2.0, "exposure \(level)")
+    }
+
+    @Test("the service unit has the directives an operator relies on, each hardening block explained")
+    func serviceDirectives() throws {
+        let text = try String(contentsOf: Self.repository.appendingPathComponent("systemd/netctld.service"), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for directive in [
+            "Type=notify", "NotifyAccess=main", "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=", "Restart=on-failure",
+            "StateDirectory=netctld", "RuntimeDirectory=netctld", "RuntimeDirectoryPreserve=yes", "Documentation=man:netctld(8)",
+            "User=netctld", "Group=netctl", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes",
+            "NoNewPrivileges=yes", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "SystemCallFilter=@system-service",
+            "CapabilityBoundingSet=", "UMask=0077",
+        ] {
+            #expect(
+                lines.contains { $0 == directive || $0.hasPrefix(directive + " ") || (directive.hasSuffix("=") && $0.hasPrefix(directive)) },
+                "missing \(directive)")
+        }
+        // Within [Service], every block of directives starts with a comment saying why.
+        let service = lines.drop { $0 != "[Service]" }.dropFirst().prefix { !$0.hasPrefix("[") }
+        var previous = ""
+        for line in service {
+            if !line.isEmpty && !line.hasPrefix("#") {
+                #expect(previous.hasPrefix("#") || (!previous.isEmpty && !previous.hasPrefix("#")), "no comment above \(line)")
+            }
+            previous = line
+        }
+        let socket = try String(contentsOf: Self.repository.appendingPathComponent("systemd/netctld.socket"), encoding: .utf8)
+        for directive in ["ListenStream=/run/netctld/netctld.sock", "SocketMode=0660", "SocketGroup=netctl"] {
+            #expect(socket.contains(directive + "\n"), "netctld.socket lacks \(directive)")
+        }
+    }
+
+    @Test("the sysusers snippet creates the netctl group and the netctld user in it")
+    func sysusers() throws {
+        let sysusers = "/usr/bin/systemd-sysusers"
+        try #require(FileManager.default.isExecutableFile(atPath: sysusers), "systemd-sysusers is not installed")
+        try #require(getuid() == 0, "systemd-sysusers --root needs root")
+        let root = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: root.path + "/etc", withIntermediateDirectories: true)
+        let result = try run(
+            sysusers, ["--root=" + root.path, Self.repository.appendingPathComponent("systemd/netctl.sysusers.conf").path])
+        #expect(result.status == 0, "\(result.output)")
+        let group = try String(contentsOfFile: root.path + "/etc/group", encoding: .utf8)
+        let passwd = try String(contentsOfFile: root.path + "/etc/passwd", encoding: .utf8)
+        let gid = try #require(group.split(separator: "\n").first { $0.hasPrefix("netctl:") }?.split(separator: ":")[2])
+        let user = try #require(passwd.split(separator: "\n").first { $0.hasPrefix("netctld:") }?.split(separator: ":", omittingEmptySubsequences: false))
+        #expect(user[3] == gid, "netctld's primary group is netctl")
+        #expect(user[5] == "/var/lib/netctld")
+    }
 }
