@@ -100,6 +100,8 @@ let package = Package(
             name: "NetctlDaemonTests",
             dependencies: [
                 "NetctlDaemon", "NetctlCore", "NetctlAPI",
+                // netctld's command, so netctld(8) can be checked against its flags.
+                "netctld", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),

@@ -49,6 +49,26 @@ struct ManPageTests {
         }
     }
 
+    @Test("EXIT STATUS lists exactly the exit codes netctl uses, and the page has its other sections")
+    func sections() throws {
+        let page = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("man/netctl.1"), encoding: .utf8)
+        let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
+        for name in ["EXIT STATUS", "FILES", "ENVIRONMENT", "EXAMPLES", "SHELL COMPLETION"] {
+            #expect(lines.contains { $0 == ".SH \(name)" }, "man/netctl.1 has no \(name) section")
+        }
+        let start = try #require(lines.firstIndex(of: ".SH EXIT STATUS"))
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix(".SH ") } ?? lines.endIndex
+        let body = lines[(start + 1)..<end]
+        let codes = body.indices.filter { body[$0] == ".TP" && $0 + 1 < end }.map { body[$0 + 1].replacingOccurrences(of: ".B ", with: "") }
+        let used = [
+            0, ExitStatus.refused, ExitStatus.usage, ExitStatus.unreachable, ExitStatus.unreachableDestination,
+        ].map(String.init)
+        #expect(codes == used, "EXIT STATUS lists \(codes); netctl exits with \(used)")
+        #expect(Self.manPage.contains("--generate-completion-script"), "man/netctl.1 should say how to get shell completions")
+    }
+
     @Test("leading global options are moved behind the command words")
     func hoisting() {
         #expect(
