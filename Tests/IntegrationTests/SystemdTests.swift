@@ -35,6 +35,27 @@ struct SystemdTests {
 
         deinit { close(fd) }
 
+        /// Discards what has arrived so far.
+        func drain() {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) > 0 {}
+        }
+
+        /// Every message that arrives within `seconds`.
+        func collect(for seconds: Double) -> [String] {
+            var messages: [String] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let deadline = Date().addingTimeInterval(seconds)
+            while true {
+                let left = deadline.timeIntervalSinceNow
+                guard left > 0 else { return messages }
+                var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, Int32(left * 1000)) > 0 else { continue }
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count > 0 { messages.append(String(decoding: buffer[..<count], as: UTF8.self)) }
+            }
+        }
+
         /// Messages until one contains `text` (or the timeout).
         func await(_ text: String) -> [String] {
             var messages: [String] = []
@@ -86,6 +107,43 @@ struct SystemdTests {
         await stop(process)
         #expect(notify.await("STOPPING=1").contains { $0.contains("STOPPING=1") })
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("a writer stuck behind a locked database stops the watchdog pings; they resume once it commits")
+    func stuckWriterStopsWatchdog() async throws {
+        let directory = try TemporaryDirectory()
+        let notify = try NotifySocket(path: directory.path + "/notify")
+        let socket = directory.path + "/s.sock"
+        let process = try launch(
+            Binaries.netctld, ["--socket", socket, "--data-dir", directory.path + "/data"],
+            environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "600000"])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        _ = notify.await("READY=1")
+        #expect(notify.collect(for: 1).contains { $0.contains("WATCHDOG=1") }, "pings while healthy")
+        // Another process takes SQLite's write lock and keeps it for 4 s: the next commit cannot finish.
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        locker.arguments = [
+            "python3", "-c",
+            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                + "c.execute('PRAGMA busy_timeout=10000'); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(4)",
+            directory.path + "/data/state.db",
+        ]
+        let lockerOutput = Pipe()
+        locker.standardOutput = lockerOutput
+        try locker.run()
+        _ = lockerOutput.fileHandleForReading.availableData  // "locked"
+        let pending = Task { try await NetctlClient(socketPath: socket).send(VpcCreate(cidrBlock: "10.0.0.0/16")) }
+        // Let the stuck commit pass the watchdog interval, then listen: no ping may come.
+        try await Task.sleep(for: .milliseconds(800))
+        notify.drain()
+        let whileStuck = notify.collect(for: 1.5)
+        #expect(!whileStuck.contains { $0.contains("WATCHDOG=1") }, "\(whileStuck)")
+        locker.waitUntilExit()
+        // The lock is gone: the create commits (after SQLite's busy wait or the writer's retry) and pings resume.
+        _ = try? await pending.value
+        #expect(notify.collect(for: 2).contains { $0.contains("WATCHDOG=1") })
+        await stop(process)
     }
 
     @Test("started by systemd-socket-activate, netctld adopts the passed socket and serves on it")
