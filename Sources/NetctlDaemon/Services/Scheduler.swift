@@ -22,10 +22,8 @@ final class Scheduler: Service {
         self.clock = clock
         self.scope = Scope(accountId: IdentityConfiguration.standardDefaultAccountId, region: region)
         self.logger = logger
-        // A commit that touches peerings may bring a deadline closer.
-        writer.onCommit { [doorbell] events in
-            if events.contains(where: { $0.resourceType == ResourceKind.peering.rawValue }) { doorbell.ring() }
-        }
+        // Any commit may bring a deadline closer (a new pending peering, a task starting); rings coalesce.
+        writer.onCommit { [doorbell] _ in doorbell.ring() }
     }
 
     func run() async throws {
