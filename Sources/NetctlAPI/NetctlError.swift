@@ -80,4 +80,15 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let invalidParameterValueException: Self = "InvalidParameterValueException"
     public static let missingRequiredParameterException: Self = "MissingRequiredParameterException"
     public static let invalidParameterCombinationException: Self = "InvalidParameterCombinationException"
+
+    // ECS and Cloud Map.
+    public static let clusterNotFoundException: Self = "ClusterNotFoundException"
+    public static let serviceNotFoundException: Self = "ServiceNotFoundException"
+    public static let serviceNotActiveException: Self = "ServiceNotActiveException"
+    public static let clientException: Self = "ClientException"
+    public static let clusterContainsServicesException: Self = "ClusterContainsServicesException"
+    public static let clusterContainsTasksException: Self = "ClusterContainsTasksException"
+    public static let clusterContainsContainerInstancesException: Self = "ClusterContainsContainerInstancesException"
+    public static let namespaceNotFound: Self = "NamespaceNotFound"
+    public static let namespaceAlreadyExists: Self = "NamespaceAlreadyExists"
 }

@@ -14,12 +14,21 @@ public struct State: Sendable {
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
     public internal(set) var peerings = Table<Peering>()
     public internal(set) var endpoints = Table<Endpoint>()
+    public internal(set) var ecsClusters = Table<EcsCluster>()
+    public internal(set) var containerInstances = Table<ContainerInstance>()
+    public internal(set) var taskDefinitions = Table<TaskDefinition>()
+    public internal(set) var ecsServices = Table<EcsService>()
+    public internal(set) var ecsTasks = Table<EcsTask>()
+    public internal(set) var sdNamespaces = Table<SdNamespace>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
             "vpcs": vpcs.count, "subnets": subnets.count, "routeTables": routeTables.count,
             "internetGateways": internetGateways.count, "natGateways": natGateways.count,
             "networkInterfaces": networkInterfaces.count, "peerings": peerings.count, "endpoints": endpoints.count,
+            "ecsClusters": ecsClusters.count, "ecsContainerInstances": containerInstances.count,
+            "ecsTaskDefinitions": taskDefinitions.count, "ecsServices": ecsServices.count, "ecsTasks": ecsTasks.count,
+            "sdNamespaces": sdNamespaces.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
@@ -104,6 +113,14 @@ public struct State: Sendable {
                 at: now, accountId: resource.accountId, region: resource.region,
                 resourceType: R.kind.rawValue, resourceId: resource.id, action: action,
                 status: resource.currentStatus, detail: detail))
+    }
+
+    /// A change event that is not a resource's new state (an ECS service event): `detail` is its own JSON.
+    mutating func emitEvent<R: StoredResource>(_ action: String, about resource: R, detail: String, at now: Date) {
+        changes.events.append(
+            ChangeEvent(
+                at: now, accountId: resource.accountId, region: resource.region, resourceType: R.kind.rawValue,
+                resourceId: resource.id, action: action, status: resource.currentStatus, detail: detail))
     }
 
     /// Saves and emits in one step: the common case of a command's effect.

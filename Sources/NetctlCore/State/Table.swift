@@ -12,6 +12,12 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case networkInterface
     case peering
     case endpoint
+    case ecsCluster
+    case ecsContainerInstance
+    case ecsTaskDefinition
+    case ecsService
+    case ecsTask
+    case sdNamespace
 }
 
 public struct ResourceRef: Sendable, Hashable {

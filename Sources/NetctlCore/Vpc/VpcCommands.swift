@@ -79,6 +79,8 @@ extension State {
         if !nats.isEmpty { dependencies.append("NAT gateways \(nats.joined(separator: ", "))") }
         let endpointIds = endpoints.children(of: vpc.vpcId).map(\.endpointId)
         if !endpointIds.isEmpty { dependencies.append("VPC endpoints \(endpointIds.joined(separator: ", "))") }
+        let namespaces = sdNamespaces.children(of: vpc.vpcId).map { "\($0.name) (\($0.id))" }
+        if !namespaces.isEmpty { dependencies.append("service-discovery namespaces \(namespaces.joined(separator: ", "))") }
         let live = livePeerings(of: vpc.vpcId).map { "\($0.peeringId) (\($0.status.code))" }
         if !live.isEmpty {
             dependencies.append("peering connections \(live.joined(separator: ", ")) (delete or reject them)")

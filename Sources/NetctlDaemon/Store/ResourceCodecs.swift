@@ -52,6 +52,12 @@ enum ResourceCodecs {
         .of(NetworkInterface.self, table: "network_interfaces"),
         .of(Peering.self, table: "peerings"),
         .of(Endpoint.self, table: "endpoints"),
+        .of(EcsCluster.self, table: "ecs_clusters"),
+        .of(ContainerInstance.self, table: "ecs_container_instances"),
+        .of(TaskDefinition.self, table: "ecs_task_definitions"),
+        .of(EcsService.self, table: "ecs_services"),
+        .of(EcsTask.self, table: "ecs_tasks"),
+        .of(SdNamespace.self, table: "sd_namespaces"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

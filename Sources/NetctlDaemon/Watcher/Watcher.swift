@@ -34,6 +34,8 @@ public final class Watcher: Service {
         "vpc": "/netctl/vpc", "subnet": "/netctl/vpc", "routeTable": "/netctl/vpc", "internetGateway": "/netctl/vpc",
         "natGateway": "/netctl/vpc", "networkInterface": "/netctl/vpc", "peering": "/netctl/peering",
         "endpoint": "/netctl/endpoint",
+        "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
+        "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
