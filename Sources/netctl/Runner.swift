@@ -14,6 +14,20 @@ struct Runner {
         try emit(raw, as: M.Response.self, render)
     }
 
+    /// Sends params read from a file as they are, so the daemon checks every member (an unknown one is
+    /// refused rather than silently dropped).
+    func run<M: RPCMethod>(_ type: M.Type, rawParams params: JSONValue, table render: (M.Response) -> String) async throws {
+        let raw: JSONValue
+        do {
+            raw = try await global.client.withConnection { connection in
+                try await connection.call(M.method, params: merge(params, global.options(clientToken: nil)))
+            }
+        } catch let error as ClientError {
+            throw failure(error)
+        }
+        try emit(raw, as: M.Response.self, render)
+    }
+
     /// Sends the request and returns the raw JSON result, or throws a `CLIFailure`.
     func call<M: RPCMethod>(_ request: M, clientToken: String? = nil) async throws -> JSONValue {
         do {

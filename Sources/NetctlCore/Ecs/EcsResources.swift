@@ -221,8 +221,14 @@ extension State {
         return view
     }
 
+    /// What the cluster's tasks that have not stopped reserve (Container Insights' CpuReserved and MemoryReserved).
+    public func clusterReservation(_ clusterArn: String) -> EcsResources {
+        let tasks = ecsTasks.children(of: clusterArn).filter { $0.lastStatus != TaskStatus.stopped }
+        return EcsResources(cpu: tasks.reduce(0) { $0 + $1.cpu }, memory: tasks.reduce(0) { $0 + $1.memory })
+    }
+
     /// The service with its running and pending counts, per deployment too.
-    func serviceView(_ service: EcsService) -> EcsService {
+    public func serviceView(_ service: EcsService) -> EcsService {
         var view = service
         let tasks = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(\.isActive)
         view.runningCount = tasks.filter { $0.lastStatus == TaskStatus.running }.count

@@ -4,9 +4,12 @@ import NetctlCore
 
 /// The gauges of API.md, recomputed from the committed state for whatever a batch of change events
 /// touched: `Netctl/VPC` VpcCount, ActivePeeringConnections and PendingPeeringConnections per VpcId,
-/// PeeringConnections per Status, RouteCount per RouteTableId, EndpointCount per Type.
+/// PeeringConnections per Status, RouteCount per RouteTableId, EndpointCount per Type; and
+/// `Netctl/ECS` like Container Insights: DesiredTaskCount, RunningTaskCount and PendingTaskCount per
+/// ClusterName and ServiceName, CpuReserved and MemoryReserved per ClusterName.
 enum NetctlGauges {
     static let namespace = "Netctl/VPC"
+    static let ecsNamespace = "Netctl/ECS"
 
     /// The account-level gauges of every account and region, sampled each minute so graphs have a
     /// datapoint per period even when nothing changes.
@@ -25,14 +28,19 @@ enum NetctlGauges {
 
     static func samples(for events: [ChangeEvent], in state: State, now: Int64) -> [StreamStore.MetricEntry] {
         var result: [StreamStore.MetricEntry] = []
-        func add(_ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Int) {
+        func add(
+            _ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Int, namespace: String = namespace,
+            unit: String = "Count"
+        ) {
             result.append(
                 StreamStore.MetricEntry(
                     scope: scope, namespace: namespace,
                     sample: MetricRules.Sample(
-                        metricName: name, dimensions: dimensions, timestamp: now, value: Double(value), unit: "Count",
+                        metricName: name, dimensions: dimensions, timestamp: now, value: Double(value), unit: unit,
                         storageResolution: 60)))
         }
+        var ecsServices = Set<String>()
+        var ecsClusters = Set<String>()
         var vpcScopes = Set<Scope>()
         var peeringScopes = Set<Scope>()
         var endpointScopes = Set<Scope>()
@@ -44,6 +52,14 @@ enum NetctlGauges {
             case ResourceKind.vpc.rawValue: vpcScopes.insert(scope)
             case ResourceKind.routeTable.rawValue: tables.insert(event.resourceId)
             case ResourceKind.endpoint.rawValue: endpointScopes.insert(scope)
+            case ResourceKind.ecsService.rawValue: ecsServices.insert(event.resourceId)
+            case ResourceKind.ecsTask.rawValue:
+                if let task = state.ecsTasks[event.resourceId] {
+                    ecsClusters.insert(task.clusterArn)
+                    if let name = task.serviceName, let cluster = state.ecsClusters[task.clusterArn] {
+                        ecsServices.insert("arn:aws:ecs:\(task.region):\(task.accountId):service/\(cluster.clusterName)/\(name)")
+                    }
+                }
             case ResourceKind.peering.rawValue:
                 if let peering = state.peerings[event.resourceId] {
                     peeredVpcs.formUnion([peering.requester.vpcId, peering.accepter.vpcId])
@@ -79,6 +95,24 @@ enum NetctlGauges {
             for type in [Endpoint.gateway, Endpoint.interface] {
                 add(scope, "EndpointCount", [MetricDimension(name: "Type", value: type)], endpoints.filter { $0.type == type }.count)
             }
+        }
+        for arn in ecsServices.sorted() {
+            guard let stored = state.ecsServices[arn], let cluster = state.ecsClusters[stored.clusterArn] else { continue }
+            let service = state.serviceView(stored)
+            let dimensions = [
+                MetricDimension(name: "ClusterName", value: cluster.clusterName),
+                MetricDimension(name: "ServiceName", value: service.serviceName),
+            ]
+            add(service.scope, "DesiredTaskCount", dimensions, service.desiredCount, namespace: ecsNamespace)
+            add(service.scope, "RunningTaskCount", dimensions, service.runningCount, namespace: ecsNamespace)
+            add(service.scope, "PendingTaskCount", dimensions, service.pendingCount, namespace: ecsNamespace)
+        }
+        for arn in ecsClusters.sorted() {
+            guard let cluster = state.ecsClusters[arn] else { continue }
+            let reserved = state.clusterReservation(arn)
+            let dimensions = [MetricDimension(name: "ClusterName", value: cluster.clusterName)]
+            add(cluster.scope, "CpuReserved", dimensions, reserved.cpu, namespace: ecsNamespace, unit: "None")
+            add(cluster.scope, "MemoryReserved", dimensions, reserved.memory, namespace: ecsNamespace, unit: "Megabytes")
         }
         return result
     }
