@@ -165,6 +165,18 @@ struct EcsRulesTests {
         }
     }
 
+    @Test("tasks are reach.analyze sources and destinations by ID or ARN, at their private addresses")
+    func reachability() throws {
+        var world = try EcsWorld()
+        try world.service("web", desired: 2)
+        let tasks = world.activeTasks("web")
+        let query = QueryContext(scope: testScope, now: testEpoch, quotas: Quotas())
+        let analysis = try world.f.state.analyzeReach(ReachAnalyze(source: tasks[0].taskId, destination: tasks[1].taskArn), query)
+        #expect(analysis.reachable)
+        #expect(analysis.source.type == "task" && analysis.source.address == tasks[0].privateIpAddress)
+        #expect(analysis.destination.id == tasks[1].taskArn && analysis.destination.subnetId == tasks[1].subnetId)
+    }
+
     @Test("EC2 tasks wait for capacity and are placed as soon as an instance registers")
     func ec2WaitsForCapacity() throws {
         var world = try EcsWorld()

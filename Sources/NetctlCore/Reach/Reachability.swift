@@ -361,6 +361,21 @@ extension State {
                     address: interface.privateIpAddress),
                 vpc: vpc, subnet: subnet, address: address)
         }
+        if let task = reachTask(reference, scope) {
+            guard let subnetId = task.subnetId, let subnet = subnets[subnetId], let vpc = vpcs[subnet.vpcId],
+                let text = task.privateIpAddress, let address = IPv4Address(text), task.lastStatus != TaskStatus.stopped
+            else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Task \(task.taskId) has no address in a subnet (it is \(task.lastStatus)); only tasks that have not "
+                        + "stopped have one.")
+            }
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "task", id: task.taskArn, vpcId: vpc.vpcId, subnetId: subnet.subnetId, address: text,
+                    name: task.serviceName),
+                vpc: vpc, subnet: subnet, address: address)
+        }
         if let subnet = try? reachSubnet(reference, scope), let vpc = vpcs[subnet.vpcId],
             let cidr = IPv4CIDR(subnet.cidrBlock)
         {
@@ -391,9 +406,16 @@ extension State {
         } catch {
             throw NetctlError(
                 error.code == .vpcNotFound ? .invalidParameterValue : error.code,
-                "The \(role) '\(reference)' is not a VPC, subnet, network interface, IPv4 address or AWS service "
+                "The \(role) '\(reference)' is not a VPC, subnet, network interface, ECS task, IPv4 address or AWS service "
                     + "that exists in \(scope). \(error.message)")
         }
+    }
+
+    /// An ECS task of the caller's scope by ARN or 32-hex ID.
+    private func reachTask(_ reference: String, _ scope: Scope) -> EcsTask? {
+        if reference.hasPrefix("arn:aws:ecs:") { return ecsTasks[reference].flatMap { $0.scope == scope ? $0 : nil } }
+        guard reference.count == 32, reference.allSatisfy(\.isHexDigit) else { return nil }
+        return ecsTasks.inScope(scope).first { $0.taskId == reference }
     }
 
     /// IDs are looked up everywhere (a peer VPC may belong to another account); names in the caller's scope.
