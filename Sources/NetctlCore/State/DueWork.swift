@@ -6,12 +6,13 @@ import Foundation
 extension State {
     public mutating func runDueWork(_ context: inout CommandContext) {
         runPeeringDueWork(&context)
+        runEcrDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
-        [nextPeeringDeadline()].compactMap { $0 }.min()
+        [nextPeeringDeadline(), nextEcrDeadline()].compactMap { $0 }.min()
     }
 
     /// How long the scheduler sleeps at most: idempotency tokens have no individual deadlines and are

@@ -14,12 +14,15 @@ public struct State: Sendable {
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
     public internal(set) var peerings = Table<Peering>()
     public internal(set) var endpoints = Table<Endpoint>()
+    public internal(set) var ecrRepositories = Table<EcrRepository>()
+    public internal(set) var ecrImages = Table<EcrImage>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
             "vpcs": vpcs.count, "subnets": subnets.count, "routeTables": routeTables.count,
             "internetGateways": internetGateways.count, "natGateways": natGateways.count,
             "networkInterfaces": networkInterfaces.count, "peerings": peerings.count, "endpoints": endpoints.count,
+            "ecrRepositories": ecrRepositories.count, "ecrImages": ecrImages.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

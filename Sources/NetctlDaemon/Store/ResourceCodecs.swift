@@ -52,6 +52,8 @@ enum ResourceCodecs {
         .of(NetworkInterface.self, table: "network_interfaces"),
         .of(Peering.self, table: "peerings"),
         .of(Endpoint.self, table: "endpoints"),
+        .of(EcrRepository.self, table: "ecr_repositories"),
+        .of(EcrImage.self, table: "ecr_images"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

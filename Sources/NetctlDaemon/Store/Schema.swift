@@ -41,6 +41,10 @@ enum Schema {
         migrator.registerMigration("v3: VPC endpoints") { db in
             try createResourceTable(db, "endpoints")
         }
+        migrator.registerMigration("v4: ECR repositories and images") { db in
+            try createResourceTable(db, "ecr_repositories")
+            try createResourceTable(db, "ecr_images")
+        }
         return migrator
     }
 
