@@ -5,7 +5,7 @@ import NetctlAPI
 struct Netctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netctl",
-        abstract: "Talk to netctld: VPCs, subnets, route tables, gateways, peerings and reachability.",
+        abstract: "Talk to netctld: VPCs, subnets, route tables, gateways, peerings, reachability and ECR.",
         discussion: """
             Global options, accepted before or after the command: --socket PATH, --output table|json, \
             --region R, --account-id ID. The socket defaults to $NETCTL_SOCKET, else netctld's standard path.
@@ -24,6 +24,7 @@ struct Netctl: AsyncParsableCommand {
             ReachCommand.self,
             EndpointCommand.self,
             PrefixListCommand.self,
+            EcrCommand.self,
             LogsCommand.self,
             MetricsCommand.self,
             AlarmCommand.self,
