@@ -155,8 +155,8 @@ extension State {
             if latest.map({ pushed > $0 }) ?? true { latest = pushed }
         }
         let now = Timestamp.millisecondPrecision(now)
-        guard let latest, latest >= now else { return now }
-        return latest.addingTimeInterval(0.001)
+        guard let latest, Timestamp.epochMilliseconds(latest) >= Timestamp.epochMilliseconds(now) else { return now }
+        return Date(timeIntervalSince1970: Double(Timestamp.epochMilliseconds(latest) + 1) / 1000)
     }
 
     /// The image of the repository that carries `tag`.
