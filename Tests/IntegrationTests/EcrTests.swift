@@ -144,28 +144,6 @@ struct EcrTests {
         await daemon.terminate()
     }
 
-    /// `netctl` with standard input from `path`.
-    func runCLIWithInput(_ arguments: [String], socket: String, stdin path: String) throws -> CLIResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.netctl)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NETCTL_SOCKET"] = socket
-        process.environment = environment
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIResult(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test("netctl ecr: repositories, pushes from a file and from stdin, lifecycle policies, failures and exit codes")
     func cli() async throws {
         let daemon = try await DaemonProcess.start(["--manual-clock"])
@@ -192,7 +170,7 @@ struct EcrTests {
         let fromSocket = try await daemon.client.call("ecr.image.get", params: ["repository": "team/web", "tag": "v1"])
         #expect(try NetctlJSON.decoder.decode(JSONValue.self, from: Data(pushed.utf8)) == fromSocket, "--output json is the RPC result")
 
-        let piped = try runCLIWithInput(
+        let piped = try runCLI(
             ["ecr", "image", "put", "--repository", "team/web", "--manifest-file", "-", "--tag", "v1"], socket: socket,
             stdin: otherFile)
         #expect(piped.status == 0, "\(piped.stderr)")
