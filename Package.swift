@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,11 @@ let package = Package(
         .target(name: "NetctlAPI", swiftSettings: strict),
         .target(
             name: "NetctlCore",
-            dependencies: ["NetctlAPI", .product(name: "HashTreeCollections", package: "swift-collections")],
+            dependencies: [
+                "NetctlAPI", .product(name: "HashTreeCollections", package: "swift-collections"),
+                // SHA-256 for ECR image digests.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .target(
             name: "NetctlDaemon",

@@ -73,6 +73,15 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let vpcEndpointLimitExceeded: Self = "VpcEndpointLimitExceeded"
     public static let invalidPolicyDocument: Self = "InvalidPolicyDocument"
 
+    public static let repositoryNotFoundException: Self = "RepositoryNotFoundException"
+    public static let repositoryAlreadyExistsException: Self = "RepositoryAlreadyExistsException"
+    public static let repositoryNotEmptyException: Self = "RepositoryNotEmptyException"
+    public static let imageNotFoundException: Self = "ImageNotFoundException"
+    public static let imageAlreadyExistsException: Self = "ImageAlreadyExistsException"
+    public static let imageTagAlreadyExistsException: Self = "ImageTagAlreadyExistsException"
+    public static let imageDigestDoesNotMatchException: Self = "ImageDigestDoesNotMatchException"
+    public static let lifecyclePolicyNotFoundException: Self = "LifecyclePolicyNotFoundException"
+
     public static let resourceNotFoundException: Self = "ResourceNotFoundException"
     public static let resourceInUseException: Self = "ResourceInUseException"
     public static let invalidParameterException: Self = "InvalidParameterException"

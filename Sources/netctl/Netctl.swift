@@ -24,6 +24,7 @@ struct Netctl: AsyncParsableCommand {
             ReachCommand.self,
             EndpointCommand.self,
             PrefixListCommand.self,
+            EcrCommand.self,
             EcsCommand.self,
             SdCommand.self,
             LogsCommand.self,

@@ -85,6 +85,43 @@ struct WireFormatTests {
         )
     }
 
+    @Test("an ECR repository, an image and a batch delete result as the API documents them")
+    func ecr() throws {
+        let repository = EcrRepository(
+            repositoryName: "team/web", repositoryArn: "arn:aws:ecr:us-east-1:111122223333:repository/team/web",
+            repositoryUri: "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/web", registryId: "111122223333",
+            accountId: "111122223333", region: "us-east-1", imageTagMutability: "IMMUTABLE", createdAt: created)
+        #expect(
+            try json(repository)
+                == #"{"accountId":"111122223333","createdAt":"2025-11-25T17:24:34.123Z","imageTagMutability":"IMMUTABLE","region":"us-east-1","registryId":"111122223333","repositoryArn":"arn:aws:ecr:us-east-1:111122223333:repository/team/web","repositoryName":"team/web","repositoryUri":"111122223333.dkr.ecr.us-east-1.amazonaws.com/team/web"}"#
+        )
+        let digest = "sha256:" + String(repeating: "0", count: 64)
+        let image = EcrImage(
+            registryId: "111122223333", repositoryName: "team/web", repositoryArn: repository.repositoryArn,
+            imageDigest: digest, imageTags: ["v1"], imageManifest: "{}",
+            imageManifestMediaType: "application/vnd.oci.image.manifest.v1+json", imageSizeInBytes: 42,
+            imagePushedAt: created, accountId: "111122223333", region: "us-east-1")
+        #expect(
+            try json(image)
+                == #"{"accountId":"111122223333","imageDigest":"\#(digest)","imageManifest":"{}","imageManifestMediaType":"application/vnd.oci.image.manifest.v1+json","imagePushedAt":"2025-11-25T17:24:34.123Z","imageSizeInBytes":42,"imageTags":["v1"],"region":"us-east-1","registryId":"111122223333","repositoryArn":"arn:aws:ecr:us-east-1:111122223333:repository/team/web","repositoryName":"team/web"}"#
+        )
+        #expect(
+            try json(EcrImageListResponse(images: [EcrImageDetail(image)], nextToken: nil))
+                == #"{"images":[{"imageDigest":"\#(digest)","imageManifestMediaType":"application/vnd.oci.image.manifest.v1+json","imagePushedAt":"2025-11-25T17:24:34.123Z","imageSizeInBytes":42,"imageTags":["v1"],"registryId":"111122223333","repositoryName":"team/web"}]}"#
+        )
+        let deleted = EcrImageDeleteResponse(
+            imageIds: [EcrImageIdentifier(imageDigest: digest, imageTag: "v1")],
+            failures: [
+                EcrImageFailure(
+                    imageId: EcrImageIdentifier(imageTag: "v9"), failureCode: EcrImageFailure.imageNotFound,
+                    failureReason: "Requested image not found")
+            ])
+        #expect(
+            try json(deleted)
+                == #"{"failures":[{"failureCode":"ImageNotFound","failureReason":"Requested image not found","imageId":{"imageTag":"v9"}}],"imageIds":[{"imageDigest":"\#(digest)","imageTag":"v1"}]}"#
+        )
+    }
+
     @Test("timestamps are RFC 3339 UTC with milliseconds, before and after the epoch")
     func timestamps() {
         #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")

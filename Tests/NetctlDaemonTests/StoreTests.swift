@@ -49,6 +49,33 @@ struct StoreTests {
         try store.close()
     }
 
+    @Test("ECR repositories and images load back from the v4 migration's tables, lifecycle policy and timed index included")
+    func ecrRoundTrip() async throws {
+        let path = try temporaryDatabasePath()
+        let store = try Store(path: path)
+        var state = State()
+        var ctx = context()
+        let manifest = #"{"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\#(String(repeating: "a", count: 64))","size":1},"layers":[]}"#
+        let policy = #"{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":3},"action":{"type":"expire"}}]}"#
+        let image = try state.transact { s throws(NetctlError) in
+            _ = try s.createEcrRepository(EcrRepositoryCreate(name: "web"), &ctx)
+            let image = try s.putEcrImage(EcrImagePut(repository: "web", manifest: manifest), &ctx)
+            _ = try s.putEcrLifecyclePolicy(EcrLifecyclePolicyPut(repository: "web", policy: policy), &ctx)
+            return image
+        }
+        try await store.commit(state.takeChanges(), from: state)
+        let loaded = try store.loadState()
+        let arn = "arn:aws:ecr:us-east-1:000000000000:repository/web"
+        #expect(loaded.ecrRepositories[arn] == state.ecrRepositories[arn])
+        #expect(loaded.ecrImages[image.id] == image)
+        #expect(loaded.nextDeadline() == image.imagePushedAt.addingTimeInterval(3 * 86_400))
+        let migrations = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations.contains("v4: ECR repositories and images"))
+        let imageRows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ecr_images") }
+        #expect(imageRows == 1)
+        try store.close()
+    }
+
     @Test("the database runs in WAL mode with synchronous=FULL")
     func durabilitySettings() throws {
         let store = try Store(path: try temporaryDatabasePath())

@@ -7,12 +7,13 @@ extension State {
     public mutating func runDueWork(_ context: inout CommandContext) {
         runPeeringDueWork(&context)
         runEcsDueWork(&context)
+        runEcrDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
-        [nextPeeringDeadline(), nextEcsDeadline()].compactMap { $0 }.min()
+        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline()].compactMap { $0 }.min()
     }
 
     /// How long the scheduler sleeps at most: idempotency tokens have no individual deadlines and are

@@ -14,6 +14,8 @@ public struct State: Sendable {
     public internal(set) var networkInterfaces = Table<NetworkInterface>()
     public internal(set) var peerings = Table<Peering>()
     public internal(set) var endpoints = Table<Endpoint>()
+    public internal(set) var ecrRepositories = Table<EcrRepository>()
+    public internal(set) var ecrImages = Table<EcrImage>()
     public internal(set) var ecsClusters = Table<EcsCluster>()
     public internal(set) var containerInstances = Table<ContainerInstance>()
     public internal(set) var taskDefinitions = Table<TaskDefinition>()
@@ -26,6 +28,7 @@ public struct State: Sendable {
             "vpcs": vpcs.count, "subnets": subnets.count, "routeTables": routeTables.count,
             "internetGateways": internetGateways.count, "natGateways": natGateways.count,
             "networkInterfaces": networkInterfaces.count, "peerings": peerings.count, "endpoints": endpoints.count,
+            "ecrRepositories": ecrRepositories.count, "ecrImages": ecrImages.count,
             "ecsClusters": ecsClusters.count, "ecsContainerInstances": containerInstances.count,
             "ecsTaskDefinitions": taskDefinitions.count, "ecsServices": ecsServices.count, "ecsTasks": ecsTasks.count,
             "sdNamespaces": sdNamespaces.count,

@@ -12,6 +12,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case networkInterface
     case peering
     case endpoint
+    case ecrRepository
+    case ecrImage
     case ecsCluster
     case ecsContainerInstance
     case ecsTaskDefinition
@@ -238,4 +240,31 @@ extension Endpoint: StoredResource {
     public var parentId: String? { vpcId }
     public var currentStatus: String? { state }
     public var referenceName: String? { tags["Name"] }
+}
+
+extension EcrRepository: StoredResource {
+    public static let kind = ResourceKind.ecrRepository
+    public static var table: WritableKeyPath<State, Table<EcrRepository>> { \.ecrRepositories }
+    /// The ARN: unique across accounts and regions, and the log stream API.md asks for.
+    public var id: String { repositoryArn }
+    public var parentId: String? { nil }
+    public var currentStatus: String? { nil }
+    /// Looked up by ARN, which the name and the caller's scope determine; no name index needed.
+    public var referenceName: String? { nil }
+    public var indexKeys: [String] { lifecyclePolicy?.nextEvaluationAt == nil ? [] : [Self.timedKey] }
+    /// Index key of the repositories whose lifecycle policy falls due at a time.
+    public static let timedKey = "timed:ecrLifecycle"
+}
+
+extension EcrImage: StoredResource {
+    public static let kind = ResourceKind.ecrImage
+    public static var table: WritableKeyPath<State, Table<EcrImage>> { \.ecrImages }
+    /// `REPOSITORY-ARN@DIGEST`: a digest names one image per repository.
+    public var id: String { EcrRules.imageId(repositoryArn: repositoryArn, digest: imageDigest) }
+    public var parentId: String? { repositoryArn }
+    public var currentStatus: String? { nil }
+    public var referenceName: String? { nil }
+    public var createdAt: Date { imagePushedAt }
+    /// The repository, and one key per tag so a tag finds its image without a scan.
+    public var indexKeys: [String] { [repositoryArn] + imageTags.map { EcrRules.tagKey(repositoryArn: repositoryArn, tag: $0) } }
 }

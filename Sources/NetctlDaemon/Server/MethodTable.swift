@@ -5,6 +5,17 @@ import NetctlCore
 /// Every method the daemon serves, one line each, sorted by name (a test keeps it so).
 enum MethodTable {
     static let standard: [MethodEntry] = [
+        .mutation(EcrImageDelete.self) { s, r, c throws(NetctlError) in try s.deleteEcrImages(r, &c) },
+        .query(EcrImageGet.self) { s, r, c throws(NetctlError) in try s.getEcrImage(r, c) },
+        .query(EcrImageList.self) { s, r, c throws(NetctlError) in try s.listEcrImages(r, c) },
+        .mutation(EcrImagePut.self) { s, r, c throws(NetctlError) in try s.putEcrImage(r, &c) },
+        .mutation(EcrLifecyclePolicyDelete.self) { s, r, c throws(NetctlError) in try s.deleteEcrLifecyclePolicy(r, &c) },
+        .query(EcrLifecyclePolicyGet.self) { s, r, c throws(NetctlError) in try s.getEcrLifecyclePolicy(r, c) },
+        .mutation(EcrLifecyclePolicyPut.self) { s, r, c throws(NetctlError) in try s.putEcrLifecyclePolicy(r, &c) },
+        .mutation(EcrRepositoryCreate.self) { s, r, c throws(NetctlError) in try s.createEcrRepository(r, &c) },
+        .mutation(EcrRepositoryDelete.self) { s, r, c throws(NetctlError) in try s.deleteEcrRepository(r, &c) },
+        .query(EcrRepositoryGet.self) { s, r, c throws(NetctlError) in try s.ecrRepository(r.name, in: c.scope) },
+        .query(EcrRepositoryList.self) { s, r, c throws(NetctlError) in try s.listEcrRepositories(r, c) },
         .mutation(EcsClusterCreate.self) { s, r, c throws(NetctlError) in try s.createEcsCluster(r, &c) },
         .mutation(EcsClusterDelete.self) { s, r, c throws(NetctlError) in try s.deleteEcsCluster(r, &c) },
         .query(EcsClusterGet.self) { s, r, c throws(NetctlError) in try s.getEcsCluster(r, c) },

@@ -52,6 +52,8 @@ enum ResourceCodecs {
         .of(NetworkInterface.self, table: "network_interfaces"),
         .of(Peering.self, table: "peerings"),
         .of(Endpoint.self, table: "endpoints"),
+        .of(EcrRepository.self, table: "ecr_repositories"),
+        .of(EcrImage.self, table: "ecr_images"),
         .of(EcsCluster.self, table: "ecs_clusters"),
         .of(ContainerInstance.self, table: "ecs_container_instances"),
         .of(TaskDefinition.self, table: "ecs_task_definitions"),

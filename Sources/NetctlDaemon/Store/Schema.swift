@@ -41,6 +41,10 @@ enum Schema {
         migrator.registerMigration("v3: VPC endpoints") { db in
             try createResourceTable(db, "endpoints")
         }
+        migrator.registerMigration("v4: ECR repositories and images") { db in
+            try createResourceTable(db, "ecr_repositories")
+            try createResourceTable(db, "ecr_images")
+        }
         migrator.registerMigration("v5: ECS clusters, instances, task definitions, services, tasks; Cloud Map namespaces") { db in
             for table in ["ecs_clusters", "ecs_container_instances", "ecs_task_definitions", "ecs_services", "ecs_tasks", "sd_namespaces"] {
                 try createResourceTable(db, table)

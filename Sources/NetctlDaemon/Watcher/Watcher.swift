@@ -33,7 +33,7 @@ public final class Watcher: Service {
     public static let groups: [String: String] = [
         "vpc": "/netctl/vpc", "subnet": "/netctl/vpc", "routeTable": "/netctl/vpc", "internetGateway": "/netctl/vpc",
         "natGateway": "/netctl/vpc", "networkInterface": "/netctl/vpc", "peering": "/netctl/peering",
-        "endpoint": "/netctl/endpoint",
+        "endpoint": "/netctl/endpoint", "ecrRepository": "/netctl/ecr", "ecrImage": "/netctl/ecr",
         "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
     ]

@@ -167,7 +167,10 @@ struct CLIResult {
     var stderr: String
 }
 
-func runCLI(_ arguments: [String], socket: String?, environment extra: [String: String] = [:]) throws -> CLIResult {
+/// `stdin`, when given, is a file whose contents become netctl's standard input.
+func runCLI(
+    _ arguments: [String], socket: String?, environment extra: [String: String] = [:], stdin: String? = nil
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Binaries.netctl)
     process.arguments = arguments
@@ -175,6 +178,7 @@ func runCLI(_ arguments: [String], socket: String?, environment extra: [String: 
     environment["NETCTL_SOCKET"] = socket
     for (key, value) in extra { environment[key] = value }
     process.environment = environment
+    if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
