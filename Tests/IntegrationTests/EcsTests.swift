@@ -123,4 +123,45 @@ struct EcsTests {
         #expect(try runCLI(["ecs", "cluster", "delete", "forum"], socket: socket).stderr.contains("ClusterContainsServicesException"))
         await daemon.terminate()
     }
+
+    @Test("an image missing from this account's ECR stops the task with CannotPullContainerError; a pushed one runs")
+    func missingImage() async throws {
+        let daemon = try await DaemonProcess.start(["--manual-clock"])
+        let client = daemon.client
+        try await prepare(client)
+        let registry = "000000000000.dkr.ecr.us-east-1.amazonaws.com"
+        _ = try await client.send(EcrRepositoryCreate(name: "forum/search"))
+        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},"layers":[]}"#
+        _ = try await client.send(EcrImagePut(repository: "forum/search", manifest: manifest, tag: "v1"))
+        for (family, tag) in [("search", "v1"), ("broken", "v2")] {
+            _ = try await client.send(
+                EcsTaskDefinitionRegister(
+                    family: family, containerDefinitions: [ContainerDefinition(name: family, image: "\(registry)/forum/search:\(tag)")],
+                    networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")))
+        }
+        _ = try await client.send(EcsServiceCreate(cluster: "forum", name: "search", taskDefinition: "search", desiredCount: 1, subnets: ["a"]))
+        _ = try await client.send(EcsServiceCreate(cluster: "forum", name: "broken", taskDefinition: "broken", desiredCount: 1, subnets: ["a"]))
+        _ = try await client.send(DebugClockAdvance(seconds: 10))
+        #expect(try await client.send(EcsServiceGet(cluster: "forum", service: "search")).runningCount == 1)
+        let failed = try await client.send(EcsTaskList(cluster: "forum", service: "broken", desiredStatus: "STOPPED")).tasks
+        let first = try #require(failed.first)
+        #expect(first.stopCode == "TaskFailedToStart" && first.startedAt == nil)
+        #expect(first.stoppedReason?.hasPrefix("CannotPullContainerError:") == true, "\(first.stoppedReason ?? "")")
+        #expect(first.stoppedReason?.contains("\(registry)/forum/search:v2") == true)
+        #expect(first.networkInterfaceId.map { _ in true } == true)
+        // The scheduler keeps trying, more slowly each time, and says so.
+        for _ in 0..<6 { _ = try await client.send(DebugClockAdvance(seconds: 30)) }
+        let broken = try await client.send(EcsServiceGet(cluster: "forum", service: "broken"))
+        #expect(broken.runningCount == 0)
+        #expect(broken.events.contains { $0.message.contains("is unable to consistently start tasks successfully") })
+        #expect(broken.deployments.first?.failedTasks ?? 0 >= 3)
+        // Pushing the missing tag lets the next attempt run.
+        _ = try await client.send(EcrImagePut(repository: "forum/search", manifest: manifest, tag: "v2"))
+        for _ in 0..<40 {
+            _ = try await client.send(DebugClockAdvance(seconds: 30))
+            if try await client.send(EcsServiceGet(cluster: "forum", service: "broken")).runningCount == 1 { break }
+        }
+        #expect(try await client.send(EcsServiceGet(cluster: "forum", service: "broken")).runningCount == 1)
+        await daemon.terminate()
+    }
 }
