@@ -165,6 +165,43 @@ struct EcsRulesTests {
         }
     }
 
+    @Test("the circuit breaker fails a deployment whose tasks keep failing to start, and rolls back to the last completed one")
+    func circuitBreakerRollback() throws {
+        var world = try EcsWorld()
+        let registry = "\(testScope.accountId).dkr.ecr.\(testScope.region).amazonaws.com"
+        try world.f.run { s, c throws(NetctlError) in try s.createEcrRepository(EcrRepositoryCreate(name: "web"), &c) }
+        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1,"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"},"layers":[]}"#
+        try world.f.run { s, c throws(NetctlError) in try s.putEcrImage(EcrImagePut(repository: "web", manifest: manifest, tag: "v1"), &c) }
+        try world.register("site", image: "\(registry)/web:v1")
+        try world.f.run { s, c throws(NetctlError) in
+            try s.createEcsService(
+                EcsServiceCreate(
+                    cluster: "main", name: "site", taskDefinition: "site", desiredCount: 2, subnets: ["a", "b"],
+                    deploymentConfiguration: DeploymentConfiguration(
+                        deploymentCircuitBreaker: DeploymentCircuitBreaker(enable: true, rollback: true))), &c)
+        }
+        try world.advance(10)
+        #expect(world.view("site").deployments.first?.rolloutState == "COMPLETED")
+        try world.register("site", image: "\(registry)/web:v2-never-pushed")
+        try world.f.run { s, c throws(NetctlError) in
+            try s.updateEcsService(EcsServiceUpdate(cluster: "main", service: "site", taskDefinition: "site:2"), &c)
+        }
+        // Ten failures (the threshold for 2 desired) take a while: the throttle spaces the attempts out.
+        for _ in 0..<400 where !world.view("site").events.contains(where: { $0.message.contains("rolling back to") }) {
+            try world.advance(30)
+        }
+        let service = world.view("site")
+        #expect(service.events.contains { $0.message.contains("deployment failed: tasks failed to start.") })
+        #expect(service.events.contains { $0.message.contains("rolling back to") })
+        #expect(service.taskDefinition.hasSuffix(":1"), "rolled back to the last completed task definition")
+        try world.advance(60)
+        let settled = world.view("site")
+        #expect(settled.runningCount == 2 && settled.deployments.count == 1)
+        #expect(world.activeTasks("site").allSatisfy { $0.taskDefinitionArn.hasSuffix(":1") })
+        // The old tasks served throughout: minimumHealthyPercent 100 never let them go.
+        #expect(settled.events.contains { $0.message.contains("is unable to consistently start tasks successfully") })
+    }
+
     @Test("tasks are reach.analyze sources and destinations by ID or ARN, at their private addresses")
     func reachability() throws {
         var world = try EcsWorld()
