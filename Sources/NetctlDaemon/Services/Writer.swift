@@ -48,7 +48,7 @@ public final class Writer: Service {
     private let queue = Mutex<Queue>(Queue())
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
-    private let observers = Mutex<[@Sendable ([ChangeEvent]) -> Void]>([])
+    private let observers = Mutex<[@Sendable (CommittedEvents) -> Void]>([])
 
     private struct Queue {
         var jobs: [WriterJob] = []
@@ -85,7 +85,7 @@ public final class Writer: Service {
     }
 
     /// Called with the change events of every committed batch, in commit order.
-    public func onCommit(_ observer: @escaping @Sendable ([ChangeEvent]) -> Void) {
+    public func onCommit(_ observer: @escaping @Sendable (CommittedEvents) -> Void) {
         observers.withLock { $0.append(observer) }
     }
 
@@ -177,8 +177,9 @@ public final class Writer: Service {
         }
         let changes = working.takeChanges()
         if !changes.isEmpty {
+            let lastSequence: Int64?
             do {
-                try await store.commit(changes, from: working)
+                lastSequence = try await store.commit(changes, from: working)
             } catch {
                 logger.error("commit failed; the batch was not applied", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
                 let failure = RPCErrorObject(
@@ -191,11 +192,25 @@ public final class Writer: Service {
             }
             published.publish(working)
             let events = changes.events
-            if !events.isEmpty {
-                for observer in observers.withLock({ $0 }) { observer(events) }
+            if !events.isEmpty, let lastSequence {
+                let committed = CommittedEvents(firstSequence: lastSequence - Int64(events.count) + 1, events: events)
+                for observer in observers.withLock({ $0 }) { observer(committed) }
             }
         }
         for (job, outcome) in zip(batch, outcomes) { job.reply.fulfill(outcome) }
+    }
+}
+
+/// The change events of one commit with their sequence numbers in the `events` table.
+public struct CommittedEvents: Sendable {
+    public var firstSequence: Int64
+    public var events: [ChangeEvent]
+
+    public var lastSequence: Int64 { firstSequence + Int64(events.count) - 1 }
+
+    /// `(sequence, event)` pairs, as `Store.events(after:)` returns them.
+    public var numbered: [(sequence: Int64, event: ChangeEvent)] {
+        events.enumerated().map { (firstSequence + Int64($0.offset), $0.element) }
     }
 }
 

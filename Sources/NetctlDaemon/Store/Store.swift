@@ -44,8 +44,10 @@ public final class Store: Sendable {
     }
 
     /// Writes one batch: changed rows, their change events and new idempotency records, all in one
-    /// transaction. Nothing of the batch is visible to anyone unless this returns.
-    public func commit(_ changes: ChangeSet, from state: State) async throws {
+    /// transaction. Nothing of the batch is visible to anyone unless this returns. Returns the sequence
+    /// number of the batch's last change event (they are consecutive: one writer, AUTOINCREMENT).
+    @discardableResult
+    public func commit(_ changes: ChangeSet, from state: State) async throws -> Int64? {
         let encoder = NetctlJSON.encoder
         // Encode outside the write lock; the transaction then only does SQLite work.
         var rows: [(table: String, row: ResourceRow)] = []
@@ -62,7 +64,7 @@ public final class Store: Sendable {
         let deletions = missing
         let events = changes.events.map { ($0, $0.detail) }
         let records = changes.idempotencyRecords.map { ($0, $0.result) }
-        try await pool.write { db in
+        return try await pool.write { db -> Int64? in
             for (table, row) in upserts {
                 try db.cachedStatement(
                     sql: """
@@ -88,6 +90,7 @@ public final class Store: Sendable {
                         event.resourceId, event.action, event.status, detail,
                     ])
             }
+            let lastSequence = events.isEmpty ? nil : db.lastInsertedRowID
             for (record, result) in records {
                 try db.execute(
                     sql: """
@@ -104,6 +107,7 @@ public final class Store: Sendable {
                     sql: "DELETE FROM idempotency WHERE account = ? AND region = ? AND token = ?",
                     arguments: [key.accountId, key.region, key.token])
             }
+            return lastSequence
         }
     }
 

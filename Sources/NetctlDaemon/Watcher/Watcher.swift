@@ -29,6 +29,19 @@ public final class Watcher: Service {
     private let stopping = Mutex(false)
     private let shutdownWaiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let requests = Mutex<[RequestRecord]>([])
+    /// Committed events handed over in memory, so the watcher need not read back what the writer just
+    /// wrote. Bounded: past the limit it is dropped and the watcher reads state.db instead.
+    private let committed = Mutex(CommittedQueue())
+    /// The last alarm evaluation, on the daemon clock: alarms look at whole periods, so evaluating
+    /// again within the same second changes nothing.
+    private let lastAlarmEvaluation = Mutex<Int64>(.min)
+
+    struct CommittedQueue {
+        static let limit = 50_000
+        var events: [(sequence: Int64, event: ChangeEvent)] = []
+        /// The newest sequence number committed since start (0: none yet).
+        var lastCommitted: Int64 = 0
+    }
 
     public static let groups: [String: String] = [
         "vpc": "/netctl/vpc", "subnet": "/netctl/vpc", "routeTable": "/netctl/vpc", "internetGateway": "/netctl/vpc",
@@ -51,7 +64,18 @@ public final class Watcher: Service {
         self.hub = hub
         self.clock = clock
         self.logger = logger
-        writer.onCommit { [wakeups] _ in wakeups.signal() }
+        writer.onCommit { [self] batch in
+            guard enabled else { return }
+            committed.withLock { queue in
+                queue.lastCommitted = batch.lastSequence
+                if queue.events.count + batch.events.count > CommittedQueue.limit {
+                    queue.events.removeAll()
+                } else {
+                    queue.events += batch.numbered
+                }
+            }
+            wakeups.signal()
+        }
     }
 
     /// Records one mutating request for `/netctl/rpc` (method, caller, outcome, latency).
@@ -114,9 +138,10 @@ public final class Watcher: Service {
         let thread = Thread { [self] in
             Self.lowerPriority()
             var lastSweep = Date.distantPast
+            var cursor: Int64?
             while !self.stopping.withLock({ $0 }) {
-                self.catchUp()
-                self.evaluateAlarms()
+                self.catchUp(&cursor)
+                self.evaluateAlarmsIfDue()
                 // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
                 let now = self.clock.now()
                 if now.timeIntervalSince(lastSweep) >= 60 {
@@ -125,7 +150,7 @@ public final class Watcher: Service {
                 }
                 _ = self.wakeups.wait(timeout: .now() + 60)
             }
-            self.catchUp()
+            self.catchUp(&cursor)
             stopped.signal()
         }
         thread.name = "netctld-watcher"
@@ -181,12 +206,14 @@ public final class Watcher: Service {
     }
 
 
-    /// Logs every change event after the cursor, in batches.
-    func catchUp() {
+    /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher thread
+    /// (nil: read it from streams.db), which is the cursor's only writer.
+    func catchUp(_ knownCursor: inout Int64?) {
         do {
-            var cursor = try streams.cursor()
+            var cursor = try knownCursor ?? streams.cursor()
+            knownCursor = cursor
             while true {
-                let batch = try store.events(after: cursor, limit: 1000)
+                let batch = try nextEvents(after: cursor)
                 let records = requests.withLock { queued in defer { queued.removeAll() }; return queued }
                 let pending = records.map(\.entry)
                 let rpcMetrics = records.flatMap(\.metrics)
@@ -206,18 +233,49 @@ public final class Watcher: Service {
                 let stored = try streams.append(entries, metrics: metrics, now: now, cursor: last)
                 emf?.write(metrics)
                 cursor = last
+                knownCursor = cursor
                 if !hub.isEmpty {
                     hub.publish(logs: zip(entries, stored).map { ($0.scope, $1) }, changes: batch.map(\.event))
                 }
                 if batch.isEmpty { return }
             }
         } catch {
+            knownCursor = nil
             logger.error("watcher could not write streams.db; will retry", metadata: ["error": "\(error)"])
         }
     }
 
+    /// Up to 1,000 events after `cursor`: from memory when the handed-over events continue exactly
+    /// there, else from state.db (after a restart, or when memory overflowed).
+    private func nextEvents(after cursor: Int64) throws -> [(sequence: Int64, event: ChangeEvent)] {
+        let fromMemory = committed.withLock { queue -> [(sequence: Int64, event: ChangeEvent)]? in
+            queue.events.removeAll { $0.sequence <= cursor }
+            if let first = queue.events.first, first.sequence == cursor + 1 {
+                let taken = Array(queue.events.prefix(1000))
+                queue.events.removeFirst(taken.count)
+                return taken
+            }
+            // Nothing newer was committed since start than what is logged: no need to ask state.db.
+            if queue.events.isEmpty, queue.lastCommitted > 0, cursor >= queue.lastCommitted { return [] }
+            return nil
+        }
+        return try fromMemory ?? store.events(after: cursor, limit: 1000)
+    }
+
     /// Wakes the watcher now (a new alarm, a moved manual clock).
-    func wake() { wakeups.signal() }
+    func wake() {
+        lastAlarmEvaluation.withLock { $0 = .min }
+        wakeups.signal()
+    }
+
+    private func evaluateAlarmsIfDue() {
+        let second = Timestamp.epochMilliseconds(clock.now()) / 1000
+        let due = lastAlarmEvaluation.withLock { last -> Bool in
+            defer { last = second }
+            return last != second
+        }
+        if due { evaluateAlarms() }
+    }
 
     /// Evaluates every alarm over its last N complete periods on the daemon clock; each state change
     /// is saved and logged to `/netctl/alarms`.
