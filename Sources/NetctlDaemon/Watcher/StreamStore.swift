@@ -137,17 +137,21 @@ public final class StreamStore: Sendable {
     }
 
     static func insert(_ metrics: [MetricEntry], _ db: Database) throws {
-        for entry in metrics {
+        // Many rows per statement: binding and stepping one statement per datum costs more than the B-tree work.
+        for chunk in metrics.chunked(by: 200) {
+            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            var arguments = StatementArguments()
+            for entry in chunk {
+                arguments += [
+                    entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
+                    dimensionsKey(entry.sample.dimensions), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
+                    entry.sample.storageResolution,
+                ]
+            }
             try db.cachedStatement(
-                sql: """
-                    INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-                dimensionsKey(entry.sample.dimensions), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
-                entry.sample.storageResolution,
-            ])
+                sql: "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution) VALUES "
+                    + placeholders
+            ).execute(arguments: arguments)
         }
     }
 
@@ -249,12 +253,29 @@ public final class StreamStore: Sendable {
     public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws -> [LogEvent] {
         try pool.write { db in
             try Self.insert(metrics, db)
-            var stored: [LogEvent] = []
+            // One upsert per group and per stream of the batch, not per event.
+            var groups: [GroupKey] = []
+            var seenGroups = Set<GroupKey>()
+            var streams: [StreamKey: (first: Int64, last: Int64, bytes: Int)] = [:]
+            var streamOrder: [StreamKey] = []
             for entry in entries {
-                // Cached statements: compiling SQL per event would cost more than the insert.
+                let group = GroupKey(scope: entry.scope, name: entry.group)
+                if seenGroups.insert(group).inserted { groups.append(group) }
+                let stream = StreamKey(group: group, name: entry.stream)
+                if let seen = streams[stream] {
+                    streams[stream] = (min(seen.first, entry.timestamp), max(seen.last, entry.timestamp), seen.bytes + entry.message.utf8.count)
+                } else {
+                    streams[stream] = (entry.timestamp, entry.timestamp, entry.message.utf8.count)
+                    streamOrder.append(stream)
+                }
+            }
+            for group in groups {
                 try db.cachedStatement(
                     sql: "INSERT OR IGNORE INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [entry.scope.accountId, entry.scope.region, entry.group, now])
+                ).execute(arguments: [group.scope.accountId, group.scope.region, group.name, now])
+            }
+            for stream in streamOrder {
+                guard let totals = streams[stream] else { continue }
                 try db.cachedStatement(
                     sql: """
                         INSERT INTO log_streams (account, region, grp, name, created_at, first_event, last_event, stored_bytes)
@@ -266,29 +287,48 @@ public final class StreamStore: Sendable {
                         """
                 ).execute(
                     arguments: [
-                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, now, entry.timestamp,
-                        entry.timestamp, entry.message.utf8.count,
+                        stream.group.scope.accountId, stream.group.scope.region, stream.group.name, stream.name, now,
+                        totals.first, totals.last, totals.bytes,
                     ])
+            }
+            var stored: [LogEvent] = []
+            stored.reserveCapacity(entries.count)
+            for chunk in entries.chunked(by: 300) {
+                let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                var arguments = StatementArguments()
+                for entry in chunk {
+                    arguments += [
+                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now, entry.message,
+                    ]
+                }
                 try db.cachedStatement(
-                    sql: """
-                        INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """
-                ).execute(
-                    arguments: [
-                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now,
-                        entry.message,
-                    ])
-                stored.append(
-                    LogEvent(
-                        timestamp: entry.timestamp, ingestionTime: now, message: entry.message,
-                        logStreamName: entry.stream, logGroupName: entry.group, eventId: String(db.lastInsertedRowID)))
+                    sql: "INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message) VALUES "
+                        + placeholders
+                ).execute(arguments: arguments)
+                // One statement, one writer: the rows got consecutive IDs ending at the last one.
+                let first = db.lastInsertedRowID - Int64(chunk.count) + 1
+                for (offset, entry) in chunk.enumerated() {
+                    stored.append(
+                        LogEvent(
+                            timestamp: entry.timestamp, ingestionTime: now, message: entry.message,
+                            logStreamName: entry.stream, logGroupName: entry.group, eventId: String(first + Int64(offset))))
+                }
             }
             if let cursor {
                 try db.execute(sql: "UPDATE watcher_cursor SET last_seq = ? WHERE id = 1", arguments: [cursor])
             }
             return stored
         }
+    }
+
+    private struct GroupKey: Hashable {
+        var scope: Scope
+        var name: String
+    }
+
+    private struct StreamKey: Hashable {
+        var group: GroupKey
+        var name: String
     }
 
     public func createGroup(_ scope: Scope, _ name: String, now: Int64) throws(NetctlError) {
@@ -529,5 +569,12 @@ public final class StreamStore: Sendable {
         do { return try pool.read(body) } catch let error as NetctlError { throw error } catch {
             throw NetctlError(.internalError, "streams.db: \(error)")
         }
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
