@@ -150,8 +150,12 @@ extension State {
         let profiles = fargateProfiles.children(of: cluster.arn).map(\.fargateProfileName)
         if !nodegroups.isEmpty || !profiles.isEmpty {
             var held: [String] = []
-            if !nodegroups.isEmpty { held.append("node groups \(nodegroups.joined(separator: ", "))") }
-            if !profiles.isEmpty { held.append("Fargate profiles \(profiles.joined(separator: ", "))") }
+            if !nodegroups.isEmpty {
+                held.append("node group\(nodegroups.count == 1 ? "" : "s") \(nodegroups.joined(separator: ", "))")
+            }
+            if !profiles.isEmpty {
+                held.append("Fargate profile\(profiles.count == 1 ? "" : "s") \(profiles.joined(separator: ", "))")
+            }
             throw NetctlError(
                 .resourceInUseException,
                 "Cluster \(cluster.name) has \(held.joined(separator: " and ")) attached. Delete them first "
@@ -197,7 +201,7 @@ extension State {
             throw NetctlError(
                 .invalidParameterException,
                 "Subnets specified must be in at least two different AZs: \(chosen.map(\.subnetId).joined(separator: ", ")) "
-                    + "are all in \(first.availabilityZone). Add a subnet of another zone.")
+                    + "\(chosen.count == 1 ? "is" : "are all") in \(first.availabilityZone). Add a subnet of another zone.")
         }
         for subnet in chosen where subnet.availableIpAddressCount < EksRules.minimumFreeAddressesPerSubnet {
             throw NetctlError(
