@@ -169,7 +169,7 @@ extension State {
         }
         cluster.status = EksStatus.deleting
         cluster.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.clusterDeleting)
-        record("delete", cluster, at: context.now)
+        record("update", cluster, at: context.now)
         return eksClusterView(cluster)
     }
 

@@ -145,7 +145,7 @@ extension State {
         nodegroup.status = EksStatus.deleting
         nodegroup.modifiedAt = context.now
         nodegroup.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.nodegroupDeleting)
-        record("delete", nodegroup, at: context.now)
+        record("update", nodegroup, at: context.now)
         return nodegroup
     }
 

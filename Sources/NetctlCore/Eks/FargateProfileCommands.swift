@@ -80,7 +80,7 @@ extension State {
         }
         profile.status = EksStatus.deleting
         profile.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.fargateDeleting)
-        record("delete", profile, at: context.now)
+        record("update", profile, at: context.now)
         return profile
     }
 
