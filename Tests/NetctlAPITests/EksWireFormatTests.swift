@@ -36,31 +36,49 @@ struct EksWireFormatTests {
         #expect(try NetctlJSON.decoder.decode(EksCluster.self, from: NetctlJSON.encoder.encode(cluster)) == cluster)
     }
 
-    @Test("node group and Fargate profile lists are names; a node has instanceId, privateIpAddress, subnetId, availabilityZone, networkInterfaceId")
+    @Test(
+        "node group and Fargate profile lists are names; a node has instanceId, privateIpAddress, subnetId, availabilityZone, networkInterfaceId"
+    )
     func lists() throws {
         #expect(try json(EksNodegroupListResponse(nodegroups: ["web", "batch"])) == #"{"nodegroups":["web","batch"]}"#)
-        #expect(try json(EksFargateProfileListResponse(fargateProfiles: ["apps"], nextToken: "t")) == #"{"fargateProfiles":["apps"],"nextToken":"t"}"#)
+        #expect(
+            try json(EksFargateProfileListResponse(fargateProfiles: ["apps"], nextToken: "t"))
+                == #"{"fargateProfiles":["apps"],"nextToken":"t"}"#)
         let node = EksNode(
             instanceId: "i-0123456789abcdef0", instanceType: "t3.medium", privateIpAddress: "10.0.1.5",
-            subnetId: "subnet-0123456789abcdef0", availabilityZone: "us-east-1a", networkInterfaceId: "eni-0123456789abcdef0",
+            subnetId: "subnet-0123456789abcdef0", availabilityZone: "us-east-1a",
+            networkInterfaceId: "eni-0123456789abcdef0",
             launchedAt: created)
         #expect(
             try json(node)
                 == #"{"availabilityZone":"us-east-1a","instanceId":"i-0123456789abcdef0","instanceType":"t3.medium","launchedAt":"2025-11-25T17:24:34.123Z","networkInterfaceId":"eni-0123456789abcdef0","privateIpAddress":"10.0.1.5","subnetId":"subnet-0123456789abcdef0"}"#
         )
-        #expect(try json(FargateSelector(namespace: "prod", labels: ["app": "web"])) == #"{"labels":{"app":"web"},"namespace":"prod"}"#)
-        #expect(try json(EksScalingConfig(minSize: 1, desiredSize: 2, maxSize: 3)) == #"{"desiredSize":2,"maxSize":3,"minSize":1}"#)
+        #expect(
+            try json(FargateSelector(namespace: "prod", labels: ["app": "web"]))
+                == #"{"labels":{"app":"web"},"namespace":"prod"}"#)
+        #expect(
+            try json(EksScalingConfig(minSize: 1, desiredSize: 2, maxSize: 3))
+                == #"{"desiredSize":2,"maxSize":3,"minSize":1}"#)
     }
 
     @Test("create requests decode what scripts send, scalingConfig and selectors included")
     func requests() throws {
         let nodegroup = try NetctlJSON.decoder.decode(
             EksNodegroupCreate.self,
-            from: Data(#"{"cluster":"prod","name":"web","subnets":["a"],"scalingConfig":{"minSize":0,"desiredSize":1,"maxSize":2}}"#.utf8))
-        #expect(nodegroup.scalingConfig == EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 2) && nodegroup.instanceTypes == nil)
+            from: Data(
+                #"{"cluster":"prod","name":"web","subnets":["a"],"scalingConfig":{"minSize":0,"desiredSize":1,"maxSize":2}}"#
+                    .utf8))
+        #expect(
+            nodegroup.scalingConfig == EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 2)
+                && nodegroup.instanceTypes == nil)
         let profile = try NetctlJSON.decoder.decode(
             EksFargateProfileCreate.self,
-            from: Data(#"{"cluster":"prod","name":"apps","subnets":["a"],"selectors":[{"namespace":"default"},{"namespace":"prod","labels":{"app":"web"}}]}"#.utf8))
-        #expect(profile.selectors == [FargateSelector(namespace: "default"), FargateSelector(namespace: "prod", labels: ["app": "web"])])
+            from: Data(
+                #"{"cluster":"prod","name":"apps","subnets":["a"],"selectors":[{"namespace":"default"},{"namespace":"prod","labels":{"app":"web"}}]}"#
+                    .utf8))
+        #expect(
+            profile.selectors == [
+                FargateSelector(namespace: "default"), FargateSelector(namespace: "prod", labels: ["app": "web"]),
+            ])
     }
 }

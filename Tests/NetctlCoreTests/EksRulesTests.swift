@@ -17,7 +17,8 @@ struct EksWorld {
     }
 
     @discardableResult
-    mutating func cluster(_ name: String, subnets: [String] = ["a", "b", "c"], version: String = "1.33") throws(NetctlError)
+    mutating func cluster(_ name: String, subnets: [String] = ["a", "b", "c"], version: String = "1.33")
+        throws(NetctlError)
         -> EksCluster
     {
         try f.run { s, c throws(NetctlError) in
@@ -96,7 +97,9 @@ struct EksWorld {
     ) -> NetctlError? {
         let before = EksSnapshot(f.state)
         let error = f.expectFailure(code, comment, sourceLocation: sourceLocation, body)
-        #expect(EksSnapshot(f.state) == before, "a failed command must change no EKS resource", sourceLocation: sourceLocation)
+        #expect(
+            EksSnapshot(f.state) == before, "a failed command must change no EKS resource",
+            sourceLocation: sourceLocation)
         return error
     }
 }
@@ -113,7 +116,8 @@ struct EksSnapshot: Equatable {
         nodegroups = Dictionary(uniqueKeysWithValues: state.eksNodegroups.all.map { ($0.id, $0) })
         profiles = Dictionary(uniqueKeysWithValues: state.fargateProfiles.all.map { ($0.id, $0) })
         timed =
-            state.eksClusters.children(of: EksArn.timedKey).map(\.id) + state.eksNodegroups.children(of: EksArn.timedKey).map(\.id)
+            state.eksClusters.children(of: EksArn.timedKey).map(\.id)
+            + state.eksNodegroups.children(of: EksArn.timedKey).map(\.id)
             + state.fargateProfiles.children(of: EksArn.timedKey).map(\.id)
     }
 }
@@ -144,7 +148,9 @@ struct EksRulesTests {
         for (name, zone) in [("x", "us-east-1a"), ("y", "us-east-1b")] {
             try world.f.run(as: otherAccountScope) { s, c throws(NetctlError) in
                 try s.createSubnet(
-                    SubnetCreate(vpc: "k", cidrBlock: zone.hasSuffix("a") ? "10.0.1.0/24" : "10.0.2.0/24", availabilityZone: zone, name: name), &c)
+                    SubnetCreate(
+                        vpc: "k", cidrBlock: zone.hasSuffix("a") ? "10.0.1.0/24" : "10.0.2.0/24",
+                        availabilityZone: zone, name: name), &c)
             }
         }
         let theirs = try world.f.run(as: otherAccountScope) { s, c throws(NetctlError) in
@@ -158,22 +164,32 @@ struct EksRulesTests {
         }
     }
 
-    @Test("subnets: one VPC, at least two AZs, 6 free addresses each; at most 5 security groups; a supported version; some endpoint")
+    @Test(
+        "subnets: one VPC, at least two AZs, 6 free addresses each; at most 5 security groups; a supported version; some endpoint"
+    )
     func clusterParameters() throws {
         var world = try EksWorld()
         try world.f.subnet("k", "10.0.4.0/24", zone: "us-east-1a", name: "a2")
         try world.f.vpc("10.1.0.0/16", name: "other")
         try world.f.subnet("other", "10.1.1.0/24", zone: "us-east-1b", name: "o")
-        func create(_ request: EksClusterCreate) -> (inout State, inout CommandContext) throws(NetctlError) -> EksCluster {
+        func create(_ request: EksClusterCreate) -> (inout State, inout CommandContext) throws(NetctlError) ->
+            EksCluster
+        {
             { s, c throws(NetctlError) in try s.createEksCluster(request, &c) }
         }
-        let oneZone = world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "a2"])))
+        let oneZone = world.expectFailure(
+            .invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "a2"])))
         #expect(oneZone?.message.contains("at least two different AZs") == true)
-        world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a"])))
-        world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: [])))
-        let twoVpcs = world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "o"])))
+        world.expectFailure(
+            .invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a"])))
+        world.expectFailure(
+            .invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: [])))
+        let twoVpcs = world.expectFailure(
+            .invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "o"])))
         #expect(twoVpcs?.message.contains("same VPC") == true)
-        world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "nope"])))
+        world.expectFailure(
+            .invalidParameterException, nil,
+            create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "nope"])))
         let groups = (1...6).map { "sg-0000000000000000\($0)" }
         world.expectFailure(
             .invalidParameterException, nil,
@@ -184,22 +200,29 @@ struct EksRulesTests {
         world.expectFailure(
             .invalidParameterException, nil,
             create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "b"], endpointPublicAccess: false)))
-        let old = world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.20", subnets: ["a", "b"])))
+        let old = world.expectFailure(
+            .invalidParameterException, nil, create(EksClusterCreate(name: "x", version: "1.20", subnets: ["a", "b"])))
         #expect(old?.message.contains(EksVersions.supported.joined(separator: ", ")) == true)
-        let five = try world.f.run(create(EksClusterCreate(
-            name: "five", version: "1.33", subnets: ["a", "b"], securityGroups: Array(groups.prefix(5)),
-            endpointPublicAccess: false, endpointPrivateAccess: true)))
-        #expect(five.resourcesVpcConfig.securityGroupIds.count == 5 && five.resourcesVpcConfig.publicAccessCidrs.isEmpty)
+        let five = try world.f.run(
+            create(
+                EksClusterCreate(
+                    name: "five", version: "1.33", subnets: ["a", "b"], securityGroups: Array(groups.prefix(5)),
+                    endpointPublicAccess: false, endpointPrivateAccess: true)))
+        #expect(
+            five.resourcesVpcConfig.securityGroupIds.count == 5 && five.resourcesVpcConfig.publicAccessCidrs.isEmpty)
 
         // A /28 has 11 free addresses; six clusters take one each, leaving 5: too few for a seventh.
         try world.f.subnet("k", "10.0.5.0/28", zone: "us-east-1d", name: "tiny")
         for index in 0..<6 { try world.cluster("t\(index)", subnets: ["tiny", "a"]) }
         #expect(world.subnet("tiny").availableIpAddressCount == 5)
-        let full = world.expectFailure(.invalidParameterException, nil, create(EksClusterCreate(name: "t6", version: "1.33", subnets: ["b", "tiny"])))
+        let full = world.expectFailure(
+            .invalidParameterException, nil,
+            create(EksClusterCreate(name: "t6", version: "1.33", subnets: ["b", "tiny"])))
         #expect(full?.message.contains("\(world.subnet("tiny").subnetId) has 5 free IP addresses") == true)
     }
 
-    @Test("CREATING becomes ACTIVE after 10 minutes; the control plane takes one address per zone of its subnets, 2 to 4")
+    @Test(
+        "CREATING becomes ACTIVE after 10 minutes; the control plane takes one address per zone of its subnets, 2 to 4")
     func creation() throws {
         var world = try EksWorld()
         let created = try world.cluster("prod")
@@ -213,7 +236,9 @@ struct EksRulesTests {
         #expect(created.controlPlaneInterfaces.map(\.privateIpAddress) == ["10.0.1.4", "10.0.2.4", "10.0.3.4"])
         for interface in created.controlPlaneInterfaces {
             let stored = try #require(world.f.state.networkInterfaces[interface.networkInterfaceId])
-            #expect(stored.description == "Amazon EKS prod" && stored.attachedTo == created.arn && stored.interfaceType == "interface")
+            #expect(
+                stored.description == "Amazon EKS prod" && stored.attachedTo == created.arn
+                    && stored.interfaceType == "interface")
         }
         #expect(["a", "b", "c"].allSatisfy { world.subnet($0).availableIpAddressCount == 250 })
         #expect(world.f.state.nextDeadline() == created.createdAt.addingTimeInterval(600))
@@ -224,14 +249,20 @@ struct EksRulesTests {
         try world.advance(1)
         #expect(try world.clusterNow().status == EksStatus.active && world.clusterNow().nextTransitionAt == nil)
         let events = world.f.state.takeChanges().events.filter { $0.resourceId == created.arn }
-        #expect(events.map(\.status) == [EksStatus.active] && events.first?.at == created.createdAt.addingTimeInterval(600))
+        #expect(
+            events.map(\.status) == [EksStatus.active] && events.first?.at == created.createdAt.addingTimeInterval(600))
 
         // Five zones: four interfaces, and the control plane in the first three zones.
         try world.f.subnet("k", "10.0.4.0/24", zone: "us-east-1d", name: "d")
         try world.f.subnet("k", "10.0.5.0/24", zone: "us-east-1e", name: "e")
         let wide = try world.cluster("wide", subnets: ["e", "d", "c", "b", "a"])
-        #expect(wide.controlPlaneInterfaces.map(\.availabilityZone) == ["us-east-1e", "us-east-1d", "us-east-1c", "us-east-1b"])
-        #expect(wide.availabilityZones == ["us-east-1a", "us-east-1b", "us-east-1c"], "the first three zones of its subnets")
+        #expect(
+            wide.controlPlaneInterfaces.map(\.availabilityZone) == [
+                "us-east-1e", "us-east-1d", "us-east-1c", "us-east-1b",
+            ])
+        #expect(
+            wide.availabilityZones == ["us-east-1a", "us-east-1b", "us-east-1c"], "the first three zones of its subnets"
+        )
         // Two zones: two interfaces, and a third zone of the region for the control plane.
         let narrow = try world.cluster("narrow", subnets: ["c", "b", "b"])
         #expect(narrow.controlPlaneInterfaces.count == 2 && narrow.subnets.count == 2)
@@ -242,9 +273,12 @@ struct EksRulesTests {
     func upgrades() throws {
         var world = try EksWorld()
         try world.activeCluster()
-        func update(_ version: String?, publicAccess: Bool? = nil) -> (inout State, inout CommandContext) throws(NetctlError) -> EksCluster {
+        func update(_ version: String?, publicAccess: Bool? = nil) -> (inout State, inout CommandContext)
+            throws(NetctlError) -> EksCluster
+        {
             { s, c throws(NetctlError) in
-                try s.updateEksCluster(EksClusterUpdate(name: "prod", version: version, endpointPublicAccess: publicAccess), &c)
+                try s.updateEksCluster(
+                    EksClusterUpdate(name: "prod", version: version, endpointPublicAccess: publicAccess), &c)
             }
         }
         let skip = world.expectFailure(.invalidParameterException, nil, update("1.35"))
@@ -267,11 +301,14 @@ struct EksRulesTests {
         world.expectFailure(.invalidRequestException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
                 EksNodegroupCreate(
-                    cluster: "prod", name: "late", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
+                    cluster: "prod", name: "late", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
         }
         try world.advance(EksRules.Timing.clusterVersionUpdate)
         let upgraded = try world.clusterNow()
-        #expect(upgraded.status == EksStatus.active && upgraded.version == "1.34" && upgraded.update?.status == "Successful")
+        #expect(
+            upgraded.status == EksStatus.active && upgraded.version == "1.34" && upgraded.update?.status == "Successful"
+        )
 
         // The node group is still at 1.33: the next upgrade waits for it.
         let behind = world.expectFailure(.invalidRequestException, nil, update("1.35"))
@@ -286,9 +323,12 @@ struct EksRulesTests {
         try world.advance(EksRules.Timing.nodegroupVersionUpdate)
         let replaced = try world.nodegroupNow("web")
         #expect(replaced.status == EksStatus.active && replaced.version == "1.34" && replaced.nodes.count == 2)
-        #expect(Set(replaced.nodes.map(\.instanceId)).isDisjoint(with: oldNodes.map(\.instanceId)), "every node is replaced")
+        #expect(
+            Set(replaced.nodes.map(\.instanceId)).isDisjoint(with: oldNodes.map(\.instanceId)), "every node is replaced"
+        )
         #expect(oldNodes.allSatisfy { world.f.state.networkInterfaces[$0.networkInterfaceId] == nil })
-        #expect(replaced.nodes.map(\.subnetId) == oldNodes.map(\.subnetId), "each replacement in its predecessor's subnet")
+        #expect(
+            replaced.nodes.map(\.subnetId) == oldNodes.map(\.subnetId), "each replacement in its predecessor's subnet")
         #expect(old.nodegroupArn == replaced.nodegroupArn)
         try world.f.run(update("1.35"))
     }
@@ -304,7 +344,8 @@ struct EksRulesTests {
             try s.updateEksCluster(EksClusterUpdate(name: "prod", endpointPublicAccess: false), &c)
         }
         let updating = try world.f.run { s, c throws(NetctlError) in
-            try s.updateEksCluster(EksClusterUpdate(name: "prod", endpointPublicAccess: false, endpointPrivateAccess: true), &c)
+            try s.updateEksCluster(
+                EksClusterUpdate(name: "prod", endpointPublicAccess: false, endpointPrivateAccess: true), &c)
         }
         #expect(updating.status == EksStatus.updating && updating.resourcesVpcConfig.endpointPublicAccess)
         try world.advance(EksRules.Timing.clusterConfigUpdate)
@@ -312,7 +353,9 @@ struct EksRulesTests {
         #expect(!done.endpointPublicAccess && done.endpointPrivateAccess && done.publicAccessCidrs.isEmpty)
     }
 
-    @Test("nodes launch when the node group becomes ACTIVE, balanced across zones before subnets, in the cluster's subnets only")
+    @Test(
+        "nodes launch when the node group becomes ACTIVE, balanced across zones before subnets, in the cluster's subnets only"
+    )
     func azSpread() throws {
         var world = try EksWorld()
         try world.f.subnet("k", "10.0.4.0/24", zone: "us-east-1a", name: "a2")
@@ -321,13 +364,18 @@ struct EksRulesTests {
         let foreign = world.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
                 EksNodegroupCreate(
-                    cluster: "prod", name: "x", subnets: ["a", "outside"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 1)), &c)
+                    cluster: "prod", name: "x", subnets: ["a", "outside"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 1)), &c)
         }
         #expect(foreign?.message.contains("is not one of cluster prod's subnets") == true)
 
         let created = try world.nodegroup("web", subnets: ["a", "a2", "b"], desired: 4)
         #expect(created.status == EksStatus.creating && created.nodes.isEmpty && created.version == "1.33")
-        #expect(created.nodegroupArn.wholeMatch(of: try Regex(#"arn:aws:eks:us-east-1:111122223333:nodegroup/prod/web/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#)) != nil)
+        #expect(
+            created.nodegroupArn.wholeMatch(
+                of: try Regex(
+                    #"arn:aws:eks:us-east-1:111122223333:nodegroup/prod/web/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#
+                )) != nil)
         try world.advance(EksRules.Timing.nodegroupCreating - 1)
         #expect(try world.nodegroupNow("web").nodes.isEmpty)
         try world.advance(1)
@@ -336,11 +384,14 @@ struct EksRulesTests {
         let zones = Dictionary(grouping: active.nodes, by: \.availabilityZone).mapValues(\.count)
         #expect(zones == ["us-east-1a": 2, "us-east-1b": 2], "two zones, two nodes each")
         let perSubnet = Dictionary(grouping: active.nodes, by: \.subnetId).mapValues(\.count)
-        #expect(perSubnet == [world.subnet("a").subnetId: 1, world.subnet("a2").subnetId: 1, world.subnet("b").subnetId: 2])
+        #expect(
+            perSubnet == [world.subnet("a").subnetId: 1, world.subnet("a2").subnetId: 1, world.subnet("b").subnetId: 2])
         for node in active.nodes {
             let interface = try #require(world.f.state.networkInterfaces[node.networkInterfaceId])
             #expect(interface.privateIpAddress == node.privateIpAddress && interface.subnetId == node.subnetId)
-            #expect(interface.attachedTo == active.nodegroupArn && node.instanceId.hasPrefix("i-") && node.instanceType == "t3.medium")
+            #expect(
+                interface.attachedTo == active.nodegroupArn && node.instanceId.hasPrefix("i-")
+                    && node.instanceType == "t3.medium")
         }
         #expect(try world.clusterNow().readyNodeCount == 4)
 
@@ -350,13 +401,19 @@ struct EksRulesTests {
             EksRules.Slot(subnetId: "s-b", availabilityZone: "z2", free: 1),
             EksRules.Slot(subnetId: "s-c", availabilityZone: "z3", free: 10),
         ]
-        #expect(EksRules.place(4, in: slots, existing: [("s-a", "z1"), ("s-a", "z1")]) == ["s-b", "s-c", "s-c", "s-a"])
-        #expect(EksRules.place(3, in: [EksRules.Slot(subnetId: "s", availabilityZone: "z", free: 2)], existing: []) == ["s", "s"])
+        #expect(
+            EksRules.place(4, in: slots, existing: [("s-a", "z1"), ("s-a", "z1")]) == ["s-b", "s-c", "s-c", "s-a"])
+        #expect(
+            EksRules.place(3, in: [EksRules.Slot(subnetId: "s", availabilityZone: "z", free: 2)], existing: []) == [
+                "s", "s",
+            ])
     }
 
     @Test("scaling bounds: min ≥ 0, max ≥ 1, min ≤ desired ≤ max, max ≤ 450; updates merge with the current config")
     func scalingBounds() throws {
-        for (min, desired, max) in [(-1, 0, 1), (0, 0, 0), (0, 2, 1), (2, 1, 3), (0, 1, 451), (3, 2, 5), (0, -1, 1), (5, 5, 4)] {
+        for (min, desired, max) in [
+            (-1, 0, 1), (0, 0, 0), (0, 2, 1), (2, 1, 3), (0, 1, 451), (3, 2, 5), (0, -1, 1), (5, 5, 4),
+        ] {
             expectError(.invalidParameterException, "\(min)/\(desired)/\(max)") { () throws(NetctlError) in
                 try EksRules.validateScaling(EksScalingConfig(minSize: min, desiredSize: desired, maxSize: max))
             }
@@ -371,31 +428,42 @@ struct EksRulesTests {
         world.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
                 EksNodegroupCreate(
-                    cluster: "prod", name: "big", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 451)), &c)
+                    cluster: "prod", name: "big", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 451)), &c)
         }
         world.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
                 EksNodegroupCreate(
-                    cluster: "prod", name: "odd", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 1),
+                    cluster: "prod", name: "odd", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 1, maxSize: 1),
                     instanceTypes: ["large"]), &c)
         }
         try world.nodegroup("web", desired: 2, max: 5)
         world.expectFailure(.resourceInUseException, "still CREATING") { s, c throws(NetctlError) in
-            try s.updateEksNodegroup(EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 3)), &c)
+            try s.updateEksNodegroup(
+                EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 3)),
+                &c)
         }
         try world.advance(EksRules.Timing.nodegroupCreating)
         world.expectFailure(.invalidParameterException, "above the current maxSize") { s, c throws(NetctlError) in
-            try s.updateEksNodegroup(EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 6)), &c)
+            try s.updateEksNodegroup(
+                EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 6)),
+                &c)
         }
         world.expectFailure(.invalidParameterException, "no change") { s, c throws(NetctlError) in
-            try s.updateEksNodegroup(EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(maxSize: 5)), &c)
+            try s.updateEksNodegroup(
+                EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(maxSize: 5)), &c)
         }
         world.expectFailure(.invalidParameterException, "scaling and version at once") { s, c throws(NetctlError) in
             try s.updateEksNodegroup(
-                EksNodegroupUpdate(cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 3), version: "1.33"), &c)
+                EksNodegroupUpdate(
+                    cluster: "prod", name: "web", scalingConfig: EksScalingConfigUpdate(desiredSize: 3), version: "1.33"
+                ), &c)
         }
         let raised = try world.scale("web", desired: 8, max: 8)
-        #expect(raised.scalingConfig == EksScalingConfig(minSize: 0, desiredSize: 8, maxSize: 8) && raised.status == EksStatus.updating)
+        #expect(
+            raised.scalingConfig == EksScalingConfig(minSize: 0, desiredSize: 8, maxSize: 8)
+                && raised.status == EksStatus.updating)
         #expect(raised.nodes.count == 2, "nodes change when the update completes")
         try world.advance(EksRules.Timing.nodegroupScaling)
         #expect(try world.nodegroupNow("web").nodes.count == 8)
@@ -405,7 +473,9 @@ struct EksRulesTests {
     func scaleIn() throws {
         let t0 = testEpoch
         func node(_ id: String, _ zone: String, _ at: Date) -> EksNode {
-            EksNode(instanceId: id, instanceType: "t3.medium", privateIpAddress: "10.0.0.1", subnetId: "s-\(zone)", availabilityZone: zone, networkInterfaceId: "eni-\(id)", launchedAt: at)
+            EksNode(
+                instanceId: id, instanceType: "t3.medium", privateIpAddress: "10.0.0.1", subnetId: "s-\(zone)",
+                availabilityZone: zone, networkInterfaceId: "eni-\(id)", launchedAt: at)
         }
         let nodes = [node("n1", "z1", t0), node("n2", "z2", t0 + 1), node("n3", "z1", t0 + 2)]
         #expect(EksRules.victims(1, of: nodes) == ["n3"], "z1 has the most; its newest")
@@ -426,11 +496,14 @@ struct EksRulesTests {
         #expect(try world.nodegroupNow("web").status == EksStatus.updating)
         try world.advance(EksRules.Timing.nodegroupScaling)
         let kept = try world.nodegroupNow("web").nodes
-        #expect(kept.map(\.instanceId) == [first[0].instanceId, first[1].instanceId], "the oldest node of each zone stays")
+        #expect(
+            kept.map(\.instanceId) == [first[0].instanceId, first[1].instanceId], "the oldest node of each zone stays")
         for gone in grown where !kept.contains(gone) {
             #expect(world.f.state.networkInterfaces[gone.networkInterfaceId] == nil)
         }
-        #expect(world.subnet("a").availableIpAddressCount == 251 - 1 - 1 && world.subnet("b").availableIpAddressCount == 251 - 1 - 1)
+        #expect(
+            world.subnet("a").availableIpAddressCount == 251 - 1 - 1
+                && world.subnet("b").availableIpAddressCount == 251 - 1 - 1)
         let toZero = try world.scale("web", desired: 0)
         #expect(toZero.scalingConfig.minSize == 0)
         try world.advance(EksRules.Timing.nodegroupScaling)
@@ -477,7 +550,8 @@ struct EksRulesTests {
             try s.deleteFargateProfile(EksFargateProfileDelete(cluster: "prod", name: "apps"), &c)
         }
         let held = world.expectFailure(.resourceInUseException, nil, deleteCluster())
-        #expect(held?.message.contains("node group web") == true && held?.message.contains("Fargate profile apps") == true)
+        #expect(
+            held?.message.contains("node group web") == true && held?.message.contains("Fargate profile apps") == true)
         try world.advance(EksRules.Timing.nodegroupCreating)
         let nodes = try world.nodegroupNow("web").nodes
         #expect(nodes.count == 3)
@@ -486,7 +560,8 @@ struct EksRulesTests {
             try s.deleteEksNodegroup(EksNodegroupDelete(cluster: "prod", name: "web"), &c)
         }
         #expect(deleting.status == EksStatus.deleting)
-        #expect(nodes.allSatisfy { world.f.state.networkInterfaces[$0.networkInterfaceId] != nil }, "held while DELETING")
+        #expect(
+            nodes.allSatisfy { world.f.state.networkInterfaces[$0.networkInterfaceId] != nil }, "held while DELETING")
         world.expectFailure(.resourceInUseException, "a DELETING node group still holds the cluster", deleteCluster())
         world.expectFailure(.resourceInUseException) { s, c throws(NetctlError) in
             try s.deleteEksNodegroup(EksNodegroupDelete(cluster: "prod", name: "web"), &c)
@@ -494,7 +569,9 @@ struct EksRulesTests {
         try world.advance(EksRules.Timing.nodegroupDeleting)
         #expect(world.f.state.eksNodegroups.count == 0)
         #expect(nodes.allSatisfy { world.f.state.networkInterfaces[$0.networkInterfaceId] == nil })
-        try world.f.run { s, c throws(NetctlError) in try s.deleteFargateProfile(EksFargateProfileDelete(cluster: "prod", name: "apps"), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.deleteFargateProfile(EksFargateProfileDelete(cluster: "prod", name: "apps"), &c)
+        }
         try world.advance(EksRules.Timing.fargateDeleting)
 
         let gone = try world.f.run(deleteCluster())
@@ -509,7 +586,9 @@ struct EksRulesTests {
         try world.cluster("prod", subnets: ["b", "c"])
     }
 
-    @Test("Fargate profiles take private subnets only, 1 to 5 selectors of ≤ 5 labels, 10 per cluster, none while one is DELETING")
+    @Test(
+        "Fargate profiles take private subnets only, 1 to 5 selectors of ≤ 5 labels, 10 per cluster, none while one is DELETING"
+    )
     func fargateProfiles() throws {
         var world = try EksWorld()
         try world.activeCluster()
@@ -523,7 +602,9 @@ struct EksRulesTests {
 
         let publicSubnet = world.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.createFargateProfile(
-                EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["b", "a"], selectors: [FargateSelector(namespace: "default")]), &c)
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "apps", subnets: ["b", "a"],
+                    selectors: [FargateSelector(namespace: "default")]), &c)
         }
         let message = publicSubnet?.message ?? ""
         #expect(message.contains(world.subnet("a").subnetId) && message.contains(main) && message.contains("0.0.0.0/0"))
@@ -532,40 +613,59 @@ struct EksRulesTests {
         try world.f.subnet("elsewhere", "10.9.1.0/24", zone: "us-east-1a", name: "far")
         world.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.createFargateProfile(
-                EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["far"], selectors: [FargateSelector(namespace: "default")]), &c)
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "apps", subnets: ["far"], selectors: [FargateSelector(namespace: "default")]),
+                &c)
         }
         let six = (1...6).map { FargateSelector(namespace: "ns\($0)") }
         let labels = Dictionary(uniqueKeysWithValues: (1...6).map { ("k\($0)", "v") })
-        for selectors in [[], six, [FargateSelector(namespace: "")], [FargateSelector(namespace: "Bad_NS")],
-                          [FargateSelector(namespace: "prod", labels: labels)]] {
+        for selectors in [
+            [], six, [FargateSelector(namespace: "")], [FargateSelector(namespace: "Bad_NS")],
+            [FargateSelector(namespace: "prod", labels: labels)],
+        ] {
             world.expectFailure(.invalidParameterException, "\(selectors)") { s, c throws(NetctlError) in
-                try s.createFargateProfile(EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["b"], selectors: selectors), &c)
+                try s.createFargateProfile(
+                    EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["b"], selectors: selectors), &c)
             }
         }
         let created = try world.profile(
             "apps", subnets: ["b"],
-            selectors: Array(six.prefix(4)) + [FargateSelector(namespace: "prod-*", labels: Dictionary(uniqueKeysWithValues: labels.sorted { $0.key < $1.key }.prefix(5).map { ($0.key, $0.value) }))])
+            selectors: Array(six.prefix(4)) + [
+                FargateSelector(
+                    namespace: "prod-*",
+                    labels: Dictionary(
+                        uniqueKeysWithValues: labels.sorted { $0.key < $1.key }.prefix(5).map { ($0.key, $0.value) }))
+            ])
         #expect(created.status == EksStatus.creating && created.subnets == [world.subnet("b").subnetId])
         #expect(created.podExecutionRoleArn == "arn:aws:iam::111122223333:role/AmazonEKSFargatePodExecutionRole")
         #expect(created.fargateProfileArn.hasPrefix("arn:aws:eks:us-east-1:111122223333:fargateprofile/prod/apps/"))
         world.expectFailure(.resourceInUseException, "same name") { s, c throws(NetctlError) in
-            try s.createFargateProfile(EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
+            try s.createFargateProfile(
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "apps", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
         }
         try world.advance(EksRules.Timing.fargateCreating)
         #expect(try world.f.state.fargateProfile("apps", cluster: world.clusterNow()).status == EksStatus.active)
 
         // While one is DELETING, no other can be created.
-        try world.f.run { s, c throws(NetctlError) in try s.deleteFargateProfile(EksFargateProfileDelete(cluster: "prod", name: "apps"), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.deleteFargateProfile(EksFargateProfileDelete(cluster: "prod", name: "apps"), &c)
+        }
         let blocked = world.expectFailure(.resourceInUseException) { s, c throws(NetctlError) in
-            try s.createFargateProfile(EksFargateProfileCreate(cluster: "prod", name: "next", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
+            try s.createFargateProfile(
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "next", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
         }
         #expect(blocked?.message.contains("apps") == true && blocked?.message.contains("DELETING") == true)
         try world.advance(EksRules.Timing.fargateDeleting)
         for index in 0..<10 { try world.profile("p\(index)", subnets: ["b"]) }
         world.expectFailure(.resourceLimitExceededException) { s, c throws(NetctlError) in
-            try s.createFargateProfile(EksFargateProfileCreate(cluster: "prod", name: "p10", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
+            try s.createFargateProfile(
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "p10", subnets: ["b"], selectors: [FargateSelector(namespace: "x")]), &c)
         }
-        let names = try world.f.state.listFargateProfiles(EksFargateProfileList(cluster: "prod"), world.f.query()).fargateProfiles
+        let names = try world.f.state.listFargateProfiles(EksFargateProfileList(cluster: "prod"), world.f.query())
+            .fargateProfiles
         #expect(names == (0..<10).map { "p\($0)" })
     }
 
@@ -575,27 +675,38 @@ struct EksRulesTests {
         try world.cluster("prod")
         world.expectFailure(.invalidRequestException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
-                EksNodegroupCreate(cluster: "prod", name: "web", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
+                EksNodegroupCreate(
+                    cluster: "prod", name: "web", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
         }
         world.expectFailure(.invalidRequestException) { s, c throws(NetctlError) in
-            try s.createFargateProfile(EksFargateProfileCreate(cluster: "prod", name: "apps", subnets: ["a"], selectors: [FargateSelector(namespace: "x")]), &c)
+            try s.createFargateProfile(
+                EksFargateProfileCreate(
+                    cluster: "prod", name: "apps", subnets: ["a"], selectors: [FargateSelector(namespace: "x")]), &c)
         }
         world.expectFailure(.resourceNotFoundException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
-                EksNodegroupCreate(cluster: "nope", name: "web", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
+                EksNodegroupCreate(
+                    cluster: "nope", name: "web", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
         }
         try world.advance(EksRules.Timing.clusterCreating)
         for index in 0..<30 { try world.nodegroup("ng\(index)", desired: 0, max: 1) }
         let full = world.expectFailure(.resourceLimitExceededException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
-                EksNodegroupCreate(cluster: "prod", name: "ng30", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
+                EksNodegroupCreate(
+                    cluster: "prod", name: "ng30", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
         }
         #expect(full?.message.contains("30") == true)
         world.expectFailure(.resourceInUseException) { s, c throws(NetctlError) in
             try s.createEksNodegroup(
-                EksNodegroupCreate(cluster: "prod", name: "ng0", subnets: ["a"], scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
+                EksNodegroupCreate(
+                    cluster: "prod", name: "ng0", subnets: ["a"],
+                    scalingConfig: EksScalingConfig(minSize: 0, desiredSize: 0, maxSize: 1)), &c)
         }
-        let listed = try world.f.state.listEksNodegroups(EksNodegroupList(cluster: "prod", maxResults: 20), world.f.query())
+        let listed = try world.f.state.listEksNodegroups(
+            EksNodegroupList(cluster: "prod", maxResults: 20), world.f.query())
         #expect(listed.nodegroups.count == 20 && listed.nodegroups.first == "ng0" && listed.nextToken != nil)
 
         for index in 1..<100 { try world.cluster("c\(index)", subnets: ["b", "c"]) }
@@ -617,13 +728,18 @@ struct EksRulesTests {
         let analysis = try world.f.state.analyzeReach(
             ReachAnalyze(source: nodes[0].instanceId, destination: controlPlane.networkInterfaceId), world.f.query())
         #expect(analysis.reachable)
-        #expect(analysis.source.type == "instance" && analysis.source.address == nodes[0].privateIpAddress && analysis.source.name == "web")
-        #expect(analysis.destination.subnetId == controlPlane.subnetId && analysis.destination.address == controlPlane.privateIpAddress)
+        #expect(
+            analysis.source.type == "instance" && analysis.source.address == nodes[0].privateIpAddress
+                && analysis.source.name == "web")
+        #expect(
+            analysis.destination.subnetId == controlPlane.subnetId
+                && analysis.destination.address == controlPlane.privateIpAddress)
         let byAddress = try world.f.state.analyzeReach(
             ReachAnalyze(source: nodes[1].privateIpAddress, destination: nodes[0].networkInterfaceId), world.f.query())
         #expect(byAddress.reachable && byAddress.source.subnetId == nodes[1].subnetId)
         expectError(.invalidParameterValue) { () throws(NetctlError) in
-            try world.f.state.analyzeReach(ReachAnalyze(source: "i-0123456789abcdef0", destination: nodes[0].instanceId), world.f.query())
+            try world.f.state.analyzeReach(
+                ReachAnalyze(source: "i-0123456789abcdef0", destination: nodes[0].instanceId), world.f.query())
         }
     }
 

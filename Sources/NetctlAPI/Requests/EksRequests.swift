@@ -3,7 +3,8 @@ import Foundation
 public struct EksClusterCreate: MutatingRPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.create"
-    public static let summary = "Create an EKS cluster: CREATING with its control-plane interfaces in the subnets, ACTIVE after 10 minutes."
+    public static let summary =
+        "Create an EKS cluster: CREATING with its control-plane interfaces in the subnets, ACTIVE after 10 minutes."
     public var name: String
     /// A supported Kubernetes minor version, `1.33`.
     public var version: String
@@ -65,14 +66,17 @@ public struct EksClusterListResponse: Codable, Sendable, Hashable {
 public struct EksClusterUpdate: MutatingRPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.update"
-    public static let summary = "Upgrade a cluster one Kubernetes minor version, or change its endpoint access: UPDATING, then ACTIVE."
+    public static let summary =
+        "Upgrade a cluster one Kubernetes minor version, or change its endpoint access: UPDATING, then ACTIVE."
     /// The cluster's name or ARN.
     public var name: String
     /// The next minor version after the cluster's.
     public var version: String?
     public var endpointPublicAccess: Bool?
     public var endpointPrivateAccess: Bool?
-    public init(name: String, version: String? = nil, endpointPublicAccess: Bool? = nil, endpointPrivateAccess: Bool? = nil) {
+    public init(
+        name: String, version: String? = nil, endpointPublicAccess: Bool? = nil, endpointPrivateAccess: Bool? = nil
+    ) {
         self.name = name
         self.version = version
         self.endpointPublicAccess = endpointPublicAccess
@@ -83,7 +87,8 @@ public struct EksClusterUpdate: MutatingRPCMethod {
 public struct EksClusterDelete: MutatingRPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.delete"
-    public static let summary = "Delete a cluster with no node groups or Fargate profiles: DELETING, then gone with its addresses."
+    public static let summary =
+        "Delete a cluster with no node groups or Fargate profiles: DELETING, then gone with its addresses."
     /// The cluster's name or ARN.
     public var name: String
     public init(name: String) {
@@ -94,7 +99,8 @@ public struct EksClusterDelete: MutatingRPCMethod {
 public struct EksNodegroupCreate: MutatingRPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.create"
-    public static let summary = "Create a managed node group in subnets of an ACTIVE cluster; its nodes start when it becomes ACTIVE."
+    public static let summary =
+        "Create a managed node group in subnets of an ACTIVE cluster; its nodes start when it becomes ACTIVE."
     /// The cluster's name or ARN.
     public var cluster: String
     public var name: String
@@ -105,7 +111,8 @@ public struct EksNodegroupCreate: MutatingRPCMethod {
     public var instanceTypes: [String]?
     public var tags: Tags?
     public init(
-        cluster: String, name: String, subnets: [String], scalingConfig: EksScalingConfig, instanceTypes: [String]? = nil,
+        cluster: String, name: String, subnets: [String], scalingConfig: EksScalingConfig,
+        instanceTypes: [String]? = nil,
         tags: Tags? = nil
     ) {
         self.cluster = cluster
@@ -156,7 +163,8 @@ public struct EksNodegroupListResponse: Codable, Sendable, Hashable {
 public struct EksNodegroupUpdate: MutatingRPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.update"
-    public static let summary = "Scale a node group (scalingConfig) or upgrade it to its cluster's version: UPDATING, then ACTIVE."
+    public static let summary =
+        "Scale a node group (scalingConfig) or upgrade it to its cluster's version: UPDATING, then ACTIVE."
     public var cluster: String
     /// The node group's name or ARN.
     public var name: String
@@ -174,7 +182,8 @@ public struct EksNodegroupUpdate: MutatingRPCMethod {
 public struct EksNodegroupDelete: MutatingRPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.delete"
-    public static let summary = "Delete a node group: DELETING while its nodes terminate, then gone with their addresses."
+    public static let summary =
+        "Delete a node group: DELETING while its nodes terminate, then gone with their addresses."
     public var cluster: String
     /// The node group's name or ARN.
     public var name: String
@@ -187,7 +196,8 @@ public struct EksNodegroupDelete: MutatingRPCMethod {
 public struct EksFargateProfileCreate: MutatingRPCMethod {
     public typealias Response = FargateProfile
     public static let method = "eks.fargateProfile.create"
-    public static let summary = "Create an immutable Fargate profile: pod selectors and private subnets of the cluster's VPC."
+    public static let summary =
+        "Create an immutable Fargate profile: pod selectors and private subnets of the cluster's VPC."
     public var cluster: String
     public var name: String
     /// Private subnets (no 0.0.0.0/0 route to an internet gateway) of the cluster's VPC.
@@ -198,7 +208,8 @@ public struct EksFargateProfileCreate: MutatingRPCMethod {
     public var podExecutionRoleArn: String?
     public var tags: Tags?
     public init(
-        cluster: String, name: String, subnets: [String], selectors: [FargateSelector], podExecutionRoleArn: String? = nil,
+        cluster: String, name: String, subnets: [String], selectors: [FargateSelector],
+        podExecutionRoleArn: String? = nil,
         tags: Tags? = nil
     ) {
         self.cluster = cluster
@@ -249,7 +260,8 @@ public struct EksFargateProfileListResponse: Codable, Sendable, Hashable {
 public struct EksFargateProfileDelete: MutatingRPCMethod {
     public typealias Response = FargateProfile
     public static let method = "eks.fargateProfile.delete"
-    public static let summary = "Delete a Fargate profile: DELETING, then gone; no other profile may be created meanwhile."
+    public static let summary =
+        "Delete a Fargate profile: DELETING, then gone; no other profile may be created meanwhile."
     public var cluster: String
     /// The profile's name or ARN.
     public var name: String

@@ -4,7 +4,8 @@ import NetctlAPI
 /// EKS clusters: a control plane in AWS's account that reaches the VPC through interfaces in the
 /// cluster's subnets, with a lifecycle on the daemon's clock.
 extension State {
-    public mutating func createEksCluster(_ request: EksClusterCreate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func createEksCluster(_ request: EksClusterCreate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EksCluster
     {
         try EksRules.validateName(request.name, "cluster", maximum: 100)
@@ -27,7 +28,8 @@ extension State {
         let privateAccess = request.endpointPrivateAccess ?? false
         try Self.checkEndpointAccess(public: publicAccess, private: privateAccess)
         guard let vpc = vpcs[chosen[0].vpcId] else {
-            throw NetctlError(.internalError, "Subnet \(chosen[0].subnetId) refers to a missing VPC \(chosen[0].vpcId).")
+            throw NetctlError(
+                .internalError, "Subnet \(chosen[0].subnetId) refers to a missing VPC \(chosen[0].vpcId).")
         }
         // One interface per zone of the subnets (the first subnet given in each), at most four.
         var interfaces: [EksInterface] = []
@@ -47,7 +49,8 @@ extension State {
             name: request.name, arn: arn, accountId: context.accountId, region: context.region,
             status: EksStatus.creating, version: version, platformVersion: EksVersions.platformVersion,
             endpoint: EksRules.endpoint(region: context.region, &context.ids), vpcId: vpc.vpcId, subnets: subnetIds,
-            availabilityZones: EksRules.controlPlaneZones(subnetZones: chosen.map(\.availabilityZone), region: context.region),
+            availabilityZones: EksRules.controlPlaneZones(
+                subnetZones: chosen.map(\.availabilityZone), region: context.region),
             resourcesVpcConfig: EksVpcConfig(
                 vpcId: vpc.vpcId, subnetIds: subnetIds, securityGroupIds: securityGroups,
                 clusterSecurityGroupId: context.ids.make("sg"), endpointPublicAccess: publicAccess,
@@ -67,13 +70,15 @@ extension State {
         -> EksClusterListResponse
     {
         let page = try Pagination.page(
-            eksClusters.inScope(context.scope), maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
+            eksClusters.inScope(context.scope), maxResults: request.maxResults, nextToken: request.nextToken,
+            range: 1...100)
         return EksClusterListResponse(clusters: page.items.map(eksClusterView), nextToken: page.nextToken)
     }
 
     /// A version upgrade (one minor version, node groups at the cluster's version first) or an
     /// endpoint access change: UPDATING for a while, then ACTIVE with the change applied.
-    public mutating func updateEksCluster(_ request: EksClusterUpdate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func updateEksCluster(_ request: EksClusterUpdate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EksCluster
     {
         var cluster = try eksCluster(request.name, in: context.scope)
@@ -81,7 +86,8 @@ extension State {
         guard request.version != nil || accessChange else {
             throw NetctlError(
                 .invalidParameterException,
-                "Nothing to update: pass version (the next minor version) or endpointPublicAccess/endpointPrivateAccess.")
+                "Nothing to update: pass version (the next minor version) or endpointPublicAccess/endpointPrivateAccess."
+            )
         }
         guard request.version == nil || !accessChange else {
             throw NetctlError(
@@ -142,7 +148,8 @@ extension State {
     }
 
     /// Refused while node groups or Fargate profiles remain; DELETING, then gone with its interfaces.
-    public mutating func deleteEksCluster(_ request: EksClusterDelete, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func deleteEksCluster(_ request: EksClusterDelete, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EksCluster
     {
         var cluster = try eksCluster(request.name, in: context.scope)
@@ -178,12 +185,7 @@ extension State {
     private func clusterSubnets(_ references: [String], _ scope: Scope) throws(NetctlError) -> [Subnet] {
         var chosen: [Subnet] = []
         for reference in references {
-            let subnet: Subnet
-            do {
-                subnet = try self.subnet(reference, in: scope)
-            } catch {
-                throw NetctlError(.invalidParameterException, error.message)
-            }
+            let subnet = try eksSubnet(reference, in: scope)
             if !chosen.contains(where: { $0.subnetId == subnet.subnetId }) { chosen.append(subnet) }
         }
         guard let first = chosen.first else {
@@ -201,7 +203,8 @@ extension State {
             throw NetctlError(
                 .invalidParameterException,
                 "Subnets specified must be in at least two different AZs: \(chosen.map(\.subnetId).joined(separator: ", ")) "
-                    + "\(chosen.count == 1 ? "is" : "are all") in \(first.availabilityZone). Add a subnet of another zone.")
+                    + "\(chosen.count == 1 ? "is" : "are all") in \(first.availabilityZone). Add a subnet of another zone."
+            )
         }
         for subnet in chosen where subnet.availableIpAddressCount < EksRules.minimumFreeAddressesPerSubnet {
             throw NetctlError(
@@ -212,7 +215,8 @@ extension State {
         return chosen
     }
 
-    private static func checkEndpointAccess(public publicAccess: Bool, private privateAccess: Bool) throws(NetctlError) {
+    private static func checkEndpointAccess(public publicAccess: Bool, private privateAccess: Bool) throws(NetctlError)
+    {
         guard publicAccess || privateAccess else {
             throw NetctlError(
                 .invalidParameterException,

@@ -51,8 +51,10 @@ extension State {
                     switch parameter.type {
                     case "Version": cluster.version = parameter.value
                     case "PlatformVersion": cluster.platformVersion = parameter.value
-                    case "EndpointPublicAccess": cluster.resourcesVpcConfig.endpointPublicAccess = parameter.value == "true"
-                    case "EndpointPrivateAccess": cluster.resourcesVpcConfig.endpointPrivateAccess = parameter.value == "true"
+                    case "EndpointPublicAccess":
+                        cluster.resourcesVpcConfig.endpointPublicAccess = parameter.value == "true"
+                    case "EndpointPrivateAccess":
+                        cluster.resourcesVpcConfig.endpointPrivateAccess = parameter.value == "true"
                     default: break
                     }
                 }

@@ -12,7 +12,8 @@ extension State {
         guard cluster.status == EksStatus.active else {
             throw NetctlError(
                 .invalidRequestException,
-                "Cluster '\(cluster.name)' is not in ACTIVE status (it is \(cluster.status)); create node groups once it is.")
+                "Cluster '\(cluster.name)' is not in ACTIVE status (it is \(cluster.status)); create node groups once it is."
+            )
         }
         if eksNodegroups.childCount(of: EksArn.nameKey(cluster.arn, request.name)) > 0 {
             throw NetctlError(
@@ -40,7 +41,8 @@ extension State {
         return nodegroup
     }
 
-    public func getEksNodegroup(_ request: EksNodegroupGet, _ context: QueryContext) throws(NetctlError) -> EksNodegroup {
+    public func getEksNodegroup(_ request: EksNodegroupGet, _ context: QueryContext) throws(NetctlError) -> EksNodegroup
+    {
         try eksNodegroup(request.name, cluster: try eksCluster(request.cluster, in: context.scope))
     }
 
@@ -63,12 +65,14 @@ extension State {
         var nodegroup = try eksNodegroup(request.name, cluster: cluster)
         guard request.scalingConfig != nil || request.version != nil else {
             throw NetctlError(
-                .invalidParameterException, "Nothing to update: pass scalingConfig, or version (the cluster's version).")
+                .invalidParameterException, "Nothing to update: pass scalingConfig, or version (the cluster's version)."
+            )
         }
         guard request.scalingConfig == nil || request.version == nil else {
             throw NetctlError(
                 .invalidParameterException,
-                "A scaling change and a version update are separate updates: make one, wait for ACTIVE, then the other.")
+                "A scaling change and a version update are separate updates: make one, wait for ACTIVE, then the other."
+            )
         }
         guard [EksStatus.active, EksStatus.degraded].contains(nodegroup.status) else {
             throw NetctlError(
@@ -152,16 +156,12 @@ extension State {
     /// The node group's subnets as IDs: each one of the cluster's.
     private func nodegroupSubnets(_ references: [String], cluster: EksCluster) throws(NetctlError) -> [String] {
         guard !references.isEmpty else {
-            throw NetctlError(.invalidParameterException, "subnets is empty: give at least one of the cluster's subnets.")
+            throw NetctlError(
+                .invalidParameterException, "subnets is empty: give at least one of the cluster's subnets.")
         }
         var ids: [String] = []
         for reference in references {
-            let subnet: Subnet
-            do {
-                subnet = try self.subnet(reference, in: cluster.scope)
-            } catch {
-                throw NetctlError(.invalidParameterException, error.message)
-            }
+            let subnet = try eksSubnet(reference, in: cluster.scope)
             guard cluster.subnets.contains(subnet.subnetId) else {
                 throw NetctlError(
                     .invalidParameterException,
@@ -200,7 +200,9 @@ extension State {
 
     /// Adds or removes nodes until the group has `desiredSize`, then sets ACTIVE, or DEGRADED with an
     /// `InsufficientFreeAddresses` issue when its subnets ran out of room.
-    private mutating func scaleNodes(_ nodegroup: inout EksNodegroup, _ context: inout CommandContext) throws(NetctlError) {
+    private mutating func scaleNodes(_ nodegroup: inout EksNodegroup, _ context: inout CommandContext)
+        throws(NetctlError)
+    {
         let desired = nodegroup.scalingConfig.desiredSize
         if nodegroup.nodes.count > desired {
             let leaving = Set(EksRules.victims(nodegroup.nodes.count - desired, of: nodegroup.nodes))
@@ -213,7 +215,8 @@ extension State {
         if missing > 0 {
             let slots = nodegroup.subnets.compactMap { id in
                 subnets[id].map {
-                    EksRules.Slot(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone, free: $0.availableIpAddressCount)
+                    EksRules.Slot(
+                        subnetId: $0.subnetId, availabilityZone: $0.availabilityZone, free: $0.availableIpAddressCount)
                 }
             }
             let placements = EksRules.place(
@@ -229,7 +232,8 @@ extension State {
             nodegroup.health = EksHealth(issues: [
                 EksIssue(
                     code: "InsufficientFreeAddresses",
-                    message: "One or more of the subnets associated with your node group does not have enough available "
+                    message:
+                        "One or more of the subnets associated with your node group does not have enough available "
                         + "IP addresses for new nodes: \(short) of \(desired) nodes could not be launched.",
                     resourceIds: nodegroup.subnets)
             ])
@@ -241,7 +245,9 @@ extension State {
 
     /// A version update replaces every node, one after the other: the old one terminates, a new one
     /// launches in the same subnet.
-    private mutating func replaceNodes(_ nodegroup: inout EksNodegroup, _ context: inout CommandContext) throws(NetctlError) {
+    private mutating func replaceNodes(_ nodegroup: inout EksNodegroup, _ context: inout CommandContext)
+        throws(NetctlError)
+    {
         var replaced: [EksNode] = []
         for node in nodegroup.nodes {
             try deleteNetworkInterface(node.networkInterfaceId, context)
@@ -259,7 +265,8 @@ extension State {
             in: subnet, interfaceType: "interface", description: "Primary network interface of \(instanceId)",
             attachedTo: nodegroup.nodegroupArn, &context)
         return EksNode(
-            instanceId: instanceId, instanceType: nodegroup.instanceTypes[0], privateIpAddress: interface.privateIpAddress,
+            instanceId: instanceId, instanceType: nodegroup.instanceTypes[0],
+            privateIpAddress: interface.privateIpAddress,
             subnetId: subnet.subnetId, availabilityZone: subnet.availabilityZone,
             networkInterfaceId: interface.networkInterfaceId, launchedAt: context.now)
     }

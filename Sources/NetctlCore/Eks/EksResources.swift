@@ -94,34 +94,42 @@ extension State {
     }
 
     public func eksNodegroup(_ reference: String, cluster: EksCluster) throws(NetctlError) -> EksNodegroup {
-        let found =
-            reference.hasPrefix("arn:")
-            ? eksNodegroups[reference] : eksNodegroups.children(of: EksArn.nameKey(cluster.arn, reference)).first
-        guard let nodegroup = found, nodegroup.clusterArn == cluster.arn else {
-            throw NetctlError(
-                .resourceNotFoundException,
-                "No node group found for name: \(reference) in cluster \(cluster.name). List them with "
-                    + "`netctl eks nodegroup list --cluster \(cluster.name)`.")
-        }
-        return nodegroup
+        try clusterChild(eksNodegroups, reference, of: cluster, noun: "node group", command: "nodegroup")
     }
 
     public func fargateProfile(_ reference: String, cluster: EksCluster) throws(NetctlError) -> FargateProfile {
+        try clusterChild(fargateProfiles, reference, of: cluster, noun: "Fargate profile", command: "fargate-profile")
+    }
+
+    /// A node group or Fargate profile of the cluster, by ARN or by name within the cluster.
+    private func clusterChild<R: StoredResource>(
+        _ table: Table<R>, _ reference: String, of cluster: EksCluster, noun: String, command: String
+    ) throws(NetctlError) -> R {
         let found =
             reference.hasPrefix("arn:")
-            ? fargateProfiles[reference] : fargateProfiles.children(of: EksArn.nameKey(cluster.arn, reference)).first
-        guard let profile = found, profile.clusterArn == cluster.arn else {
+            ? table[reference] : table.children(of: EksArn.nameKey(cluster.arn, reference)).first
+        guard let child = found, child.parentId == cluster.arn else {
             throw NetctlError(
                 .resourceNotFoundException,
-                "No Fargate profile found for name: \(reference) in cluster \(cluster.name). List them with "
-                    + "`netctl eks fargate-profile list --cluster \(cluster.name)`.")
+                "No \(noun) found for name: \(reference) in cluster \(cluster.name). List them with "
+                    + "`netctl eks \(command) list --cluster \(cluster.name)`.")
         }
-        return profile
+        return child
+    }
+
+    /// A subnet named in an EKS request: EKS reports one that does not exist as a bad parameter.
+    func eksSubnet(_ reference: String, in scope: Scope) throws(NetctlError) -> Subnet {
+        do {
+            return try subnet(reference, in: scope)
+        } catch {
+            throw NetctlError(.invalidParameterException, error.message)
+        }
     }
 
     /// The node of an EKS node group with this instance ID, in the caller's scope.
     public func eksNode(_ instanceId: String, in scope: Scope) -> (nodegroup: EksNodegroup, node: EksNode)? {
-        guard let nodegroup = eksNodegroups.children(of: EksArn.instanceKey(instanceId)).first, nodegroup.scope == scope,
+        guard let nodegroup = eksNodegroups.children(of: EksArn.instanceKey(instanceId)).first,
+            nodegroup.scope == scope,
             let node = nodegroup.nodes.first(where: { $0.instanceId == instanceId })
         else { return nil }
         return (nodegroup, node)

@@ -13,13 +13,27 @@ public enum EksVersions {
     }
 
     public static let releases: [Release] = [
-        Release(version: "1.29", releasedOnEks: "2024-01-23", endOfStandardSupport: "2025-03-23", endOfExtendedSupport: "2026-03-23"),
-        Release(version: "1.30", releasedOnEks: "2024-05-23", endOfStandardSupport: "2025-07-23", endOfExtendedSupport: "2026-07-23"),
-        Release(version: "1.31", releasedOnEks: "2024-09-26", endOfStandardSupport: "2025-11-26", endOfExtendedSupport: "2026-11-26"),
-        Release(version: "1.32", releasedOnEks: "2025-01-23", endOfStandardSupport: "2026-03-23", endOfExtendedSupport: "2027-03-23"),
-        Release(version: "1.33", releasedOnEks: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29"),
-        Release(version: "1.34", releasedOnEks: "2025-10-02", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02"),
-        Release(version: "1.35", releasedOnEks: "2026-01-27", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27"),
+        Release(
+            version: "1.29", releasedOnEks: "2024-01-23", endOfStandardSupport: "2025-03-23",
+            endOfExtendedSupport: "2026-03-23"),
+        Release(
+            version: "1.30", releasedOnEks: "2024-05-23", endOfStandardSupport: "2025-07-23",
+            endOfExtendedSupport: "2026-07-23"),
+        Release(
+            version: "1.31", releasedOnEks: "2024-09-26", endOfStandardSupport: "2025-11-26",
+            endOfExtendedSupport: "2026-11-26"),
+        Release(
+            version: "1.32", releasedOnEks: "2025-01-23", endOfStandardSupport: "2026-03-23",
+            endOfExtendedSupport: "2027-03-23"),
+        Release(
+            version: "1.33", releasedOnEks: "2025-05-29", endOfStandardSupport: "2026-07-29",
+            endOfExtendedSupport: "2027-07-29"),
+        Release(
+            version: "1.34", releasedOnEks: "2025-10-02", endOfStandardSupport: "2026-12-02",
+            endOfExtendedSupport: "2027-12-02"),
+        Release(
+            version: "1.35", releasedOnEks: "2026-01-27", endOfStandardSupport: "2027-03-27",
+            endOfExtendedSupport: "2028-03-27"),
     ]
 
     public static var supported: [String] { releases.map(\.version) }
@@ -115,7 +129,8 @@ public enum EksRules {
             problems.append("desiredSize \(desired) must be between minSize \(minSize) and maxSize \(maxSize)")
         }
         guard problems.isEmpty else {
-            throw NetctlError(.invalidParameterException, "Invalid scalingConfig: " + problems.joined(separator: "; ") + ".")
+            throw NetctlError(
+                .invalidParameterException, "Invalid scalingConfig: " + problems.joined(separator: "; ") + ".")
         }
     }
 
@@ -131,7 +146,8 @@ public enum EksRules {
                 .invalidParameterException, "Security group '\(group)' is not an ID of the form sg-xxxxxxxxxxxxxxxxx.")
         }
         guard Set(groups).count == groups.count else {
-            throw NetctlError(.invalidParameterException, "Security groups must not repeat: \(groups.joined(separator: ", ")).")
+            throw NetctlError(
+                .invalidParameterException, "Security groups must not repeat: \(groups.joined(separator: ", ")).")
         }
         return groups
     }
@@ -139,7 +155,8 @@ public enum EksRules {
     static func instanceTypes(_ types: [String]?) throws(NetctlError) -> [String] {
         let types = types ?? [defaultInstanceType]
         guard (1...20).contains(types.count) else {
-            throw NetctlError(.invalidParameterException, "instanceTypes takes 1 to 20 instance types; got \(types.count).")
+            throw NetctlError(
+                .invalidParameterException, "instanceTypes takes 1 to 20 instance types; got \(types.count).")
         }
         for type in types {
             let parts = type.split(separator: ".", omittingEmptySubsequences: false)
@@ -178,7 +195,8 @@ public enum EksRules {
             guard labels.count <= maximumLabelsPerSelector else {
                 throw NetctlError(
                     .invalidParameterException,
-                    "Selector \(index + 1) has \(labels.count) labels; at most \(maximumLabelsPerSelector) are allowed.")
+                    "Selector \(index + 1) has \(labels.count) labels; at most \(maximumLabelsPerSelector) are allowed."
+                )
             }
             for (key, value) in labels where key.isEmpty || key.count > 317 || value.count > 63 {
                 throw NetctlError(
@@ -236,7 +254,9 @@ public enum EksRules {
     /// Where `count` new nodes go, as the Auto Scaling group balances them: each to the zone with the
     /// fewest nodes (ties: the order of the node group's subnets), within it the subnet with the fewest.
     /// Subnets with no free address are skipped; fewer subnets than asked come back when room runs out.
-    public static func place(_ count: Int, in slots: [Slot], existing: [(subnetId: String, availabilityZone: String)]) -> [String] {
+    public static func place(_ count: Int, in slots: [Slot], existing: [(subnetId: String, availabilityZone: String)])
+        -> [String]
+    {
         var slots = slots
         var perZone: [String: Int] = [:]
         var perSubnet: [String: Int] = [:]
@@ -251,7 +271,10 @@ public enum EksRules {
             let open = zoneOrder.filter { zone in slots.contains { $0.availabilityZone == zone && $0.free > 0 } }
             guard let zone = open.min(by: { perZone[$0, default: 0] < perZone[$1, default: 0] }) else { break }
             let candidates = slots.indices.filter { slots[$0].availabilityZone == zone && slots[$0].free > 0 }
-            guard let index = candidates.min(by: { perSubnet[slots[$0].subnetId, default: 0] < perSubnet[slots[$1].subnetId, default: 0] })
+            guard
+                let index = candidates.min(by: {
+                    perSubnet[slots[$0].subnetId, default: 0] < perSubnet[slots[$1].subnetId, default: 0]
+                })
             else { break }
             slots[index].free -= 1
             perZone[zone, default: 0] += 1
@@ -267,7 +290,8 @@ public enum EksRules {
         var remaining = Array(nodes.enumerated())
         var chosen: [String] = []
         func newer(_ a: (offset: Int, element: EksNode), _ b: (offset: Int, element: EksNode)) -> Bool {
-            a.element.launchedAt != b.element.launchedAt ? a.element.launchedAt > b.element.launchedAt : a.offset > b.offset
+            a.element.launchedAt != b.element.launchedAt
+                ? a.element.launchedAt > b.element.launchedAt : a.offset > b.offset
         }
         for _ in 0..<max(0, count) {
             guard !remaining.isEmpty else { break }

@@ -35,7 +35,8 @@ extension State {
         }
         try EksRules.validateSelectors(request.selectors)
         let subnetIds = try privateSubnets(request.subnets, cluster: cluster)
-        let role = request.podExecutionRoleArn ?? "arn:aws:iam::\(context.accountId):role/AmazonEKSFargatePodExecutionRole"
+        let role =
+            request.podExecutionRoleArn ?? "arn:aws:iam::\(context.accountId):role/AmazonEKSFargatePodExecutionRole"
         guard role.hasPrefix("arn:aws:iam::"), role.contains(":role/") else {
             throw NetctlError(
                 .invalidParameterException,
@@ -43,7 +44,8 @@ extension State {
         }
         let profile = FargateProfile(
             fargateProfileName: request.name,
-            fargateProfileArn: EksArn.fargateProfile(cluster.name, request.name, EksArn.uuid(&context.ids), context.scope),
+            fargateProfileArn: EksArn.fargateProfile(
+                cluster.name, request.name, EksArn.uuid(&context.ids), context.scope),
             clusterName: cluster.name, clusterArn: cluster.arn, accountId: context.accountId, region: context.region,
             status: EksStatus.creating, podExecutionRoleArn: role, subnets: subnetIds, selectors: request.selectors,
             tags: try Validation.tags(request.tags, name: nil), createdAt: context.now,
@@ -65,7 +67,8 @@ extension State {
         let page = try Pagination.page(
             fargateProfiles.children(of: cluster.arn), maxResults: request.maxResults, nextToken: request.nextToken,
             range: 1...100)
-        return EksFargateProfileListResponse(fargateProfiles: page.items.map(\.fargateProfileName), nextToken: page.nextToken)
+        return EksFargateProfileListResponse(
+            fargateProfiles: page.items.map(\.fargateProfileName), nextToken: page.nextToken)
     }
 
     public mutating func deleteFargateProfile(_ request: EksFargateProfileDelete, _ context: inout CommandContext)
@@ -76,7 +79,8 @@ extension State {
         guard profile.status == EksStatus.active else {
             throw NetctlError(
                 .resourceInUseException,
-                "Fargate profile \(profile.fargateProfileName) is \(profile.status); it can be deleted once it is ACTIVE.")
+                "Fargate profile \(profile.fargateProfileName) is \(profile.status); it can be deleted once it is ACTIVE."
+            )
         }
         profile.status = EksStatus.deleting
         profile.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.fargateDeleting)
@@ -105,16 +109,12 @@ extension State {
         }
         var ids: [String] = []
         for reference in references {
-            let subnet: Subnet
-            do {
-                subnet = try self.subnet(reference, in: cluster.scope)
-            } catch {
-                throw NetctlError(.invalidParameterException, error.message)
-            }
+            let subnet = try eksSubnet(reference, in: cluster.scope)
             guard subnet.vpcId == cluster.vpcId else {
                 throw NetctlError(
                     .invalidParameterException,
-                    "Subnet \(subnet.subnetId) is in \(subnet.vpcId), not in cluster \(cluster.name)'s VPC \(cluster.vpcId).")
+                    "Subnet \(subnet.subnetId) is in \(subnet.vpcId), not in cluster \(cluster.name)'s VPC \(cluster.vpcId)."
+                )
             }
             if let table = effectiveRouteTable(forSubnet: subnet.subnetId),
                 let route = table.routes.first(where: {

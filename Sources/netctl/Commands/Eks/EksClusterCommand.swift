@@ -16,14 +16,21 @@ struct EksClusterCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create", abstract: "Create a cluster: CREATING, ACTIVE after 10 minutes on the daemon's clock.")
+            commandName: "create",
+            abstract: "Create a cluster: CREATING, ACTIVE after 10 minutes on the daemon's clock.")
         @Argument(help: "Cluster name.")
         var name: String
-        @Option(name: .customLong("kubernetes-version"), help: ArgumentHelp("Kubernetes minor version, e.g. 1.33.", valueName: "version"))
+        @Option(
+            name: .customLong("kubernetes-version"),
+            help: ArgumentHelp("Kubernetes minor version, e.g. 1.33.", valueName: "version"))
         var version: String
-        @Option(name: .customLong("subnet"), help: ArgumentHelp("A subnet (repeatable): two AZs of one VPC at least.", valueName: "subnet"))
+        @Option(
+            name: .customLong("subnet"),
+            help: ArgumentHelp("A subnet (repeatable): two AZs of one VPC at least.", valueName: "subnet"))
         var subnets: [String] = []
-        @Option(name: .customLong("security-group"), help: ArgumentHelp("A security group ID (repeatable, at most 5).", valueName: "sg"))
+        @Option(
+            name: .customLong("security-group"),
+            help: ArgumentHelp("A security group ID (repeatable, at most 5).", valueName: "sg"))
         var securityGroups: [String] = []
         @OptionGroup var access: EndpointAccessOptions
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag KEY=VALUE (repeatable).", valueName: "key=value"))
@@ -33,15 +40,18 @@ struct EksClusterCommand: AsyncParsableCommand {
         func run() async throws {
             try await Runner(global: global).run(
                 EksClusterCreate(
-                    name: name, version: version, subnets: subnets, securityGroups: securityGroups.isEmpty ? nil : securityGroups,
-                    endpointPublicAccess: access.endpointPublicAccess, endpointPrivateAccess: access.endpointPrivateAccess,
+                    name: name, version: version, subnets: subnets,
+                    securityGroups: securityGroups.isEmpty ? nil : securityGroups,
+                    endpointPublicAccess: access.endpointPublicAccess,
+                    endpointPrivateAccess: access.endpointPrivateAccess,
                     tags: try parseTags(tags)), table: EksView.cluster)
         }
     }
 
     struct Get: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "get", abstract: "Show a cluster: status, version, endpoint, AZs, control-plane ENIs, node counts.")
+            commandName: "get",
+            abstract: "Show a cluster: status, version, endpoint, AZs, control-plane ENIs, node counts.")
         @Argument(help: "Cluster name or ARN.")
         var name: String
         @OptionGroup var global: GlobalOptions
@@ -57,7 +67,8 @@ struct EksClusterCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EksClusterList(maxResults: page.maxResults, nextToken: page.nextToken)) {
+            try await Runner(global: global).run(EksClusterList(maxResults: page.maxResults, nextToken: page.nextToken))
+            {
                 EksView.clusters($0.clusters) + Output.nextPage($0.nextToken)
             }
         }
@@ -65,10 +76,13 @@ struct EksClusterCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "update", abstract: "Upgrade one minor version, or change endpoint access: UPDATING, then ACTIVE.")
+            commandName: "update",
+            abstract: "Upgrade one minor version, or change endpoint access: UPDATING, then ACTIVE.")
         @Argument(help: "Cluster name or ARN.")
         var name: String
-        @Option(name: .customLong("kubernetes-version"), help: ArgumentHelp("The next minor version.", valueName: "version"))
+        @Option(
+            name: .customLong("kubernetes-version"), help: ArgumentHelp("The next minor version.", valueName: "version")
+        )
         var version: String?
         @OptionGroup var access: EndpointAccessOptions
         @OptionGroup var global: GlobalOptions

@@ -37,7 +37,10 @@ enum EksView {
             ("Version", "\(cluster.version) (platform \(cluster.platformVersion))"), ("Endpoint", cluster.endpoint),
             ("Endpoint access", access.joined(separator: " and ")), ("VPC", cluster.vpcId),
             ("Subnets", cluster.subnets.joined(separator: ", ")),
-            ("Security groups", (config.securityGroupIds + [config.clusterSecurityGroupId + " (cluster)"]).joined(separator: ", ")),
+            (
+                "Security groups",
+                (config.securityGroupIds + [config.clusterSecurityGroupId + " (cluster)"]).joined(separator: ", ")
+            ),
             ("Control plane AZs", cluster.availabilityZones.joined(separator: ", ")),
             ("Service CIDR", cluster.serviceIpv4Cidr),
             ("Node groups", "\(cluster.nodegroupCount)"), ("Fargate profiles", "\(cluster.fargateProfileCount)"),
@@ -45,21 +48,30 @@ enum EksView {
             ("Created", Output.time(cluster.createdAt)),
         ]
         if let update = cluster.update {
-            pairs.append(("Update", "\(update.type) \(update.status): " + update.params.map { "\($0.type)=\($0.value)" }.joined(separator: ", ")))
+            pairs.append(
+                (
+                    "Update",
+                    "\(update.type) \(update.status): "
+                        + update.params.map { "\($0.type)=\($0.value)" }.joined(separator: ", ")
+                ))
         }
         if let next = cluster.nextTransitionAt { pairs.append(("Next change at", Output.time(next))) }
         var text = Output.details(pairs)
-        text += "\n\nControl-plane network interfaces:\n"
+        text +=
+            "\n\nControl-plane network interfaces:\n"
             + Output.table(
                 ["ENI", "PRIVATE IP", "SUBNET", "AZ"],
-                cluster.controlPlaneInterfaces.map { [$0.networkInterfaceId, $0.privateIpAddress, $0.subnetId, $0.availabilityZone] })
+                cluster.controlPlaneInterfaces.map {
+                    [$0.networkInterfaceId, $0.privateIpAddress, $0.subnetId, $0.availabilityZone]
+                })
         return text
     }
 
     static func nodegroup(_ nodegroup: EksNodegroup) -> String {
         let scaling = nodegroup.scalingConfig
         var pairs = [
-            ("Node group", nodegroup.nodegroupName), ("ARN", nodegroup.nodegroupArn), ("Cluster", nodegroup.clusterName),
+            ("Node group", nodegroup.nodegroupName), ("ARN", nodegroup.nodegroupArn),
+            ("Cluster", nodegroup.clusterName),
             ("Status", nodegroup.status), ("Version", nodegroup.version),
             ("Instance types", nodegroup.instanceTypes.joined(separator: ", ")),
             ("Capacity type", nodegroup.capacityType), ("AMI type", nodegroup.amiType),
@@ -68,17 +80,26 @@ enum EksView {
             ("Created", Output.time(nodegroup.createdAt)), ("Modified", Output.time(nodegroup.modifiedAt)),
         ]
         if let update = nodegroup.update {
-            pairs.append(("Update", "\(update.type) \(update.status): " + update.params.map { "\($0.type)=\($0.value)" }.joined(separator: ", ")))
+            pairs.append(
+                (
+                    "Update",
+                    "\(update.type) \(update.status): "
+                        + update.params.map { "\($0.type)=\($0.value)" }.joined(separator: ", ")
+                ))
         }
         if let next = nodegroup.nextTransitionAt { pairs.append(("Next change at", Output.time(next))) }
         for issue in nodegroup.health.issues { pairs.append(("Health issue", "\(issue.code): \(issue.message)")) }
         var text = Output.details(pairs)
         if !nodegroup.nodes.isEmpty {
-            text += "\n\n"
+            text +=
+                "\n\n"
                 + Output.table(
                     ["INSTANCE", "TYPE", "PRIVATE IP", "SUBNET", "AZ", "ENI"],
                     nodegroup.nodes.map {
-                        [$0.instanceId, $0.instanceType, $0.privateIpAddress, $0.subnetId, $0.availabilityZone, $0.networkInterfaceId]
+                        [
+                            $0.instanceId, $0.instanceType, $0.privateIpAddress, $0.subnetId, $0.availabilityZone,
+                            $0.networkInterfaceId,
+                        ]
                     })
         }
         return text
@@ -92,7 +113,12 @@ enum EksView {
         ]
         for selector in profile.selectors {
             let labels = (selector.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            pairs.append(("Selector", "namespace \(selector.namespace)" + (labels.isEmpty ? "" : ", labels " + labels.joined(separator: ", "))))
+            pairs.append(
+                (
+                    "Selector",
+                    "namespace \(selector.namespace)"
+                        + (labels.isEmpty ? "" : ", labels " + labels.joined(separator: ", "))
+                ))
         }
         pairs.append(("Created", Output.time(profile.createdAt)))
         if let next = profile.nextTransitionAt { pairs.append(("Next change at", Output.time(next))) }

@@ -3,7 +3,8 @@ import NetctlAPI
 
 struct EksFargateProfileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fargate-profile", abstract: "Fargate profiles: which pods run on Fargate, in which private subnets.",
+        commandName: "fargate-profile",
+        abstract: "Fargate profiles: which pods run on Fargate, in which private subnets.",
         subcommands: [Create.self, Get.self, List.self, Delete.self])
 
     /// `NAMESPACE[,KEY=VALUE...]`.
@@ -28,13 +29,17 @@ struct EksFargateProfileCommand: AsyncParsableCommand {
         @Argument(help: "Profile name.")
         var name: String
         @OptionGroup var cluster: EksClusterOption
-        @Option(name: .customLong("subnet"), help: ArgumentHelp("A private subnet of the cluster's VPC (repeatable).", valueName: "subnet"))
+        @Option(
+            name: .customLong("subnet"),
+            help: ArgumentHelp("A private subnet of the cluster's VPC (repeatable).", valueName: "subnet"))
         var subnets: [String] = []
         @Option(
             name: .customLong("selector"),
             help: ArgumentHelp("Pods to run: NAMESPACE[,KEY=VALUE...] (repeatable, 1 to 5).", valueName: "selector"))
         var selectors: [String] = []
-        @Option(name: .customLong("pod-execution-role-arn"), help: ArgumentHelp("The pods' execution role.", valueName: "arn"))
+        @Option(
+            name: .customLong("pod-execution-role-arn"),
+            help: ArgumentHelp("The pods' execution role.", valueName: "arn"))
         var podExecutionRoleArn: String?
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag KEY=VALUE (repeatable).", valueName: "key=value"))
         var tags: [String] = []
@@ -63,7 +68,8 @@ struct EksFargateProfileCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a cluster's Fargate profiles.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List a cluster's Fargate profiles.")
         @OptionGroup var cluster: EksClusterOption
         @OptionGroup var page: PageOptions
         @OptionGroup var global: GlobalOptions

@@ -8,11 +8,14 @@ struct EksNodegroupCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create", abstract: "Create a node group; its nodes launch when it becomes ACTIVE (4 minutes).")
+            commandName: "create", abstract: "Create a node group; its nodes launch when it becomes ACTIVE (4 minutes)."
+        )
         @Argument(help: "Node group name.")
         var name: String
         @OptionGroup var cluster: EksClusterOption
-        @Option(name: .customLong("subnet"), help: ArgumentHelp("One of the cluster's subnets (repeatable).", valueName: "subnet"))
+        @Option(
+            name: .customLong("subnet"),
+            help: ArgumentHelp("One of the cluster's subnets (repeatable).", valueName: "subnet"))
         var subnets: [String] = []
         @Option(name: .customLong("min-size"), help: ArgumentHelp("Fewest nodes (0 or more).", valueName: "n"))
         var minSize: Int
@@ -20,7 +23,9 @@ struct EksNodegroupCommand: AsyncParsableCommand {
         var desiredSize: Int
         @Option(name: .customLong("max-size"), help: ArgumentHelp("Most nodes (1 to 450).", valueName: "n"))
         var maxSize: Int
-        @Option(name: .customLong("instance-type"), help: ArgumentHelp("An EC2 instance type (repeatable, default t3.medium).", valueName: "type"))
+        @Option(
+            name: .customLong("instance-type"),
+            help: ArgumentHelp("An EC2 instance type (repeatable, default t3.medium).", valueName: "type"))
         var instanceTypes: [String] = []
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag KEY=VALUE (repeatable).", valueName: "key=value"))
         var tags: [String] = []
@@ -45,7 +50,8 @@ struct EksNodegroupCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EksNodegroupGet(cluster: cluster.cluster, name: name), table: EksView.nodegroup)
+            try await Runner(global: global).run(
+                EksNodegroupGet(cluster: cluster.cluster, name: name), table: EksView.nodegroup)
         }
     }
 
@@ -74,7 +80,9 @@ struct EksNodegroupCommand: AsyncParsableCommand {
         var desiredSize: Int?
         @Option(name: .customLong("max-size"), help: ArgumentHelp("New maxSize.", valueName: "n"))
         var maxSize: Int?
-        @Option(name: .customLong("kubernetes-version"), help: ArgumentHelp("The cluster's version: replaces every node.", valueName: "version"))
+        @Option(
+            name: .customLong("kubernetes-version"),
+            help: ArgumentHelp("The cluster's version: replaces every node.", valueName: "version"))
         var version: String?
         @OptionGroup var global: GlobalOptions
 
@@ -97,7 +105,8 @@ struct EksNodegroupCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EksNodegroupDelete(cluster: cluster.cluster, name: name), table: EksView.nodegroup)
+            try await Runner(global: global).run(
+                EksNodegroupDelete(cluster: cluster.cluster, name: name), table: EksView.nodegroup)
         }
     }
 }
