@@ -762,4 +762,40 @@ struct EksRulesTests {
         #expect(order == [ResourceKind.eksFargateProfile.rawValue, ResourceKind.eksNodegroup.rawValue])
         #expect(world.f.state.nextDeadline().map { $0 > world.f.context.now } ?? true)
     }
+
+    @Test(
+        "a transition that cannot be made changes nothing, marks the cluster FAILED and is not retried; it can be deleted"
+    )
+    func failedTransition() throws {
+        var world = try EksWorld()
+        try world.activeCluster()
+        // An inconsistent state no command makes: a control-plane interface in a subnet that does not exist.
+        var cluster = try world.clusterNow()
+        let orphan = NetworkInterface(
+            networkInterfaceId: "eni-0000000000000000f", subnetId: "subnet-0000000000000000f", vpcId: cluster.vpcId,
+            accountId: cluster.accountId, region: cluster.region, availabilityZone: "us-east-1a",
+            privateIpAddress: "10.0.9.9", interfaceType: "interface", description: "Amazon EKS prod",
+            attachedTo: cluster.arn, createdAt: cluster.createdAt)
+        world.f.state.load(orphan)
+        cluster.controlPlaneInterfaces.append(
+            EksInterface(
+                networkInterfaceId: orphan.networkInterfaceId, subnetId: orphan.subnetId,
+                availabilityZone: "us-east-1a",
+                privateIpAddress: orphan.privateIpAddress))
+        world.f.state.load(cluster)
+        try world.f.run { s, c throws(NetctlError) in try s.deleteEksCluster(EksClusterDelete(name: "prod"), &c) }
+        let interfaces = world.f.state.networkInterfaces.count
+        _ = world.f.state.takeChanges()
+        try world.advance(EksRules.Timing.clusterDeleting)
+        let failed = try world.clusterNow()
+        #expect(failed.status == EksStatus.failed && failed.nextTransitionAt == nil)
+        #expect(
+            world.f.state.networkInterfaces.count == interfaces, "the interfaces released before the failure are back")
+        #expect(world.f.state.takeChanges().events.map(\.status) == [EksStatus.failed])
+        #expect(world.f.state.nextDeadline() == nil, "not retried on every tick")
+        let again = try world.f.run { s, c throws(NetctlError) in
+            try s.deleteEksCluster(EksClusterDelete(name: "prod"), &c)
+        }
+        #expect(again.status == EksStatus.deleting)
+    }
 }

@@ -74,7 +74,7 @@ public struct EksCluster: Codable, Sendable, Hashable {
     public var arn: String
     public var accountId: String
     public var region: String
-    /// `CREATING`, `ACTIVE`, `UPDATING` or `DELETING`.
+    /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, or `FAILED` when a transition could not be made.
     public var status: String
     /// The Kubernetes minor version, `1.31`.
     public var version: String
@@ -208,7 +208,8 @@ public struct EksNodegroup: Codable, Sendable, Hashable {
     public var clusterArn: String
     public var accountId: String
     public var region: String
-    /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING` or `DEGRADED` (fewer nodes than desired: see `health`).
+    /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, `DEGRADED` (fewer nodes than desired: see `health`) or
+    /// `CREATE_FAILED`.
     public var status: String
     public var version: String
     public var capacityType: String
@@ -309,4 +310,6 @@ public enum EksStatus {
     public static let updating = "UPDATING"
     public static let deleting = "DELETING"
     public static let degraded = "DEGRADED"
+    public static let failed = "FAILED"
+    public static let createFailed = "CREATE_FAILED"
 }

@@ -169,7 +169,7 @@ extension State {
                     + "(`netctl eks nodegroup delete NAME --cluster \(cluster.name)`, "
                     + "`netctl eks fargate-profile delete NAME --cluster \(cluster.name)`).")
         }
-        guard cluster.status == EksStatus.active else {
+        guard [EksStatus.active, EksStatus.failed].contains(cluster.status) else {
             throw NetctlError(
                 .resourceInUseException,
                 "Cluster \(cluster.name) is \(cluster.status); it can be deleted once it is ACTIVE.")

@@ -19,18 +19,42 @@ extension State {
         due.sort { $0.at != $1.at ? $0.at < $1.at : $0.ref.id < $1.ref.id }
         for (at, ref) in due {
             context.now = at
-            switch ref.kind {
-            case .eksCluster:
-                if let cluster = eksClusters[ref.id] { try? advanceCluster(cluster, context) }
-            case .eksNodegroup:
-                if let nodegroup = eksNodegroups[ref.id] { try? advanceNodegroup(nodegroup, &context) }
-            case .eksFargateProfile:
-                if let profile = fargateProfiles[ref.id] { advanceFargateProfile(profile, &context) }
-            default:
-                break
+            // A step that fails leaves nothing half done, and does not fall due again and again.
+            let savepoint = self
+            do {
+                switch ref.kind {
+                case .eksCluster:
+                    if let cluster = eksClusters[ref.id] { try advanceCluster(cluster, context) }
+                case .eksNodegroup:
+                    if let nodegroup = eksNodegroups[ref.id] { try advanceNodegroup(nodegroup, &context) }
+                case .eksFargateProfile:
+                    if let profile = fargateProfiles[ref.id] { advanceFargateProfile(profile, &context) }
+                default:
+                    break
+                }
+            } catch {
+                self = savepoint
+                fail(ref, error, at: at)
             }
         }
         context.now = now
+    }
+
+    /// A transition that could not be made: the cluster is FAILED, the node group CREATE_FAILED or
+    /// DEGRADED with the reason as a health issue; either can still be deleted.
+    private mutating func fail(_ ref: ResourceRef, _ error: NetctlError, at time: Date) {
+        if var cluster = eksClusters[ref.id] {
+            cluster.status = EksStatus.failed
+            cluster.nextTransitionAt = nil
+            record("transition", cluster, at: time)
+        } else if var nodegroup = eksNodegroups[ref.id] {
+            nodegroup.status = nodegroup.status == EksStatus.creating ? EksStatus.createFailed : EksStatus.degraded
+            nodegroup.nextTransitionAt = nil
+            nodegroup.health = EksHealth(issues: [
+                EksIssue(code: "InternalFailure", message: error.message, resourceIds: [nodegroup.nodegroupArn])
+            ])
+            record("transition", nodegroup, at: time)
+        }
     }
 
     /// CREATING and UPDATING become ACTIVE (an update applied); DELETING releases the control plane's

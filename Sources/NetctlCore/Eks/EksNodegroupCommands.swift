@@ -141,7 +141,7 @@ extension State {
     {
         let cluster = try eksCluster(request.cluster, in: context.scope)
         var nodegroup = try eksNodegroup(request.name, cluster: cluster)
-        guard [EksStatus.active, EksStatus.degraded].contains(nodegroup.status) else {
+        guard [EksStatus.active, EksStatus.degraded, EksStatus.createFailed].contains(nodegroup.status) else {
             throw NetctlError(
                 .resourceInUseException,
                 "Nodegroup \(nodegroup.nodegroupName) is \(nodegroup.status); it can be deleted once it is ACTIVE.")
