@@ -100,4 +100,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let clusterContainsContainerInstancesException: Self = "ClusterContainsContainerInstancesException"
     public static let namespaceNotFound: Self = "NamespaceNotFound"
     public static let namespaceAlreadyExists: Self = "NamespaceAlreadyExists"
+
+    // EKS.
+    public static let resourceLimitExceededException: Self = "ResourceLimitExceededException"
+    public static let invalidRequestException: Self = "InvalidRequestException"
 }

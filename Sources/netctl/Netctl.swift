@@ -26,6 +26,7 @@ struct Netctl: AsyncParsableCommand {
             PrefixListCommand.self,
             EcrCommand.self,
             EcsCommand.self,
+            EksCommand.self,
             SdCommand.self,
             LogsCommand.self,
             MetricsCommand.self,

@@ -41,7 +41,7 @@ public struct ReachAnalysis: Codable, Sendable, Hashable {
 
 /// What a source or destination reference resolved to.
 public struct ReachEndpoint: Codable, Sendable, Hashable {
-    /// `vpc`, `subnet`, `networkInterface`, `ipAddress` or `service`.
+    /// `vpc`, `subnet`, `networkInterface`, `ipAddress`, `task` (ECS), `instance` (an EKS node) or `service`.
     public var type: String
     public var id: String
     public var vpcId: String?

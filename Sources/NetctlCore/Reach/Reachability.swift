@@ -376,6 +376,15 @@ extension State {
                     name: task.serviceName),
                 vpc: vpc, subnet: subnet, address: address)
         }
+        if reference.hasPrefix("i-"), let found = eksNode(reference, in: scope), let subnet = subnets[found.node.subnetId],
+            let vpc = vpcs[subnet.vpcId], let address = IPv4Address(found.node.privateIpAddress)
+        {
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "instance", id: reference, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
+                    address: found.node.privateIpAddress, name: found.nodegroup.nodegroupName),
+                vpc: vpc, subnet: subnet, address: address)
+        }
         if let subnet = try? reachSubnet(reference, scope), let vpc = vpcs[subnet.vpcId],
             let cidr = IPv4CIDR(subnet.cidrBlock)
         {
@@ -406,8 +415,8 @@ extension State {
         } catch {
             throw NetctlError(
                 error.code == .vpcNotFound ? .invalidParameterValue : error.code,
-                "The \(role) '\(reference)' is not a VPC, subnet, network interface, ECS task, IPv4 address or AWS service "
-                    + "that exists in \(scope). \(error.message)")
+                "The \(role) '\(reference)' is not a VPC, subnet, network interface, ECS task, EKS node, IPv4 address or "
+                    + "AWS service that exists in \(scope). \(error.message)")
         }
     }
 

@@ -8,12 +8,13 @@ extension State {
         runPeeringDueWork(&context)
         runEcsDueWork(&context)
         runEcrDueWork(&context)
+        runEksDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
-        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline()].compactMap { $0 }.min()
+        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline()].compactMap { $0 }.min()
     }
 
     /// How long the scheduler sleeps at most: idempotency tokens have no individual deadlines and are

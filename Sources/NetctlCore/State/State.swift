@@ -22,6 +22,9 @@ public struct State: Sendable {
     public internal(set) var ecsServices = Table<EcsService>()
     public internal(set) var ecsTasks = Table<EcsTask>()
     public internal(set) var sdNamespaces = Table<SdNamespace>()
+    public internal(set) var eksClusters = Table<EksCluster>()
+    public internal(set) var eksNodegroups = Table<EksNodegroup>()
+    public internal(set) var fargateProfiles = Table<FargateProfile>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -32,6 +35,8 @@ public struct State: Sendable {
             "ecsClusters": ecsClusters.count, "ecsContainerInstances": containerInstances.count,
             "ecsTaskDefinitions": taskDefinitions.count, "ecsServices": ecsServices.count, "ecsTasks": ecsTasks.count,
             "sdNamespaces": sdNamespaces.count,
+            "eksClusters": eksClusters.count, "eksNodegroups": eksNodegroups.count,
+            "eksFargateProfiles": fargateProfiles.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

@@ -20,6 +20,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case ecsService
     case ecsTask
     case sdNamespace
+    case eksCluster
+    case eksNodegroup
+    case eksFargateProfile
 }
 
 public struct ResourceRef: Sendable, Hashable {

@@ -60,6 +60,9 @@ enum ResourceCodecs {
         .of(EcsService.self, table: "ecs_services"),
         .of(EcsTask.self, table: "ecs_tasks"),
         .of(SdNamespace.self, table: "sd_namespaces"),
+        .of(EksCluster.self, table: "eks_clusters"),
+        .of(EksNodegroup.self, table: "eks_nodegroups"),
+        .of(FargateProfile.self, table: "eks_fargate_profiles"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

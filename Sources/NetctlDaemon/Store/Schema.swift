@@ -50,6 +50,11 @@ enum Schema {
                 try createResourceTable(db, table)
             }
         }
+        migrator.registerMigration("v6: EKS clusters, node groups and Fargate profiles") { db in
+            for table in ["eks_clusters", "eks_nodegroups", "eks_fargate_profiles"] {
+                try createResourceTable(db, table)
+            }
+        }
         return migrator
     }
 

@@ -6,10 +6,12 @@ import NetctlCore
 /// touched: `Netctl/VPC` VpcCount, ActivePeeringConnections and PendingPeeringConnections per VpcId,
 /// PeeringConnections per Status, RouteCount per RouteTableId, EndpointCount per Type; and
 /// `Netctl/ECS` like Container Insights: DesiredTaskCount, RunningTaskCount and PendingTaskCount per
-/// ClusterName and ServiceName, CpuReserved and MemoryReserved per ClusterName.
+/// ClusterName and ServiceName, CpuReserved and MemoryReserved per ClusterName; and `Netctl/EKS`
+/// DesiredNodeCount and ReadyNodeCount per ClusterName and NodegroupName.
 enum NetctlGauges {
     static let namespace = "Netctl/VPC"
     static let ecsNamespace = "Netctl/ECS"
+    static let eksNamespace = "Netctl/EKS"
 
     /// The account-level gauges of every account and region, sampled each minute so graphs have a
     /// datapoint per period even when nothing changes.
@@ -40,6 +42,7 @@ enum NetctlGauges {
                         storageResolution: 60)))
         }
         var ecsServices = Set<String>()
+        var eksNodegroups: [String: Scope] = [:]
         var ecsClusters = Set<String>()
         var vpcScopes = Set<Scope>()
         var peeringScopes = Set<Scope>()
@@ -53,6 +56,7 @@ enum NetctlGauges {
             case ResourceKind.routeTable.rawValue: tables.insert(event.resourceId)
             case ResourceKind.endpoint.rawValue: endpointScopes.insert(scope)
             case ResourceKind.ecsService.rawValue: ecsServices.insert(event.resourceId)
+            case ResourceKind.eksNodegroup.rawValue: eksNodegroups[event.resourceId] = scope
             case ResourceKind.ecsTask.rawValue:
                 if let task = state.ecsTasks[event.resourceId] {
                     ecsClusters.insert(task.clusterArn)
@@ -113,6 +117,17 @@ enum NetctlGauges {
             let dimensions = [MetricDimension(name: "ClusterName", value: cluster.clusterName)]
             add(cluster.scope, "CpuReserved", dimensions, reserved.cpu, namespace: ecsNamespace, unit: "None")
             add(cluster.scope, "MemoryReserved", dimensions, reserved.memory, namespace: ecsNamespace, unit: "Megabytes")
+        }
+        for (arn, scope) in eksNodegroups.sorted(by: { $0.key < $1.key }) {
+            // A deleted node group is named by its ARN and counts nothing any more.
+            guard let names = EksArn.nodegroupNames(arn) else { continue }
+            let nodegroup = state.eksNodegroups[arn]
+            let dimensions = [
+                MetricDimension(name: "ClusterName", value: names.cluster),
+                MetricDimension(name: "NodegroupName", value: names.nodegroup),
+            ]
+            add(scope, "DesiredNodeCount", dimensions, nodegroup?.scalingConfig.desiredSize ?? 0, namespace: eksNamespace)
+            add(scope, "ReadyNodeCount", dimensions, nodegroup?.nodes.count ?? 0, namespace: eksNamespace)
         }
         return result
     }

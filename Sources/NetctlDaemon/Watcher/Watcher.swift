@@ -49,6 +49,7 @@ public final class Watcher: Service {
         "endpoint": "/netctl/endpoint", "ecrRepository": "/netctl/ecr", "ecrImage": "/netctl/ecr",
         "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
+        "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
     ]
     public static let rpcGroup = "/netctl/rpc"
     static let coalescingDelay: TimeInterval = 0.005
