@@ -138,14 +138,19 @@ public final class StreamStore: Sendable {
 
     static func insert(_ metrics: [MetricEntry], _ db: Database) throws {
         // Many rows per statement: binding and stepping one statement per datum costs more than the B-tree work.
+        // A batch repeats a few dimension sets many times: encode each once.
+        var keys: [[MetricDimension]: String] = [:]
         for chunk in metrics.chunked(by: 200) {
             let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             var arguments = StatementArguments()
             for entry in chunk {
                 arguments += [
                     entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-                    dimensionsKey(entry.sample.dimensions), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
-                    entry.sample.storageResolution,
+                    keys[entry.sample.dimensions] ?? {
+                        let key = dimensionsKey(entry.sample.dimensions)
+                        keys[entry.sample.dimensions] = key
+                        return key
+                    }(), entry.sample.timestamp, entry.sample.value, entry.sample.unit, entry.sample.storageResolution,
                 ]
             }
             try db.cachedStatement(

@@ -52,7 +52,6 @@ public final class Watcher: Service {
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
     ]
     public static let rpcGroup = "/netctl/rpc"
-    static let coalescingDelay: TimeInterval = 0.005
 
     init(
         store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, published: PublishedState, clock: any DaemonClock,
@@ -151,9 +150,6 @@ public final class Watcher: Service {
                     self.minuteWork(now)
                 }
                 _ = self.wakeups.wait(timeout: .now() + 60)
-                // Let a busy writer's commits gather for a moment: one streams.db transaction for many
-                // commits costs far less than one each, and the lag stays a few milliseconds.
-                Thread.sleep(forTimeInterval: Self.coalescingDelay)
             }
             self.catchUp(&cursor)
             stopped.signal()
