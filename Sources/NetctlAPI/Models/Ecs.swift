@@ -382,6 +382,8 @@ public struct EcsTask: Codable, Sendable, Hashable {
     public var privateIpAddress: String?
     public var networkInterfaceId: String?
     public var containerInstanceArn: String?
+    /// Who started it: the deployment ID for a service's tasks, or RunTask's `startedBy`.
+    public var startedBy: String?
     /// What it reserves: the task's CPU units and memory MiB.
     public var cpu: Int
     public var memory: Int
@@ -400,7 +402,8 @@ public struct EcsTask: Codable, Sendable, Hashable {
         taskArn: String, taskId: String, clusterArn: String, accountId: String, region: String, serviceName: String?,
         deploymentId: String?, taskDefinitionArn: String, lastStatus: String, desiredStatus: String, launchType: String,
         availabilityZone: String, subnetId: String?, privateIpAddress: String?, networkInterfaceId: String?,
-        containerInstanceArn: String?, cpu: Int, memory: Int, stopCode: String? = nil, stoppedReason: String? = nil,
+        containerInstanceArn: String?, startedBy: String? = nil, cpu: Int, memory: Int, stopCode: String? = nil,
+        stoppedReason: String? = nil,
         version: Int = 1, createdAt: Date, startedAt: Date? = nil, stoppingAt: Date? = nil, stoppedAt: Date? = nil,
         nextTransitionAt: Date?
     ) {
@@ -420,6 +423,7 @@ public struct EcsTask: Codable, Sendable, Hashable {
         self.privateIpAddress = privateIpAddress
         self.networkInterfaceId = networkInterfaceId
         self.containerInstanceArn = containerInstanceArn
+        self.startedBy = startedBy
         self.cpu = cpu
         self.memory = memory
         self.stopCode = stopCode

@@ -118,9 +118,8 @@ extension State {
             taskDefinitionArn: definition.taskDefinitionArn, lastStatus: TaskStatus.provisioning,
             desiredStatus: TaskStatus.running, launchType: launchType, availabilityZone: placement.availabilityZone,
             subnetId: placement.subnetId, privateIpAddress: address, networkInterfaceId: interfaceId,
-            containerInstanceArn: placement.containerInstanceArn, cpu: need.cpu, memory: need.memory,
+            containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu, memory: need.memory,
             createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning))
-        _ = startedBy
         record("create", task, at: context.now)
         return task
     }
