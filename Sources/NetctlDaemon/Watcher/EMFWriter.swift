@@ -102,7 +102,8 @@ final class EMFWriter: Sendable {
             ]
         ]
         for dimension in sample.dimensions { root[dimension.name] = .string(dimension.value) }
-        root[sample.metricName] = .double(sample.value)
+        // A statistic set goes out as its sum: what CloudWatch adds up for Count metrics.
+        root[sample.metricName] = .double(entry.statistics?.sum ?? sample.value)
         return (try? NetctlJSON.encoder.encode(JSONValue.object(root))) ?? Data()
     }
 }

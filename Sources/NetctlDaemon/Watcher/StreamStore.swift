@@ -124,7 +124,24 @@ public final class StreamStore: Sendable {
     public struct MetricEntry: Sendable {
         public var scope: Scope
         public var namespace: String
+        /// A single value, or (with `statistics`) the average of a statistic set.
         public var sample: MetricRules.Sample
+        /// Many data points of one second stored as one row, as PutMetricData's StatisticValues are.
+        public var statistics: Statistics?
+
+        public init(scope: Scope, namespace: String, sample: MetricRules.Sample, statistics: Statistics? = nil) {
+            self.scope = scope
+            self.namespace = namespace
+            self.sample = sample
+            self.statistics = statistics
+        }
+    }
+
+    public struct Statistics: Sendable, Hashable {
+        public var sampleCount: Double
+        public var sum: Double
+        public var minimum: Double
+        public var maximum: Double
     }
 
     static func dimensionsKey(_ dimensions: [MetricDimension]) -> String {
@@ -141,7 +158,7 @@ public final class StreamStore: Sendable {
         // A batch repeats a few dimension sets many times: encode each once.
         var keys: [[MetricDimension]: String] = [:]
         for chunk in metrics.chunked(by: 200) {
-            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
             var arguments = StatementArguments()
             for entry in chunk {
                 arguments += [
@@ -151,10 +168,12 @@ public final class StreamStore: Sendable {
                         keys[entry.sample.dimensions] = key
                         return key
                     }(), entry.sample.timestamp, entry.sample.value, entry.sample.unit, entry.sample.storageResolution,
+                    entry.statistics?.sampleCount, entry.statistics?.sum, entry.statistics?.minimum, entry.statistics?.maximum,
                 ]
             }
             try db.cachedStatement(
-                sql: "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution) VALUES "
+                sql: "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution, "
+                    + "sample_count, sum, minimum, maximum) VALUES "
                     + placeholders
             ).execute(arguments: arguments)
         }

@@ -114,22 +114,58 @@ public final class Watcher: Service {
             return StreamStore.Entry(scope: scope, group: Watcher.rpcGroup, stream: method, timestamp: timestamp, message: text)
         }
 
-        var metrics: [StreamStore.MetricEntry] {
-            let dimensions = [MetricDimension(name: "Method", value: method)]
-            let values = [
-                ("Requests", 1.0, "Count"), ("Errors", outcome == "ok" ? 0.0 : 1.0, "Count"),
-                ("Latency", Double(latencyMicroseconds), "Microseconds"),
-            ]
-            return values.map { name, value, unit in
-                StreamStore.MetricEntry(
-                    scope: scope, namespace: "Netctl/RPC",
-                    sample: MetricRules.Sample(
-                        metricName: name, dimensions: dimensions, timestamp: timestamp, value: value, unit: unit,
-                        storageResolution: 60))
-            }
-        }
     }
 
+    /// `Netctl/RPC` for a batch of requests: Latency per request (percentiles need each value), and
+    /// Requests and Errors as one statistic set per account, region, method and second, so a busy
+    /// second costs one row each instead of one per request.
+    static func metrics(for records: [RequestRecord]) -> [StreamStore.MetricEntry] {
+        struct Key: Hashable {
+            var scope: Scope
+            var method: String
+            var second: Int64
+        }
+        var counts: [Key: (requests: Double, errors: Double)] = [:]
+        var order: [Key] = []
+        var result: [StreamStore.MetricEntry] = []
+        result.reserveCapacity(records.count + 8)
+        for record in records {
+            let key = Key(scope: record.scope, method: record.method, second: record.timestamp / 1000)
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: (0, 0)].requests += 1
+            if record.outcome != "ok" { counts[key, default: (0, 0)].errors += 1 }
+            result.append(
+                StreamStore.MetricEntry(
+                    scope: record.scope, namespace: "Netctl/RPC",
+                    sample: MetricRules.Sample(
+                        metricName: "Latency", dimensions: [MetricDimension(name: "Method", value: record.method)],
+                        timestamp: record.timestamp, value: Double(record.latencyMicroseconds), unit: "Microseconds",
+                        storageResolution: 60)))
+        }
+        for key in order {
+            guard let total = counts[key] else { continue }
+            let dimensions = [MetricDimension(name: "Method", value: key.method)]
+            let sets: [(String, StreamStore.Statistics)] = [
+                ("Requests", .init(sampleCount: total.requests, sum: total.requests, minimum: 1, maximum: 1)),
+                (
+                    "Errors",
+                    .init(
+                        sampleCount: total.requests, sum: total.errors, minimum: total.errors == total.requests ? 1 : 0,
+                        maximum: total.errors > 0 ? 1 : 0)
+                ),
+            ]
+            for (name, statistics) in sets {
+                result.append(
+                    StreamStore.MetricEntry(
+                        scope: key.scope, namespace: "Netctl/RPC",
+                        sample: MetricRules.Sample(
+                            metricName: name, dimensions: dimensions, timestamp: key.second * 1000,
+                            value: statistics.sum / statistics.sampleCount, unit: "Count", storageResolution: 60),
+                        statistics: statistics))
+            }
+        }
+        return result
+    }
 
     public func run() async throws {
         // The watcher's SQLite work runs on its own thread at a lower CPU priority: on a busy machine
@@ -217,7 +253,7 @@ public final class Watcher: Service {
                 let batch = try nextEvents(after: cursor)
                 let records = requests.withLock { queued in defer { queued.removeAll() }; return queued }
                 let pending = records.map(\.entry)
-                let rpcMetrics = records.flatMap(\.metrics)
+                let rpcMetrics = Self.metrics(for: records)
                 if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
                 let now = Timestamp.epochMilliseconds(clock.now())
                 for (_, event) in batch {
