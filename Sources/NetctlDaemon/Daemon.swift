@@ -70,7 +70,8 @@ public final class Daemon: Sendable {
         }
         let server = SocketServer(
             socketPath: configuration.socketPath, socketGroup: configuration.socketGroup, activatedSocket: activatedSocket,
-            maximumLineBytes: configuration.maximumLineBytes, router: router, published: published, hub: hub,
+            maximumLineBytes: configuration.maximumLineBytes,
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)), router: router, published: published, hub: hub,
             connections: connections, logger: logger,
             onListening: { ServiceManager.notifyReady(status: summary()) })
         let scheduler = Scheduler(
@@ -123,6 +124,25 @@ public final class Daemon: Sendable {
             logger.info("stopped")
         }
         try await group.run()
+    }
+
+    /// Raises the soft limit on open files to the hard limit, so many clients can be connected at
+    /// once (each connection is a descriptor); logs both values.
+    public static func raiseOpenFileLimit(logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let old = limit.rlim_cur
+        guard old < limit.rlim_max else {
+            logger.info("open file limit", metadata: ["limit": "\(old)"])
+            return
+        }
+        limit.rlim_cur = limit.rlim_max
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
+            logger.info("raised the open file limit", metadata: ["old": "\(old)", "new": "\(limit.rlim_cur)"])
+        } else {
+            logger.warning(
+                "could not raise the open file limit", metadata: ["limit": "\(old)", "error": "\(String(cString: strerror(errno)))"])
+        }
     }
 
     /// The data directory holds the state of every account: only its owner may enter it.

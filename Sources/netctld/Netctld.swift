@@ -73,6 +73,7 @@ struct Netctld: AsyncParsableCommand {
         let destination = LogDestination.detect()
         LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, destination: destination, level: level) }
         let logger = Logger(label: "netctld")
+        Daemon.raiseOpenFileLimit(logger: logger)
         let daemon: Daemon
         do {
             // SIGHUP reads the same sources again: these flags, the environment at start, the config file.
