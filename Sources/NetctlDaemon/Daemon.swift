@@ -127,22 +127,20 @@ public final class Daemon: Sendable {
     }
 
     /// Raises the soft limit on open files to the hard limit, so many clients can be connected at
-    /// once (each connection is a descriptor); logs both values.
-    public static func raiseOpenFileLimit(logger: Logger) {
+    /// once (each connection is a descriptor). Returns "OLD->NEW" (or the unchanged limit) for the
+    /// start-up log line; only a failure to raise it gets a line of its own.
+    public static func raiseOpenFileLimit(logger: Logger) -> String {
         var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return "unknown" }
         let old = limit.rlim_cur
-        guard old < limit.rlim_max else {
-            logger.info("open file limit", metadata: ["limit": "\(old)"])
-            return
-        }
+        guard old < limit.rlim_max else { return "\(old)" }
         limit.rlim_cur = limit.rlim_max
-        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
-            logger.info("raised the open file limit", metadata: ["old": "\(old)", "new": "\(limit.rlim_cur)"])
-        } else {
+        guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
             logger.warning(
                 "could not raise the open file limit", metadata: ["limit": "\(old)", "error": "\(String(cString: strerror(errno)))"])
+            return "\(old)"
         }
+        return "\(old)->\(limit.rlim_cur)"
     }
 
     /// The data directory holds the state of every account: only its owner may enter it.

@@ -28,7 +28,7 @@ struct ConnectionLimitTests {
             #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) == 0)
             throw error
         }
-        #expect(daemon.log.contains("raised the open file limit"), "\(daemon.log)")
+        #expect(daemon.log.contains("open-files=256->\(original.rlim_max)"), "\(daemon.log)")
 
         var sockets: [RawSocket] = []
         for _ in 0..<1000 { sockets.append(try RawSocket(path: daemon.socketPath)) }
