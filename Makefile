@@ -23,7 +23,7 @@ CONFIG_DIR = /etc/netctld
 SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux \
 	systemd-socket-activate:systemd
 
-.PHONY: all deps build run test install install-files uninstall bench clean
+.PHONY: all deps build run test crash install install-files uninstall bench clean
 
 all: build
 
@@ -61,6 +61,16 @@ test: deps
 		out=$$(groff -man -ww -z $$page 2>&1); \
 		if [ -n "$$out" ]; then echo "$$page: $$out"; exit 1; fi; \
 	done; echo "man pages: groff -man -ww -z clean"
+
+# The crash loop of the test suite (Tests/IntegrationTests/CrashLoopTests.swift) at 100 kill -9
+# cycles instead of 30; prints its totals (cycles, acknowledged mutations, verified).
+crash: deps
+	$(SWIFT) build --build-tests
+	@NETCTL_CRASH_CYCLES=$${NETCTL_CRASH_CYCLES:-100} $(SWIFT) test --skip-build --filter CrashLoopTests \
+		> .build/crash.log 2>&1; status=$$?; \
+		grep -E 'crash loop:|✘|Expectation|error' .build/crash.log; \
+		if [ $$status -eq 0 ]; then echo "crash loop passed"; else echo "crash loop FAILED (log: .build/crash.log)"; fi; \
+		exit $$status
 
 # Builds, then installs. Everything lands under $(DESTDIR); PREFIX is where it will live.
 install: build

@@ -70,7 +70,8 @@ public final class Daemon: Sendable {
         }
         let server = SocketServer(
             socketPath: configuration.socketPath, socketGroup: configuration.socketGroup, activatedSocket: activatedSocket,
-            maximumLineBytes: configuration.maximumLineBytes, router: router, published: published, hub: hub,
+            maximumLineBytes: configuration.maximumLineBytes,
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)), router: router, published: published, hub: hub,
             connections: connections, logger: logger,
             onListening: { ServiceManager.notifyReady(status: summary()) })
         let scheduler = Scheduler(
@@ -123,6 +124,23 @@ public final class Daemon: Sendable {
             logger.info("stopped")
         }
         try await group.run()
+    }
+
+    /// Raises the soft limit on open files to the hard limit, so many clients can be connected at
+    /// once (each connection is a descriptor). Returns "OLD->NEW" (or the unchanged limit) for the
+    /// start-up log line; only a failure to raise it gets a line of its own.
+    public static func raiseOpenFileLimit(logger: Logger) -> String {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return "unknown" }
+        let old = limit.rlim_cur
+        guard old < limit.rlim_max else { return "\(old)" }
+        limit.rlim_cur = limit.rlim_max
+        guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
+            logger.warning(
+                "could not raise the open file limit", metadata: ["limit": "\(old)", "error": "\(String(cString: strerror(errno)))"])
+            return "\(old)"
+        }
+        return "\(old)->\(limit.rlim_cur)"
     }
 
     /// The data directory holds the state of every account: only its owner may enter it.

@@ -73,6 +73,8 @@ struct Netctld: AsyncParsableCommand {
         let destination = LogDestination.detect()
         LoggingSystem.bootstrap { label in DaemonLogHandler(label: label, destination: destination, level: level) }
         let logger = Logger(label: "netctld")
+        // Part of the start-up line rather than a line of its own: journald's socket holds few datagrams.
+        let openFiles = Daemon.raiseOpenFileLimit(logger: logger)
         let daemon: Daemon
         do {
             // SIGHUP reads the same sources again: these flags, the environment at start, the config file.
@@ -88,7 +90,7 @@ struct Netctld: AsyncParsableCommand {
             metadata: [
                 "socket": "\(configuration.socketPath)", "data-dir": "\(configuration.dataDirectory)",
                 "region": "\(configuration.region)", "config": "\(configuration.configFile ?? "none")",
-                "manual-clock": "\(configuration.manualClock)", "log": "\(destination == .journal ? "journal" : "stderr")",
+                "manual-clock": "\(configuration.manualClock)", "open-files": "\(openFiles)", "log": "\(destination == .journal ? "journal" : "stderr")",
             ])
         try await daemon.run()
     }

@@ -154,9 +154,16 @@ func sqlite(_ database: String, _ sql: String) throws -> String {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["sqlite3", "-readonly", database, sql]
     let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
+    process.standardError = err
     try process.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
+    let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
+    // A failed statement prints nothing on standard output: never let that pass for an empty answer.
+    guard process.terminationStatus == 0, problem.isEmpty else {
+        throw DaemonFailure(message: "sqlite3 \(sql): status \(process.terminationStatus): \(problem)")
+    }
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }

@@ -20,6 +20,8 @@ public struct DaemonConfiguration: Sendable {
     /// `udp://HOST:PORT` or `tcp://HOST:PORT` of a CloudWatch agent that receives the EMF lines too.
     public var emfEndpoint: String?
     public var maximumLineBytes: Int
+    /// Seconds a connection may sit on part of a line (bytes without their newline) before it is closed.
+    public var idleTimeoutSeconds: Int
     public var identity: IdentityConfiguration
     public var logLevel: String
     /// Whether change events become log events and metrics (off only to measure what the watcher costs).
@@ -30,13 +32,15 @@ public struct DaemonConfiguration: Sendable {
     public static let defaultRegion = "us-east-1"
     public static let defaultConfigFile = "/etc/netctld/netctld.yaml"
     public static let defaultMaximumLineBytes = 1 << 20
+    public static let defaultIdleTimeoutSeconds = 30
 
     public init(
         socketPath: String, dataDirectory: String, region: String = defaultRegion, quotas: Quotas = Quotas(),
         manualClock: Bool = false, emfFile: String? = nil, emfEndpoint: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
         identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", watcherEnabled: Bool = true,
-        configFile: String? = nil, socketGroup: UInt32? = nil
+        configFile: String? = nil, socketGroup: UInt32? = nil, idleTimeoutSeconds: Int = defaultIdleTimeoutSeconds
     ) {
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.socketGroup = socketGroup
         self.watcherEnabled = watcherEnabled
         self.socketPath = socketPath
@@ -150,6 +154,10 @@ extension DaemonConfiguration {
         guard maximumLine >= 1024 else {
             throw ConfigurationError(description: "maxLineBytes must be at least 1024, got \(maximumLine)")
         }
+        let idleTimeout = try strictInt(reader, "idleTimeoutSeconds") ?? defaultIdleTimeoutSeconds
+        guard (1...86400).contains(idleTimeout) else {
+            throw ConfigurationError(description: "idleTimeoutSeconds must be between 1 and 86400, got \(idleTimeout)")
+        }
         let logLevel = reader.string(forKey: "logLevel", default: "info")
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ConfigurationError(
@@ -168,7 +176,8 @@ extension DaemonConfiguration {
             logLevel: logLevel,
             watcherEnabled: try strictBool(reader, "watcher") ?? true,
             configFile: configFileRead,
-            socketGroup: try reader.string(forKey: "socketGroup").map { try IdentityConfiguration.groupID($0, key: "socketGroup") })
+            socketGroup: try reader.string(forKey: "socketGroup").map { try IdentityConfiguration.groupID($0, key: "socketGroup") },
+            idleTimeoutSeconds: idleTimeout)
     }
 
     /// The non-throwing reader methods fall back to the default on a value of the wrong type; a typo in

@@ -19,6 +19,10 @@ final class SocketServer: Service {
     /// A listening socket passed by systemd; when set, it is adopted instead of binding `socketPath`.
     private let activatedSocket: Int32?
     private let maximumLineBytes: Int
+    private let idleTimeout: TimeAmount
+    /// Responses a client has not read, past which its connection is closed: a reader that never reads
+    /// must not make netctld hold its answers without bound.
+    static let maximumUnsentBytes = 32 << 20
     private let router: Router
     private let published: PublishedState
     private let hub: LiveHub
@@ -29,7 +33,8 @@ final class SocketServer: Service {
     private let onListening: @Sendable () -> Void
 
     init(
-        socketPath: String, socketGroup: UInt32?, activatedSocket: Int32?, maximumLineBytes: Int, router: Router,
+        socketPath: String, socketGroup: UInt32?, activatedSocket: Int32?, maximumLineBytes: Int, idleTimeout: Duration,
+        router: Router,
         published: PublishedState, hub: LiveHub, connections: ConnectionGauge, logger: Logger,
         onListening: @escaping @Sendable () -> Void
     ) {
@@ -39,6 +44,7 @@ final class SocketServer: Service {
         self.hub = hub
         self.socketPath = socketPath
         self.maximumLineBytes = maximumLineBytes
+        self.idleTimeout = .nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000)
         self.router = router
         self.published = published
         self.logger = logger
@@ -47,14 +53,20 @@ final class SocketServer: Service {
 
     func run() async throws {
         let maximumLineBytes = self.maximumLineBytes
+        let idleTimeout = self.idleTimeout
+        let logger = self.logger
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             // `echo request | socat - UNIX-CONNECT:…` shuts down its sending side right after the line:
             // keep the connection open for writing so the answer still goes out.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(
+                .writeBufferWaterMark,
+                value: ChannelOptions.Types.WriteBufferWaterMark(low: Self.maximumUnsentBytes / 2, high: Self.maximumUnsentBytes))
         let initializer: @Sendable (any Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = {
             channel in
             channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(ConnectionGuard(idleTimeout: idleTimeout, logger: logger))
                 try channel.pipeline.syncOperations.addHandler(
                     ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maximumLineBytes + 1))
                 return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
@@ -195,6 +207,57 @@ final class SocketServer: Service {
     /// NUL bytes or invalid UTF-8: not a text protocol speaking to us.
     private static func isGarbage(_ bytes: [UInt8]) -> Bool {
         bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil
+    }
+}
+
+/// Closes a connection that sent part of a line and then nothing for `idleTimeout`, and one whose
+/// unread responses pass the write buffer's high-water mark (`SocketServer.maximumUnsentBytes`).
+final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private let idleTimeout: TimeAmount
+    private let logger: Logger
+    private var timer: Scheduled<Void>?
+
+    init(idleTimeout: TimeAmount, logger: Logger) {
+        self.idleTimeout = idleTimeout
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        timer?.cancel()
+        timer = nil
+        // Bytes after the last newline are a line still being sent: it must be finished in time.
+        if buffer.readableBytes > 0, let last = buffer.getInteger(at: buffer.writerIndex - 1, as: UInt8.self),
+            last != UInt8(ascii: "\n")
+        {
+            let channel = context.channel
+            let logger = self.logger
+            let seconds = idleTimeout.nanoseconds / 1_000_000_000
+            timer = context.eventLoop.scheduleTask(in: idleTimeout) {
+                logger.notice("closing a connection that sent part of a line and then nothing for \(seconds) s")
+                channel.close(promise: nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !context.channel.isWritable {
+            logger.notice(
+                "closing a connection that does not read its responses",
+                metadata: ["unsent-limit": "\(SocketServer.maximumUnsentBytes)"])
+            context.close(promise: nil)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
     }
 }
 

@@ -101,6 +101,7 @@ final class Reloader: Service {
         if old.region != new.region { keys.append("region") }
         if old.manualClock != new.manualClock { keys.append("manualClock") }
         if old.maximumLineBytes != new.maximumLineBytes { keys.append("maxLineBytes") }
+        if old.idleTimeoutSeconds != new.idleTimeoutSeconds { keys.append("idleTimeoutSeconds") }
         if old.watcherEnabled != new.watcherEnabled { keys.append("watcher") }
         return keys
     }

@@ -182,11 +182,7 @@ public final class Writer: Service {
                 lastSequence = try await store.commit(changes, from: working)
             } catch {
                 logger.error("commit failed; the batch was not applied", metadata: ["error": "\(error)", "jobs": "\(batch.count)"])
-                let failure = RPCErrorObject(
-                    NetctlError(
-                        .internalError,
-                        "The change could not be written to \(store.path) (\(error)). Nothing was changed; check the "
-                            + "disk and retry."))
+                let failure = RPCErrorObject(NetctlError(.internalError, store.explainWriteFailure(error)))
                 for job in batch { job.reply.fulfill(.failure(failure)) }
                 return
             }

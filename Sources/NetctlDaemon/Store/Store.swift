@@ -149,6 +149,26 @@ public final class Store: Sendable {
         }
     }
 
+    /// What a client whose change could not be committed is told: what happened and what to do. The
+    /// transaction was rolled back, so nothing of the change exists; reads keep being answered from
+    /// the published state.
+    public func explainWriteFailure(_ error: any Error) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let code = (error as? DatabaseError)?.resultCode
+        switch code {
+        case .SQLITE_FULL?:
+            return "The change could not be written: the file system holding \(directory) is full. Nothing was "
+                + "changed and reads still work. Free space there (df \(directory)), then retry."
+        case .SQLITE_READONLY?, .SQLITE_PERM?, .SQLITE_CANTOPEN?, .SQLITE_AUTH?:
+            return "The change could not be written: \(path) cannot be written (\(error)). Nothing was changed and "
+                + "reads still work. Make the data directory \(directory) and its files writable by netctld's user "
+                + "(is the file system mounted read-only?), then retry."
+        default:
+            return "The change could not be written to \(path) (\(error)). Nothing was changed and reads still "
+                + "work. Check the disk (free space, dmesg for I/O errors), then retry."
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
