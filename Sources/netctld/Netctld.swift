@@ -54,7 +54,9 @@ struct Netctld: AsyncParsableCommand {
         help: "Do not turn changes into log events and metrics (to measure what the watcher costs).")
     var noWatcher = false
 
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error.", valueName: "level"))
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String?
 
     func run() async throws {
@@ -90,7 +92,8 @@ struct Netctld: AsyncParsableCommand {
             metadata: [
                 "socket": "\(configuration.socketPath)", "data-dir": "\(configuration.dataDirectory)",
                 "region": "\(configuration.region)", "config": "\(configuration.configFile ?? "none")",
-                "manual-clock": "\(configuration.manualClock)", "open-files": "\(openFiles)", "log": "\(destination == .journal ? "journal" : "stderr")",
+                "manual-clock": "\(configuration.manualClock)", "open-files": "\(openFiles)",
+                "log": "\(destination == .journal ? "journal" : "stderr")",
             ])
         try await daemon.run()
     }

@@ -9,14 +9,17 @@ struct EcsTests {
     /// A VPC with subnets in two AZs, a cluster, a namespace and a Fargate task definition.
     func prepare(_ client: NetctlClient) async throws {
         _ = try await client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "forum"))
-        _ = try await client.send(SubnetCreate(vpc: "forum", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a", name: "a"))
-        _ = try await client.send(SubnetCreate(vpc: "forum", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b", name: "b"))
+        _ = try await client.send(
+            SubnetCreate(vpc: "forum", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a", name: "a"))
+        _ = try await client.send(
+            SubnetCreate(vpc: "forum", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b", name: "b"))
         _ = try await client.send(EcsClusterCreate(name: "forum"))
         _ = try await client.send(SdNamespaceCreate(name: "forum.local", vpc: "forum"))
         _ = try await client.send(
             EcsTaskDefinitionRegister(
                 family: "users", containerDefinitions: [ContainerDefinition(name: "users", image: "nginx:1.27")],
-                networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")))
+                networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")
+            ))
     }
 
     @Test("a service of 3 keeps 3 running when one is stopped, scales to 1, and resolves through service discovery")
@@ -43,7 +46,9 @@ struct EcsTests {
         #expect(stopped.desiredStatus == "STOPPED")
         service = try await client.send(EcsServiceGet(cluster: "forum", service: "users"))
         #expect(service.runningCount == 2 && service.pendingCount == 1, "the replacement starts at once")
-        #expect(!(try await client.send(SdResolve(name: "users.forum.local")).addresses.contains(victim.privateIpAddress ?? "")))
+        #expect(
+            !(try await client.send(SdResolve(name: "users.forum.local")).addresses.contains(
+                victim.privateIpAddress ?? "")))
         _ = try await client.send(DebugClockAdvance(seconds: 10))
         service = try await client.send(EcsServiceGet(cluster: "forum", service: "users"))
         #expect(service.runningCount == 3 && service.pendingCount == 0)
@@ -59,7 +64,8 @@ struct EcsTests {
         // The watcher logged the service's events in /netctl/ecs and counted its tasks in Netctl/ECS.
         var steady: [LogEvent] = []
         for _ in 0..<200 where steady.isEmpty {
-            steady = try await client.send(LogsFilter(group: "/netctl/ecs", pattern: #""reached a steady state""#)).events
+            steady = try await client.send(LogsFilter(group: "/netctl/ecs", pattern: #""reached a steady state""#))
+                .events
             if steady.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
         }
         #expect(steady.first?.logStreamName == service.serviceArn)
@@ -68,7 +74,10 @@ struct EcsTests {
             metrics = try await client.send(MetricsList(namespace: "Netctl/ECS")).metrics
             if metrics.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
         }
-        #expect(Set(metrics.map(\.metricName)).isSuperset(of: ["DesiredTaskCount", "RunningTaskCount", "PendingTaskCount", "CpuReserved", "MemoryReserved"]))
+        #expect(
+            Set(metrics.map(\.metricName)).isSuperset(of: [
+                "DesiredTaskCount", "RunningTaskCount", "PendingTaskCount", "CpuReserved", "MemoryReserved",
+            ]))
 
         // Everything survives a restart, and the clock resumes where it was.
         await daemon.terminate()
@@ -87,11 +96,11 @@ struct EcsTests {
         let file = daemon.directory.path + "/worker.json"
         // The shape `aws ecs register-task-definition --cli-input-json` takes, members netctl only keeps included.
         try """
-            {"family": "worker", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
-             "executionRoleArn": "arn:aws:iam::000000000000:role/ecsTaskExecutionRole",
-             "containerDefinitions": [{"name": "worker", "image": "busybox", "cpu": 512, "memory": 1024, "essential": true,
-                                       "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/worker"}}}]}
-            """.write(toFile: file, atomically: true, encoding: .utf8)
+        {"family": "worker", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+         "executionRoleArn": "arn:aws:iam::000000000000:role/ecsTaskExecutionRole",
+         "containerDefinitions": [{"name": "worker", "image": "busybox", "cpu": 512, "memory": 1024, "essential": true,
+                                   "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/worker"}}}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
         func cli(_ arguments: [String]) throws -> CLIResult {
             let result = try runCLI(arguments, socket: socket)
             #expect(result.status == 0, "netctl \(arguments.joined(separator: " ")): \(result.stderr)")
@@ -101,11 +110,16 @@ struct EcsTests {
         let kept = try await daemon.client.send(EcsTaskDefinitionGet(taskDefinition: "worker"))
         #expect(kept.containerDefinitions[0].other["logConfiguration"]?["logDriver"] == .string("awslogs"))
         #expect(kept.other["executionRoleArn"] == .string("arn:aws:iam::000000000000:role/ecsTaskExecutionRole"))
-        _ = try cli(["ecs", "service", "create", "worker", "--cluster", "forum", "--task-definition", "worker", "--desired-count", "2", "--launch-type", "EC2"])
+        _ = try cli([
+            "ecs", "service", "create", "worker", "--cluster", "forum", "--task-definition", "worker",
+            "--desired-count", "2", "--launch-type", "EC2",
+        ])
         var shown = try cli(["ecs", "service", "get", "worker", "--cluster", "forum"]).stdout
         #expect(shown.contains("3 / 0 / 0") == false && shown.contains("2 / 0 / 0"))
         #expect(shown.contains("was unable to place a task because no container instance met all of its requirements"))
-        _ = try cli(["ecs", "instance", "register", "--cluster", "forum", "--cpu", "2048", "--memory", "4096", "--subnet", "b"])
+        _ = try cli([
+            "ecs", "instance", "register", "--cluster", "forum", "--cpu", "2048", "--memory", "4096", "--subnet", "b",
+        ])
         _ = try await daemon.client.send(DebugClockAdvance(seconds: 10))
         shown = try cli(["ecs", "service", "get", "worker", "--cluster", "forum"]).stdout
         #expect(shown.contains("2 / 2 / 0"), "\(shown)")
@@ -117,10 +131,13 @@ struct EcsTests {
         #expect((first["remainingResources"] as? [String: Any])?["memory"] as? Int == 2048)
 
         // Unknown members of the file are refused by name, not dropped.
-        try #"{"family": "x", "containerDefinitions": [], "frobnicate": 1}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        try #"{"family": "x", "containerDefinitions": [], "frobnicate": 1}"#.write(
+            toFile: file, atomically: true, encoding: .utf8)
         let refused = try runCLI(["ecs", "task-definition", "register", "--file", file], socket: socket)
         #expect(refused.status == 1 && refused.stderr.contains("frobnicate"))
-        #expect(try runCLI(["ecs", "cluster", "delete", "forum"], socket: socket).stderr.contains("ClusterContainsServicesException"))
+        #expect(
+            try runCLI(["ecs", "cluster", "delete", "forum"], socket: socket).stderr.contains(
+                "ClusterContainsServicesException"))
         await daemon.terminate()
     }
 
@@ -131,19 +148,27 @@ struct EcsTests {
         try await prepare(client)
         let registry = "000000000000.dkr.ecr.us-east-1.amazonaws.com"
         _ = try await client.send(EcrRepositoryCreate(name: "forum/search"))
-        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},"layers":[]}"#
+        let manifest =
+            #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,"digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},"layers":[]}"#
         _ = try await client.send(EcrImagePut(repository: "forum/search", manifest: manifest, tag: "v1"))
         for (family, tag) in [("search", "v1"), ("broken", "v2")] {
             _ = try await client.send(
                 EcsTaskDefinitionRegister(
-                    family: family, containerDefinitions: [ContainerDefinition(name: family, image: "\(registry)/forum/search:\(tag)")],
-                    networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")))
+                    family: family,
+                    containerDefinitions: [ContainerDefinition(name: family, image: "\(registry)/forum/search:\(tag)")],
+                    networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"),
+                    memory: .string("512")))
         }
-        _ = try await client.send(EcsServiceCreate(cluster: "forum", name: "search", taskDefinition: "search", desiredCount: 1, subnets: ["a"]))
-        _ = try await client.send(EcsServiceCreate(cluster: "forum", name: "broken", taskDefinition: "broken", desiredCount: 1, subnets: ["a"]))
+        _ = try await client.send(
+            EcsServiceCreate(
+                cluster: "forum", name: "search", taskDefinition: "search", desiredCount: 1, subnets: ["a"]))
+        _ = try await client.send(
+            EcsServiceCreate(
+                cluster: "forum", name: "broken", taskDefinition: "broken", desiredCount: 1, subnets: ["a"]))
         _ = try await client.send(DebugClockAdvance(seconds: 10))
         #expect(try await client.send(EcsServiceGet(cluster: "forum", service: "search")).runningCount == 1)
-        let failed = try await client.send(EcsTaskList(cluster: "forum", service: "broken", desiredStatus: "STOPPED")).tasks
+        let failed = try await client.send(EcsTaskList(cluster: "forum", service: "broken", desiredStatus: "STOPPED"))
+            .tasks
         let first = try #require(failed.first)
         #expect(first.stopCode == "TaskFailedToStart" && first.startedAt == nil)
         #expect(first.stoppedReason?.hasPrefix("CannotPullContainerError:") == true, "\(first.stoppedReason ?? "")")

@@ -18,11 +18,13 @@ struct EcsWorld {
     }
 
     @discardableResult
-    mutating func register(_ family: String, image: String, fargate: Bool = true) throws(NetctlError) -> TaskDefinition {
+    mutating func register(_ family: String, image: String, fargate: Bool = true) throws(NetctlError) -> TaskDefinition
+    {
         try f.run { s, c throws(NetctlError) in
             try s.registerTaskDefinition(
                 EcsTaskDefinitionRegister(
-                    family: family, containerDefinitions: [ContainerDefinition(name: "app", image: image, memory: fargate ? nil : 512)],
+                    family: family,
+                    containerDefinitions: [ContainerDefinition(name: "app", image: image, memory: fargate ? nil : 512)],
                     networkMode: fargate ? "awsvpc" : "bridge", requiresCompatibilities: [fargate ? "FARGATE" : "EC2"],
                     cpu: fargate ? .string("256") : nil, memory: fargate ? .string("512") : nil), &c)
         }
@@ -35,7 +37,8 @@ struct EcsWorld {
         try f.run { s, c throws(NetctlError) in
             try s.createEcsService(
                 EcsServiceCreate(
-                    cluster: "main", name: name, taskDefinition: taskDefinition, desiredCount: desired, launchType: launchType,
+                    cluster: "main", name: name, taskDefinition: taskDefinition, desiredCount: desired,
+                    launchType: launchType,
                     subnets: launchType == "FARGATE" ? ["a", "b"] : nil), &c)
         }
     }
@@ -62,10 +65,16 @@ struct EcsRulesTests {
         var world = try EcsWorld()
         let second = try world.register("web", image: "nginx:2")
         #expect(second.revision == 2 && second.taskDefinitionArn.hasSuffix("task-definition/web:2"))
-        try world.f.run { s, c throws(NetctlError) in try s.deregisterTaskDefinition(EcsTaskDefinitionDeregister(taskDefinition: "web:2"), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.deregisterTaskDefinition(EcsTaskDefinitionDeregister(taskDefinition: "web:2"), &c)
+        }
         #expect(try world.f.state.taskDefinition("web", in: testScope).revision == 1)
         #expect(try world.register("web", image: "nginx:3").revision == 3)
-        #expect(try world.f.state.getTaskDefinition(EcsTaskDefinitionGet(taskDefinition: "web:2"), QueryContext(scope: testScope, now: testEpoch, quotas: Quotas())).status == "INACTIVE")
+        #expect(
+            try world.f.state.getTaskDefinition(
+                EcsTaskDefinitionGet(taskDefinition: "web:2"),
+                QueryContext(scope: testScope, now: testEpoch, quotas: Quotas())
+            ).status == "INACTIVE")
     }
 
     @Test("Fargate needs awsvpc and one of its cpu/memory pairs; AWS's size notations are accepted")
@@ -81,7 +90,8 @@ struct EcsRulesTests {
         world.f.expectFailure(.clientException) { s, c throws(NetctlError) in
             try s.registerTaskDefinition(
                 EcsTaskDefinitionRegister(
-                    family: "bad", containerDefinitions: [ContainerDefinition(name: "app", image: "x")], networkMode: "bridge",
+                    family: "bad", containerDefinitions: [ContainerDefinition(name: "app", image: "x")],
+                    networkMode: "bridge",
                     requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")), &c)
         }
         world.f.expectFailure(.clientException) { s, c throws(NetctlError) in
@@ -110,7 +120,9 @@ struct EcsRulesTests {
         // Each step is its own change event, in order, even when the clock jumps past several at once.
         let steps = world.f.state.takeChanges().events.filter { $0.resourceId == task.taskArn }.compactMap(\.status)
         #expect(steps == [TaskStatus.pending, TaskStatus.activating, TaskStatus.running])
-        try world.f.run { s, c throws(NetctlError) in try s.stopEcsTask(EcsTaskStop(cluster: "main", task: task.taskId), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.stopEcsTask(EcsTaskStop(cluster: "main", task: task.taskId), &c)
+        }
         #expect(world.f.state.ecsTasks[task.taskArn]!.lastStatus == TaskStatus.deactivating)
         try world.advance(10)
         let stopped = world.f.state.ecsTasks[task.taskArn]!
@@ -131,20 +143,26 @@ struct EcsRulesTests {
         world.f.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.deleteEcsService(EcsServiceDelete(cluster: "main", service: "web"), &c)
         }
-        try world.f.run { s, c throws(NetctlError) in try s.deleteEcsService(EcsServiceDelete(cluster: "main", service: "web", force: true), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.deleteEcsService(EcsServiceDelete(cluster: "main", service: "web", force: true), &c)
+        }
         #expect(world.view("web").status == "DRAINING")
         try world.advance(20)
         #expect(world.f.state.ecsServices[EcsArn.service("main", "web", testScope)] == nil, "drained, then gone")
         try world.f.run { s, c throws(NetctlError) in try s.deleteEcsCluster(EcsClusterDelete(name: "main"), &c) }
         world.f.expectFailure(.clusterNotFoundException) { s, c throws(NetctlError) in
-            try s.createEcsService(EcsServiceCreate(cluster: "main", name: "x", taskDefinition: "web", desiredCount: 1, subnets: ["a"]), &c)
+            try s.createEcsService(
+                EcsServiceCreate(cluster: "main", name: "x", taskDefinition: "web", desiredCount: 1, subnets: ["a"]), &c
+            )
         }
     }
 
     @Test("a namespace resolves NAME.NAMESPACE to RUNNING tasks only; a VPC with a namespace cannot be deleted")
     func serviceDiscovery() throws {
         var world = try EcsWorld()
-        try world.f.run { s, c throws(NetctlError) in try s.createNamespace(SdNamespaceCreate(name: "forum.local", vpc: "app"), &c) }
+        try world.f.run { s, c throws(NetctlError) in
+            try s.createNamespace(SdNamespaceCreate(name: "forum.local", vpc: "app"), &c)
+        }
         world.f.expectFailure(.namespaceAlreadyExists) { s, c throws(NetctlError) in
             try s.createNamespace(SdNamespaceCreate(name: "Forum.Local.", vpc: "app"), &c)
         }
@@ -155,23 +173,37 @@ struct EcsRulesTests {
                     serviceRegistry: ServiceRegistry(namespace: "forum.local", name: "users")), &c)
         }
         let query = QueryContext(scope: testScope, now: testEpoch, quotas: Quotas())
-        #expect(try world.f.state.resolve(SdResolve(name: "users.forum.local"), query).addresses.isEmpty, "none RUNNING yet")
+        #expect(
+            try world.f.state.resolve(SdResolve(name: "users.forum.local"), query).addresses.isEmpty, "none RUNNING yet"
+        )
         try world.advance(10)
-        #expect(try world.f.state.resolve(SdResolve(name: "users.forum.local"), query).addresses == ["10.0.1.4", "10.0.2.4"])
-        expectError(.resourceNotFoundException) { () throws(NetctlError) in try world.f.state.resolve(SdResolve(name: "posts.forum.local"), query) }
-        expectError(.namespaceNotFound) { () throws(NetctlError) in try world.f.state.resolve(SdResolve(name: "users.nowhere"), query) }
+        #expect(
+            try world.f.state.resolve(SdResolve(name: "users.forum.local"), query).addresses == [
+                "10.0.1.4", "10.0.2.4",
+            ])
+        expectError(.resourceNotFoundException) { () throws(NetctlError) in
+            try world.f.state.resolve(SdResolve(name: "posts.forum.local"), query)
+        }
+        expectError(.namespaceNotFound) { () throws(NetctlError) in
+            try world.f.state.resolve(SdResolve(name: "users.nowhere"), query)
+        }
         world.f.expectFailure(.resourceInUseException) { s, c throws(NetctlError) in
             try s.deleteNamespace(SdNamespaceDelete(name: "forum.local"), &c)
         }
     }
 
-    @Test("the circuit breaker fails a deployment whose tasks keep failing to start, and rolls back to the last completed one")
+    @Test(
+        "the circuit breaker fails a deployment whose tasks keep failing to start, and rolls back to the last completed one"
+    )
     func circuitBreakerRollback() throws {
         var world = try EcsWorld()
         let registry = "\(testScope.accountId).dkr.ecr.\(testScope.region).amazonaws.com"
         try world.f.run { s, c throws(NetctlError) in try s.createEcrRepository(EcrRepositoryCreate(name: "web"), &c) }
-        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1,"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"},"layers":[]}"#
-        try world.f.run { s, c throws(NetctlError) in try s.putEcrImage(EcrImagePut(repository: "web", manifest: manifest, tag: "v1"), &c) }
+        let manifest =
+            #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":1,"digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"},"layers":[]}"#
+        try world.f.run { s, c throws(NetctlError) in
+            try s.putEcrImage(EcrImagePut(repository: "web", manifest: manifest, tag: "v1"), &c)
+        }
         try world.register("site", image: "\(registry)/web:v1")
         try world.f.run { s, c throws(NetctlError) in
             try s.createEcsService(
@@ -208,7 +240,8 @@ struct EcsRulesTests {
         try world.service("web", desired: 2)
         let tasks = world.activeTasks("web")
         let query = QueryContext(scope: testScope, now: testEpoch, quotas: Quotas())
-        let analysis = try world.f.state.analyzeReach(ReachAnalyze(source: tasks[0].taskId, destination: tasks[1].taskArn), query)
+        let analysis = try world.f.state.analyzeReach(
+            ReachAnalyze(source: tasks[0].taskId, destination: tasks[1].taskArn), query)
         #expect(analysis.reachable)
         #expect(analysis.source.type == "task" && analysis.source.address == tasks[0].privateIpAddress)
         #expect(analysis.destination.id == tasks[1].taskArn && analysis.destination.subnetId == tasks[1].subnetId)
@@ -222,10 +255,14 @@ struct EcsRulesTests {
         #expect(world.activeTasks("worker").isEmpty)
         #expect(world.view("worker").events.first?.message.contains("was unable to place a task") == true)
         try world.f.run { s, c throws(NetctlError) in
-            try s.registerContainerInstance(EcsInstanceRegister(cluster: "main", cpu: 1024, memory: 1024, subnet: "b"), &c)
+            try s.registerContainerInstance(
+                EcsInstanceRegister(cluster: "main", cpu: 1024, memory: 1024, subnet: "b"), &c)
         }
         #expect(world.activeTasks("worker").count == 2)
-        #expect(world.activeTasks("worker").allSatisfy { $0.containerInstanceArn != nil && $0.privateIpAddress == "10.0.2.4" })
+        #expect(
+            world.activeTasks("worker").allSatisfy {
+                $0.containerInstanceArn != nil && $0.privateIpAddress == "10.0.2.4"
+            })
         try world.advance(10)
         #expect(world.view("worker").runningCount == 2)
     }
@@ -249,7 +286,9 @@ struct EcsStep: Sendable, CustomStringConvertible {
 
 @Suite("ECS properties")
 struct EcsPropertyTests {
-    @Test("after any sequence of stops, scaling, deployments and instance changes, the services converge to desired when capacity allows")
+    @Test(
+        "after any sequence of stops, scaling, deployments and instance changes, the services converge to desired when capacity allows"
+    )
     func convergence() async throws {
         await propertyCheck(count: 60, input: EcsStep.generator.array(of: 5...25)) { steps in
             var world: EcsWorld
@@ -270,31 +309,38 @@ struct EcsPropertyTests {
                         let tasks = world.activeTasks(step.value % 2 == 0 ? "web" : "worker")
                         if !tasks.isEmpty {
                             let task = tasks[step.value % tasks.count]
-                            try world.f.run { s, c throws(NetctlError) in try s.stopEcsTask(EcsTaskStop(cluster: "main", task: task.taskId), &c) }
+                            try world.f.run { s, c throws(NetctlError) in
+                                try s.stopEcsTask(EcsTaskStop(cluster: "main", task: task.taskId), &c)
+                            }
                         }
                     case .scale:
                         let name = step.value % 2 == 0 ? "web" : "worker"
                         try world.f.run { s, c throws(NetctlError) in
-                            try s.updateEcsService(EcsServiceUpdate(cluster: "main", service: name, desiredCount: step.value % 6), &c)
+                            try s.updateEcsService(
+                                EcsServiceUpdate(cluster: "main", service: name, desiredCount: step.value % 6), &c)
                         }
                     case .advance:
                         try world.advance(Double(step.value % 30))
                     case .deploy:
                         try world.register("web", image: "nginx:\(step.value)")
                         try world.f.run { s, c throws(NetctlError) in
-                            try s.updateEcsService(EcsServiceUpdate(cluster: "main", service: "web", taskDefinition: "web"), &c)
+                            try s.updateEcsService(
+                                EcsServiceUpdate(cluster: "main", service: "web", taskDefinition: "web"), &c)
                         }
                     case .registerInstance:
                         let instance = try world.f.run { s, c throws(NetctlError) in
                             try s.registerContainerInstance(
-                                EcsInstanceRegister(cluster: "main", cpu: 2048, memory: 2048, subnet: step.value % 2 == 0 ? "a" : "b"), &c)
+                                EcsInstanceRegister(
+                                    cluster: "main", cpu: 2048, memory: 2048, subnet: step.value % 2 == 0 ? "a" : "b"),
+                                &c)
                         }
                         instances.append(instance.containerInstanceArn)
                     case .deregisterInstance:
                         if !instances.isEmpty {
                             let arn = instances.remove(at: step.value % instances.count)
                             try world.f.run { s, c throws(NetctlError) in
-                                try s.deregisterContainerInstance(EcsInstanceDeregister(cluster: "main", containerInstance: arn, force: true), &c)
+                                try s.deregisterContainerInstance(
+                                    EcsInstanceDeregister(cluster: "main", containerInstance: arn, force: true), &c)
                             }
                         }
                     }
@@ -306,7 +352,8 @@ struct EcsPropertyTests {
             // Capacity for EC2: enough room for the worker's desired count (512 MiB each).
             do {
                 try world.f.run { s, c throws(NetctlError) in
-                    try s.registerContainerInstance(EcsInstanceRegister(cluster: "main", cpu: 4096, memory: 4096, subnet: "a"), &c)
+                    try s.registerContainerInstance(
+                        EcsInstanceRegister(cluster: "main", cpu: 4096, memory: 4096, subnet: "a"), &c)
                 }
                 for _ in 0..<6 { try world.advance(30) }
             } catch {
@@ -316,15 +363,20 @@ struct EcsPropertyTests {
             for name in ["web", "worker"] {
                 let service = world.view(name)
                 let active = world.activeTasks(name)
-                #expect(service.runningCount == service.desiredCount, "\(name): \(service.runningCount) running, \(service.desiredCount) desired after \(steps)")
-                #expect(active.count == service.desiredCount && active.allSatisfy { $0.lastStatus == TaskStatus.running })
+                #expect(
+                    service.runningCount == service.desiredCount,
+                    "\(name): \(service.runningCount) running, \(service.desiredCount) desired after \(steps)")
+                #expect(
+                    active.count == service.desiredCount && active.allSatisfy { $0.lastStatus == TaskStatus.running })
                 #expect(service.deployments.count == 1, "\(name): old deployments drained")
             }
             #expect(world.f.state.nextDeadline().map { $0 > world.f.context.now } ?? true, "nothing left overdue")
             // Every address held belongs to a live task or instance.
             for interface in world.f.state.networkInterfaces.all {
                 let owner = interface.attachedTo ?? ""
-                let live = world.f.state.ecsTasks[owner].map { $0.lastStatus != TaskStatus.stopped } ?? (world.f.state.containerInstances[owner] != nil)
+                let live =
+                    world.f.state.ecsTasks[owner].map { $0.lastStatus != TaskStatus.stopped }
+                    ?? (world.f.state.containerInstances[owner] != nil)
                 #expect(live, "\(interface.networkInterfaceId) is held by \(owner), which is gone")
             }
         }

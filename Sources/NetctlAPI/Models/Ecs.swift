@@ -139,7 +139,9 @@ public struct ContainerDefinition: Codable, Sendable, Hashable {
         init?(intValue: Int) { nil }
     }
 
-    static let interpreted: Set<String> = ["name", "image", "cpu", "memory", "memoryReservation", "essential", "portMappings"]
+    static let interpreted: Set<String> = [
+        "name", "image", "cpu", "memory", "memoryReservation", "essential", "portMappings",
+    ]
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
@@ -195,7 +197,8 @@ public struct TaskDefinition: Codable, Sendable, Hashable {
     public init(
         taskDefinitionArn: String, family: String, revision: Int, accountId: String, region: String,
         containerDefinitions: [ContainerDefinition], networkMode: String, requiresCompatibilities: [String],
-        compatibilities: [String], cpu: String?, memory: String?, status: String = "ACTIVE", other: [String: JSONValue] = [:],
+        compatibilities: [String], cpu: String?, memory: String?, status: String = "ACTIVE",
+        other: [String: JSONValue] = [:],
         registeredAt: Date, deregisteredAt: Date? = nil
     ) {
         self.taskDefinitionArn = taskDefinitionArn
@@ -267,7 +270,8 @@ public struct Deployment: Codable, Sendable, Hashable {
 
     public init(
         id: String, status: String, taskDefinition: String, desiredCount: Int, runningCount: Int = 0,
-        pendingCount: Int = 0, failedTasks: Int = 0, rolloutState: String = "IN_PROGRESS", createdAt: Date, updatedAt: Date
+        pendingCount: Int = 0, failedTasks: Int = 0, rolloutState: String = "IN_PROGRESS", createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.status = status
@@ -329,10 +333,12 @@ public struct EcsService: Codable, Sendable, Hashable {
 
     public init(
         serviceName: String, serviceArn: String, clusterArn: String, accountId: String, region: String,
-        status: String = "ACTIVE", taskDefinition: String, desiredCount: Int, runningCount: Int = 0, pendingCount: Int = 0,
+        status: String = "ACTIVE", taskDefinition: String, desiredCount: Int, runningCount: Int = 0,
+        pendingCount: Int = 0,
         launchType: String, subnets: [String], serviceRegistry: ServiceRegistry?, namespaceId: String?,
         minimumHealthyPercent: Int, maximumPercent: Int, deploymentCircuitBreaker: DeploymentCircuitBreaker,
-        deployments: [Deployment], events: [ServiceEvent] = [], startFailureStreak: Int = 0, nextStartAttemptAt: Date? = nil,
+        deployments: [Deployment], events: [ServiceEvent] = [], startFailureStreak: Int = 0,
+        nextStartAttemptAt: Date? = nil,
         lastCompletedTaskDefinition: String? = nil, createdAt: Date
     ) {
         self.lastCompletedTaskDefinition = lastCompletedTaskDefinition
@@ -448,7 +454,9 @@ public enum TaskStatus {
     public static let deprovisioning = "DEPROVISIONING"
     public static let stopped = "STOPPED"
 
-    public static let order = [provisioning, pending, activating, running, deactivating, stopping, deprovisioning, stopped]
+    public static let order = [
+        provisioning, pending, activating, running, deactivating, stopping, deprovisioning, stopped,
+    ]
 }
 
 /// A Cloud Map private DNS namespace: services registered in it resolve inside its VPC.

@@ -58,7 +58,8 @@ public struct EcsClusterDelete: MutatingRPCMethod {
 public struct EcsInstanceRegister: MutatingRPCMethod {
     public typealias Response = ContainerInstance
     public static let method = "ecs.instance.register"
-    public static let summary = "Register an EC2 container instance (an ENI and a private IP in the subnet) with its CPU units and memory MiB."
+    public static let summary =
+        "Register an EC2 container instance (an ENI and a private IP in the subnet) with its CPU units and memory MiB."
     public var cluster: String
     /// CPU units, 1024 per vCPU.
     public var cpu: Int
@@ -116,7 +117,8 @@ public struct EcsInstanceDeregister: MutatingRPCMethod {
 public struct EcsTaskDefinitionRegister: MutatingRPCMethod {
     public typealias Response = TaskDefinition
     public static let method = "ecs.taskDefinition.register"
-    public static let summary = "Register a revision of a task definition family (the JSON of aws ecs register-task-definition --cli-input-json is accepted as is)."
+    public static let summary =
+        "Register a revision of a task definition family (the JSON of aws ecs register-task-definition --cli-input-json is accepted as is)."
     public var family: String
     public var containerDefinitions: [ContainerDefinition]
     public var networkMode: String?
@@ -137,7 +139,14 @@ public struct EcsTaskDefinitionRegister: MutatingRPCMethod {
     public var ephemeralStorage: JSONValue?
     public var runtimePlatform: JSONValue?
     public var enableFaultInjection: Bool?
-    public init(family: String, containerDefinitions: [ContainerDefinition], networkMode: String? = nil, requiresCompatibilities: [String]? = nil, cpu: JSONValue? = nil, memory: JSONValue? = nil, taskRoleArn: String? = nil, executionRoleArn: String? = nil, volumes: JSONValue? = nil, placementConstraints: JSONValue? = nil, tags: JSONValue? = nil, pidMode: String? = nil, ipcMode: String? = nil, proxyConfiguration: JSONValue? = nil, inferenceAccelerators: JSONValue? = nil, ephemeralStorage: JSONValue? = nil, runtimePlatform: JSONValue? = nil, enableFaultInjection: Bool? = nil) {
+    public init(
+        family: String, containerDefinitions: [ContainerDefinition], networkMode: String? = nil,
+        requiresCompatibilities: [String]? = nil, cpu: JSONValue? = nil, memory: JSONValue? = nil,
+        taskRoleArn: String? = nil, executionRoleArn: String? = nil, volumes: JSONValue? = nil,
+        placementConstraints: JSONValue? = nil, tags: JSONValue? = nil, pidMode: String? = nil, ipcMode: String? = nil,
+        proxyConfiguration: JSONValue? = nil, inferenceAccelerators: JSONValue? = nil,
+        ephemeralStorage: JSONValue? = nil, runtimePlatform: JSONValue? = nil, enableFaultInjection: Bool? = nil
+    ) {
         self.family = family
         self.containerDefinitions = containerDefinitions
         self.networkMode = networkMode
@@ -172,7 +181,8 @@ public struct EcsTaskDefinitionGet: RPCMethod {
 public struct EcsTaskDefinitionList: RPCMethod {
     public typealias Response = EcsTaskDefinitionListResponse
     public static let method = "ecs.taskDefinition.list"
-    public static let summary = "Task definitions, optionally of families starting with a prefix, by status (ACTIVE by default)."
+    public static let summary =
+        "Task definitions, optionally of families starting with a prefix, by status (ACTIVE by default)."
     public var familyPrefix: String?
     public var status: String?
     public var maxResults: Int?
@@ -218,7 +228,11 @@ public struct EcsServiceCreate: MutatingRPCMethod {
     public var subnets: [String]?
     public var serviceRegistry: ServiceRegistry?
     public var deploymentConfiguration: DeploymentConfiguration?
-    public init(cluster: String, name: String, taskDefinition: String, desiredCount: Int, launchType: String? = nil, subnets: [String]? = nil, serviceRegistry: ServiceRegistry? = nil, deploymentConfiguration: DeploymentConfiguration? = nil) {
+    public init(
+        cluster: String, name: String, taskDefinition: String, desiredCount: Int, launchType: String? = nil,
+        subnets: [String]? = nil, serviceRegistry: ServiceRegistry? = nil,
+        deploymentConfiguration: DeploymentConfiguration? = nil
+    ) {
         self.cluster = cluster
         self.name = name
         self.taskDefinition = taskDefinition
@@ -276,7 +290,10 @@ public struct EcsServiceUpdate: MutatingRPCMethod {
     public var taskDefinition: String?
     public var deploymentConfiguration: DeploymentConfiguration?
     public var forceNewDeployment: Bool?
-    public init(cluster: String, service: String, desiredCount: Int? = nil, taskDefinition: String? = nil, deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil) {
+    public init(
+        cluster: String, service: String, desiredCount: Int? = nil, taskDefinition: String? = nil,
+        deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil
+    ) {
         self.cluster = cluster
         self.service = service
         self.desiredCount = desiredCount
@@ -289,7 +306,8 @@ public struct EcsServiceUpdate: MutatingRPCMethod {
 public struct EcsServiceDelete: MutatingRPCMethod {
     public typealias Response = EcsService
     public static let method = "ecs.service.delete"
-    public static let summary = "Delete a service: its tasks stop, then it goes INACTIVE. Needs desiredCount 0 or force."
+    public static let summary =
+        "Delete a service: its tasks stop, then it goes INACTIVE. Needs desiredCount 0 or force."
     public var cluster: String
     public var service: String
     public var force: Bool?
@@ -311,7 +329,10 @@ public struct EcsTaskRun: MutatingRPCMethod {
     public var launchType: String?
     public var subnets: [String]?
     public var startedBy: String?
-    public init(cluster: String, taskDefinition: String, count: Int? = nil, launchType: String? = nil, subnets: [String]? = nil, startedBy: String? = nil) {
+    public init(
+        cluster: String, taskDefinition: String, count: Int? = nil, launchType: String? = nil, subnets: [String]? = nil,
+        startedBy: String? = nil
+    ) {
         self.cluster = cluster
         self.taskDefinition = taskDefinition
         self.count = count
@@ -369,13 +390,17 @@ public struct EcsTaskStop: MutatingRPCMethod {
 public struct EcsTaskList: RPCMethod {
     public typealias Response = EcsTaskListResponse
     public static let method = "ecs.task.list"
-    public static let summary = "The tasks of a cluster, optionally of one service, by desired status (RUNNING by default)."
+    public static let summary =
+        "The tasks of a cluster, optionally of one service, by desired status (RUNNING by default)."
     public var cluster: String
     public var service: String?
     public var desiredStatus: String?
     public var maxResults: Int?
     public var nextToken: String?
-    public init(cluster: String, service: String? = nil, desiredStatus: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(
+        cluster: String, service: String? = nil, desiredStatus: String? = nil, maxResults: Int? = nil,
+        nextToken: String? = nil
+    ) {
         self.cluster = cluster
         self.service = service
         self.desiredStatus = desiredStatus

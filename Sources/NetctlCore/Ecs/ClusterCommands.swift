@@ -6,7 +6,8 @@ extension State {
     public static let maximumClustersPerRegion = 10_000
     public static let maximumInstancesPerCluster = 5_000
 
-    public mutating func createEcsCluster(_ request: EcsClusterCreate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func createEcsCluster(_ request: EcsClusterCreate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EcsCluster
     {
         let name = request.name ?? "default"
@@ -17,7 +18,8 @@ extension State {
         guard ecsClusters.countInScope(context.scope) < Self.maximumClustersPerRegion else {
             throw NetctlError(
                 .limitExceededException,
-                "You have reached the limit of \(Self.maximumClustersPerRegion) clusters in \(context.scope). Delete one first.")
+                "You have reached the limit of \(Self.maximumClustersPerRegion) clusters in \(context.scope). Delete one first."
+            )
         }
         let cluster = EcsCluster(
             clusterName: name, clusterArn: arn, accountId: context.accountId, region: context.region,
@@ -40,7 +42,8 @@ extension State {
     }
 
     /// Refused while anything lives in the cluster, with the exception ECS uses for each.
-    public mutating func deleteEcsCluster(_ request: EcsClusterDelete, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func deleteEcsCluster(_ request: EcsClusterDelete, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EcsCluster
     {
         var cluster = clusterView(try ecsCluster(request.name, in: context.scope))
@@ -81,7 +84,8 @@ extension State {
         guard containerInstances.childCount(of: cluster.clusterArn) < Self.maximumInstancesPerCluster else {
             throw NetctlError(
                 .limitExceededException,
-                "Cluster \(cluster.clusterName) has \(Self.maximumInstancesPerCluster) container instances, the most it may have.")
+                "Cluster \(cluster.clusterName) has \(Self.maximumInstancesPerCluster) container instances, the most it may have."
+            )
         }
         let subnet = try self.subnet(request.subnet, in: context.scope)
         let id = context.ids.make("", digits: 32)
@@ -109,7 +113,8 @@ extension State {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         var instances = containerInstances.children(of: cluster.clusterArn)
         if let status = request.status { instances = instances.filter { $0.status == status } }
-        let page = try Pagination.page(instances, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
+        let page = try Pagination.page(
+            instances, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
         return EcsInstanceListResponse(instances: page.items.map(instanceView), nextToken: page.nextToken)
     }
 

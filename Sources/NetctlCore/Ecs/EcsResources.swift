@@ -33,7 +33,9 @@ extension TaskDefinition: StoredResource {
     public var createdAt: Date { registeredAt }
     public var indexKeys: [String] { [Self.familyKey(family, scope)] }
 
-    static func familyKey(_ family: String, _ scope: Scope) -> String { "family:\(scope.accountId)/\(scope.region)/\(family)" }
+    static func familyKey(_ family: String, _ scope: Scope) -> String {
+        "family:\(scope.accountId)/\(scope.region)/\(family)"
+    }
 }
 
 extension EcsService: StoredResource {
@@ -67,13 +69,17 @@ extension EcsTask: StoredResource {
         return keys
     }
 
-    static func serviceKey(_ clusterArn: String, _ serviceName: String) -> String { "service:\(clusterArn)/\(serviceName)" }
+    static func serviceKey(_ clusterArn: String, _ serviceName: String) -> String {
+        "service:\(clusterArn)/\(serviceName)"
+    }
     /// Index key of tasks and services with something due on the clock.
     static let timedKey = "timed:ecs"
 
     /// Still meant to run: counts toward its service's tasks.
     public var isActive: Bool { desiredStatus == TaskStatus.running && lastStatus != TaskStatus.stopped }
-    public var isPending: Bool { [TaskStatus.provisioning, TaskStatus.pending, TaskStatus.activating].contains(lastStatus) }
+    public var isPending: Bool {
+        [TaskStatus.provisioning, TaskStatus.pending, TaskStatus.activating].contains(lastStatus)
+    }
 }
 
 extension SdNamespace: StoredResource {
@@ -173,13 +179,16 @@ extension State {
     public func taskDefinition(_ reference: String, in scope: Scope) throws(NetctlError) -> TaskDefinition {
         var text = reference
         if text.hasPrefix("arn:") {
-            guard let found = taskDefinitions[text], found.scope == scope else { throw Self.missingTaskDefinition(reference) }
+            guard let found = taskDefinitions[text], found.scope == scope else {
+                throw Self.missingTaskDefinition(reference)
+            }
             return found
         }
         if let slash = text.lastIndex(of: "/") { text = String(text[text.index(after: slash)...]) }
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         if parts.count == 2 {
-            guard let revision = Int(parts[1]), let found = taskDefinitions[EcsArn.taskDefinition(parts[0], revision, scope)]
+            guard let revision = Int(parts[1]),
+                let found = taskDefinitions[EcsArn.taskDefinition(parts[0], revision, scope)]
             else { throw Self.missingTaskDefinition(reference) }
             return found
         }
@@ -230,7 +239,8 @@ extension State {
     /// The service with its running and pending counts, per deployment too.
     public func serviceView(_ service: EcsService) -> EcsService {
         var view = service
-        let tasks = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(\.isActive)
+        let tasks = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(
+            \.isActive)
         view.runningCount = tasks.filter { $0.lastStatus == TaskStatus.running }.count
         view.pendingCount = tasks.filter { $0.isPending }.count
         view.deployments = service.deployments.map { deployment in

@@ -9,7 +9,8 @@ extension State {
     public static let maximumDesiredCount = 5_000
     public static let maximumServiceEvents = 100
 
-    public mutating func createEcsService(_ request: EcsServiceCreate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func createEcsService(_ request: EcsServiceCreate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EcsService
     {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
@@ -23,7 +24,8 @@ extension State {
         }
         guard ecsServices.childCount(of: cluster.clusterArn) < Self.maximumServicesPerCluster else {
             throw NetctlError(
-                .limitExceededException, "Cluster \(cluster.clusterName) already has \(Self.maximumServicesPerCluster) services.")
+                .limitExceededException,
+                "Cluster \(cluster.clusterName) already has \(Self.maximumServicesPerCluster) services.")
         }
         try Self.validateDesiredCount(request.desiredCount)
         let definition = try taskDefinition(request.taskDefinition, in: context.scope)
@@ -57,14 +59,17 @@ extension State {
         let configuration = request.deploymentConfiguration
         let (minimum, maximum) = try Self.deploymentPercents(configuration, current: nil)
         let deployment = Deployment(
-            id: Self.deploymentId(&context), status: "PRIMARY", taskDefinition: definition.taskDefinitionArn, desiredCount: request.desiredCount, createdAt: context.now,
+            id: Self.deploymentId(&context), status: "PRIMARY", taskDefinition: definition.taskDefinitionArn,
+            desiredCount: request.desiredCount, createdAt: context.now,
             updatedAt: context.now)
         var service = EcsService(
             serviceName: request.name, serviceArn: arn, clusterArn: cluster.clusterArn, accountId: context.accountId,
             region: context.region, taskDefinition: definition.taskDefinitionArn, desiredCount: request.desiredCount,
-            launchType: launchType, subnets: subnets, serviceRegistry: request.serviceRegistry, namespaceId: namespaceId,
+            launchType: launchType, subnets: subnets, serviceRegistry: request.serviceRegistry,
+            namespaceId: namespaceId,
             minimumHealthyPercent: minimum, maximumPercent: maximum,
-            deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker ?? DeploymentCircuitBreaker(enable: false, rollback: false),
+            deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker
+                ?? DeploymentCircuitBreaker(enable: false, rollback: false),
             deployments: [deployment], createdAt: context.now)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
         record("create", service, at: context.now)
@@ -78,7 +83,9 @@ extension State {
         return serviceView(try ecsService(request.service, cluster: cluster))
     }
 
-    public func listEcsServices(_ request: EcsServiceList, _ context: QueryContext) throws(NetctlError) -> EcsServiceListResponse {
+    public func listEcsServices(_ request: EcsServiceList, _ context: QueryContext) throws(NetctlError)
+        -> EcsServiceListResponse
+    {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         let page = try Pagination.page(
             ecsServices.children(of: cluster.clusterArn), maxResults: request.maxResults, nextToken: request.nextToken,
@@ -86,13 +93,16 @@ extension State {
         return EcsServiceListResponse(services: page.items.map(serviceView), nextToken: page.nextToken)
     }
 
-    public mutating func updateEcsService(_ request: EcsServiceUpdate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func updateEcsService(_ request: EcsServiceUpdate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EcsService
     {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         var service = try ecsService(request.service, cluster: cluster)
         guard service.status == "ACTIVE" else {
-            throw NetctlError(.serviceNotActiveException, "Service \(service.serviceName) is \(service.status); it cannot be updated.")
+            throw NetctlError(
+                .serviceNotActiveException, "Service \(service.serviceName) is \(service.status); it cannot be updated."
+            )
         }
         let eventsBefore = service.events.count
         if let configuration = request.deploymentConfiguration {
@@ -126,7 +136,8 @@ extension State {
     }
 
     /// Deleting drains: desired 0, every task stopped; the service goes INACTIVE once they have.
-    public mutating func deleteEcsService(_ request: EcsServiceDelete, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func deleteEcsService(_ request: EcsServiceDelete, _ context: inout CommandContext)
+        throws(NetctlError)
         -> EcsService
     {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
@@ -165,12 +176,15 @@ extension State {
             let cluster = ecsClusters[service.clusterArn]
         else { return }
         let eventsBefore = service.events.count
-        let active = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(\.isActive)
+        let active = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(
+            \.isActive)
         let primary = service.deployments.first { $0.status == "PRIMARY" }
         guard let definition = taskDefinitions[primary?.taskDefinition ?? service.taskDefinition] else { return }
         let need = Self.reservation(definition)
         let subnetChoices = service.subnets.compactMap { id in
-            subnets[id].map { ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone) }
+            subnets[id].map {
+                ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone)
+            }
         }
         let capacity: [ServiceScheduler.Capacity]? =
             service.launchType == "EC2"
@@ -186,7 +200,9 @@ extension State {
         var stoppedIds: [String] = []
         for arn in plan.stops {
             guard let task = ecsTasks[arn] else { continue }
-            try stopTask(task, code: "ServiceSchedulerInitiated", reason: "Scaling activity initiated by (deployment \(task.deploymentId ?? ""))", &context)
+            try stopTask(
+                task, code: "ServiceSchedulerInitiated",
+                reason: "Scaling activity initiated by (deployment \(task.deploymentId ?? ""))", &context)
             stoppedIds.append(task.taskId)
         }
         var startedIds: [String] = []
@@ -200,12 +216,14 @@ extension State {
         service = ecsServices[serviceArn] ?? service
         if !stoppedIds.isEmpty {
             Self.addEvent(
-                &service, "(service \(service.serviceName)) has stopped \(stoppedIds.count) running tasks: "
+                &service,
+                "(service \(service.serviceName)) has stopped \(stoppedIds.count) running tasks: "
                     + stoppedIds.map { "(task \($0))" }.joined(separator: " ") + ".", &context)
         }
         if !startedIds.isEmpty {
             Self.addEvent(
-                &service, "(service \(service.serviceName)) has started \(startedIds.count) tasks: "
+                &service,
+                "(service \(service.serviceName)) has started \(startedIds.count) tasks: "
                     + startedIds.map { "(task \($0))" }.joined(separator: " ") + ".", &context)
         }
         if plan.unplaced > 0 {
@@ -222,7 +240,8 @@ extension State {
     /// Old deployments without tasks leave; a primary deployment whose tasks all run completes, and the
     /// service reports a steady state.
     private mutating func settleDeployments(_ service: inout EcsService, _ context: inout CommandContext) {
-        let active = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(\.isActive)
+        let active = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter(
+            \.isActive)
         service.deployments.removeAll { deployment in
             deployment.status != "PRIMARY" && !active.contains { $0.deploymentId == deployment.id }
         }
@@ -237,20 +256,23 @@ extension State {
             service.deployments[index].rolloutState = "COMPLETED"
             service.deployments[index].updatedAt = context.now
             service.lastCompletedTaskDefinition = primary.taskDefinition
-            Self.addEvent(&service, "(service \(service.serviceName)) (deployment \(primary.id)) deployment completed.", &context)
+            Self.addEvent(
+                &service, "(service \(service.serviceName)) (deployment \(primary.id)) deployment completed.", &context)
         }
         let steady = "(service \(service.serviceName)) has reached a steady state."
         if service.events.first?.message != steady { Self.addEvent(&service, steady, &context) }
     }
 
     /// A new primary deployment; the previous primary keeps its tasks until the rollout replaces them.
-    mutating func startDeployment(_ service: inout EcsService, taskDefinition: String, _ context: inout CommandContext) {
+    mutating func startDeployment(_ service: inout EcsService, taskDefinition: String, _ context: inout CommandContext)
+    {
         for index in service.deployments.indices where service.deployments[index].status == "PRIMARY" {
             service.deployments[index].status = "ACTIVE"
             service.deployments[index].updatedAt = context.now
         }
         let deployment = Deployment(
-            id: Self.deploymentId(&context), status: "PRIMARY", taskDefinition: taskDefinition, desiredCount: service.desiredCount, createdAt: context.now,
+            id: Self.deploymentId(&context), status: "PRIMARY", taskDefinition: taskDefinition,
+            desiredCount: service.desiredCount, createdAt: context.now,
             updatedAt: context.now)
         service.deployments.insert(deployment, at: 0)
         service.taskDefinition = taskDefinition
@@ -258,7 +280,8 @@ extension State {
         service.startFailureStreak = 0
         service.nextStartAttemptAt = nil
         Self.addEvent(
-            &service, "(service \(service.serviceName)) has started a deployment (\(deployment.id)) of \(taskDefinition).",
+            &service,
+            "(service \(service.serviceName)) has started a deployment (\(deployment.id)) of \(taskDefinition).",
             &context)
     }
 
@@ -281,8 +304,11 @@ extension State {
     }
 
     static func addEvent(_ service: inout EcsService, _ message: String, _ context: inout CommandContext) {
-        service.events.insert(ServiceEvent(id: context.ids.make("", digits: 32), at: context.now, message: message), at: 0)
-        if service.events.count > maximumServiceEvents { service.events.removeLast(service.events.count - maximumServiceEvents) }
+        service.events.insert(
+            ServiceEvent(id: context.ids.make("", digits: 32), at: context.now, message: message), at: 0)
+        if service.events.count > maximumServiceEvents {
+            service.events.removeLast(service.events.count - maximumServiceEvents)
+        }
     }
 
     /// Each new service event also goes to the change stream, so `/netctl/ecs` logs it on its own.
@@ -313,7 +339,8 @@ extension State {
         else {
             throw NetctlError(
                 .invalidParameterException,
-                "serviceRegistry name '\(name)' must be one DNS label: 1 to 63 letters, digits, hyphens or underscores.")
+                "serviceRegistry name '\(name)' must be one DNS label: 1 to 63 letters, digits, hyphens or underscores."
+            )
         }
     }
 
@@ -328,7 +355,8 @@ extension State {
                 .invalidParameterException,
                 "Task definition \(definition.family):\(definition.revision) does not support launch type \(launchType): "
                     + (launchType == "FARGATE"
-                        ? "Fargate needs networkMode awsvpc and task-level cpu and memory." : "it is not EC2-compatible."))
+                        ? "Fargate needs networkMode awsvpc and task-level cpu and memory."
+                        : "it is not EC2-compatible."))
         }
         return launchType
     }
@@ -342,7 +370,8 @@ extension State {
             guard (1...16).contains(references.count) else {
                 throw NetctlError(
                     .invalidParameterException,
-                    "Network Configuration must be provided when networkMode 'awsvpc' is specified: pass 1 to 16 subnets.")
+                    "Network Configuration must be provided when networkMode 'awsvpc' is specified: pass 1 to 16 subnets."
+                )
             }
         }
         var chosen: [Subnet] = []
@@ -350,12 +379,15 @@ extension State {
         if let first = chosen.first, let other = chosen.first(where: { $0.vpcId != first.vpcId }) {
             throw NetctlError(
                 .invalidParameterException,
-                "Subnets must all belong to one VPC: \(first.subnetId) is in \(first.vpcId), \(other.subnetId) in \(other.vpcId).")
+                "Subnets must all belong to one VPC: \(first.subnetId) is in \(first.vpcId), \(other.subnetId) in \(other.vpcId)."
+            )
         }
         return chosen.map(\.subnetId)
     }
 
-    static func deploymentPercents(_ configuration: DeploymentConfiguration?, current: EcsService?) throws(NetctlError) -> (Int, Int) {
+    static func deploymentPercents(_ configuration: DeploymentConfiguration?, current: EcsService?) throws(NetctlError)
+        -> (Int, Int)
+    {
         let minimum = configuration?.minimumHealthyPercent ?? current?.minimumHealthyPercent ?? 100
         let maximum = configuration?.maximumPercent ?? current?.maximumPercent ?? 200
         guard (0...100).contains(minimum), (100...200).contains(maximum) else {

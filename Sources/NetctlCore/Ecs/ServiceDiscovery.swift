@@ -6,7 +6,8 @@ import NetctlAPI
 extension State {
     public static let maximumNamespacesPerRegion = 50
 
-    public mutating func createNamespace(_ request: SdNamespaceCreate, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func createNamespace(_ request: SdNamespaceCreate, _ context: inout CommandContext)
+        throws(NetctlError)
         -> SdNamespace
     {
         let name = request.name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
@@ -24,19 +25,24 @@ extension State {
         }
         let id = "ns-" + context.ids.make("", digits: 16)
         let namespace = SdNamespace(
-            id: id, arn: EcsArn.namespace(id, context.scope), name: name, vpcId: vpc.vpcId, accountId: context.accountId,
+            id: id, arn: EcsArn.namespace(id, context.scope), name: name, vpcId: vpc.vpcId,
+            accountId: context.accountId,
             region: context.region, createdAt: context.now)
         record("create", namespace, at: context.now)
         return namespace
     }
 
-    public func listNamespaces(_ request: SdNamespaceList, _ context: QueryContext) throws(NetctlError) -> SdNamespaceListResponse {
+    public func listNamespaces(_ request: SdNamespaceList, _ context: QueryContext) throws(NetctlError)
+        -> SdNamespaceListResponse
+    {
         let page = try Pagination.page(
-            sdNamespaces.inScope(context.scope), maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
+            sdNamespaces.inScope(context.scope), maxResults: request.maxResults, nextToken: request.nextToken,
+            range: 1...100)
         return SdNamespaceListResponse(namespaces: page.items, nextToken: page.nextToken)
     }
 
-    public mutating func deleteNamespace(_ request: SdNamespaceDelete, _ context: inout CommandContext) throws(NetctlError)
+    public mutating func deleteNamespace(_ request: SdNamespaceDelete, _ context: inout CommandContext)
+        throws(NetctlError)
         -> SdNamespace
     {
         let namespace = try sdNamespace(request.name, in: context.scope)
@@ -79,7 +85,8 @@ extension State {
                 $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running
             }.compactMap(\.privateIpAddress)
         }
-        return SdResolveResponse(name: fullName, addresses: addresses.sorted { IPv4Address($0)?.value ?? 0 < IPv4Address($1)?.value ?? 0 })
+        return SdResolveResponse(
+            name: fullName, addresses: addresses.sorted { IPv4Address($0)?.value ?? 0 < IPv4Address($1)?.value ?? 0 })
     }
 
     /// A namespace by name or ID.

@@ -84,7 +84,8 @@ public enum ServiceScheduler {
         }
 
         let startsAllowed =
-            (service.nextStartAttemptAt.map { $0 <= now } ?? true) && primary?.rolloutState != "FAILED" && primary != nil
+            (service.nextStartAttemptAt.map { $0 <= now } ?? true) && primary?.rolloutState != "FAILED"
+            && primary != nil
         if startsAllowed {
             let wanted = desired - current.count
             let remainingAfterStops = tasks.count - plan.stops.count
@@ -136,9 +137,12 @@ public enum ServiceScheduler {
                 return
             }
             for _ in 0..<count {
-                let zone = zones.min { (perZone[$0] ?? 0, zones.firstIndex(of: $0)!) < (perZone[$1] ?? 0, zones.firstIndex(of: $1)!) }!
+                let zone = zones.min {
+                    (perZone[$0] ?? 0, zones.firstIndex(of: $0)!) < (perZone[$1] ?? 0, zones.firstIndex(of: $1)!)
+                }!
                 let subnet = subnets.first { $0.availabilityZone == zone }!
-                plan.starts.append(Placement(availabilityZone: zone, subnetId: subnet.subnetId, containerInstanceArn: nil))
+                plan.starts.append(
+                    Placement(availabilityZone: zone, subnetId: subnet.subnetId, containerInstanceArn: nil))
                 perZone[zone, default: 0] += 1
             }
             return
@@ -165,7 +169,8 @@ public enum ServiceScheduler {
             let subnet = subnets.first { $0.availabilityZone == zone }?.subnetId ?? instances[chosen].subnetId
             plan.starts.append(
                 Placement(
-                    availabilityZone: zone, subnetId: subnet, containerInstanceArn: instances[chosen].containerInstanceArn))
+                    availabilityZone: zone, subnetId: subnet,
+                    containerInstanceArn: instances[chosen].containerInstanceArn))
             perZone[zone, default: 0] += 1
         }
     }
@@ -177,10 +182,14 @@ public enum ServiceScheduler {
 
     /// The reason ECS gives in its "unable to place a task" event.
     static func unplaceableReason(_ instances: [Capacity], need: EcsResources) -> String {
-        guard let closest = instances.max(by: { ($0.remaining.memory, $0.remaining.cpu) < ($1.remaining.memory, $1.remaining.cpu) })
+        guard
+            let closest = instances.max(by: {
+                ($0.remaining.memory, $0.remaining.cpu) < ($1.remaining.memory, $1.remaining.cpu)
+            })
         else { return "No Container Instances were found in your cluster." }
         let resource = closest.remaining.memory < need.memory ? "memory" : "CPU units"
-        return "The closest matching (container-instance \(closest.containerInstanceArn.split(separator: "/").last ?? "")) "
+        return
+            "The closest matching (container-instance \(closest.containerInstanceArn.split(separator: "/").last ?? "")) "
             + "has insufficient \(resource) available."
     }
 

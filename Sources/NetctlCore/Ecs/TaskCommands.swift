@@ -18,17 +18,23 @@ extension State {
         public static let stoppedRetention: TimeInterval = 3600
     }
 
-    public mutating func runTasks(_ request: EcsTaskRun, _ context: inout CommandContext) throws(NetctlError) -> EcsTaskRunResponse {
+    public mutating func runTasks(_ request: EcsTaskRun, _ context: inout CommandContext) throws(NetctlError)
+        -> EcsTaskRunResponse
+    {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         let count = request.count ?? 1
         guard (1...Self.maximumTasksPerRun).contains(count) else {
-            throw NetctlError(.invalidParameterException, "count must be 1 to \(Self.maximumTasksPerRun); got \(count).")
+            throw NetctlError(
+                .invalidParameterException, "count must be 1 to \(Self.maximumTasksPerRun); got \(count).")
         }
         let definition = try taskDefinition(request.taskDefinition, in: context.scope)
         let launchType = try Self.launchType(request.launchType, definition)
-        let subnetIds = try serviceSubnets(request.subnets, definition: definition, launchType: launchType, context.scope)
+        let subnetIds = try serviceSubnets(
+            request.subnets, definition: definition, launchType: launchType, context.scope)
         let choices = subnetIds.compactMap { id in
-            subnets[id].map { ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone) }
+            subnets[id].map {
+                ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone)
+            }
         }
         let capacity: [ServiceScheduler.Capacity]? =
             launchType == "EC2"
@@ -50,7 +56,8 @@ extension State {
         }
         // RunTask reports tasks it could not place as failures, not as an error.
         let failures = (0..<plan.unplaced).map { _ in
-            EcsFailure(arn: nil, reason: "RESOURCE:" + (plan.unplacedReason?.contains("memory") == true ? "MEMORY" : "CPU"))
+            EcsFailure(
+                arn: nil, reason: "RESOURCE:" + (plan.unplacedReason?.contains("memory") == true ? "MEMORY" : "CPU"))
         }
         return EcsTaskRunResponse(tasks: tasks, failures: failures)
     }
@@ -59,11 +66,13 @@ extension State {
         try ecsTask(request.task, cluster: try ecsCluster(request.cluster, in: context.scope))
     }
 
-    public func listEcsTasks(_ request: EcsTaskList, _ context: QueryContext) throws(NetctlError) -> EcsTaskListResponse {
+    public func listEcsTasks(_ request: EcsTaskList, _ context: QueryContext) throws(NetctlError) -> EcsTaskListResponse
+    {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         let desired = request.desiredStatus ?? TaskStatus.running
         guard [TaskStatus.running, TaskStatus.pending, TaskStatus.stopped].contains(desired) else {
-            throw NetctlError(.invalidParameterException, "desiredStatus must be RUNNING, PENDING or STOPPED; got '\(desired)'.")
+            throw NetctlError(
+                .invalidParameterException, "desiredStatus must be RUNNING, PENDING or STOPPED; got '\(desired)'.")
         }
         var tasks: [EcsTask]
         if let reference = request.service {
@@ -73,13 +82,17 @@ extension State {
             tasks = ecsTasks.children(of: cluster.clusterArn)
         }
         tasks = tasks.filter {
-            desired == TaskStatus.pending ? $0.desiredStatus == TaskStatus.running && $0.isPending : $0.desiredStatus == desired
+            desired == TaskStatus.pending
+                ? $0.desiredStatus == TaskStatus.running && $0.isPending : $0.desiredStatus == desired
         }
-        let page = try Pagination.page(tasks, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
+        let page = try Pagination.page(
+            tasks, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
         return EcsTaskListResponse(tasks: page.items, nextToken: page.nextToken)
     }
 
-    public mutating func stopEcsTask(_ request: EcsTaskStop, _ context: inout CommandContext) throws(NetctlError) -> EcsTask {
+    public mutating func stopEcsTask(_ request: EcsTaskStop, _ context: inout CommandContext) throws(NetctlError)
+        -> EcsTask
+    {
         let cluster = try ecsCluster(request.cluster, in: context.scope)
         let task = try ecsTask(request.task, cluster: cluster)
         try stopTask(task, code: "UserInitiated", reason: request.reason ?? "Task stopped by user", &context)
@@ -104,7 +117,8 @@ extension State {
         var interfaceId: String?
         if definition.networkMode == "awsvpc", let subnetId = placement.subnetId, let subnet = subnets[subnetId] {
             let interface = try createNetworkInterface(
-                in: subnet, interfaceType: "interface", description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
+                in: subnet, interfaceType: "interface",
+                description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
                 attachedTo: arn, &context)
             address = interface.privateIpAddress
             interfaceId = interface.networkInterfaceId
@@ -118,7 +132,8 @@ extension State {
             taskDefinitionArn: definition.taskDefinitionArn, lastStatus: TaskStatus.provisioning,
             desiredStatus: TaskStatus.running, launchType: launchType, availabilityZone: placement.availabilityZone,
             subnetId: placement.subnetId, privateIpAddress: address, networkInterfaceId: interfaceId,
-            containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu, memory: need.memory,
+            containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu,
+            memory: need.memory,
             createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning))
         record("create", task, at: context.now)
         return task
@@ -126,7 +141,9 @@ extension State {
 
     /// Asks a task to stop: a running one deactivates first; one still starting skips ahead (a task
     /// only ever moves forward through its states).
-    mutating func stopTask(_ task: EcsTask, code: String, reason: String, _ context: inout CommandContext) throws(NetctlError) {
+    mutating func stopTask(_ task: EcsTask, code: String, reason: String, _ context: inout CommandContext)
+        throws(NetctlError)
+    {
         guard task.desiredStatus != TaskStatus.stopped, task.lastStatus != TaskStatus.stopped else { return }
         var stopping = task
         stopping.desiredStatus = TaskStatus.stopped
@@ -154,7 +171,9 @@ extension State {
     }
 
     /// STOPPED: the ENI goes back to the subnet and the task stays listable for an hour.
-    private mutating func finishStopping(_ task: inout EcsTask, at time: Date, _ context: CommandContext) throws(NetctlError) {
+    private mutating func finishStopping(_ task: inout EcsTask, at time: Date, _ context: CommandContext)
+        throws(NetctlError)
+    {
         task.lastStatus = TaskStatus.stopped
         task.desiredStatus = TaskStatus.stopped
         task.stoppedAt = time
@@ -215,7 +234,9 @@ extension State {
     }
 
     /// One step of a task's life, at the time it fell due.
-    private mutating func advance(_ task: inout EcsTask, at time: Date, _ context: inout CommandContext) throws(NetctlError) {
+    private mutating func advance(_ task: inout EcsTask, at time: Date, _ context: inout CommandContext)
+        throws(NetctlError)
+    {
         task.version += 1
         switch task.lastStatus {
         case TaskStatus.provisioning:
@@ -284,13 +305,15 @@ extension State {
         if let index = service.deployments.firstIndex(where: { $0.id == task.deploymentId }) {
             service.deployments[index].failedTasks += 1
             let deployment = service.deployments[index]
-            if deployment.status == "PRIMARY", deployment.rolloutState == "IN_PROGRESS", service.deploymentCircuitBreaker.enable,
+            if deployment.status == "PRIMARY", deployment.rolloutState == "IN_PROGRESS",
+                service.deploymentCircuitBreaker.enable,
                 deployment.failedTasks >= ServiceScheduler.circuitBreakerThreshold(desiredCount: service.desiredCount)
             {
                 service.deployments[index].rolloutState = "FAILED"
                 service.deployments[index].updatedAt = time
                 Self.addEvent(
-                    &service, "(service \(service.serviceName)) (deployment \(deployment.id)) deployment failed: tasks failed to start.",
+                    &service,
+                    "(service \(service.serviceName)) (deployment \(deployment.id)) deployment failed: tasks failed to start.",
                     &context)
                 if service.deploymentCircuitBreaker.rollback, let previous = service.lastCompletedTaskDefinition,
                     previous != deployment.taskDefinition

@@ -21,7 +21,8 @@ extension State {
         var names = Set<String>()
         for container in containers {
             guard names.insert(container.name).inserted else {
-                throw NetctlError(.clientException, "Container names must be unique: '\(container.name)' appears twice.")
+                throw NetctlError(
+                    .clientException, "Container names must be unique: '\(container.name)' appears twice.")
             }
             guard !container.image.isEmpty else {
                 throw NetctlError(.clientException, "Container '\(container.name)' needs an image.")
@@ -34,19 +35,22 @@ extension State {
         for compatibility in compatibilities where !Self.compatibilities.contains(compatibility) {
             throw NetctlError(
                 .clientException,
-                "requiresCompatibilities value '\(compatibility)' is invalid: use EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES.")
+                "requiresCompatibilities value '\(compatibility)' is invalid: use EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES."
+            )
         }
         let fargate = compatibilities.contains("FARGATE")
         let networkMode = request.networkMode ?? (fargate ? "awsvpc" : "bridge")
         guard Self.networkModes.contains(networkMode) else {
-            throw NetctlError(.clientException, "networkMode '\(networkMode)' is invalid: use awsvpc, bridge, host or none.")
+            throw NetctlError(
+                .clientException, "networkMode '\(networkMode)' is invalid: use awsvpc, bridge, host or none.")
         }
         let cpu = try request.cpu.map { value throws(NetctlError) in try TaskSize.cpuUnits(value) }
         let memory = try request.memory.map { value throws(NetctlError) in try TaskSize.memoryMiB(value) }
         if fargate {
             guard networkMode == "awsvpc" else {
                 throw NetctlError(
-                    .clientException, "Fargate requires networkMode awsvpc; the task definition asks for \(networkMode).")
+                    .clientException,
+                    "Fargate requires networkMode awsvpc; the task definition asks for \(networkMode).")
             }
             guard let cpu, let memory else {
                 throw NetctlError(
@@ -55,7 +59,8 @@ extension State {
             }
             try TaskSize.validateFargate(cpu: cpu, memory: memory)
         } else {
-            for container in containers where container.memory == nil && container.memoryReservation == nil && memory == nil {
+            for container in containers
+            where container.memory == nil && container.memoryReservation == nil && memory == nil {
                 throw NetctlError(
                     .clientException,
                     "Container '\(container.name)' needs memory or memoryReservation when the task has no task-level "
@@ -106,11 +111,14 @@ extension State {
         let matching = taskDefinitions.inScope(context.scope).filter {
             $0.status == status && (request.familyPrefix.map($0.family.hasPrefix) ?? true)
         }
-        let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
+        let page = try Pagination.page(
+            matching, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
         return EcsTaskDefinitionListResponse(taskDefinitions: page.items, nextToken: page.nextToken)
     }
 
-    public mutating func deregisterTaskDefinition(_ request: EcsTaskDefinitionDeregister, _ context: inout CommandContext)
+    public mutating func deregisterTaskDefinition(
+        _ request: EcsTaskDefinitionDeregister, _ context: inout CommandContext
+    )
         throws(NetctlError) -> TaskDefinition
     {
         guard request.taskDefinition.contains(":") else {
@@ -127,7 +135,9 @@ extension State {
     }
 
     /// As `taskDefinition(_:in:)`, but an explicit revision may be INACTIVE (it stays describable).
-    func taskDefinition(_ reference: String, in scope: Scope, includeInactive: Bool) throws(NetctlError) -> TaskDefinition {
+    func taskDefinition(_ reference: String, in scope: Scope, includeInactive: Bool) throws(NetctlError)
+        -> TaskDefinition
+    {
         if includeInactive, !reference.hasPrefix("arn:") {
             let text = reference.split(separator: "/").last.map(String.init) ?? reference
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
@@ -149,11 +159,14 @@ public enum TaskSize {
         if case .string(let text) = value {
             let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
             if let units = Int(lowered), units > 0 { return units }
-            if lowered.hasSuffix("vcpu"), let vcpu = Double(lowered.dropLast(4).trimmingCharacters(in: .whitespaces)), vcpu > 0 {
+            if lowered.hasSuffix("vcpu"), let vcpu = Double(lowered.dropLast(4).trimmingCharacters(in: .whitespaces)),
+                vcpu > 0
+            {
                 return Int((vcpu * 1024).rounded())
             }
         }
-        throw NetctlError(.clientException, "Task cpu '\(value)' is invalid: give CPU units (\"256\") or vCPUs (\"0.25 vCPU\").")
+        throw NetctlError(
+            .clientException, "Task cpu '\(value)' is invalid: give CPU units (\"256\") or vCPUs (\"0.25 vCPU\").")
     }
 
     /// `512`, `"512"`, `"0.5 GB"`, `"2GB"`.
@@ -162,7 +175,9 @@ public enum TaskSize {
         if case .string(let text) = value {
             let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
             if let mib = Int(lowered), mib > 0 { return mib }
-            if lowered.hasSuffix("gb"), let gb = Double(lowered.dropLast(2).trimmingCharacters(in: .whitespaces)), gb > 0 {
+            if lowered.hasSuffix("gb"), let gb = Double(lowered.dropLast(2).trimmingCharacters(in: .whitespaces)),
+                gb > 0
+            {
                 return Int((gb * 1024).rounded())
             }
         }
@@ -184,7 +199,8 @@ public enum TaskSize {
         guard let allowed = fargateMemory[cpu] else {
             throw NetctlError(
                 .clientException,
-                "Fargate does not offer \(cpu) CPU units. Use one of \(fargateMemory.keys.sorted().map(String.init).joined(separator: ", ")).")
+                "Fargate does not offer \(cpu) CPU units. Use one of \(fargateMemory.keys.sorted().map(String.init).joined(separator: ", "))."
+            )
         }
         guard allowed.contains(memory) else {
             throw NetctlError(

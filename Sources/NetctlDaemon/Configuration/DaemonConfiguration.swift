@@ -36,8 +36,10 @@ public struct DaemonConfiguration: Sendable {
 
     public init(
         socketPath: String, dataDirectory: String, region: String = defaultRegion, quotas: Quotas = Quotas(),
-        manualClock: Bool = false, emfFile: String? = nil, emfEndpoint: String? = nil, maximumLineBytes: Int = defaultMaximumLineBytes,
-        identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info", watcherEnabled: Bool = true,
+        manualClock: Bool = false, emfFile: String? = nil, emfEndpoint: String? = nil,
+        maximumLineBytes: Int = defaultMaximumLineBytes,
+        identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info",
+        watcherEnabled: Bool = true,
         configFile: String? = nil, socketGroup: UInt32? = nil, idleTimeoutSeconds: Int = defaultIdleTimeoutSeconds
     ) {
         self.idleTimeoutSeconds = idleTimeoutSeconds
@@ -74,7 +76,8 @@ public struct CommandLineOverrides: Sendable {
 
     public init(
         configFile: String? = nil, dataDirectory: String? = nil, socketPath: String? = nil, region: String? = nil,
-        quotas: [String] = [], emfFile: String? = nil, emfEndpoint: String? = nil, manualClock: Bool? = nil, logLevel: String? = nil,
+        quotas: [String] = [], emfFile: String? = nil, emfEndpoint: String? = nil, manualClock: Bool? = nil,
+        logLevel: String? = nil,
         watcherEnabled: Bool? = nil
     ) {
         self.watcherEnabled = watcherEnabled
@@ -102,7 +105,10 @@ extension DaemonConfiguration {
     ) async throws -> DaemonConfiguration {
         var flagValues: [AbsoluteConfigKey: ConfigValue] = [:]
         func set(_ key: String, _ value: ConfigContent?) {
-            if let value { flagValues[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(value, isSecret: false) }
+            if let value {
+                flagValues[AbsoluteConfigKey(key.split(separator: ".").map(String.init))] = .init(
+                    value, isSecret: false)
+            }
         }
         set("socket", flags.socketPath.map { .string($0) })
         set("dataDir", flags.dataDirectory.map { .string($0) })
@@ -161,7 +167,8 @@ extension DaemonConfiguration {
         let logLevel = reader.string(forKey: "logLevel", default: "info")
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ConfigurationError(
-                description: "logLevel '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+                description: "logLevel '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical"
+            )
         }
         return DaemonConfiguration(
             socketPath: reader.string(forKey: "socket", default: paths.socketPath),
@@ -176,7 +183,9 @@ extension DaemonConfiguration {
             logLevel: logLevel,
             watcherEnabled: try strictBool(reader, "watcher") ?? true,
             configFile: configFileRead,
-            socketGroup: try reader.string(forKey: "socketGroup").map { try IdentityConfiguration.groupID($0, key: "socketGroup") },
+            socketGroup: try reader.string(forKey: "socketGroup").map {
+                try IdentityConfiguration.groupID($0, key: "socketGroup")
+            },
             idleTimeoutSeconds: idleTimeout)
     }
 

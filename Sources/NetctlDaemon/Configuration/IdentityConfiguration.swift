@@ -60,7 +60,8 @@ public struct IdentityConfiguration: Sendable, Hashable {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, parts[0] != "@", AccountID.isValid(parts[1]) else {
                 throw ConfigurationError(
-                    description: "identity.accounts entry '\(entry)' must be UID=ACCOUNT, USER=ACCOUNT or @GROUP=ACCOUNT "
+                    description:
+                        "identity.accounts entry '\(entry)' must be UID=ACCOUNT, USER=ACCOUNT or @GROUP=ACCOUNT "
                         + "with a 12-digit account, e.g. 1000=111122223333 or @developers=111122223333")
             }
             if parts[0].hasPrefix("@") {
@@ -77,11 +78,18 @@ public struct IdentityConfiguration: Sendable, Hashable {
                 accountsByUid[uid] = parts[1]
             }
         }
-        adminUids = Set(try reader.stringArray(forKey: "adminUids", default: []).map { try Self.userID($0, key: "identity.adminUids") })
+        adminUids = Set(
+            try reader.stringArray(forKey: "adminUids", default: []).map {
+                try Self.userID($0, key: "identity.adminUids")
+            })
         adminGroups = Set(
-            try reader.stringArray(forKey: "adminGroups", default: []).map { try Self.groupID($0, key: "identity.adminGroups") })
+            try reader.stringArray(forKey: "adminGroups", default: []).map {
+                try Self.groupID($0, key: "identity.adminGroups")
+            })
         readOnlyGroups = Set(
-            try reader.stringArray(forKey: "readOnlyGroups", default: []).map { try Self.groupID($0, key: "identity.readOnlyGroups") })
+            try reader.stringArray(forKey: "readOnlyGroups", default: []).map {
+                try Self.groupID($0, key: "identity.readOnlyGroups")
+            })
     }
 
     /// A uid, or the uid of a user name from the password database.
@@ -89,7 +97,8 @@ public struct IdentityConfiguration: Sendable, Hashable {
         let name = text.trimmingCharacters(in: .whitespaces)
         if let uid = UInt32(name) { return uid }
         guard !name.isEmpty, let entry = getpwnam(name) else {
-            throw ConfigurationError(description: "\(key): there is no user '\(name)' on this machine (getent passwd \(name))")
+            throw ConfigurationError(
+                description: "\(key): there is no user '\(name)' on this machine (getent passwd \(name))")
         }
         return entry.pointee.pw_uid
     }
@@ -99,7 +108,8 @@ public struct IdentityConfiguration: Sendable, Hashable {
         let name = text.trimmingCharacters(in: .whitespaces)
         if let gid = UInt32(name) { return gid }
         guard !name.isEmpty, let entry = getgrnam(name) else {
-            throw ConfigurationError(description: "\(key): there is no group '\(name)' on this machine (getent group \(name))")
+            throw ConfigurationError(
+                description: "\(key): there is no group '\(name)' on this machine (getent group \(name))")
         }
         return entry.pointee.gr_gid
     }

@@ -31,7 +31,9 @@ public enum LogDestination: Sendable, Equatable {
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> LogDestination {
         guard let stream = environment["JOURNAL_STREAM"] else { return .standardError }
         let parts = stream.split(separator: ":")
-        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return .standardError }
+        guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else {
+            return .standardError
+        }
         var status = stat()
         guard fstat(STDERR_FILENO, &status) == 0 else { return .standardError }
         return UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode ? .journal : .standardError

@@ -94,7 +94,10 @@ final class Router: Sendable {
     private let daemonUid: UInt32
     let info: DaemonInfo
 
-    init(entries: [MethodEntry], writer: Writer, settings: LiveSettings, defaultRegion: String, daemonUid: UInt32, info: DaemonInfo) {
+    init(
+        entries: [MethodEntry], writer: Writer, settings: LiveSettings, defaultRegion: String, daemonUid: UInt32,
+        info: DaemonInfo
+    ) {
         methods = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
         self.writer = writer
         self.settings = settings
@@ -124,7 +127,8 @@ final class Router: Sendable {
                 calls: [
                     PendingCall(
                         id: nil, respond: true,
-                        outcome: .ready(.failure(.parseError("Parse error: the line is not valid JSON (\(Self.describe(error))).")))
+                        outcome: .ready(
+                            .failure(.parseError("Parse error: the line is not valid JSON (\(Self.describe(error))).")))
                     )
                 ])
         }
@@ -132,7 +136,11 @@ final class Router: Sendable {
             guard !elements.isEmpty else {
                 return PendingLine(
                     shape: .single,
-                    calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))])
+                    calls: [
+                        PendingCall(
+                            id: nil, respond: true,
+                            outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))
+                    ])
             }
             return PendingLine(shape: .batch, calls: elements.map { call($0, credentials, handle, &connection) })
         }
@@ -144,7 +152,9 @@ final class Router: Sendable {
         _ connection: inout ConnectionOrder
     ) -> PendingCall {
         guard case .object(let envelope) = message else {
-            return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
+            return .init(
+                id: nil, respond: true,
+                outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
         }
         // Only a request with no "id" member is a notification.
         let hasId = envelope.keys.contains("id")
@@ -155,16 +165,22 @@ final class Router: Sendable {
         case .double(let value)? where value.rounded() == value: id = .number(Int64(value))
         case .null?, nil: id = nil
         default:
-            return .init(id: nil, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: id must be a string, a number or null."))))
+            return .init(
+                id: nil, respond: true,
+                outcome: .ready(.failure(.invalidRequest("Invalid Request: id must be a string, a number or null."))))
         }
         func fail(_ error: RPCErrorObject) -> PendingCall {
             PendingCall(id: id, respond: hasId, outcome: .ready(.failure(error)))
         }
         guard envelope["jsonrpc"] == .string("2.0") else {
-            return PendingCall(id: id, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: \"jsonrpc\" must be \"2.0\"."))))
+            return PendingCall(
+                id: id, respond: true,
+                outcome: .ready(.failure(.invalidRequest("Invalid Request: \"jsonrpc\" must be \"2.0\"."))))
         }
         guard case .string(let methodName)? = envelope["method"] else {
-            return PendingCall(id: id, respond: true, outcome: .ready(.failure(.invalidRequest("Invalid Request: \"method\" must be a string."))))
+            return PendingCall(
+                id: id, respond: true,
+                outcome: .ready(.failure(.invalidRequest("Invalid Request: \"method\" must be a string."))))
         }
         guard let entry = methods[methodName] else {
             return fail(.methodNotFound(methodName, hint: "Call rpc.discover for the list of methods."))
@@ -184,7 +200,9 @@ final class Router: Sendable {
             !entry.parameterNames.contains($0) && !CallOptions.memberNames.contains($0)
         }
         guard unknown.isEmpty else {
-            let known = (entry.parameterNames.sorted() + ["accountId", "region"] + (entry.kind == .mutation ? ["clientToken"] : []))
+            let known =
+                (entry.parameterNames.sorted() + ["accountId", "region"]
+                    + (entry.kind == .mutation ? ["clientToken"] : []))
             return fail(
                 .invalidParams(
                     "Unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")) "
@@ -235,7 +253,8 @@ final class Router: Sendable {
                     }
                     watcher.recordRequest(
                         method: methodName, caller: caller, outcome: outcome,
-                        latencyMicroseconds: elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)
+                        latencyMicroseconds: elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds
+                            / 1_000_000_000_000)
                     return result
                 })
         case .async(let run):

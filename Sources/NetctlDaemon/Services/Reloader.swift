@@ -51,7 +51,8 @@ final class Reloader: Service {
             new = try await load()
             guard let parsed = Logger.Level(rawValue: new.logLevel) else {
                 throw ConfigurationError(
-                    description: "logLevel '\(new.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
+                    description:
+                        "logLevel '\(new.logLevel)' is not one of trace, debug, info, notice, warning, error, critical")
             }
             level = parsed
             // Opened before anything is replaced: a path that cannot be opened rejects the whole reload.
@@ -77,7 +78,8 @@ final class Reloader: Service {
         logger.notice(
             "configuration reloaded",
             metadata: [
-                "config": "\(new.configFile ?? "none")", "changed": "\(Self.changedKeys(from: previous, to: next).joined(separator: ", "))",
+                "config": "\(new.configFile ?? "none")",
+                "changed": "\(Self.changedKeys(from: previous, to: next).joined(separator: ", "))",
             ])
         return "Configuration reloaded"
     }

@@ -20,9 +20,18 @@ enum NetctlGauges {
         for vpc in state.vpcs.all { scopes.insert(vpc.scope) }
         let synthetic = scopes.flatMap { scope in
             [
-                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.vpc.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
-                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.peering.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
-                ChangeEvent(at: Date(), accountId: scope.accountId, region: scope.region, resourceType: ResourceKind.endpoint.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"),
+                ChangeEvent(
+                    at: Date(), accountId: scope.accountId, region: scope.region,
+                    resourceType: ResourceKind.vpc.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"
+                ),
+                ChangeEvent(
+                    at: Date(), accountId: scope.accountId, region: scope.region,
+                    resourceType: ResourceKind.peering.rawValue, resourceId: "", action: "sample", status: nil,
+                    detail: "{}"),
+                ChangeEvent(
+                    at: Date(), accountId: scope.accountId, region: scope.region,
+                    resourceType: ResourceKind.endpoint.rawValue, resourceId: "", action: "sample", status: nil,
+                    detail: "{}"),
             ]
         }
         return samples(for: synthetic, in: state, now: now)
@@ -31,7 +40,8 @@ enum NetctlGauges {
     static func samples(for events: [ChangeEvent], in state: State, now: Int64) -> [StreamStore.MetricEntry] {
         var result: [StreamStore.MetricEntry] = []
         func add(
-            _ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Int, namespace: String = namespace,
+            _ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Int,
+            namespace: String = namespace,
             unit: String = "Count"
         ) {
             result.append(
@@ -61,7 +71,8 @@ enum NetctlGauges {
                 if let task = state.ecsTasks[event.resourceId] {
                     ecsClusters.insert(task.clusterArn)
                     if let name = task.serviceName, let cluster = state.ecsClusters[task.clusterArn] {
-                        ecsServices.insert("arn:aws:ecs:\(task.region):\(task.accountId):service/\(cluster.clusterName)/\(name)")
+                        ecsServices.insert(
+                            "arn:aws:ecs:\(task.region):\(task.accountId):service/\(cluster.clusterName)/\(name)")
                     }
                 }
             case ResourceKind.peering.rawValue:
@@ -79,13 +90,21 @@ enum NetctlGauges {
             guard let vpc = state.vpcs[vpcId] else { continue }
             let peerings = state.peerings.children(of: vpcId)
             let dimension = [MetricDimension(name: "VpcId", value: vpcId)]
-            add(vpc.scope, "ActivePeeringConnections", dimension, peerings.filter { $0.status.code == PeeringStatus.active }.count)
-            add(vpc.scope, "PendingPeeringConnections", dimension, peerings.filter { $0.status.code == PeeringStatus.pendingAcceptance }.count)
+            add(
+                vpc.scope, "ActivePeeringConnections", dimension,
+                peerings.filter { $0.status.code == PeeringStatus.active }.count)
+            add(
+                vpc.scope, "PendingPeeringConnections", dimension,
+                peerings.filter { $0.status.code == PeeringStatus.pendingAcceptance }.count)
         }
         for scope in peeringScopes {
             var counts: [String: Int] = [:]
-            for peering in state.peerings.children(of: Peering.scopeKey(scope)) { counts[peering.status.code, default: 0] += 1 }
-            for status in [PeeringStatus.pendingAcceptance, PeeringStatus.active] where counts[status] == nil { counts[status] = 0 }
+            for peering in state.peerings.children(of: Peering.scopeKey(scope)) {
+                counts[peering.status.code, default: 0] += 1
+            }
+            for status in [PeeringStatus.pendingAcceptance, PeeringStatus.active] where counts[status] == nil {
+                counts[status] = 0
+            }
             for (status, count) in counts.sorted(by: { $0.key < $1.key }) {
                 add(scope, "PeeringConnections", [MetricDimension(name: "Status", value: status)], count)
             }
@@ -97,11 +116,15 @@ enum NetctlGauges {
         for scope in endpointScopes {
             let endpoints = state.endpoints.inScope(scope)
             for type in [Endpoint.gateway, Endpoint.interface] {
-                add(scope, "EndpointCount", [MetricDimension(name: "Type", value: type)], endpoints.filter { $0.type == type }.count)
+                add(
+                    scope, "EndpointCount", [MetricDimension(name: "Type", value: type)],
+                    endpoints.filter { $0.type == type }.count)
             }
         }
         for arn in ecsServices.sorted() {
-            guard let stored = state.ecsServices[arn], let cluster = state.ecsClusters[stored.clusterArn] else { continue }
+            guard let stored = state.ecsServices[arn], let cluster = state.ecsClusters[stored.clusterArn] else {
+                continue
+            }
             let service = state.serviceView(stored)
             let dimensions = [
                 MetricDimension(name: "ClusterName", value: cluster.clusterName),
@@ -116,7 +139,9 @@ enum NetctlGauges {
             let reserved = state.clusterReservation(arn)
             let dimensions = [MetricDimension(name: "ClusterName", value: cluster.clusterName)]
             add(cluster.scope, "CpuReserved", dimensions, reserved.cpu, namespace: ecsNamespace, unit: "None")
-            add(cluster.scope, "MemoryReserved", dimensions, reserved.memory, namespace: ecsNamespace, unit: "Megabytes")
+            add(
+                cluster.scope, "MemoryReserved", dimensions, reserved.memory, namespace: ecsNamespace, unit: "Megabytes"
+            )
         }
         for (arn, scope) in eksNodegroups.sorted(by: { $0.key < $1.key }) {
             // A deleted node group is named by its ARN and counts nothing any more.
@@ -126,7 +151,9 @@ enum NetctlGauges {
                 MetricDimension(name: "ClusterName", value: names.cluster),
                 MetricDimension(name: "NodegroupName", value: names.nodegroup),
             ]
-            add(scope, "DesiredNodeCount", dimensions, nodegroup?.scalingConfig.desiredSize ?? 0, namespace: eksNamespace)
+            add(
+                scope, "DesiredNodeCount", dimensions, nodegroup?.scalingConfig.desiredSize ?? 0,
+                namespace: eksNamespace)
             add(scope, "ReadyNodeCount", dimensions, nodegroup?.nodes.count ?? 0, namespace: eksNamespace)
         }
         return result

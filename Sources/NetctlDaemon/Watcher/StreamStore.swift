@@ -96,7 +96,8 @@ public final class StreamStore: Sendable {
                 sql: "DELETE FROM alarms WHERE account = ? AND region = ? AND name = ?",
                 arguments: [scope.accountId, scope.region, name])
             guard db.changesCount > 0 else {
-                throw NetctlError(.resourceNotFoundException, "No alarm named '\(name)' exists. List them with `netctl alarm list`.")
+                throw NetctlError(
+                    .resourceNotFoundException, "No alarm named '\(name)' exists. List them with `netctl alarm list`.")
             }
         }
     }
@@ -112,7 +113,8 @@ public final class StreamStore: Sendable {
             }
             sql += " ORDER BY account, region, name"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                guard let alarm = try? NetctlJSON.decoder.decode(Alarm.self, from: Data((row["body"] as String).utf8)) else {
+                guard let alarm = try? NetctlJSON.decoder.decode(Alarm.self, from: Data((row["body"] as String).utf8))
+                else {
                     return nil
                 }
                 return (Scope(accountId: row["account"], region: row["region"]), alarm)
@@ -158,30 +160,38 @@ public final class StreamStore: Sendable {
         // A batch repeats a few dimension sets many times: encode each once.
         var keys: [[MetricDimension]: String] = [:]
         for chunk in metrics.chunked(by: 200) {
-            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(
+                separator: ", ")
             var arguments = StatementArguments()
             for entry in chunk {
                 arguments += [
                     entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-                    keys[entry.sample.dimensions] ?? {
-                        let key = dimensionsKey(entry.sample.dimensions)
-                        keys[entry.sample.dimensions] = key
-                        return key
-                    }(), entry.sample.timestamp, entry.sample.value, entry.sample.unit, entry.sample.storageResolution,
-                    entry.statistics?.sampleCount, entry.statistics?.sum, entry.statistics?.minimum, entry.statistics?.maximum,
+                    keys[entry.sample.dimensions]
+                        ?? {
+                            let key = dimensionsKey(entry.sample.dimensions)
+                            keys[entry.sample.dimensions] = key
+                            return key
+                        }(), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
+                    entry.sample.storageResolution,
+                    entry.statistics?.sampleCount, entry.statistics?.sum, entry.statistics?.minimum,
+                    entry.statistics?.maximum,
                 ]
             }
             try db.cachedStatement(
-                sql: "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution, "
+                sql:
+                    "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution, "
                     + "sample_count, sum, minimum, maximum) VALUES "
                     + placeholders
             ).execute(arguments: arguments)
         }
     }
 
-    public func listMetrics(_ scope: Scope, namespace: String?, name: String?, since: Int64) throws(NetctlError) -> [MetricIdentity] {
+    public func listMetrics(_ scope: Scope, namespace: String?, name: String?, since: Int64) throws(NetctlError)
+        -> [MetricIdentity]
+    {
         try read { db in
-            var sql = "SELECT DISTINCT namespace, name, dims FROM metric_data WHERE account = ? AND region = ? AND timestamp >= ?"
+            var sql =
+                "SELECT DISTINCT namespace, name, dims FROM metric_data WHERE account = ? AND region = ? AND timestamp >= ?"
             var arguments: StatementArguments = [scope.accountId, scope.region, since]
             if let namespace {
                 sql += " AND namespace = ?"
@@ -193,7 +203,9 @@ public final class StreamStore: Sendable {
             }
             sql += " ORDER BY namespace, name, dims"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let dims = (try? NetctlJSON.decoder.decode([MetricDimension].self, from: Data((row["dims"] as String).utf8))) ?? []
+                let dims =
+                    (try? NetctlJSON.decoder.decode([MetricDimension].self, from: Data((row["dims"] as String).utf8)))
+                    ?? []
                 return MetricIdentity(namespace: row["namespace"], metricName: row["name"], dimensions: dims)
             }
         }
@@ -216,7 +228,8 @@ public final class StreamStore: Sendable {
                 let observation: MetricRules.Observation
                 if let count: Double = row["sample_count"] {
                     observation = MetricRules.Observation(
-                        timestamp: timestamp, count: count, sum: row["sum"], minimum: row["minimum"], maximum: row["maximum"])
+                        timestamp: timestamp, count: count, sum: row["sum"], minimum: row["minimum"],
+                        maximum: row["maximum"])
                 } else {
                     observation = MetricRules.Observation(timestamp: timestamp, value: row["value"])
                 }
@@ -250,7 +263,8 @@ public final class StreamStore: Sendable {
                 let merged = db.changesCount
                 guard merged > 0 else { continue }
                 try db.execute(
-                    sql: "DELETE FROM metric_data WHERE timestamp < ? AND resolution < ?", arguments: [cutoff, tier.period])
+                    sql: "DELETE FROM metric_data WHERE timestamp < ? AND resolution < ?",
+                    arguments: [cutoff, tier.period])
                 changed += db.changesCount
             }
             try db.execute(sql: "DELETE FROM metric_data WHERE timestamp < ?", arguments: [now - MetricRules.retention])
@@ -274,7 +288,9 @@ public final class StreamStore: Sendable {
     /// Appends entries, creating their groups and streams as needed, and (for the watcher) moves the
     /// cursor in the same transaction: each change event is logged exactly once, even across crashes.
     @discardableResult
-    public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws -> [LogEvent] {
+    public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws
+        -> [LogEvent]
+    {
         try pool.write { db in
             try Self.insert(metrics, db)
             // One upsert per group and per stream of the batch, not per event.
@@ -287,7 +303,10 @@ public final class StreamStore: Sendable {
                 if seenGroups.insert(group).inserted { groups.append(group) }
                 let stream = StreamKey(group: group, name: entry.stream)
                 if let seen = streams[stream] {
-                    streams[stream] = (min(seen.first, entry.timestamp), max(seen.last, entry.timestamp), seen.bytes + entry.message.utf8.count)
+                    streams[stream] = (
+                        min(seen.first, entry.timestamp), max(seen.last, entry.timestamp),
+                        seen.bytes + entry.message.utf8.count
+                    )
                 } else {
                     streams[stream] = (entry.timestamp, entry.timestamp, entry.message.utf8.count)
                     streamOrder.append(stream)
@@ -322,11 +341,13 @@ public final class StreamStore: Sendable {
                 var arguments = StatementArguments()
                 for entry in chunk {
                     arguments += [
-                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now, entry.message,
+                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now,
+                        entry.message,
                     ]
                 }
                 try db.cachedStatement(
-                    sql: "INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message) VALUES "
+                    sql:
+                        "INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message) VALUES "
                         + placeholders
                 ).execute(arguments: arguments)
                 // One statement, one writer: the rows got consecutive IDs ending at the last one.
@@ -335,7 +356,8 @@ public final class StreamStore: Sendable {
                     stored.append(
                         LogEvent(
                             timestamp: entry.timestamp, ingestionTime: now, message: entry.message,
-                            logStreamName: entry.stream, logGroupName: entry.group, eventId: String(first + Int64(offset))))
+                            logStreamName: entry.stream, logGroupName: entry.group,
+                            eventId: String(first + Int64(offset))))
                 }
             }
             if let cursor {
@@ -370,9 +392,10 @@ public final class StreamStore: Sendable {
     public func createStream(_ scope: Scope, group: String, _ name: String, now: Int64) throws(NetctlError) {
         try run { db in
             try self.requireGroup(db, scope, group)
-            let exists = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
-                arguments: [scope.accountId, scope.region, group, name]) ?? false
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
+                    arguments: [scope.accountId, scope.region, group, name]) ?? false
             guard !exists else {
                 throw NetctlError("ResourceAlreadyExistsException", "The specified log stream already exists: \(name).")
             }
@@ -417,9 +440,10 @@ public final class StreamStore: Sendable {
     public func requireStream(_ scope: Scope, group: String, stream: String) throws(NetctlError) {
         try read { db in
             try self.requireGroup(db, scope, group)
-            let exists = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
-                arguments: [scope.accountId, scope.region, group, stream]) ?? false
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
+                    arguments: [scope.accountId, scope.region, group, stream]) ?? false
             guard exists else {
                 throw NetctlError(
                     .resourceNotFoundException,
@@ -473,7 +497,8 @@ public final class StreamStore: Sendable {
     ) throws(NetctlError) -> (events: [LogEvent], last: Int64?) {
         try read { db in
             try self.requireGroup(db, scope, group)
-            var sql = "SELECT id, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ? AND grp = ?"
+            var sql =
+                "SELECT id, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ? AND grp = ?"
             var arguments: StatementArguments = [scope.accountId, scope.region, group]
             if let stream {
                 sql += " AND stream = ?"
@@ -510,9 +535,12 @@ public final class StreamStore: Sendable {
     }
 
     /// The newest events of the scope's groups (all when `groups` is nil), oldest first.
-    public func recent(_ scope: Scope, groups: [String]?, limit: Int, matching pattern: FilterPattern?) throws(NetctlError) -> [LogEvent] {
+    public func recent(_ scope: Scope, groups: [String]?, limit: Int, matching pattern: FilterPattern?)
+        throws(NetctlError) -> [LogEvent]
+    {
         try read { db in
-            var sql = "SELECT id, grp, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ?"
+            var sql =
+                "SELECT id, grp, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ?"
             var arguments: StatementArguments = [scope.accountId, scope.region]
             if let groups, !groups.isEmpty {
                 sql += " AND grp IN (\(groups.map { _ in "?" }.joined(separator: ",")))"
@@ -579,7 +607,8 @@ public final class StreamStore: Sendable {
     private func requireGroup(_ db: Database, _ scope: Scope, _ name: String) throws {
         guard try groupExists(db, scope, name) else {
             throw NetctlError(
-                .resourceNotFoundException, "The specified log group does not exist: \(name). List them with `netctl logs groups`.")
+                .resourceNotFoundException,
+                "The specified log group does not exist: \(name). List them with `netctl logs groups`.")
         }
     }
 

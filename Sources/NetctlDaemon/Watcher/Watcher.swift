@@ -54,7 +54,8 @@ public final class Watcher: Service {
     public static let rpcGroup = "/netctl/rpc"
 
     init(
-        store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, published: PublishedState, clock: any DaemonClock,
+        store: Store, streams: StreamStore, hub: LiveHub, writer: Writer, published: PublishedState,
+        clock: any DaemonClock,
         emf: EMFWriter?, enabled: Bool = true, logger: Logger
     ) {
         self.enabled = enabled
@@ -86,7 +87,8 @@ public final class Watcher: Service {
             level: outcome == ErrorCode.internalError.rawValue ? .error : .debug, "request",
             metadata: [
                 "method": "\(method)", "account": "\(caller.scope.accountId)", "region": "\(caller.scope.region)",
-                "uid": "\(caller.credentials.uid)", "outcome": "\(outcome)", "latencyMicroseconds": "\(latencyMicroseconds)",
+                "uid": "\(caller.credentials.uid)", "outcome": "\(outcome)",
+                "latencyMicroseconds": "\(latencyMicroseconds)",
             ])
         guard enabled else { return }
         // Only the facts are queued on the request path; the watcher thread turns them into a log event
@@ -107,11 +109,13 @@ public final class Watcher: Service {
         var timestamp: Int64
 
         var entry: StreamStore.Entry {
-            var text = #"{"accountId":"# + JSONText.quote(scope.accountId) + #","action":"request","latencyMicroseconds":"#
+            var text =
+                #"{"accountId":"# + JSONText.quote(scope.accountId) + #","action":"request","latencyMicroseconds":"#
             text += String(latencyMicroseconds) + #","method":"# + JSONText.quote(method) + #","outcome":"#
             text += JSONText.quote(outcome) + #","region":"# + JSONText.quote(scope.region) + #","resourceId":"#
             text += JSONText.quote(method) + #","resourceType":"rpc","uid":"# + String(uid) + "}"
-            return StreamStore.Entry(scope: scope, group: Watcher.rpcGroup, stream: method, timestamp: timestamp, message: text)
+            return StreamStore.Entry(
+                scope: scope, group: Watcher.rpcGroup, stream: method, timestamp: timestamp, message: text)
         }
 
     }
@@ -242,7 +246,6 @@ public final class Watcher: Service {
         #endif
     }
 
-
     /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher thread
     /// (nil: read it from streams.db), which is the cursor's only writer.
     func catchUp(_ knownCursor: inout Int64?) {
@@ -251,7 +254,9 @@ public final class Watcher: Service {
             knownCursor = cursor
             while true {
                 let batch = try nextEvents(after: cursor)
-                let records = requests.withLock { queued in defer { queued.removeAll() }; return queued }
+                let records = requests.withLock { queued in
+                    defer { queued.removeAll() }; return queued
+                }
                 let pending = records.map(\.entry)
                 let rpcMetrics = Self.metrics(for: records)
                 if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
@@ -265,7 +270,8 @@ public final class Watcher: Service {
                         ])
                 }
                 let entries = batch.map { Self.entry(for: $0.event) } + pending
-                let metrics = NetctlGauges.samples(for: batch.map(\.event), in: published.current, now: now) + rpcMetrics
+                let metrics =
+                    NetctlGauges.samples(for: batch.map(\.event), in: published.current, now: now) + rpcMetrics
                 let last = batch.last?.sequence ?? cursor
                 let stored = try streams.append(entries, metrics: metrics, now: now, cursor: last)
                 emf?.write(metrics)
@@ -325,7 +331,8 @@ public final class Watcher: Service {
                 let end = now / length * length
                 let start = end - Int64(alarm.evaluationPeriods) * length
                 let samples = try streams.metricSamples(
-                    scope, namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions, start: start,
+                    scope, namespace: alarm.namespace, name: alarm.metricName, dimensions: alarm.dimensions,
+                    start: start,
                     end: end)
                 let points = MetricRules.datapoints(
                     samples.map(\.observation), period: alarm.period, statistics: [alarm.statistic],
@@ -347,7 +354,8 @@ public final class Watcher: Service {
                 try streams.putAlarm(scope, alarm)
                 let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
                 transitions.append(
-                    StreamStore.Entry(scope: scope, group: "/netctl/alarms", stream: alarm.name, timestamp: now, message: text))
+                    StreamStore.Entry(
+                        scope: scope, group: "/netctl/alarms", stream: alarm.name, timestamp: now, message: text))
             }
             if !transitions.isEmpty {
                 let stored = try streams.append(transitions, now: now)

@@ -26,7 +26,9 @@ struct EcsClusterCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EcsClusterCreate(name: name, tags: try parseTags(tags))) { table([$0]) }
+            try await Runner(global: global).run(EcsClusterCreate(name: name, tags: try parseTags(tags))) {
+                table([$0])
+            }
         }
     }
 
@@ -47,7 +49,8 @@ struct EcsClusterCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EcsClusterList(maxResults: page.maxResults, nextToken: page.nextToken)) {
+            try await Runner(global: global).run(EcsClusterList(maxResults: page.maxResults, nextToken: page.nextToken))
+            {
                 table($0.clusters) + Output.nextPage($0.nextToken)
             }
         }

@@ -39,7 +39,8 @@ enum EcsView {
             ("Last status", task.lastStatus), ("Desired status", task.desiredStatus), ("Launch type", task.launchType),
             ("Availability zone", task.availabilityZone), ("Subnet", task.subnetId ?? "-"),
             ("Private IP", task.privateIpAddress ?? "-"), ("ENI", task.networkInterfaceId ?? "-"),
-            ("Container instance", task.containerInstanceArn.map(short) ?? "-"), ("CPU / memory", "\(task.cpu) / \(task.memory) MiB"),
+            ("Container instance", task.containerInstanceArn.map(short) ?? "-"),
+            ("CPU / memory", "\(task.cpu) / \(task.memory) MiB"),
             ("Created", Output.time(task.createdAt)),
         ]
         if let started = task.startedAt { pairs.append(("Started", Output.time(started))) }
@@ -54,7 +55,8 @@ enum EcsView {
             ["SERVICE", "STATUS", "DESIRED", "RUNNING", "PENDING", "LAUNCH TYPE", "TASK DEFINITION"],
             services.map {
                 [
-                    $0.serviceName, $0.status, "\($0.desiredCount)", "\($0.runningCount)", "\($0.pendingCount)", $0.launchType,
+                    $0.serviceName, $0.status, "\($0.desiredCount)", "\($0.runningCount)", "\($0.pendingCount)",
+                    $0.launchType,
                     short($0.taskDefinition),
                 ]
             })
@@ -65,22 +67,35 @@ enum EcsView {
         var pairs = [
             ("Service", service.serviceName), ("ARN", service.serviceArn), ("Cluster", short(service.clusterArn)),
             ("Status", service.status), ("Task definition", short(service.taskDefinition)),
-            ("Desired / running / pending", "\(service.desiredCount) / \(service.runningCount) / \(service.pendingCount)"),
+            (
+                "Desired / running / pending",
+                "\(service.desiredCount) / \(service.runningCount) / \(service.pendingCount)"
+            ),
             ("Launch type", service.launchType),
             ("Subnets", service.subnets.isEmpty ? "-" : service.subnets.joined(separator: ", ")),
-            ("Deployment config", "min healthy \(service.minimumHealthyPercent)%, max \(service.maximumPercent)%"
-                + (service.deploymentCircuitBreaker.enable ? ", circuit breaker\(service.deploymentCircuitBreaker.rollback ? " with rollback" : "")" : "")),
+            (
+                "Deployment config",
+                "min healthy \(service.minimumHealthyPercent)%, max \(service.maximumPercent)%"
+                    + (service.deploymentCircuitBreaker.enable
+                        ? ", circuit breaker\(service.deploymentCircuitBreaker.rollback ? " with rollback" : "")" : "")
+            ),
         ]
-        if let registry = service.serviceRegistry { pairs.append(("Discovery name", "\(registry.name).\(registry.namespace)")) }
+        if let registry = service.serviceRegistry {
+            pairs.append(("Discovery name", "\(registry.name).\(registry.namespace)"))
+        }
         for deployment in service.deployments {
             pairs.append(
-                ("Deployment", "\(deployment.id) \(deployment.status) \(deployment.rolloutState) \(short(deployment.taskDefinition)) "
-                    + "desired \(deployment.desiredCount) running \(deployment.runningCount) pending \(deployment.pendingCount) "
-                    + "failed \(deployment.failedTasks)"))
+                (
+                    "Deployment",
+                    "\(deployment.id) \(deployment.status) \(deployment.rolloutState) \(short(deployment.taskDefinition)) "
+                        + "desired \(deployment.desiredCount) running \(deployment.runningCount) pending \(deployment.pendingCount) "
+                        + "failed \(deployment.failedTasks)"
+                ))
         }
         var text = Output.details(pairs)
         if !service.events.isEmpty {
-            text += "\n\nEvents (newest first):\n"
+            text +=
+                "\n\nEvents (newest first):\n"
                 + service.events.prefix(10).map { "  \(Output.time($0.at))  \($0.message)" }.joined(separator: "\n")
         }
         return text

@@ -8,10 +8,14 @@ struct EcsInstanceCommand: AsyncParsableCommand {
 
     static func table(_ instances: [ContainerInstance]) -> String {
         Output.table(
-            ["CONTAINER INSTANCE", "EC2 INSTANCE", "STATUS", "AZ", "PRIVATE IP", "CPU LEFT", "MEMORY LEFT", "RUNNING", "PENDING"],
+            [
+                "CONTAINER INSTANCE", "EC2 INSTANCE", "STATUS", "AZ", "PRIVATE IP", "CPU LEFT", "MEMORY LEFT",
+                "RUNNING", "PENDING",
+            ],
             instances.map {
                 [
-                    EcsView.short($0.containerInstanceArn), $0.ec2InstanceId, $0.status, $0.availabilityZone, $0.privateIpAddress,
+                    EcsView.short($0.containerInstanceArn), $0.ec2InstanceId, $0.status, $0.availabilityZone,
+                    $0.privateIpAddress,
                     "\($0.remainingResources.cpu)/\($0.registeredResources.cpu)",
                     "\($0.remainingResources.memory)/\($0.registeredResources.memory)", "\($0.runningTasksCount)",
                     "\($0.pendingTasksCount)",
@@ -33,12 +37,14 @@ struct EcsInstanceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Runner(global: global).run(
-                EcsInstanceRegister(cluster: cluster.cluster, cpu: cpu, memory: memory, subnet: subnet)) { table([$0]) }
+                EcsInstanceRegister(cluster: cluster.cluster, cpu: cpu, memory: memory, subnet: subnet)
+            ) { table([$0]) }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a cluster's container instances.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List a cluster's container instances.")
         @OptionGroup var cluster: ClusterOption
         @Option(help: ArgumentHelp("Only instances in this status (ACTIVE, DRAINING).", valueName: "status"))
         var status: String?
@@ -47,7 +53,8 @@ struct EcsInstanceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Runner(global: global).run(
-                EcsInstanceList(cluster: cluster.cluster, status: status, maxResults: page.maxResults, nextToken: page.nextToken)
+                EcsInstanceList(
+                    cluster: cluster.cluster, status: status, maxResults: page.maxResults, nextToken: page.nextToken)
             ) { table($0.instances) + Output.nextPage($0.nextToken) }
         }
     }

@@ -8,9 +8,12 @@ struct EcsServiceCommand: AsyncParsableCommand {
 
     /// `--min-healthy-percent`, `--max-percent`, `--circuit-breaker`, `--rollback`.
     struct DeploymentOptions: ParsableArguments {
-        @Option(name: .customLong("min-healthy-percent"), help: ArgumentHelp("minimumHealthyPercent (default 100).", valueName: "percent"))
+        @Option(
+            name: .customLong("min-healthy-percent"),
+            help: ArgumentHelp("minimumHealthyPercent (default 100).", valueName: "percent"))
         var minimumHealthyPercent: Int?
-        @Option(name: .customLong("max-percent"), help: ArgumentHelp("maximumPercent (default 200).", valueName: "percent"))
+        @Option(
+            name: .customLong("max-percent"), help: ArgumentHelp("maximumPercent (default 200).", valueName: "percent"))
         var maximumPercent: Int?
         @Flag(name: .customLong("circuit-breaker"), help: "Fail a deployment whose tasks keep failing to start.")
         var circuitBreaker = false
@@ -21,7 +24,8 @@ struct EcsServiceCommand: AsyncParsableCommand {
             guard minimumHealthyPercent != nil || maximumPercent != nil || circuitBreaker else { return nil }
             return DeploymentConfiguration(
                 minimumHealthyPercent: minimumHealthyPercent, maximumPercent: maximumPercent,
-                deploymentCircuitBreaker: circuitBreaker ? DeploymentCircuitBreaker(enable: true, rollback: rollback) : nil)
+                deploymentCircuitBreaker: circuitBreaker
+                    ? DeploymentCircuitBreaker(enable: true, rollback: rollback) : nil)
         }
     }
 
@@ -31,15 +35,21 @@ struct EcsServiceCommand: AsyncParsableCommand {
         @Argument(help: "Service name.")
         var name: String
         @OptionGroup var cluster: ClusterOption
-        @Option(name: .customLong("task-definition"), help: ArgumentHelp("family, family:revision or ARN.", valueName: "td"))
+        @Option(
+            name: .customLong("task-definition"), help: ArgumentHelp("family, family:revision or ARN.", valueName: "td")
+        )
         var taskDefinition: String
         @Option(name: .customLong("desired-count"), help: ArgumentHelp("Tasks to keep running.", valueName: "n"))
         var desiredCount: Int
         @Option(name: .customLong("launch-type"), help: ArgumentHelp("FARGATE (default) or EC2.", valueName: "type"))
         var launchType: String?
-        @Option(name: .customLong("subnet"), help: ArgumentHelp("A subnet for awsvpc tasks (repeatable).", valueName: "subnet"))
+        @Option(
+            name: .customLong("subnet"),
+            help: ArgumentHelp("A subnet for awsvpc tasks (repeatable).", valueName: "subnet"))
         var subnets: [String] = []
-        @Option(help: ArgumentHelp("Register the tasks in this service-discovery namespace (name or ID).", valueName: "namespace"))
+        @Option(
+            help: ArgumentHelp(
+                "Register the tasks in this service-discovery namespace (name or ID).", valueName: "namespace"))
         var namespace: String?
         @Option(
             name: .customLong("discovery-name"),
@@ -67,7 +77,8 @@ struct EcsServiceCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EcsServiceGet(cluster: cluster.cluster, service: service), table: EcsView.service)
+            try await Runner(global: global).run(
+                EcsServiceGet(cluster: cluster.cluster, service: service), table: EcsView.service)
         }
     }
 
@@ -92,7 +103,8 @@ struct EcsServiceCommand: AsyncParsableCommand {
         @OptionGroup var cluster: ClusterOption
         @Option(name: .customLong("desired-count"), help: ArgumentHelp("Tasks to keep running.", valueName: "n"))
         var desiredCount: Int?
-        @Option(name: .customLong("task-definition"), help: ArgumentHelp("Deploy this task definition.", valueName: "td"))
+        @Option(
+            name: .customLong("task-definition"), help: ArgumentHelp("Deploy this task definition.", valueName: "td"))
         var taskDefinition: String?
         @Flag(name: .customLong("force-new-deployment"), help: "Replace every task even with the same task definition.")
         var forceNewDeployment = false
@@ -102,15 +114,18 @@ struct EcsServiceCommand: AsyncParsableCommand {
         func run() async throws {
             try await Runner(global: global).run(
                 EcsServiceUpdate(
-                    cluster: cluster.cluster, service: service, desiredCount: desiredCount, taskDefinition: taskDefinition,
-                    deploymentConfiguration: deployment.configuration, forceNewDeployment: forceNewDeployment ? true : nil),
+                    cluster: cluster.cluster, service: service, desiredCount: desiredCount,
+                    taskDefinition: taskDefinition,
+                    deploymentConfiguration: deployment.configuration,
+                    forceNewDeployment: forceNewDeployment ? true : nil),
                 table: EcsView.service)
         }
     }
 
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "delete", abstract: "Delete a service: its tasks stop, then it is gone (--force if scaled above 0).")
+            commandName: "delete",
+            abstract: "Delete a service: its tasks stop, then it is gone (--force if scaled above 0).")
         @Argument(help: "Service name or ARN.")
         var service: String
         @OptionGroup var cluster: ClusterOption
@@ -120,7 +135,8 @@ struct EcsServiceCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Runner(global: global).run(
-                EcsServiceDelete(cluster: cluster.cluster, service: service, force: force ? true : nil), table: EcsView.service)
+                EcsServiceDelete(cluster: cluster.cluster, service: service, force: force ? true : nil),
+                table: EcsView.service)
         }
     }
 }

@@ -13,7 +13,8 @@ struct EcsTaskDefinitionCommand: AsyncParsableCommand {
             definitions.map {
                 [
                     "\($0.family):\($0.revision)", $0.status, $0.networkMode, $0.compatibilities.joined(separator: ","),
-                    $0.cpu ?? "-", $0.memory ?? "-", $0.containerDefinitions.map { "\($0.name)=\($0.image)" }.joined(separator: " "),
+                    $0.cpu ?? "-", $0.memory ?? "-",
+                    $0.containerDefinitions.map { "\($0.name)=\($0.image)" }.joined(separator: " "),
                 ]
             })
     }
@@ -21,7 +22,9 @@ struct EcsTaskDefinitionCommand: AsyncParsableCommand {
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "register",
-            abstract: "Register a revision from a JSON file (what `aws ecs register-task-definition --cli-input-json` takes).")
+            abstract:
+                "Register a revision from a JSON file (what `aws ecs register-task-definition --cli-input-json` takes)."
+        )
         @Option(help: ArgumentHelp("The JSON file; - reads standard input.", valueName: "file"))
         var file: String
         @OptionGroup var global: GlobalOptions
@@ -29,7 +32,9 @@ struct EcsTaskDefinitionCommand: AsyncParsableCommand {
         func run() async throws {
             let data: Data
             do {
-                data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+                data =
+                    file == "-"
+                    ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
                 throw ValidationError("cannot read \(file): \(error.localizedDescription)")
             }
@@ -57,7 +62,9 @@ struct EcsTaskDefinitionCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List task definitions.")
-        @Option(name: .customLong("family-prefix"), help: ArgumentHelp("Only families starting with this.", valueName: "prefix"))
+        @Option(
+            name: .customLong("family-prefix"),
+            help: ArgumentHelp("Only families starting with this.", valueName: "prefix"))
         var familyPrefix: String?
         @Option(help: ArgumentHelp("ACTIVE (default) or INACTIVE.", valueName: "status"))
         var status: String?
@@ -80,7 +87,9 @@ struct EcsTaskDefinitionCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EcsTaskDefinitionDeregister(taskDefinition: taskDefinition)) { table([$0]) }
+            try await Runner(global: global).run(EcsTaskDefinitionDeregister(taskDefinition: taskDefinition)) {
+                table([$0])
+            }
         }
     }
 }

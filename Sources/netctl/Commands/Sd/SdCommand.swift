@@ -15,7 +15,8 @@ struct SdCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await Runner(global: global).run(SdResolve(name: name)) { response in
-                response.addresses.isEmpty ? "\(response.name): no RUNNING tasks" : response.addresses.joined(separator: "\n")
+                response.addresses.isEmpty
+                    ? "\(response.name): no RUNNING tasks" : response.addresses.joined(separator: "\n")
             }
         }
     }
@@ -33,7 +34,8 @@ struct SdNamespaceCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a private DNS namespace in a VPC.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a private DNS namespace in a VPC.")
         @Argument(help: "A DNS name, e.g. forum.local.")
         var name: String
         @Option(help: ArgumentHelp("VPC ID or name.", valueName: "vpc"))
@@ -51,14 +53,17 @@ struct SdNamespaceCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(SdNamespaceList(maxResults: page.maxResults, nextToken: page.nextToken)) {
+            try await Runner(global: global).run(
+                SdNamespaceList(maxResults: page.maxResults, nextToken: page.nextToken)
+            ) {
                 table($0.namespaces) + Output.nextPage($0.nextToken)
             }
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a namespace no service uses.")
+        static let configuration = CommandConfiguration(
+            commandName: "delete", abstract: "Delete a namespace no service uses.")
         @Argument(help: "Namespace name or ID.")
         var name: String
         @OptionGroup var global: GlobalOptions

@@ -25,7 +25,8 @@ struct StatusCommand: AsyncParsableCommand {
                 .map { "\($0.value) \(Self.label($0.key))" }.joined(separator: ", ")
             return Output.details([
                 ("Status", status.status), ("Version", status.version), ("PID", "\(status.pid)"),
-                ("Uptime", Self.duration(status.uptimeSeconds)), ("Socket", status.socket), ("Data dir", status.dataDir),
+                ("Uptime", Self.duration(status.uptimeSeconds)), ("Socket", status.socket),
+                ("Data dir", status.dataDir),
                 ("Config", status.configFile ?? "none (built-in defaults)"),
                 ("Database", "\(Self.bytes(status.databaseBytes)) (WAL \(Self.bytes(status.walBytes)))"),
                 ("Streams", Self.bytes(status.streamsDatabaseBytes)),
