@@ -29,6 +29,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "reach-scale: VPCs per full mesh; neighbouring meshes share one VPC.")
     var meshSize = 11
 
+    @Flag(help: "Print each workload as one JSON object per line instead of text.")
+    var json = false
+
     func run() async throws {
         if method == "reach-scale" { return try await reachScale() }
         let client = NetctlClient(socketPath: socket)
@@ -66,12 +69,22 @@ struct Bench: AsyncParsableCommand {
         var merged = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         for histogram in histograms { merged.add(histogram) }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        func milliseconds(_ percentile: Double) -> Double { Double(merged.valueAtPercentile(percentile)) / 1000 }
+        if json {
+            let fields: [(String, String)] = [
+                ("workload", "\"\(label)\""), ("clients", "\(clients)"), ("requests", "\(total)"),
+                ("seconds", String(format: "%.3f", seconds)), ("throughput", String(format: "%.0f", Double(total) / seconds)),
+                ("p50Ms", String(format: "%.3f", milliseconds(50))), ("p90Ms", String(format: "%.3f", milliseconds(90))),
+                ("p99Ms", String(format: "%.3f", milliseconds(99))), ("maxMs", String(format: "%.3f", Double(merged.max) / 1000)),
+            ]
+            print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
+            return
+        }
         print(
             String(
-                format: "%@ clients=%d requests=%d elapsed=%.2fs throughput=%.0f/s p50=%.2fms p99=%.2fms max=%.2fms",
-                label, clients, total, seconds, Double(total) / seconds,
-                Double(merged.valueAtPercentile(50)) / 1000, Double(merged.valueAtPercentile(99)) / 1000,
-                Double(merged.max) / 1000))
+                format: "%@ clients=%d requests=%d elapsed=%.2fs throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms",
+                label, clients, total, seconds, Double(total) / seconds, milliseconds(50), milliseconds(90),
+                milliseconds(99), Double(merged.max) / 1000))
     }
 
     /// Loads `vpcs` VPCs in overlapping full meshes (every peering active and routed), then times
@@ -112,7 +125,11 @@ struct Bench: AsyncParsableCommand {
             return try await group.reduce(0, +)
         }
         let loaded = ContinuousClock.now - loadStart
-        print("loaded \(vpcs) VPCs and \(peerings) active, routed peerings in \(loaded)")
+        let loadSeconds = Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18
+        print(
+            json
+                ? #"{"workload":"load","vpcs":\#(vpcs),"peerings":\#(peerings),"seconds":\#(String(format: "%.3f", loadSeconds))}"#
+                : "loaded \(vpcs) VPCs and \(peerings) active, routed peerings in \(String(format: "%.2f", loadSeconds)) s")
 
         var reach = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var list = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
@@ -140,7 +157,7 @@ struct Bench: AsyncParsableCommand {
             }
         }
         report("reach.analyze (round trip)", histograms: [reach], clients: 1, total: samples, since: started)
-        print("  \(reachable) of \(samples) pairs reachable")
+        if !json { print("  \(reachable) of \(samples) pairs reachable") }
         report("peering.list {vpc} (round trip)", histograms: [list], clients: 1, total: samples, since: started)
     }
 }
