@@ -51,21 +51,9 @@ struct MethodEntry: Sendable {
     static func watcher<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (M, WatcherCall) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info, connection in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
+        make(type, kind: .query) { request, _, caller, info, connection in
             let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
-            return .async {
-                do {
-                    return .success(try NetctlJSON.encoder.encode(try handler(request, call)))
-                } catch let error as NetctlError {
-                    return .failure(RPCErrorObject(error))
-                } catch {
-                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
-                }
-            }
+            return .async { encoded(M.self) { () throws(NetctlError) in try handler(request, call) } }
         }
     }
 
@@ -73,21 +61,9 @@ struct MethodEntry: Sendable {
     static func query<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (State, M, QueryContext) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info, _ in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
+        make(type, kind: .query) { request, _, caller, info, _ in
             let context = QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas())
-            return .read { state in
-                do {
-                    return .success(try NetctlJSON.encoder.encode(try handler(state, request, context)))
-                } catch let error as NetctlError {
-                    return .failure(RPCErrorObject(error))
-                } catch {
-                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
-                }
-            }
+            return .read { state in encoded(M.self) { () throws(NetctlError) in try handler(state, request, context) } }
         }
     }
 
@@ -95,20 +71,8 @@ struct MethodEntry: Sendable {
     static func system<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info, _ in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
-            return .read { _ in
-                do {
-                    return .success(try NetctlJSON.encoder.encode(try handler(request, caller, info)))
-                } catch let error as NetctlError {
-                    return .failure(RPCErrorObject(error))
-                } catch {
-                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
-                }
-            }
+        make(type, kind: .query) { request, _, caller, info, _ in
+            .read { _ in encoded(M.self) { () throws(NetctlError) in try handler(request, caller, info) } }
         }
     }
 
@@ -116,20 +80,8 @@ struct MethodEntry: Sendable {
     static func inspection<M: RPCMethod>(
         _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .query) { params, caller, info, _ in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
-            return .async {
-                do {
-                    return .success(try NetctlJSON.encoder.encode(try handler(request, caller, info)))
-                } catch let error as NetctlError {
-                    return .failure(RPCErrorObject(error))
-                } catch {
-                    return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
-                }
-            }
+        make(type, kind: .query) { request, _, caller, info, _ in
+            .async { encoded(M.self) { () throws(NetctlError) in try handler(request, caller, info) } }
         }
     }
 
@@ -138,21 +90,7 @@ struct MethodEntry: Sendable {
         _ type: M.Type,
         _ handler: @escaping @Sendable (inout State, M, inout CommandContext) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .mutation) { params, _, _, _ in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
-            let paramsHash = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
-            return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
-                let response = try handler(&state, request, &context)
-                do {
-                    return try NetctlJSON.encoder.encode(response)
-                } catch {
-                    throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
-                }
-            }
-        }
+        daemonMutation(type) { state, request, context, _ throws(NetctlError) in try handler(&state, request, &context) }
     }
 
     /// A state change that also needs the daemon itself (its clock).
@@ -160,11 +98,7 @@ struct MethodEntry: Sendable {
         _ type: M.Type,
         _ handler: @escaping @Sendable (inout State, M, inout CommandContext, DaemonInfo) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, kind: .mutation) { params, _, info, _ in
-            let request: M
-            do { request = try params.decode(as: M.self) } catch {
-                return .failed(.invalidParams(decoding: error, method: M.method))
-            }
+        make(type, kind: .mutation) { request, params, _, info, _ in
             let paramsHash = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
             return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
                 let response = try handler(&state, request, &context, info)
@@ -177,16 +111,35 @@ struct MethodEntry: Sendable {
         }
     }
 
+    /// Every kind of entry starts the same way: the params decode as the method's request type, or the
+    /// call fails with -32602 naming the bad member.
     private static func make<M: RPCMethod>(
         _ type: M.Type, kind: Kind,
-        prepare: @escaping @Sendable (JSONValue, Caller, DaemonInfo, ConnectionHandle) -> PreparedCall
+        prepare: @escaping @Sendable (M, JSONValue, Caller, DaemonInfo, ConnectionHandle) -> PreparedCall
     ) -> MethodEntry {
         let schema = ParamsSchema.of(M.self)
         return MethodEntry(
             name: M.method, summary: M.summary, kind: kind, readOnly: M.isReadOnly, paramsSchema: schema,
             resultName: String(describing: M.Response.self),
             parameterNames: Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? []),
-            prepare: prepare)
+            prepare: { params, caller, info, connection in
+                let request: M
+                do { request = try params.decode(as: M.self) } catch {
+                    return .failed(.invalidParams(decoding: error, method: M.method))
+                }
+                return prepare(request, params, caller, info, connection)
+            })
+    }
+
+    /// A handler's answer as the bytes of the response's `result`, or its error.
+    private static func encoded<M: RPCMethod>(_ type: M.Type, _ handler: () throws(NetctlError) -> M.Response) -> EncodedResult {
+        let response: M.Response
+        do { response = try handler() } catch { return .failure(RPCErrorObject(error)) }
+        do {
+            return .success(try NetctlJSON.encoder.encode(response))
+        } catch {
+            return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+        }
     }
 }
 
