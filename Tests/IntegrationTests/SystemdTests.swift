@@ -101,6 +101,8 @@ struct SystemdTests {
             environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
         let ready = notify.await("READY=1")
         #expect(ready.contains { $0.contains("READY=1") && $0.contains("STATUS=") })
+        // The status line systemctl shows: what it serves, and how much.
+        #expect(ready.contains { $0.contains("0 VPCs, 0 peerings, 0 connections") }, "\(ready)")
         // READY means serving: the socket answers at once.
         #expect(try await NetctlClient(socketPath: directory.path + "/s.sock").send(SystemHealth()).status == "ok")
         #expect(notify.await("WATCHDOG=1").contains { $0.contains("WATCHDOG=1") })
@@ -163,6 +165,9 @@ struct SystemdTests {
         }
         #expect(health?.status == "ok")
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/unused.sock"))
+        // The activator created the socket with its umask (others may read it); netctld takes their bits away.
+        var status = stat()
+        #expect(stat(path, &status) == 0 && status.st_mode & 0o007 == 0, "mode \(String(status.st_mode & 0o777, radix: 8))")
         let vpc = try await NetctlClient(socketPath: path).send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
         #expect(vpc.name == "a")
         await stop(process)
