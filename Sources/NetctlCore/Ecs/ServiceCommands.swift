@@ -317,9 +317,9 @@ extension State {
         guard new > 0 else { return }
         for event in service.events.prefix(new).reversed() {
             let detail =
-                #"{"clusterArn":"# + JSONString.quote(service.clusterArn) + #","id":"# + JSONString.quote(event.id)
-                + #","message":"# + JSONString.quote(event.message) + #","serviceName":"#
-                + JSONString.quote(service.serviceName) + "}"
+                #"{"clusterArn":"# + JSONText.quote(service.clusterArn) + #","id":"# + JSONText.quote(event.id)
+                + #","message":"# + JSONText.quote(event.message) + #","serviceName":"#
+                + JSONText.quote(service.serviceName) + "}"
             emitEvent("serviceEvent", about: service, detail: detail, at: event.at)
         }
     }
@@ -405,13 +405,5 @@ extension State {
             definition.memory.flatMap(Int.init)
             ?? definition.containerDefinitions.reduce(0) { $0 + ($1.memory ?? $1.memoryReservation ?? 0) }
         return EcsResources(cpu: cpu, memory: memory)
-    }
-}
-
-/// JSON string literals for hand-assembled details.
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 }
