@@ -181,21 +181,9 @@ extension State {
         let primary = service.deployments.first { $0.status == "PRIMARY" }
         guard let definition = taskDefinitions[primary?.taskDefinition ?? service.taskDefinition] else { return }
         let need = Self.reservation(definition)
-        let subnetChoices = service.subnets.compactMap { id in
-            subnets[id].map {
-                ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone)
-            }
-        }
-        let capacity: [ServiceScheduler.Capacity]? =
-            service.launchType == "EC2"
-            ? containerInstances.children(of: service.clusterArn).filter { $0.status == "ACTIVE" }.map {
-                let view = instanceView($0)
-                return ServiceScheduler.Capacity(
-                    containerInstanceArn: view.containerInstanceArn, availabilityZone: view.availabilityZone,
-                    subnetId: view.subnetId, remaining: view.remainingResources)
-            } : nil
         let plan = ServiceScheduler.plan(
-            service: service, tasks: active, need: need, subnets: subnetChoices, capacity: capacity, now: context.now)
+            service: service, tasks: active, need: need, subnets: subnetChoices(service.subnets),
+            capacity: capacity(of: service.clusterArn, launchType: service.launchType), now: context.now)
 
         var stoppedIds: [String] = []
         for arn in plan.stops {
@@ -321,6 +309,24 @@ extension State {
                 + #","message":"# + JSONText.quote(event.message) + #","serviceName":"#
                 + JSONText.quote(service.serviceName) + "}"
             emitEvent("serviceEvent", about: service, detail: detail, at: event.at)
+        }
+    }
+
+    /// The scheduler's view of subnets: ID and zone.
+    func subnetChoices(_ ids: [String]) -> [ServiceScheduler.SubnetChoice] {
+        ids.compactMap { id in
+            subnets[id].map { ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone) }
+        }
+    }
+
+    /// What the cluster's active instances have left, for EC2 placement; nil (no instances involved) for Fargate.
+    func capacity(of clusterArn: String, launchType: String) -> [ServiceScheduler.Capacity]? {
+        guard launchType == "EC2" else { return nil }
+        return containerInstances.children(of: clusterArn).filter { $0.status == "ACTIVE" }.map {
+            let view = instanceView($0)
+            return ServiceScheduler.Capacity(
+                containerInstanceArn: view.containerInstanceArn, availabilityZone: view.availabilityZone,
+                subnetId: view.subnetId, remaining: view.remainingResources)
         }
     }
 

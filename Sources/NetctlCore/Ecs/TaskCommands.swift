@@ -31,22 +31,10 @@ extension State {
         let launchType = try Self.launchType(request.launchType, definition)
         let subnetIds = try serviceSubnets(
             request.subnets, definition: definition, launchType: launchType, context.scope)
-        let choices = subnetIds.compactMap { id in
-            subnets[id].map {
-                ServiceScheduler.SubnetChoice(subnetId: $0.subnetId, availabilityZone: $0.availabilityZone)
-            }
-        }
-        let capacity: [ServiceScheduler.Capacity]? =
-            launchType == "EC2"
-            ? containerInstances.children(of: cluster.clusterArn).filter { $0.status == "ACTIVE" }.map {
-                let view = instanceView($0)
-                return ServiceScheduler.Capacity(
-                    containerInstanceArn: view.containerInstanceArn, availabilityZone: view.availabilityZone,
-                    subnetId: view.subnetId, remaining: view.remainingResources)
-            } : nil
         var plan = ServiceScheduler.Plan()
         ServiceScheduler.place(
-            count, need: Self.reservation(definition), staying: [], subnets: choices, capacity: capacity, into: &plan)
+            count, need: Self.reservation(definition), staying: [], subnets: subnetChoices(subnetIds),
+            capacity: capacity(of: cluster.clusterArn, launchType: launchType), into: &plan)
         var tasks: [EcsTask] = []
         for placement in plan.starts {
             tasks.append(
