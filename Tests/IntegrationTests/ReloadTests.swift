@@ -75,6 +75,13 @@ struct ReloadTests {
         let status = try #require(try connection.exchange(#"{"jsonrpc":"2.0","id":2,"method":"vpc.list"}"#))
         #expect(((status["result"] as? [String: Any])?["vpcs"] as? [Any])?.count == 2)
 
+        // The account map reloads too: the same connection's next request acts as the new default account.
+        try "identity:\n  defaultAccountId: \"111122223333\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        kill(process.processIdentifier, SIGHUP)
+        #expect(notify.await("READY=1").last?.contains("Configuration reloaded") == true)
+        let whoami = try #require(try connection.exchange(#"{"jsonrpc":"2.0","id":3,"method":"system.whoami"}"#))
+        #expect((whoami["result"] as? [String: Any])?["accountId"] as? String == "111122223333")
+
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(process.terminationStatus == 0)
