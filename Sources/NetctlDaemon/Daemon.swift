@@ -34,7 +34,15 @@ public final class Daemon: Sendable {
         try prepareDataDirectory(configuration.dataDirectory)
         let activatedSocket = ServiceManager.activatedSocket()
         if activatedSocket == nil { try SocketPreflight.claim(configuration.socketPath) }
-        let store = try Store(path: configuration.databasePath)
+        // A data directory netctld cannot write (a read-only mount, a snapshot) is still worth serving:
+        // reads are answered, every change is refused with a message saying so.
+        let readOnly = !DatabaseOpening.isWritable(directory: configuration.dataDirectory)
+        if readOnly {
+            logger.warning(
+                "data directory not writable: serving reads only, refusing every change until it is writable and netctld restarts",
+                metadata: ["directory": "\(configuration.dataDirectory)"])
+        }
+        let store = try Store(path: configuration.databasePath, readOnly: readOnly)
         let state = try store.loadState()
         let published = PublishedState(state)
         // A manual clock resumes from the newest committed change if that is later than now: time that
@@ -45,12 +53,12 @@ public final class Daemon: Sendable {
         let settings = LiveSettings(ReloadableSettings(configuration))
         let writer = Writer(
             store: store, published: published, clock: clock, quotas: { settings.current.quotas }, logger: logger)
-        let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db")
+        let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db", readOnly: readOnly)
         let hub = LiveHub()
         let emf = EMFWriter(try EMFWriter.Target(path: configuration.emfFile, endpoint: configuration.emfEndpoint))
         let watcher = Watcher(
             store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
-            enabled: configuration.watcherEnabled, logger: logger)
+            enabled: configuration.watcherEnabled && !readOnly, logger: logger)
         let connections = ConnectionGauge()
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher,
@@ -110,9 +118,10 @@ public final class Daemon: Sendable {
     public func run() async throws {
         // Shutdown runs in reverse: the server stops first, the writer commits what is queued last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: writer)]
-        if configuration.watcherEnabled { services.append(.init(service: watcher)) }
+        if watcher.enabled { services.append(.init(service: watcher)) }
         services.append(.init(service: reloader))
-        services.append(.init(service: scheduler))
+        // Expiry and reconciliation change state, which a read-only store cannot take.
+        if !store.readOnly { services.append(.init(service: scheduler)) }
         if let watchdog { services.append(.init(service: watchdog)) }
         services.append(.init(service: server))
         let group = ServiceGroup(

@@ -42,6 +42,11 @@ private final class SmallFileSystem {
         }
     }
 
+    /// Remounts the file system read-only or writable again (it must have no file open for writing).
+    func remount(writable: Bool) throws {
+        try Self.run(["mount", "-o", "remount,\(writable ? "rw" : "ro")", path])
+    }
+
     deinit { try? Self.run(["umount", "-l", path]) }
 }
 
@@ -96,5 +101,87 @@ struct StorageFaultTests {
             """)
         #expect(orphans.isEmpty)
         await daemon.terminate()
+    }
+
+    @Test(
+        "a read-only data directory is served: reads answer, every change is refused with Unavailable, nothing is written",
+        .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func readOnlyDataDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        let disk = try SmallFileSystem(path: directory.path + "/data", bytes: 16 << 20)
+        let daemon = try await DaemonProcess.start([], directory: directory)
+        let a = try await daemon.client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
+        let b = try await daemon.client.send(VpcCreate(cidrBlock: "10.1.0.0/16", name: "b"))
+        let peering = try await daemon.client.send(PeeringCreate(requesterVpc: "a", accepterVpc: "b"))
+        #expect(await daemon.terminate() == 0)
+
+        // Twice: once with the write-ahead log netctld leaves behind, once with everything checkpointed
+        // into the main files and no -wal or -shm file (as a copied or archived directory may be).
+        for checkpointed in [false, true] {
+            if checkpointed {
+                try disk.remount(writable: true)
+                for file in ["state.db", "streams.db"] {
+                    try SmallFileSystem.run(["sqlite3", daemon.dataDirectory + "/" + file, "PRAGMA wal_checkpoint(TRUNCATE)"])
+                    for suffix in ["-wal", "-shm"] {
+                        try? FileManager.default.removeItem(atPath: daemon.dataDirectory + "/" + file + suffix)
+                    }
+                }
+            }
+            try disk.remount(writable: false)
+            let listing = try FileManager.default.contentsOfDirectory(atPath: daemon.dataDirectory).sorted()
+            try await daemon.start()
+
+            #expect(try await daemon.client.send(VpcGet(vpc: "a")) == a, "checkpointed: \(checkpointed)")
+            #expect(try await daemon.client.send(VpcGet(vpc: b.vpcId)) == b)
+            #expect(try await daemon.client.send(PeeringGet(peering: peering.peeringId)).status.code == "pending-acceptance")
+            #expect(try await daemon.client.send(SystemStatus()).readOnly)
+            #expect(!(try await daemon.client.send(LogsGroups()).logGroups.isEmpty), "the watcher's logs are readable")
+
+            for change in [
+                { _ = try await daemon.client.send(VpcCreate(cidrBlock: "10.2.0.0/16", name: "c")) },
+                { _ = try await daemon.client.send(PeeringAccept(peering: peering.peeringId)) },
+                {
+                    _ = try await daemon.client.send(
+                        LogsPut(group: "/netctl/vpc", stream: a.vpcId, events: [.init(timestamp: 0, message: "x")]))
+                },
+            ] as [@Sendable () async throws -> Void] {
+                do {
+                    try await change()
+                    Issue.record("a change succeeded on a read-only data directory")
+                } catch ClientError.rpc(let error) {
+                    #expect(error.codeName == "Unavailable")
+                    #expect(error.message.contains("read-only"), "\(error.message)")
+                    #expect(error.message.contains("restart netctld"), "\(error.message)")
+                }
+            }
+            #expect(try await daemon.client.send(VpcList()).vpcs.map(\.name) == ["a", "b"])
+            #expect(await daemon.terminate() == 0)
+            // Nothing was created or removed in the directory, and the database is sound.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: daemon.dataDirectory).sorted() == listing)
+            // SQLite cannot open a read-only WAL database without its -shm file unless told it is immutable.
+            let database = checkpointed ? "file:\(daemon.databasePath)?immutable=1" : daemon.databasePath
+            #expect(try sqlite(database, "PRAGMA integrity_check") == "ok")
+        }
+
+        // Writable again: after a restart, changes are taken.
+        try disk.remount(writable: true)
+        try await daemon.start()
+        #expect(try await daemon.client.send(SystemStatus()).readOnly == false)
+        _ = try await daemon.client.send(PeeringAccept(peering: peering.peeringId))
+        _ = try await daemon.client.send(VpcCreate(cidrBlock: "10.2.0.0/16", name: "c"))
+        #expect(try await daemon.client.send(VpcList()).vpcs.count == 3)
+        #expect(await daemon.terminate() == 0)
+    }
+
+    @Test(
+        "an empty read-only data directory stops netctld at start with a message saying what to do",
+        .enabled(if: getuid() == 0, "mounting a tmpfs needs root"))
+    func emptyReadOnlyDataDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        let disk = try SmallFileSystem(path: directory.path + "/data", bytes: 1 << 20)
+        try disk.remount(writable: false)
+        let daemon = try DaemonProcess(directory: directory)
+        #expect(try await daemon.runUntilExit() != 0)
+        #expect(daemon.log.contains("does not exist and cannot be created"), "\(daemon.log)")
     }
 }

@@ -77,11 +77,14 @@ public struct StatusResponse: Codable, Sendable, Hashable {
     public var watcherLagEvents: Int64
     public var lastCommitAt: Date?
     public var manualClock: Bool
+    /// True when the data directory was not writable at start: reads are served, changes refused.
+    public var readOnly: Bool
 
     public init(
         status: String, version: String, pid: Int32, uptimeSeconds: Double, region: String, socket: String,
         dataDir: String, configFile: String?, databaseBytes: Int64, walBytes: Int64, streamsDatabaseBytes: Int64,
-        resources: [String: Int], connections: Int, watcherLagEvents: Int64, lastCommitAt: Date?, manualClock: Bool
+        resources: [String: Int], connections: Int, watcherLagEvents: Int64, lastCommitAt: Date?, manualClock: Bool,
+        readOnly: Bool = false
     ) {
         self.status = status
         self.version = version
@@ -99,6 +102,7 @@ public struct StatusResponse: Codable, Sendable, Hashable {
         self.watcherLagEvents = watcherLagEvents
         self.lastCommitAt = lastCommitAt
         self.manualClock = manualClock
+        self.readOnly = readOnly
     }
 }
 

@@ -151,7 +151,7 @@ enum SystemMethods {
         let watched: Int64
         do {
             last = try info.store.lastCommit()
-            watched = configuration.watcherEnabled ? try info.watcher.streams.cursor() : last.sequence
+            watched = info.watcher.enabled ? try info.watcher.streams.cursor() : last.sequence
         } catch {
             throw NetctlError(.internalError, "Could not read the databases for system.status: \(error)")
         }
@@ -163,7 +163,7 @@ enum SystemMethods {
             streamsDatabaseBytes: size(configuration.dataDirectory + "/streams.db"),
             resources: info.watcher.published.current.resourceCounts, connections: info.connections.current,
             watcherLagEvents: max(0, last.sequence - watched), lastCommitAt: last.at,
-            manualClock: info.manualClock != nil)
+            manualClock: info.manualClock != nil, readOnly: info.store.readOnly)
     }
 
     /// Moves the manual clock inside the writer, then runs what fell due in the same transaction, so the

@@ -218,6 +218,7 @@ final class Router: Sendable {
                     "You are not authorized to call \(methodName): uid \(credentials.uid) is in a read-only group "
                         + "(identity.readOnlyGroups) and may only call methods that change nothing.")
             }
+            if !entry.readOnly, let refusal = info.store.readOnlyRefusal { throw refusal }
             if entry.kind == .mutation, let token = options.clientToken { try Idempotency.validate(token: token) }
         } catch {
             return fail(RPCErrorObject(error))

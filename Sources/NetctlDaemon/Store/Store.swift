@@ -8,19 +8,34 @@ import NetctlCore
 public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// True when opened from a data directory netctld cannot write: reads work, every change is refused.
+    public let readOnly: Bool
 
     /// Opens (creating if needed) the database at `path`, in WAL mode with `synchronous=FULL` so a
-    /// commit that returned survives a power loss, and brings the schema up to date.
-    public init(path: String) throws {
+    /// commit that returned survives a power loss, and brings the schema up to date. `readOnly` opens
+    /// an existing, up-to-date file without writing anything.
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        self.readOnly = readOnly
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Schema.migrator.migrate(pool)
+        pool = try DatabaseOpening.open(
+            path: path, configuration: configuration, migrator: Schema.migrator, readOnly: readOnly)
+    }
+
+    /// What every change is told while the store is read-only.
+    public var readOnlyRefusal: NetctlError? {
+        guard readOnly else { return nil }
+        let directory = (path as NSString).deletingLastPathComponent
+        return NetctlError(
+            .unavailable,
+            "netctld is serving read-only: its data directory \(directory) was not writable when it started. Nothing "
+                + "was changed and reads still work. Make the directory writable by netctld's user (is the file "
+                + "system mounted read-only?), then restart netctld (systemctl restart netctld).")
     }
 
     /// Reads every resource and live idempotency record into a fresh State.

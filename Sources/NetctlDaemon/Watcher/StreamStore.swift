@@ -9,7 +9,7 @@ public final class StreamStore: Sendable {
     let pool: DatabasePool
     public let path: String
 
-    public init(path: String) throws {
+    public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -21,8 +21,8 @@ public final class StreamStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        pool = try DatabaseOpening.open(
+            path: path, configuration: configuration, migrator: Self.migrator, readOnly: readOnly)
     }
 
     static var migrator: DatabaseMigrator {

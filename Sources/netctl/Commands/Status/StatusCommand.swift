@@ -26,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
             return Output.details([
                 ("Status", status.status), ("Version", status.version), ("PID", "\(status.pid)"),
                 ("Uptime", Self.duration(status.uptimeSeconds)), ("Socket", status.socket),
-                ("Data dir", status.dataDir),
+                ("Data dir", status.dataDir + (status.readOnly ? " (not writable: serving reads, refusing changes)" : "")),
                 ("Config", status.configFile ?? "none (built-in defaults)"),
                 ("Database", "\(Self.bytes(status.databaseBytes)) (WAL \(Self.bytes(status.walBytes)))"),
                 ("Streams", Self.bytes(status.streamsDatabaseBytes)),
