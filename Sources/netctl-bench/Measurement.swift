@@ -153,7 +153,7 @@ enum Format {
 
     /// Three significant figures at most, the precision the histogram keeps.
     static func ms(_ value: Double) -> String {
-        value < 1 ? String(format: "%.3f", value) : value < 10 ? String(format: "%.2f", value) : String(format: "%.1f", value)
+        String(format: value < 1 ? "%.3f" : value < 10 ? "%.2f" : "%.1f", value)
     }
 }
 
@@ -221,7 +221,8 @@ enum Summary {
         let clientCounts = Array(Set(runs.compactMap(\.clients))).sorted()
         return clientCounts.flatMap { clients -> [[String]] in
             func mean(_ watcher: String, drained: Bool) -> (Double, Int)? {
-                let values = runs.filter { $0.clients == clients && $0.watcher == watcher }.compactMap { run -> Double? in
+                let values = runs.filter { $0.clients == clients && $0.watcher == watcher }.compactMap {
+                    run -> Double? in
                     guard let requests = run.requests, let seconds = run.seconds, seconds > 0 else { return nil }
                     return Double(requests) / (seconds + (drained ? run.drainSeconds ?? 0 : 0))
                 }
@@ -229,7 +230,8 @@ enum Summary {
             }
             let who = clients == 1 ? "1 client" : "\(clients) clients"
             return [false, true].compactMap { drained in
-                guard let (on, onRuns) = mean("on", drained: drained), let (off, offRuns) = mean("off", drained: drained),
+                guard let (on, onRuns) = mean("on", drained: drained),
+                    let (off, offRuns) = mean("off", drained: drained),
                     off > 0
                 else { return nil }
                 let ratio = on / off
@@ -256,7 +258,8 @@ enum Summary {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
-            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            "| "
+                + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                 .joined(separator: " | ") + " |"
         }
         let rule = "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"

@@ -179,20 +179,24 @@ struct Workloads: Sendable {
                 listed = seen
             }
         }
-        guard listed >= peerings else { throw BenchError("peering.list walked \(listed) peerings, fewer than \(peerings)") }
+        guard listed >= peerings else {
+            throw BenchError("peering.list walked \(listed) peerings, fewer than \(peerings)")
+        }
         try output.emit(
             Measurement(
                 workload: "workflow: peering.list, every page", clients: 1, requests: lists,
                 elapsed: ContinuousClock.now - started, latencies: walks,
-                note: "one latency per whole walk: \(listed) peerings in \(pages / max(1, lists)) pages of up to \(pageSize)"))
+                note: "one latency per whole walk: \(listed) peerings in \(pages / lists) pages of up to \(pageSize)"))
     }
 
     /// `count` calls shared by `clients` connections (call n on connection n % clients), timed as one
-    /// measurement; returns each call's result by n.
+    /// measurement; returns each call's result by n. Unless `settled` is false, the watcher first
+    /// finishes what the phase before left it.
     private func phase(
-        _ name: String, count: Int, _ call: @escaping @Sendable (NetctlConnection, Int) async throws -> String
+        _ name: String, count: Int, settled: Bool = true,
+        _ call: @escaping @Sendable (NetctlConnection, Int) async throws -> String
     ) async throws -> [String] {
-        try await waitForWatcher()
+        if settled { try await waitForWatcher() }
         let started = ContinuousClock.now
         let clients = min(self.clients, count)
         let (latencies, results) = try await withThrowingTaskGroup(of: (Latencies, [(Int, String)]).self) { group in
@@ -237,7 +241,8 @@ struct Workloads: Sendable {
         guard vpcs <= 65_536 else { throw BenchError("at most 65,536 disjoint /24s fit in 10.0.0.0/8") }
         let names = (0..<vpcs).map { "s\($0)" }
         let progress = Progress(label: "VPCs", total: vpcs)
-        _ = try await phase("scale load: vpc.create", count: vpcs) { connection, index in
+        // The load runs as one stream of work, the watcher behind it; its catch-up is timed at the end.
+        _ = try await phase("scale load: vpc.create", count: vpcs, settled: false) { connection, index in
             let vpc = try await connection.send(VpcCreate(cidrBlock: Self.disjointCIDR(index), name: names[index]))
             progress.advance()
             return vpc.vpcId
@@ -259,7 +264,8 @@ struct Workloads: Sendable {
         let meshStart = ContinuousClock.now
         let workers = min(8, max(1, meshes.count))
         // Neighbouring meshes share a VPC: each worker takes every `workers`th mesh, in order.
-        let (created, routes, meshLatencies) = try await withThrowingTaskGroup(of: (Int, Int, Latencies).self) { group in
+        let (created, routes, meshLatencies) = try await withThrowingTaskGroup(of: (Int, Int, Latencies).self) {
+            group in
             for worker in 0..<workers {
                 group.addTask { [client, meshes] in
                     try await client.withConnection { connection in
@@ -300,7 +306,8 @@ struct Workloads: Sendable {
             .filter { $0 != $1 && !inMesh.contains($0 * vpcs + $1) && $0 < $1 }.prefix(peerings - created)
         let pairs = Array(extra)
         if !pairs.isEmpty {
-            _ = try await phase("scale load: peering.create + accept", count: pairs.count) { connection, index in
+            _ = try await phase("scale load: peering.create + accept", count: pairs.count, settled: false) {
+                connection, index in
                 let (a, b) = pairs[index]
                 let peering = try await connection.send(PeeringCreate(requesterVpc: names[a], accepterVpc: names[b]))
                 return try await connection.send(PeeringAccept(peering: peering.peeringId)).peeringId
@@ -319,7 +326,8 @@ struct Workloads: Sendable {
         guard status.resources["peerings"] == active else {
             throw BenchError("netctld holds \(status.resources["peerings"] ?? 0) peerings; \(active) were made")
         }
-        let scale = "\(Format.grouped(Double(status.resources["vpcs"] ?? 0))) VPCs, \(Format.grouped(Double(active))) active peerings"
+        let loadedVpcs = Format.grouped(Double(status.resources["vpcs"] ?? 0))
+        let scale = "\(loadedVpcs) VPCs, \(Format.grouped(Double(active))) active peerings"
         Output.progress("loaded: \(scale)")
 
         var reach = Latencies()
@@ -337,7 +345,8 @@ struct Workloads: Sendable {
                     (source, destination) = (Int.random(in: 0..<vpcs), Int.random(in: 0..<vpcs))
                 }
                 let begin = ContinuousClock.now
-                let analysis = try await connection.send(ReachAnalyze(source: names[source], destination: names[destination]))
+                let analysis = try await connection.send(
+                    ReachAnalyze(source: names[source], destination: names[destination]))
                 reach.record(from: begin)
                 if analysis.reachable { reachable += 1 }
             }
@@ -362,7 +371,7 @@ struct Workloads: Sendable {
             Measurement(
                 workload: "peering.list {vpc}, random VPCs", clients: 1, requests: samples,
                 elapsed: ContinuousClock.now - listStart, latencies: list,
-                note: "\(scale); \(Format.decimal(Double(listed) / Double(max(1, samples)), digits: 1)) peerings per answer"))
+                note: "\(scale); \(Format.decimal(Double(listed) / Double(samples), digits: 1)) peerings per answer"))
         try await memory(label: "resident memory of netctld after the load", note: scale)
     }
 
@@ -373,9 +382,11 @@ struct Workloads: Sendable {
         let pid = try await client.send(SystemStatus()).pid
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         func kilobytes(_ key: String) throws -> Double {
-            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
-                let value = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
-            else { throw BenchError("/proc/\(pid)/status has no \(key)") }
+            // A line reads `VmRSS:    188224 kB`.
+            let line = status.split(separator: "\n").first { $0.hasPrefix(key + ":") }
+            guard let fields = line?.split(separator: " "), fields.count >= 2, let value = Double(fields[1]) else {
+                throw BenchError("/proc/\(pid)/status has no \(key)")
+            }
             return value
         }
         var measurement = Measurement(workload: label)
@@ -399,7 +410,9 @@ struct Workloads: Sendable {
                 break
             } catch let error as ClientError {
                 if case .rpc = error { throw error }
-                guard ContinuousClock.now < deadline else { throw BenchError("netctld not ready after 120 s: \(error)") }
+                guard ContinuousClock.now < deadline else {
+                    throw BenchError("netctld not ready after 120 s: \(error)")
+                }
                 try await Task.sleep(for: .milliseconds(2))
             }
         }
