@@ -10,16 +10,16 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netctl-bench", abstract: "Load a running netctld and report throughput and latency.",
         discussion: """
-            Workloads:
-              reads           vpc.get by ID; --window N keeps N requests in flight per connection (pipelined)
-              reads-typed     vpc.get by ID through NetctlClient, one at a time
-              mutations       vpc.create then subnet.create in it, --iterations times per client
-              workflow        --vpcs VPCs, --peerings peerings created then accepted, --gets peering.get,
-                              --lists whole peering.list walks
-              scale           load --vpcs VPCs and --peerings active peerings, then reach.analyze and
-                              peering.list {vpc} --samples times each, and netctld's memory
-              memory          resident memory of netctld
-              ready           time since --since-epoch-ns until vpc.get --probe succeeds
+            Workloads (--workload):
+              reads        vpc.get by ID; --window N keeps N in flight per connection
+              reads-typed  vpc.get by ID through NetctlClient, one at a time
+              mutations    vpc.create, then subnet.create in it; --iterations each
+              workflow     --vpcs, --peerings created then accepted, --gets
+                           peering.get, --lists whole peering.list walks
+              scale        load --vpcs and --peerings, then --samples
+                           reach.analyze and peering.list {vpc}; memory
+              memory       resident memory of netctld
+              ready        time from --since-epoch-ns until vpc.get --probe works
             """)
 
     @Option(help: "netctld's socket.")
