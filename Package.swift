@@ -91,6 +91,10 @@ let package = Package(
                 "NetctlAPI", "NetctlClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // Pipelined reads write JSON-RPC lines on a channel of their own.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
             swiftSettings: strict),
         .testTarget(
