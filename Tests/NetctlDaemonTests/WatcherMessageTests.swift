@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Logging
 import NetctlAPI
 import NetctlCore
 import Testing
@@ -100,5 +102,53 @@ struct MetricRollupTests {
         // Rolling up again changes nothing.
         try streams.rollUpMetrics(now: now)
         #expect(try streams.metricSamples(scope, namespace: "Shop", name: "Latency", dimensions: [], start: 0, end: now).count == 3)
+    }
+}
+
+@Suite("Watcher backlog")
+struct WatcherBacklogTests {
+    @Test("a backlog is logged in batches, and a stop takes only a bounded part of it; the rest follows at the next start")
+    func boundedCatchUp() async throws {
+        let path = try temporaryDatabasePath()
+        let store = try Store(path: path)
+        var state = State()
+        var ctx = CommandContext(
+            scope: Scope(accountId: "000000000000", region: "us-east-1"), now: Date(timeIntervalSince1970: 1_800_000_000),
+            quotas: Quotas([.vpcsPerRegion: 10_000]), ids: IDGenerator(seed: 1))
+        // 2,000 VPCs: 4,000 change events (each VPC and its main route table), as a daemon run with
+        // --no-watcher would leave them.
+        for index in 0..<2_000 {
+            try state.transact { s throws(NetctlError) in
+                _ = try s.createVpc(VpcCreate(cidrBlock: "10.\(index / 250).\(index % 250).0/24"), &ctx)
+            }
+        }
+        try await store.commit(state.takeChanges(), from: state)
+        let streamsPath = (path as NSString).deletingLastPathComponent + "/streams.db"
+        func watcher() throws -> Watcher {
+            let published = PublishedState(try store.loadState())
+            let writer = Writer(
+                store: store, published: published, clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+            return Watcher(
+                store: store, streams: try StreamStore(path: streamsPath), hub: LiveHub(), writer: writer,
+                published: published, clock: SystemClock(), emf: nil, logger: Logger(label: "test"))
+        }
+
+        var cursor: Int64?
+        #expect(try watcher().catchUp(&cursor, maximumBatches: Watcher.batchesAtShutdown) == false)
+        #expect(cursor == Int64(Watcher.batchesAtShutdown) * 1_000, "whole batches of 1,000 events, then it stops")
+        // A new watcher (the next start) resumes from the stored cursor and logs the rest exactly once.
+        var resumed: Int64?
+        #expect(try watcher().catchUp(&resumed) == true)
+        #expect(resumed == 4_000)
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        let streams = try StreamStore(path: streamsPath)
+        // One stream per resource (VPCs and their route tables share /netctl/vpc), each event logged once.
+        let logged = try streams.streams(scope, group: "/netctl/vpc", prefix: nil)
+        #expect(logged.count == 4_000)
+        let events = try await DatabaseQueue(path: streamsPath).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_events WHERE grp = '/netctl/vpc'")
+        }
+        #expect(events == 4_000)
+        try store.close()
     }
 }

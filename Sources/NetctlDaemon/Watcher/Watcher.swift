@@ -171,6 +171,9 @@ public final class Watcher: Service {
         return result
     }
 
+    /// Up to 1,000 events each: what a stop waits for, a second or two at most.
+    static let batchesAtShutdown = 3
+
     public func run() async throws {
         // The watcher's SQLite work runs on its own thread at a lower CPU priority: on a busy machine
         // the writer and the clients come first and the watcher catches up (the events are durable in
@@ -191,7 +194,14 @@ public final class Watcher: Service {
                 }
                 _ = self.wakeups.wait(timeout: .now() + 60)
             }
-            self.catchUp(&cursor)
+            // A short final catch-up so a normal stop leaves the logs complete. A large backlog (a state
+            // written with --no-watcher, a long burst) must not hold up the stop: its events are durable in
+            // state.db and the cursor says where to resume at the next start.
+            if !self.catchUp(&cursor, maximumBatches: Self.batchesAtShutdown) {
+                self.logger.notice(
+                    "stopping before every change event is logged; the rest are logged at the next start",
+                    metadata: ["loggedThroughSequence": "\(cursor.map(String.init) ?? "unknown")"])
+            }
             stopped.signal()
         }
         thread.name = "netctld-watcher"
@@ -248,18 +258,24 @@ public final class Watcher: Service {
 
     /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher thread
     /// (nil: read it from streams.db), which is the cursor's only writer.
-    func catchUp(_ knownCursor: inout Int64?) {
+    /// Returns false when it stopped with events left: after `maximumBatches`, or when netctld is stopping
+    /// (the final catch-up then takes over with its own limit).
+    @discardableResult
+    func catchUp(_ knownCursor: inout Int64?, maximumBatches: Int = .max) -> Bool {
         do {
             var cursor = try knownCursor ?? streams.cursor()
             knownCursor = cursor
+            var batches = 0
             while true {
+                if batches == maximumBatches || (maximumBatches == .max && stopping.withLock({ $0 })) { return false }
+                batches += 1
                 let batch = try nextEvents(after: cursor)
                 let records = requests.withLock { queued in
                     defer { queued.removeAll() }; return queued
                 }
                 let pending = records.map(\.entry)
                 let rpcMetrics = Self.metrics(for: records)
-                if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return }
+                if batch.isEmpty && pending.isEmpty && rpcMetrics.isEmpty { return true }
                 let now = Timestamp.epochMilliseconds(clock.now())
                 for (_, event) in batch {
                     logger.debug(
@@ -280,11 +296,12 @@ public final class Watcher: Service {
                 if !hub.isEmpty {
                     hub.publish(logs: zip(entries, stored).map { ($0.scope, $1) }, changes: batch.map(\.event))
                 }
-                if batch.isEmpty { return }
+                if batch.isEmpty { return true }
             }
         } catch {
             knownCursor = nil
             logger.error("watcher could not write streams.db; will retry", metadata: ["error": "\(error)"])
+            return false
         }
     }
 
