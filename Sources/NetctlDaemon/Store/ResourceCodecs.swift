@@ -19,7 +19,9 @@ struct ResourceCodec: Sendable {
     let kind: ResourceKind
     let tableName: String
     let row: @Sendable (State, String, JSONEncoder) throws -> ResourceRow?
-    let load: @Sendable (Database, inout State) throws -> Void
+    /// Reads and decodes every row of the table. Decoding is most of a start-up's work, so the tables
+    /// are decoded on several threads at once; the rows then go into the state one table at a time.
+    let decodeAll: @Sendable (Database) throws -> DecodedTable
 
     static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
         ResourceCodec(
@@ -32,14 +34,23 @@ struct ResourceCodec: Sendable {
                     createdAt: Timestamp.format(resource.createdAt),
                     body: String(decoding: try encoder.encode(resource), as: UTF8.self))
             },
-            load: { db, state in
+            decodeAll: { db in
                 let decoder = NetctlJSON.decoder
+                var resources: [R] = []
                 let bodies = try String.fetchCursor(db, sql: "SELECT body FROM \(tableName)")
                 while let body = try bodies.next() {
-                    state.load(try decoder.decode(R.self, from: Data(body.utf8)))
+                    resources.append(try decoder.decode(R.self, from: Data(body.utf8)))
+                }
+                return DecodedTable { [resources] state in
+                    for resource in resources { state.load(resource) }
                 }
             })
     }
+}
+
+/// One table's decoded rows, waiting to be put into the state.
+struct DecodedTable: Sendable {
+    let apply: @Sendable (inout State) -> Void
 }
 
 enum ResourceCodecs {

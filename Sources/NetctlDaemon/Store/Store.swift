@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NetctlAPI
 import NetctlCore
+import Synchronization
 
 /// The only part of netctl that knows SQLite: the schema, loading State at start, and writing each
 /// batch of changes with its change events in one transaction.
@@ -40,11 +41,20 @@ public final class Store: Sendable {
 
     /// Reads every resource and live idempotency record into a fresh State.
     public func loadState() throws -> State {
-        try pool.read { db in
-            var state = State()
-            for codec in ResourceCodecs.all {
-                try codec.load(db, &state)
-            }
+        let codecs = ResourceCodecs.all
+        let decoded = Mutex<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: codecs.count))
+        // Each table in its own read transaction, on as many threads as there are cores. Nothing else
+        // writes while netctld starts (it holds the socket), so the reads see one state.
+        DispatchQueue.concurrentPerform(iterations: codecs.count) { index in
+            let result = Result { try pool.read { db in try codecs[index].decodeAll(db) } }
+            decoded.withLock { $0[index] = result }
+        }
+        var state = State()
+        for result in decoded.withLock({ $0 }) {
+            guard let result else { continue }
+            try result.get().apply(&state)
+        }
+        return try pool.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
             while let row = try rows.next() {
                 let result: String = row["result"]
