@@ -37,7 +37,9 @@ public final class Watcher: Service {
     private let lastAlarmEvaluation = Mutex<Int64>(.min)
 
     struct CommittedQueue {
-        static let limit = 50_000
+        /// Ten batches of lag. Events carry whole resources (a route table's event holds all its routes),
+        /// so a deeper queue costs tens of megabytes at scale; past it the watcher reads state.db.
+        static let limit = 10_000
         var events: [(sequence: Int64, event: ChangeEvent)] = []
         /// The newest sequence number committed since start (0: none yet).
         var lastCommitted: Int64 = 0
