@@ -3,7 +3,7 @@ import GRDB
 import NetctlAPI
 import NetctlCore
 
-struct ResourceRow: Sendable {
+struct ResourceRow: Sendable, Equatable {
     var id: String
     var accountId: String
     var region: String
@@ -20,6 +20,7 @@ struct ResourceCodec: Sendable {
     let tableName: String
     let row: @Sendable (State, String, JSONEncoder) throws -> ResourceRow?
     let load: @Sendable (Database, inout State) throws -> Void
+    let ids: @Sendable (State) -> [String]
 
     static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
         ResourceCodec(
@@ -38,7 +39,8 @@ struct ResourceCodec: Sendable {
                 while let body = try bodies.next() {
                     state.load(try decoder.decode(R.self, from: Data(body.utf8)))
                 }
-            })
+            },
+            ids: { state in Array(state[keyPath: R.table].byId.keys) })
     }
 }
 
@@ -70,5 +72,17 @@ enum ResourceCodecs {
     static func codec(for kind: ResourceKind) -> ResourceCodec {
         guard let codec = byKind[kind] else { preconditionFailure("no table for resource kind \(kind)") }
         return codec
+    }
+
+    /// Every row `state` is stored as, by table and ID: what loading it back must reproduce.
+    static func rows(of state: State) throws -> [String: [String: ResourceRow]] {
+        let encoder = NetctlJSON.encoder
+        var tables: [String: [String: ResourceRow]] = [:]
+        for codec in all {
+            var rows: [String: ResourceRow] = [:]
+            for id in codec.ids(state) { rows[id] = try codec.row(state, id, encoder) }
+            tables[codec.tableName] = rows
+        }
+        return tables
     }
 }

@@ -7,25 +7,51 @@ import NetctlCore
 /// batch of changes with its change events in one transaction.
 public final class Store: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// A pool on a file for the daemon; a queue on memory for the fuzzer and tests.
+    let database: any DatabaseWriter
 
     /// Opens (creating if needed) the database at `path`, in WAL mode with `synchronous=FULL` so a
     /// commit that returned survives a power loss, and brings the schema up to date.
-    public init(path: String) throws {
-        self.path = path
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+    public convenience init(path: String) throws {
+        var configuration = Self.configuration
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Schema.migrator.migrate(pool)
+        try self.init(path: path, database: DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// A database that lives in memory and goes with this object: the same schema and the same SQL,
+    /// without the file system.
+    public static func inMemory() throws -> Store {
+        let database = try DatabaseQueue(configuration: configuration)
+        try migratedInMemory.get().backup(to: database)
+        return try Store(path: ":memory:", database: database)
+    }
+
+    /// Migrated once; every in-memory store starts as a copy of it, since migrating takes longer than
+    /// replaying most fuzz inputs.
+    private static let migratedInMemory = Result { () throws -> DatabaseQueue in
+        let database = try DatabaseQueue(configuration: configuration)
+        try Schema.migrator.migrate(database)
+        return database
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    private init(path: String, database: any DatabaseWriter) throws {
+        self.path = path
+        self.database = database
+        try Schema.migrator.migrate(database)
     }
 
     /// Reads every resource and live idempotency record into a fresh State.
     public func loadState() throws -> State {
-        try pool.read { db in
+        try database.read { db in
             var state = State()
             for codec in ResourceCodecs.all {
                 try codec.load(db, &state)
@@ -64,7 +90,7 @@ public final class Store: Sendable {
         let deletions = missing
         let events = changes.events.map { ($0, $0.detail) }
         let records = changes.idempotencyRecords.map { ($0, $0.result) }
-        return try await pool.write { db -> Int64? in
+        return try await database.write { db -> Int64? in
             for (table, row) in upserts {
                 try db.cachedStatement(
                     sql: """
@@ -113,7 +139,7 @@ public final class Store: Sendable {
 
     /// The change events after `sequence`, oldest first: how a consumer catches up after a restart.
     public func events(after sequence: Int64, limit: Int = 1000) throws -> [(sequence: Int64, event: ChangeEvent)] {
-        try pool.read { db in
+        try database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -134,14 +160,14 @@ public final class Store: Sendable {
 
     /// The time of the newest change event (RFC 3339 strings sort as times).
     public func latestEventTime() throws -> Date? {
-        try pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT MAX(at) FROM events").flatMap(Timestamp.parse)
         }
     }
 
     /// The sequence number and time of the newest change event (0 and nil before the first commit).
     public func lastCommit() throws -> (sequence: Int64, at: Date?) {
-        try pool.read { db in
+        try database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1") else {
                 return (0, nil)
             }
@@ -171,10 +197,10 @@ public final class Store: Sendable {
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+        try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
     }
 
     public func close() throws {
-        try pool.close()
+        try database.close()
     }
 }
