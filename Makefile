@@ -23,7 +23,7 @@ CONFIG_DIR = /etc/netctld
 SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux \
 	systemd-socket-activate:systemd
 
-.PHONY: all deps build run test crash install install-files uninstall bench clean
+.PHONY: all deps build run test crash fuzz install install-files uninstall bench clean
 
 all: build
 
@@ -71,6 +71,21 @@ crash: deps
 		grep -E 'crash loop:|✘|Expectation|error' .build/crash.log; \
 		if [ $$status -eq 0 ]; then echo "crash loop passed"; else echo "crash loop FAILED (log: .build/crash.log)"; fi; \
 		exit $$status
+
+# libFuzzer over framing, envelope, params decoding and dispatch against an in-memory daemon
+# (Sources/netctl-fuzz, NetctlDaemon's RequestReplay), FUZZ_RUNS inputs from the seeds in
+# Tests/Fuzz/corpus. Its own build path, since -sanitize=fuzzer instruments every module. New inputs
+# go to .build/fuzz-corpus, crashes to .build/fuzz-artifacts/; replay one with
+# `swift run netctl-fuzz FILE`, and keep it in Tests/Fuzz/regressions once fixed. FUZZ_FLAGS adds
+# libFuzzer options (-jobs=N, -max_total_time=S, ...). Swift's backtracer is off: it would take the
+# crash signal and libFuzzer, which keeps handlers it finds installed, would save no reproducer.
+FUZZ_RUNS ?= 1000000
+FUZZ_FLAGS ?=
+fuzz: deps
+	$(SWIFT) build -c release --build-path .build/fuzz --product netctl-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	@mkdir -p .build/fuzz-corpus .build/fuzz-artifacts
+	SWIFT_BACKTRACE=enable=no .build/fuzz/release/netctl-fuzz -runs=$(FUZZ_RUNS) -max_len=4096 -dict=Tests/Fuzz/netctl.dict \
+		-artifact_prefix=.build/fuzz-artifacts/ -print_final_stats=1 $(FUZZ_FLAGS) .build/fuzz-corpus Tests/Fuzz/corpus
 
 # Builds, then installs. Everything lands under $(DESTDIR); PREFIX is where it will live.
 install: build

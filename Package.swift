@@ -36,6 +36,8 @@ let package = Package(
             name: "CSystemd",
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]),
+        // libFuzzer's driver, for netctl-fuzz built by `make fuzz` (-sanitize=fuzzer links libFuzzer).
+        .systemLibrary(name: "CLibFuzzer"),
         .target(name: "NetctlAPI", swiftSettings: strict),
         .target(
             name: "NetctlCore",
@@ -97,6 +99,7 @@ let package = Package(
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
             ],
             swiftSettings: strict),
+        .executableTarget(name: "netctl-fuzz", dependencies: ["NetctlDaemon", "CLibFuzzer"], swiftSettings: strict),
         .testTarget(
             name: "NetctlCoreTests",
             dependencies: [

@@ -36,6 +36,9 @@ public enum NetctlJSON {
 
 /// RFC 3339 timestamps in UTC with milliseconds, e.g. `2026-11-25T17:34:34.123Z`.
 public enum Timestamp {
+    /// 9999-12-31T23:59:59.999Z: the last instant with the four-digit year `format` writes.
+    public static let latest = Date(timeIntervalSince1970: 253_402_300_799.999)
+
     public static func format(_ date: Date) -> String {
         let millisecondsSinceEpoch = epochMilliseconds(date)
         let seconds = Int(millisecondsSinceEpoch.quotientRoundingDown(by: 1000))

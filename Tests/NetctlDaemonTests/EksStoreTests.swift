@@ -59,11 +59,11 @@ struct EksDaemonTests {
             loaded.eksNode(node.instanceId, in: Scope(accountId: "000000000000", region: "us-east-1"))?.node == node)
         #expect(loaded.resourceCounts["eksClusters"] == 1 && loaded.resourceCounts["eksNodegroups"] == 1)
         #expect(loaded.resourceCounts["eksFargateProfiles"] == 1 && loaded.networkInterfaces.count == 4)
-        let migrations = try await store.pool.read { db in
+        let migrations = try await store.database.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(migrations.last == "v6: EKS clusters, node groups and Fargate profiles")
-        let parents = try await store.pool.read { db in
+        let parents = try await store.database.read { db in
             try String.fetchAll(
                 db, sql: "SELECT parent_id FROM eks_nodegroups UNION ALL SELECT parent_id FROM eks_fargate_profiles")
         }

@@ -69,9 +69,9 @@ struct StoreTests {
         #expect(loaded.ecrRepositories[arn] == state.ecrRepositories[arn])
         #expect(loaded.ecrImages[image.id] == image)
         #expect(loaded.nextDeadline() == image.imagePushedAt.addingTimeInterval(3 * 86_400))
-        let migrations = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let migrations = try await store.database.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations.contains("v4: ECR repositories and images"))
-        let imageRows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ecr_images") }
+        let imageRows = try await store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ecr_images") }
         #expect(imageRows == 1)
         try store.close()
     }
@@ -79,7 +79,7 @@ struct StoreTests {
     @Test("the database runs in WAL mode with synchronous=FULL")
     func durabilitySettings() throws {
         let store = try Store(path: try temporaryDatabasePath())
-        let (mode, synchronous) = try store.pool.read { db in
+        let (mode, synchronous) = try store.database.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
         #expect(mode == "wal")

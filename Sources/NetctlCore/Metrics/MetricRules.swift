@@ -128,14 +128,18 @@ public enum MetricRules {
 
     /// Checks the period and statistics of a GetMetricStatistics call.
     public static func checkQuery(start: Int64, end: Int64, period: Int, statistics: [String]) throws(NetctlError) {
-        guard period > 0, period % 60 == 0 || highResolutionPeriods.contains(period) else {
+        // No longer than the data kept, which also keeps a period in milliseconds far from overflowing.
+        guard period > 0, period <= retention / 1000, period % 60 == 0 || highResolutionPeriods.contains(period) else {
             throw NetctlError(
-                .invalidParameterValueException, "period must be 1, 5, 10, 20, 30 or a multiple of 60 seconds; got \(period).")
+                .invalidParameterValueException,
+                "period must be 1, 5, 10, 20, 30 or a multiple of 60 seconds, at most 455 days; got \(period).")
         }
         guard end > start else {
             throw NetctlError(.invalidParameterValueException, "endTime must be after startTime.")
         }
-        guard (end - start) / (Int64(period) * 1000) <= Int64(maximumDatapoints) else {
+        // A span too long for Int64 holds far more than 1,440 of any period.
+        let (span, overflow) = end.subtractingReportingOverflow(start)
+        guard !overflow, span / (Int64(period) * 1000) <= Int64(maximumDatapoints) else {
             throw NetctlError(
                 .invalidParameterCombinationException,
                 "The query would return more than 1,440 datapoints; use a longer period or a shorter time range.")

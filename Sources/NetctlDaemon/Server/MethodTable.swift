@@ -177,6 +177,12 @@ enum SystemMethods {
         guard request.seconds >= 0, request.seconds.isFinite else {
             throw NetctlError(.invalidParameterValue, "seconds must be zero or more; time only moves forward.")
         }
+        // Every time netctld stores is written with a four-digit year.
+        guard clock.now().addingTimeInterval(request.seconds) <= Timestamp.latest else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "seconds would move the clock past \(Timestamp.format(Timestamp.latest)), the last time netctld can store.")
+        }
         context.now = Timestamp.millisecondPrecision(clock.advance(by: request.seconds))
         state.runDueWork(&context)
         // Alarms and log retention follow the same clock.

@@ -162,12 +162,15 @@ final class Router: Sendable {
         switch envelope["id"] {
         case .string(let value)?: id = .string(value)
         case .int(let value)?: id = .number(value)
-        case .double(let value)? where value.rounded() == value: id = .number(Int64(value))
+        // 1.0 and 1e3 are integers; an integer past Int64 also arrives as a double, and could not be
+        // echoed back as sent.
+        case .double(let value)? where Int64(exactly: value) != nil: id = .number(Int64(value))
         case .null?, nil: id = nil
         default:
             return .init(
                 id: nil, respond: true,
-                outcome: .ready(.failure(.invalidRequest("Invalid Request: id must be a string, a number or null."))))
+                outcome: .ready(
+                    .failure(.invalidRequest("Invalid Request: id must be a string, an integer or null."))))
         }
         func fail(_ error: RPCErrorObject) -> PendingCall {
             PendingCall(id: id, respond: hasId, outcome: .ready(.failure(error)))

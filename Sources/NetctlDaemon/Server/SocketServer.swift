@@ -68,7 +68,7 @@ final class SocketServer: Service {
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ConnectionGuard(idleTimeout: idleTimeout, logger: logger))
                 try channel.pipeline.syncOperations.addHandler(
-                    ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: maximumLineBytes + 1))
+                    ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: Self.bufferLimit(maximumLineBytes)))
                 return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
             }.and(PeerCredentials.of(channel))
         }
@@ -158,20 +158,17 @@ final class SocketServer: Service {
                 // Responses go out in request order; a slow write never blocks reading the next line.
                 async let responder: Void = respond(to: lines, outbound)
                 do {
-                    for try await var line in inbound.cancelOnGracefulShutdown() {
-                        // The decoder's buffer cap only catches a line still waiting for its newline; a
-                        // whole oversized line that arrived in one read is caught here.
-                        guard line.readableBytes <= self.maximumLineBytes else {
-                            lineSink.yield(Self.oversized(self.maximumLineBytes))
-                            break
+                    reading: for try await line in inbound.cancelOnGracefulShutdown() {
+                        switch Self.screen(line, maximumLineBytes: self.maximumLineBytes) {
+                        case .blank:
+                            continue
+                        case .request(let request):
+                            lineSink.yield(
+                                self.router.start(request, credentials: credentials, handle: handle, connection: &order))
+                        case .refused(let answer):
+                            lineSink.yield(answer)
+                            break reading
                         }
-                        guard let bytes = line.readBytes(length: line.readableBytes) else { continue }
-                        if Self.isGarbage(bytes) {
-                            lineSink.yield(Self.errorLine(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
-                            break
-                        }
-                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
-                        lineSink.yield(self.router.start(Data(bytes), credentials: credentials, handle: handle, connection: &order))
                     }
                 } catch is ByteToMessageDecoderError.PayloadTooLargeError {
                     lineSink.yield(Self.oversized(self.maximumLineBytes))
@@ -196,7 +193,32 @@ final class SocketServer: Service {
         }
     }
 
-    private static func oversized(_ limit: Int) -> PendingLine {
+    /// What becomes of one line the decoder framed. `RequestReplay` screens its lines here too, so the
+    /// fuzzer meets the same rules as a connection.
+    enum ScreenedLine {
+        /// Only spaces, tabs and carriage returns: no answer.
+        case blank
+        case request(Data)
+        /// Answered with this line, then the connection is closed.
+        case refused(PendingLine)
+    }
+
+    static func screen(_ line: ByteBuffer, maximumLineBytes: Int) -> ScreenedLine {
+        // The decoder's buffer cap only catches a line still waiting for its newline; a whole oversized
+        // line that arrived in one read is caught here.
+        guard line.readableBytes <= maximumLineBytes else { return .refused(oversized(maximumLineBytes)) }
+        let bytes = Array(line.readableBytesView)
+        if isGarbage(bytes) {
+            return .refused(errorLine(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { return .blank }
+        return .request(Data(bytes))
+    }
+
+    /// How many bytes the line decoder may hold while it waits for a newline.
+    static func bufferLimit(_ maximumLineBytes: Int) -> Int { maximumLineBytes + 1 }
+
+    static func oversized(_ limit: Int) -> PendingLine {
         errorLine(.invalidRequest("Invalid Request: line longer than \(limit) bytes; closing the connection."))
     }
 

@@ -45,6 +45,8 @@ public final class Writer: Service {
     /// Read once per batch: a reload (SIGHUP) applies from the next batch on.
     private let quotas: @Sendable () -> Quotas
     private let logger: Logger
+    /// Where resource IDs start: random in the daemon, seeded where a replay must give the same IDs.
+    private let firstIds: IDGenerator
     private let queue = Mutex<Queue>(Queue())
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
@@ -74,8 +76,9 @@ public final class Writer: Service {
 
     public init(
         store: Store, published: PublishedState, clock: any DaemonClock, quotas: @escaping @Sendable () -> Quotas,
-        logger: Logger
+        logger: Logger, ids: IDGenerator = .random()
     ) {
+        self.firstIds = ids
         self.store = store
         self.published = published
         self.clock = clock
@@ -107,7 +110,7 @@ public final class Writer: Service {
     }
 
     public func run() async throws {
-        var ids = IDGenerator.random()
+        var ids = firstIds
         await withGracefulShutdownHandler {
             for await _ in wakeups {
                 await drain(&ids)

@@ -3,7 +3,7 @@ import GRDB
 import NetctlAPI
 import NetctlCore
 
-struct ResourceRow: Sendable {
+struct ResourceRow: Sendable, Equatable {
     var id: String
     var accountId: String
     var region: String
@@ -22,6 +22,7 @@ struct ResourceCodec: Sendable {
     /// Reads and decodes every row of the table. Decoding is most of a start-up's work, so the tables
     /// are decoded on several threads at once; the rows then go into the state one table at a time.
     let decodeAll: @Sendable (Database) throws -> DecodedTable
+    let ids: @Sendable (State) -> [String]
 
     static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
         ResourceCodec(
@@ -44,7 +45,8 @@ struct ResourceCodec: Sendable {
                 return DecodedTable { [resources] state in
                     for resource in resources { state.load(resource) }
                 }
-            })
+            },
+            ids: { state in Array(state[keyPath: R.table].byId.keys) })
     }
 }
 
@@ -81,5 +83,17 @@ enum ResourceCodecs {
     static func codec(for kind: ResourceKind) -> ResourceCodec {
         guard let codec = byKind[kind] else { preconditionFailure("no table for resource kind \(kind)") }
         return codec
+    }
+
+    /// Every row `state` is stored as, by table and ID: what loading it back must reproduce.
+    static func rows(of state: State) throws -> [String: [String: ResourceRow]] {
+        let encoder = NetctlJSON.encoder
+        var tables: [String: [String: ResourceRow]] = [:]
+        for codec in all {
+            var rows: [String: ResourceRow] = [:]
+            for id in codec.ids(state) { rows[id] = try codec.row(state, id, encoder) }
+            tables[codec.tableName] = rows
+        }
+        return tables
     }
 }

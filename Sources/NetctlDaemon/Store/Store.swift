@@ -8,24 +8,54 @@ import Synchronization
 /// batch of changes with its change events in one transaction.
 public final class Store: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// A pool on a file for the daemon; a queue on memory for the fuzzer and tests.
+    let database: any DatabaseWriter
     /// True when opened from a data directory netctld cannot write: reads work, every change is refused.
     public let readOnly: Bool
 
     /// Opens (creating if needed) the database at `path`, in WAL mode with `synchronous=FULL` so a
     /// commit that returned survives a power loss, and brings the schema up to date. `readOnly` opens
     /// an existing, up-to-date file without writing anything.
-    public init(path: String, readOnly: Bool = false) throws {
-        self.path = path
-        self.readOnly = readOnly
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        var configuration = Self.configuration
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabaseOpening.open(
-            path: path, configuration: configuration, migrator: Schema.migrator, readOnly: readOnly)
+        try self.init(
+            path: path,
+            database: DatabaseOpening.open(
+                path: path, configuration: configuration, migrator: Schema.migrator, readOnly: readOnly),
+            readOnly: readOnly)
+    }
+
+    /// A database that lives in memory and goes with this object: the same schema and the same SQL,
+    /// without the file system.
+    public static func inMemory() throws -> Store {
+        let database = try DatabaseQueue(configuration: configuration)
+        try migratedInMemory.get().backup(to: database)
+        return Store(path: ":memory:", database: database, readOnly: false)
+    }
+
+    /// Migrated once; every in-memory store starts as a copy of it, since migrating takes longer than
+    /// replaying most fuzz inputs.
+    private static let migratedInMemory = Result { () throws -> DatabaseQueue in
+        let database = try DatabaseQueue(configuration: configuration)
+        try Schema.migrator.migrate(database)
+        return database
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        return configuration
+    }
+
+    /// `database` comes migrated: by `DatabaseOpening` for a file, as a copy of a migrated one in memory.
+    private init(path: String, database: any DatabaseWriter, readOnly: Bool) {
+        self.path = path
+        self.database = database
+        self.readOnly = readOnly
     }
 
     /// What every change is told while the store is read-only.
@@ -46,7 +76,7 @@ public final class Store: Sendable {
         // Each table in its own read transaction, on as many threads as there are cores. Nothing else
         // writes while netctld starts (it holds the socket), so the reads see one state.
         DispatchQueue.concurrentPerform(iterations: codecs.count) { index in
-            let result = Result { try pool.read { db in try codecs[index].decodeAll(db) } }
+            let result = Result { try database.read { db in try codecs[index].decodeAll(db) } }
             decoded.withLock { $0[index] = result }
         }
         var state = State()
@@ -54,7 +84,7 @@ public final class Store: Sendable {
             guard let result else { continue }
             try result.get().apply(&state)
         }
-        return try pool.read { db in
+        return try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
             while let row = try rows.next() {
                 let result: String = row["result"]
@@ -89,7 +119,7 @@ public final class Store: Sendable {
         let deletions = missing
         let events = changes.events.map { ($0, $0.detail) }
         let records = changes.idempotencyRecords.map { ($0, $0.result) }
-        return try await pool.write { db -> Int64? in
+        return try await database.write { db -> Int64? in
             for (table, row) in upserts {
                 try db.cachedStatement(
                     sql: """
@@ -138,7 +168,7 @@ public final class Store: Sendable {
 
     /// The change events after `sequence`, oldest first: how a consumer catches up after a restart.
     public func events(after sequence: Int64, limit: Int = 1000) throws -> [(sequence: Int64, event: ChangeEvent)] {
-        try pool.read { db in
+        try database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -159,14 +189,14 @@ public final class Store: Sendable {
 
     /// The time of the newest change event (RFC 3339 strings sort as times).
     public func latestEventTime() throws -> Date? {
-        try pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT MAX(at) FROM events").flatMap(Timestamp.parse)
         }
     }
 
     /// The sequence number and time of the newest change event (0 and nil before the first commit).
     public func lastCommit() throws -> (sequence: Int64, at: Date?) {
-        try pool.read { db in
+        try database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1") else {
                 return (0, nil)
             }
@@ -196,10 +226,10 @@ public final class Store: Sendable {
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+        try database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
     }
 
     public func close() throws {
-        try pool.close()
+        try database.close()
     }
 }

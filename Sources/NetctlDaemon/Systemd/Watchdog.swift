@@ -32,7 +32,7 @@ final class Watchdog: Service {
     }
 
     func isHealthy() -> Bool {
-        let readable = (try? store.pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+        let readable = (try? store.database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
         return readable && !writer.isStuck(longerThan: interval)
     }
 }

@@ -6,11 +6,11 @@ import NetctlCore
 /// Log groups, streams and events in `DATA_DIR/streams.db`, apart from the state database so that
 /// retention sweeps and heavy log traffic never touch the file the control plane commits to.
 public final class StreamStore: Sendable {
-    let pool: DatabasePool
+    /// A pool on a file for the daemon; a queue on memory for the fuzzer and tests.
+    let database: any DatabaseWriter
     public let path: String
 
-    public init(path: String, readOnly: Bool = false) throws {
-        self.path = path
+    public convenience init(path: String, readOnly: Bool = false) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -21,8 +21,30 @@ public final class StreamStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
         }
-        pool = try DatabaseOpening.open(
-            path: path, configuration: configuration, migrator: Self.migrator, readOnly: readOnly)
+        try self.init(
+            path: path,
+            database: DatabaseOpening.open(
+                path: path, configuration: configuration, migrator: Self.migrator, readOnly: readOnly))
+    }
+
+    /// Log groups, streams, metrics and alarms held in memory, gone with this object.
+    public static func inMemory() throws -> StreamStore {
+        let database = try DatabaseQueue()
+        try migratedInMemory.get().backup(to: database)
+        return StreamStore(path: ":memory:", database: database)
+    }
+
+    /// Migrated once; every in-memory store starts as a copy of it, as `Store.inMemory` does.
+    private static let migratedInMemory = Result { () throws -> DatabaseQueue in
+        let database = try DatabaseQueue()
+        try migrator.migrate(database)
+        return database
+    }
+
+    /// `database` comes migrated: by `DatabaseOpening` for a file, as a copy of a migrated one in memory.
+    private init(path: String, database: any DatabaseWriter) {
+        self.path = path
+        self.database = database
     }
 
     static var migrator: DatabaseMigrator {
@@ -152,7 +174,7 @@ public final class StreamStore: Sendable {
 
     public func appendMetrics(_ metrics: [MetricEntry]) throws {
         guard !metrics.isEmpty else { return }
-        try pool.write { db in try Self.insert(metrics, db) }
+        try database.write { db in try Self.insert(metrics, db) }
     }
 
     static func insert(_ metrics: [MetricEntry], _ db: Database) throws {
@@ -243,7 +265,7 @@ public final class StreamStore: Sendable {
     /// what keeps streams.db bounded on a long-running daemon.
     @discardableResult
     public func rollUpMetrics(now: Int64) throws -> Int {
-        try pool.write { db in
+        try database.write { db in
             var changed = 0
             for tier in MetricRules.tiers {
                 let cutoff = now - tier.age
@@ -282,7 +304,7 @@ public final class StreamStore: Sendable {
     }
 
     public func cursor() throws -> Int64 {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT last_seq FROM watcher_cursor") ?? 0 }
+        try database.read { db in try Int64.fetchOne(db, sql: "SELECT last_seq FROM watcher_cursor") ?? 0 }
     }
 
     /// Appends entries, creating their groups and streams as needed, and (for the watcher) moves the
@@ -291,7 +313,7 @@ public final class StreamStore: Sendable {
     public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws
         -> [LogEvent]
     {
-        try pool.write { db in
+        try database.write { db in
             try Self.insert(metrics, db)
             // One upsert per group and per stream of the batch, not per event.
             var groups: [GroupKey] = []
@@ -564,7 +586,7 @@ public final class StreamStore: Sendable {
     /// Deletes events older than their group's retention; returns how many went.
     @discardableResult
     public func sweepRetention(now: Int64) throws -> Int {
-        try pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     DELETE FROM log_events WHERE id IN (
@@ -613,13 +635,13 @@ public final class StreamStore: Sendable {
     }
 
     private func run(_ body: @Sendable @escaping (Database) throws -> Void) throws(NetctlError) {
-        do { try pool.write(body) } catch let error as NetctlError { throw error } catch {
+        do { try database.write(body) } catch let error as NetctlError { throw error } catch {
             throw NetctlError(.internalError, "streams.db: \(error)")
         }
     }
 
     private func read<T>(_ body: @Sendable @escaping (Database) throws -> T) throws(NetctlError) -> T {
-        do { return try pool.read(body) } catch let error as NetctlError { throw error } catch {
+        do { return try database.read(body) } catch let error as NetctlError { throw error } catch {
             throw NetctlError(.internalError, "streams.db: \(error)")
         }
     }
