@@ -61,18 +61,22 @@ struct EcsTests {
         #expect(service.runningCount == 1 && service.desiredCount == 1)
         #expect(try await client.send(SdResolve(name: "users.forum.local")).addresses.count == 1)
 
-        // The watcher logged the service's events in /netctl/ecs and counted its tasks in Netctl/ECS.
+        // The watcher logged the service's events in /netctl/ecs and counted its tasks in Netctl/ECS. It
+        // follows commits on its own thread: until its first ECS event, /netctl/ecs does not exist.
         var steady: [LogEvent] = []
         for _ in 0..<200 where steady.isEmpty {
-            steady = try await client.send(LogsFilter(group: "/netctl/ecs", pattern: #""reached a steady state""#))
-                .events
+            steady =
+                (try? await client.send(LogsFilter(group: "/netctl/ecs", pattern: #""reached a steady state""#)))?
+                .events ?? []
             if steady.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
         }
         #expect(steady.first?.logStreamName == service.serviceArn)
         var metrics: [MetricIdentity] = []
         for _ in 0..<200 where !metrics.contains(where: { $0.metricName == "RunningTaskCount" }) {
             metrics = try await client.send(MetricsList(namespace: "Netctl/ECS")).metrics
-            if metrics.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
+            if !metrics.contains(where: { $0.metricName == "RunningTaskCount" }) {
+                try await Task.sleep(for: .milliseconds(25))
+            }
         }
         #expect(
             Set(metrics.map(\.metricName)).isSuperset(of: [

@@ -1,5 +1,5 @@
 import NetctlCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The part of the configuration SIGHUP may change. It is replaced as one value, so a request sees
 /// the old settings or the new ones, never a mix of both.
@@ -21,11 +21,11 @@ public struct ReloadableSettings: Sendable, Hashable {
 
 /// The settings in force, read by the router (identity) per request and by the writer (quotas) per batch.
 public final class LiveSettings: Sendable {
-    private let settings: Mutex<ReloadableSettings>
+    private let settings: NIOLockedValueBox<ReloadableSettings>
 
-    public init(_ settings: ReloadableSettings) { self.settings = Mutex(settings) }
+    public init(_ settings: ReloadableSettings) { self.settings = NIOLockedValueBox(settings) }
 
-    public var current: ReloadableSettings { settings.withLock { $0 } }
+    public var current: ReloadableSettings { settings.withLockedValue { $0 } }
 
-    func replace(_ new: ReloadableSettings) { settings.withLock { $0 = new } }
+    func replace(_ new: ReloadableSettings) { settings.withLockedValue { $0 = new } }
 }

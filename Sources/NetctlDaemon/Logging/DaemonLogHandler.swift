@@ -2,7 +2,7 @@ import CSystemd
 import Foundation
 import Logging
 import NetctlAPI
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -10,13 +10,13 @@ import Synchronization
 
 /// The daemon's log level, shared by every logger so SIGHUP can change it for all of them at once.
 public final class LogLevelSetting: Sendable {
-    private let level: Mutex<Logger.Level>
+    private let level: NIOLockedValueBox<Logger.Level>
 
-    public init(_ level: Logger.Level) { self.level = Mutex(level) }
+    public init(_ level: Logger.Level) { self.level = NIOLockedValueBox(level) }
 
     public var value: Logger.Level {
-        get { level.withLock { $0 } }
-        set { level.withLock { $0 = newValue } }
+        get { level.withLockedValue { $0 } }
+        set { level.withLockedValue { $0 = newValue } }
     }
 }
 

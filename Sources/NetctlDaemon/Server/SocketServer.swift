@@ -1,11 +1,11 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
 import NIOPosix
 import NetctlAPI
 import ServiceLifecycle
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -26,7 +26,7 @@ final class SocketServer: Service {
     private let router: Router
     private let published: PublishedState
     private let hub: LiveHub
-    private let connectionCounter = Mutex<Int>(0)
+    private let connectionCounter = NIOLockedValueBox<Int>(0)
     private let connections: ConnectionGauge
     private let socketGroup: UInt32?
     private let logger: Logger
@@ -126,7 +126,7 @@ final class SocketServer: Service {
 
     private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ credentials: PeerCredentials) async {
         do {
-            let number = connectionCounter.withLock { value -> Int in
+            let number = connectionCounter.withLockedValue { value -> Int in
                 value += 1
                 return value
             }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The daemon's one source of time. Everything timed (expiry, retention, schedulers) reads it, so the
 /// manual clock of `--manual-clock` moves all of them together.
@@ -14,15 +14,15 @@ public struct SystemClock: DaemonClock {
 
 /// A clock that only moves when told to (`debug.clock.advance`), for tests of week-long behaviour.
 public final class ManualClock: DaemonClock {
-    private let current: Mutex<Date>
+    private let current: NIOLockedValueBox<Date>
 
-    public init(start: Date = Date()) { current = Mutex(start) }
+    public init(start: Date = Date()) { current = NIOLockedValueBox(start) }
 
-    public func now() -> Date { current.withLock { $0 } }
+    public func now() -> Date { current.withLockedValue { $0 } }
 
     @discardableResult
     public func advance(by seconds: TimeInterval) -> Date {
-        current.withLock { date in
+        current.withLockedValue { date in
             date = date.addingTimeInterval(seconds)
             return date
         }

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
-import Synchronization
 
 /// Wakes when something falls due on the daemon's clock (a pending peering expires, a terminal one
 /// leaves listings, tokens age out) and has the writer run it, so timed changes are committed with
@@ -71,10 +71,10 @@ final class Doorbell: Sendable {
         var waiter: CheckedContinuation<Bool, Never>?
     }
 
-    private let slot = Mutex(Slot())
+    private let slot = NIOLockedValueBox(Slot())
 
     func ring() {
-        let waiter = slot.withLock { slot -> CheckedContinuation<Bool, Never>? in
+        let waiter = slot.withLockedValue { slot -> CheckedContinuation<Bool, Never>? in
             if let waiter = slot.waiter {
                 slot.waiter = nil
                 return waiter
@@ -91,7 +91,7 @@ final class Doorbell: Sendable {
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { continuation in
-                        let ready = self.slot.withLock { slot -> Bool? in
+                        let ready = self.slot.withLockedValue { slot -> Bool? in
                             if slot.rung {
                                 slot.rung = false
                                 return true
@@ -105,7 +105,7 @@ final class Doorbell: Sendable {
                         if let ready { continuation.resume(returning: ready) }
                     }
                 } onCancel: {
-                    let waiter = self.slot.withLock { slot -> CheckedContinuation<Bool, Never>? in
+                    let waiter = self.slot.withLockedValue { slot -> CheckedContinuation<Bool, Never>? in
                         defer { slot.waiter = nil }
                         return slot.waiter
                     }

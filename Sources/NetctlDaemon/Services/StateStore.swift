@@ -1,14 +1,14 @@
 import NetctlCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The latest committed State. Readers take a copy (cheap: copy-on-write) and work on a consistent
 /// snapshot without locks; only the writer publishes.
 public final class PublishedState: Sendable {
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
-    public init(_ initial: State) { state = Mutex(initial) }
+    public init(_ initial: State) { state = NIOLockedValueBox(initial) }
 
-    public var current: State { state.withLock { $0 } }
+    public var current: State { state.withLockedValue { $0 } }
 
-    func publish(_ next: State) { state.withLock { $0 = next } }
+    func publish(_ next: State) { state.withLockedValue { $0 = next } }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
-import Synchronization
 
 /// A result already encoded as JSON text: encoded once where it is produced, spliced into the
 /// response line as is.
@@ -47,10 +47,10 @@ public final class Writer: Service {
     private let logger: Logger
     /// Where resource IDs start: random in the daemon, seeded where a replay must give the same IDs.
     private let firstIds: IDGenerator
-    private let queue = Mutex<Queue>(Queue())
+    private let queue = NIOLockedValueBox<Queue>(Queue())
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
-    private let observers = Mutex<[@Sendable (CommittedEvents) -> Void]>([])
+    private let observers = NIOLockedValueBox<[@Sendable (CommittedEvents) -> Void]>([])
 
     private struct Queue {
         var jobs: [WriterJob] = []
@@ -65,7 +65,7 @@ public final class Writer: Service {
     /// hung disk, a deadlock).
     func isStuck(longerThan limit: Duration) -> Bool {
         let now = ContinuousClock.now
-        return queue.withLock { queue in
+        return queue.withLockedValue { queue in
             [queue.waitingSince, queue.committingSince].contains { $0.map { now - $0 > limit } ?? false }
         }
     }
@@ -89,12 +89,12 @@ public final class Writer: Service {
 
     /// Called with the change events of every committed batch, in commit order.
     public func onCommit(_ observer: @escaping @Sendable (CommittedEvents) -> Void) {
-        observers.withLock { $0.append(observer) }
+        observers.withLockedValue { $0.append(observer) }
     }
 
     /// Queues a job without waiting: callers enqueue in the order requests arrived, then await replies.
     func enqueue(_ job: WriterJob) {
-        let accepted = queue.withLock { queue in
+        let accepted = queue.withLockedValue { queue in
             guard queue.accepting else { return false }
             if queue.waitingSince == nil { queue.waitingSince = ContinuousClock.now }
             queue.jobs.append(job)
@@ -117,7 +117,7 @@ public final class Writer: Service {
             }
         } onGracefulShutdown: {
             // Jobs already queued still commit; new ones are refused.
-            self.queue.withLock { $0.accepting = false }
+            self.queue.withLockedValue { $0.accepting = false }
             self.wake.finish()
         }
         await drain(&ids)
@@ -125,7 +125,7 @@ public final class Writer: Service {
 
     private func drain(_ ids: inout IDGenerator) async {
         while true {
-            let batch = queue.withLock { queue in
+            let batch = queue.withLockedValue { queue in
                 defer {
                     queue.jobs.removeAll(keepingCapacity: true)
                     queue.waitingSince = nil
@@ -134,11 +134,11 @@ public final class Writer: Service {
                 return queue.jobs
             }
             if batch.isEmpty {
-                queue.withLock { $0.committingSince = nil }
+                queue.withLockedValue { $0.committingSince = nil }
                 return
             }
             await commit(batch, &ids)
-            queue.withLock { $0.committingSince = nil }
+            queue.withLockedValue { $0.committingSince = nil }
         }
     }
 
@@ -197,7 +197,7 @@ public final class Writer: Service {
             let events = changes.events
             if !events.isEmpty, let lastSequence {
                 let committed = CommittedEvents(firstSequence: lastSequence - Int64(events.count) + 1, events: events)
-                for observer in observers.withLock({ $0 }) { observer(committed) }
+                for observer in observers.withLockedValue({ $0 }) { observer(committed) }
             }
         }
         for (job, outcome) in zip(batch, outcomes) { job.reply.fulfill(outcome) }
@@ -225,20 +225,20 @@ final class PendingReply: Sendable {
         case done(Result<Data, RPCErrorObject>)
     }
 
-    private let slot = Mutex<Slot>(.empty)
+    private let slot = NIOLockedValueBox<Slot>(.empty)
 
     init() {}
 
     /// True once the writer has answered.
     var isDone: Bool {
-        slot.withLock { slot in
+        slot.withLockedValue { slot in
             if case .done = slot { return true }
             return false
         }
     }
 
     func fulfill(_ result: Result<Data, RPCErrorObject>) {
-        let waiter: CheckedContinuation<Result<Data, RPCErrorObject>, Never>? = slot.withLock { slot in
+        let waiter: CheckedContinuation<Result<Data, RPCErrorObject>, Never>? = slot.withLockedValue { slot in
             switch slot {
             case .empty:
                 slot = .done(result)
@@ -256,7 +256,7 @@ final class PendingReply: Sendable {
     var value: Result<Data, RPCErrorObject> {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Result<Data, RPCErrorObject>? = slot.withLock { slot in
+                let ready: Result<Data, RPCErrorObject>? = slot.withLockedValue { slot in
                     if case .done(let result) = slot { return result }
                     slot = .waiting(continuation)
                     return nil

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import NetctlAPI
 import NetctlCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The only part of netctl that knows SQLite: the schema, loading State at start, and writing each
 /// batch of changes with its change events in one transaction.
@@ -72,15 +72,15 @@ public final class Store: Sendable {
     /// Reads every resource and live idempotency record into a fresh State.
     public func loadState() throws -> State {
         let codecs = ResourceCodecs.all
-        let decoded = Mutex<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: codecs.count))
+        let decoded = NIOLockedValueBox<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: codecs.count))
         // Each table in its own read transaction, on as many threads as there are cores. Nothing else
         // writes while netctld starts (it holds the socket), so the reads see one state.
         DispatchQueue.concurrentPerform(iterations: codecs.count) { index in
             let result = Result { try database.read { db in try codecs[index].decodeAll(db) } }
-            decoded.withLock { $0[index] = result }
+            decoded.withLockedValue { $0[index] = result }
         }
         var state = State()
-        for result in decoded.withLock({ $0 }) {
+        for result in decoded.withLockedValue({ $0 }) {
             guard let result else { continue }
             try result.get().apply(&state)
         }

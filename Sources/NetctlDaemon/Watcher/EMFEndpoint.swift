@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -16,10 +16,10 @@ final class EMFEndpoint: Sendable, CustomStringConvertible {
     let port: UInt16
     /// The URL as configured.
     let description: String
-    private let socketFD = Mutex<Int32>(-1)
-    private let droppedLines = Mutex<Int>(0)
+    private let socketFD = NIOLockedValueBox<Int32>(-1)
+    private let droppedLines = NIOLockedValueBox<Int>(0)
 
-    var dropped: Int { droppedLines.withLock { $0 } }
+    var dropped: Int { droppedLines.withLockedValue { $0 } }
 
     init(_ text: String) throws {
         guard let url = URL(string: text), let scheme = url.scheme, let transport = Transport(rawValue: scheme),
@@ -46,16 +46,16 @@ final class EMFEndpoint: Sendable, CustomStringConvertible {
     }
 
     func send(_ lines: [Data]) {
-        socketFD.withLock { fd in
+        socketFD.withLockedValue { fd in
             for line in lines {
                 if fd < 0 { fd = connect() }
                 guard fd >= 0 else {
-                    droppedLines.withLock { $0 += 1 }
+                    droppedLines.withLockedValue { $0 += 1 }
                     continue
                 }
                 let sent = line.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
                 if sent != line.count {
-                    droppedLines.withLock { $0 += 1 }
+                    droppedLines.withLockedValue { $0 += 1 }
                     if transport == .tcp {
                         close(fd)
                         fd = -1
@@ -84,7 +84,7 @@ final class EMFEndpoint: Sendable, CustomStringConvertible {
     }
 
     deinit {
-        let fd = socketFD.withLock { $0 }
+        let fd = socketFD.withLockedValue { $0 }
         if fd >= 0 { close(fd) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import NetctlAPI
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Appends every metric datum as one CloudWatch Embedded Metric Format line, to a file for the
 /// CloudWatch agent or any log shipper, and to an agent's socket. Where the lines go can change on
@@ -39,18 +39,18 @@ final class EMFWriter: Sendable {
         }
     }
 
-    private let target: Mutex<Target>
+    private let target: NIOLockedValueBox<Target>
 
     init(_ target: Target = .none) {
-        self.target = Mutex(target)
+        self.target = NIOLockedValueBox(target)
     }
 
-    var path: String? { target.withLock { $0.path } }
-    var endpoint: String? { target.withLock { $0.endpoint?.description } }
+    var path: String? { target.withLockedValue { $0.path } }
+    var endpoint: String? { target.withLockedValue { $0.endpoint?.description } }
 
     /// Makes `new` the target and closes the old file.
     func retarget(_ new: Target) {
-        let old = target.withLock { current -> FileHandle? in
+        let old = target.withLockedValue { current -> FileHandle? in
             defer { current = new }
             return current.file
         }
@@ -61,7 +61,7 @@ final class EMFWriter: Sendable {
     func reopen() throws {
         guard let path else { return }
         let file = try Target.open(path)
-        let old = target.withLock { current -> FileHandle? in
+        let old = target.withLockedValue { current -> FileHandle? in
             defer { current.file = file }
             return current.file
         }
@@ -70,7 +70,7 @@ final class EMFWriter: Sendable {
 
     func write(_ entries: [StreamStore.MetricEntry]) {
         guard !entries.isEmpty else { return }
-        target.withLock { target in
+        target.withLockedValue { target in
             guard target.file != nil || target.endpoint != nil else { return }
             let lines = entries.map { entry in
                 var line = Self.line(entry)

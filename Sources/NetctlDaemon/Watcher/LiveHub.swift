@@ -1,7 +1,7 @@
 import Foundation
 import NetctlAPI
 import NetctlCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The push side of one connection: notifications are queued here (bounded) and written by the
 /// connection's own pump task, so a slow reader never slows whoever publishes.
@@ -9,7 +9,7 @@ public final class ConnectionHandle: Sendable {
     public let id: Int
     private let queue: AsyncStream<Data>.Continuation
     let notifications: AsyncStream<Data>
-    private let dropped = Mutex<Int>(0)
+    private let dropped = NIOLockedValueBox<Int>(0)
     private let close: @Sendable () -> Void
 
     /// Notifications held for a slow reader before newer ones are dropped.
@@ -29,7 +29,7 @@ public final class ConnectionHandle: Sendable {
         var line = data
         line.append(UInt8(ascii: "\n"))
         if case .dropped = queue.yield(line) {
-            let total = dropped.withLock { count -> Int in
+            let total = dropped.withLockedValue { count -> Int in
                 count += 1
                 return count
             }
@@ -38,7 +38,7 @@ public final class ConnectionHandle: Sendable {
     }
 
     /// Drops since the last call, for the `dropped` notice.
-    func takeDropped() -> Int { dropped.withLock { count in defer { count = 0 }; return count } }
+    func takeDropped() -> Int { dropped.withLockedValue { count in defer { count = 0 }; return count } }
 
     func finish() { queue.finish() }
 }
@@ -58,29 +58,30 @@ public final class LiveHub: Sendable {
         var connection: ConnectionHandle
     }
 
-    private let subscriptions = Mutex<[String: Subscription]>([:])
-    private let counter = Mutex<Int>(0)
+    private let subscriptions = NIOLockedValueBox<[String: Subscription]>([:])
+    private let counter = NIOLockedValueBox<Int>(0)
 
     public init() {}
 
     func subscribe(_ kind: Subscription.Kind, scope: Scope, connection: ConnectionHandle) -> String {
-        let number = counter.withLock { value -> Int in
+        let number = counter.withLockedValue { value -> Int in
             value += 1
             return value
         }
         let id = "sub-\(String(format: "%08x", number))"
-        subscriptions.withLock { $0[id] = Subscription(id: id, scope: scope, kind: kind, connection: connection) }
+        let subscription = Subscription(id: id, scope: scope, kind: kind, connection: connection)
+        subscriptions.withLockedValue { $0[id] = subscription }
         return id
     }
 
     func unsubscribe(connection: Int) {
-        subscriptions.withLock { all in all = all.filter { $0.value.connection.id != connection } }
+        subscriptions.withLockedValue { all in all = all.filter { $0.value.connection.id != connection } }
     }
 
-    var isEmpty: Bool { subscriptions.withLock { $0.isEmpty } }
+    var isEmpty: Bool { subscriptions.withLockedValue { $0.isEmpty } }
 
     func publish(logs: [(scope: Scope, event: LogEvent)], changes: [ChangeEvent]) {
-        let current = subscriptions.withLock { Array($0.values) }
+        let current = subscriptions.withLockedValue { Array($0.values) }
         guard !current.isEmpty else { return }
         for subscription in current {
             switch subscription.kind {

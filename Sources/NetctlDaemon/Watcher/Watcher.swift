@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
 import CSystemd
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -26,15 +26,15 @@ public final class Watcher: Service {
     let enabled: Bool
     /// Rung on every commit, request and alarm change; the watcher thread waits on it.
     private let wakeups = DispatchSemaphore(value: 0)
-    private let stopping = Mutex(false)
-    private let shutdownWaiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
-    private let requests = Mutex<[RequestRecord]>([])
+    private let stopping = NIOLockedValueBox(false)
+    private let shutdownWaiter = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
+    private let requests = NIOLockedValueBox<[RequestRecord]>([])
     /// Committed events handed over in memory, so the watcher need not read back what the writer just
     /// wrote. Bounded: past the limit it is dropped and the watcher reads state.db instead.
-    private let committed = Mutex(CommittedQueue())
+    private let committed = NIOLockedValueBox(CommittedQueue())
     /// The last alarm evaluation, on the daemon clock: alarms look at whole periods, so evaluating
     /// again within the same second changes nothing.
-    private let lastAlarmEvaluation = Mutex<Int64>(.min)
+    private let lastAlarmEvaluation = NIOLockedValueBox<Int64>(.min)
 
     struct CommittedQueue {
         /// Ten batches of lag. Events carry whole resources (a route table's event holds all its routes),
@@ -70,7 +70,7 @@ public final class Watcher: Service {
         self.logger = logger
         writer.onCommit { [self] batch in
             guard enabled else { return }
-            committed.withLock { queue in
+            committed.withLockedValue { queue in
                 queue.lastCommitted = batch.lastSequence
                 if queue.events.count + batch.events.count > CommittedQueue.limit {
                     queue.events.removeAll()
@@ -98,7 +98,7 @@ public final class Watcher: Service {
         let record = RequestRecord(
             method: method, scope: caller.scope, uid: caller.credentials.uid, outcome: outcome,
             latencyMicroseconds: latencyMicroseconds, timestamp: Timestamp.epochMilliseconds(clock.now()))
-        requests.withLock { $0.append(record) }
+        requests.withLockedValue { $0.append(record) }
         wakeups.signal()
     }
 
@@ -185,7 +185,7 @@ public final class Watcher: Service {
             Self.lowerPriority()
             var lastSweep = Date.distantPast
             var cursor: Int64?
-            while !self.stopping.withLock({ $0 }) {
+            while !self.stopping.withLockedValue({ $0 }) {
                 self.catchUp(&cursor)
                 self.evaluateAlarmsIfDue()
                 // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
@@ -210,11 +210,11 @@ public final class Watcher: Service {
         thread.start()
         await withGracefulShutdownHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                self.shutdownWaiter.withLock { $0 = continuation }
-                if self.stopping.withLock({ $0 }) { self.resumeShutdown() }
+                self.shutdownWaiter.withLockedValue { $0 = continuation }
+                if self.stopping.withLockedValue({ $0 }) { self.resumeShutdown() }
             }
         } onGracefulShutdown: {
-            self.stopping.withLock { $0 = true }
+            self.stopping.withLockedValue { $0 = true }
             self.resumeShutdown()
         }
         wakeups.signal()
@@ -227,7 +227,7 @@ public final class Watcher: Service {
     }
 
     private func resumeShutdown() {
-        let waiter = shutdownWaiter.withLock { waiter -> CheckedContinuation<Void, Never>? in
+        let waiter = shutdownWaiter.withLockedValue { waiter -> CheckedContinuation<Void, Never>? in
             defer { waiter = nil }
             return waiter
         }
@@ -269,10 +269,10 @@ public final class Watcher: Service {
             knownCursor = cursor
             var batches = 0
             while true {
-                if batches == maximumBatches || (maximumBatches == .max && stopping.withLock({ $0 })) { return false }
+                if batches == maximumBatches || (maximumBatches == .max && stopping.withLockedValue({ $0 })) { return false }
                 batches += 1
                 let batch = try nextEvents(after: cursor)
-                let records = requests.withLock { queued in
+                let records = requests.withLockedValue { queued in
                     defer { queued.removeAll() }; return queued
                 }
                 let pending = records.map(\.entry)
@@ -310,7 +310,7 @@ public final class Watcher: Service {
     /// Up to 1,000 events after `cursor`: from memory when the handed-over events continue exactly
     /// there, else from state.db (after a restart, or when memory overflowed).
     private func nextEvents(after cursor: Int64) throws -> [(sequence: Int64, event: ChangeEvent)] {
-        let fromMemory = committed.withLock { queue -> [(sequence: Int64, event: ChangeEvent)]? in
+        let fromMemory = committed.withLockedValue { queue -> [(sequence: Int64, event: ChangeEvent)]? in
             queue.events.removeAll { $0.sequence <= cursor }
             if let first = queue.events.first, first.sequence == cursor + 1 {
                 let taken = Array(queue.events.prefix(1000))
@@ -326,13 +326,13 @@ public final class Watcher: Service {
 
     /// Wakes the watcher now (a new alarm, a moved manual clock).
     func wake() {
-        lastAlarmEvaluation.withLock { $0 = .min }
+        lastAlarmEvaluation.withLockedValue { $0 = .min }
         wakeups.signal()
     }
 
     private func evaluateAlarmsIfDue() {
         let second = Timestamp.epochMilliseconds(clock.now()) / 1000
-        let due = lastAlarmEvaluation.withLock { last -> Bool in
+        let due = lastAlarmEvaluation.withLockedValue { last -> Bool in
             defer { last = second }
             return last != second
         }
