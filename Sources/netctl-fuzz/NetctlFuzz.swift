@@ -53,7 +53,8 @@ struct NetctlFuzz {
         }
         guard isDirectory(path) else { return [path] }
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
-        return names.sorted().map { "\(path)/\($0)" }.filter { !isDirectory($0) }
+        let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return names.sorted().map { "\(directory)/\($0)" }.filter { !isDirectory($0) }
     }
 }
 

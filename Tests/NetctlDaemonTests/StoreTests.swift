@@ -49,6 +49,27 @@ struct StoreTests {
         try store.close()
     }
 
+    @Test("a client token forgotten and remembered again in one batch stays remembered in the database")
+    func tokenForgottenThenRemembered() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func record(_ result: String, at date: Date) -> IdempotencyRecord {
+            IdempotencyRecord(
+                accountId: scope.accountId, region: scope.region, token: "t", method: "vpc.create", paramsHash: "h",
+                result: result, createdAt: date)
+        }
+        var state = State()
+        try state.transact { s throws(NetctlError) in s.remember(record("first", at: start)) }
+        try await store.commit(state.takeChanges(), from: state)
+        // One batch, as the writer makes it: due work expires the token, then a request reuses it.
+        let later = start + Idempotency.lifetime
+        try state.transact { s throws(NetctlError) in s.expireIdempotencyRecords(now: later) }
+        try state.transact { s throws(NetctlError) in s.remember(record("second", at: later)) }
+        try await store.commit(state.takeChanges(), from: state)
+        #expect(try store.loadState().idempotency.values.map(\.result) == ["second"])
+    }
+
     @Test("ECR repositories and images load back from the v4 migration's tables, lifecycle policy and timed index included")
     func ecrRoundTrip() async throws {
         let path = try temporaryDatabasePath()

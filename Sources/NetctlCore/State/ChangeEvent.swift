@@ -36,20 +36,20 @@ public struct ChangeSet: Sendable {
     /// Resources to upsert (present in the state) or delete (absent), deduplicated.
     public var touched: Set<ResourceRef> = []
     public var events: [ChangeEvent] = []
-    public var idempotencyRecords: [IdempotencyRecord] = []
-    /// Idempotency tokens whose records expired and should leave the database.
-    public var expiredIdempotencyKeys: [IdempotencyKey] = []
+    /// Client tokens remembered or forgotten, written as the state holds them (present: its record;
+    /// absent: deleted), like `touched`: a batch that forgets a token and then remembers it again must
+    /// leave the new record in the database, whatever order the writes would otherwise take.
+    public var idempotencyKeys: Set<IdempotencyKey> = []
 
     public init() {}
 
     public var isEmpty: Bool {
-        touched.isEmpty && events.isEmpty && idempotencyRecords.isEmpty && expiredIdempotencyKeys.isEmpty
+        touched.isEmpty && events.isEmpty && idempotencyKeys.isEmpty
     }
 
     public mutating func merge(_ other: ChangeSet) {
         touched.formUnion(other.touched)
         events += other.events
-        idempotencyRecords += other.idempotencyRecords
-        expiredIdempotencyKeys += other.expiredIdempotencyKeys
+        idempotencyKeys.formUnion(other.idempotencyKeys)
     }
 }

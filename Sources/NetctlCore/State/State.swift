@@ -68,10 +68,9 @@ public struct State: Sendable {
         precondition(!inTransaction, "transactions do not nest")
         inTransaction = true
         // Counts, not a copy: copying would make every command pay for the whole batch's changes.
-        // A rolled-back resource may stay in `touched`; rewriting its restored row is harmless.
+        // A rolled-back resource or token may stay in `touched` or `idempotencyKeys`; rewriting its
+        // restored row is harmless.
         let eventCount = changes.events.count
-        let recordCount = changes.idempotencyRecords.count
-        let expiredCount = changes.expiredIdempotencyKeys.count
         undoLog.removeAll(keepingCapacity: true)
         do {
             let result = try body(&self)
@@ -82,8 +81,6 @@ public struct State: Sendable {
             for undo in undoLog.reversed() { undo(&self) }
             undoLog.removeAll(keepingCapacity: true)
             changes.events.removeSubrange(eventCount...)
-            changes.idempotencyRecords.removeSubrange(recordCount...)
-            changes.expiredIdempotencyKeys.removeSubrange(expiredCount...)
             inTransaction = false
             throw error
         }
@@ -146,13 +143,13 @@ public struct State: Sendable {
         let previous = idempotency[record.key]
         undoLog.append { state in state.idempotency[record.key] = previous }
         idempotency[record.key] = record
-        changes.idempotencyRecords.append(record)
+        changes.idempotencyKeys.insert(record.key)
     }
 
     mutating func removeIdempotencyRecord(_ key: IdempotencyKey) {
         guard let previous = idempotency.removeValue(forKey: key) else { return }
         undoLog.append { state in state.idempotency[key] = previous }
-        changes.expiredIdempotencyKeys.append(key)
+        changes.idempotencyKeys.insert(key)
     }
 
     /// A fresh ID that no resource of the kind has yet.

@@ -24,6 +24,7 @@ public struct RequestReplay: Sendable {
     static let epoch = Date(timeIntervalSince1970: 1_767_225_600)
     /// Built once: describing every method's params takes longer than replaying most inputs.
     static let methods = MethodTable.entries(manualClock: true)
+    static let served = Set(methods.map(\.name))
 
     public struct Report: Sendable {
         /// The lines netctld sent back, in order, each with its newline.
@@ -92,7 +93,7 @@ public struct RequestReplay: Sendable {
         for (request, pending) in sent {
             let response = await pending.render(daemon.published)
             if let response { responses.append(response) }
-            violations += Self.check(request: request, response: response, methods: daemon.methodNames)
+            violations += Self.check(request: request, response: response, methods: Self.served)
         }
         violations += daemon.reloadDifferences()
         return Report(responses: responses, violations: violations)
@@ -123,7 +124,6 @@ private struct ReplayDaemon {
     let published: PublishedState
     let hub: LiveHub
     let router: Router
-    let methodNames: Set<String>
     private let writing: Task<Void, any Error>
 
     init() throws {
@@ -147,7 +147,6 @@ private struct ReplayDaemon {
         router = Router(
             entries: RequestReplay.methods, writer: writer, settings: settings, defaultRegion: configuration.region,
             daemonUid: RequestReplay.credentials.uid, info: info)
-        methodNames = Set(RequestReplay.methods.map(\.name))
         writing = Task { try await writer.run() }
     }
 

@@ -8,7 +8,7 @@ import NIOConcurrencyHelpers
 /// batch of changes with its change events in one transaction.
 public final class Store: Sendable {
     public let path: String
-    /// A pool on a file for the daemon; a queue on memory for the fuzzer and tests.
+    /// A pool on a file for netctld; a queue in memory for the fuzz harness (`RequestReplay`).
     let database: any DatabaseWriter
     /// True when opened from a data directory netctld cannot write: reads work, every change is refused.
     public let readOnly: Bool
@@ -118,7 +118,7 @@ public final class Store: Sendable {
         let upserts = rows
         let deletions = missing
         let events = changes.events.map { ($0, $0.detail) }
-        let records = changes.idempotencyRecords.map { ($0, $0.result) }
+        let tokens = changes.idempotencyKeys.map { ($0, state.idempotency[$0]) }
         return try await database.write { db -> Int64? in
             for (table, row) in upserts {
                 try db.cachedStatement(
@@ -146,21 +146,22 @@ public final class Store: Sendable {
                     ])
             }
             let lastSequence = events.isEmpty ? nil : db.lastInsertedRowID
-            for (record, result) in records {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO idempotency (token, account, region, method, params_hash, result, at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.token, record.accountId, record.region, record.method, record.paramsHash, result,
-                        Timestamp.format(record.createdAt),
-                    ])
-            }
-            for key in changes.expiredIdempotencyKeys {
-                try db.execute(
-                    sql: "DELETE FROM idempotency WHERE account = ? AND region = ? AND token = ?",
-                    arguments: [key.accountId, key.region, key.token])
+            for (key, record) in tokens {
+                if let record {
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO idempotency (token, account, region, method, params_hash, result, at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            record.token, record.accountId, record.region, record.method, record.paramsHash,
+                            record.result, Timestamp.format(record.createdAt),
+                        ])
+                } else {
+                    try db.execute(
+                        sql: "DELETE FROM idempotency WHERE account = ? AND region = ? AND token = ?",
+                        arguments: [key.accountId, key.region, key.token])
+                }
             }
             return lastSequence
         }

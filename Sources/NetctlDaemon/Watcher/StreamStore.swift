@@ -6,7 +6,7 @@ import NetctlCore
 /// Log groups, streams and events in `DATA_DIR/streams.db`, apart from the state database so that
 /// retention sweeps and heavy log traffic never touch the file the control plane commits to.
 public final class StreamStore: Sendable {
-    /// A pool on a file for the daemon; a queue on memory for the fuzzer and tests.
+    /// A pool on a file for netctld; a queue in memory for the fuzz harness (`RequestReplay`).
     let database: any DatabaseWriter
     public let path: String
 
