@@ -5,7 +5,7 @@ import NIOCore
 import NIOExtras
 import NetctlAPI
 import NetctlCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Replays the bytes one client sends on one connection through netctld's own line framing, router,
 /// method table, writer and store, then checks what came back against the protocol's promises. It is
@@ -103,17 +103,17 @@ public struct RequestReplay: Sendable {
     /// never run on the concurrency pool the replay itself needs.
     public func replayBlocking(_ input: [UInt8]) -> Report {
         final class Slot: Sendable {
-            let report = Mutex<Report?>(nil)
+            let report = NIOLockedValueBox<Report?>(nil)
             let done = DispatchSemaphore(value: 0)
         }
         let slot = Slot()
         Task {
             let report = await replay(input)
-            slot.report.withLock { $0 = report }
+            slot.report.withLockedValue { $0 = report }
             slot.done.signal()
         }
         slot.done.wait()
-        return slot.report.withLock { $0 } ?? Report(responses: [], violations: ["the replay gave no report"])
+        return slot.report.withLockedValue { $0 } ?? Report(responses: [], violations: ["the replay gave no report"])
     }
 }
 
