@@ -154,10 +154,6 @@ public final class Writer: Service {
             case .read(let evaluate):
                 outcomes.append(evaluate(working))
             case .mutate(let method, let clientToken, let paramsHash, let apply):
-                if let refusal = store.readOnlyRefusal {
-                    outcomes.append(.failure(RPCErrorObject(refusal)))
-                    continue
-                }
                 var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
                 let outcome = Result { () throws(NetctlError) -> Data in
                     try working.transact { state throws(NetctlError) in
