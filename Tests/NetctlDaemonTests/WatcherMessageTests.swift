@@ -146,7 +146,7 @@ struct WatcherBacklogTests {
         let logged = try streams.streams(scope, group: "/netctl/vpc", prefix: nil)
         #expect(logged.count == 4_000)
         let events = try await DatabaseQueue(path: streamsPath).read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_events WHERE grp = '/netctl/vpc'")
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_events JOIN log_groups g ON g.id = group_id WHERE g.name = '/netctl/vpc'")
         }
         #expect(events == 4_000)
         try store.close()

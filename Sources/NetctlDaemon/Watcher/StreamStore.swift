@@ -9,6 +9,9 @@ public final class StreamStore: Sendable {
     /// A pool on a file for netctld; a queue in memory for the fuzz harness (`RequestReplay`).
     let database: any DatabaseWriter
     public let path: String
+    private let groupIDs = RowIDCache<GroupKey>()
+    private let streamIDs = RowIDCache<StreamKey>()
+    private let seriesIDs = RowIDCache<SeriesKey>()
 
     public convenience init(path: String, readOnly: Bool = false) throws {
         var configuration = Configuration()
@@ -48,62 +51,6 @@ public final class StreamStore: Sendable {
     private init(path: String, database: any DatabaseWriter) {
         self.path = path
         self.database = database
-    }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: log groups, streams, events, watcher cursor") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE log_groups (
-                        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
-                        retention_days INTEGER, created_at INTEGER NOT NULL,
-                        PRIMARY KEY (account, region, name));
-                    CREATE TABLE log_streams (
-                        account TEXT NOT NULL, region TEXT NOT NULL, grp TEXT NOT NULL, name TEXT NOT NULL,
-                        created_at INTEGER NOT NULL, first_event INTEGER, last_event INTEGER,
-                        stored_bytes INTEGER NOT NULL DEFAULT 0,
-                        PRIMARY KEY (account, region, grp, name));
-                    CREATE TABLE log_events (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        account TEXT NOT NULL, region TEXT NOT NULL, grp TEXT NOT NULL, stream TEXT NOT NULL,
-                        timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
-                    CREATE INDEX log_events_group_time ON log_events (account, region, grp, timestamp);
-                    CREATE INDEX log_events_stream_time ON log_events (account, region, grp, stream, timestamp);
-                    CREATE TABLE watcher_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);
-                    INSERT INTO watcher_cursor (id, last_seq) VALUES (1, 0);
-                    """)
-        }
-        migrator.registerMigration("v2: metric datapoints") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE metric_data (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        account TEXT NOT NULL, region TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                        dims TEXT NOT NULL, timestamp INTEGER NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
-                        resolution INTEGER NOT NULL);
-                    CREATE INDEX metric_data_series ON metric_data (account, region, namespace, name, dims, timestamp);
-                    """)
-        }
-        migrator.registerMigration("v3: alarms") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE alarms (
-                        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
-                        PRIMARY KEY (account, region, name));
-                    """)
-        }
-        migrator.registerMigration("v4: rolled-up metric statistics") { db in
-            // Raw rows leave these NULL; a rollup row holds the statistics of the values it replaced.
-            try db.execute(
-                sql: """
-                    ALTER TABLE metric_data ADD COLUMN sample_count REAL;
-                    ALTER TABLE metric_data ADD COLUMN sum REAL;
-                    ALTER TABLE metric_data ADD COLUMN minimum REAL;
-                    ALTER TABLE metric_data ADD COLUMN maximum REAL;
-                    """)
-        }
-        return migrator
     }
 
     public func putAlarm(_ scope: Scope, _ alarm: Alarm) throws(NetctlError) {
@@ -177,47 +124,61 @@ public final class StreamStore: Sendable {
 
     public func appendMetrics(_ metrics: [MetricEntry]) throws {
         guard !metrics.isEmpty else { return }
-        try database.write { db in try Self.insert(metrics, db) }
+        try write { db, found in try self.insert(metrics, db, found: &found) }
     }
 
-    static func insert(_ metrics: [MetricEntry], _ db: Database) throws {
+    private func insert(_ metrics: [MetricEntry], _ db: Database, found: inout FoundIDs) throws {
         // Many rows per statement: binding and stepping one statement per datum costs more than the B-tree work.
-        // A batch repeats a few dimension sets many times: encode each once.
-        var keys: [[MetricDimension]: String] = [:]
         for chunk in metrics.chunked(by: 200) {
-            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(
+            let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(
                 separator: ", ")
             var arguments = StatementArguments()
             for entry in chunk {
                 arguments += [
-                    entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-                    keys[entry.sample.dimensions]
-                        ?? {
-                            let key = dimensionsKey(entry.sample.dimensions)
-                            keys[entry.sample.dimensions] = key
-                            return key
-                        }(), entry.sample.timestamp, entry.sample.value, entry.sample.unit,
-                    entry.sample.storageResolution,
-                    entry.statistics?.sampleCount, entry.statistics?.sum, entry.statistics?.minimum,
-                    entry.statistics?.maximum,
+                    try seriesID(entry, db, found: &found), entry.sample.timestamp, entry.sample.value,
+                    entry.sample.unit, entry.sample.storageResolution, entry.statistics?.sampleCount,
+                    entry.statistics?.sum, entry.statistics?.minimum, entry.statistics?.maximum,
                 ]
             }
             try db.cachedStatement(
                 sql:
-                    "INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution, "
-                    + "sample_count, sum, minimum, maximum) VALUES "
+                    "INSERT INTO metric_data (series_id, timestamp, value, unit, resolution, sample_count, sum, minimum, maximum) VALUES "
                     + placeholders
             ).execute(arguments: arguments)
         }
+    }
+
+    private func seriesID(_ entry: MetricEntry, _ db: Database, found: inout FoundIDs) throws -> Int64 {
+        let key = SeriesKey(
+            scope: entry.scope, namespace: entry.namespace, name: entry.sample.metricName,
+            dimensions: entry.sample.dimensions)
+        if let id = found.series[key] ?? seriesIDs[key] { return id }
+        let arguments: StatementArguments = [
+            entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
+            Self.dimensionsKey(entry.sample.dimensions),
+        ]
+        let id =
+            try Int64.fetchOne(
+                db.cachedStatement(
+                    sql:
+                        "SELECT id FROM metric_series WHERE account = ? AND region = ? AND namespace = ? AND name = ? AND dims = ?"
+                ), arguments: arguments)
+            ?? {
+                try db.cachedStatement(
+                    sql: "INSERT INTO metric_series (account, region, namespace, name, dims) VALUES (?, ?, ?, ?, ?)"
+                ).execute(arguments: arguments)
+                return db.lastInsertedRowID
+            }()
+        found.series[key] = id
+        return id
     }
 
     public func listMetrics(_ scope: Scope, namespace: String?, name: String?, since: Int64) throws(NetctlError)
         -> [MetricIdentity]
     {
         try read { db in
-            var sql =
-                "SELECT DISTINCT namespace, name, dims FROM metric_data WHERE account = ? AND region = ? AND timestamp >= ?"
-            var arguments: StatementArguments = [scope.accountId, scope.region, since]
+            var sql = "SELECT namespace, name, dims FROM metric_series s WHERE account = ? AND region = ?"
+            var arguments: StatementArguments = [scope.accountId, scope.region]
             if let namespace {
                 sql += " AND namespace = ?"
                 arguments += [namespace]
@@ -226,7 +187,9 @@ public final class StreamStore: Sendable {
                 sql += " AND name = ?"
                 arguments += [name]
             }
+            sql += " AND EXISTS (SELECT 1 FROM metric_data d WHERE d.series_id = s.id AND d.timestamp >= ?)"
             sql += " ORDER BY namespace, name, dims"
+            arguments += [since]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let dims =
                     (try? NetctlJSON.decoder.decode([MetricDimension].self, from: Data((row["dims"] as String).utf8)))
@@ -243,9 +206,10 @@ public final class StreamStore: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT timestamp, value, unit, sample_count, sum, minimum, maximum FROM metric_data
-                    WHERE account = ? AND region = ? AND namespace = ? AND name = ? AND dims = ?
-                      AND timestamp >= ? AND timestamp < ? ORDER BY timestamp
+                    SELECT d.timestamp, d.value, d.unit, d.sample_count, d.sum, d.minimum, d.maximum
+                    FROM metric_series s CROSS JOIN metric_data d ON d.series_id = s.id
+                    WHERE s.account = ? AND s.region = ? AND s.namespace = ? AND s.name = ? AND s.dims = ?
+                      AND d.timestamp >= ? AND d.timestamp < ? ORDER BY d.timestamp
                     """,
                 arguments: [scope.accountId, scope.region, namespace, name, Self.dimensionsKey(dimensions), start, end]
             ).map { row in
@@ -275,14 +239,14 @@ public final class StreamStore: Sendable {
                 let length = tier.period * 1000
                 try db.execute(
                     sql: """
-                        INSERT INTO metric_data (account, region, namespace, name, dims, timestamp, value, unit, resolution,
+                        INSERT INTO metric_data (series_id, timestamp, value, unit, resolution,
                                                  sample_count, sum, minimum, maximum)
-                        SELECT account, region, namespace, name, dims, (timestamp / ?) * ?,
+                        SELECT series_id, (timestamp / ?) * ?,
                                SUM(COALESCE(sum, value)) / SUM(COALESCE(sample_count, 1)), unit, ?,
                                SUM(COALESCE(sample_count, 1)), SUM(COALESCE(sum, value)),
                                MIN(COALESCE(minimum, value)), MAX(COALESCE(maximum, value))
                         FROM metric_data WHERE timestamp < ? AND resolution < ?
-                        GROUP BY account, region, namespace, name, dims, unit, timestamp / ?
+                        GROUP BY series_id, unit, timestamp / ?
                         """,
                     arguments: [length, length, tier.period, cutoff, tier.period, length])
                 let merged = db.changesCount
@@ -293,7 +257,17 @@ public final class StreamStore: Sendable {
                 changed += db.changesCount
             }
             try db.execute(sql: "DELETE FROM metric_data WHERE timestamp < ?", arguments: [now - MetricRules.retention])
-            return changed + db.changesCount
+            let expired = db.changesCount
+            if expired > 0 {
+                // A series with nothing left is not listed; a resource's series would otherwise pile up forever.
+                seriesIDs.invalidate()
+                try db.execute(
+                    sql: """
+                        DELETE FROM metric_series WHERE NOT EXISTS (
+                            SELECT 1 FROM metric_data d WHERE d.series_id = metric_series.id)
+                        """)
+            }
+            return changed + expired
         }
     }
 
@@ -316,17 +290,19 @@ public final class StreamStore: Sendable {
     public func append(_ entries: [Entry], metrics: [MetricEntry] = [], now: Int64, cursor: Int64? = nil) throws
         -> [LogEvent]
     {
-        try database.write { db in
-            try Self.insert(metrics, db)
-            // One upsert per group and per stream of the batch, not per event.
-            var groups: [GroupKey] = []
-            var seenGroups = Set<GroupKey>()
+        try write { db, found in
+            try self.insert(metrics, db, found: &found)
+            // One row update per stream of the batch, not per event.
             var streams: [StreamKey: (first: Int64, last: Int64, bytes: Int)] = [:]
             var streamOrder: [StreamKey] = []
+            var keys: [StreamKey] = []
+            keys.reserveCapacity(entries.count)
             for entry in entries {
                 let group = GroupKey(scope: entry.scope, name: entry.group)
-                if seenGroups.insert(group).inserted { groups.append(group) }
-                let stream = StreamKey(group: group, name: entry.stream)
+                let groupID = try found.groups[group] ?? self.groupIDs[group] ?? self.insertGroup(group, now, db)
+                found.groups[group] = groupID
+                let stream = StreamKey(groupID: groupID, name: entry.stream)
+                keys.append(stream)
                 if let seen = streams[stream] {
                     streams[stream] = (
                         min(seen.first, entry.timestamp), max(seen.last, entry.timestamp),
@@ -337,74 +313,108 @@ public final class StreamStore: Sendable {
                     streamOrder.append(stream)
                 }
             }
-            for group in groups {
-                try db.cachedStatement(
-                    sql: "INSERT OR IGNORE INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [group.scope.accountId, group.scope.region, group.name, now])
-            }
             for stream in streamOrder {
                 guard let totals = streams[stream] else { continue }
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO log_streams (account, region, grp, name, created_at, first_event, last_event, stored_bytes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT DO UPDATE SET
-                            first_event = MIN(COALESCE(first_event, excluded.first_event), excluded.first_event),
-                            last_event = MAX(COALESCE(last_event, excluded.last_event), excluded.last_event),
-                            stored_bytes = stored_bytes + excluded.stored_bytes
-                        """
-                ).execute(
-                    arguments: [
-                        stream.group.scope.accountId, stream.group.scope.region, stream.group.name, stream.name, now,
-                        totals.first, totals.last, totals.bytes,
-                    ])
+                if let id = found.streams[stream] ?? self.streamIDs[stream] {
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE log_streams SET
+                                first_event = MIN(COALESCE(first_event, ?1), ?1), last_event = MAX(COALESCE(last_event, ?2), ?2),
+                                stored_bytes = stored_bytes + ?3
+                            WHERE id = ?4
+                            """
+                    ).execute(arguments: [totals.first, totals.last, totals.bytes, id])
+                    found.streams[stream] = id
+                    continue
+                }
+                let id = try Int64.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            INSERT INTO log_streams (group_id, name, created_at, first_event, last_event, stored_bytes)
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (group_id, name) DO UPDATE SET
+                                first_event = MIN(COALESCE(first_event, excluded.first_event), excluded.first_event),
+                                last_event = MAX(COALESCE(last_event, excluded.last_event), excluded.last_event),
+                                stored_bytes = stored_bytes + excluded.stored_bytes
+                            RETURNING id
+                            """),
+                    arguments: [stream.groupID, stream.name, now, totals.first, totals.last, totals.bytes])
+                found.streams[stream] = id
             }
             var stored: [LogEvent] = []
             stored.reserveCapacity(entries.count)
+            var offset = 0
             for chunk in entries.chunked(by: 300) {
-                let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                let placeholders = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
                 var arguments = StatementArguments()
-                for entry in chunk {
-                    arguments += [
-                        entry.scope.accountId, entry.scope.region, entry.group, entry.stream, entry.timestamp, now,
-                        entry.message,
-                    ]
+                for (index, entry) in chunk.enumerated() {
+                    let stream = keys[offset + index]
+                    arguments += [stream.groupID, found.streams[stream], entry.timestamp, now, entry.message]
                 }
                 try db.cachedStatement(
-                    sql:
-                        "INSERT INTO log_events (account, region, grp, stream, timestamp, ingestion_time, message) VALUES "
+                    sql: "INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES "
                         + placeholders
                 ).execute(arguments: arguments)
                 // One statement, one writer: the rows got consecutive IDs ending at the last one.
                 let first = db.lastInsertedRowID - Int64(chunk.count) + 1
-                for (offset, entry) in chunk.enumerated() {
+                for (index, entry) in chunk.enumerated() {
                     stored.append(
                         LogEvent(
                             timestamp: entry.timestamp, ingestionTime: now, message: entry.message,
                             logStreamName: entry.stream, logGroupName: entry.group,
-                            eventId: String(first + Int64(offset))))
+                            eventId: String(first + Int64(index))))
                 }
+                offset += chunk.count
             }
             if let cursor {
-                try db.execute(sql: "UPDATE watcher_cursor SET last_seq = ? WHERE id = 1", arguments: [cursor])
+                try db.cachedStatement(sql: "UPDATE watcher_cursor SET last_seq = ? WHERE id = 1").execute(
+                    arguments: [cursor])
             }
             return stored
         }
     }
 
-    private struct GroupKey: Hashable {
+    private func insertGroup(_ group: GroupKey, _ now: Int64, _ db: Database) throws -> Int64 {
+        let arguments: StatementArguments = [group.scope.accountId, group.scope.region, group.name]
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM log_groups WHERE account = ? AND region = ? AND name = ?"),
+            arguments: arguments)
+        {
+            return id
+        }
+        try db.cachedStatement(
+            sql: "INSERT INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: arguments + [now])
+        return db.lastInsertedRowID
+    }
+
+    struct GroupKey: Hashable, Sendable {
         var scope: Scope
         var name: String
     }
 
-    private struct StreamKey: Hashable {
-        var group: GroupKey
+    struct StreamKey: Hashable, Sendable {
+        var groupID: Int64
         var name: String
+    }
+
+    struct SeriesKey: Hashable, Sendable {
+        var scope: Scope
+        var namespace: String
+        var name: String
+        var dimensions: [MetricDimension]
+    }
+
+    /// Row IDs a write looked up or created, remembered once it commits.
+    struct FoundIDs {
+        var groups: [GroupKey: Int64] = [:]
+        var streams: [StreamKey: Int64] = [:]
+        var series: [SeriesKey: Int64] = [:]
     }
 
     public func createGroup(_ scope: Scope, _ name: String, now: Int64) throws(NetctlError) {
         try run { db in
-            guard try self.groupExists(db, scope, name) == false else {
+            guard try self.groupID(db, scope, name) == nil else {
                 throw NetctlError(
                     "ResourceAlreadyExistsException", "The specified log group already exists: \(name).")
             }
@@ -416,60 +426,45 @@ public final class StreamStore: Sendable {
 
     public func createStream(_ scope: Scope, group: String, _ name: String, now: Int64) throws(NetctlError) {
         try run { db in
-            try self.requireGroup(db, scope, group)
-            let exists =
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
-                    arguments: [scope.accountId, scope.region, group, name]) ?? false
-            guard !exists else {
+            let groupID = try self.requireGroup(db, scope, group)
+            guard try self.streamID(db, groupID, name) == nil else {
                 throw NetctlError("ResourceAlreadyExistsException", "The specified log stream already exists: \(name).")
             }
             try db.execute(
-                sql: "INSERT INTO log_streams (account, region, grp, name, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [scope.accountId, scope.region, group, name, now])
+                sql: "INSERT INTO log_streams (group_id, name, created_at) VALUES (?, ?, ?)",
+                arguments: [groupID, name, now])
         }
     }
 
     public func deleteGroup(_ scope: Scope, _ name: String) throws(NetctlError) {
         try run { db in
-            try self.requireGroup(db, scope, name)
+            let groupID = try self.requireGroup(db, scope, name)
+            self.groupIDs.invalidate()
+            self.streamIDs.invalidate()
             for table in ["log_events", "log_streams"] {
-                try db.execute(
-                    sql: "DELETE FROM \(table) WHERE account = ? AND region = ? AND grp = ?",
-                    arguments: [scope.accountId, scope.region, name])
+                try db.execute(sql: "DELETE FROM \(table) WHERE group_id = ?", arguments: [groupID])
             }
-            try db.execute(
-                sql: "DELETE FROM log_groups WHERE account = ? AND region = ? AND name = ?",
-                arguments: [scope.accountId, scope.region, name])
+            try db.execute(sql: "DELETE FROM log_groups WHERE id = ?", arguments: [groupID])
         }
     }
 
     public func setRetention(_ scope: Scope, _ name: String, days: Int) throws(NetctlError) {
         try run { db in
-            try self.requireGroup(db, scope, name)
-            try db.execute(
-                sql: "UPDATE log_groups SET retention_days = ? WHERE account = ? AND region = ? AND name = ?",
-                arguments: [days, scope.accountId, scope.region, name])
+            let groupID = try self.requireGroup(db, scope, name)
+            try db.execute(sql: "UPDATE log_groups SET retention_days = ? WHERE id = ?", arguments: [days, groupID])
         }
     }
 
     public func retention(_ scope: Scope, _ group: String) throws(NetctlError) -> Int? {
         try read { db in
-            try self.requireGroup(db, scope, group)
-            return try Int.fetchOne(
-                db, sql: "SELECT retention_days FROM log_groups WHERE account = ? AND region = ? AND name = ?",
-                arguments: [scope.accountId, scope.region, group])
+            let groupID = try self.requireGroup(db, scope, group)
+            return try Int.fetchOne(db, sql: "SELECT retention_days FROM log_groups WHERE id = ?", arguments: [groupID])
         }
     }
 
     public func requireStream(_ scope: Scope, group: String, stream: String) throws(NetctlError) {
         try read { db in
-            try self.requireGroup(db, scope, group)
-            let exists =
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM log_streams WHERE account = ? AND region = ? AND grp = ? AND name = ?",
-                    arguments: [scope.accountId, scope.region, group, stream]) ?? false
-            guard exists else {
+            guard try self.streamID(db, self.requireGroup(db, scope, group), stream) != nil else {
                 throw NetctlError(
                     .resourceNotFoundException,
                     "The specified log stream does not exist: \(stream) in \(group). Create it with logs.createStream.")
@@ -483,8 +478,7 @@ public final class StreamStore: Sendable {
                 db,
                 sql: """
                     SELECT g.name, g.retention_days, g.created_at,
-                        (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
-                         WHERE s.account = g.account AND s.region = g.region AND s.grp = g.name) AS bytes
+                        (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s WHERE s.group_id = g.id) AS bytes
                     FROM log_groups g WHERE g.account = ? AND g.region = ? AND g.name LIKE ? ESCAPE '\\' ORDER BY g.name
                     """,
                 arguments: [scope.accountId, scope.region, Self.likePrefix(prefix)])
@@ -499,14 +493,14 @@ public final class StreamStore: Sendable {
 
     public func streams(_ scope: Scope, group: String, prefix: String?) throws(NetctlError) -> [LogStream] {
         try read { db in
-            try self.requireGroup(db, scope, group)
+            let groupID = try self.requireGroup(db, scope, group)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT name, created_at, first_event, last_event, stored_bytes FROM log_streams
-                    WHERE account = ? AND region = ? AND grp = ? AND name LIKE ? ESCAPE '\\' ORDER BY name
+                    WHERE group_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY name
                     """,
-                arguments: [scope.accountId, scope.region, group, Self.likePrefix(prefix)])
+                arguments: [groupID, Self.likePrefix(prefix)])
             return rows.map { row in
                 LogStream(
                     logStreamName: row["name"], createdAt: row["created_at"], firstEventTimestamp: row["first_event"],
@@ -521,27 +515,30 @@ public final class StreamStore: Sendable {
         matching pattern: FilterPattern?
     ) throws(NetctlError) -> (events: [LogEvent], last: Int64?) {
         try read { db in
-            try self.requireGroup(db, scope, group)
-            var sql =
-                "SELECT id, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ? AND grp = ?"
-            var arguments: StatementArguments = [scope.accountId, scope.region, group]
+            let groupID = try self.requireGroup(db, scope, group)
+            var sql = """
+                SELECT e.id, s.name AS stream, e.timestamp, e.ingestion_time, e.message
+                FROM log_events e CROSS JOIN log_streams s ON s.id = e.stream_id WHERE e.group_id = ?
+                """
+            var arguments: StatementArguments = [groupID]
             if let stream {
-                sql += " AND stream = ?"
-                arguments += [stream]
+                guard let streamID = try self.streamID(db, groupID, stream) else { return ([], nil) }
+                sql += " AND e.stream_id = ?"
+                arguments += [streamID]
             }
             if let start {
-                sql += " AND timestamp >= ?"
+                sql += " AND e.timestamp >= ?"
                 arguments += [start]
             }
             if let end {
-                sql += " AND timestamp <= ?"
+                sql += " AND e.timestamp <= ?"
                 arguments += [end]
             }
             if let after {
-                sql += " AND id > ?"
+                sql += " AND e.id > ?"
                 arguments += [after]
             }
-            sql += " ORDER BY id"
+            sql += " ORDER BY e.id"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [LogEvent] = []
             var last: Int64?
@@ -564,14 +561,17 @@ public final class StreamStore: Sendable {
         throws(NetctlError) -> [LogEvent]
     {
         try read { db in
-            var sql =
-                "SELECT id, grp, stream, timestamp, ingestion_time, message FROM log_events WHERE account = ? AND region = ?"
+            var sql = """
+                SELECT e.id, g.name AS grp, s.name AS stream, e.timestamp, e.ingestion_time, e.message
+                FROM log_events e CROSS JOIN log_streams s ON s.id = e.stream_id CROSS JOIN log_groups g ON g.id = e.group_id
+                WHERE e.group_id IN (SELECT id FROM log_groups WHERE account = ? AND region = ?
+                """
             var arguments: StatementArguments = [scope.accountId, scope.region]
             if let groups, !groups.isEmpty {
-                sql += " AND grp IN (\(groups.map { _ in "?" }.joined(separator: ",")))"
+                sql += " AND name IN (\(groups.map { _ in "?" }.joined(separator: ",")))"
                 for group in groups { arguments += [group] }
             }
-            sql += " ORDER BY id DESC"
+            sql += ") ORDER BY e.id DESC"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [LogEvent] = []
             while events.count < limit, let row = try cursor.next() {
@@ -593,8 +593,7 @@ public final class StreamStore: Sendable {
             try db.execute(
                 sql: """
                     DELETE FROM log_events WHERE id IN (
-                        SELECT e.id FROM log_events e JOIN log_groups g
-                          ON g.account = e.account AND g.region = e.region AND g.name = e.grp
+                        SELECT e.id FROM log_groups g JOIN log_events e ON e.group_id = g.id
                         WHERE g.retention_days IS NOT NULL AND e.timestamp < ? - g.retention_days * 86400000)
                     """,
                 arguments: [now])
@@ -605,11 +604,8 @@ public final class StreamStore: Sendable {
                     sql: """
                         UPDATE log_streams SET stored_bytes = (
                             SELECT COALESCE(SUM(length(CAST(e.message AS BLOB))), 0) FROM log_events e
-                            WHERE e.account = log_streams.account AND e.region = log_streams.region
-                              AND e.grp = log_streams.grp AND e.stream = log_streams.name)
-                        WHERE EXISTS (
-                            SELECT 1 FROM log_groups g WHERE g.account = log_streams.account
-                              AND g.region = log_streams.region AND g.name = log_streams.grp AND g.retention_days IS NOT NULL)
+                            WHERE e.stream_id = log_streams.id)
+                        WHERE group_id IN (SELECT id FROM log_groups WHERE retention_days IS NOT NULL)
                         """)
             }
             return deleted
@@ -623,18 +619,39 @@ public final class StreamStore: Sendable {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
-    private func groupExists(_ db: Database, _ scope: Scope, _ name: String) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM log_groups WHERE account = ? AND region = ? AND name = ?",
-            arguments: [scope.accountId, scope.region, name]) ?? false
+    private func groupID(_ db: Database, _ scope: Scope, _ name: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT id FROM log_groups WHERE account = ? AND region = ? AND name = ?",
+            arguments: [scope.accountId, scope.region, name])
     }
 
-    private func requireGroup(_ db: Database, _ scope: Scope, _ name: String) throws {
-        guard try groupExists(db, scope, name) else {
+    private func streamID(_ db: Database, _ groupID: Int64, _ name: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT id FROM log_streams WHERE group_id = ? AND name = ?", arguments: [groupID, name])
+    }
+
+    private func requireGroup(_ db: Database, _ scope: Scope, _ name: String) throws -> Int64 {
+        guard let id = try groupID(db, scope, name) else {
             throw NetctlError(
                 .resourceNotFoundException,
                 "The specified log group does not exist: \(name). List them with `netctl logs groups`.")
         }
+        return id
+    }
+
+    /// A write that may look up or create groups, streams and series: what it found is cached once it
+    /// committed.
+    private func write<T>(_ body: @escaping (Database, inout FoundIDs) throws -> T) throws -> T {
+        let (result, found, generations) = try database.write { db in
+            let generations = (self.groupIDs.generation, self.streamIDs.generation, self.seriesIDs.generation)
+            var found = FoundIDs()
+            let result = try body(db, &found)
+            return (result, found, generations)
+        }
+        groupIDs.remember(found.groups, since: generations.0)
+        streamIDs.remember(found.streams, since: generations.1)
+        seriesIDs.remember(found.series, since: generations.2)
+        return result
     }
 
     private func run(_ body: @Sendable @escaping (Database) throws -> Void) throws(NetctlError) {
