@@ -173,6 +173,12 @@ public final class Watcher: Service {
         return result
     }
 
+    /// Under a stream of commits, at most one streams.db transaction per interval: a transaction rewrites
+    /// every index page it touches (a new resource's stream lands on a random page of the stream names),
+    /// so gathering more changes into each writes far less and leaves the CPU to the write path. A
+    /// change after a quiet moment is logged at once; a live tail sees any change within this much more.
+    static let gatheringInterval = Duration.milliseconds(50)
+
     /// Up to 1,000 events each: what a stop waits for, a second or two at most.
     static let batchesAtShutdown = 3
 
@@ -185,7 +191,15 @@ public final class Watcher: Service {
             Self.lowerPriority()
             var lastSweep = Date.distantPast
             var cursor: Int64?
+            var lastCatchUp = ContinuousClock.now - Self.gatheringInterval
             while !self.stopping.withLockedValue({ $0 }) {
+                let gathered = lastCatchUp.duration(to: .now)
+                if gathered < Self.gatheringInterval {
+                    let rest = Self.gatheringInterval - gathered
+                    Thread.sleep(
+                        forTimeInterval: Double(rest.components.seconds) + Double(rest.components.attoseconds) / 1e18)
+                }
+                lastCatchUp = .now
                 self.catchUp(&cursor)
                 self.evaluateAlarmsIfDue()
                 // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
