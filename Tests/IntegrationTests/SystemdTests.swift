@@ -155,8 +155,24 @@ struct SystemdTests {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/activated.sock"
         // --socket names another path: an adopted socket must win over binding.
+        // The activator closes every inherited descriptor, Foundation's exit-detection socket among them;
+        // Foundation then blocks its reaper in waitpid until the activator exits, and no other test's
+        // process is reaped meanwhile (with two cores, that hung the suite). A Python parent keeps that
+        // socket open and passes SIGTERM on (the test process blocks SIGTERM, and
+        // its children start with that mask).
+        let forwarder = """
+            import signal, subprocess, sys
+            child = subprocess.Popen(sys.argv[1:])
+            signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+            sys.exit(child.wait())
+            """
         let process = try launch(
-            activator, ["-l", path, Binaries.netctld, "--socket", directory.path + "/unused.sock", "--data-dir", directory.path + "/data"],
+            "/usr/bin/python3",
+            [
+                "-c", forwarder, activator, "-l", path, Binaries.netctld, "--socket", directory.path + "/unused.sock",
+                "--data-dir", directory.path + "/data",
+            ],
             environment: [:])
         var health: HealthResponse?
         for _ in 0..<300 where health == nil {
