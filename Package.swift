@@ -129,7 +129,10 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             // The executables are dependencies so `swift test` builds the binaries these tests run.
-            dependencies: ["NetctlClient", "NetctlAPI", "netctld", "netctl"],
+            dependencies: [
+                "NetctlClient", "NetctlAPI", "netctld", "netctl",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "netctlTests",

@@ -14,21 +14,12 @@ struct ConnectionLimitTests {
     @Test("netctld raises its open-file limit at start and holds 1,000 connections at once")
     func thousandConnections() async throws {
         // Start netctld with a soft limit too low for 1,000 connections; it must raise it itself.
-        var original = rlimit()
-        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) == 0)
-        try #require(original.rlim_max >= 1200, "the hard open-file limit (\(original.rlim_max)) is below what the test needs")
-        var lowered = original
-        lowered.rlim_cur = 256
-        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lowered) == 0)
-        let daemon: DaemonProcess
-        do {
-            daemon = try await DaemonProcess.start()
-            #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) == 0)
-        } catch {
-            #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &original) == 0)
-            throw error
-        }
-        #expect(daemon.log.contains("open-files=256->\(original.rlim_max)"), "\(daemon.log)")
+        var limits = rlimit()
+        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0)
+        try #require(limits.rlim_max >= 1200, "the hard open-file limit (\(limits.rlim_max)) is below what the test needs")
+        let daemon = try DaemonProcess(softOpenFileLimit: 256)
+        try await daemon.start()
+        #expect(daemon.log.contains("open-files=256->\(limits.rlim_max)"), "\(daemon.log)")
 
         var sockets: [RawSocket] = []
         for _ in 0..<1000 { sockets.append(try RawSocket(path: daemon.socketPath)) }

@@ -37,13 +37,13 @@ struct ReloadTests {
     @Test("quotas, log level and EMF file change on SIGHUP on an open connection; a bad file leaves the old config in force")
     func reload() async throws {
         let directory = try TemporaryDirectory()
-        let notify = try SystemdTests.NotifySocket(path: directory.path + "/notify")
+        let notify = try NotifySocket(path: directory.path + "/notify")
         let config = directory.path + "/netctld.yaml"
         let emf = directory.path + "/metrics.emf"
         try "quotas:\n  vpcsPerRegion: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
         let process = try launch(config: config, directory: directory, notify: notify.path)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        #expect(notify.await("READY=1").contains { $0.contains("READY=1") })
+        #expect(await notify.waitFor("READY=1").contains { $0.contains("READY=1") })
         let connection = try RawSocket(path: directory.path + "/s.sock")
         func create(_ cidr: String) throws -> [String: Any]? {
             try connection.exchange(#"{"jsonrpc":"2.0","id":1,"method":"vpc.create","params":{"cidrBlock":"\#(cidr)"}}"#)
@@ -53,7 +53,7 @@ struct ReloadTests {
 
         try "logLevel: debug\nemfFile: \(emf)\nquotas:\n  vpcsPerRegion: 2\n".write(toFile: config, atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
-        let reloaded = notify.await("READY=1")
+        let reloaded = await notify.waitFor("READY=1")
         #expect(reloaded.first?.contains("RELOADING=1") == true && reloaded.first?.contains("MONOTONIC_USEC=") == true)
         #expect(reloaded.last?.contains("Configuration reloaded") == true, "\(reloaded)")
         // The same connection, with the new quota.
@@ -69,7 +69,7 @@ struct ReloadTests {
         // Not a number: rejected as a whole, the quota stays 2 and the connection stays open.
         try "logLevel: info\nquotas:\n  vpcsPerRegion: lots\n".write(toFile: config, atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
-        let rejected = notify.await("READY=1")
+        let rejected = await notify.waitFor("READY=1")
         #expect(rejected.last?.contains("Reload rejected") == true, "\(rejected)")
         #expect(domainCode(try create("10.3.0.0/16")) == "VpcLimitExceeded")
         let status = try #require(try connection.exchange(#"{"jsonrpc":"2.0","id":2,"method":"vpc.list"}"#))
@@ -78,7 +78,7 @@ struct ReloadTests {
         // The account map reloads too: the same connection's next request acts as the new default account.
         try "identity:\n  defaultAccountId: \"111122223333\"\n".write(toFile: config, atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
-        #expect(notify.await("READY=1").last?.contains("Configuration reloaded") == true)
+        #expect(await notify.waitFor("READY=1").last?.contains("Configuration reloaded") == true)
         let whoami = try #require(try connection.exchange(#"{"jsonrpc":"2.0","id":3,"method":"system.whoami"}"#))
         #expect((whoami["result"] as? [String: Any])?["accountId"] as? String == "111122223333")
 

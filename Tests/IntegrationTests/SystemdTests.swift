@@ -11,64 +11,6 @@ import Testing
 /// `systemd-socket-activate` handing over a listening socket as systemd would.
 @Suite("systemd: notify, watchdog, socket activation")
 struct SystemdTests {
-    /// A Unix datagram socket standing in for systemd's NOTIFY_SOCKET.
-    final class NotifySocket {
-        let path: String
-        let fd: Int32
-
-        init(path: String) throws {
-            self.path = path
-            fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                raw.copyBytes(from: path.utf8)
-                raw[path.utf8.count] = 0
-            }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-            var timeout = timeval(tv_sec: 20, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        }
-
-        deinit { close(fd) }
-
-        /// Discards what has arrived so far.
-        func drain() {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) > 0 {}
-        }
-
-        /// Every message that arrives within `seconds`.
-        func collect(for seconds: Double) -> [String] {
-            var messages: [String] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let deadline = Date().addingTimeInterval(seconds)
-            while true {
-                let left = deadline.timeIntervalSinceNow
-                guard left > 0 else { return messages }
-                var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                guard poll(&descriptor, 1, Int32(left * 1000)) > 0 else { continue }
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count > 0 { messages.append(String(decoding: buffer[..<count], as: UTF8.self)) }
-            }
-        }
-
-        /// Messages until one contains `text` (or the timeout).
-        func await(_ text: String) -> [String] {
-            var messages: [String] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while !messages.contains(where: { $0.contains(text) }) {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                guard count > 0 else { break }
-                messages.append(String(decoding: buffer[..<count], as: UTF8.self))
-            }
-            return messages
-        }
-    }
-
     func launch(_ executable: String, _ arguments: [String], environment extra: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -99,15 +41,15 @@ struct SystemdTests {
         let process = try launch(
             Binaries.netctld, ["--socket", directory.path + "/s.sock", "--data-dir", directory.path + "/data"],
             environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
-        let ready = notify.await("READY=1")
+        let ready = await notify.waitFor("READY=1")
         #expect(ready.contains { $0.contains("READY=1") && $0.contains("STATUS=") })
         // The status line systemctl shows: what it serves, and how much.
         #expect(ready.contains { $0.contains("0 VPCs, 0 peerings, 0 connections") }, "\(ready)")
         // READY means serving: the socket answers at once.
         #expect(try await NetctlClient(socketPath: directory.path + "/s.sock").send(SystemHealth()).status == "ok")
-        #expect(notify.await("WATCHDOG=1").contains { $0.contains("WATCHDOG=1") })
+        #expect(await notify.waitFor("WATCHDOG=1").contains { $0.contains("WATCHDOG=1") })
         await stop(process)
-        #expect(notify.await("STOPPING=1").contains { $0.contains("STOPPING=1") })
+        #expect(await notify.waitFor("STOPPING=1").contains { $0.contains("STOPPING=1") })
         #expect(process.terminationStatus == 0)
     }
 
@@ -120,31 +62,34 @@ struct SystemdTests {
             Binaries.netctld, ["--socket", socket, "--data-dir", directory.path + "/data"],
             environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "600000"])
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        _ = notify.await("READY=1")
-        #expect(notify.collect(for: 1).contains { $0.contains("WATCHDOG=1") }, "pings while healthy")
-        // Another process takes SQLite's write lock and keeps it for 4 s: the next commit cannot finish.
+        _ = await notify.waitFor("READY=1")
+        #expect(await notify.collect(for: 1).contains { $0.contains("WATCHDOG=1") }, "pings while healthy")
+        // Another process takes SQLite's write lock and keeps it for 9 s: the next commit cannot finish.
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         locker.arguments = [
             "python3", "-c",
             "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-                + "c.execute('PRAGMA busy_timeout=10000'); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(4)",
+                + "c.execute('PRAGMA busy_timeout=10000'); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(9)",
             directory.path + "/data/state.db",
         ]
         let lockerOutput = Pipe()
         locker.standardOutput = lockerOutput
         try locker.run()
         _ = lockerOutput.fileHandleForReading.availableData  // "locked"
-        let pending = Task { try await NetctlClient(socketPath: socket).send(VpcCreate(cidrBlock: "10.0.0.0/16")) }
-        // Let the stuck commit pass the watchdog interval, then listen: no ping may come.
-        try await Task.sleep(for: .milliseconds(800))
-        notify.drain()
-        let whileStuck = notify.collect(for: 1.5)
-        #expect(!whileStuck.contains { $0.contains("WATCHDOG=1") }, "\(whileStuck)")
-        locker.waitUntilExit()
-        // The lock is gone: the create commits (after SQLite's busy wait or the writer's retry) and pings resume.
-        _ = try? await pending.value
-        #expect(notify.collect(for: 2).contains { $0.contains("WATCHDOG=1") })
+        let lockedAt = ContinuousClock.now
+        _ = Task { try await NetctlClient(socketPath: socket).send(VpcCreate(cidrBlock: "10.0.0.0/16")) }
+        while locker.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        let unlockedAt = ContinuousClock.now
+        // The commit waits until SQLite's busy timeout (5 s) or the lock goes; pings then resume.
+        #expect(await notify.collect(for: 2).contains { $0.contains("WATCHDOG=1") }, "pings resume")
+        // Healthy, pings come every 0.3 s. The stuck writer withholds them from 0.6 s into its commit
+        // until the commit ends: a silence of about 4 s while the lock is held (less if the request is
+        // late). Judged on the reader's arrival times, so a busy machine that wakes this task late
+        // cannot blur it.
+        let pings = [lockedAt] + notify.arrivals(of: "WATCHDOG=1").filter { $0 > lockedAt && $0 < unlockedAt } + [unlockedAt]
+        let longestSilence = zip(pings, pings.dropFirst()).map { $1 - $0 }.max() ?? .zero
+        #expect(longestSilence > .seconds(2.5), "longest silence while locked: \(longestSilence)")
         await stop(process)
     }
 

@@ -54,9 +54,14 @@ final class DaemonProcess: @unchecked Sendable {
     var databasePath: String { dataDirectory + "/state.db" }
     var client: NetctlClient { NetctlClient(socketPath: socketPath) }
 
-    init(arguments: [String] = [], directory: TemporaryDirectory? = nil) throws {
+    /// A soft open-file limit for netctld alone, set by a shell that then execs it: lowering the test
+    /// process's own limit would starve every test running beside it.
+    let softOpenFileLimit: Int?
+
+    init(arguments: [String] = [], directory: TemporaryDirectory? = nil, softOpenFileLimit: Int? = nil) throws {
         self.directory = try directory ?? TemporaryDirectory()
         self.extraArguments = arguments
+        self.softOpenFileLimit = softOpenFileLimit
         self.logPath = self.directory.path + "/netctld.log"
     }
 
@@ -70,8 +75,15 @@ final class DaemonProcess: @unchecked Sendable {
 
     func start() async throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.netctld)
-        process.arguments = ["--socket", socketPath, "--data-dir", dataDirectory] + extraArguments
+        let arguments = ["--socket", socketPath, "--data-dir", dataDirectory] + extraArguments
+        if let softOpenFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "ulimit -S -n \(softOpenFileLimit) && exec \"$0\" \"$@\"", Binaries.netctld] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Binaries.netctld)
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["NETCTL_SOCKET"] = nil
         environment["NOTIFY_SOCKET"] = nil
