@@ -129,7 +129,7 @@ public final class StreamStore: Sendable {
 
     private func insert(_ metrics: [MetricEntry], _ db: Database, found: inout FoundIDs) throws {
         // Many rows per statement: binding and stepping one statement per datum costs more than the B-tree work.
-        for chunk in metrics.chunked(by: 200) {
+        for chunk in metrics.chunkedInPowersOfTwo(upTo: 256) {
             let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(
                 separator: ", ")
             var arguments = StatementArguments()
@@ -153,22 +153,19 @@ public final class StreamStore: Sendable {
             scope: entry.scope, namespace: entry.namespace, name: entry.sample.metricName,
             dimensions: entry.sample.dimensions)
         if let id = found.series[key] ?? seriesIDs[key] { return id }
-        let arguments: StatementArguments = [
-            entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-            Self.dimensionsKey(entry.sample.dimensions),
-        ]
-        let id =
-            try Int64.fetchOne(
-                db.cachedStatement(
-                    sql:
-                        "SELECT id FROM metric_series WHERE account = ? AND region = ? AND namespace = ? AND name = ? AND dims = ?"
-                ), arguments: arguments)
-            ?? {
-                try db.cachedStatement(
-                    sql: "INSERT INTO metric_series (account, region, namespace, name, dims) VALUES (?, ?, ?, ?, ?)"
-                ).execute(arguments: arguments)
-                return db.lastInsertedRowID
-            }()
+        // On a miss the series is usually new; an existing one (after a restart) is rewritten unchanged.
+        let id = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO metric_series (account, region, namespace, name, dims) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (account, region, namespace, name, dims) DO UPDATE SET name = excluded.name
+                    RETURNING id
+                    """),
+            arguments: [
+                entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
+                Self.dimensionsKey(entry.sample.dimensions),
+            ])
+        guard let id else { throw NetctlError(.internalError, "streams.db returned no ID for a metric series") }
         found.series[key] = id
         return id
     }
@@ -295,12 +292,21 @@ public final class StreamStore: Sendable {
             // One row update per stream of the batch, not per event.
             var streams: [StreamKey: (first: Int64, last: Int64, bytes: Int)] = [:]
             var streamOrder: [StreamKey] = []
+            // IDs this batch uses; `found` holds only those looked up in the database, for the cache.
+            var batchGroups: [GroupKey: Int64] = [:]
+            var batchStreams: [StreamKey: Int64] = [:]
             var keys: [StreamKey] = []
             keys.reserveCapacity(entries.count)
             for entry in entries {
                 let group = GroupKey(scope: entry.scope, name: entry.group)
-                let groupID = try found.groups[group] ?? self.groupIDs[group] ?? self.insertGroup(group, now, db)
-                found.groups[group] = groupID
+                let groupID: Int64
+                if let known = batchGroups[group] ?? self.groupIDs[group] {
+                    groupID = known
+                } else {
+                    groupID = try self.insertGroup(group, now, db)
+                    found.groups[group] = groupID
+                }
+                batchGroups[group] = groupID
                 let stream = StreamKey(groupID: groupID, name: entry.stream)
                 keys.append(stream)
                 if let seen = streams[stream] {
@@ -315,7 +321,7 @@ public final class StreamStore: Sendable {
             }
             for stream in streamOrder {
                 guard let totals = streams[stream] else { continue }
-                if let id = found.streams[stream] ?? self.streamIDs[stream] {
+                if let id = self.streamIDs[stream] {
                     try db.cachedStatement(
                         sql: """
                             UPDATE log_streams SET
@@ -324,7 +330,7 @@ public final class StreamStore: Sendable {
                             WHERE id = ?4
                             """
                     ).execute(arguments: [totals.first, totals.last, totals.bytes, id])
-                    found.streams[stream] = id
+                    batchStreams[stream] = id
                     continue
                 }
                 let id = try Int64.fetchOne(
@@ -339,17 +345,19 @@ public final class StreamStore: Sendable {
                             RETURNING id
                             """),
                     arguments: [stream.groupID, stream.name, now, totals.first, totals.last, totals.bytes])
+                guard let id else { throw NetctlError(.internalError, "streams.db returned no ID for a log stream") }
                 found.streams[stream] = id
+                batchStreams[stream] = id
             }
             var stored: [LogEvent] = []
             stored.reserveCapacity(entries.count)
             var offset = 0
-            for chunk in entries.chunked(by: 300) {
+            for chunk in entries.chunkedInPowersOfTwo(upTo: 256) {
                 let placeholders = Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
                 var arguments = StatementArguments()
                 for (index, entry) in chunk.enumerated() {
                     let stream = keys[offset + index]
-                    arguments += [stream.groupID, found.streams[stream], entry.timestamp, now, entry.message]
+                    arguments += [stream.groupID, batchStreams[stream], entry.timestamp, now, entry.message]
                 }
                 try db.cachedStatement(
                     sql: "INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES "
@@ -668,8 +676,18 @@ public final class StreamStore: Sendable {
 }
 
 extension Array {
-    /// Consecutive slices of at most `size` elements.
-    func chunked(by size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    /// Consecutive slices whose sizes are powers of two up to `limit`, largest first: a multi-row
+    /// statement per slice then comes in a handful of shapes, each prepared once and cached, instead of
+    /// one shape per batch size.
+    func chunkedInPowersOfTwo(upTo limit: Int) -> [ArraySlice<Element>] {
+        var slices: [ArraySlice<Element>] = []
+        var start = 0
+        while start < count {
+            let left = count - start
+            let size = Swift.min(limit, 1 << (Int.bitWidth - 1 - left.leadingZeroBitCount))
+            slices.append(self[start..<start + size])
+            start += size
+        }
+        return slices
     }
 }
