@@ -165,9 +165,13 @@ private struct CivilTime {
     }
 }
 
-/// JSON string literals without an encoder round trip.
+/// JSON string literals without an encoder round trip, byte for byte what `NetctlJSON.encoder` writes.
 public enum JSONText {
     public static func quote(_ text: String) -> String {
+        // Identifiers, names and regions rarely need escaping: copy those whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -176,6 +180,8 @@ public enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
+            case "\u{8}": result += "\\b"
+            case "\u{c}": result += "\\f"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

@@ -11,4 +11,14 @@ struct JSONTextTests {
             #expect(decoded == text)
         }
     }
+
+    @Test("quote writes what NetctlJSON.encoder writes, byte for byte: stored keys built either way match")
+    func sameBytesAsTheEncoder() throws {
+        let scalars = (0..<0x80).compactMap(Unicode.Scalar.init) + ["é", "\u{2028}", "\u{feff}", "🚀"]
+        for scalar in scalars {
+            let text = String(scalar)
+            let encoded = String(decoding: try NetctlJSON.encoder.encode(text), as: UTF8.self)
+            #expect(JSONText.quote(text) == encoded, "U+\(String(scalar.value, radix: 16))")
+        }
+    }
 }

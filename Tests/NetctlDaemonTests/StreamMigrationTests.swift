@@ -92,6 +92,18 @@ struct StreamMigrationTests {
             ])
     }
 
+    @Test("a dimension set's key is the encoder's JSON of the sorted set, as v4 stored it")
+    func dimensionsKey() throws {
+        let sets: [[MetricDimension]] = [
+            [], [MetricDimension(name: "Method", value: "vpc.create")],
+            [MetricDimension(name: "b", value: "quote \" tab \t bell \u{7} ü/🚀"), MetricDimension(name: "a", value: "")],
+        ]
+        for dimensions in sets {
+            let encoded = String(decoding: try NetctlJSON.encoder.encode(dimensions.sorted()), as: UTF8.self)
+            #expect(StreamStore.dimensionsKey(dimensions) == encoded)
+        }
+    }
+
     @Test("a deleted group's cached row IDs are not reused: logging to it again recreates it")
     func deletedGroupIsRecreated() throws {
         let streams = try StreamStore.inMemory()

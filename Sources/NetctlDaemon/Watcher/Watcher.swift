@@ -402,7 +402,9 @@ public final class Watcher: Service {
     static func entry(for event: ChangeEvent) -> StreamStore.Entry {
         // Assembled as text around the already-encoded detail: decoding and re-encoding every
         // resource would cost the watcher more CPU than the commit it follows. Keys stay sorted.
-        var text = #"{"accountId":"# + JSONText.quote(event.accountId) + #","action":"# + JSONText.quote(event.action)
+        var text = ""
+        text.reserveCapacity(event.detail.utf8.count + 256)
+        text += #"{"accountId":"# + JSONText.quote(event.accountId) + #","action":"# + JSONText.quote(event.action)
         text += #","at":"# + JSONText.quote(Timestamp.format(event.at)) + #","detail":"# + event.detail
         text += #","region":"# + JSONText.quote(event.region) + #","resourceId":"# + JSONText.quote(event.resourceId)
         text += #","resourceType":"# + JSONText.quote(event.resourceType)
