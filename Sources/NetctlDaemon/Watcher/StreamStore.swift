@@ -133,14 +133,17 @@ public final class StreamStore: Sendable {
     }
 
     private func insert(_ metrics: [MetricEntry], _ db: Database, found: inout FoundIDs) throws {
+        guard !metrics.isEmpty else { return }
+        let seriesIDs = try resolveSeries(metrics, db, found: &found)
         // Many rows per statement: binding and stepping one statement per datum costs more than the B-tree work.
+        var offset = 0
         for chunk in metrics.chunkedInPowersOfTwo(upTo: 256) {
             let placeholders = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(
                 separator: ", ")
             var arguments = StatementArguments()
-            for entry in chunk {
+            for (index, entry) in chunk.enumerated() {
                 arguments += [
-                    try seriesID(entry, db, found: &found), entry.sample.timestamp, entry.sample.value,
+                    seriesIDs[offset + index], entry.sample.timestamp, entry.sample.value,
                     entry.sample.unit, entry.sample.storageResolution, entry.statistics?.sampleCount,
                     entry.statistics?.sum, entry.statistics?.minimum, entry.statistics?.maximum,
                 ]
@@ -150,29 +153,70 @@ public final class StreamStore: Sendable {
                     "INSERT INTO metric_data (series_id, timestamp, value, unit, resolution, sample_count, sum, minimum, maximum) VALUES "
                     + placeholders
             ).execute(arguments: arguments)
+            offset += chunk.count
         }
     }
 
-    private func seriesID(_ entry: MetricEntry, _ db: Database, found: inout FoundIDs) throws -> Int64 {
-        let key = SeriesKey(
-            scope: entry.scope, namespace: entry.namespace, name: entry.sample.metricName,
-            dimensions: entry.sample.dimensions)
-        if let id = found.series[key] ?? seriesIDs[key] { return id }
-        // On a miss the series is usually new; an existing one (after a restart) is rewritten unchanged.
-        let id = try Int64.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    INSERT INTO metric_series (account, region, namespace, name, dims) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (account, region, namespace, name, dims) DO UPDATE SET name = excluded.name
-                    RETURNING id
-                    """),
-            arguments: [
-                entry.scope.accountId, entry.scope.region, entry.namespace, entry.sample.metricName,
-                Self.dimensionsKey(entry.sample.dimensions),
-            ])
-        guard let id else { throw NetctlError(.internalError, "streams.db returned no ID for a metric series") }
-        found.series[key] = id
-        return id
+    /// The series ID of each entry, in order. Series neither in the cache nor seen in this batch are
+    /// upserted together, many per statement (usually they are new: a new route table's RouteCount).
+    private func resolveSeries(_ metrics: [MetricEntry], _ db: Database, found: inout FoundIDs) throws -> [Int64] {
+        var keys: [SeriesKey] = []
+        keys.reserveCapacity(metrics.count)
+        var known: [SeriesKey: Int64] = [:]
+        var missing: [(key: SeriesKey, dims: String)] = []
+        for entry in metrics {
+            let key = SeriesKey(
+                scope: entry.scope, namespace: entry.namespace, name: entry.sample.metricName,
+                dimensions: entry.sample.dimensions)
+            keys.append(key)
+            guard known[key] == nil else { continue }
+            if let id = seriesIDs[key] {
+                known[key] = id
+            } else {
+                known[key] = -1
+                missing.append((key, Self.dimensionsKey(key.dimensions)))
+            }
+        }
+        for chunk in missing.chunkedInPowersOfTwo(upTo: 64) {
+            var byColumns: [StoredSeries: SeriesKey] = [:]
+            var arguments = StatementArguments()
+            for (key, dims) in chunk {
+                byColumns[StoredSeries(scope: key.scope, namespace: key.namespace, name: key.name, dims: dims)] = key
+                arguments += [key.scope.accountId, key.scope.region, key.namespace, key.name, dims]
+            }
+            // An existing series (after a restart) is rewritten unchanged, so that it is returned too.
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "INSERT INTO metric_series (account, region, namespace, name, dims) VALUES "
+                        + Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                        + """
+                         ON CONFLICT (account, region, namespace, name, dims) DO UPDATE SET name = excluded.name
+                        RETURNING id, account, region, namespace, name, dims
+                        """),
+                arguments: arguments)
+            for row in rows {
+                let stored = StoredSeries(
+                    scope: Scope(accountId: row["account"], region: row["region"]), namespace: row["namespace"],
+                    name: row["name"], dims: row["dims"])
+                guard let key = byColumns[stored] else { continue }
+                known[key] = row["id"]
+                found.series[key] = row["id"]
+            }
+        }
+        return try keys.map { key in
+            guard let id = known[key], id >= 0 else {
+                throw NetctlError(.internalError, "streams.db returned no ID for the metric series \(key.name)")
+            }
+            return id
+        }
+    }
+
+    /// A series as its row names it, to match RETURNING rows (in no set order) to the batch's keys.
+    private struct StoredSeries: Hashable {
+        var scope: Scope
+        var namespace: String
+        var name: String
+        var dims: String
     }
 
     public func listMetrics(_ scope: Scope, namespace: String?, name: String?, since: Int64) throws(NetctlError)
@@ -324,35 +368,50 @@ public final class StreamStore: Sendable {
                     streamOrder.append(stream)
                 }
             }
+            var missing: [StreamKey] = []
             for stream in streamOrder {
                 guard let totals = streams[stream] else { continue }
-                if let id = self.streamIDs[stream] {
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE log_streams SET
-                                first_event = MIN(COALESCE(first_event, ?1), ?1), last_event = MAX(COALESCE(last_event, ?2), ?2),
-                                stored_bytes = stored_bytes + ?3
-                            WHERE id = ?4
-                            """
-                    ).execute(arguments: [totals.first, totals.last, totals.bytes, id])
-                    batchStreams[stream] = id
+                guard let id = self.streamIDs[stream] else {
+                    missing.append(stream)
                     continue
                 }
-                let id = try Int64.fetchOne(
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE log_streams SET
+                            first_event = MIN(COALESCE(first_event, ?1), ?1), last_event = MAX(COALESCE(last_event, ?2), ?2),
+                            stored_bytes = stored_bytes + ?3
+                        WHERE id = ?4
+                        """
+                ).execute(arguments: [totals.first, totals.last, totals.bytes, id])
+                batchStreams[stream] = id
+            }
+            // Streams not in the cache (usually new: one per new resource), many per statement.
+            for chunk in missing.chunkedInPowersOfTwo(upTo: 64) {
+                var arguments = StatementArguments()
+                for stream in chunk {
+                    let totals = streams[stream] ?? (first: now, last: now, bytes: 0)
+                    arguments += [stream.groupID, stream.name, now, totals.first, totals.last, totals.bytes]
+                }
+                let rows = try Row.fetchAll(
                     db.cachedStatement(
-                        sql: """
-                            INSERT INTO log_streams (group_id, name, created_at, first_event, last_event, stored_bytes)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (group_id, name) DO UPDATE SET
+                        sql: "INSERT INTO log_streams (group_id, name, created_at, first_event, last_event, stored_bytes) VALUES "
+                            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
+                            + """
+                             ON CONFLICT (group_id, name) DO UPDATE SET
                                 first_event = MIN(COALESCE(first_event, excluded.first_event), excluded.first_event),
                                 last_event = MAX(COALESCE(last_event, excluded.last_event), excluded.last_event),
                                 stored_bytes = stored_bytes + excluded.stored_bytes
-                            RETURNING id
+                            RETURNING id, group_id, name
                             """),
-                    arguments: [stream.groupID, stream.name, now, totals.first, totals.last, totals.bytes])
-                guard let id else { throw NetctlError(.internalError, "streams.db returned no ID for a log stream") }
-                found.streams[stream] = id
-                batchStreams[stream] = id
+                    arguments: arguments)
+                for row in rows {
+                    let stream = StreamKey(groupID: row["group_id"], name: row["name"])
+                    found.streams[stream] = row["id"]
+                    batchStreams[stream] = row["id"]
+                }
+            }
+            for stream in missing where batchStreams[stream] == nil {
+                throw NetctlError(.internalError, "streams.db returned no ID for the log stream \(stream.name)")
             }
             var stored: [LogEvent] = []
             stored.reserveCapacity(entries.count)
