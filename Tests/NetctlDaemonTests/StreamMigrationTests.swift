@@ -104,6 +104,25 @@ struct StreamMigrationTests {
         }
     }
 
+    @Test("one dimension set given in two orders in one batch is one series")
+    func dimensionOrder() throws {
+        let streams = try StreamStore.inMemory()
+        let a = MetricDimension(name: "a", value: "1")
+        let b = MetricDimension(name: "b", value: "2")
+        let entries = [[a, b], [b, a]].enumerated().map { index, dimensions in
+            StreamStore.MetricEntry(
+                scope: scope, namespace: "App",
+                sample: MetricRules.Sample(
+                    metricName: "Hits", dimensions: dimensions, timestamp: 60_000 + Int64(index), value: 1, unit: "Count",
+                    storageResolution: 60))
+        }
+        try streams.appendMetrics(entries)
+        #expect(try streams.listMetrics(scope, namespace: "App", name: nil, since: 0).count == 1)
+        let samples = try streams.metricSamples(
+            scope, namespace: "App", name: "Hits", dimensions: [b, a], start: 0, end: 120_000)
+        #expect(samples.count == 2)
+    }
+
     @Test("a deleted group's cached row IDs are not reused: logging to it again recreates it")
     func deletedGroupIsRecreated() throws {
         let streams = try StreamStore.inMemory()

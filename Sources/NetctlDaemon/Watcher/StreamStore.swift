@@ -165,9 +165,10 @@ public final class StreamStore: Sendable {
         var known: [SeriesKey: Int64] = [:]
         var missing: [(key: SeriesKey, dims: String)] = []
         for entry in metrics {
+            // Sorted: one set given in two orders is one series, and must be upserted once.
             let key = SeriesKey(
                 scope: entry.scope, namespace: entry.namespace, name: entry.sample.metricName,
-                dimensions: entry.sample.dimensions)
+                dimensions: entry.sample.dimensions.sorted())
             keys.append(key)
             guard known[key] == nil else { continue }
             if let id = seriesIDs[key] {
