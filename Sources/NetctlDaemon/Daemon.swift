@@ -124,11 +124,11 @@ public final class Daemon: Sendable {
         if !store.readOnly { services.append(.init(service: scheduler)) }
         if let watchdog { services.append(.init(service: watchdog)) }
         services.append(.init(service: server))
+        services.append(.init(service: StoppingNotice(), successTerminationBehavior: .ignore))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         defer {
-            ServiceManager.notifyStopping()
             do { try store.close() } catch { logger.error("closing the database failed", metadata: ["error": "\(error)"]) }
             logger.info("stopped")
         }
