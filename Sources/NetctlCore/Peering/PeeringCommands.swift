@@ -192,20 +192,25 @@ extension State {
                 .invalidParameterValue,
                 "Unknown peering status '\(status)'. Known: \(PeeringStatus.all.joined(separator: ", ")).")
         }
-        var items: [Peering]
+        let key: String
         if let reference = request.vpc {
             // By VPC through the index: cost follows that VPC's peerings, not all of them.
-            let vpcId = try vpc(reference, in: context.scope).vpcId
-            items = peerings.children(of: vpcId)
+            key = try vpc(reference, in: context.scope).vpcId
         } else {
-            items = peerings.children(of: Peering.scopeKey(context.scope))
+            key = Peering.scopeKey(context.scope)
         }
-        items = items.filter { peering in
-            PeeringRules.isVisible(peering, to: context.scope, at: context.now)
-                && request.status.map { peering.status.code == $0 } ?? true
-                && request.account.map { peering.requester.accountId == $0 || peering.accepter.accountId == $0 } ?? true
+        // Paged on creation keys first: only the peerings of the page (and the next one) are read.
+        let page = try Pagination.page(
+            ordered: peerings.childKeysInCreationOrder(of: key), maxResults: request.maxResults,
+            nextToken: request.nextToken
+        ) { id -> Peering? in
+            guard let peering = peerings[id],
+                PeeringRules.isVisible(peering, to: context.scope, at: context.now),
+                request.status.map({ peering.status.code == $0 }) ?? true,
+                request.account.map({ peering.requester.accountId == $0 || peering.accepter.accountId == $0 }) ?? true
+            else { return nil }
+            return peering
         }
-        let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return PeeringListResponse(
             peerings: page.items.map { PeeringRules.view($0, for: context.scope) }, nextToken: page.nextToken)
     }

@@ -77,6 +77,8 @@ public struct Table<Resource: StoredResource>: Sendable {
     private var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
     private var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
     private var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
+    /// Creation time in milliseconds by ID: ordering a large set by it needs no copy of each resource.
+    private var createdMillis: TreeDictionary<String, Int64> = [:]
 
     private struct ScopedName: Hashable, Sendable {
         var scope: Scope
@@ -109,6 +111,12 @@ public struct Table<Resource: StoredResource>: Sendable {
         resources(idsByName[ScopedName(scope: scope, name: name)])
     }
 
+    /// The keys of the resources indexed under `key`, in creation order, for paging before reading
+    /// any resource (`Pagination.page(ordered:…)`).
+    public func childKeysInCreationOrder(of key: String) -> [Pagination.Key] {
+        (idsByKey[key] ?? []).compactMap { id in createdMillis[id].map { Pagination.Key(millis: $0, id: id) } }.sorted()
+    }
+
     private func resources(_ ids: TreeSet<String>?) -> [Resource] {
         (ids ?? []).compactMap { byId[$0] }.sorted(by: creationOrder)
     }
@@ -116,6 +124,7 @@ public struct Table<Resource: StoredResource>: Sendable {
     mutating func upsert(_ resource: Resource) {
         if let old = byId[resource.id] { unindex(old) }
         byId[resource.id] = resource
+        createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
         for key in resource.indexKeys { idsByKey[key, default: []].insert(resource.id) }
         idsByScope[resource.scope, default: []].insert(resource.id)
         if let name = resource.referenceName {
@@ -126,6 +135,7 @@ public struct Table<Resource: StoredResource>: Sendable {
     @discardableResult
     mutating func remove(_ id: String) -> Resource? {
         guard let old = byId.removeValue(forKey: id) else { return nil }
+        createdMillis[id] = nil
         unindex(old)
         return old
     }
