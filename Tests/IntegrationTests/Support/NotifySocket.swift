@@ -53,11 +53,6 @@ final class NotifySocket: Sendable {
         history.withLockedValue { $0.filter { $0.message.contains(text) }.map(\.at) }
     }
 
-    /// Discards what has arrived so far.
-    func drain() {
-        unread.withLockedValue { $0.removeAll() }
-    }
-
     /// What had arrived unread, and every message that arrives within `seconds`.
     func collect(for seconds: Double) async -> [String] {
         try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
