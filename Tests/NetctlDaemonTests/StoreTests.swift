@@ -12,10 +12,10 @@ func temporaryDatabasePath() throws -> String {
     return directory.appendingPathComponent("state.db").path
 }
 
-func context(_ account: String = "000000000000", seed: UInt64 = 1) -> CommandContext {
+func context(_ account: String = "000000000000", seed: UInt64 = 1, quotas: Quotas = Quotas()) -> CommandContext {
     CommandContext(
         scope: Scope(accountId: account, region: "us-east-1"), now: Date(timeIntervalSince1970: 1_800_000_000),
-        quotas: Quotas(), ids: IDGenerator(seed: seed))
+        quotas: quotas, ids: IDGenerator(seed: seed))
 }
 
 @Suite("SQLite store")

@@ -112,9 +112,7 @@ struct WatcherBacklogTests {
         let path = try temporaryDatabasePath()
         let store = try Store(path: path)
         var state = State()
-        var ctx = CommandContext(
-            scope: Scope(accountId: "000000000000", region: "us-east-1"), now: Date(timeIntervalSince1970: 1_800_000_000),
-            quotas: Quotas([.vpcsPerRegion: 10_000]), ids: IDGenerator(seed: 1))
+        var ctx = context(quotas: Quotas([.vpcsPerRegion: 10_000]))
         // 2,000 VPCs: 4,000 change events (each VPC and its main route table), as a daemon run with
         // --no-watcher would leave them.
         for index in 0..<2_000 {

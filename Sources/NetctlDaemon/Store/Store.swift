@@ -31,18 +31,11 @@ public final class Store: Sendable {
     /// A database that lives in memory and goes with this object: the same schema and the same SQL,
     /// without the file system.
     public static func inMemory() throws -> Store {
-        let database = try DatabaseQueue(configuration: configuration)
-        try migratedInMemory.get().backup(to: database)
-        return Store(path: ":memory:", database: database, readOnly: false)
+        Store(path: ":memory:", database: try inMemoryTemplate.copy(), readOnly: false)
     }
 
-    /// Migrated once; every in-memory store starts as a copy of it, since migrating takes longer than
-    /// replaying most fuzz inputs.
-    private static let migratedInMemory = Result { () throws -> DatabaseQueue in
-        let database = try DatabaseQueue(configuration: configuration)
-        try Schema.migrator.migrate(database)
-        return database
-    }
+    private static let inMemoryTemplate = DatabaseOpening.InMemoryTemplate(
+        migrator: Schema.migrator, configuration: configuration)
 
     private static var configuration: Configuration {
         var configuration = Configuration()

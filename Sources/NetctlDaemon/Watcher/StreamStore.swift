@@ -35,17 +35,10 @@ public final class StreamStore: Sendable {
 
     /// Log groups, streams, metrics and alarms held in memory, gone with this object.
     public static func inMemory() throws -> StreamStore {
-        let database = try DatabaseQueue()
-        try migratedInMemory.get().backup(to: database)
-        return StreamStore(path: ":memory:", database: database)
+        StreamStore(path: ":memory:", database: try inMemoryTemplate.copy())
     }
 
-    /// Migrated once; every in-memory store starts as a copy of it, as `Store.inMemory` does.
-    private static let migratedInMemory = Result { () throws -> DatabaseQueue in
-        let database = try DatabaseQueue()
-        try migrator.migrate(database)
-        return database
-    }
+    private static let inMemoryTemplate = DatabaseOpening.InMemoryTemplate(migrator: migrator)
 
     /// `database` comes migrated: by `DatabaseOpening` for a file, as a copy of a migrated one in memory.
     private init(path: String, database: any DatabaseWriter) {

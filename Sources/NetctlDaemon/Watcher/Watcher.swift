@@ -195,9 +195,7 @@ public final class Watcher: Service {
             while !self.stopping.withLockedValue({ $0 }) {
                 let gathered = lastCatchUp.duration(to: .now)
                 if gathered < Self.gatheringInterval {
-                    let rest = Self.gatheringInterval - gathered
-                    Thread.sleep(
-                        forTimeInterval: Double(rest.components.seconds) + Double(rest.components.attoseconds) / 1e18)
+                    Thread.sleep(forTimeInterval: (Self.gatheringInterval - gathered) / .seconds(1))
                 }
                 lastCatchUp = .now
                 self.catchUp(&cursor)
