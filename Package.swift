@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                // ByteBuffer to Data without a copy, for the JSON decoder.
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 // NIOLockedValueBox rather than Synchronization.Mutex for state shared between threads:
                 // on Linux a contended Mutex is handed from thread to thread inside the kernel
                 // (FUTEX_LOCK_PI), where ThreadSanitizer cannot see it, so `make sanitize` reported

@@ -19,7 +19,8 @@ public enum NetctlJSON {
         return encoder
     }
 
-    private static func makeDecoder() -> JSONDecoder {
+    /// A new decoder with the wire's settings, for a reader that needs its own `userInfo`.
+    public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

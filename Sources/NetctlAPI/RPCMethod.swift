@@ -6,20 +6,6 @@ public protocol RPCMethod: Codable, Sendable {
     static var method: String { get }
     /// One line for `rpc.discover` and the man page.
     static var summary: String { get }
-    /// Whether the method changes nothing: the only methods members of `identity.readOnlyGroups` may call.
-    static var isReadOnly: Bool { get }
-}
-
-extension RPCMethod {
-    public static var isReadOnly: Bool { true }
-}
-
-/// A method that changes state: it goes through the writer, is committed before it is answered and
-/// accepts `clientToken`.
-public protocol MutatingRPCMethod: RPCMethod {}
-
-extension MutatingRPCMethod {
-    public static var isReadOnly: Bool { false }
 }
 
 /// The members every resource method accepts besides its own params. They are read from the same

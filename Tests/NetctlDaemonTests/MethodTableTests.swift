@@ -30,10 +30,12 @@ struct MethodTableTests {
         for entry in MethodTable.entries(manualClock: true) {
             #expect(!entry.summary.isEmpty, "\(entry.name) has no summary")
         }
-        let kinds = Dictionary(uniqueKeysWithValues: MethodTable.standard.map { ($0.name, $0.kind) })
-        #expect(kinds["vpc.create"] == .mutation)
-        #expect(kinds["vpc.list"] == .query)
-        #expect(kinds["route.create"] == .mutation)
+        let kinds = Dictionary(uniqueKeysWithValues: MethodTable.standard.map { ($0.name, $0.placement) })
+        #expect(kinds["vpc.create"] == .stateCommand)
+        #expect(kinds["vpc.list"] == .stateQuery)
+        #expect(kinds["route.create"] == .stateCommand)
+        #expect(kinds["logs.put"] == .streamsCommand)
+        #expect(kinds["logs.get"] == .streamsQuery)
     }
 
     @Test("params schemas come from the request types: required and optional members")

@@ -13,9 +13,10 @@ struct WriterTests {
         _ method: String, token: String? = nil, hash: String? = nil,
         _ apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data
     ) -> WriterJob {
-        .mutation(
-            method: method, scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: token,
-            paramsHash: hash ?? method, apply: apply)
+        .command(
+            method: method, scope: Scope(accountId: "000000000000", region: "us-east-1"),
+            token: token.map { WriterJob.Token(value: $0, fingerprint: hash ?? method) }
+        ) { state, context throws(NetctlError) in .encoded(try apply(&state, &context)) }
     }
 
     @Test("jobs queued together commit together, in order; a failing one changes nothing and spares the rest")
@@ -55,7 +56,7 @@ struct WriterTests {
         let create = job("vpc.create") { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"), &c)) }
         let read = WriterJob(
             scope: Scope(accountId: "000000000000", region: "us-east-1"),
-            work: .read { state in .success(Data("\(state.vpcs.count)".utf8)) }, reply: PendingReply())
+            step: .read { state in .success(.encoded(Data("\(state.vpcs.count)".utf8))) }, reply: PendingReply())
         let delete = job("vpc.delete") { s, c throws(NetctlError) in try JSONValue.from(s.deleteVpc(VpcDelete(vpc: "a"), &c)) }
         for job in [create, read, delete] { writer.enqueue(job) }
         let service = Task { try await writer.run() }
@@ -71,7 +72,7 @@ struct WriterTests {
             store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
         let service = Task { try await writer.run() }
         defer { service.cancel() }
-        func create(_ cidr: String, hash: String) async -> Result<Data, RPCErrorObject> {
+        func create(_ cidr: String, hash: String) async -> Reply {
             let job = job("vpc.create", token: "t-1", hash: hash) { s, c throws(NetctlError) in
                 try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: cidr), &c))
             }
@@ -93,10 +94,10 @@ extension JSONValue {
     }
 }
 
-extension Result where Success == Data {
+extension Result where Success == ResultBody {
     /// The result as JSON, for assertions.
     var json: JSONValue? {
-        guard case .success(let data) = self else { return nil }
+        guard case .success(let body) = self, let data = try? WireCodec.encode(body) else { return nil }
         return try? NetctlJSON.decoder.decode(JSONValue.self, from: data)
     }
 }
@@ -145,10 +146,9 @@ struct WriterProgressTests {
         let writer = Writer(
             store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
         #expect(!writer.isStuck(longerThan: .milliseconds(10)))
-        let job = WriterJob.mutation(
-            method: "vpc.create", scope: Scope(accountId: "000000000000", region: "us-east-1"), clientToken: nil,
-            paramsHash: "h"
-        ) { s, c throws(NetctlError) in try JSONValue.from(s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16"), &c)) }
+        let job = WriterJob.command(method: "vpc.create", scope: Scope(accountId: "000000000000", region: "us-east-1")) {
+            s, c throws(NetctlError) in .value(try s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16"), &c))
+        }
         writer.enqueue(job)
         try await Task.sleep(for: .milliseconds(300))
         #expect(writer.isStuck(longerThan: .milliseconds(200)), "nobody drains the queue")

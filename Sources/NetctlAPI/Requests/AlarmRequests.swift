@@ -37,8 +37,6 @@ public struct Alarm: Codable, Sendable, Hashable {
 }
 
 public struct AlarmPut: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = Alarm
     public static let method = "alarm.put"
     public static let summary =
@@ -84,8 +82,6 @@ public struct AlarmListResponse: Codable, Sendable, Hashable {
 }
 
 public struct AlarmDelete: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "alarm.delete"
     public static let summary = "Delete an alarm."

@@ -1,6 +1,6 @@
 // ECR: private repositories, images (manifests by digest, with tags) and lifecycle policies.
 
-public struct EcrRepositoryCreate: MutatingRPCMethod {
+public struct EcrRepositoryCreate: RPCMethod {
     public typealias Response = EcrRepository
     public static let method = "ecr.repository.create"
     public static let summary =
@@ -44,7 +44,7 @@ public struct EcrRepositoryListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcrRepositoryDelete: MutatingRPCMethod {
+public struct EcrRepositoryDelete: RPCMethod {
     public typealias Response = EcrRepository
     public static let method = "ecr.repository.delete"
     public static let summary = "Delete a repository; one that still holds images needs force, which deletes them too."
@@ -56,7 +56,7 @@ public struct EcrRepositoryDelete: MutatingRPCMethod {
     }
 }
 
-public struct EcrImagePut: MutatingRPCMethod {
+public struct EcrImagePut: RPCMethod {
     public typealias Response = EcrImage
     public static let method = "ecr.image.put"
     public static let summary =
@@ -117,7 +117,7 @@ public struct EcrImageListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcrImageDelete: MutatingRPCMethod {
+public struct EcrImageDelete: RPCMethod {
     public typealias Response = EcrImageDeleteResponse
     public static let method = "ecr.image.delete"
     public static let summary =
@@ -148,7 +148,7 @@ public struct EcrImageDeleteResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcrLifecyclePolicyPut: MutatingRPCMethod {
+public struct EcrLifecyclePolicyPut: RPCMethod {
     public typealias Response = EcrLifecyclePolicy
     public static let method = "ecr.lifecyclePolicy.put"
     public static let summary =
@@ -171,7 +171,7 @@ public struct EcrLifecyclePolicyGet: RPCMethod {
     public init(repository: String) { self.repository = repository }
 }
 
-public struct EcrLifecyclePolicyDelete: MutatingRPCMethod {
+public struct EcrLifecyclePolicyDelete: RPCMethod {
     public typealias Response = EcrLifecyclePolicy
     public static let method = "ecr.lifecyclePolicy.delete"
     public static let summary = "Remove a repository's lifecycle policy; returns the policy removed."

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct EcsClusterCreate: MutatingRPCMethod {
+public struct EcsClusterCreate: RPCMethod {
     public typealias Response = EcsCluster
     public static let method = "ecs.cluster.create"
     public static let summary = "Create an ECS cluster (named default when no name is given)."
@@ -44,7 +44,7 @@ public struct EcsClusterListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcsClusterDelete: MutatingRPCMethod {
+public struct EcsClusterDelete: RPCMethod {
     public typealias Response = EcsCluster
     public static let method = "ecs.cluster.delete"
     public static let summary = "Delete a cluster that has no services, tasks or container instances left."
@@ -55,7 +55,7 @@ public struct EcsClusterDelete: MutatingRPCMethod {
     }
 }
 
-public struct EcsInstanceRegister: MutatingRPCMethod {
+public struct EcsInstanceRegister: RPCMethod {
     public typealias Response = ContainerInstance
     public static let method = "ecs.instance.register"
     public static let summary =
@@ -99,7 +99,7 @@ public struct EcsInstanceListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcsInstanceDeregister: MutatingRPCMethod {
+public struct EcsInstanceDeregister: RPCMethod {
     public typealias Response = ContainerInstance
     public static let method = "ecs.instance.deregister"
     public static let summary = "Deregister a container instance; with tasks on it only with force, which stops them."
@@ -114,7 +114,7 @@ public struct EcsInstanceDeregister: MutatingRPCMethod {
     }
 }
 
-public struct EcsTaskDefinitionRegister: MutatingRPCMethod {
+public struct EcsTaskDefinitionRegister: RPCMethod {
     public typealias Response = TaskDefinition
     public static let method = "ecs.taskDefinition.register"
     public static let summary =
@@ -204,7 +204,7 @@ public struct EcsTaskDefinitionListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcsTaskDefinitionDeregister: MutatingRPCMethod {
+public struct EcsTaskDefinitionDeregister: RPCMethod {
     public typealias Response = TaskDefinition
     public static let method = "ecs.taskDefinition.deregister"
     public static let summary = "Mark a task definition revision INACTIVE; tasks and services using it keep running."
@@ -214,7 +214,7 @@ public struct EcsTaskDefinitionDeregister: MutatingRPCMethod {
     }
 }
 
-public struct EcsServiceCreate: MutatingRPCMethod {
+public struct EcsServiceCreate: RPCMethod {
     public typealias Response = EcsService
     public static let method = "ecs.service.create"
     public static let summary = "Create a service that keeps desiredCount tasks of a task definition running."
@@ -280,7 +280,7 @@ public struct EcsServiceListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EcsServiceUpdate: MutatingRPCMethod {
+public struct EcsServiceUpdate: RPCMethod {
     public typealias Response = EcsService
     public static let method = "ecs.service.update"
     public static let summary = "Change the desired count or the task definition (a rolling deployment) of a service."
@@ -303,7 +303,7 @@ public struct EcsServiceUpdate: MutatingRPCMethod {
     }
 }
 
-public struct EcsServiceDelete: MutatingRPCMethod {
+public struct EcsServiceDelete: RPCMethod {
     public typealias Response = EcsService
     public static let method = "ecs.service.delete"
     public static let summary =
@@ -318,7 +318,7 @@ public struct EcsServiceDelete: MutatingRPCMethod {
     }
 }
 
-public struct EcsTaskRun: MutatingRPCMethod {
+public struct EcsTaskRun: RPCMethod {
     public typealias Response = EcsTaskRunResponse
     public static let method = "ecs.task.run"
     public static let summary = "Start 1 to 10 tasks of a task definition outside any service."
@@ -373,7 +373,7 @@ public struct EcsTaskGet: RPCMethod {
     }
 }
 
-public struct EcsTaskStop: MutatingRPCMethod {
+public struct EcsTaskStop: RPCMethod {
     public typealias Response = EcsTask
     public static let method = "ecs.task.stop"
     public static let summary = "Stop a task; a service starts a replacement."

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct EksClusterCreate: MutatingRPCMethod {
+public struct EksClusterCreate: RPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.create"
     public static let summary =
@@ -63,7 +63,7 @@ public struct EksClusterListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EksClusterUpdate: MutatingRPCMethod {
+public struct EksClusterUpdate: RPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.update"
     public static let summary =
@@ -84,7 +84,7 @@ public struct EksClusterUpdate: MutatingRPCMethod {
     }
 }
 
-public struct EksClusterDelete: MutatingRPCMethod {
+public struct EksClusterDelete: RPCMethod {
     public typealias Response = EksCluster
     public static let method = "eks.cluster.delete"
     public static let summary =
@@ -96,7 +96,7 @@ public struct EksClusterDelete: MutatingRPCMethod {
     }
 }
 
-public struct EksNodegroupCreate: MutatingRPCMethod {
+public struct EksNodegroupCreate: RPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.create"
     public static let summary =
@@ -160,7 +160,7 @@ public struct EksNodegroupListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EksNodegroupUpdate: MutatingRPCMethod {
+public struct EksNodegroupUpdate: RPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.update"
     public static let summary =
@@ -179,7 +179,7 @@ public struct EksNodegroupUpdate: MutatingRPCMethod {
     }
 }
 
-public struct EksNodegroupDelete: MutatingRPCMethod {
+public struct EksNodegroupDelete: RPCMethod {
     public typealias Response = EksNodegroup
     public static let method = "eks.nodegroup.delete"
     public static let summary =
@@ -193,7 +193,7 @@ public struct EksNodegroupDelete: MutatingRPCMethod {
     }
 }
 
-public struct EksFargateProfileCreate: MutatingRPCMethod {
+public struct EksFargateProfileCreate: RPCMethod {
     public typealias Response = FargateProfile
     public static let method = "eks.fargateProfile.create"
     public static let summary =
@@ -257,7 +257,7 @@ public struct EksFargateProfileListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EksFargateProfileDelete: MutatingRPCMethod {
+public struct EksFargateProfileDelete: RPCMethod {
     public typealias Response = FargateProfile
     public static let method = "eks.fargateProfile.delete"
     public static let summary =

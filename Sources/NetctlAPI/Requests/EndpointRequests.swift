@@ -14,7 +14,7 @@ public struct EndpointServicesResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EndpointCreate: MutatingRPCMethod {
+public struct EndpointCreate: RPCMethod {
     public typealias Response = Endpoint
     public static let method = "endpoint.create"
     public static let summary =
@@ -79,7 +79,7 @@ public struct EndpointListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct EndpointModify: MutatingRPCMethod {
+public struct EndpointModify: RPCMethod {
     public typealias Response = Endpoint
     public static let method = "endpoint.modify"
     public static let summary =
@@ -104,7 +104,7 @@ public struct EndpointModify: MutatingRPCMethod {
     }
 }
 
-public struct EndpointDelete: MutatingRPCMethod {
+public struct EndpointDelete: RPCMethod {
     public typealias Response = Endpoint
     public static let method = "endpoint.delete"
     public static let summary = "Delete an endpoint: its routes and network interfaces go with it."

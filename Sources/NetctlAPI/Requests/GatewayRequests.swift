@@ -1,4 +1,4 @@
-public struct GatewayCreate: MutatingRPCMethod {
+public struct GatewayCreate: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.create"
     public static let summary = "Create an internet gateway attached to a VPC (one per VPC)."
@@ -44,7 +44,7 @@ public struct GatewayListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct GatewayAttach: MutatingRPCMethod {
+public struct GatewayAttach: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.attach"
     public static let summary = "Attach a detached internet gateway to a VPC; routes to it become active again."
@@ -56,7 +56,7 @@ public struct GatewayAttach: MutatingRPCMethod {
     }
 }
 
-public struct GatewayDetach: MutatingRPCMethod {
+public struct GatewayDetach: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.detach"
     public static let summary = "Detach an internet gateway from its VPC; routes to it turn blackhole."
@@ -64,7 +64,7 @@ public struct GatewayDetach: MutatingRPCMethod {
     public init(gateway: String) { self.gateway = gateway }
 }
 
-public struct GatewayDelete: MutatingRPCMethod {
+public struct GatewayDelete: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.delete"
     public static let summary = "Delete a detached internet gateway."
@@ -72,7 +72,7 @@ public struct GatewayDelete: MutatingRPCMethod {
     public init(gateway: String) { self.gateway = gateway }
 }
 
-public struct NatGatewayCreate: MutatingRPCMethod {
+public struct NatGatewayCreate: RPCMethod {
     public typealias Response = NatGateway
     public static let method = "natGateway.create"
     public static let summary = "Create a NAT gateway in a subnet; it takes one of the subnet's addresses."
@@ -118,7 +118,7 @@ public struct NatGatewayListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct NatGatewayDelete: MutatingRPCMethod {
+public struct NatGatewayDelete: RPCMethod {
     public typealias Response = NatGateway
     public static let method = "natGateway.delete"
     public static let summary = "Delete a NAT gateway and free its address; routes to it turn blackhole."

@@ -76,8 +76,6 @@ public struct LogStream: Codable, Sendable, Hashable {
 }
 
 public struct LogsCreateGroup: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "logs.createGroup"
     public static let summary = "Create a log group."
@@ -86,8 +84,6 @@ public struct LogsCreateGroup: RPCMethod {
 }
 
 public struct LogsCreateStream: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "logs.createStream"
     public static let summary = "Create a log stream in a group."
@@ -100,8 +96,6 @@ public struct LogsCreateStream: RPCMethod {
 }
 
 public struct LogsDeleteGroup: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "logs.deleteGroup"
     public static let summary = "Delete a log group with its streams and events."
@@ -189,8 +183,6 @@ public struct LogsFilter: RPCMethod {
 }
 
 public struct LogsPut: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = LogsPutResponse
     public static let method = "logs.put"
     public static let summary = "PutLogEvents: append events to a stream, with CloudWatch's batch rules."
@@ -214,8 +206,6 @@ public struct LogsPutResponse: Codable, Sendable, Hashable {
 }
 
 public struct LogsSetRetention: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "logs.setRetention"
     public static let summary = "Keep a group's events for this many days (one of CloudWatch's 22 values)."

@@ -41,8 +41,6 @@ public struct MetricDatum: Codable, Sendable, Hashable {
 }
 
 public struct MetricsPut: RPCMethod {
-    /// Writes to streams.db, though not to the state.
-    public static let isReadOnly = false
     public typealias Response = EmptyResponse
     public static let method = "metrics.put"
     public static let summary = "PutMetricData: record datapoints of your own metrics."

@@ -1,4 +1,4 @@
-public struct PeeringCreate: MutatingRPCMethod {
+public struct PeeringCreate: RPCMethod {
     public typealias Response = Peering
     public static let method = "peering.create"
     public static let summary =
@@ -23,7 +23,7 @@ public struct PeeringCreate: MutatingRPCMethod {
     }
 }
 
-public struct PeeringAccept: MutatingRPCMethod {
+public struct PeeringAccept: RPCMethod {
     public typealias Response = Peering
     public static let method = "peering.accept"
     public static let summary = "Accept a pending request: only the accepter's account, in the accepter's region."
@@ -31,7 +31,7 @@ public struct PeeringAccept: MutatingRPCMethod {
     public init(peering: String) { self.peering = peering }
 }
 
-public struct PeeringReject: MutatingRPCMethod {
+public struct PeeringReject: RPCMethod {
     public typealias Response = Peering
     public static let method = "peering.reject"
     public static let summary = "Reject a pending request: only the accepter's account."
@@ -39,7 +39,7 @@ public struct PeeringReject: MutatingRPCMethod {
     public init(peering: String) { self.peering = peering }
 }
 
-public struct PeeringDelete: MutatingRPCMethod {
+public struct PeeringDelete: RPCMethod {
     public typealias Response = Peering
     public static let method = "peering.delete"
     public static let summary =
@@ -89,7 +89,7 @@ public struct PeeringListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct PeeringModifyOptions: MutatingRPCMethod {
+public struct PeeringModifyOptions: RPCMethod {
     public typealias Response = Peering
     public static let method = "peering.modifyOptions"
     public static let summary =
@@ -108,7 +108,7 @@ public struct PeeringModifyOptions: MutatingRPCMethod {
     }
 }
 
-public struct PeeringMesh: MutatingRPCMethod {
+public struct PeeringMesh: RPCMethod {
     public typealias Response = PeeringMeshResponse
     public static let method = "peering.mesh"
     public static let summary =
@@ -153,7 +153,7 @@ public struct PeeringMeshResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct VpcModifyAttribute: MutatingRPCMethod {
+public struct VpcModifyAttribute: RPCMethod {
     public typealias Response = Vpc
     public static let method = "vpc.modifyAttribute"
     public static let summary = "Turn DNS support or DNS hostnames on or off for a VPC."

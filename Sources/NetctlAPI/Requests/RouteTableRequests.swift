@@ -1,4 +1,4 @@
-public struct RouteTableCreate: MutatingRPCMethod {
+public struct RouteTableCreate: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "routeTable.create"
     public static let summary = "Create a custom route table holding the VPC's local routes."
@@ -43,7 +43,7 @@ public struct RouteTableListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct RouteTableAssociate: MutatingRPCMethod {
+public struct RouteTableAssociate: RPCMethod {
     public typealias Response = RouteTableAssociation
     public static let method = "routeTable.associate"
     public static let summary = "Associate a subnet with a route table, replacing its previous association."
@@ -55,7 +55,7 @@ public struct RouteTableAssociate: MutatingRPCMethod {
     }
 }
 
-public struct RouteTableDisassociate: MutatingRPCMethod {
+public struct RouteTableDisassociate: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "routeTable.disassociate"
     public static let summary = "Remove an association (by association ID or subnet); the subnet falls back to the main table."
@@ -67,7 +67,7 @@ public struct RouteTableDisassociate: MutatingRPCMethod {
     }
 }
 
-public struct RouteTableDelete: MutatingRPCMethod {
+public struct RouteTableDelete: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "routeTable.delete"
     public static let summary = "Delete a custom route table with no associations; the main table goes with its VPC."
@@ -75,7 +75,7 @@ public struct RouteTableDelete: MutatingRPCMethod {
     public init(routeTable: String) { self.routeTable = routeTable }
 }
 
-public struct RouteCreate: MutatingRPCMethod {
+public struct RouteCreate: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.create"
     public static let summary =
@@ -101,7 +101,7 @@ public struct RouteCreate: MutatingRPCMethod {
     }
 }
 
-public struct RouteDelete: MutatingRPCMethod {
+public struct RouteDelete: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.delete"
     public static let summary = "Remove a route by its destination; local routes cannot be removed."

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct SdNamespaceCreate: MutatingRPCMethod {
+public struct SdNamespaceCreate: RPCMethod {
     public typealias Response = SdNamespace
     public static let method = "sd.namespace.create"
     public static let summary = "Create a private DNS namespace in a VPC for service discovery."
@@ -34,7 +34,7 @@ public struct SdNamespaceListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct SdNamespaceDelete: MutatingRPCMethod {
+public struct SdNamespaceDelete: RPCMethod {
     public typealias Response = SdNamespace
     public static let method = "sd.namespace.delete"
     public static let summary = "Delete a namespace no service registers in."

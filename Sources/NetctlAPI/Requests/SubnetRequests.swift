@@ -1,4 +1,4 @@
-public struct SubnetCreate: MutatingRPCMethod {
+public struct SubnetCreate: RPCMethod {
     public typealias Response = Subnet
     public static let method = "subnet.create"
     public static let summary = "Create a subnet inside one of the VPC's CIDRs, in one availability zone."
@@ -47,7 +47,7 @@ public struct SubnetListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct SubnetDelete: MutatingRPCMethod {
+public struct SubnetDelete: RPCMethod {
     public typealias Response = Subnet
     public static let method = "subnet.delete"
     public static let summary = "Delete a subnet; refused while network interfaces (NAT gateways, endpoints, tasks) use it."

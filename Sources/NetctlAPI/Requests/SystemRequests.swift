@@ -113,7 +113,7 @@ public struct RPCDiscover: RPCMethod {
     public init() {}
 }
 
-public struct DebugClockAdvance: MutatingRPCMethod {
+public struct DebugClockAdvance: RPCMethod {
     public typealias Response = ClockResponse
     public static let method = "debug.clock.advance"
     public static let summary =

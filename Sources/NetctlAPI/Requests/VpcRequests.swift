@@ -1,4 +1,4 @@
-public struct VpcCreate: MutatingRPCMethod {
+public struct VpcCreate: RPCMethod {
     public typealias Response = Vpc
     public static let method = "vpc.create"
     public static let summary = "Create a VPC with a primary IPv4 CIDR (/16 to /28) and its main route table."
@@ -44,7 +44,7 @@ public struct VpcListResponse: Codable, Sendable, Hashable {
     }
 }
 
-public struct VpcDelete: MutatingRPCMethod {
+public struct VpcDelete: RPCMethod {
     public typealias Response = Vpc
     public static let method = "vpc.delete"
     public static let summary = "Delete a VPC and its main route table; refused while anything else depends on it."
@@ -52,7 +52,7 @@ public struct VpcDelete: MutatingRPCMethod {
     public init(vpc: String) { self.vpc = vpc }
 }
 
-public struct VpcAssociateCidr: MutatingRPCMethod {
+public struct VpcAssociateCidr: RPCMethod {
     public typealias Response = Vpc
     public static let method = "vpc.associateCidr"
     public static let summary = "Add a secondary IPv4 CIDR; a local route for it appears in every route table."

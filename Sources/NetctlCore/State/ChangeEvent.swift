@@ -40,6 +40,10 @@ public struct ChangeSet: Sendable {
     /// absent: deleted), like `touched`: a batch that forgets a token and then remembers it again must
     /// leave the new record in the database, whatever order the writes would otherwise take.
     public var idempotencyKeys: Set<IdempotencyKey> = []
+    /// The JSON of touched resources as last recorded, the same text as their change event's detail:
+    /// the store writes it as the row's body instead of encoding the resource again. A resource saved
+    /// without being recorded has no entry, and is encoded by the store.
+    public var bodies: [ResourceRef: String] = [:]
 
     public init() {}
 
@@ -51,5 +55,6 @@ public struct ChangeSet: Sendable {
         touched.formUnion(other.touched)
         events += other.events
         idempotencyKeys.formUnion(other.idempotencyKeys)
+        bodies.merge(other.bodies) { _, newer in newer }
     }
 }

@@ -102,6 +102,7 @@ public struct State: Sendable {
         }
         self[keyPath: R.table].upsert(resource)
         changes.touched.insert(resource.ref)
+        setBody(nil, of: resource.ref)
     }
 
     mutating func delete<R: StoredResource>(_ resource: R) {
@@ -112,7 +113,10 @@ public struct State: Sendable {
     }
 
     mutating func emit<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
-        let detail = (try? NetctlJSON.encoder.encode(resource)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        emit(action, resource, detail: Self.encode(resource), at: now)
+    }
+
+    private mutating func emit<R: StoredResource>(_ action: String, _ resource: R, detail: String, at now: Date) {
         changes.events.append(
             ChangeEvent(
                 at: now, accountId: resource.accountId, region: resource.region,
@@ -129,9 +133,35 @@ public struct State: Sendable {
     }
 
     /// Saves and emits in one step: the common case of a command's effect.
+    /// The resource is encoded once: the event's detail is also its row's body.
     mutating func record<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
         save(resource)
-        emit(action, resource, at: now)
+        let body = Self.encode(resource)
+        setBody(body, of: resource.ref)
+        emit(action, resource, detail: body, at: now)
+    }
+
+    private static func encode<R: StoredResource>(_ resource: R) -> String {
+        (try? NetctlJSON.encoder.encode(resource)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Undone with the command, like the change it describes.
+    private mutating func setBody(_ body: String?, of ref: ResourceRef) {
+        let previous = changes.bodies[ref]
+        guard previous != nil || body != nil else { return }
+        undoLog.append { state in state.changes.bodies[ref] = previous }
+        changes.bodies[ref] = body
+    }
+
+    /// The JSON `resource` was last recorded as in this batch, if it is exactly the resource the state
+    /// now holds: what a command that returns the resource it changed answers with.
+    public func encodedBody(matching resource: some StoredResource) -> String? {
+        guard let body = changes.bodies[resource.ref], Self.current(resource, in: self) else { return nil }
+        return body
+    }
+
+    private static func current<R: StoredResource>(_ resource: R, in state: State) -> Bool {
+        state[keyPath: R.table][resource.id] == resource
     }
 
     mutating func recordDeletion<R: StoredResource>(_ resource: R, at now: Date) {

@@ -2,152 +2,155 @@ import Foundation
 import NetctlAPI
 import NetctlCore
 
-/// What the daemon knows about itself, for the system methods.
-struct DaemonInfo: Sendable {
-    var startedAt: Date
-    var clock: any DaemonClock
-    var manualClock: ManualClock?
-    var region: String
-    var watcher: Watcher
-    var configuration: DaemonConfiguration
-    var store: Store
-    var connections: ConnectionGauge
+/// A method's result: bytes already encoded (a resource the writer encoded for its row and event, a
+/// replayed token's answer) or a value, encoded once when the response line is written.
+enum ResultBody: Sendable {
+    case encoded(Data)
+    case value(any Encodable & Sendable)
+
+    /// A command's response: the bytes its row was written with when the response is exactly the
+    /// resource the command last recorded (most commands return what they changed), else the value.
+    static func of<Response: Encodable & Sendable>(_ response: Response, in state: State) -> ResultBody {
+        if let resource = response as? any StoredResource, let body = state.encodedBody(matching: resource) {
+            return .encoded(Data(body.utf8))
+        }
+        return .value(response)
+    }
 }
 
-/// What a watcher method may use: the log store, the live hub, and the caller's connection for pushes.
-struct WatcherCall: Sendable {
-    var caller: Caller
-    var watcher: Watcher
-    var connection: ConnectionHandle
-    var now: Date
+typealias Reply = Result<ResultBody, RPCErrorObject>
+
+/// Where a method runs, from the protocol its request type conforms to.
+enum Placement: Sendable {
+    case stateQuery, stateCommand, streamsQuery, streamsCommand, daemonQuery, daemonCommand
+
+    /// Changes nothing anywhere: callable by read-only callers and while netctld serves read-only.
+    var readOnly: Bool {
+        switch self {
+        case .stateQuery, .streamsQuery, .daemonQuery: true
+        case .stateCommand, .streamsCommand, .daemonCommand: false
+        }
+    }
+
+    /// Goes through the writer: committed with its change events before it is answered, and takes a
+    /// `clientToken`.
+    var changesState: Bool { self == .stateCommand || self == .daemonCommand }
 }
 
-/// A request that passed routing and decoding, ready to run.
-enum PreparedCall: Sendable {
-    /// Evaluated against the latest committed state, in request order.
-    case read(@Sendable (State) -> EncodedResult)
-    /// Goes to the writer.
-    case write(paramsHash: String, apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data)
-    /// Served by the watcher (logs, subscriptions), in request order.
-    case async(@Sendable () async -> EncodedResult)
-    case failed(RPCErrorObject)
+/// A request decoded into its type and bound to what runs it; the caller is known only after
+/// routing, so each form still takes it.
+enum BoundCall: Sendable {
+    /// Evaluated against one published state, at its turn in the connection's request order.
+    case read(@Sendable (State, Caller) -> Reply)
+    /// Applied by the writer inside `State.transact`.
+    case write(@Sendable (inout State, inout CommandContext) throws(NetctlError) -> ResultBody)
+    /// Served from streams.db, at its turn in request order.
+    case streams(@Sendable (Caller, ConnectionHandle) -> Reply)
 }
 
-/// One line of the method table: a name, its description, and how to run it.
+/// One line of the method table, derived from a request type: its name, description, placement and
+/// the decoding of its params.
 struct MethodEntry: Sendable {
-    enum Kind: String, Sendable { case query, mutation }
-
     let name: String
     let summary: String
-    let kind: Kind
-    /// Changes nothing, in the state or in streams.db: callable by read-only callers.
-    let readOnly: Bool
+    let placement: Placement
     let paramsSchema: JSONValue
     let resultName: String
     let parameterNames: Set<String>
-    let prepare: @Sendable (_ params: JSONValue, _ caller: Caller, _ info: DaemonInfo, _ connection: ConnectionHandle) -> PreparedCall
+    /// Decodes the params from a decoder positioned on the params object (nil: the request had none).
+    let decodeParams: @Sendable (_ params: (any Decoder)?, _ info: DaemonInfo) -> Result<DecodedParams, RPCErrorObject>
 
-    /// A logs or subscription method, served by the watcher's store rather than the state.
-    static func watcher<M: RPCMethod>(
-        _ type: M.Type, _ handler: @escaping @Sendable (M, WatcherCall) throws(NetctlError) -> M.Response
-    ) -> MethodEntry {
-        make(type, kind: .query) { request, _, caller, info, connection in
-            let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
-            return .async { encoded(M.self) { () throws(NetctlError) in try handler(request, call) } }
+    var readOnly: Bool { placement.readOnly }
+
+    /// The entry of a request type; every type in the method table conforms to exactly one placement.
+    init(_ type: any RPCMethod.Type) {
+        switch type {
+        case let type as any StateQuery.Type: self = Self.stateQuery(type)
+        case let type as any StateCommand.Type: self = Self.stateCommand(type)
+        case let type as any StreamsQuery.Type: self = Self.streamsQuery(type)
+        case let type as any StreamsCommand.Type: self = Self.streamsCommand(type)
+        case let type as any DaemonQuery.Type: self = Self.daemonQuery(type)
+        case let type as any DaemonCommand.Type: self = Self.daemonCommand(type)
+        default: preconditionFailure("\(type.method) conforms to none of the placements in MethodKinds.swift")
         }
     }
 
-    /// A read-only method answered from the published state.
-    static func query<M: RPCMethod>(
-        _ type: M.Type, _ handler: @escaping @Sendable (State, M, QueryContext) throws(NetctlError) -> M.Response
+    private init(
+        _ type: (some RPCMethod).Type, placement: Placement,
+        decodeParams: @escaping @Sendable ((any Decoder)?, DaemonInfo) -> Result<DecodedParams, RPCErrorObject>
+    ) {
+        let schema = ParamsSchema.of(type)
+        name = type.method
+        summary = type.summary
+        self.placement = placement
+        paramsSchema = schema
+        resultName = String(describing: type.Response.self)
+        parameterNames = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
+        self.decodeParams = decodeParams
+    }
+
+    private static func make<M: RPCMethod>(
+        _ type: M.Type, _ placement: Placement, bind: @escaping @Sendable (M, DaemonInfo) -> BoundCall
     ) -> MethodEntry {
-        make(type, kind: .query) { request, _, caller, info, _ in
-            let context = QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas())
-            return .read { state in encoded(M.self) { () throws(NetctlError) in try handler(state, request, context) } }
+        MethodEntry(type, placement: placement) { decoder, info in
+            DecodedParams.decode(M.self, from: decoder) { bind($0, info) }
         }
     }
 
-    /// A method answered from the daemon itself rather than the state.
-    static func system<M: RPCMethod>(
-        _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
-    ) -> MethodEntry {
-        make(type, kind: .query) { request, _, caller, info, _ in
-            .read { _ in encoded(M.self) { () throws(NetctlError) in try handler(request, caller, info) } }
-        }
-    }
-
-    /// A method about the daemon that reads files or databases: run off the event loop, in request order.
-    static func inspection<M: RPCMethod>(
-        _ type: M.Type, _ handler: @escaping @Sendable (M, Caller, DaemonInfo) throws(NetctlError) -> M.Response
-    ) -> MethodEntry {
-        make(type, kind: .query) { request, _, caller, info, _ in
-            .async { encoded(M.self) { () throws(NetctlError) in try handler(request, caller, info) } }
-        }
-    }
-
-    /// A state change: validated and applied by NetctlCore inside the writer, committed before replying.
-    static func mutation<M: MutatingRPCMethod>(
-        _ type: M.Type,
-        _ handler: @escaping @Sendable (inout State, M, inout CommandContext) throws(NetctlError) -> M.Response
-    ) -> MethodEntry {
-        daemonMutation(type) { state, request, context, _ throws(NetctlError) in try handler(&state, request, &context) }
-    }
-
-    /// A state change that also needs the daemon itself (its clock).
-    static func daemonMutation<M: MutatingRPCMethod>(
-        _ type: M.Type,
-        _ handler: @escaping @Sendable (inout State, M, inout CommandContext, DaemonInfo) throws(NetctlError) -> M.Response
-    ) -> MethodEntry {
-        make(type, kind: .mutation) { request, params, _, info, _ in
-            let paramsHash = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
-            return .write(paramsHash: paramsHash) { state, context throws(NetctlError) in
-                let response = try handler(&state, request, &context, info)
-                do {
-                    return try NetctlJSON.encoder.encode(response)
-                } catch {
-                    throw NetctlError(.internalError, "Could not encode the result of \(M.method): \(error)")
+    private static func stateQuery<M: StateQuery>(_ type: M.Type) -> MethodEntry {
+        make(type, .stateQuery) { request, info in
+            .read { state, caller in
+                reply(M.self) { () throws(NetctlError) in
+                    try request.answer(
+                        from: state, QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas()))
                 }
             }
         }
     }
 
-    /// Every kind of entry starts the same way: the params decode as the method's request type, or the
-    /// call fails with -32602 naming the bad member.
-    private static func make<M: RPCMethod>(
-        _ type: M.Type, kind: Kind,
-        prepare: @escaping @Sendable (M, JSONValue, Caller, DaemonInfo, ConnectionHandle) -> PreparedCall
-    ) -> MethodEntry {
-        let schema = ParamsSchema.of(M.self)
-        return MethodEntry(
-            name: M.method, summary: M.summary, kind: kind, readOnly: M.isReadOnly, paramsSchema: schema,
-            resultName: String(describing: M.Response.self),
-            parameterNames: Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? []),
-            prepare: { params, caller, info, connection in
-                let request: M
-                do { request = try params.decode(as: M.self) } catch {
-                    return .failed(.invalidParams(decoding: error, method: M.method))
-                }
-                return prepare(request, params, caller, info, connection)
-            })
-    }
-
-    /// A handler's answer as the bytes of the response's `result`, or its error.
-    private static func encoded<M: RPCMethod>(_ type: M.Type, _ handler: () throws(NetctlError) -> M.Response) -> EncodedResult {
-        let response: M.Response
-        do { response = try handler() } catch { return .failure(RPCErrorObject(error)) }
-        do {
-            return .success(try NetctlJSON.encoder.encode(response))
-        } catch {
-            return .failure(.internalError("Could not encode the result of \(M.method): \(error)"))
+    private static func stateCommand<M: StateCommand>(_ type: M.Type) -> MethodEntry {
+        make(type, .stateCommand) { request, _ in
+            .write { state, context throws(NetctlError) in
+                ResultBody.of(try request.apply(to: &state, &context), in: state)
+            }
         }
     }
-}
 
-extension JSONValue {
-    /// Params without `accountId`, `region` and `clientToken`: what identifies a request's intent.
-    var removingCallOptions: JSONValue {
-        guard case .object(var members) = self else { return self }
-        for name in CallOptions.memberNames { members[name] = nil }
-        return .object(members)
+    private static func daemonCommand<M: DaemonCommand>(_ type: M.Type) -> MethodEntry {
+        make(type, .daemonCommand) { request, info in
+            .write { state, context throws(NetctlError) in
+                ResultBody.of(try request.apply(to: &state, &context, info), in: state)
+            }
+        }
+    }
+
+    private static func daemonQuery<M: DaemonQuery>(_ type: M.Type) -> MethodEntry {
+        make(type, .daemonQuery) { request, info in
+            .read { _, caller in reply(M.self) { () throws(NetctlError) in try request.answer(caller, info) } }
+        }
+    }
+
+    private static func streamsQuery<M: StreamsQuery>(_ type: M.Type) -> MethodEntry {
+        streams(type, .streamsQuery) { request, call throws(NetctlError) in try request.run(call) }
+    }
+
+    private static func streamsCommand<M: StreamsCommand>(_ type: M.Type) -> MethodEntry {
+        streams(type, .streamsCommand) { request, call throws(NetctlError) in try request.run(call) }
+    }
+
+    private static func streams<M: RPCMethod>(
+        _ type: M.Type, _ placement: Placement,
+        _ run: @escaping @Sendable (M, WatcherCall) throws(NetctlError) -> M.Response
+    ) -> MethodEntry {
+        make(type, placement) { request, info in
+            .streams { caller, connection in
+                let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
+                return reply(M.self) { () throws(NetctlError) in try run(request, call) }
+            }
+        }
+    }
+
+    private static func reply<M: RPCMethod>(_ type: M.Type, _ handler: () throws(NetctlError) -> M.Response) -> Reply {
+        do { return .success(.value(try handler())) } catch { return .failure(RPCErrorObject(error)) }
     }
 }

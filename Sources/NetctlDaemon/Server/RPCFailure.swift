@@ -30,13 +30,16 @@ extension RPCErrorObject {
             code: RPCErrorCode.internalError, message: message, data: ["code": .string(ErrorCode.internalError.rawValue)])
     }
 
-    /// Turns a decoding failure of a request's params into a message that names the field.
-    static func invalidParams(decoding error: any Error, method: String) -> RPCErrorObject {
+    /// Turns a decoding failure of a request's params into a message that names the field, from the
+    /// params object down (`droppingLeadingKeys`: how deep the params object sat in what was decoded).
+    static func invalidParams(decoding error: any Error, method: String, droppingLeadingKeys depth: Int = 0)
+        -> RPCErrorObject
+    {
         guard let error = error as? DecodingError else {
             return invalidParams("Invalid params for \(method): \(error)")
         }
         func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            let keys = codingPath + (last.map { [$0] } ?? [])
+            let keys = codingPath.dropFirst(depth) + (last.map { [$0] } ?? [])
             return keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
                 .replacingOccurrences(of: ".[", with: "[")
         }

@@ -2,96 +2,16 @@ import Foundation
 import NetctlAPI
 import NetctlCore
 
-/// What a line asked for, in a form the connection can answer in order: reads run when their turn
-/// comes (so they see the writes pipelined before them), writes are already queued at the writer.
-struct PendingLine: Sendable {
-    enum Shape: Sendable {
-        case single
-        case batch
-    }
-
-    var shape: Shape
-    var calls: [PendingCall]
-
-    /// The response line (with its newline), or nil when nothing is to be sent (notifications only).
-    /// Results arrive encoded and are spliced in, so a result is never decoded again to be sent.
-    func render(_ published: PublishedState) async -> Data? {
-        var responses: [Data] = []
-        for call in calls {
-            let result = await call.outcome.resolve(published)
-            guard call.respond else { continue }
-            responses.append(Self.response(id: call.id, result))
-        }
-        guard !responses.isEmpty else { return nil }
-        var line = Data()
-        if shape == .batch {
-            line.append(UInt8(ascii: "["))
-            for (index, response) in responses.enumerated() {
-                if index > 0 { line.append(UInt8(ascii: ",")) }
-                line.append(response)
-            }
-            line.append(UInt8(ascii: "]"))
-        } else {
-            line.append(responses[0])
-        }
-        line.append(UInt8(ascii: "\n"))
-        return line
-    }
-
-    private static func response(id: RPCID?, _ result: EncodedResult) -> Data {
-        let encoder = NetctlJSON.encoder
-        switch result {
-        case .success(let value):
-            // Same member order as RPCResponse's encoding (sorted keys): id, jsonrpc, result.
-            var data = Data(#"{"id":"#.utf8)
-            data.append(id.flatMap { try? encoder.encode($0) } ?? Data("null".utf8))
-            data.append(Data(#","jsonrpc":"2.0","result":"#.utf8))
-            data.append(value)
-            data.append(UInt8(ascii: "}"))
-            return data
-        case .failure(let error):
-            return (try? encoder.encode(RPCResponse(id: id, error: error)))
-                ?? Data(#"{"error":{"code":-32603,"message":"Internal error"},"id":null,"jsonrpc":"2.0"}"#.utf8)
-        }
-    }
-}
-
-struct PendingCall: Sendable {
-    var id: RPCID?
-    /// False for notifications: they run, but get no response.
-    var respond: Bool
-    var outcome: Outcome
-
-    enum Outcome: Sendable {
-        case ready(EncodedResult)
-        case read(@Sendable (State) -> EncodedResult)
-        case awaiting(PendingReply)
-        case async(@Sendable () async -> EncodedResult)
-
-        func resolve(_ published: PublishedState) async -> EncodedResult {
-            switch self {
-            case .ready(let result): return result
-            case .read(let evaluate): return evaluate(published.current)
-            case .awaiting(let reply): return await reply.value
-            case .async(let run): return await run()
-            }
-        }
-    }
-}
-
-/// Per-connection ordering: a read sent after a write that is not answered yet must see that write.
-struct ConnectionOrder {
-    var lastWrite: PendingReply?
-}
-
-/// Turns lines into calls: envelope checks, method lookup, identity, params decoding, and the
-/// hand-off of mutations to the writer.
+/// Turns lines into calls: decoding (one pass, `WireCodec`), who may call what, and the hand-off of
+/// each call to where its method runs.
 final class Router: Sendable {
     private let methods: [String: MethodEntry]
+    private let codec: WireCodec
     private let writer: Writer
     private let settings: LiveSettings
     private let defaultRegion: String
     private let daemonUid: UInt32
+    private let metrics: RequestMetrics
     let info: DaemonInfo
 
     init(
@@ -99,10 +19,12 @@ final class Router: Sendable {
         info: DaemonInfo
     ) {
         methods = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+        codec = WireCodec(methods: methods, info: info)
         self.writer = writer
         self.settings = settings
         self.defaultRegion = defaultRegion
         self.daemonUid = daemonUid
+        metrics = RequestMetrics(watcher: info.watcher)
         self.info = info
     }
 
@@ -113,163 +35,88 @@ final class Router: Sendable {
 
     var methodNames: [String] { methods.keys.sorted() }
 
-    /// Parses one line. Returns nil for a line that is not JSON at all; the caller answers that with
-    /// a parse error.
     func start(_ line: Data, credentials: PeerCredentials, handle: ConnectionHandle, connection: inout ConnectionOrder)
         -> PendingLine
     {
-        let message: JSONValue
-        do {
-            message = try NetctlJSON.decoder.decode(JSONValue.self, from: line)
-        } catch {
-            return PendingLine(
-                shape: .single,
-                calls: [
-                    PendingCall(
-                        id: nil, respond: true,
-                        outcome: .ready(
-                            .failure(.parseError("Parse error: the line is not valid JSON (\(Self.describe(error))).")))
-                    )
-                ])
+        switch codec.decode(line) {
+        case .failure(let error):
+            return .error(error)
+        case .success(.single(let call)):
+            return PendingLine(shape: .single, calls: [pending(call, credentials, handle, &connection)])
+        case .success(.batch(let calls)):
+            guard !calls.isEmpty else { return .error(.invalidRequest("Invalid Request: empty batch.")) }
+            return PendingLine(shape: .batch, calls: calls.map { pending($0, credentials, handle, &connection) })
         }
-        if case .array(let elements) = message {
-            guard !elements.isEmpty else {
-                return PendingLine(
-                    shape: .single,
-                    calls: [
-                        PendingCall(
-                            id: nil, respond: true,
-                            outcome: .ready(.failure(.invalidRequest("Invalid Request: empty batch."))))
-                    ])
-            }
-            return PendingLine(shape: .batch, calls: elements.map { call($0, credentials, handle, &connection) })
-        }
-        return PendingLine(shape: .single, calls: [call(message, credentials, handle, &connection)])
     }
 
-    private func call(
-        _ message: JSONValue, _ credentials: PeerCredentials, _ handle: ConnectionHandle,
+    private func pending(
+        _ call: IncomingCall, _ credentials: PeerCredentials, _ handle: ConnectionHandle,
         _ connection: inout ConnectionOrder
     ) -> PendingCall {
-        guard case .object(let envelope) = message else {
-            return .init(
-                id: nil, respond: true,
-                outcome: .ready(.failure(.invalidRequest("Invalid Request: a request must be a JSON object."))))
-        }
-        // Only a request with no "id" member is a notification.
-        let hasId = envelope.keys.contains("id")
-        var id: RPCID?
-        switch envelope["id"] {
-        case .string(let value)?: id = .string(value)
-        case .int(let value)?: id = .number(value)
-        // 1.0 and 1e3 are integers; an integer past Int64 also arrives as a double, and could not be
-        // echoed back as sent.
-        case .double(let value)? where Int64(exactly: value) != nil: id = .number(Int64(value))
-        case .null?, nil: id = nil
-        default:
-            return .init(
-                id: nil, respond: true,
-                outcome: .ready(
-                    .failure(.invalidRequest("Invalid Request: id must be a string, an integer or null."))))
-        }
         func fail(_ error: RPCErrorObject) -> PendingCall {
-            PendingCall(id: id, respond: hasId, outcome: .ready(.failure(error)))
+            PendingCall(id: call.id, respond: call.respond, answer: .ready(.failure(error)))
         }
-        guard envelope["jsonrpc"] == .string("2.0") else {
-            return PendingCall(
-                id: id, respond: true,
-                outcome: .ready(.failure(.invalidRequest("Invalid Request: \"jsonrpc\" must be \"2.0\"."))))
+        let routed: RoutedCall
+        switch call.routed {
+        case .success(let value): routed = value
+        case .failure(let error): return fail(error)
         }
-        guard case .string(let methodName)? = envelope["method"] else {
-            return PendingCall(
-                id: id, respond: true,
-                outcome: .ready(.failure(.invalidRequest("Invalid Request: \"method\" must be a string."))))
-        }
-        guard let entry = methods[methodName] else {
-            return fail(.methodNotFound(methodName, hint: "Call rpc.discover for the list of methods."))
-        }
-        let params: JSONValue
-        switch envelope["params"] {
-        case nil, .null?: params = .object([:])
-        case .object(let members)?: params = .object(members)
-        default:
-            return fail(.invalidParams("\(methodName) takes its params as an object of named members."))
-        }
-        let options: CallOptions
-        do { options = try params.decode(as: CallOptions.self) } catch {
-            return fail(.invalidParams(decoding: error, method: methodName))
-        }
-        let unknown = (params.objectValue?.keys.map { $0 } ?? []).filter {
+        let entry = routed.entry
+        let params = routed.params
+        let unknown = params.memberNames.filter {
             !entry.parameterNames.contains($0) && !CallOptions.memberNames.contains($0)
         }
         guard unknown.isEmpty else {
             let known =
-                (entry.parameterNames.sorted() + ["accountId", "region"]
-                    + (entry.kind == .mutation ? ["clientToken"] : []))
+                entry.parameterNames.sorted() + ["accountId", "region"]
+                + (entry.placement.changesState ? ["clientToken"] : [])
             return fail(
                 .invalidParams(
                     "Unknown parameter\(unknown.count > 1 ? "s" : "") \(unknown.sorted().map { "'\($0)'" }.joined(separator: ", ")) "
-                        + "for \(methodName). It accepts: \(known.joined(separator: ", ")).",
+                        + "for \(entry.name). It accepts: \(known.joined(separator: ", ")).",
                     code: .unknownParameter))
         }
         let caller: Caller
         do throws(NetctlError) {
-            caller = try identity().caller(credentials, options: options)
+            caller = try identity().caller(credentials, options: params.options)
             if caller.readOnly && !entry.readOnly {
                 throw NetctlError(
                     .unauthorizedOperation,
-                    "You are not authorized to call \(methodName): uid \(credentials.uid) is in a read-only group "
+                    "You are not authorized to call \(entry.name): uid \(credentials.uid) is in a read-only group "
                         + "(identity.readOnlyGroups) and may only call methods that change nothing.")
             }
             if !entry.readOnly, let refusal = info.store.readOnlyRefusal { throw refusal }
-            if entry.kind == .mutation, let token = options.clientToken { try Idempotency.validate(token: token) }
+            if entry.placement.changesState, let token = params.options.clientToken {
+                try Idempotency.validate(token: token)
+            }
         } catch {
             return fail(RPCErrorObject(error))
         }
-        switch entry.prepare(params, caller, info, handle) {
-        case .failed(let error):
-            return fail(error)
+        let bound: BoundCall
+        switch params.call {
+        case .success(let value): bound = value
+        case .failure(let error): return fail(error)
+        }
+        let answer: PendingAnswer
+        switch bound {
         case .read(let evaluate):
-            guard let lastWrite = connection.lastWrite, !lastWrite.isDone else {
-                return PendingCall(id: id, respond: hasId, outcome: .read(evaluate))
+            let read: @Sendable (State) -> Reply = { state in evaluate(state, caller) }
+            if let lastWrite = connection.lastWrite, !lastWrite.isDone {
+                let job = WriterJob(scope: caller.scope, step: .read(read), reply: PendingReply())
+                writer.enqueue(job)
+                answer = .later { await job.reply.value }
+            } else {
+                answer = .atTurn(read)
             }
-            let job = WriterJob(scope: caller.scope, work: .read(evaluate), reply: PendingReply())
-            writer.enqueue(job)
-            return PendingCall(id: id, respond: hasId, outcome: .awaiting(job.reply))
-        case .write(let paramsHash, let apply):
-            let job = WriterJob.mutation(
-                method: methodName, scope: caller.scope, clientToken: options.clientToken, paramsHash: paramsHash,
-                apply: apply)
+        case .write(let apply):
+            let token = params.options.clientToken.map { WriterJob.Token(value: $0, fingerprint: params.fingerprint ?? "") }
+            let job = WriterJob.command(method: entry.name, scope: caller.scope, token: token, apply: apply)
             writer.enqueue(job)
             connection.lastWrite = job.reply
-            let started = ContinuousClock.now
-            let watcher = info.watcher
-            // Each mutating request is logged to /netctl/rpc with its outcome and latency.
-            return PendingCall(
-                id: id, respond: hasId,
-                outcome: .async {
-                    let result = await job.reply.value
-                    let elapsed = ContinuousClock.now - started
-                    let outcome: String
-                    switch result {
-                    case .success: outcome = "ok"
-                    case .failure(let error): outcome = error.codeName
-                    }
-                    watcher.recordRequest(
-                        method: methodName, caller: caller, outcome: outcome,
-                        latencyMicroseconds: elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds
-                            / 1_000_000_000_000)
-                    return result
-                })
-        case .async(let run):
-            return PendingCall(id: id, respond: hasId, outcome: .async(run))
+            answer = metrics.timed(method: entry.name, caller: caller) { await job.reply.value }
+        case .streams(let run):
+            answer = .later { run(caller, handle) }
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription)
-        }
-        return "\(error)"
+        return PendingCall(id: call.id, respond: call.respond, answer: answer)
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
+import NIOFoundationCompat
 import NIOPosix
 import NetctlAPI
 import ServiceLifecycle
@@ -207,28 +208,35 @@ final class SocketServer: Service {
         // The decoder's buffer cap only catches a line still waiting for its newline; a whole oversized
         // line that arrived in one read is caught here.
         guard line.readableBytes <= maximumLineBytes else { return .refused(oversized(maximumLineBytes)) }
-        let bytes = Array(line.readableBytesView)
-        if isGarbage(bytes) {
-            return .refused(errorLine(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
+        let (garbage, blank) = line.withUnsafeReadableBytes { bytes in
+            (isGarbage(bytes), bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0d })
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { return .blank }
-        return .request(Data(bytes))
+        if garbage {
+            return .refused(.error(.parseError("Parse error: the line is not UTF-8 text; closing the connection.")))
+        }
+        if blank { return .blank }
+        // The bytes the socket read, shared rather than copied: the decoder parses them where they are.
+        guard let data = line.getData(at: line.readerIndex, length: line.readableBytes, byteTransferStrategy: .noCopy)
+        else { return .blank }
+        return .request(data)
     }
 
     /// How many bytes the line decoder may hold while it waits for a newline.
     static func bufferLimit(_ maximumLineBytes: Int) -> Int { maximumLineBytes + 1 }
 
     static func oversized(_ limit: Int) -> PendingLine {
-        errorLine(.invalidRequest("Invalid Request: line longer than \(limit) bytes; closing the connection."))
+        .error(.invalidRequest("Invalid Request: line longer than \(limit) bytes; closing the connection."))
     }
 
-    private static func errorLine(_ error: RPCErrorObject) -> PendingLine {
-        PendingLine(shape: .single, calls: [PendingCall(id: nil, respond: true, outcome: .ready(.failure(error)))])
-    }
-
-    /// NUL bytes or invalid UTF-8: not a text protocol speaking to us.
-    private static func isGarbage(_ bytes: [UInt8]) -> Bool {
-        bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil
+    /// NUL bytes or invalid UTF-8: not a text protocol speaking to us. Lines are mostly ASCII, so the
+    /// UTF-8 check runs only on a line with a byte past it.
+    private static func isGarbage(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var ascii = true
+        for byte in bytes {
+            if byte == 0 { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && String(validating: bytes, as: UTF8.self) == nil
     }
 }
 

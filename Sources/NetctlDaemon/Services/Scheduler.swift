@@ -50,10 +50,9 @@ final class Scheduler: Service {
     }
 
     private func runDueWork() async {
-        let job = WriterJob.mutation(method: "scheduler.dueWork", scope: scope, clientToken: nil, paramsHash: "") {
-            state, context throws(NetctlError) in
+        let job = WriterJob.command(method: "scheduler.dueWork", scope: scope) { state, context throws(NetctlError) in
             state.runDueWork(&context)
-            return Data("{}".utf8)
+            return .value(EmptyResponse())
         }
         writer.enqueue(job)
         if case .failure(let error) = await job.reply.value {

@@ -5,33 +5,37 @@ import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
 
-/// A result already encoded as JSON text: encoded once where it is produced, spliced into the
-/// response line as is.
-typealias EncodedResult = Result<Data, RPCErrorObject>
-
 /// One unit of work waiting for the writer.
 struct WriterJob: Sendable {
-    enum Work: Sendable {
+    enum Step: Sendable {
         /// A state change, validated and applied by NetctlCore.
-        case mutate(
-            method: String, clientToken: String?, paramsHash: String,
-            apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data)
+        case command(Command)
         /// A read pipelined behind writes of the same connection: it must see exactly the writes sent
         /// before it, so it takes its place in the writer's order.
-        case read(@Sendable (State) -> Result<Data, RPCErrorObject>)
+        case read(@Sendable (State) -> Reply)
+    }
+
+    struct Command: Sendable {
+        var method: String
+        var token: Token?
+        var apply: @Sendable (inout State, inout CommandContext) throws(NetctlError) -> ResultBody
+    }
+
+    /// A `clientToken` and the fingerprint of the params it was sent with.
+    struct Token: Sendable {
+        var value: String
+        var fingerprint: String
     }
 
     var scope: Scope
-    var work: Work
+    var step: Step
     var reply: PendingReply
 
-    static func mutation(
-        method: String, scope: Scope, clientToken: String?, paramsHash: String,
-        apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> Data
+    static func command(
+        method: String, scope: Scope, token: Token? = nil,
+        apply: @escaping @Sendable (inout State, inout CommandContext) throws(NetctlError) -> ResultBody
     ) -> WriterJob {
-        WriterJob(
-            scope: scope, work: .mutate(method: method, clientToken: clientToken, paramsHash: paramsHash, apply: apply),
-            reply: PendingReply())
+        WriterJob(scope: scope, step: .command(Command(method: method, token: token, apply: apply)), reply: PendingReply())
     }
 }
 
@@ -147,31 +151,17 @@ public final class Writer: Service {
         let now = Timestamp.millisecondPrecision(clock.now())
         var working = published.current
         let quotas = self.quotas()
-        var outcomes: [Result<Data, RPCErrorObject>] = []
+        var outcomes: [Reply] = []
         outcomes.reserveCapacity(batch.count)
         for job in batch {
-            switch job.work {
+            switch job.step {
             case .read(let evaluate):
                 outcomes.append(evaluate(working))
-            case .mutate(let method, let clientToken, let paramsHash, let apply):
+            case .command(let command):
                 var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
-                let outcome = Result { () throws(NetctlError) -> Data in
+                let outcome = Result { () throws(NetctlError) -> ResultBody in
                     try working.transact { state throws(NetctlError) in
-                        if let token = clientToken,
-                            let earlier = try state.replay(
-                                token: token, method: method, paramsHash: paramsHash, scope: job.scope, now: now)
-                        {
-                            return Data(earlier.utf8)
-                        }
-                        let result = try apply(&state, &context)
-                        if let token = clientToken {
-                            state.remember(
-                                IdempotencyRecord(
-                                    accountId: job.scope.accountId, region: job.scope.region, token: token,
-                                    method: method, paramsHash: paramsHash, result: String(decoding: result, as: UTF8.self),
-                                    createdAt: now))
-                        }
-                        return result
+                        try Self.run(command, &state, &context, scope: job.scope, now: now)
                     }
                 }
                 ids = context.ids
@@ -200,6 +190,33 @@ public final class Writer: Service {
     }
 }
 
+extension Writer {
+    /// One command inside its transaction. With a client token, a retry gets the first answer back,
+    /// and a first answer is encoded here to be kept; without one, the answer is encoded later, off
+    /// the writer, unless it is already bytes.
+    fileprivate static func run(
+        _ command: WriterJob.Command, _ state: inout State, _ context: inout CommandContext, scope: Scope, now: Date
+    ) throws(NetctlError) -> ResultBody {
+        guard let token = command.token else { return try command.apply(&state, &context) }
+        if let earlier = try state.replay(
+            token: token.value, method: command.method, paramsHash: token.fingerprint, scope: scope, now: now)
+        {
+            return .encoded(Data(earlier.utf8))
+        }
+        let bytes: Data
+        do { bytes = try WireCodec.encode(try command.apply(&state, &context)) } catch let error as NetctlError {
+            throw error
+        } catch {
+            throw NetctlError(.internalError, "Could not encode the result of \(command.method): \(error)")
+        }
+        state.remember(
+            IdempotencyRecord(
+                accountId: scope.accountId, region: scope.region, token: token.value, method: command.method,
+                paramsHash: token.fingerprint, result: String(decoding: bytes, as: UTF8.self), createdAt: now))
+        return .encoded(bytes)
+    }
+}
+
 /// The change events of one commit with their sequence numbers in the `events` table.
 public struct CommittedEvents: Sendable {
     public var firstSequence: Int64
@@ -217,8 +234,8 @@ public struct CommittedEvents: Sendable {
 final class PendingReply: Sendable {
     private enum Slot {
         case empty
-        case waiting(CheckedContinuation<Result<Data, RPCErrorObject>, Never>)
-        case done(Result<Data, RPCErrorObject>)
+        case waiting(CheckedContinuation<Reply, Never>)
+        case done(Reply)
     }
 
     private let slot = NIOLockedValueBox<Slot>(.empty)
@@ -233,8 +250,8 @@ final class PendingReply: Sendable {
         }
     }
 
-    func fulfill(_ result: Result<Data, RPCErrorObject>) {
-        let waiter: CheckedContinuation<Result<Data, RPCErrorObject>, Never>? = slot.withLockedValue { slot in
+    func fulfill(_ result: Reply) {
+        let waiter: CheckedContinuation<Reply, Never>? = slot.withLockedValue { slot in
             switch slot {
             case .empty:
                 slot = .done(result)
@@ -249,10 +266,10 @@ final class PendingReply: Sendable {
         waiter?.resume(returning: result)
     }
 
-    var value: Result<Data, RPCErrorObject> {
+    var value: Reply {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Result<Data, RPCErrorObject>? = slot.withLockedValue { slot in
+                let ready: Reply? = slot.withLockedValue { slot in
                     if case .done(let result) = slot { return result }
                     slot = .waiting(continuation)
                     return nil

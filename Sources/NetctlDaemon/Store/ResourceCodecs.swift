@@ -18,7 +18,8 @@ struct ResourceRow: Sendable, Equatable {
 struct ResourceCodec: Sendable {
     let kind: ResourceKind
     let tableName: String
-    let row: @Sendable (State, String, JSONEncoder) throws -> ResourceRow?
+    /// The row of a resource in the state; `body`, when given, is its JSON already encoded.
+    let row: @Sendable (State, String, _ body: String?, JSONEncoder) throws -> ResourceRow?
     /// Reads and decodes every row of the table. Decoding is most of a start-up's work, so the tables
     /// are decoded on several threads at once; the rows then go into the state one table at a time.
     let decodeAll: @Sendable (Database) throws -> DecodedTable
@@ -27,13 +28,13 @@ struct ResourceCodec: Sendable {
     static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
         ResourceCodec(
             kind: R.kind, tableName: tableName,
-            row: { state, id, encoder in
+            row: { state, id, body, encoder in
                 guard let resource = state[keyPath: R.table][id] else { return nil }
                 return ResourceRow(
                     id: resource.id, accountId: resource.accountId, region: resource.region,
                     parentId: resource.parentId, status: resource.currentStatus,
                     createdAt: Timestamp.format(resource.createdAt),
-                    body: String(decoding: try encoder.encode(resource), as: UTF8.self))
+                    body: try body ?? String(decoding: encoder.encode(resource), as: UTF8.self))
             },
             decodeAll: { db in
                 let decoder = NetctlJSON.decoder
@@ -91,7 +92,7 @@ enum ResourceCodecs {
         var tables: [String: [String: ResourceRow]] = [:]
         for codec in all {
             var rows: [String: ResourceRow] = [:]
-            for id in codec.ids(state) { rows[id] = try codec.row(state, id, encoder) }
+            for id in codec.ids(state) { rows[id] = try codec.row(state, id, nil, encoder) }
             tables[codec.tableName] = rows
         }
         return tables

@@ -102,7 +102,7 @@ public final class Store: Sendable {
         var missing: [(table: String, id: String)] = []
         for ref in changes.touched {
             let codec = ResourceCodecs.codec(for: ref.kind)
-            if let row = try codec.row(state, ref.id, encoder) {
+            if let row = try codec.row(state, ref.id, changes.bodies[ref], encoder) {
                 rows.append((codec.tableName, row))
             } else {
                 missing.append((codec.tableName, ref.id))

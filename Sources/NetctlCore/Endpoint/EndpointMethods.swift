@@ -1,0 +1,44 @@
+import NetctlAPI
+
+extension EndpointCreate: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.createEndpoint(self, &context)
+    }
+}
+
+extension EndpointDelete: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.deleteEndpoint(self, &context)
+    }
+}
+
+extension EndpointGet: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.endpoint(endpoint, in: context.scope)
+    }
+}
+
+extension EndpointList: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.listEndpoints(self, context)
+    }
+}
+
+extension EndpointModify: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.modifyEndpoint(self, &context)
+    }
+}
+
+extension EndpointServices: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        let services = ServiceCatalog.services(region: context.scope.region)
+        return EndpointServicesResponse(serviceNames: services.map(\.serviceName), serviceDetails: services)
+    }
+}
+
+extension PrefixListList: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        PrefixListListResponse(prefixLists: ServiceCatalog.prefixLists(region: context.scope.region))
+    }
+}

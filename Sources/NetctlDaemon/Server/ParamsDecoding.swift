@@ -1,0 +1,87 @@
+import Foundation
+import NetctlAPI
+import NetctlCore
+
+/// A request's params, decoded in the same pass as its envelope: the call options, the member names
+/// (for the unknown-parameter check), the fingerprint a `clientToken` needs, and the typed request
+/// bound to what runs it, or why it did not decode.
+struct DecodedParams: Sendable {
+    var options: CallOptions
+    var memberNames: [String]
+    /// Computed only when the params carry a `clientToken`: nothing else needs it.
+    var fingerprint: String?
+    /// A bad member is reported after routing's own checks (who may call what), as it always was.
+    var call: Result<BoundCall, RPCErrorObject>
+
+    /// `decoder` sits on the params object inside the line; nil when the request had no params (or
+    /// null), which decode as `{}`.
+    static func decode<M: RPCMethod>(
+        _ type: M.Type, from decoder: (any Decoder)?, bind: (M) -> BoundCall
+    ) -> Result<DecodedParams, RPCErrorObject> {
+        let box: ParamsBox<M>
+        if let decoder {
+            box = ParamsBox(from: decoder)
+        } else {
+            do { box = try emptyParamsDecoder.decode(ParamsBox<M>.self, from: emptyObject) } catch {
+                return .failure(.internalError("Could not decode empty params for \(M.method): \(error)"))
+            }
+        }
+        return box.outcome.map { decoded in
+            DecodedParams(
+                options: decoded.options, memberNames: decoded.names, fingerprint: decoded.fingerprint,
+                call: decoded.request.map(bind))
+        }
+    }
+
+    private static let emptyObject = Data("{}".utf8)
+    private static let emptyParamsDecoder = NetctlJSON.makeDecoder()
+}
+
+/// Reads one method's params from the decoder it is given and never throws: whatever is wrong becomes
+/// the call's answer, so one bad request in a batch leaves the others alone.
+private struct ParamsBox<M: RPCMethod>: Decodable {
+    typealias Decoded = (
+        options: CallOptions, names: [String], fingerprint: String?, request: Result<M, RPCErrorObject>
+    )
+    let outcome: Result<Decoded, RPCErrorObject>
+
+    init(from decoder: any Decoder) {
+        // Inside a line the params sit under the envelope's "params" key; messages name the member
+        // from the params object down, as they did when params were decoded on their own.
+        let depth = decoder.codingPath.count
+        guard let members = try? decoder.container(keyedBy: MemberName.self) else {
+            outcome = .failure(.invalidParams("\(M.method) takes its params as an object of named members."))
+            return
+        }
+        let options: CallOptions
+        do { options = try CallOptions(from: decoder) } catch {
+            outcome = .failure(.invalidParams(decoding: error, method: M.method, droppingLeadingKeys: depth))
+            return
+        }
+        let request = Result { try M(from: decoder) }.mapError {
+            RPCErrorObject.invalidParams(decoding: $0, method: M.method, droppingLeadingKeys: depth)
+        }
+        var fingerprint: String?
+        if options.clientToken != nil, let params = try? JSONValue(from: decoder) {
+            fingerprint = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
+        }
+        outcome = .success((options, members.allKeys.map(\.stringValue), fingerprint, request))
+    }
+}
+
+/// Any member name of a params object.
+private struct MemberName: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension JSONValue {
+    /// Params without `accountId`, `region` and `clientToken`: what identifies a request's intent.
+    var removingCallOptions: JSONValue {
+        guard case .object(var members) = self else { return self }
+        for name in CallOptions.memberNames { members[name] = nil }
+        return .object(members)
+    }
+}
