@@ -45,34 +45,40 @@ public enum Timestamp {
         let seconds = Int(millisecondsSinceEpoch.quotientRoundingDown(by: 1000))
         let milliseconds = Int(millisecondsSinceEpoch - Int64(seconds) * 1000)
         let civil = CivilTime(secondsSinceEpoch: seconds)
-        // Hand-rolled: String(format:) costs microseconds per call, and lists format thousands of times.
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(24)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = max(value, 0)
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
+        // Hand-rolled and written in place: String(format:) costs microseconds per call, and every
+        // encoded resource formats its timestamps.
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            var position = 0
+            func put(_ byte: UInt8) {
+                bytes[position] = byte
+                position += 1
             }
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = max(value, 0)
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            digits(civil.year, 4)
+            put(UInt8(ascii: "-"))
+            digits(civil.month, 2)
+            put(UInt8(ascii: "-"))
+            digits(civil.day, 2)
+            put(UInt8(ascii: "T"))
+            digits(civil.hour, 2)
+            put(UInt8(ascii: ":"))
+            digits(civil.minute, 2)
+            put(UInt8(ascii: ":"))
+            digits(civil.second, 2)
+            put(UInt8(ascii: "."))
+            digits(milliseconds, 3)
+            put(UInt8(ascii: "Z"))
+            return position
         }
-        digits(civil.year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(civil.month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(civil.day, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(civil.hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(civil.minute, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(civil.second, 2)
-        bytes.append(UInt8(ascii: "."))
-        digits(milliseconds, 3)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func parse(_ text: String) -> Date? {
@@ -87,7 +93,12 @@ public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` to epoch milliseconds, exactly: what `format` writes reads back to
     /// the same `Date`, bit for bit.
     static func parseCanonical(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+        // Start-up parses three timestamps per stored resource: read the UTF-8 in place, no copy.
+        var text = text
+        return text.withUTF8 { parseCanonical(bytes: $0) }
+    }
+
+    private static func parseCanonical(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
             bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
             bytes[16] == UInt8(ascii: ":")

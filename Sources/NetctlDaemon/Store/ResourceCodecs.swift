@@ -20,9 +20,9 @@ struct ResourceCodec: Sendable {
     let tableName: String
     /// The row of a resource in the state; `body`, when given, is its JSON already encoded.
     let row: @Sendable (State, String, _ body: String?, JSONEncoder) throws -> ResourceRow?
-    /// Reads and decodes every row of the table. Decoding is most of a start-up's work, so the tables
-    /// are decoded on several threads at once; the rows then go into the state one table at a time.
-    let decodeAll: @Sendable (Database) throws -> DecodedTable
+    /// Reads and decodes the table's rows in a rowid range. Decoding is most of a start-up's work, so
+    /// ranges are decoded on several threads at once; the rows then go into the state one piece at a time.
+    let decodeAll: @Sendable (Database, ClosedRange<Int64>) throws -> DecodedTable
     let ids: @Sendable (State) -> [String]
 
     static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
@@ -36,12 +36,15 @@ struct ResourceCodec: Sendable {
                     createdAt: Timestamp.format(resource.createdAt),
                     body: try body ?? String(decoding: encoder.encode(resource), as: UTF8.self))
             },
-            decodeAll: { db in
+            decodeAll: { db, rows in
                 let decoder = NetctlJSON.decoder
                 var resources: [R] = []
-                let bodies = try String.fetchCursor(db, sql: "SELECT body FROM \(tableName)")
+                // As bytes: the decoder reads UTF-8, so no String is made of each body on the way.
+                let bodies = try Data.fetchCursor(
+                    db, sql: "SELECT body FROM \(tableName) WHERE rowid BETWEEN ? AND ?",
+                    arguments: [rows.lowerBound, rows.upperBound])
                 while let body = try bodies.next() {
-                    resources.append(try decoder.decode(R.self, from: Data(body.utf8)))
+                    resources.append(try decoder.decode(R.self, from: body))
                 }
                 return DecodedTable { [resources] state in
                     for resource in resources { state.load(resource) }

@@ -64,12 +64,17 @@ public final class Store: Sendable {
 
     /// Reads every resource and live idempotency record into a fresh State.
     public func loadState() throws -> State {
-        let codecs = ResourceCodecs.all
-        let decoded = NIOLockedValueBox<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: codecs.count))
-        // Each table in its own read transaction, on as many threads as there are cores. Nothing else
-        // writes while netctld starts (it holds the socket), so the reads see one state.
-        DispatchQueue.concurrentPerform(iterations: codecs.count) { index in
-            let result = Result { try database.read { db in try codecs[index].decodeAll(db) } }
+        // Decoding is most of a start-up's work and a few tables hold most rows (peerings, route
+        // tables): rows are decoded in pieces of a rowid range each, on as many threads as there are
+        // cores. Nothing else writes while netctld starts (it holds the socket), so the pieces' read
+        // transactions see one state.
+        let pieces = try database.read { db in
+            try ResourceCodecs.all.flatMap { codec in try Self.pieces(of: codec, db) }
+        }
+        let decoded = NIOLockedValueBox<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: pieces.count))
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+            let (codec, rows) = pieces[index]
+            let result = Result { try database.read { db in try codec.decodeAll(db, rows) } }
             decoded.withLockedValue { $0[index] = result }
         }
         var state = State()
@@ -88,6 +93,22 @@ public final class Store: Sendable {
                         createdAt: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0)))
             }
             return state
+        }
+    }
+
+    /// Rows per piece of start-up decoding: small enough that two cores share a large table evenly,
+    /// large enough that a piece's read transaction and statement cost nothing beside its decoding.
+    private static let rowsPerPiece: Int64 = 4096
+
+    /// A table's rowid ranges of about `rowsPerPiece` rows each (more rows where rowids have gaps).
+    private static func pieces(of codec: ResourceCodec, _ db: Database) throws -> [(ResourceCodec, ClosedRange<Int64>)] {
+        guard let row = try Row.fetchOne(db, sql: "SELECT MIN(rowid), MAX(rowid), COUNT(*) FROM \(codec.tableName)"),
+            let first: Int64 = row[0], let last: Int64 = row[1], let count: Int64 = row[2], count > 0
+        else { return [] }
+        let pieceCount = (count + rowsPerPiece - 1) / rowsPerPiece
+        let span = (last - first) / pieceCount + 1
+        return stride(from: first, through: last, by: Int(span)).map { start in
+            (codec, start...min(start + span - 1, last))
         }
     }
 
