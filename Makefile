@@ -23,6 +23,11 @@ CONFIG_DIR = /etc/netctld
 SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux \
 	systemd-socket-activate:systemd
 
+# An import of a module the target does not depend on fails the build (SwiftPM, not the compiler:
+# no -Xswiftc). SwiftPM compares with the target's dependencies and theirs, so also declare in
+# Package.swift every module a target imports itself (CONTRIBUTING.md, Layering).
+IMPORT_CHECK = --explicit-target-dependency-import-check error
+
 .PHONY: all deps build run test crash fuzz sanitize install install-files uninstall bench clean
 
 all: build
@@ -42,7 +47,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c $(CONFIGURATION)
+	$(SWIFT) build -c $(CONFIGURATION) $(IMPORT_CHECK)
 
 # netctld in the foreground with its defaults, keeping state and socket in ./.netctl.
 # In a second terminal: export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):$$PATH
@@ -53,7 +58,7 @@ run: build
 	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock
 
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	# One test at a time: the integration tests wait on child processes, and on two cores parallel
 	# waits could take every thread of the test process's pool.
 	$(SWIFT) test --skip-build --no-parallel

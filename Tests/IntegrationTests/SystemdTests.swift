@@ -11,29 +11,6 @@ import Testing
 /// `systemd-socket-activate` handing over a listening socket as systemd would.
 @Suite("systemd: notify, watchdog, socket activation")
 struct SystemdTests {
-    func launch(_ executable: String, _ arguments: [String], environment extra: [String: String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NOTIFY_SOCKET"] = nil
-        environment["NETCTL_SOCKET"] = nil
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    /// SIGTERM, then SIGKILL after 20 s; never blocks the caller's thread for long.
-    func stop(_ process: Process) async {
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<400 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-    }
-
     @Test("READY=1 once serving, WATCHDOG=1 pings at half WATCHDOG_USEC, STOPPING=1 on SIGTERM")
     func notifyAndWatchdog() async throws {
         let directory = try TemporaryDirectory()
@@ -95,35 +72,16 @@ struct SystemdTests {
 
     @Test("started by systemd-socket-activate, netctld adopts the passed socket and serves on it")
     func socketActivation() async throws {
-        let activator = "/usr/bin/systemd-socket-activate"
-        try #require(FileManager.default.isExecutableFile(atPath: activator), "systemd-socket-activate is not installed")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: SocketActivatedDaemon.activator),
+            "systemd-socket-activate is not installed")
         let directory = try TemporaryDirectory()
         let path = directory.path + "/activated.sock"
         // --socket names another path: an adopted socket must win over binding.
-        // The activator closes every inherited descriptor, Foundation's exit-detection socket among them;
-        // Foundation then blocks its reaper in waitpid until the activator exits, and no other test's
-        // process is reaped meanwhile (with two cores, that hung the suite). A Python parent keeps that
-        // socket open and passes SIGTERM on (the test process blocks SIGTERM, and
-        // its children start with that mask).
-        let forwarder = """
-            import signal, subprocess, sys
-            child = subprocess.Popen(sys.argv[1:])
-            signal.signal(signal.SIGTERM, lambda *_: child.terminate())
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
-            sys.exit(child.wait())
-            """
-        let process = try launch(
-            "/usr/bin/python3",
-            [
-                "-c", forwarder, activator, "-l", path, Binaries.netctld, "--socket", directory.path + "/unused.sock",
-                "--data-dir", directory.path + "/data",
-            ],
-            environment: [:])
-        var health: HealthResponse?
-        for _ in 0..<300 where health == nil {
-            health = try? await NetctlClient(socketPath: path).send(SystemHealth())
-            if health == nil { try await Task.sleep(for: .milliseconds(50)) }
-        }
+        let daemon = try SocketActivatedDaemon(
+            path: path,
+            arguments: ["--socket", directory.path + "/unused.sock", "--data-dir", directory.path + "/data"])
+        let health = await daemon.health()
         #expect(health?.status == "ok")
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/unused.sock"))
         // The activator created the socket with its umask (others may read it); netctld takes their bits away.
@@ -131,7 +89,7 @@ struct SystemdTests {
         #expect(stat(path, &status) == 0 && status.st_mode & 0o007 == 0, "mode \(String(status.st_mode & 0o777, radix: 8))")
         let vpc = try await NetctlClient(socketPath: path).send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "a"))
         #expect(vpc.name == "a")
-        await stop(process)
+        await daemon.terminate()
         // The socket file belongs to the activator (systemd), not to netctld: it is left in place.
         #expect(FileManager.default.fileExists(atPath: path))
     }
@@ -198,7 +156,9 @@ struct SystemdTests {
             previous = line
         }
         let socket = try String(contentsOf: Self.repository.appendingPathComponent("systemd/netctld.socket"), encoding: .utf8)
-        for directive in ["ListenStream=/run/netctld/netctld.sock", "SocketMode=0660", "SocketGroup=netctl"] {
+        for directive in [
+            "ListenStream=/run/netctld/netctld.sock", "SocketMode=0660", "SocketGroup=netctl", "Backlog=4096",
+        ] {
             #expect(socket.contains(directive + "\n"), "netctld.socket lacks \(directive)")
         }
     }

@@ -56,8 +56,9 @@ final class SocketServer: Service {
         let maximumLineBytes = self.maximumLineBytes
         let idleTimeout = self.idleTimeout
         let logger = self.logger
+        let backlog = Self.listenBacklog()
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.backlog, value: backlog)
             // `echo request | socat - UNIX-CONNECT:…` shuts down its sending side right after the line:
             // keep the connection open for writing so the answer still goes out.
             .childChannelOption(.allowRemoteHalfClosure, value: true)
@@ -77,7 +78,16 @@ final class SocketServer: Service {
         if let activatedSocket {
             // Socket activation: systemd owns the socket file, its mode and its group.
             server = try await bootstrap.bind(activatedSocket, childChannelInitializer: initializer)
-            logger.info("listening on the socket systemd passed", metadata: ["fd": "\(activatedSocket)"])
+            // NIO calls listen() again on an adopted socket, with its default backlog (128) rather than the
+            // option above, which would undo the unit's Backlog=: listen once more with ours.
+            if listen(activatedSocket, backlog) != 0 {
+                logger.warning(
+                    "could not raise the passed socket's backlog",
+                    metadata: ["backlog": "\(backlog)", "error": "\(String(cString: strerror(errno)))"])
+            }
+            logger.info(
+                "listening on the socket systemd passed",
+                metadata: ["fd": "\(activatedSocket)", "backlog": "\(backlog)"])
             Self.closeToOthers(activatedSocket, logger: logger)
         } else {
             server = try await bootstrap.bind(
@@ -90,7 +100,7 @@ final class SocketServer: Service {
                     description: "cannot give the socket \(socketPath) to group \(socketGroup) (socketGroup): \(reason)")
             }
             chmod(socketPath, 0o660)
-            logger.info("listening", metadata: ["socket": "\(socketPath)"])
+            logger.info("listening", metadata: ["socket": "\(socketPath)", "backlog": "\(backlog)"])
         }
         onListening()
 
@@ -104,6 +114,20 @@ final class SocketServer: Service {
         }
         if activatedSocket == nil { unlink(socketPath) }
         logger.info("stopped listening", metadata: ["socket": "\(socketPath)"])
+    }
+
+    /// The listen backlog: the system's maximum, net.core.somaxconn (the kernel caps any larger value at
+    /// it anyway), read at start; SOMAXCONN when /proc cannot be read. Connections past the backlog are
+    /// refused, not queued: a client connecting with a non-blocking socket (as Python, Go and NIO clients
+    /// do) gets EAGAIN from a Unix socket whose accept queue is full, so many clients connecting at once
+    /// (a fleet of agents restarting, a parallel script) would see errors with a small backlog.
+    static func listenBacklog() -> Int32 {
+        if let text = try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8),
+            let value = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0
+        {
+            return value
+        }
+        return SOMAXCONN
     }
 
     /// A passed socket whose file anyone may connect to would let every local user act as their own

@@ -10,14 +10,18 @@ final class RawSocket {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(path: String) throws {
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    /// `nonBlocking` connects as Python, Go and NIO clients do (SOCK_NONBLOCK): when the daemon's accept
+    /// queue is full, connect fails at once with EAGAIN instead of waiting. Blocking again once connected.
+    init(path: String, nonBlocking: Bool = false) throws {
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         let result = withUnixAddress(path) { connect(fd, $0, $1) }
         guard result == 0 else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
             close(fd)
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            throw POSIXError(code)
         }
+        if nonBlocking { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
         var timeout = timeval(tv_sec: 90, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
