@@ -79,6 +79,10 @@ public struct Table<Resource: StoredResource>: Sendable {
     private var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
     /// Creation time in milliseconds by ID: ordering a large set by it needs no copy of each resource.
     private var createdMillis: TreeDictionary<String, Int64> = [:]
+    /// Each index key's members in creation order, sorted at most once per version of that key's
+    /// members: a change gives the key a new, empty order, and snapshots that hold the old version
+    /// keep theirs.
+    private var creationOrders: TreeDictionary<String, CreationOrder> = [:]
 
     private struct ScopedName: Hashable, Sendable {
         var scope: Scope
@@ -114,7 +118,11 @@ public struct Table<Resource: StoredResource>: Sendable {
     /// The keys of the resources indexed under `key`, in creation order, for paging before reading
     /// any resource (`Pagination.page(ordered:…)`).
     public func childKeysInCreationOrder(of key: String) -> [Pagination.Key] {
-        (idsByKey[key] ?? []).compactMap { id in createdMillis[id].map { Pagination.Key(millis: $0, id: id) } }.sorted()
+        guard let order = creationOrders[key] else { return [] }
+        return order.keys {
+            (idsByKey[key] ?? []).compactMap { id in createdMillis[id].map { Pagination.Key(millis: $0, id: id) } }
+                .sorted()
+        }
     }
 
     private func resources(_ ids: TreeSet<String>?) -> [Resource] {
@@ -125,7 +133,10 @@ public struct Table<Resource: StoredResource>: Sendable {
         if let old = byId[resource.id] { unindex(old) }
         byId[resource.id] = resource
         createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
-        for key in resource.indexKeys { idsByKey[key, default: []].insert(resource.id) }
+        for key in resource.indexKeys {
+            idsByKey[key, default: []].insert(resource.id)
+            creationOrders[key] = CreationOrder()
+        }
         idsByScope[resource.scope, default: []].insert(resource.id)
         if let name = resource.referenceName {
             idsByName[ScopedName(scope: resource.scope, name: name), default: []].insert(resource.id)
@@ -141,7 +152,10 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 
     private mutating func unindex(_ resource: Resource) {
-        for key in resource.indexKeys { Self.remove(resource.id, from: &idsByKey, at: key) }
+        for key in resource.indexKeys {
+            Self.remove(resource.id, from: &idsByKey, at: key)
+            creationOrders[key] = idsByKey[key] == nil ? nil : CreationOrder()
+        }
         Self.remove(resource.id, from: &idsByScope, at: resource.scope)
         if let name = resource.referenceName {
             Self.remove(resource.id, from: &idsByName, at: ScopedName(scope: resource.scope, name: name))
@@ -151,6 +165,22 @@ public struct Table<Resource: StoredResource>: Sendable {
     private static func remove<Key: Hashable>(_ id: String, from index: inout TreeDictionary<Key, TreeSet<String>>, at key: Key) {
         index[key]?.remove(id)
         if index[key]?.isEmpty == true { index[key] = nil }
+    }
+}
+
+/// The creation order of one version of an index key's members, sorted by the first reader that
+/// needs it. Shared by every copy of the table that holds that version, whichever thread reads.
+private final class CreationOrder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sorted: [Pagination.Key]?
+
+    func keys(_ sort: () -> [Pagination.Key]) -> [Pagination.Key] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sorted { return sorted }
+        let keys = sort()
+        sorted = keys
+        return keys
     }
 }
 
