@@ -33,11 +33,11 @@ struct WatcherServiceTests {
         return (watcher, store, ctx)
     }
 
-    /// Polls streams.db until the watcher's cursor reaches `sequence`.
+    /// Polls streams.db (off the cooperative pool) until the watcher's cursor reaches `sequence`.
     func cursor(of watcher: Watcher, reaches sequence: Int64) async throws -> Bool {
         let streams = watcher.streams
         for _ in 0..<200 {
-            if try streams.cursor() >= sequence { return true }
+            if try await watcher.onStreamsPool({ try streams.cursor() }) >= sequence { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
@@ -74,6 +74,40 @@ struct WatcherServiceTests {
         running.cancel()
         try await running.value
         #expect(ContinuousClock.now - started < .seconds(10), "not the minute's wait")
+        try store.close()
+    }
+
+    @Test("onStreamsPool returns the body's value and throws its error, typed when the body says so")
+    func results() async throws {
+        let (watcher, store, _) = try await watcher(vpcs: 0)
+        #expect(await watcher.onStreamsPool { 42 } == 42)
+        let streams = watcher.streams
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        do throws(NetctlError) {
+            _ = try await watcher.onStreamsPool { () throws(NetctlError) in
+                try streams.streams(scope, group: "/missing", prefix: nil)
+            }
+            Issue.record("a missing group is an error")
+        } catch {
+            // The closure's thrown type came through: `error` is a NetctlError.
+            #expect(error.code == .resourceNotFoundException)
+        }
+        try store.close()
+    }
+
+    @Test("onStreamsPool's bodies run on threads of their own: bodies that block leave the caller's pool free")
+    func offTheCooperativePool() async throws {
+        let (watcher, store, _) = try await watcher(vpcs: 0)
+        let release = DispatchSemaphore(value: 0)
+        // Two blocked bodies would hold the whole cooperative pool of a two-core machine if they ran on
+        // it, and the release below would never run; the timeouts keep a failure from hanging the suite.
+        async let first = watcher.onStreamsPool { release.wait(timeout: .now() + 10) == .success }
+        async let second = watcher.onStreamsPool { release.wait(timeout: .now() + 10) == .success }
+        try await Task.sleep(for: .milliseconds(100))
+        release.signal()
+        release.signal()
+        #expect(await first)
+        #expect(await second)
         try store.close()
     }
 }

@@ -18,6 +18,7 @@ import CSystemd
 ///
 /// A swift-service-lifecycle `Service`: `run()` is an async loop that waits for wake-ups and the
 /// gathering interval without blocking, and does its SQLite work on a thread of its own (see `run()`).
+/// Request-path streams.db work goes through `onStreamsPool`.
 public final class Watcher: Service {
     let store: Store
     public let streams: StreamStore
@@ -302,6 +303,27 @@ public final class Watcher: Service {
         Thread.current.name = "netctld-watcher"
     }
 
+    /// Runs `body` on a thread kept for streams.db I/O and returns its result, or throws its error.
+    ///
+    /// This is how async code, the request path above all (`logs.put`, `logs.get`, `metrics.*`,
+    /// `alarm.*`), does streams.db work: `StreamStore`'s methods block on SQLite, and blocking a task
+    /// takes one of the cooperative pool's few threads (two on a two-core machine) from every other
+    /// request. Put in `body` the `StreamStore` calls and what must go with them, and nothing that
+    /// waits on anything else. To keep `NetctlError` as the thrown type, say so in the closure:
+    ///
+    ///     let groups = try await call.watcher.onStreamsPool { () throws(NetctlError) in
+    ///         try call.watcher.streams.groups(call.caller.scope, prefix: request.prefix)
+    ///     }
+    ///
+    /// `body` runs whole once it starts, even if the calling task is cancelled meanwhile. It runs
+    /// whether or not the watcher's loop runs (`--no-watcher`, a read-only data directory,
+    /// `RequestReplay`), before `run()` and after it returned.
+    public func onStreamsPool<T: Sendable, E: Error>(
+        _ body: @escaping @Sendable () throws(E) -> T
+    ) async throws(E) -> T {
+        try await Self.whole(on: Self.streamsPool, body)
+    }
+
     /// Runs `body` on `pool`, which must be running, and waits for its result. Unlike `runIfActive`, a
     /// cancellation of the calling task does not drop the work: once asked for, it is done.
     private static func whole<T: Sendable, E: Error>(
@@ -316,6 +338,25 @@ public final class Watcher: Service {
         }
         return try result.get()
     }
+
+    /// The threads of `onStreamsPool`, for reads and writes alike. Not the watcher's thread:
+    /// - that one runs at nice 19 and a round of it can take long (a backlog of change events, the
+    ///   minute's retention sweep and roll-ups): a request queued behind it would wait for all of that,
+    ///   at the lowest priority, exactly when the machine is busy;
+    /// - streams.db is in WAL mode, so reads run beside the watcher's write transaction instead of after
+    ///   it, and a request's write waits only for the transaction in progress: GRDB's single writer
+    ///   connection orders every write to streams.db, whichever thread it comes from, so a pool of its
+    ///   own adds no second writer.
+    /// Two threads, so that a write waiting for the writer connection does not hold up reads; more
+    /// would only take cores from the write path. Process-wide and never shut down, like the
+    /// `MultiThreadedEventLoopGroup.singleton` the socket server runs on: requests reach streams.db
+    /// whenever the server runs, also where the watcher's loop never does, so these threads cannot
+    /// live and die with `run()`.
+    private static let streamsPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 
     /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher's loop
     /// (nil: read it from streams.db), which is the cursor's only writer. Blocks on SQLite: the loop
