@@ -315,9 +315,9 @@ public final class Watcher: Service {
     ///         try call.watcher.streams.groups(call.caller.scope, prefix: request.prefix)
     ///     }
     ///
-    /// `body` runs whole once it starts, even if the calling task is cancelled meanwhile. It runs
-    /// whether or not the watcher's loop runs (`--no-watcher`, a read-only data directory,
-    /// `RequestReplay`), before `run()` and after it returned.
+    /// Once asked for, `body` runs, even if the calling task is cancelled meanwhile (a write is never
+    /// half dropped). It runs whether or not the watcher's loop does (`--no-watcher`, a read-only data
+    /// directory, `RequestReplay`), before `run()` and after it returned.
     public func onStreamsPool<T: Sendable, E: Error>(
         _ body: @escaping @Sendable () throws(E) -> T
     ) async throws(E) -> T {
@@ -351,7 +351,7 @@ public final class Watcher: Service {
     /// would only take cores from the write path. Process-wide and never shut down, like the
     /// `MultiThreadedEventLoopGroup.singleton` the socket server runs on: requests reach streams.db
     /// whenever the server runs, also where the watcher's loop never does, so these threads cannot
-    /// live and die with `run()`.
+    /// live and die with `run()`. Started on first use.
     private static let streamsPool: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: 2)
         pool.start()
