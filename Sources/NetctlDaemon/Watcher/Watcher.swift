@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import NIOPosix
 import NetctlAPI
 import NetctlCore
 import ServiceLifecycle
@@ -14,6 +15,10 @@ import CSystemd
 /// resource ID. It reads the state database's `events` table after its own cursor and moves the cursor
 /// in the same streams.db transaction as the log events, so after a crash it catches up and nothing is
 /// logged twice or skipped. Mutating requests are also logged to `/netctl/rpc`.
+///
+/// A swift-service-lifecycle `Service`: `run()` is an async loop that waits for wake-ups and the
+/// gathering interval without blocking, and does its SQLite work on a thread of its own (see `run()`).
+/// Request-path streams.db work goes through `onStreamsPool`.
 public final class Watcher: Service {
     let store: Store
     public let streams: StreamStore
@@ -24,10 +29,12 @@ public final class Watcher: Service {
     private let logger: Logger
     /// Off (`--no-watcher`), changes are not logged and nothing queues up for a loop that never runs.
     let enabled: Bool
-    /// Rung on every commit, request and alarm change; the watcher thread waits on it.
-    private let wakeups = DispatchSemaphore(value: 0)
+    /// Rung on every commit, request and alarm change; the loop waits on it, a minute at most. Rings
+    /// while the loop is busy are remembered as one: they all ask for the same next round.
+    private let wakeups = Doorbell()
+    /// Set when a graceful shutdown (or a cancellation) begins: the loop ends and makes its final,
+    /// bounded catch-up; a catch-up in progress stops between batches.
     private let stopping = NIOLockedValueBox(false)
-    private let shutdownWaiter = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
     private let requests = NIOLockedValueBox<[RequestRecord]>([])
     /// Committed events handed over in memory, so the watcher need not read back what the writer just
     /// wrote. Bounded: past the limit it is dropped and the watcher reads state.db instead.
@@ -78,7 +85,7 @@ public final class Watcher: Service {
                     queue.events += batch.numbered
                 }
             }
-            wakeups.signal()
+            wakeups.ring()
         }
     }
 
@@ -93,13 +100,13 @@ public final class Watcher: Service {
                 "latencyMicroseconds": "\(latencyMicroseconds)",
             ])
         guard enabled else { return }
-        // Only the facts are queued on the request path; the watcher thread turns them into a log event
+        // Only the facts are queued on the request path; the watcher's thread turns them into a log event
         // and three metrics.
         let record = RequestRecord(
             method: method, scope: caller.scope, uid: caller.credentials.uid, outcome: outcome,
             latencyMicroseconds: latencyMicroseconds, timestamp: Timestamp.epochMilliseconds(clock.now()))
         requests.withLockedValue { $0.append(record) }
-        wakeups.signal()
+        wakeups.ring()
     }
 
     struct RequestRecord: Sendable {
@@ -182,68 +189,92 @@ public final class Watcher: Service {
     /// Up to 1,000 events each: what a stop waits for, a second or two at most.
     static let batchesAtShutdown = 3
 
+    /// Runs the watcher until a graceful shutdown or a cancellation (either lets the batch in progress
+    /// finish and ends the loop), then catches up once more, briefly.
+    ///
+    /// Its SQLite work runs on a `NIOThreadPool` of one thread, started here and shut down when this
+    /// returns: the watcher is the only writer of change events to streams.db and its rounds follow one
+    /// another, so one thread is all it can use. The thread runs at the lowest CPU priority: on a busy
+    /// machine the writer and the clients come first and the watcher catches up (the events are durable
+    /// in state.db), instead of taking their cores. The loop itself is async and never blocks: it waits,
+    /// suspended, for a wake-up and for what is left of the gathering interval, and hops to the pool for
+    /// each round of SQLite work.
     public func run() async throws {
-        // The watcher's SQLite work runs on its own thread at a lower CPU priority: on a busy machine
-        // the writer and the clients come first and the watcher catches up (the events are durable in
-        // state.db), instead of taking their cores.
-        let stopped = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
-            Self.lowerPriority()
-            var lastSweep = Date.distantPast
-            var cursor: Int64?
-            var lastCatchUp = ContinuousClock.now - Self.gatheringInterval
-            while !self.stopping.withLockedValue({ $0 }) {
-                let gathered = lastCatchUp.duration(to: .now)
-                if gathered < Self.gatheringInterval {
-                    Thread.sleep(forTimeInterval: (Self.gatheringInterval - gathered) / .seconds(1))
-                }
-                lastCatchUp = .now
-                self.catchUp(&cursor)
-                self.evaluateAlarmsIfDue()
-                // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
-                let now = self.clock.now()
-                if now.timeIntervalSince(lastSweep) >= 60 {
-                    lastSweep = now
-                    self.minuteWork(now)
-                }
-                _ = self.wakeups.wait(timeout: .now() + 60)
-            }
-            // A short final catch-up so a normal stop leaves the logs complete. A large backlog (a state
-            // written with --no-watcher, a long burst) must not hold up the stop: its events are durable in
-            // state.db and the cursor says where to resume at the next start.
-            if !self.catchUp(&cursor, maximumBatches: Self.batchesAtShutdown) {
-                self.logger.notice(
-                    "stopping before every change event is logged; the rest are logged at the next start",
-                    metadata: ["loggedThroughSequence": "\(cursor.map(String.init) ?? "unknown")"])
-            }
-            stopped.signal()
-        }
-        thread.name = "netctld-watcher"
-        thread.start()
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
         await withGracefulShutdownHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                self.shutdownWaiter.withLockedValue { $0 = continuation }
-                if self.stopping.withLockedValue({ $0 }) { self.resumeShutdown() }
+            await withTaskCancellationHandler {
+                await self.loop(on: pool)
+            } onCancel: {
+                self.stop()
             }
         } onGracefulShutdown: {
-            self.stopping.withLockedValue { $0 = true }
-            self.resumeShutdown()
+            self.stop()
         }
-        wakeups.signal()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                stopped.wait()
-                continuation.resume()
+        try await pool.shutdownGracefully()
+    }
+
+    /// Ends the loop: it notices at its next wake-up, and a catch-up in progress stops between batches.
+    private func stop() {
+        stopping.withLockedValue { $0 = true }
+        wakeups.ring()
+    }
+
+    private var isStopping: Bool { stopping.withLockedValue { $0 } }
+
+    /// What the loop carries from one round to the next.
+    private struct Progress: Sendable {
+        /// The last sequence logged (nil: read it from streams.db).
+        var cursor: Int64?
+        /// When the minute's sampling and sweeps last ran, on the daemon's clock.
+        var lastSweep = Date.distantPast
+    }
+
+    private func loop(on pool: NIOThreadPool) async {
+        await Self.whole(on: pool) { Self.lowerPriority() }
+        var progress = Progress()
+        var lastRound = ContinuousClock.now - Self.gatheringInterval
+        while !isStopping {
+            let gathered = lastRound.duration(to: .now)
+            if gathered < Self.gatheringInterval {
+                try? await Task.sleep(for: Self.gatheringInterval - gathered)
             }
+            lastRound = .now
+            // runIfActive fails only when this task is cancelled, and stop() has then ended the loop.
+            guard let next = try? await pool.runIfActive({ [progress] in self.round(progress) }) else { break }
+            progress = next
+            // At least one round a minute: sampling, retention and alarms come due without any commit.
+            _ = await wakeups.wait(upTo: .seconds(60))
+        }
+        // A short final catch-up so a normal stop leaves the logs complete. A large backlog (a state
+        // written with --no-watcher, a long burst) must not hold up the stop: its events are durable in
+        // state.db and the cursor says where to resume at the next start. Done even when the stop is a
+        // cancellation.
+        let cursor = progress.cursor
+        let last = await Self.whole(on: pool) {
+            var cursor = cursor
+            return (complete: self.catchUp(&cursor, maximumBatches: Self.batchesAtShutdown), cursor: cursor)
+        }
+        if !last.complete {
+            logger.notice(
+                "stopping before every change event is logged; the rest are logged at the next start",
+                metadata: ["loggedThroughSequence": "\(last.cursor.map(String.init) ?? "unknown")"])
         }
     }
 
-    private func resumeShutdown() {
-        let waiter = shutdownWaiter.withLockedValue { waiter -> CheckedContinuation<Void, Never>? in
-            defer { waiter = nil }
-            return waiter
+    /// One round of SQLite work, on the watcher's thread: the change events and requests since the last
+    /// round, the alarms if due, and the minute's sampling and sweeps once a minute.
+    private func round(_ progress: Progress) -> Progress {
+        var progress = progress
+        catchUp(&progress.cursor)
+        evaluateAlarmsIfDue()
+        // Retention and sampling run on the daemon's clock, so --manual-clock tests can drive them.
+        let now = clock.now()
+        if now.timeIntervalSince(progress.lastSweep) >= 60 {
+            progress.lastSweep = now
+            minuteWork(now)
         }
-        waiter?.resume()
+        return progress
     }
 
     private func minuteWork(_ now: Date) {
@@ -262,16 +293,74 @@ public final class Watcher: Service {
         }
     }
 
-    /// Linux lets a thread have its own nice value (setpriority on the thread ID).
+    /// Linux lets a thread have its own nice value (setpriority on the thread ID). The pool's thread
+    /// is named too, so `top -H` shows which one it is.
     private static func lowerPriority() {
         #if os(Linux)
             let tid = id_t(netctl_thread_id())
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 19)
         #endif
+        Thread.current.name = "netctld-watcher"
     }
 
-    /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher thread
-    /// (nil: read it from streams.db), which is the cursor's only writer.
+    /// Runs `body` on a thread kept for streams.db I/O and returns its result, or throws its error.
+    ///
+    /// This is how async code, the request path above all (`logs.put`, `logs.get`, `metrics.*`,
+    /// `alarm.*`), does streams.db work: `StreamStore`'s methods block on SQLite, and blocking a task
+    /// takes one of the cooperative pool's few threads (two on a two-core machine) from every other
+    /// request. Put in `body` the `StreamStore` calls and what must go with them, and nothing that
+    /// waits on anything else. To keep `NetctlError` as the thrown type, say so in the closure:
+    ///
+    ///     let groups = try await call.watcher.onStreamsPool { () throws(NetctlError) in
+    ///         try call.watcher.streams.groups(call.caller.scope, prefix: request.prefix)
+    ///     }
+    ///
+    /// Once asked for, `body` runs, even if the calling task is cancelled meanwhile (a write is never
+    /// half dropped). It runs whether or not the watcher's loop does (`--no-watcher`, a read-only data
+    /// directory, `RequestReplay`), before `run()` and after it returned.
+    public func onStreamsPool<T: Sendable, E: Error>(
+        _ body: @escaping @Sendable () throws(E) -> T
+    ) async throws(E) -> T {
+        try await Self.whole(on: Self.streamsPool, body)
+    }
+
+    /// Runs `body` on `pool`, which must be running, and waits for its result. Unlike `runIfActive`, a
+    /// cancellation of the calling task does not drop the work: once asked for, it is done.
+    private static func whole<T: Sendable, E: Error>(
+        on pool: NIOThreadPool, _ body: @escaping @Sendable () throws(E) -> T
+    ) async throws(E) -> T {
+        let result: Result<T, E> = await withCheckedContinuation { continuation in
+            pool.submit { state in
+                // `.cancelled` would mean a stopped pool, which runs the item on the submitting thread.
+                guard case .active = state else { preconditionFailure("streams.db work given to a stopped pool") }
+                continuation.resume(returning: Result { () throws(E) -> T in try body() })
+            }
+        }
+        return try result.get()
+    }
+
+    /// The threads of `onStreamsPool`, for reads and writes alike. Not the watcher's thread:
+    /// - that one runs at nice 19 and a round of it can take long (a backlog of change events, the
+    ///   minute's retention sweep and roll-ups): a request queued behind it would wait for all of that,
+    ///   at the lowest priority, exactly when the machine is busy;
+    /// - streams.db is in WAL mode, so reads run beside the watcher's write transaction instead of after
+    ///   it, and a request's write waits only for the transaction in progress: GRDB's single writer
+    ///   connection orders every write to streams.db, whichever thread it comes from, so a pool of its
+    ///   own adds no second writer.
+    /// Two threads, so that a write waiting for the writer connection does not hold up reads; more
+    /// would only take cores from the write path. Process-wide and never shut down, like the
+    /// `MultiThreadedEventLoopGroup.singleton` the socket server runs on: requests reach streams.db
+    /// whenever the server runs, also where the watcher's loop never does, so these threads cannot
+    /// live and die with `run()`. Started on first use.
+    private static let streamsPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
+    /// Logs every change event after the cursor, in batches. `cursor` is kept by the watcher's loop
+    /// (nil: read it from streams.db), which is the cursor's only writer. Blocks on SQLite: the loop
+    /// calls it on the watcher's thread.
     /// Returns false when it stopped with events left: after `maximumBatches`, or when netctld is stopping
     /// (the final catch-up then takes over with its own limit).
     @discardableResult
@@ -339,7 +428,7 @@ public final class Watcher: Service {
     /// Wakes the watcher now (a new alarm, a moved manual clock).
     func wake() {
         lastAlarmEvaluation.withLockedValue { $0 = .min }
-        wakeups.signal()
+        wakeups.ring()
     }
 
     private func evaluateAlarmsIfDue() {
