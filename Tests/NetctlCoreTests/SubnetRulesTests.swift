@@ -13,7 +13,7 @@ struct SubnetRulesTests {
         #expect(subnet.vpcId == vpc.vpcId)
         #expect(subnet.cidrBlock == "10.0.1.0/24")
         #expect(subnet.availabilityZone == "us-east-1a")
-        #expect(subnet.state == "available")
+        #expect(subnet.state == .available)
         #expect(subnet.subnetId.wholeMatch(of: /subnet-[0-9a-f]{17}/) != nil)
         #expect(try f.state.subnet("web", in: testScope) == subnet)
         #expect(f.state.subnets.children(of: vpc.vpcId) == [subnet])
@@ -207,7 +207,7 @@ struct SubnetRulesTests {
         let deleted = try f.run { s, c throws(NetctlError) in
             try s.deleteSubnet(SubnetDelete(subnet: subnet.subnetId), &c)
         }
-        #expect(deleted.state == "deleted")
+        #expect(deleted.state == .deleted)
         #expect(f.state.subnets[subnet.subnetId] == nil)
     }
 

@@ -11,7 +11,7 @@ struct VpcRulesTests {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.5/16", name: "a")
         #expect(vpc.cidrBlocks == ["10.0.0.0/16"], "the block is canonicalised")
-        #expect(vpc.state == "available")
+        #expect(vpc.state == .available)
         #expect(vpc.name == "a")
         #expect(vpc.tags["Name"] == "a")
         #expect(vpc.accountId == testScope.accountId && vpc.region == testScope.region)
@@ -207,7 +207,7 @@ struct VpcRulesTests {
         _ = f.state.takeChanges()
         let deleted = try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: "a"), &c) }
         #expect(deleted.vpcId == vpc.vpcId)
-        #expect(deleted.state == "deleted")
+        #expect(deleted.state == .deleted)
         #expect(f.state.vpcs.count == 0)
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)

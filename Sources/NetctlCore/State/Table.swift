@@ -167,7 +167,7 @@ extension Vpc: StoredResource {
     public static var table: WritableKeyPath<State, Table<Vpc>> { \.vpcs }
     public var id: String { vpcId }
     public var parentId: String? { nil }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension Subnet: StoredResource {
@@ -176,7 +176,7 @@ extension Subnet: StoredResource {
     public static var table: WritableKeyPath<State, Table<Subnet>> { \.subnets }
     public var id: String { subnetId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension RouteTable: StoredResource {

@@ -62,7 +62,7 @@ extension State {
             table.associations.removeAll { $0.subnetId == subnet.subnetId }
             record("disassociate", table, at: context.now)
         }
-        subnet.state = "deleted"
+        subnet.state = .deleted
         delete(subnet)
         emit("delete", subnet, at: context.now)
         return subnet

@@ -92,7 +92,7 @@ extension State {
                     + "Delete or detach them first.")
         }
         if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
-        vpc.state = "deleted"
+        vpc.state = .deleted
         delete(vpc)
         emit("delete", vpc, at: context.now)
         return vpc
@@ -127,7 +127,7 @@ enum VpcFilter {
         case "vpc-id": return values.contains(vpc.vpcId)
         case "cidr": return vpc.cidrBlocks.first.map(values.contains) ?? false
         case "cidr-block-association.cidr-block": return vpc.cidrBlocks.contains(where: values.contains)
-        case "state": return values.contains(vpc.state)
+        case "state": return values.contains(vpc.state.rawValue)
         case "owner-id": return values.contains(vpc.accountId)
         case "tag-key": return vpc.tags.keys.contains(where: values.contains)
         default:

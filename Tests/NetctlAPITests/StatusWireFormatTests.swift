@@ -1,0 +1,59 @@
+import Foundation
+import NetctlAPI
+import Testing
+
+/// Golden JSON for the status enums: each case is written as exactly the string the field held before
+/// it was an enum, and those strings (as stored rows hold them) decode back to the same case.
+@Suite("Wire format of status enums (golden JSON)")
+struct StatusWireFormatTests {
+    let created = Date(timeIntervalSince1970: 1_764_091_474.123)
+
+    func json(_ value: some Encodable) throws -> String {
+        String(decoding: try NetctlJSON.encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Every case encodes as its old string, the list is complete, and the old strings decode.
+    func expectStrings<E: Codable & Equatable & CaseIterable & RawRepresentable<String>>(
+        _ type: E.Type, _ strings: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(E.allCases.map(\.rawValue) == strings, sourceLocation: sourceLocation)
+        for value in E.allCases {
+            #expect(try json([value]) == "[\"\(value.rawValue)\"]", sourceLocation: sourceLocation)
+        }
+        for string in strings {
+            let decoded = try NetctlJSON.decoder.decode([E].self, from: Data("[\"\(string)\"]".utf8))
+            #expect(decoded.map(\.rawValue) == [string], sourceLocation: sourceLocation)
+        }
+        #expect(throws: DecodingError.self, "an unknown string is refused", sourceLocation: sourceLocation) {
+            try NetctlJSON.decoder.decode([E].self, from: Data(#"["no-such-status"]"#.utf8))
+        }
+    }
+
+    @Test("VpcState and SubnetState are the strings VPCs and subnets always had")
+    func vpcAndSubnetStates() throws {
+        try expectStrings(VpcState.self, ["available", "deleted"])
+        try expectStrings(SubnetState.self, ["available", "deleted"])
+        var vpc = Vpc(
+            vpcId: "vpc-0a1b2c3d4e5f67890", name: nil, accountId: "000000000000", region: "us-east-1",
+            cidrBlocks: ["10.0.0.0/16"], mainRouteTableId: "rtb-0123456789abcdef0", tags: [:], createdAt: created)
+        #expect(try json(vpc).contains(#","state":"available","#))
+        vpc.state = .deleted
+        #expect(try json(vpc).contains(#","state":"deleted","#))
+        var subnet = Subnet(
+            subnetId: "subnet-0123456789abcdef0", vpcId: "vpc-0a1b2c3d4e5f67890", name: nil, accountId: "000000000000",
+            region: "us-east-1", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a", availableIpAddressCount: 251,
+            tags: [:], createdAt: created)
+        #expect(try json(subnet).contains(#","state":"available","#))
+        subnet.state = .deleted
+        #expect(try json(subnet).contains(#","state":"deleted","#))
+    }
+
+    @Test("a stored VPC row written before the enum decodes to the same VPC")
+    func storedVpcRow() throws {
+        let body =
+            #"{"accountId":"000000000000","cidrBlocks":["10.0.0.0/16"],"createdAt":"2025-11-25T17:24:34.123Z","enableDnsHostnames":false,"enableDnsSupport":true,"mainRouteTableId":"rtb-0123456789abcdef0","name":"a","region":"us-east-1","state":"available","tags":{"Name":"a"},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
+        let vpc = try NetctlJSON.decoder.decode(Vpc.self, from: Data(body.utf8))
+        #expect(vpc.state == .available)
+        #expect(try json(vpc) == body)
+    }
+}
