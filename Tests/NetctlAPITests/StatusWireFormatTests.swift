@@ -48,6 +48,19 @@ struct StatusWireFormatTests {
         #expect(try json(subnet).contains(#","state":"deleted","#))
     }
 
+    @Test("RouteState is the strings routes always had")
+    func routeStates() throws {
+        try expectStrings(RouteState.self, ["active", "blackhole"])
+        let route = Route(
+            destinationCidrBlock: "10.1.0.0/16", target: RouteTarget(type: "pcx", id: "pcx-0123456789abcdef0"),
+            state: .blackhole, origin: "CreateRoute")
+        #expect(
+            try json(route)
+                == #"{"destinationCidrBlock":"10.1.0.0/16","origin":"CreateRoute","state":"blackhole","target":{"id":"pcx-0123456789abcdef0","type":"pcx"}}"#
+        )
+        #expect(try NetctlJSON.decoder.decode(Route.self, from: NetctlJSON.encoder.encode(route)) == route)
+    }
+
     @Test("a stored VPC row written before the enum decodes to the same VPC")
     func storedVpcRow() throws {
         let body =

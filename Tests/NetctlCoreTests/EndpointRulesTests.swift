@@ -157,7 +157,7 @@ struct GatewayEndpointTests {
             #expect(route.destinationPrefixListId == n.s3List.prefixListId)
             #expect(route.destinationCidrBlock == nil)
             #expect(route.target == RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId))
-            #expect(route.state == "active")
+            #expect(route.state == .active)
         }
         #expect(try n.f.endpointRoutes(in: n.f.mainTable("a")).isEmpty, "untouched tables stay untouched")
         // The default type of s3 and dynamodb is gateway.

@@ -26,7 +26,7 @@ struct VpcRulesTests {
         #expect(main.associations.isEmpty)
         #expect(
             main.routes == [
-                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: "active", origin: "CreateRouteTable")
+                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: .active, origin: "CreateRouteTable")
             ])
         #expect(f.state.routeTables.children(of: vpc.vpcId).map(\.routeTableId) == [vpc.mainRouteTableId])
     }
@@ -236,7 +236,7 @@ struct VpcCidrAssociationTests {
         for id in [vpc.mainRouteTableId, custom.routeTableId] {
             let route = try f.route(in: id, to: "10.1.0.0/16")
             #expect(route.target == .local)
-            #expect(route.state == "active")
+            #expect(route.state == .active)
             #expect(route.origin == "CreateRouteTable")
             #expect(try f.table(id).routes.filter { $0.target == .local }.count == 2)
         }

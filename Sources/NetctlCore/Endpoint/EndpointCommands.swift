@@ -193,7 +193,7 @@ extension State {
         table.routes.append(
             Route(
                 destinationPrefixListId: list.prefixListId,
-                target: RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId), state: "active",
+                target: RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId), state: .active,
                 origin: "CreateRoute"))
         record("routeCreate", table, at: context.now)
         endpoint.routeTableIds.append(table.routeTableId)

@@ -70,7 +70,7 @@ extension State {
     }
 
     /// `active` when the target can carry traffic for this VPC right now, else `blackhole`.
-    func routeState(for target: RouteTarget, vpcId: String) -> String {
+    func routeState(for target: RouteTarget, vpcId: String) -> RouteState {
         let usable: Bool
         switch target.type {
         case RouteTarget.localTypeName: usable = true
@@ -84,7 +84,7 @@ extension State {
             } ?? false
         default: usable = false
         }
-        return usable ? "active" : "blackhole"
+        return usable ? .active : .blackhole
     }
 
     private func routeDestination(_ cidr: String?, _ prefixList: String?) throws(NetctlError) -> IPv4CIDR {

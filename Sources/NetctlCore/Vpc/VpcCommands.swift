@@ -111,7 +111,7 @@ extension State {
     }
 
     static func localRoute(_ cidr: IPv4CIDR) -> Route {
-        Route(destinationCidrBlock: cidr.description, target: .local, state: "active", origin: "CreateRouteTable")
+        Route(destinationCidrBlock: cidr.description, target: .local, state: .active, origin: "CreateRouteTable")
     }
 }
 
