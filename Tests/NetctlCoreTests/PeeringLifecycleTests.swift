@@ -528,7 +528,7 @@ struct PeeringLifecycleTests {
         #expect(p.f.state.nextDeadline() == nil)
         let events = p.f.state.takeChanges().events
         #expect(
-            events.contains { $0.resourceId == pending.peeringId && $0.action == "delete" }, "the purge is an event")
+            events.contains { $0.resourceId == pending.peeringId && $0.action == .delete }, "the purge is an event")
     }
 
     @Test("runDueWork keeps a finished peering until its longest visibility window has passed")

@@ -163,8 +163,8 @@ struct RouteTableRulesTests {
         #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == .blackhole)
         #expect(try n.f.route(in: main, to: "10.0.0.0/16").state == .active, "local routes are unaffected")
         let events = n.f.state.takeChanges().events
-        #expect(events.contains { $0.action == "detach" && $0.resourceId == igw })
-        let changedTables = Set(events.filter { $0.action == "routeStateChange" }.map(\.resourceId))
+        #expect(events.contains { $0.action == .detach && $0.resourceId == igw })
+        let changedTables = Set(events.filter { $0.action == .routeStateChange }.map(\.resourceId))
         #expect(changedTables == [n.table.routeTableId, main])
 
         let attached = try n.f.run { s, c throws(NetctlError) in

@@ -212,7 +212,7 @@ struct VpcRulesTests {
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)
         let events = f.state.takeChanges().events
-        #expect(events.map(\.action) == ["delete", "delete"])
+        #expect(events.map(\.action) == [.delete, .delete])
         #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId])
         expectError(.vpcNotFound) { () throws(NetctlError) in try f.state.vpc("a", in: testScope) }
         // The name and the single quota slot are free again.

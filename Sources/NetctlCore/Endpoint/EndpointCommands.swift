@@ -65,7 +65,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: service)
         }
-        record("create", endpoint, at: context.now)
+        record(.create, endpoint, at: context.now)
         return endpoint
     }
 
@@ -121,7 +121,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: try ServiceCatalog.resolve(endpoint.serviceName, region: endpoint.region))
         }
-        record("modify", endpoint, at: context.now)
+        record(.modify, endpoint, at: context.now)
         return endpoint
     }
 
@@ -133,7 +133,7 @@ extension State {
         for interface in endpoint.networkInterfaces { try deleteNetworkInterface(interface.networkInterfaceId, context) }
         endpoint.state = "deleted"
         delete(endpoint)
-        emit("delete", endpoint, at: context.now)
+        emit(.delete, endpoint, at: context.now)
         return endpoint
     }
 
@@ -195,7 +195,7 @@ extension State {
                 destinationPrefixListId: list.prefixListId,
                 target: RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId), state: .active,
                 origin: "CreateRoute"))
-        record("routeCreate", table, at: context.now)
+        record(.routeCreate, table, at: context.now)
         endpoint.routeTableIds.append(table.routeTableId)
     }
 
@@ -203,7 +203,7 @@ extension State {
         endpoint.routeTableIds.removeAll { $0 == tableId }
         guard var table = routeTables[tableId] else { return }
         table.routes.removeAll { $0.target.type == RouteTarget.endpoint && $0.target.id == endpoint.endpointId }
-        record("routeDelete", table, at: context.now)
+        record(.routeDelete, table, at: context.now)
     }
 
     // MARK: Interface endpoints

@@ -28,7 +28,7 @@ extension State {
             internetGatewayId: newID(for: InternetGateway.self, prefix: IDPrefix.internetGateway, &context),
             vpcId: vpc.vpcId, accountId: vpc.accountId, region: vpc.region, state: "attached", tags: tags,
             createdAt: context.now)
-        record("create", gateway, at: context.now)
+        record(.create, gateway, at: context.now)
         refreshRouteStates(vpcId: vpc.vpcId, context)
         return gateway
     }
@@ -50,7 +50,7 @@ extension State {
         }
         gateway.vpcId = vpc.vpcId
         gateway.state = "attached"
-        record("attach", gateway, at: context.now)
+        record(.attach, gateway, at: context.now)
         refreshRouteStates(vpcId: vpc.vpcId, context)
         return gateway
     }
@@ -65,7 +65,7 @@ extension State {
         }
         gateway.vpcId = nil
         gateway.state = "detached"
-        record("detach", gateway, at: context.now)
+        record(.detach, gateway, at: context.now)
         refreshRouteStates(vpcId: vpcId, context)
         return gateway
     }
@@ -82,7 +82,7 @@ extension State {
         }
         gateway.state = "deleted"
         delete(gateway)
-        emit("delete", gateway, at: context.now)
+        emit(.delete, gateway, at: context.now)
         return gateway
     }
 
@@ -126,7 +126,7 @@ extension State {
             region: subnet.region, state: "available", connectivityType: connectivity,
             networkInterfaceId: interface.networkInterfaceId, privateIpAddress: interface.privateIpAddress, tags: tags,
             createdAt: context.now)
-        record("create", nat, at: context.now)
+        record(.create, nat, at: context.now)
         refreshRouteStates(vpcId: subnet.vpcId, context)
         return nat
     }
@@ -138,7 +138,7 @@ extension State {
         try deleteNetworkInterface(nat.networkInterfaceId, context)
         nat.state = "deleted"
         delete(nat)
-        emit("delete", nat, at: context.now)
+        emit(.delete, nat, at: context.now)
         refreshRouteStates(vpcId: nat.vpcId, context)
         return nat
     }

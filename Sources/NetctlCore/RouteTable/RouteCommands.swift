@@ -27,7 +27,7 @@ extension State {
             Route(
                 destinationCidrBlock: destination.description, target: target,
                 state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute"))
-        record("routeCreate", table, at: context.now)
+        record(.routeCreate, table, at: context.now)
         return table
     }
 
@@ -49,7 +49,7 @@ extension State {
                     + "VPC has that CIDR block.")
         }
         table.routes.remove(at: index)
-        record("routeDelete", table, at: context.now)
+        record(.routeDelete, table, at: context.now)
         return table
     }
 
@@ -65,7 +65,7 @@ extension State {
                     changed = true
                 }
             }
-            if changed { record("routeStateChange", table, at: context.now) }
+            if changed { record(.routeStateChange, table, at: context.now) }
         }
     }
 

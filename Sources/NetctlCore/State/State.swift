@@ -111,32 +111,34 @@ public struct State: Sendable {
         changes.touched.insert(resource.ref)
     }
 
-    mutating func emit<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+    mutating func emit<R: StoredResource>(_ action: ChangeAction, _ resource: R, at now: Date) {
         let detail = (try? NetctlJSON.encoder.encode(resource)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
         changes.events.append(
             ChangeEvent(
                 at: now, accountId: resource.accountId, region: resource.region,
-                resourceType: R.kind.rawValue, resourceId: resource.id, action: action,
+                resourceType: R.kind, resourceId: resource.id, action: action,
                 status: resource.currentStatus, detail: detail))
     }
 
     /// A change event that is not a resource's new state (an ECS service event): `detail` is its own JSON.
-    mutating func emitEvent<R: StoredResource>(_ action: String, about resource: R, detail: String, at now: Date) {
+    mutating func emitEvent<R: StoredResource>(
+        _ action: ChangeAction, about resource: R, detail: String, at now: Date
+    ) {
         changes.events.append(
             ChangeEvent(
-                at: now, accountId: resource.accountId, region: resource.region, resourceType: R.kind.rawValue,
+                at: now, accountId: resource.accountId, region: resource.region, resourceType: R.kind,
                 resourceId: resource.id, action: action, status: resource.currentStatus, detail: detail))
     }
 
     /// Saves and emits in one step: the common case of a command's effect.
-    mutating func record<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+    mutating func record<R: StoredResource>(_ action: ChangeAction, _ resource: R, at now: Date) {
         save(resource)
         emit(action, resource, at: now)
     }
 
     mutating func recordDeletion<R: StoredResource>(_ resource: R, at now: Date) {
         delete(resource)
-        emit("delete", resource, at: now)
+        emit(.delete, resource, at: now)
     }
 
     mutating func addIdempotencyRecord(_ record: IdempotencyRecord) {

@@ -24,8 +24,8 @@ extension State {
         let mainTable = RouteTable(
             routeTableId: mainTableId, vpcId: vpcId, name: nil, accountId: scope.accountId, region: scope.region,
             main: true, routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
-        record("create", vpc, at: context.now)
-        record("create", mainTable, at: context.now)
+        record(.create, vpc, at: context.now)
+        record(.create, mainTable, at: context.now)
         return vpc
     }
 
@@ -56,10 +56,10 @@ extension State {
         }
         try checkCidrAgainstPeerings(vpc, adding: cidr)
         vpc.cidrBlocks.append(cidr.description)
-        record("associateCidr", vpc, at: context.now)
+        record(.associateCidr, vpc, at: context.now)
         for var table in tables {
             table.routes.append(Self.localRoute(cidr))
-            record("update", table, at: context.now)
+            record(.update, table, at: context.now)
         }
         failPeeringsOverlapping(vpc, added: cidr, context)
         refreshPeeringCidrs(of: vpc, context)
@@ -94,7 +94,7 @@ extension State {
         if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
         vpc.state = .deleted
         delete(vpc)
-        emit("delete", vpc, at: context.now)
+        emit(.delete, vpc, at: context.now)
         return vpc
     }
 
