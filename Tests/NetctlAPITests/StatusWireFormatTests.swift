@@ -61,6 +61,35 @@ struct StatusWireFormatTests {
         #expect(try NetctlJSON.decoder.decode(Route.self, from: NetctlJSON.encoder.encode(route)) == route)
     }
 
+    @Test("gateway and endpoint states are the strings they always had")
+    func gatewayAndEndpointStates() throws {
+        try expectStrings(InternetGatewayState.self, ["attached", "detached", "deleted"])
+        try expectStrings(NatGatewayState.self, ["available", "deleted"])
+        try expectStrings(EndpointState.self, ["available", "deleted"])
+        let igw = InternetGateway(
+            internetGatewayId: "igw-1", vpcId: nil, accountId: "000000000000", region: "us-east-1", state: .detached,
+            tags: [:], createdAt: created)
+        #expect(
+            try json(igw)
+                == #"{"accountId":"000000000000","createdAt":"2025-11-25T17:24:34.123Z","internetGatewayId":"igw-1","region":"us-east-1","state":"detached","tags":{}}"#
+        )
+        let nat = NatGateway(
+            natGatewayId: "nat-1", subnetId: "subnet-1", vpcId: "vpc-1", accountId: "000000000000", region: "us-east-1",
+            state: .available, connectivityType: "public", networkInterfaceId: "eni-1", privateIpAddress: "10.0.1.4",
+            tags: [:], createdAt: created)
+        #expect(
+            try json(nat)
+                == #"{"accountId":"000000000000","connectivityType":"public","createdAt":"2025-11-25T17:24:34.123Z","natGatewayId":"nat-1","networkInterfaceId":"eni-1","privateIpAddress":"10.0.1.4","region":"us-east-1","state":"available","subnetId":"subnet-1","tags":{},"vpcId":"vpc-1"}"#
+        )
+        let endpoint = Endpoint(
+            endpointId: "vpce-1", type: "gateway", serviceName: "com.amazonaws.us-east-1.s3", vpcId: "vpc-1",
+            accountId: "000000000000", region: "us-east-1", state: .deleted, routeTableIds: [], subnetIds: [],
+            networkInterfaces: [], dnsEntries: [], privateDnsEnabled: false, securityGroupIds: [], policy: "{}",
+            tags: [:], createdAt: created)
+        #expect(try json(endpoint).contains(#","state":"deleted","#))
+        #expect(try NetctlJSON.decoder.decode(Endpoint.self, from: NetctlJSON.encoder.encode(endpoint)) == endpoint)
+    }
+
     @Test("a stored VPC row written before the enum decodes to the same VPC")
     func storedVpcRow() throws {
         let body =

@@ -157,7 +157,7 @@ struct RouteTableRulesTests {
         let detached = try n.f.run { s, c throws(NetctlError) in
             try s.detachInternetGateway(GatewayDetach(gateway: igw), &c)
         }
-        #expect(detached.state == "detached")
+        #expect(detached.state == .detached)
         #expect(detached.vpcId == nil)
         #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .blackhole)
         #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == .blackhole)
@@ -170,7 +170,7 @@ struct RouteTableRulesTests {
         let attached = try n.f.run { s, c throws(NetctlError) in
             try s.attachInternetGateway(GatewayAttach(gateway: igw, vpc: "a"), &c)
         }
-        #expect(attached.state == "attached")
+        #expect(attached.state == .attached)
         #expect(attached.vpcId == n.vpc.vpcId)
         #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .active)
         #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == .active)

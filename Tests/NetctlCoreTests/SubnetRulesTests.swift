@@ -161,7 +161,7 @@ struct SubnetRulesTests {
         let subnet = try f.subnet("a", "10.0.1.0/24")
         let nat = try f.natGateway(subnet.subnetId)
         #expect(nat.privateIpAddress == "10.0.1.4")
-        #expect(nat.state == "available")
+        #expect(nat.state == .available)
         #expect(nat.subnetId == subnet.subnetId)
         #expect(nat.natGatewayId.wholeMatch(of: /nat-[0-9a-f]{17}/) != nil)
         #expect(f.state.subnets[subnet.subnetId]?.availableIpAddressCount == 250)

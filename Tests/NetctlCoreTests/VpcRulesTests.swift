@@ -197,7 +197,7 @@ struct VpcRulesTests {
         }
         try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: vpc.vpcId), &c) }
         #expect(f.state.vpcs[vpc.vpcId] == nil)
-        #expect(f.state.internetGateways[igw.internetGatewayId]?.state == "detached", "the gateway itself survives")
+        #expect(f.state.internetGateways[igw.internetGatewayId]?.state == .detached, "the gateway itself survives")
     }
 
     @Test("deleting a VPC removes its main route table, frees its name and its quota slot")

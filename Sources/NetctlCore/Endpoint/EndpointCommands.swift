@@ -25,7 +25,7 @@ extension State {
         let endpointId = newID(for: Endpoint.self, prefix: IDPrefix.endpoint, &context)
         var endpoint = Endpoint(
             endpointId: endpointId, type: type, serviceName: service.serviceName, vpcId: vpc.vpcId,
-            accountId: vpc.accountId, region: vpc.region, state: "available", routeTableIds: [], subnetIds: [],
+            accountId: vpc.accountId, region: vpc.region, state: .available, routeTableIds: [], subnetIds: [],
             networkInterfaces: [], dnsEntries: [], privateDnsEnabled: false, securityGroupIds: securityGroups,
             policy: policy, tags: tags, createdAt: context.now)
         if type == Endpoint.gateway {
@@ -131,7 +131,7 @@ extension State {
         var endpoint = try self.endpoint(request.endpoint, in: context.scope)
         for tableId in endpoint.routeTableIds { removeEndpointRoute(&endpoint, from: tableId, context) }
         for interface in endpoint.networkInterfaces { try deleteNetworkInterface(interface.networkInterfaceId, context) }
-        endpoint.state = "deleted"
+        endpoint.state = .deleted
         delete(endpoint)
         emit(.delete, endpoint, at: context.now)
         return endpoint

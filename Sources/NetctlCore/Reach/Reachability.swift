@@ -316,7 +316,7 @@ extension State {
     {
         guard let endpoint = endpoints.children(of: vpc.vpcId).first(where: {
             $0.serviceName == service.serviceName && $0.type == Endpoint.interface && $0.privateDnsEnabled
-                && $0.state == "available"
+                && $0.state == .available
         }) else { return nil }
         let interface =
             endpoint.networkInterfaces.first { $0.availabilityZone == subnet?.availabilityZone }

@@ -75,8 +75,8 @@ extension State {
         switch target.type {
         case RouteTarget.localTypeName: usable = true
         case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
-        case RouteTarget.natGateway: usable = natGateways[target.id]?.state == "available"
-        case RouteTarget.endpoint: usable = endpoints[target.id]?.state == "available"
+        case RouteTarget.natGateway: usable = natGateways[target.id]?.state == .available
+        case RouteTarget.endpoint: usable = endpoints[target.id]?.state == .available
         case RouteTarget.peering:
             usable = peerings[target.id].map { peering in
                 peering.status.code == PeeringStatus.active

@@ -194,7 +194,7 @@ extension InternetGateway: StoredResource {
     public static var table: WritableKeyPath<State, Table<InternetGateway>> { \.internetGateways }
     public var id: String { internetGatewayId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension NatGateway: StoredResource {
@@ -203,7 +203,7 @@ extension NatGateway: StoredResource {
     public static var table: WritableKeyPath<State, Table<NatGateway>> { \.natGateways }
     public var id: String { natGatewayId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension NetworkInterface: StoredResource {
@@ -251,7 +251,7 @@ extension Endpoint: StoredResource {
     public static var table: WritableKeyPath<State, Table<Endpoint>> { \.endpoints }
     public var id: String { endpointId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
     public var referenceName: String? { tags["Name"] }
 }
 
