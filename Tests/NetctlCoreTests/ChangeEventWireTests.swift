@@ -10,30 +10,36 @@ import Testing
 struct ChangeEventWireTests {
     @Test("every ChangeAction is the string the code recorded before the enum")
     func actions() throws {
-        #expect(
-            ChangeAction.allCases.map(\.rawValue) == [
+        try expectStrings(
+            ChangeAction.self,
+            [
                 "create", "delete", "update", "transition", "associateCidr", "modifyAttribute", "associate",
                 "disassociate", "routeCreate", "routeDelete", "routeStateChange", "attach", "detach", "accept",
                 "reject", "expire", "fail", "modifyOptions", "modify", "push", "tag", "untag", "putLifecyclePolicy",
                 "deleteLifecyclePolicy", "register", "deregister", "stop", "serviceEvent", "sample",
             ])
-        for action in ChangeAction.allCases {
-            #expect(try json([action]) == "[\"\(action.rawValue)\"]")
-            #expect("\(action)" == action.rawValue, "interpolation prints the same string")
-        }
     }
 
     @Test("every ResourceKind is the resourceType string of its change events")
     func resourceKinds() throws {
-        #expect(
-            ResourceKind.allCases.map(\.rawValue) == [
+        try expectStrings(
+            ResourceKind.self,
+            [
                 "vpc", "subnet", "routeTable", "internetGateway", "natGateway", "networkInterface", "peering",
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile",
             ])
-        for kind in ResourceKind.allCases {
-            #expect(try json([kind]) == "[\"\(kind.rawValue)\"]")
-            #expect("\(kind)" == kind.rawValue, "interpolation prints the same string")
+    }
+
+    /// Every case is one of `strings`, in order, encodes as it and prints as it when interpolated (as
+    /// the watcher's debug log does).
+    func expectStrings<E: Encodable & CaseIterable & RawRepresentable<String>>(
+        _ type: E.Type, _ strings: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(E.allCases.map(\.rawValue) == strings, sourceLocation: sourceLocation)
+        for value in E.allCases {
+            #expect(try json([value]) == "[\"\(value.rawValue)\"]", sourceLocation: sourceLocation)
+            #expect("\(value)" == value.rawValue, "interpolation prints the same string", sourceLocation: sourceLocation)
         }
     }
 
