@@ -97,7 +97,7 @@ struct PeeringTests {
         let table = try await client.send(VpcGet(vpc: "a")).mainRouteTableId
         let routed = try await client.send(
             RouteCreate(routeTable: table, destinationCidrBlock: "10.1.0.0/16", peering: peering.peeringId))
-        #expect(routed.routes.last?.state == "blackhole")
+        #expect(routed.routes.last?.state == .blackhole)
         _ = try await client.send(DebugClockAdvance(seconds: 7 * 24 * 3600 - 60))
         #expect(try await client.send(PeeringGet(peering: peering.peeringId)).status.code == "pending-acceptance")
         _ = try await client.send(DebugClockAdvance(seconds: 61))
@@ -111,7 +111,7 @@ struct PeeringTests {
         _ = try await client.send(DebugClockAdvance(seconds: 2 * 24 * 3600 + 60))
         let list = try await client.send(PeeringList())
         #expect(list.peerings.isEmpty)
-        #expect(try await client.send(RouteTableGet(routeTable: table)).routes.last?.state == "blackhole")
+        #expect(try await client.send(RouteTableGet(routeTable: table)).routes.last?.state == .blackhole)
         await daemon.terminate()
     }
 

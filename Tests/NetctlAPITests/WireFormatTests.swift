@@ -62,10 +62,10 @@ struct WireFormatTests {
             accountId: "000000000000", region: "us-east-1", main: true,
             associations: [RouteTableAssociation(associationId: "rtbassoc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0")],
             routes: [
-                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: "active", origin: "CreateRouteTable"),
+                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: .active, origin: "CreateRouteTable"),
                 Route(
                     destinationCidrBlock: "10.1.0.0/16", target: RouteTarget(type: "pcx", id: "pcx-0123456789abcdef0"),
-                    state: "blackhole", origin: "CreateRoute"),
+                    state: .blackhole, origin: "CreateRoute"),
             ], tags: [:], createdAt: created)
         #expect(
             try json(table)

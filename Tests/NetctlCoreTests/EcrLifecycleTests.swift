@@ -229,8 +229,8 @@ struct EcrLifecycleStateTests {
         #expect(response.expiredImages?.map(\.rulePriority) == [1, 1])
         #expect(response.lifecyclePolicyText == Self.keepTwoTagged)
         #expect(response.nextEvaluationAt == nil)
-        let events = fixture.state.takeChanges().events.filter { $0.resourceType.hasPrefix("ecr") }
-        #expect(events.map(\.action) == ["putLifecyclePolicy", "expire", "expire"])
+        let events = fixture.state.takeChanges().events.filter { $0.resourceType.rawValue.hasPrefix("ecr") }
+        #expect(events.map(\.action) == [.putLifecyclePolicy, .expire, .expire])
         #expect(events[1].resourceId == pushed[0].id)
         #expect(events[1].detail.contains(#""expiredByRulePriority":1"#))
         #expect(try fixture.images("web").map(\.imageTags) == [["v3"], ["v4"]])
@@ -238,7 +238,7 @@ struct EcrLifecycleStateTests {
 
         // Every push applies it too: a fifth version pushes the oldest remaining out in the same commit.
         try fixture.push("web", dockerManifest(5), tag: "v5")
-        #expect(fixture.ecrEvents().map(\.action) == ["push", "expire"])
+        #expect(fixture.ecrEvents().map(\.action) == [.push, .expire])
         #expect(try fixture.images("web").map(\.imageTags) == [["v4"], ["v5"]])
         let got = try fixture.state.getEcrLifecyclePolicy(EcrLifecyclePolicyGet(repository: "web"), fixture.query())
         #expect(got.lastEvaluatedAt == fixture.context.now)
@@ -265,7 +265,7 @@ struct EcrLifecycleStateTests {
 
         fixture.runDueWork(at: due)
         let events = fixture.ecrEvents()
-        #expect(events.map(\.action) == ["expire"])
+        #expect(events.map(\.action) == [.expire])
         #expect(events.first?.id == old.id)
         #expect(try fixture.images("web").map(\.imageTags) == [["v1"]])
         #expect(fixture.state.nextDeadline() == nil, "nothing untagged is left")
@@ -299,7 +299,7 @@ struct EcrLifecycleStateTests {
             try s.deleteEcrLifecyclePolicy(EcrLifecyclePolicyDelete(repository: "web"), &c)
         }
         #expect(removed.lifecyclePolicyText == Self.untaggedAfterADay)
-        #expect(fixture.ecrEvents().map(\.action) == ["deleteLifecyclePolicy"])
+        #expect(fixture.ecrEvents().map(\.action) == [.deleteLifecyclePolicy])
         #expect(fixture.state.nextDeadline() == nil)
         fixture.runDueWork(at: fixture.context.now.addingTimeInterval(30 * 86_400))
         #expect(try fixture.images("web").count == 2)

@@ -94,8 +94,9 @@ extension Fixture {
     }
 
     /// The change events since the last call, as (action, resourceId).
-    mutating func ecrEvents() -> [(action: String, id: String)] {
-        state.takeChanges().events.filter { $0.resourceType.hasPrefix("ecr") }.map { ($0.action, $0.resourceId) }
+    mutating func ecrEvents() -> [(action: ChangeAction, id: String)] {
+        state.takeChanges().events.filter { $0.resourceType.rawValue.hasPrefix("ecr") }
+            .map { ($0.action, $0.resourceId) }
     }
 }
 
@@ -231,7 +232,7 @@ struct EcrStateTests {
         #expect(repository.repositoryUri == "111122223333.dkr.ecr.us-east-1.amazonaws.com/team-a/web")
         #expect(repository.registryId == "111122223333")
         #expect(repository.imageTagMutability == "MUTABLE")
-        #expect(fixture.ecrEvents().map(\.action) == ["create"])
+        #expect(fixture.ecrEvents().map(\.action) == [.create])
         #expect(try fixture.state.ecrRepository("team-a/web", in: testScope) == repository)
         #expect(try fixture.state.ecrRepository(repository.repositoryArn, in: testScope) == repository)
 
@@ -270,7 +271,7 @@ struct EcrStateTests {
         #expect(image.imageManifest == manifest)
         #expect(image.imageSizeInBytes == 100)
         #expect(image.imagePushedAt == fixture.context.now)
-        #expect(fixture.ecrEvents().map(\.action) == ["push"])
+        #expect(fixture.ecrEvents().map(\.action) == [.push])
         #expect(image.id == "arn:aws:ecr:us-east-1:111122223333:repository/web@\(image.imageDigest)")
 
         fixture.expectEcrFailure(.imageAlreadyExistsException, "same manifest, same tag") { s, c throws(NetctlError) in
@@ -283,7 +284,7 @@ struct EcrStateTests {
         let retagged = try fixture.push("web", manifest, tag: "stable")
         #expect(retagged.imageTags == ["v1", "stable"])
         #expect(retagged.imagePushedAt == image.imagePushedAt)
-        #expect(fixture.ecrEvents().map(\.action) == ["tag"])
+        #expect(fixture.ecrEvents().map(\.action) == [.tag])
         #expect(try fixture.images("web").count == 1)
 
         fixture.expectEcrFailure(.imageDigestDoesNotMatchException) { s, c throws(NetctlError) in
@@ -316,7 +317,7 @@ struct EcrStateTests {
         let second = try fixture.push("web", dockerManifest(2), tag: "latest")
         _ = fixture.ecrEvents()
         let third = try fixture.push("web", dockerManifest(3), tag: "latest")
-        #expect(fixture.ecrEvents().map(\.action) == ["untag", "push"])
+        #expect(fixture.ecrEvents().map(\.action) == [.untag, .push])
         #expect(try fixture.tagged("web", "latest")?.imageDigest == third.imageDigest)
         let images = try fixture.images("web")
         #expect(images.map(\.imageDigest) == [first.imageDigest, second.imageDigest, third.imageDigest])
@@ -424,11 +425,11 @@ struct EcrStateTests {
         #expect(tagOnly.imageIds == [EcrImageIdentifier(imageDigest: one.imageDigest, imageTag: "stable")])
         #expect(tagOnly.failures.isEmpty)
         #expect(try fixture.tagged("web", "v1")?.imageTags == ["v1"], "the image keeps its other tag")
-        #expect(fixture.ecrEvents().map(\.action) == ["untag"])
+        #expect(fixture.ecrEvents().map(\.action) == [.untag])
 
         let lastTag = try fixture.deleteImages("web", [EcrImageIdentifier(imageTag: "v1")])
         #expect(lastTag.imageIds == [EcrImageIdentifier(imageDigest: one.imageDigest, imageTag: "v1")])
-        #expect(fixture.ecrEvents().map(\.action) == ["delete"], "its last tag takes the image")
+        #expect(fixture.ecrEvents().map(\.action) == [.delete], "its last tag takes the image")
 
         let missing = EcrRules.digest(of: "missing")
         let mixed = try fixture.deleteImages(

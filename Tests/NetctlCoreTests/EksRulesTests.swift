@@ -750,7 +750,7 @@ struct EksRulesTests {
         _ = world.f.state.takeChanges()
         // One jump past creation: the cluster is ACTIVE as of its due time, not of the jump.
         try world.advance(3600)
-        let events = world.f.state.takeChanges().events.filter { $0.resourceType == ResourceKind.eksCluster.rawValue }
+        let events = world.f.state.takeChanges().events.filter { $0.resourceType == .eksCluster }
         #expect(events.map(\.at) == [cluster.createdAt.addingTimeInterval(EksRules.Timing.clusterCreating)])
         try world.nodegroup("web", desired: 1)
         try world.profile("apps")
@@ -758,8 +758,8 @@ struct EksRulesTests {
         #expect(deadline == world.f.context.now.addingTimeInterval(EksRules.Timing.fargateCreating))
         _ = world.f.state.takeChanges()
         try world.advance(1000)
-        let order = world.f.state.takeChanges().events.filter { $0.action == "transition" }.map(\.resourceType)
-        #expect(order == [ResourceKind.eksFargateProfile.rawValue, ResourceKind.eksNodegroup.rawValue])
+        let order = world.f.state.takeChanges().events.filter { $0.action == .transition }.map(\.resourceType)
+        #expect(order == [.eksFargateProfile, .eksNodegroup])
         #expect(world.f.state.nextDeadline().map { $0 > world.f.context.now } ?? true)
     }
 

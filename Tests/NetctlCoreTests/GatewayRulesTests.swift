@@ -10,7 +10,7 @@ struct GatewayRulesTests {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
         let igw = try f.internetGateway("a")
-        #expect(igw.state == "attached")
+        #expect(igw.state == .attached)
         #expect(igw.vpcId == vpc.vpcId)
         #expect(igw.internetGatewayId.wholeMatch(of: /igw-[0-9a-f]{17}/) != nil)
         #expect(try f.state.internetGateway(igw.internetGatewayId, in: testScope) == igw)
@@ -65,7 +65,7 @@ struct GatewayRulesTests {
         let deleted = try f.run { s, c throws(NetctlError) in
             try s.deleteInternetGateway(GatewayDelete(gateway: igw.internetGatewayId), &c)
         }
-        #expect(deleted.state == "deleted")
+        #expect(deleted.state == .deleted)
         #expect(f.state.internetGateways.count == 0)
         expectError(.internetGatewayNotFound) { () throws(NetctlError) in
             try f.state.internetGateway(igw.internetGatewayId, in: testScope)

@@ -528,7 +528,7 @@ struct PeeringLifecycleTests {
         #expect(p.f.state.nextDeadline() == nil)
         let events = p.f.state.takeChanges().events
         #expect(
-            events.contains { $0.resourceId == pending.peeringId && $0.action == "delete" }, "the purge is an event")
+            events.contains { $0.resourceId == pending.peeringId && $0.action == .delete }, "the purge is an event")
     }
 
     @Test("runDueWork keeps a finished peering until its longest visibility window has passed")
@@ -574,24 +574,24 @@ struct PeeringLifecycleTests {
         let aTable = p.a.mainRouteTableId
         let bTable = p.b.mainRouteTableId
         let created = try p.f.peeringRoute(aTable, "10.20.0.0/16", peering: id, as: Actors.requester)
-        #expect(created.routes.first { $0.destinationCidrBlock == "10.20.0.0/16" }?.state == "blackhole")
+        #expect(created.routes.first { $0.destinationCidrBlock == "10.20.0.0/16" }?.state == .blackhole)
         #expect(
             created.routes.first { $0.destinationCidrBlock == "10.20.0.0/16" }?.target
                 == RouteTarget(type: RouteTarget.peering, id: id))
         try p.f.peeringRoute(bTable, "10.10.0.0/24", peering: id, as: Actors.accepterEast)
-        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == "blackhole")
+        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == .blackhole)
 
         try p.f.acceptPeering(id, as: Actors.accepterEast)
-        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == "active")
-        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == "active")
+        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == .active)
+        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == .active)
 
         try p.f.deletePeering(id, as: Actors.accepterEast)
-        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == "blackhole")
-        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == "blackhole")
+        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == .blackhole)
+        #expect(try p.f.route(in: bTable, to: "10.10.0.0/24").state == .blackhole)
         // The route stays until someone deletes it, even after the peering is forgotten.
         p.f.runDueWork(at: p.f.context.now.addingTimeInterval(3 * day))
         #expect(p.f.state.peerings.count == 0)
-        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == "blackhole")
+        #expect(try p.f.route(in: aTable, to: "10.20.0.0/16").state == .blackhole)
     }
 
     @Test("a route to a request that expires or is rejected stays blackhole", arguments: ["expire", "reject"])
@@ -606,11 +606,11 @@ struct PeeringLifecycleTests {
         } else {
             try p.f.rejectPeering(pending.peeringId, as: Actors.accepterEast)
         }
-        #expect(try p.f.route(in: table, to: "10.20.0.0/16").state == "blackhole")
+        #expect(try p.f.route(in: table, to: "10.20.0.0/16").state == .blackhole)
         // A new peering of the pair does not revive a route to the old one.
         let second = try p.request()
         try p.f.acceptPeering(second.peeringId, as: Actors.accepterEast)
-        #expect(try p.f.route(in: table, to: "10.20.0.0/16").state == "blackhole")
+        #expect(try p.f.route(in: table, to: "10.20.0.0/16").state == .blackhole)
     }
 
     @Test("a route over another VPC's peering, or one the caller cannot see, is refused")
@@ -683,7 +683,7 @@ struct PeeringLifecycleTests {
         #expect(failed.status.message.contains("10.10.0.0/16"))
         #expect(failed.status.message.contains("10.10.128.0/17"))
         #expect(failed.expirationTime == nil)
-        #expect(try p.f.route(in: p.a.mainRouteTableId, to: "10.20.0.0/16").state == "blackhole")
+        #expect(try p.f.route(in: p.a.mainRouteTableId, to: "10.20.0.0/16").state == .blackhole)
         p.f.expectFailure(as: Actors.accepterEast, .peeringNotFound, "the accepter never sees a failed request") {
             s, c throws(NetctlError) in try s.acceptPeering(PeeringAccept(peering: id), &c)
         }
@@ -813,7 +813,7 @@ struct PeeringLifecycleTests {
             let table = try f.table(vpc.mainRouteTableId)
             let peerRoutes = table.routes.filter { $0.target.type != RouteTarget.localTypeName }
             #expect(peerRoutes.count == 4)
-            #expect(peerRoutes.allSatisfy { $0.state == "active" && $0.target.type == RouteTarget.peering })
+            #expect(peerRoutes.allSatisfy { $0.state == .active && $0.target.type == RouteTarget.peering })
             let others = Set(vpcs.filter { $0.vpcId != vpc.vpcId }.flatMap(\.cidrBlocks))
             #expect(Set(peerRoutes.compactMap(\.destinationCidrBlock)) == others)
             for route in peerRoutes {

@@ -196,10 +196,10 @@ struct PeeringWorld {
                             && ($0.requester.vpcId == table.vpcId || $0.accepter.vpcId == table.vpcId)
                     } ?? false
                 let label = "\(table.routeTableId): \(route.destination) → \(route.target.id)"
-                if route.state == "active" && !usable {
+                if route.state == .active && !usable {
                     broken.append("\(label) is active but the peering is \(peering?.status.code ?? "gone")")
                 }
-                if usable && route.state != "active" {
+                if usable && route.state != .active {
                     broken.append("\(label) is \(route.state) over an active peering")
                 }
             }
@@ -273,7 +273,7 @@ struct PeeringPropertyTests {
             }
             coverage.activeRoutes +=
                 world.f.state.routeTables.all.flatMap(\.routes).filter {
-                    $0.target.type == RouteTarget.peering && $0.state == "active"
+                    $0.target.type == RouteTarget.peering && $0.state == .active
                 }.count
         }
         // With a fixed seed only one history runs; the minimums are for the full batch.
@@ -303,7 +303,7 @@ struct PeeringPropertyTests {
         // An active route over a pending peering.
         var table = try #require(world.f.state.routeTables[mainTable])
         let index = try #require(table.routes.firstIndex { $0.target.id == peering.peeringId })
-        table.routes[index].state = "active"
+        table.routes[index].state = .active
         var broken = world
         broken.f.state.load(table)
         #expect(broken.violations().contains { $0.contains("is active but the peering is pending-acceptance") })

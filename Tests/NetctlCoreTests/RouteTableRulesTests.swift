@@ -30,7 +30,7 @@ struct RouteTableRulesTests {
         let table = try n.f.route("public", "0.0.0.0/0", gateway: n.igwId)
         let route = try #require(table.routes.first { $0.destinationCidrBlock == "0.0.0.0/0" })
         #expect(route.target == RouteTarget(type: RouteTarget.internetGateway, id: n.igw.internetGatewayId))
-        #expect(route.state == "active")
+        #expect(route.state == .active)
         #expect(route.origin == "CreateRoute")
         #expect(try n.f.table(n.table.routeTableId).routes == table.routes)
         #expect(table.routes.count == 2)
@@ -43,7 +43,7 @@ struct RouteTableRulesTests {
         #expect(n.table.name == "public")
         #expect(n.table.associations.isEmpty)
         #expect(n.table.routes.map(\.destination) == ["10.0.0.0/16"])
-        #expect(n.table.routes.allSatisfy { $0.target == .local && $0.state == "active" })
+        #expect(n.table.routes.allSatisfy { $0.target == .local && $0.state == .active })
     }
 
     @Test("a destination already in the table is RouteAlreadyExists")
@@ -157,23 +157,23 @@ struct RouteTableRulesTests {
         let detached = try n.f.run { s, c throws(NetctlError) in
             try s.detachInternetGateway(GatewayDetach(gateway: igw), &c)
         }
-        #expect(detached.state == "detached")
+        #expect(detached.state == .detached)
         #expect(detached.vpcId == nil)
-        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == "blackhole")
-        #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == "blackhole")
-        #expect(try n.f.route(in: main, to: "10.0.0.0/16").state == "active", "local routes are unaffected")
+        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .blackhole)
+        #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == .blackhole)
+        #expect(try n.f.route(in: main, to: "10.0.0.0/16").state == .active, "local routes are unaffected")
         let events = n.f.state.takeChanges().events
-        #expect(events.contains { $0.action == "detach" && $0.resourceId == igw })
-        let changedTables = Set(events.filter { $0.action == "routeStateChange" }.map(\.resourceId))
+        #expect(events.contains { $0.action == .detach && $0.resourceId == igw })
+        let changedTables = Set(events.filter { $0.action == .routeStateChange }.map(\.resourceId))
         #expect(changedTables == [n.table.routeTableId, main])
 
         let attached = try n.f.run { s, c throws(NetctlError) in
             try s.attachInternetGateway(GatewayAttach(gateway: igw, vpc: "a"), &c)
         }
-        #expect(attached.state == "attached")
+        #expect(attached.state == .attached)
         #expect(attached.vpcId == n.vpc.vpcId)
-        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == "active")
-        #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == "active")
+        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .active)
+        #expect(try n.f.route(in: main, to: "54.0.0.0/8").state == .active)
     }
 
     @Test("attaching the gateway to another VPC leaves the old VPC's routes blackholed")
@@ -186,7 +186,7 @@ struct RouteTableRulesTests {
         try n.f.run { s, c throws(NetctlError) in
             try s.attachInternetGateway(GatewayAttach(gateway: igw, vpc: "b"), &c)
         }
-        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == "blackhole")
+        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .blackhole)
     }
 
     @Test("deleting a NAT gateway blackholes routes to it")
@@ -195,12 +195,12 @@ struct RouteTableRulesTests {
         let subnet = try n.f.subnet("a", "10.0.1.0/24")
         let nat = try n.f.natGateway(subnet.subnetId)
         try n.f.route("public", "0.0.0.0/0", natGateway: nat.natGatewayId)
-        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == "active")
+        #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .active)
         try n.f.run { s, c throws(NetctlError) in
             try s.deleteNatGateway(NatGatewayDelete(natGateway: nat.natGatewayId), &c)
         }
         let route = try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0")
-        #expect(route.state == "blackhole")
+        #expect(route.state == .blackhole)
         #expect(route.target.id == nat.natGatewayId, "the route stays until edited or deleted")
         // A blackholed route can be deleted and replaced.
         try n.f.run { s, c throws(NetctlError) in
@@ -360,7 +360,7 @@ struct RouteTableRulesTests {
         let routes = ["0.0.0.0/0", "10.1.2.0/24", "10.1.0.0/16"].enumerated().map { index, destination in
             Route(
                 destinationCidrBlock: destination,
-                target: RouteTarget(type: RouteTarget.internetGateway, id: "igw-\(index)"), state: "active",
+                target: RouteTarget(type: RouteTarget.internetGateway, id: "igw-\(index)"), state: .active,
                 origin: "CreateRoute")
         }
         // The order of the routes in the table must not matter.
@@ -376,10 +376,10 @@ struct RouteTableRulesTests {
     @Test("no matching route gives nil; a CIDR route beats a prefix-list route of the same length")
     func prefixListsAndMisses() throws {
         let cidrRoute = Route(
-            destinationCidrBlock: "52.0.0.0/16", target: RouteTarget(type: "igw", id: "igw-1"), state: "active",
+            destinationCidrBlock: "52.0.0.0/16", target: RouteTarget(type: "igw", id: "igw-1"), state: .active,
             origin: "CreateRoute")
         let listRoute = Route(
-            destinationPrefixListId: "pl-1", target: RouteTarget(type: "vpce", id: "vpce-1"), state: "active",
+            destinationPrefixListId: "pl-1", target: RouteTarget(type: "vpce", id: "vpce-1"), state: .active,
             origin: "CreateRoute")
         let lists: (String) -> [IPv4CIDR] = { id in
             id == "pl-1" ? [IPv4CIDR("52.0.0.0/16")!, IPv4CIDR("52.1.2.0/24")!] : []

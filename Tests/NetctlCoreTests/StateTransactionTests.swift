@@ -12,8 +12,8 @@ struct StateTransactionTests {
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
         let changes = f.state.takeChanges()
         #expect(changes.events.count == 2)
-        let vpcEvent = try #require(changes.events.first { $0.resourceType == "vpc" })
-        #expect(vpcEvent.action == "create")
+        let vpcEvent = try #require(changes.events.first { $0.resourceType == .vpc })
+        #expect(vpcEvent.action == .create)
         #expect(vpcEvent.resourceId == vpc.vpcId)
         #expect(vpcEvent.accountId == testScope.accountId)
         #expect(vpcEvent.region == testScope.region)
@@ -22,8 +22,8 @@ struct StateTransactionTests {
         let detail = try NetctlJSON.decoder.decode(JSONValue.self, from: Data(vpcEvent.detail.utf8))
         #expect(detail["vpcId"]?.stringValue == vpc.vpcId)
         #expect(detail["cidrBlocks"] == .array(["10.0.0.0/16"]))
-        let tableEvent = try #require(changes.events.first { $0.resourceType == "routeTable" })
-        #expect(tableEvent.action == "create")
+        let tableEvent = try #require(changes.events.first { $0.resourceType == .routeTable })
+        #expect(tableEvent.action == .create)
         #expect(tableEvent.resourceId == vpc.mainRouteTableId)
         #expect(
             changes.touched
@@ -46,7 +46,7 @@ struct StateTransactionTests {
         try f.natGateway(subnet.subnetId)
         try f.internetGateway("a")
         let events = f.state.takeChanges().events
-        #expect(events.contains { $0.resourceType == resourceType && $0.action == action })
+        #expect(events.contains { $0.resourceType.rawValue == resourceType && $0.action.rawValue == action })
     }
 
     @Test("route changes, detach and delete emit events naming the resource")
@@ -58,22 +58,22 @@ struct StateTransactionTests {
 
         try f.route(vpc.mainRouteTableId, "0.0.0.0/0", gateway: igw.internetGatewayId)
         var events = f.state.takeChanges().events
-        #expect(events.map(\.action) == ["routeCreate"])
+        #expect(events.map(\.action) == [.routeCreate])
         #expect(events.first?.resourceId == vpc.mainRouteTableId)
-        #expect(events.first?.resourceType == "routeTable")
+        #expect(events.first?.resourceType == .routeTable)
 
         try f.run { s, c throws(NetctlError) in
             try s.associateVpcCidr(VpcAssociateCidr(vpc: "a", cidrBlock: "10.1.0.0/16"), &c)
         }
         events = f.state.takeChanges().events
-        #expect(events.first { $0.resourceType == "vpc" }?.action == "associateCidr")
-        #expect(events.first { $0.resourceType == "routeTable" }?.resourceId == vpc.mainRouteTableId)
+        #expect(events.first { $0.resourceType == .vpc }?.action == .associateCidr)
+        #expect(events.first { $0.resourceType == .routeTable }?.resourceId == vpc.mainRouteTableId)
 
         try f.run { s, c throws(NetctlError) in
             try s.detachInternetGateway(GatewayDetach(gateway: igw.internetGatewayId), &c)
         }
         events = f.state.takeChanges().events
-        #expect(events.map(\.action) == ["detach", "routeStateChange"])
+        #expect(events.map(\.action) == [.detach, .routeStateChange])
         #expect(events.first?.status == "detached")
 
         try f.run { s, c throws(NetctlError) in
@@ -81,8 +81,8 @@ struct StateTransactionTests {
         }
         events = f.state.takeChanges().events
         #expect(events.count == 1)
-        #expect(events.first?.action == "delete")
-        #expect(events.first?.resourceType == "internetGateway")
+        #expect(events.first?.action == .delete)
+        #expect(events.first?.resourceType == .internetGateway)
         #expect(events.first?.resourceId == igw.internetGatewayId)
         #expect(events.first?.status == "deleted")
     }
@@ -102,7 +102,7 @@ struct StateTransactionTests {
         #expect(StateSnapshot(f.state) == before)
         #expect(f.state.subnets.count == 0, "the first subnet of the failed transaction is rolled back")
         // The VPC's two pending events are kept; the failed command added none.
-        #expect(f.state.takeChanges().events.map(\.resourceType) == ["vpc", "routeTable"])
+        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable])
     }
 
     @Test("the snapshot used by these checks does see changes (guards against vacuous passes)")
@@ -202,7 +202,7 @@ struct StateTransactionTests {
         try f.vpc("10.1.0.0/16", name: "b")
         let events = f.state.takeChanges().events
         #expect(events.count == 4)
-        #expect(events.filter { $0.resourceType == "vpc" }.count == 2)
+        #expect(events.filter { $0.resourceType == .vpc }.count == 2)
     }
 
     @Test("IDs come from the context's generator: the same seed gives the same IDs")

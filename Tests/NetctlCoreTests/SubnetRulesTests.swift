@@ -13,7 +13,7 @@ struct SubnetRulesTests {
         #expect(subnet.vpcId == vpc.vpcId)
         #expect(subnet.cidrBlock == "10.0.1.0/24")
         #expect(subnet.availabilityZone == "us-east-1a")
-        #expect(subnet.state == "available")
+        #expect(subnet.state == .available)
         #expect(subnet.subnetId.wholeMatch(of: /subnet-[0-9a-f]{17}/) != nil)
         #expect(try f.state.subnet("web", in: testScope) == subnet)
         #expect(f.state.subnets.children(of: vpc.vpcId) == [subnet])
@@ -161,7 +161,7 @@ struct SubnetRulesTests {
         let subnet = try f.subnet("a", "10.0.1.0/24")
         let nat = try f.natGateway(subnet.subnetId)
         #expect(nat.privateIpAddress == "10.0.1.4")
-        #expect(nat.state == "available")
+        #expect(nat.state == .available)
         #expect(nat.subnetId == subnet.subnetId)
         #expect(nat.natGatewayId.wholeMatch(of: /nat-[0-9a-f]{17}/) != nil)
         #expect(f.state.subnets[subnet.subnetId]?.availableIpAddressCount == 250)
@@ -207,7 +207,7 @@ struct SubnetRulesTests {
         let deleted = try f.run { s, c throws(NetctlError) in
             try s.deleteSubnet(SubnetDelete(subnet: subnet.subnetId), &c)
         }
-        #expect(deleted.state == "deleted")
+        #expect(deleted.state == .deleted)
         #expect(f.state.subnets[subnet.subnetId] == nil)
     }
 

@@ -11,7 +11,7 @@ struct VpcRulesTests {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.5/16", name: "a")
         #expect(vpc.cidrBlocks == ["10.0.0.0/16"], "the block is canonicalised")
-        #expect(vpc.state == "available")
+        #expect(vpc.state == .available)
         #expect(vpc.name == "a")
         #expect(vpc.tags["Name"] == "a")
         #expect(vpc.accountId == testScope.accountId && vpc.region == testScope.region)
@@ -26,7 +26,7 @@ struct VpcRulesTests {
         #expect(main.associations.isEmpty)
         #expect(
             main.routes == [
-                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: "active", origin: "CreateRouteTable")
+                Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: .active, origin: "CreateRouteTable")
             ])
         #expect(f.state.routeTables.children(of: vpc.vpcId).map(\.routeTableId) == [vpc.mainRouteTableId])
     }
@@ -197,7 +197,7 @@ struct VpcRulesTests {
         }
         try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: vpc.vpcId), &c) }
         #expect(f.state.vpcs[vpc.vpcId] == nil)
-        #expect(f.state.internetGateways[igw.internetGatewayId]?.state == "detached", "the gateway itself survives")
+        #expect(f.state.internetGateways[igw.internetGatewayId]?.state == .detached, "the gateway itself survives")
     }
 
     @Test("deleting a VPC removes its main route table, frees its name and its quota slot")
@@ -207,12 +207,12 @@ struct VpcRulesTests {
         _ = f.state.takeChanges()
         let deleted = try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: "a"), &c) }
         #expect(deleted.vpcId == vpc.vpcId)
-        #expect(deleted.state == "deleted")
+        #expect(deleted.state == .deleted)
         #expect(f.state.vpcs.count == 0)
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)
         let events = f.state.takeChanges().events
-        #expect(events.map(\.action) == ["delete", "delete"])
+        #expect(events.map(\.action) == [.delete, .delete])
         #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId])
         expectError(.vpcNotFound) { () throws(NetctlError) in try f.state.vpc("a", in: testScope) }
         // The name and the single quota slot are free again.
@@ -236,7 +236,7 @@ struct VpcCidrAssociationTests {
         for id in [vpc.mainRouteTableId, custom.routeTableId] {
             let route = try f.route(in: id, to: "10.1.0.0/16")
             #expect(route.target == .local)
-            #expect(route.state == "active")
+            #expect(route.state == .active)
             #expect(route.origin == "CreateRouteTable")
             #expect(try f.table(id).routes.filter { $0.target == .local }.count == 2)
         }

@@ -76,7 +76,7 @@ struct EksDaemonTests {
         var (state, ctx) = try eksState()
         let events = state.takeChanges().events
         let nodegroupArn = try #require(state.eksNodegroups.all.first?.nodegroupArn)
-        for type in ["eksCluster", "eksNodegroup", "eksFargateProfile"] {
+        for type: ResourceKind in [.eksCluster, .eksNodegroup, .eksFargateProfile] {
             let event = try #require(events.last { $0.resourceType == type })
             let entry = Watcher.entry(for: event)
             #expect(
@@ -85,8 +85,8 @@ struct EksDaemonTests {
         }
         func gauges(_ state: State) -> [String: Double] {
             let event = ChangeEvent(
-                at: ctx.now, accountId: "000000000000", region: "us-east-1", resourceType: "eksNodegroup",
-                resourceId: nodegroupArn, action: "transition", status: nil, detail: "{}")
+                at: ctx.now, accountId: "000000000000", region: "us-east-1", resourceType: .eksNodegroup,
+                resourceId: nodegroupArn, action: .transition, status: nil, detail: "{}")
             let samples = NetctlGauges.samples(for: [event], in: state, now: 0).filter { $0.namespace == "Netctl/EKS" }
             #expect(
                 samples.allSatisfy {

@@ -37,8 +37,8 @@ struct StoreTests {
         #expect(loaded.subnets[subnet.subnetId] == subnet)
         #expect(loaded.routeTables[vpc.mainRouteTableId]?.main == true)
         let events = try store.events(after: 0)
-        #expect(events.map(\.event.action) == ["create", "create", "create"])
-        #expect(events.map(\.event.resourceType) == ["vpc", "routeTable", "subnet"])
+        #expect(events.map(\.event.action) == [.create, .create, .create])
+        #expect(events.map(\.event.resourceType) == [.vpc, .routeTable, .subnet])
         #expect(events.map(\.sequence) == [1, 2, 3])
 
         // Deletion removes the rows.
@@ -46,6 +46,31 @@ struct StoreTests {
         try await store.commit(state.takeChanges(), from: state)
         #expect(try store.loadState().subnets.count == 0)
         #expect(try store.integrityCheck() == "ok")
+        try store.close()
+    }
+
+    @Test(
+        "stored events decode to the same action and resource type; a string netctld does not know fails naming the row",
+        arguments: [("action", "create", "frobnicate"), ("resource_type", "vpc", "widget")])
+    func unknownEventValues(column: String, known: String, unknown: String) async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        var state = State()
+        var ctx = context()
+        try state.transact { s throws(NetctlError) in _ = try s.createVpc(VpcCreate(cidrBlock: "10.0.0.0/16"), &ctx) }
+        try await store.commit(state.takeChanges(), from: state)
+        let stored = try await store.database.read { db in
+            try String.fetchOne(db, sql: "SELECT \(column) FROM events WHERE seq = 1")
+        }
+        #expect(stored == known, "the column holds the raw value, as before the enums")
+        try await store.database.write { db in
+            try db.execute(sql: "UPDATE events SET \(column) = ? WHERE seq = 2", arguments: [unknown])
+        }
+        #expect(try store.events(after: 0, limit: 1).map(\.event.resourceType) == [.vpc], "rows before it still read")
+        let error = try #require(throws: UnknownEventValue.self) { try store.events(after: 0) }
+        #expect(
+            error.description
+                == "change event 2 in state.db has \(column) '\(unknown)', which this netctld does not know "
+                + "(was the database written by a newer netctld?)")
         try store.close()
     }
 

@@ -14,7 +14,7 @@ struct WatcherMessageTests {
         let detail = #"{"name":"quote \" backslash \\ tab \t newline \n","vpcId":"vpc-1"}"#
         let event = ChangeEvent(
             at: Date(timeIntervalSince1970: 1_764_091_474.123), accountId: "000000000000", region: "us-east-1",
-            resourceType: "vpc", resourceId: "vpc-1", action: "create", status: "available", detail: detail)
+            resourceType: .vpc, resourceId: "vpc-1", action: .create, status: "available", detail: detail)
         let entry = Watcher.entry(for: event)
         #expect(entry.group == "/netctl/vpc")
         #expect(entry.stream == "vpc-1")

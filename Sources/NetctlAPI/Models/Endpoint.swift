@@ -2,6 +2,12 @@ import Foundation
 
 /// A VPC endpoint: a gateway endpoint (route-table target through a prefix list) or an interface
 /// endpoint (one network interface per subnet).
+/// A VPC endpoint's `state`; `deleted` only in the answer to the delete call and its change event.
+public enum EndpointState: String, Codable, Sendable, Hashable, CaseIterable {
+    case available
+    case deleted
+}
+
 public struct Endpoint: Codable, Sendable, Hashable {
     public var endpointId: String
     /// `gateway` or `interface`.
@@ -11,7 +17,7 @@ public struct Endpoint: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     /// lowerCamelCase as decided for netctl: `available`, `deleted`.
-    public var state: String
+    public var state: EndpointState
     public var routeTableIds: [String]
     public var subnetIds: [String]
     public var networkInterfaces: [EndpointInterface]
@@ -25,7 +31,7 @@ public struct Endpoint: Codable, Sendable, Hashable {
 
     public init(
         endpointId: String, type: String, serviceName: String, vpcId: String, accountId: String, region: String,
-        state: String, routeTableIds: [String], subnetIds: [String], networkInterfaces: [EndpointInterface],
+        state: EndpointState, routeTableIds: [String], subnetIds: [String], networkInterfaces: [EndpointInterface],
         dnsEntries: [DnsEntry], privateDnsEnabled: Bool, securityGroupIds: [String], policy: String, tags: Tags,
         createdAt: Date
     ) {

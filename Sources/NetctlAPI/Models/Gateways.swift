@@ -7,12 +7,12 @@ public struct InternetGateway: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     /// `attached` or `detached`.
-    public var state: String
+    public var state: InternetGatewayState
     public var tags: Tags
     public var createdAt: Date
 
     public init(
-        internetGatewayId: String, vpcId: String?, accountId: String, region: String, state: String,
+        internetGatewayId: String, vpcId: String?, accountId: String, region: String, state: InternetGatewayState,
         tags: Tags, createdAt: Date
     ) {
         self.internetGatewayId = internetGatewayId
@@ -25,6 +25,13 @@ public struct InternetGateway: Codable, Sendable, Hashable {
     }
 }
 
+/// An internet gateway's `state`; `deleted` only in the answer to the delete call and its change event.
+public enum InternetGatewayState: String, Codable, Sendable, Hashable, CaseIterable {
+    case attached
+    case detached
+    case deleted
+}
+
 public struct NatGateway: Codable, Sendable, Hashable {
     public var natGatewayId: String
     public var subnetId: String
@@ -32,7 +39,7 @@ public struct NatGateway: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     /// `available`; a deleted NAT gateway leaves the state.
-    public var state: String
+    public var state: NatGatewayState
     /// `public` or `private`.
     public var connectivityType: String
     public var networkInterfaceId: String
@@ -42,7 +49,7 @@ public struct NatGateway: Codable, Sendable, Hashable {
 
     public init(
         natGatewayId: String, subnetId: String, vpcId: String, accountId: String, region: String,
-        state: String, connectivityType: String, networkInterfaceId: String, privateIpAddress: String,
+        state: NatGatewayState, connectivityType: String, networkInterfaceId: String, privateIpAddress: String,
         tags: Tags, createdAt: Date
     ) {
         self.natGatewayId = natGatewayId
@@ -57,4 +64,10 @@ public struct NatGateway: Codable, Sendable, Hashable {
         self.tags = tags
         self.createdAt = createdAt
     }
+}
+
+/// A NAT gateway's `state`; `deleted` only in the answer to the delete call and its change event.
+public enum NatGatewayState: String, Codable, Sendable, Hashable, CaseIterable {
+    case available
+    case deleted
 }

@@ -44,13 +44,13 @@ public struct Route: Codable, Sendable, Hashable {
     public var destinationPrefixListId: String?
     public var target: RouteTarget
     /// `active`, or `blackhole` when the target no longer carries traffic.
-    public var state: String
+    public var state: RouteState
     /// `CreateRouteTable` for local routes, `CreateRoute` for the ones users add.
     public var origin: String
 
     public init(
         destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil, target: RouteTarget,
-        state: String, origin: String
+        state: RouteState, origin: String
     ) {
         self.destinationCidrBlock = destinationCidrBlock
         self.destinationPrefixListId = destinationPrefixListId
@@ -61,6 +61,12 @@ public struct Route: Codable, Sendable, Hashable {
 
     /// The CIDR or prefix-list ID the route matches, whichever it has.
     public var destination: String { destinationCidrBlock ?? destinationPrefixListId ?? "" }
+}
+
+/// A route's `state`: `active` while its target can carry traffic for the VPC, else `blackhole`.
+public enum RouteState: String, Codable, Sendable, Hashable, CaseIterable {
+    case active
+    case blackhole
 }
 
 public struct RouteTarget: Codable, Sendable, Hashable {

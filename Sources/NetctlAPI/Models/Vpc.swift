@@ -9,7 +9,7 @@ public struct Vpc: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     public var cidrBlocks: [String]
-    public var state: String
+    public var state: VpcState
     public var mainRouteTableId: String
     public var enableDnsSupport: Bool
     public var enableDnsHostnames: Bool
@@ -18,7 +18,7 @@ public struct Vpc: Codable, Sendable, Hashable {
 
     public init(
         vpcId: String, name: String?, accountId: String, region: String, cidrBlocks: [String],
-        state: String = "available", mainRouteTableId: String, enableDnsSupport: Bool = true,
+        state: VpcState = .available, mainRouteTableId: String, enableDnsSupport: Bool = true,
         enableDnsHostnames: Bool = false, tags: Tags, createdAt: Date
     ) {
         self.vpcId = vpcId
@@ -35,6 +35,12 @@ public struct Vpc: Codable, Sendable, Hashable {
     }
 }
 
+/// A VPC's `state`: `available` from creation on; `deleted` only in the answer to the delete call and its change event.
+public enum VpcState: String, Codable, Sendable, Hashable, CaseIterable {
+    case available
+    case deleted
+}
+
 public struct Subnet: Codable, Sendable, Hashable {
     public var subnetId: String
     public var vpcId: String
@@ -45,13 +51,13 @@ public struct Subnet: Codable, Sendable, Hashable {
     public var availabilityZone: String
     /// Addresses still free: the subnet's size less the 5 AWS reserves and those held by interfaces.
     public var availableIpAddressCount: Int
-    public var state: String
+    public var state: SubnetState
     public var tags: Tags
     public var createdAt: Date
 
     public init(
         subnetId: String, vpcId: String, name: String?, accountId: String, region: String, cidrBlock: String,
-        availabilityZone: String, availableIpAddressCount: Int, state: String = "available", tags: Tags,
+        availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available, tags: Tags,
         createdAt: Date
     ) {
         self.subnetId = subnetId
@@ -66,6 +72,12 @@ public struct Subnet: Codable, Sendable, Hashable {
         self.tags = tags
         self.createdAt = createdAt
     }
+}
+
+/// A subnet's `state`: `available` from creation on; `deleted` only in the answer to the delete call and its change event.
+public enum SubnetState: String, Codable, Sendable, Hashable, CaseIterable {
+    case available
+    case deleted
 }
 
 /// An elastic network interface: the holder of a private address in a subnet. NAT gateways, interface

@@ -26,7 +26,7 @@ extension State {
             repositoryUri: EcrRules.repositoryUri(context.scope, name: request.name), registryId: context.accountId,
             accountId: context.accountId, region: context.region, imageTagMutability: mutability,
             createdAt: context.now)
-        record("create", repository, at: context.now)
+        record(.create, repository, at: context.now)
         return repository
     }
 
@@ -126,13 +126,13 @@ extension State {
                         + "be overwritten because the repository is immutable (it names \(holder.imageDigest)).")
             }
             holder.imageTags.removeAll { $0 == tag }
-            record("untag", holder, at: context.now)
+            record(.untag, holder, at: context.now)
         }
         let image: EcrImage
         if var tagged = existing, let tag = request.tag {
             tagged.imageTags.append(tag)
             image = tagged
-            record("tag", image, at: context.now)
+            record(.tag, image, at: context.now)
         } else {
             image = EcrImage(
                 registryId: repository.registryId, repositoryName: repository.repositoryName, repositoryArn: arn,
@@ -140,7 +140,7 @@ extension State {
                 imageManifestMediaType: manifest.mediaType, imageSizeInBytes: manifest.sizeInBytes,
                 imagePushedAt: pushTime(in: arn, now: context.now), accountId: repository.accountId,
                 region: repository.region)
-            record("push", image, at: context.now)
+            record(.push, image, at: context.now)
         }
         applyLifecyclePolicy(arn, now: context.now)
         return image
@@ -265,7 +265,7 @@ extension State {
                 if image.imageTags.isEmpty {
                     recordDeletion(image, at: context.now)
                 } else {
-                    record("untag", image, at: context.now)
+                    record(.untag, image, at: context.now)
                 }
                 deleted.append(EcrImageIdentifier(imageDigest: image.imageDigest, imageTag: tag))
             case (let digest?, nil):
@@ -293,7 +293,7 @@ extension State {
         repository.lifecyclePolicy = EcrRepositoryLifecyclePolicy(
             lifecyclePolicyText: request.policy, lastEvaluatedAt: context.now)
         save(repository)
-        let expired = applyLifecyclePolicy(repository.repositoryArn, now: context.now, announcing: "putLifecyclePolicy")
+        let expired = applyLifecyclePolicy(repository.repositoryArn, now: context.now, announcing: .putLifecyclePolicy)
         var response = try lifecyclePolicy(of: ecrRepositories[repository.repositoryArn] ?? repository)
         response.expiredImages = expired
         return response
@@ -311,7 +311,7 @@ extension State {
         var repository = try ecrRepository(request.repository, in: context.scope)
         let policy = try lifecyclePolicy(of: repository)
         repository.lifecyclePolicy = nil
-        record("deleteLifecyclePolicy", repository, at: context.now)
+        record(.deleteLifecyclePolicy, repository, at: context.now)
         return policy
     }
 

@@ -21,7 +21,7 @@ extension State {
     /// default account). With `action`, the repository is recorded with that event before the
     /// expiries; otherwise the new evaluation times are bookkeeping, saved without an event.
     @discardableResult
-    mutating func applyLifecyclePolicy(_ repositoryArn: String, now: Date, announcing action: String? = nil)
+    mutating func applyLifecyclePolicy(_ repositoryArn: String, now: Date, announcing action: ChangeAction? = nil)
         -> [EcrExpiredImage]
     {
         guard var repository = ecrRepositories[repositoryArn], var stored = repository.lifecyclePolicy,
@@ -42,7 +42,7 @@ extension State {
             guard var image = byDigest[expiry.imageDigest] else { continue }
             delete(image)
             image.expiredByRulePriority = expiry.rulePriority
-            emit("expire", image, at: now)
+            emit(.expire, image, at: now)
             expired.append(
                 EcrExpiredImage(
                     imageDigest: image.imageDigest, imageTags: image.imageTags, imagePushedAt: image.imagePushedAt,

@@ -24,7 +24,7 @@ extension State {
         let cluster = EcsCluster(
             clusterName: name, clusterArn: arn, accountId: context.accountId, region: context.region,
             tags: request.tags ?? [:], createdAt: context.now)
-        record("create", cluster, at: context.now)
+        record(.create, cluster, at: context.now)
         return cluster
     }
 
@@ -101,7 +101,7 @@ extension State {
             availabilityZone: subnet.availabilityZone, privateIpAddress: interface.privateIpAddress,
             networkInterfaceId: interface.networkInterfaceId, registeredResources: resources,
             remainingResources: resources, registeredAt: context.now)
-        record("register", instance, at: context.now)
+        record(.register, instance, at: context.now)
         // New capacity: services waiting to place EC2 tasks place them now.
         try reconcileServices(of: cluster.clusterArn, &context)
         return instanceView(instance)

@@ -72,7 +72,7 @@ extension State {
                 ?? DeploymentCircuitBreaker(enable: false, rollback: false),
             deployments: [deployment], createdAt: context.now)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
-        record("create", service, at: context.now)
+        record(.create, service, at: context.now)
         emitServiceEvents(service, since: 0, context)
         try reconcileService(arn, &context)
         return serviceView(ecsServices[arn] ?? service)
@@ -129,7 +129,7 @@ extension State {
             let definition = newDefinition?.taskDefinitionArn ?? service.taskDefinition
             startDeployment(&service, taskDefinition: definition, &context)
         }
-        record("update", service, at: context.now)
+        record(.update, service, at: context.now)
         emitServiceEvents(service, since: eventsBefore, context)
         try reconcileService(service.serviceArn, &context)
         return serviceView(ecsServices[service.serviceArn] ?? service)
@@ -154,7 +154,7 @@ extension State {
         service.desiredCount = 0
         service.status = "DRAINING"
         Self.addEvent(&service, "(service \(service.serviceName)) has begun draining.", &context)
-        record("update", service, at: context.now)
+        record(.update, service, at: context.now)
         emitServiceEvents(service, since: eventsBefore, context)
         try reconcileService(service.serviceArn, &context)
         try finishDrainingIfDone(service.serviceArn, &context)
@@ -221,7 +221,7 @@ extension State {
             if service.events.first?.message != message { Self.addEvent(&service, message, &context) }
         }
         settleDeployments(&service, &context)
-        if service != ecsServices[serviceArn] { record("update", service, at: context.now) }
+        if service != ecsServices[serviceArn] { record(.update, service, at: context.now) }
         emitServiceEvents(service, since: eventsBefore, context)
     }
 
@@ -308,7 +308,7 @@ extension State {
                 #"{"clusterArn":"# + JSONText.quote(service.clusterArn) + #","id":"# + JSONText.quote(event.id)
                 + #","message":"# + JSONText.quote(event.message) + #","serviceName":"#
                 + JSONText.quote(service.serviceName) + "}"
-            emitEvent("serviceEvent", about: service, detail: detail, at: event.at)
+            emitEvent(.serviceEvent, about: service, detail: detail, at: event.at)
         }
     }
 

@@ -28,7 +28,7 @@ extension State {
             id: id, arn: EcsArn.namespace(id, context.scope), name: name, vpcId: vpc.vpcId,
             accountId: context.accountId,
             region: context.region, createdAt: context.now)
-        record("create", namespace, at: context.now)
+        record(.create, namespace, at: context.now)
         return namespace
     }
 

@@ -123,7 +123,7 @@ extension State {
             containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu,
             memory: need.memory,
             createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning))
-        record("create", task, at: context.now)
+        record(.create, task, at: context.now)
         return task
     }
 
@@ -143,18 +143,18 @@ extension State {
         case TaskStatus.running:
             stopping.lastStatus = TaskStatus.deactivating
             stopping.nextTransitionAt = context.now.addingTimeInterval(TaskTiming.deactivating)
-            record("stop", stopping, at: context.now)
+            record(.stop, stopping, at: context.now)
         case TaskStatus.provisioning, TaskStatus.pending, TaskStatus.activating:
             if task.networkInterfaceId != nil {
                 stopping.lastStatus = TaskStatus.deprovisioning
                 stopping.nextTransitionAt = context.now.addingTimeInterval(TaskTiming.deprovisioning)
-                record("stop", stopping, at: context.now)
+                record(.stop, stopping, at: context.now)
             } else {
                 try finishStopping(&stopping, at: context.now, context)
             }
         default:
             // Already on its way out: only the intent is recorded.
-            record("stop", stopping, at: context.now)
+            record(.stop, stopping, at: context.now)
         }
     }
 
@@ -168,7 +168,7 @@ extension State {
         task.nextTransitionAt = nil
         task.version += 1
         if let interface = task.networkInterfaceId { try deleteNetworkInterface(interface, context) }
-        record("transition", task, at: time)
+        record(.transition, task, at: time)
     }
 
     /// Moves every task whose next step is due, then lets the affected services react.
@@ -263,7 +263,7 @@ extension State {
         default:
             task.nextTransitionAt = nil
         }
-        record("transition", task, at: time)
+        record(.transition, task, at: time)
     }
 
     /// The first container image that cannot be pulled, as ECS reports it.
@@ -311,7 +311,7 @@ extension State {
                 }
             }
         }
-        record("update", service, at: time)
+        record(.update, service, at: time)
         emitServiceEvents(service, since: eventsBefore, context)
     }
 

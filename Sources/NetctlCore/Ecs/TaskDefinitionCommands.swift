@@ -91,7 +91,7 @@ extension State {
             revision: revision, accountId: context.accountId, region: context.region, containerDefinitions: containers,
             networkMode: networkMode, requiresCompatibilities: compatibilities, compatibilities: supported,
             cpu: cpu.map(String.init), memory: memory.map(String.init), other: other, registeredAt: context.now)
-        record("register", definition, at: context.now)
+        record(.register, definition, at: context.now)
         return definition
     }
 
@@ -130,7 +130,7 @@ extension State {
         guard definition.status == "ACTIVE" else { return definition }
         definition.status = "INACTIVE"
         definition.deregisteredAt = context.now
-        record("deregister", definition, at: context.now)
+        record(.deregister, definition, at: context.now)
         return definition
     }
 

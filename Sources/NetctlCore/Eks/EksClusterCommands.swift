@@ -58,7 +58,7 @@ extension State {
             serviceIpv4Cidr: EksRules.serviceIpv4Cidr(vpcCidrs: vpc.cidrBlocks), controlPlaneInterfaces: interfaces,
             tags: try Validation.tags(request.tags, name: nil), createdAt: context.now,
             nextTransitionAt: context.now.addingTimeInterval(EksRules.Timing.clusterCreating))
-        record("create", cluster, at: context.now)
+        record(.create, cluster, at: context.now)
         return eksClusterView(cluster)
     }
 
@@ -143,7 +143,7 @@ extension State {
         cluster.status = EksStatus.updating
         cluster.update = update
         cluster.nextTransitionAt = context.now.addingTimeInterval(duration)
-        record("update", cluster, at: context.now)
+        record(.update, cluster, at: context.now)
         return eksClusterView(cluster)
     }
 
@@ -176,7 +176,7 @@ extension State {
         }
         cluster.status = EksStatus.deleting
         cluster.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.clusterDeleting)
-        record("update", cluster, at: context.now)
+        record(.update, cluster, at: context.now)
         return eksClusterView(cluster)
     }
 

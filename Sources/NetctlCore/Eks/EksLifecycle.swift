@@ -46,14 +46,14 @@ extension State {
         if var cluster = eksClusters[ref.id] {
             cluster.status = EksStatus.failed
             cluster.nextTransitionAt = nil
-            record("transition", cluster, at: time)
+            record(.transition, cluster, at: time)
         } else if var nodegroup = eksNodegroups[ref.id] {
             nodegroup.status = nodegroup.status == EksStatus.creating ? EksStatus.createFailed : EksStatus.degraded
             nodegroup.nextTransitionAt = nil
             nodegroup.health = EksHealth(issues: [
                 EksIssue(code: "InternalFailure", message: error.message, resourceIds: [nodegroup.nodegroupArn])
             ])
-            record("transition", nodegroup, at: time)
+            record(.transition, nodegroup, at: time)
         }
     }
 
@@ -68,7 +68,7 @@ extension State {
                 try deleteNetworkInterface(interface.networkInterfaceId, context)
             }
             delete(cluster)
-            emit("delete", eksClusterView(cluster), at: context.now)
+            emit(.delete, eksClusterView(cluster), at: context.now)
         case EksStatus.creating, EksStatus.updating:
             if let update = cluster.update, update.status == "InProgress" {
                 for parameter in update.params {
@@ -88,7 +88,7 @@ extension State {
             }
             cluster.status = EksStatus.active
             save(cluster)
-            emit("transition", eksClusterView(cluster), at: context.now)
+            emit(.transition, eksClusterView(cluster), at: context.now)
         default:
             save(cluster)
         }

@@ -37,7 +37,7 @@ extension State {
             instanceTypes: instanceTypes, subnets: subnetIds, tags: try Validation.tags(request.tags, name: nil),
             createdAt: context.now, modifiedAt: context.now,
             nextTransitionAt: context.now.addingTimeInterval(EksRules.Timing.nodegroupCreating))
-        record("create", nodegroup, at: context.now)
+        record(.create, nodegroup, at: context.now)
         return nodegroup
     }
 
@@ -131,7 +131,7 @@ extension State {
         nodegroup.update = update
         nodegroup.modifiedAt = context.now
         nodegroup.nextTransitionAt = context.now.addingTimeInterval(duration)
-        record("update", nodegroup, at: context.now)
+        record(.update, nodegroup, at: context.now)
         return nodegroup
     }
 
@@ -149,7 +149,7 @@ extension State {
         nodegroup.status = EksStatus.deleting
         nodegroup.modifiedAt = context.now
         nodegroup.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.nodegroupDeleting)
-        record("update", nodegroup, at: context.now)
+        record(.update, nodegroup, at: context.now)
         return nodegroup
     }
 
@@ -188,7 +188,7 @@ extension State {
             }
             try scaleNodes(&nodegroup, &context)
             if nodegroup.update != nil { nodegroup.update?.status = "Successful" }
-            record("transition", nodegroup, at: context.now)
+            record(.transition, nodegroup, at: context.now)
         case EksStatus.deleting:
             for node in nodegroup.nodes { try deleteNetworkInterface(node.networkInterfaceId, context) }
             nodegroup.nodes = []

@@ -50,7 +50,7 @@ extension State {
             status: EksStatus.creating, podExecutionRoleArn: role, subnets: subnetIds, selectors: request.selectors,
             tags: try Validation.tags(request.tags, name: nil), createdAt: context.now,
             nextTransitionAt: context.now.addingTimeInterval(EksRules.Timing.fargateCreating))
-        record("create", profile, at: context.now)
+        record(.create, profile, at: context.now)
         return profile
     }
 
@@ -84,7 +84,7 @@ extension State {
         }
         profile.status = EksStatus.deleting
         profile.nextTransitionAt = context.now.addingTimeInterval(EksRules.Timing.fargateDeleting)
-        record("update", profile, at: context.now)
+        record(.update, profile, at: context.now)
         return profile
     }
 
@@ -97,7 +97,7 @@ extension State {
             return
         }
         profile.status = EksStatus.active
-        record("transition", profile, at: context.now)
+        record(.transition, profile, at: context.now)
     }
 
     /// Subnets of the cluster's VPC whose route table sends no 0.0.0.0/0 to an internet gateway:

@@ -25,7 +25,7 @@ extension State {
         let endpointId = newID(for: Endpoint.self, prefix: IDPrefix.endpoint, &context)
         var endpoint = Endpoint(
             endpointId: endpointId, type: type, serviceName: service.serviceName, vpcId: vpc.vpcId,
-            accountId: vpc.accountId, region: vpc.region, state: "available", routeTableIds: [], subnetIds: [],
+            accountId: vpc.accountId, region: vpc.region, state: .available, routeTableIds: [], subnetIds: [],
             networkInterfaces: [], dnsEntries: [], privateDnsEnabled: false, securityGroupIds: securityGroups,
             policy: policy, tags: tags, createdAt: context.now)
         if type == Endpoint.gateway {
@@ -65,7 +65,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: service)
         }
-        record("create", endpoint, at: context.now)
+        record(.create, endpoint, at: context.now)
         return endpoint
     }
 
@@ -121,7 +121,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: try ServiceCatalog.resolve(endpoint.serviceName, region: endpoint.region))
         }
-        record("modify", endpoint, at: context.now)
+        record(.modify, endpoint, at: context.now)
         return endpoint
     }
 
@@ -131,9 +131,9 @@ extension State {
         var endpoint = try self.endpoint(request.endpoint, in: context.scope)
         for tableId in endpoint.routeTableIds { removeEndpointRoute(&endpoint, from: tableId, context) }
         for interface in endpoint.networkInterfaces { try deleteNetworkInterface(interface.networkInterfaceId, context) }
-        endpoint.state = "deleted"
+        endpoint.state = .deleted
         delete(endpoint)
-        emit("delete", endpoint, at: context.now)
+        emit(.delete, endpoint, at: context.now)
         return endpoint
     }
 
@@ -193,9 +193,9 @@ extension State {
         table.routes.append(
             Route(
                 destinationPrefixListId: list.prefixListId,
-                target: RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId), state: "active",
+                target: RouteTarget(type: RouteTarget.endpoint, id: endpoint.endpointId), state: .active,
                 origin: "CreateRoute"))
-        record("routeCreate", table, at: context.now)
+        record(.routeCreate, table, at: context.now)
         endpoint.routeTableIds.append(table.routeTableId)
     }
 
@@ -203,7 +203,7 @@ extension State {
         endpoint.routeTableIds.removeAll { $0 == tableId }
         guard var table = routeTables[tableId] else { return }
         table.routes.removeAll { $0.target.type == RouteTarget.endpoint && $0.target.id == endpoint.endpointId }
-        record("routeDelete", table, at: context.now)
+        record(.routeDelete, table, at: context.now)
     }
 
     // MARK: Interface endpoints

@@ -26,9 +26,9 @@ extension State {
         let tags = try Validation.tags(request.tags, name: nil)
         let gateway = InternetGateway(
             internetGatewayId: newID(for: InternetGateway.self, prefix: IDPrefix.internetGateway, &context),
-            vpcId: vpc.vpcId, accountId: vpc.accountId, region: vpc.region, state: "attached", tags: tags,
+            vpcId: vpc.vpcId, accountId: vpc.accountId, region: vpc.region, state: .attached, tags: tags,
             createdAt: context.now)
-        record("create", gateway, at: context.now)
+        record(.create, gateway, at: context.now)
         refreshRouteStates(vpcId: vpc.vpcId, context)
         return gateway
     }
@@ -49,8 +49,8 @@ extension State {
                 "\(vpc.vpcId) already has internet gateway \(other.internetGatewayId) attached; a VPC has at most one.")
         }
         gateway.vpcId = vpc.vpcId
-        gateway.state = "attached"
-        record("attach", gateway, at: context.now)
+        gateway.state = .attached
+        record(.attach, gateway, at: context.now)
         refreshRouteStates(vpcId: vpc.vpcId, context)
         return gateway
     }
@@ -64,8 +64,8 @@ extension State {
                 .invalidParameterValue, "Internet gateway \(gateway.internetGatewayId) is not attached to any VPC.")
         }
         gateway.vpcId = nil
-        gateway.state = "detached"
-        record("detach", gateway, at: context.now)
+        gateway.state = .detached
+        record(.detach, gateway, at: context.now)
         refreshRouteStates(vpcId: vpcId, context)
         return gateway
     }
@@ -80,9 +80,9 @@ extension State {
                 "The internetGateway '\(gateway.internetGatewayId)' has dependencies and cannot be deleted: it is "
                     + "attached to \(vpcId). Detach it first with `netctl gateway detach \(gateway.internetGatewayId)`.")
         }
-        gateway.state = "deleted"
+        gateway.state = .deleted
         delete(gateway)
-        emit("delete", gateway, at: context.now)
+        emit(.delete, gateway, at: context.now)
         return gateway
     }
 
@@ -123,10 +123,10 @@ extension State {
             attachedTo: natId, &context)
         let nat = NatGateway(
             natGatewayId: natId, subnetId: subnet.subnetId, vpcId: subnet.vpcId, accountId: subnet.accountId,
-            region: subnet.region, state: "available", connectivityType: connectivity,
+            region: subnet.region, state: .available, connectivityType: connectivity,
             networkInterfaceId: interface.networkInterfaceId, privateIpAddress: interface.privateIpAddress, tags: tags,
             createdAt: context.now)
-        record("create", nat, at: context.now)
+        record(.create, nat, at: context.now)
         refreshRouteStates(vpcId: subnet.vpcId, context)
         return nat
     }
@@ -136,9 +136,9 @@ extension State {
     {
         var nat = try natGateway(request.natGateway, in: context.scope)
         try deleteNetworkInterface(nat.networkInterfaceId, context)
-        nat.state = "deleted"
+        nat.state = .deleted
         delete(nat)
-        emit("delete", nat, at: context.now)
+        emit(.delete, nat, at: context.now)
         refreshRouteStates(vpcId: nat.vpcId, context)
         return nat
     }

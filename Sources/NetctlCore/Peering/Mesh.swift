@@ -139,7 +139,7 @@ extension State {
                 destinationCidrBlock: destination, target: RouteTarget(type: RouteTarget.peering, id: peering),
                 state: routeState(for: RouteTarget(type: RouteTarget.peering, id: peering), vpcId: vpc.vpcId),
                 origin: "CreateRoute"))
-        record("routeCreate", table, at: context.now)
+        record(.routeCreate, table, at: context.now)
         return 1
     }
 }

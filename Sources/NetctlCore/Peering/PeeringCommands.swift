@@ -39,7 +39,7 @@ extension State {
             requester: Self.info(requesterVpc), accepter: Self.info(accepterVpc),
             mtu: interRegion ? PeeringRules.mtuInterRegion : PeeringRules.mtuInRegion, expirationTime: nil,
             tags: tags, createdAt: context.now, statusUpdatedAt: context.now)
-        record("create", peering, at: context.now)
+        record(.create, peering, at: context.now)
         if let (mine, theirs) = Self.firstOverlap(requesterVpc.cidrBlocks, accepterVpc.cidrBlocks) {
             peering.status = PeeringStatus(
                 code: PeeringStatus.failed,
@@ -50,7 +50,7 @@ extension State {
                 code: PeeringStatus.pendingAcceptance, message: "Pending Acceptance by \(accepterVpc.accountId)")
             peering.expirationTime = context.now.addingTimeInterval(PeeringRules.pendingLifetime)
         }
-        record("create", peering, at: context.now)
+        record(.create, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
         return peering
     }
@@ -82,9 +82,9 @@ extension State {
         peering.status = PeeringStatus(code: PeeringStatus.provisioning, message: "Provisioning")
         peering.statusUpdatedAt = context.now
         peering.expirationTime = nil
-        record("accept", peering, at: context.now)
+        record(.accept, peering, at: context.now)
         peering.status = PeeringStatus(code: PeeringStatus.active, message: "Active")
-        record("accept", peering, at: context.now)
+        record(.accept, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
         return peering
     }
@@ -102,7 +102,7 @@ extension State {
         peering.status = PeeringStatus(code: PeeringStatus.rejected, message: "Rejected by \(context.accountId)")
         peering.statusUpdatedAt = context.now
         peering.expirationTime = nil
-        record("reject", peering, at: context.now)
+        record(.reject, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
         return peering
     }
@@ -126,9 +126,9 @@ extension State {
         peering.statusUpdatedAt = context.now
         peering.expirationTime = nil
         peering.deletedBy = context.accountId
-        record("delete", peering, at: context.now)
+        record(.delete, peering, at: context.now)
         peering.status = PeeringStatus(code: PeeringStatus.deleted, message: "Deleted by \(context.accountId)")
-        record("delete", peering, at: context.now)
+        record(.delete, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
         return peering
     }
@@ -178,7 +178,7 @@ extension State {
         if let allow = request.accepterAllowDnsResolutionFromRemoteVpc {
             peering.accepter.allowDnsResolutionFromRemoteVpc = allow
         }
-        record("modifyOptions", peering, at: context.now)
+        record(.modifyOptions, peering, at: context.now)
         return PeeringRules.view(peering, for: context.scope)
     }
 
@@ -228,7 +228,7 @@ extension State {
             throw NetctlError(
                 .invalidParameterCombination, "enableDnsHostnames needs enableDnsSupport; turn DNS support on as well.")
         }
-        record("modifyAttribute", vpc, at: context.now)
+        record(.modifyAttribute, vpc, at: context.now)
         return vpc
     }
 
@@ -292,7 +292,7 @@ extension State {
         for var peering in peerings.children(of: vpc.vpcId) where PeeringStatus.live.contains(peering.status.code) {
             if peering.requester.vpcId == vpc.vpcId { peering.requester.cidrBlocks = vpc.cidrBlocks }
             if peering.accepter.vpcId == vpc.vpcId { peering.accepter.cidrBlocks = vpc.cidrBlocks }
-            record("update", peering, at: context.now)
+            record(.update, peering, at: context.now)
         }
     }
 
@@ -333,7 +333,7 @@ extension State {
                     + "\(vpc.vpcId).")
             peering.statusUpdatedAt = context.now
             peering.expirationTime = nil
-            record("fail", peering, at: context.now)
+            record(.fail, peering, at: context.now)
             refreshPeeringRoutes(peering, context)
         }
     }

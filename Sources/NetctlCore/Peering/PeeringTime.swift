@@ -11,7 +11,7 @@ extension State {
                 peering.status = PeeringStatus(code: PeeringStatus.expired, message: "Expired: not accepted within 7 days")
                 peering.statusUpdatedAt = expiry
                 peering.expirationTime = nil
-                record("expire", peering, at: now)
+                record(.expire, peering, at: now)
                 refreshPeeringRoutes(peering, context)
             }
             // A clock moved far enough expires and forgets in one step.

@@ -78,7 +78,7 @@ extension State {
             explainTransitivity(from: vpc, to: destination, &walk)
             return nil
         }
-        walk.hop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state))"))
+        walk.hop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state.rawValue))"))
         switch route.target.type {
         case RouteTarget.localTypeName:
             let target = subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
@@ -95,7 +95,7 @@ extension State {
         case RouteTarget.peering:
             return crossPeering(route, from: vpc, table: table, to: destination, &walk)
         case RouteTarget.internetGateway:
-            guard route.state == "active" else {
+            guard route.state == .active else {
                 walk.explain(
                     ReachExplanation.routeBlackhole,
                     "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
@@ -108,7 +108,7 @@ extension State {
             if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
             return reached
         case RouteTarget.natGateway:
-            guard route.state == "active", let nat = natGateways[route.target.id] else {
+            guard route.state == .active, let nat = natGateways[route.target.id] else {
                 walk.explain(
                     ReachExplanation.routeBlackhole,
                     "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
@@ -119,7 +119,7 @@ extension State {
             walk.hop(("natGateway", nat.natGatewayId, "translated to \(nat.privateIpAddress) in \(nat.subnetId)"))
             guard let natSubnet = subnets[nat.subnetId], let natTable = effectiveRouteTable(forSubnet: natSubnet.subnetId),
                 let onward = lpm(natTable, address), onward.target.type == RouteTarget.internetGateway,
-                onward.state == "active"
+                onward.state == .active
             else {
                 walk.explain(
                     ReachExplanation.noRouteToDestination,
@@ -128,13 +128,13 @@ extension State {
                     component: nat.natGatewayId)
                 return nil
             }
-            walk.hop(("route", natTable.routeTableId, "\(onward.destination) → \(onward.target.id) (\(onward.state))"))
+            walk.hop(("route", natTable.routeTableId, "\(onward.destination) → \(onward.target.id) (\(onward.state.rawValue))"))
             walk.hop(("internetGateway", onward.target.id, "to the internet"))
             let reached = toInternet(destination, via: onward.target.id, &walk)
             if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
             return reached
         case RouteTarget.endpoint:
-            guard route.state == "active", let endpoint = endpoints[route.target.id] else {
+            guard route.state == .active, let endpoint = endpoints[route.target.id] else {
                 walk.explain(
                     ReachExplanation.routeBlackhole,
                     "The route \(route.destination) → \(route.target.id) in \(table.routeTableId) is a blackhole: the "
@@ -262,7 +262,7 @@ extension State {
                 component: table.routeTableId)
             return
         }
-        walk.returnHop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state))"))
+        walk.returnHop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state.rawValue))"))
         guard route.target.type == RouteTarget.peering, let peering = peerings[route.target.id] else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
@@ -316,7 +316,7 @@ extension State {
     {
         guard let endpoint = endpoints.children(of: vpc.vpcId).first(where: {
             $0.serviceName == service.serviceName && $0.type == Endpoint.interface && $0.privateDnsEnabled
-                && $0.state == "available"
+                && $0.state == .available
         }) else { return nil }
         let interface =
             endpoint.networkInterfaces.first { $0.availabilityZone == subnet?.availabilityZone }

@@ -27,7 +27,7 @@ extension State {
             Route(
                 destinationCidrBlock: destination.description, target: target,
                 state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute"))
-        record("routeCreate", table, at: context.now)
+        record(.routeCreate, table, at: context.now)
         return table
     }
 
@@ -49,7 +49,7 @@ extension State {
                     + "VPC has that CIDR block.")
         }
         table.routes.remove(at: index)
-        record("routeDelete", table, at: context.now)
+        record(.routeDelete, table, at: context.now)
         return table
     }
 
@@ -65,18 +65,18 @@ extension State {
                     changed = true
                 }
             }
-            if changed { record("routeStateChange", table, at: context.now) }
+            if changed { record(.routeStateChange, table, at: context.now) }
         }
     }
 
     /// `active` when the target can carry traffic for this VPC right now, else `blackhole`.
-    func routeState(for target: RouteTarget, vpcId: String) -> String {
+    func routeState(for target: RouteTarget, vpcId: String) -> RouteState {
         let usable: Bool
         switch target.type {
         case RouteTarget.localTypeName: usable = true
         case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
-        case RouteTarget.natGateway: usable = natGateways[target.id]?.state == "available"
-        case RouteTarget.endpoint: usable = endpoints[target.id]?.state == "available"
+        case RouteTarget.natGateway: usable = natGateways[target.id]?.state == .available
+        case RouteTarget.endpoint: usable = endpoints[target.id]?.state == .available
         case RouteTarget.peering:
             usable = peerings[target.id].map { peering in
                 peering.status.code == PeeringStatus.active
@@ -84,7 +84,7 @@ extension State {
             } ?? false
         default: usable = false
         }
-        return usable ? "active" : "blackhole"
+        return usable ? .active : .blackhole
     }
 
     private func routeDestination(_ cidr: String?, _ prefixList: String?) throws(NetctlError) -> IPv4CIDR {

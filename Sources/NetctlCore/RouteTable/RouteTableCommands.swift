@@ -17,7 +17,7 @@ extension State {
             name: name, accountId: vpc.accountId, region: vpc.region, main: false,
             routes: vpc.cidrBlocks.compactMap { IPv4CIDR($0) }.map(Self.localRoute), tags: tags,
             createdAt: context.now)
-        record("create", table, at: context.now)
+        record(.create, table, at: context.now)
         return table
     }
 
@@ -42,7 +42,7 @@ extension State {
         let association = RouteTableAssociation(
             associationId: context.ids.make(IDPrefix.routeTableAssociation), subnetId: subnet.subnetId)
         table.associations.append(association)
-        record("associate", table, at: context.now)
+        record(.associate, table, at: context.now)
         return association
     }
 
@@ -73,7 +73,7 @@ extension State {
         }
         guard var table = found?.table, let association = found?.association else { preconditionFailure("checked above") }
         table.associations.removeAll { $0.associationId == association.associationId }
-        record("disassociate", table, at: context.now)
+        record(.disassociate, table, at: context.now)
         return table
     }
 
@@ -97,7 +97,7 @@ extension State {
         for endpointId in Set(table.routes.filter { $0.target.type == RouteTarget.endpoint }.map(\.target.id)) {
             guard var endpoint = endpoints[endpointId] else { continue }
             endpoint.routeTableIds.removeAll { $0 == table.routeTableId }
-            record("modify", endpoint, at: context.now)
+            record(.modify, endpoint, at: context.now)
         }
         recordDeletion(table, at: context.now)
         return table

@@ -7,9 +7,9 @@ public struct ChangeEvent: Codable, Sendable, Hashable {
     public var at: Date
     public var accountId: String
     public var region: String
-    public var resourceType: String
+    public var resourceType: ResourceKind
     public var resourceId: String
-    public var action: String
+    public var action: ChangeAction
     /// The resource's `status`/`state` after the change, when it has one.
     public var status: String?
     /// The resource after the change (or before it, for deletions), as JSON text: encoded once, stored
@@ -17,8 +17,8 @@ public struct ChangeEvent: Codable, Sendable, Hashable {
     public var detail: String
 
     public init(
-        at: Date, accountId: String, region: String, resourceType: String, resourceId: String, action: String,
-        status: String?, detail: String
+        at: Date, accountId: String, region: String, resourceType: ResourceKind, resourceId: String,
+        action: ChangeAction, status: String?, detail: String
     ) {
         self.at = at
         self.accountId = accountId
@@ -29,6 +29,65 @@ public struct ChangeEvent: Codable, Sendable, Hashable {
         self.status = status
         self.detail = detail
     }
+}
+
+/// What a change event says happened to its resource. The raw value is the string stored in the
+/// `events.action` column and written as `action` in change logs and `watch.subscribe` messages, so
+/// it is part of the contract: a case is never renamed, and a new action is a new case.
+public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
+    // Any resource
+    case create
+    case delete
+    /// A change with no more specific action: ECS services, EKS resources, a peering's CIDR lists, a
+    /// route table's new local route.
+    case update
+    /// A status change on the clock: ECS tasks, EKS clusters, node groups and Fargate profiles.
+    case transition
+
+    // VPCs
+    case associateCidr
+    /// Its DNS attributes.
+    case modifyAttribute
+
+    // Route tables
+    case associate
+    case disassociate
+    case routeCreate
+    case routeDelete
+    /// Routes turned `active` or `blackhole` because what they point at changed.
+    case routeStateChange
+
+    // Internet gateways
+    case attach
+    case detach
+
+    // Peerings
+    case accept
+    case reject
+    /// An unanswered peering request, or an ECR image a lifecycle rule removed.
+    case expire
+    case fail
+    case modifyOptions
+
+    // Endpoints
+    case modify
+
+    // ECR repositories and images
+    case push
+    case tag
+    case untag
+    case putLifecyclePolicy
+    case deleteLifecyclePolicy
+
+    // ECS
+    case register
+    case deregister
+    case stop
+    /// An ECS service event (steady state, placement failure): `detail` is the event, not the service.
+    case serviceEvent
+
+    /// Not a change: the watcher's minute samples of account-level gauges, never stored or logged.
+    case sample
 }
 
 /// Everything a batch of commands changed, for the store to write in one transaction.

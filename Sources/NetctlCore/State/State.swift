@@ -112,29 +112,31 @@ public struct State: Sendable {
         changes.touched.insert(resource.ref)
     }
 
-    mutating func emit<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+    mutating func emit<R: StoredResource>(_ action: ChangeAction, _ resource: R, at now: Date) {
         emit(action, resource, detail: Self.encode(resource), at: now)
     }
 
-    private mutating func emit<R: StoredResource>(_ action: String, _ resource: R, detail: String, at now: Date) {
+    private mutating func emit<R: StoredResource>(_ action: ChangeAction, _ resource: R, detail: String, at now: Date) {
         changes.events.append(
             ChangeEvent(
                 at: now, accountId: resource.accountId, region: resource.region,
-                resourceType: R.kind.rawValue, resourceId: resource.id, action: action,
+                resourceType: R.kind, resourceId: resource.id, action: action,
                 status: resource.currentStatus, detail: detail))
     }
 
     /// A change event that is not a resource's new state (an ECS service event): `detail` is its own JSON.
-    mutating func emitEvent<R: StoredResource>(_ action: String, about resource: R, detail: String, at now: Date) {
+    mutating func emitEvent<R: StoredResource>(
+        _ action: ChangeAction, about resource: R, detail: String, at now: Date
+    ) {
         changes.events.append(
             ChangeEvent(
-                at: now, accountId: resource.accountId, region: resource.region, resourceType: R.kind.rawValue,
+                at: now, accountId: resource.accountId, region: resource.region, resourceType: R.kind,
                 resourceId: resource.id, action: action, status: resource.currentStatus, detail: detail))
     }
 
     /// Saves and emits in one step: the common case of a command's effect.
     /// The resource is encoded once: the event's detail is also its row's body.
-    mutating func record<R: StoredResource>(_ action: String, _ resource: R, at now: Date) {
+    mutating func record<R: StoredResource>(_ action: ChangeAction, _ resource: R, at now: Date) {
         save(resource)
         let body = Self.encode(resource)
         setBody(body, of: resource.ref)
@@ -166,7 +168,7 @@ public struct State: Sendable {
 
     mutating func recordDeletion<R: StoredResource>(_ resource: R, at now: Date) {
         delete(resource)
-        emit("delete", resource, at: now)
+        emit(.delete, resource, at: now)
     }
 
     mutating func addIdempotencyRecord(_ record: IdempotencyRecord) {

@@ -197,7 +197,7 @@ extension Vpc: StoredResource {
     public static var table: WritableKeyPath<State, Table<Vpc>> { \.vpcs }
     public var id: String { vpcId }
     public var parentId: String? { nil }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension Subnet: StoredResource {
@@ -206,7 +206,7 @@ extension Subnet: StoredResource {
     public static var table: WritableKeyPath<State, Table<Subnet>> { \.subnets }
     public var id: String { subnetId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension RouteTable: StoredResource {
@@ -224,7 +224,7 @@ extension InternetGateway: StoredResource {
     public static var table: WritableKeyPath<State, Table<InternetGateway>> { \.internetGateways }
     public var id: String { internetGatewayId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension NatGateway: StoredResource {
@@ -233,7 +233,7 @@ extension NatGateway: StoredResource {
     public static var table: WritableKeyPath<State, Table<NatGateway>> { \.natGateways }
     public var id: String { natGatewayId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
 }
 
 extension NetworkInterface: StoredResource {
@@ -281,7 +281,7 @@ extension Endpoint: StoredResource {
     public static var table: WritableKeyPath<State, Table<Endpoint>> { \.endpoints }
     public var id: String { endpointId }
     public var parentId: String? { vpcId }
-    public var currentStatus: String? { state }
+    public var currentStatus: String? { state.rawValue }
     public var referenceName: String? { tags["Name"] }
 }
 

@@ -41,7 +41,7 @@ extension State {
             accountId: vpc.accountId, region: vpc.region, cidrBlock: cidr.description, availabilityZone: zone,
             availableIpAddressCount: Int(cidr.size) - Self.reservedAddressesPerSubnet, tags: tags,
             createdAt: context.now)
-        record("create", subnet, at: context.now)
+        record(.create, subnet, at: context.now)
         return subnet
     }
 
@@ -60,11 +60,11 @@ extension State {
         for var table in routeTables.children(of: subnet.vpcId)
         where table.associations.contains(where: { $0.subnetId == subnet.subnetId }) {
             table.associations.removeAll { $0.subnetId == subnet.subnetId }
-            record("disassociate", table, at: context.now)
+            record(.disassociate, table, at: context.now)
         }
-        subnet.state = "deleted"
+        subnet.state = .deleted
         delete(subnet)
-        emit("delete", subnet, at: context.now)
+        emit(.delete, subnet, at: context.now)
         return subnet
     }
 
@@ -116,7 +116,7 @@ extension State {
             subnetId: subnet.subnetId, vpcId: subnet.vpcId, accountId: subnet.accountId, region: subnet.region,
             availabilityZone: subnet.availabilityZone, privateIpAddress: address.description,
             interfaceType: interfaceType, description: description, attachedTo: attachedTo, createdAt: context.now)
-        record("create", interface, at: context.now)
+        record(.create, interface, at: context.now)
         try adjustAvailableAddresses(subnetId: subnet.subnetId, by: -1, context)
         return interface
     }

@@ -24,8 +24,8 @@ extension State {
         let mainTable = RouteTable(
             routeTableId: mainTableId, vpcId: vpcId, name: nil, accountId: scope.accountId, region: scope.region,
             main: true, routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
-        record("create", vpc, at: context.now)
-        record("create", mainTable, at: context.now)
+        record(.create, vpc, at: context.now)
+        record(.create, mainTable, at: context.now)
         return vpc
     }
 
@@ -56,10 +56,10 @@ extension State {
         }
         try checkCidrAgainstPeerings(vpc, adding: cidr)
         vpc.cidrBlocks.append(cidr.description)
-        record("associateCidr", vpc, at: context.now)
+        record(.associateCidr, vpc, at: context.now)
         for var table in tables {
             table.routes.append(Self.localRoute(cidr))
-            record("update", table, at: context.now)
+            record(.update, table, at: context.now)
         }
         failPeeringsOverlapping(vpc, added: cidr, context)
         refreshPeeringCidrs(of: vpc, context)
@@ -92,9 +92,9 @@ extension State {
                     + "Delete or detach them first.")
         }
         if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
-        vpc.state = "deleted"
+        vpc.state = .deleted
         delete(vpc)
-        emit("delete", vpc, at: context.now)
+        emit(.delete, vpc, at: context.now)
         return vpc
     }
 
@@ -111,7 +111,7 @@ extension State {
     }
 
     static func localRoute(_ cidr: IPv4CIDR) -> Route {
-        Route(destinationCidrBlock: cidr.description, target: .local, state: "active", origin: "CreateRouteTable")
+        Route(destinationCidrBlock: cidr.description, target: .local, state: .active, origin: "CreateRouteTable")
     }
 }
 
@@ -127,7 +127,7 @@ enum VpcFilter {
         case "vpc-id": return values.contains(vpc.vpcId)
         case "cidr": return vpc.cidrBlocks.first.map(values.contains) ?? false
         case "cidr-block-association.cidr-block": return vpc.cidrBlocks.contains(where: values.contains)
-        case "state": return values.contains(vpc.state)
+        case "state": return values.contains(vpc.state.rawValue)
         case "owner-id": return values.contains(vpc.accountId)
         case "tag-key": return vpc.tags.keys.contains(where: values.contains)
         default:

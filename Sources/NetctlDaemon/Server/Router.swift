@@ -115,7 +115,9 @@ final class Router: Sendable {
             connection.lastWrite = job.reply
             answer = metrics.timed(method: entry.name, caller: caller) { await job.reply.value }
         case .streams(let run):
-            answer = .later { run(caller, handle) }
+            // SQLite work off the cooperative pool, on the watcher's pool for requests.
+            let watcher = info.watcher
+            answer = .later { await watcher.onStreamsPool { run(caller, handle) } }
         }
         return PendingCall(id: call.id, respond: call.respond, answer: answer)
     }

@@ -155,8 +155,8 @@ public final class Store: Sendable {
                         """
                 ).execute(
                     arguments: [
-                        Timestamp.format(event.at), event.accountId, event.region, event.resourceType,
-                        event.resourceId, event.action, event.status, detail,
+                        Timestamp.format(event.at), event.accountId, event.region, event.resourceType.rawValue,
+                        event.resourceId, event.action.rawValue, event.status, detail,
                     ])
             }
             let lastSequence = events.isEmpty ? nil : db.lastInsertedRowID
@@ -182,6 +182,9 @@ public final class Store: Sendable {
     }
 
     /// The change events after `sequence`, oldest first: how a consumer catches up after a restart.
+    /// Only this daemon writes events, so a `resource_type` or `action` it does not know (a newer
+    /// netctld's, or a damaged row) throws `UnknownEventValue` naming the row instead of being guessed
+    /// at or skipped: the watcher reports it and retries, and its cursor never moves past that row.
     public func events(after sequence: Int64, limit: Int = 1000) throws -> [(sequence: Int64, event: ChangeEvent)] {
         try database.read { db in
             let rows = try Row.fetchAll(
@@ -191,13 +194,15 @@ public final class Store: Sendable {
                     FROM events WHERE seq > ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [sequence, limit])
-            return rows.map { row in
+            return try rows.map { row in
+                let sequence: Int64 = row["seq"]
                 let detail: String = row["detail"]
                 let event = ChangeEvent(
                     at: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0), accountId: row["account"],
-                    region: row["region"], resourceType: row["resource_type"], resourceId: row["resource_id"],
-                    action: row["action"], status: row["status"], detail: detail)
-                return (row["seq"], event)
+                    region: row["region"], resourceType: try UnknownEventValue.known(row, "resource_type", sequence),
+                    resourceId: row["resource_id"], action: try UnknownEventValue.known(row, "action", sequence),
+                    status: row["status"], detail: detail)
+                return (sequence, event)
             }
         }
     }
@@ -246,5 +251,28 @@ public final class Store: Sendable {
 
     public func close() throws {
         try database.close()
+    }
+}
+
+/// A stored change event whose `resource_type` or `action` this netctld has no case for.
+struct UnknownEventValue: Error, CustomStringConvertible {
+    var sequence: Int64
+    var column: String
+    var value: String
+
+    var description: String {
+        "change event \(sequence) in state.db has \(column) '\(value)', which this netctld does not know "
+            + "(was the database written by a newer netctld?)"
+    }
+
+    /// The column's value as `Value`, or this error naming the row.
+    static func known<Value: RawRepresentable<String>>(
+        _ row: Row, _ column: String, _ sequence: Int64
+    ) throws -> Value {
+        let value: String = row[column]
+        guard let known = Value(rawValue: value) else {
+            throw UnknownEventValue(sequence: sequence, column: column, value: value)
+        }
+        return known
     }
 }

@@ -94,11 +94,11 @@ public final class LiveHub: Sendable {
                 }
             case .changes(let types):
                 for change in changes where change.accountId == subscription.scope.accountId {
-                    guard types.map({ $0.contains(change.resourceType) }) ?? true else { continue }
+                    guard types.map({ $0.contains(change.resourceType.rawValue) }) ?? true else { continue }
                     var event: [String: JSONValue] = [
                         "at": .string(Timestamp.format(change.at)), "accountId": .string(change.accountId),
-                        "region": .string(change.region), "resourceType": .string(change.resourceType),
-                        "resourceId": .string(change.resourceId), "action": .string(change.action),
+                        "region": .string(change.region), "resourceType": .string(change.resourceType.rawValue),
+                        "resourceId": .string(change.resourceId), "action": .string(change.action.rawValue),
                     ]
                     if let status = change.status { event["status"] = .string(status) }
                     if let detail = try? NetctlJSON.decoder.decode(JSONValue.self, from: Data(change.detail.utf8)) {

@@ -22,15 +22,15 @@ enum NetctlGauges {
             [
                 ChangeEvent(
                     at: Date(), accountId: scope.accountId, region: scope.region,
-                    resourceType: ResourceKind.vpc.rawValue, resourceId: "", action: "sample", status: nil, detail: "{}"
+                    resourceType: .vpc, resourceId: "", action: .sample, status: nil, detail: "{}"
                 ),
                 ChangeEvent(
                     at: Date(), accountId: scope.accountId, region: scope.region,
-                    resourceType: ResourceKind.peering.rawValue, resourceId: "", action: "sample", status: nil,
+                    resourceType: .peering, resourceId: "", action: .sample, status: nil,
                     detail: "{}"),
                 ChangeEvent(
                     at: Date(), accountId: scope.accountId, region: scope.region,
-                    resourceType: ResourceKind.endpoint.rawValue, resourceId: "", action: "sample", status: nil,
+                    resourceType: .endpoint, resourceId: "", action: .sample, status: nil,
                     detail: "{}"),
             ]
         }
@@ -62,12 +62,12 @@ enum NetctlGauges {
         for event in events {
             let scope = Scope(accountId: event.accountId, region: event.region)
             switch event.resourceType {
-            case ResourceKind.vpc.rawValue: vpcScopes.insert(scope)
-            case ResourceKind.routeTable.rawValue: tables.insert(event.resourceId)
-            case ResourceKind.endpoint.rawValue: endpointScopes.insert(scope)
-            case ResourceKind.ecsService.rawValue: ecsServices.insert(event.resourceId)
-            case ResourceKind.eksNodegroup.rawValue: eksNodegroups[event.resourceId] = scope
-            case ResourceKind.ecsTask.rawValue:
+            case .vpc: vpcScopes.insert(scope)
+            case .routeTable: tables.insert(event.resourceId)
+            case .endpoint: endpointScopes.insert(scope)
+            case .ecsService: ecsServices.insert(event.resourceId)
+            case .eksNodegroup: eksNodegroups[event.resourceId] = scope
+            case .ecsTask:
                 if let task = state.ecsTasks[event.resourceId] {
                     ecsClusters.insert(task.clusterArn)
                     if let name = task.serviceName, let cluster = state.ecsClusters[task.clusterArn] {
@@ -75,7 +75,7 @@ enum NetctlGauges {
                             "arn:aws:ecs:\(task.region):\(task.accountId):service/\(cluster.clusterName)/\(name)")
                     }
                 }
-            case ResourceKind.peering.rawValue:
+            case .peering:
                 if let peering = state.peerings[event.resourceId] {
                     peeredVpcs.formUnion([peering.requester.vpcId, peering.accepter.vpcId])
                     peeringScopes.formUnion([peering.requesterScope, peering.accepterScope])

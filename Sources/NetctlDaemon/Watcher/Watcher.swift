@@ -491,15 +491,15 @@ public final class Watcher: Service {
         // resource would cost the watcher more CPU than the commit it follows. Keys stay sorted.
         var text = ""
         text.reserveCapacity(event.detail.utf8.count + 256)
-        text += #"{"accountId":"# + JSONText.quote(event.accountId) + #","action":"# + JSONText.quote(event.action)
+        text += #"{"accountId":"# + JSONText.quote(event.accountId) + #","action":"# + JSONText.quote(event.action.rawValue)
         text += #","at":"# + JSONText.quote(Timestamp.format(event.at)) + #","detail":"# + event.detail
         text += #","region":"# + JSONText.quote(event.region) + #","resourceId":"# + JSONText.quote(event.resourceId)
-        text += #","resourceType":"# + JSONText.quote(event.resourceType)
+        text += #","resourceType":"# + JSONText.quote(event.resourceType.rawValue)
         if let status = event.status { text += #","status":"# + JSONText.quote(status) }
         text += "}"
         return StreamStore.Entry(
             scope: Scope(accountId: event.accountId, region: event.region),
-            group: groups[event.resourceType] ?? "/netctl/\(event.resourceType)", stream: event.resourceId,
+            group: groups[event.resourceType.rawValue] ?? "/netctl/\(event.resourceType.rawValue)", stream: event.resourceId,
             timestamp: Timestamp.epochMilliseconds(event.at), message: text)
     }
 }

@@ -20,7 +20,7 @@ enum EndpointView {
                     ? endpoint.routeTableIds.joined(separator: ",")
                     : endpoint.networkInterfaces.map { "\($0.networkInterfaceId) \($0.privateIpAddress)" }.joined(separator: ", ")
                 return [
-                    endpoint.endpointId, endpoint.type, endpoint.serviceName, endpoint.vpcId, endpoint.state,
+                    endpoint.endpointId, endpoint.type, endpoint.serviceName, endpoint.vpcId, endpoint.state.rawValue,
                     attached.isEmpty ? "-" : attached,
                 ]
             })
@@ -29,7 +29,7 @@ enum EndpointView {
     static func details(_ endpoint: Endpoint) -> String {
         var pairs = [
             ("Endpoint ID", endpoint.endpointId), ("Type", endpoint.type), ("Service", endpoint.serviceName),
-            ("VPC ID", endpoint.vpcId), ("State", endpoint.state),
+            ("VPC ID", endpoint.vpcId), ("State", endpoint.state.rawValue),
         ]
         if endpoint.type == Endpoint.gateway {
             pairs.append(("Route tables", endpoint.routeTableIds.isEmpty ? "-" : endpoint.routeTableIds.joined(separator: ", ")))

@@ -42,15 +42,21 @@ enum GatewayKind: String, ExpressibleByArgument, CaseIterable {
 enum GatewayView {
     static func table(internet: [InternetGateway], nat: [NatGateway]) -> String {
         let rows =
-            internet.map { [$0.internetGatewayId, "internet", $0.vpcId ?? "-", "-", "-", $0.state] }
-            + nat.map { [$0.natGatewayId, "nat (\($0.connectivityType))", $0.vpcId, $0.subnetId, $0.privateIpAddress, $0.state] }
+            internet.map { [$0.internetGatewayId, "internet", $0.vpcId ?? "-", "-", "-", $0.state.rawValue] }
+            + nat.map {
+                [
+                    $0.natGatewayId, "nat (\($0.connectivityType))", $0.vpcId, $0.subnetId, $0.privateIpAddress,
+                    $0.state.rawValue,
+                ]
+            }
         return Output.table(["GATEWAY ID", "TYPE", "VPC ID", "SUBNET ID", "PRIVATE IP", "STATE"], rows)
     }
 
     static func details(_ gateway: InternetGateway) -> String {
         Output.details([
             ("Gateway ID", gateway.internetGatewayId), ("Type", "internet"), ("VPC ID", gateway.vpcId ?? "-"),
-            ("State", gateway.state), ("Tags", Output.tags(gateway.tags)), ("Created", Output.time(gateway.createdAt)),
+            ("State", gateway.state.rawValue), ("Tags", Output.tags(gateway.tags)),
+            ("Created", Output.time(gateway.createdAt)),
         ])
     }
 
@@ -58,7 +64,7 @@ enum GatewayView {
         Output.details([
             ("Gateway ID", nat.natGatewayId), ("Type", "nat (\(nat.connectivityType))"), ("VPC ID", nat.vpcId),
             ("Subnet ID", nat.subnetId), ("Private IP", nat.privateIpAddress),
-            ("Interface", nat.networkInterfaceId), ("State", nat.state), ("Tags", Output.tags(nat.tags)),
+            ("Interface", nat.networkInterfaceId), ("State", nat.state.rawValue), ("Tags", Output.tags(nat.tags)),
             ("Created", Output.time(nat.createdAt)),
         ])
     }

@@ -40,6 +40,6 @@ enum RouteTableView {
     static func routes(_ routes: [Route]) -> String {
         Output.table(
             ["DESTINATION", "TARGET", "STATE", "ORIGIN"],
-            routes.map { [$0.destination, $0.target.id, $0.state, $0.origin] })
+            routes.map { [$0.destination, $0.target.id, $0.state.rawValue, $0.origin] })
     }
 }

@@ -20,7 +20,7 @@ enum SubnetView {
         Output.details([
             ("Subnet ID", subnet.subnetId), ("Name", subnet.name ?? "-"), ("VPC ID", subnet.vpcId),
             ("CIDR block", subnet.cidrBlock), ("Availability zone", subnet.availabilityZone),
-            ("Available IPs", "\(subnet.availableIpAddressCount)"), ("State", subnet.state),
+            ("Available IPs", "\(subnet.availableIpAddressCount)"), ("State", subnet.state.rawValue),
             ("Tags", Output.tags(subnet.tags)), ("Created", Output.time(subnet.createdAt)),
         ])
     }

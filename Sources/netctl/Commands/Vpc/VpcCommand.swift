@@ -15,14 +15,17 @@ enum VpcView {
         Output.table(
             ["VPC ID", "NAME", "CIDR BLOCKS", "STATE", "MAIN ROUTE TABLE", "ACCOUNT"],
             vpcs.map {
-                [$0.vpcId, $0.name ?? "-", $0.cidrBlocks.joined(separator: ","), $0.state, $0.mainRouteTableId, $0.accountId]
+                [
+                    $0.vpcId, $0.name ?? "-", $0.cidrBlocks.joined(separator: ","), $0.state.rawValue,
+                    $0.mainRouteTableId, $0.accountId,
+                ]
             })
     }
 
     static func details(_ vpc: Vpc) -> String {
         Output.details([
             ("VPC ID", vpc.vpcId), ("Name", vpc.name ?? "-"), ("CIDR blocks", vpc.cidrBlocks.joined(separator: ", ")),
-            ("State", vpc.state), ("Main route table", vpc.mainRouteTableId), ("Account", vpc.accountId),
+            ("State", vpc.state.rawValue), ("Main route table", vpc.mainRouteTableId), ("Account", vpc.accountId),
             ("Region", vpc.region), ("DNS support", "\(vpc.enableDnsSupport)"),
             ("DNS hostnames", "\(vpc.enableDnsHostnames)"), ("Tags", Output.tags(vpc.tags)),
             ("Created", Output.time(vpc.createdAt)),
