@@ -78,7 +78,7 @@ if run.get("drainSeconds") is not None:
     note += ", %.2f s after the last answer" % run["drainSeconds"]
 line = {"workload": workload, "clients": run["clients"], "requests": run["requests"],
         "value": ticks * 1e6 / hz / run["requests"], "unit": "µs",
-        "note": "%s; %d ticks of %g ms (utime + stime) over %d requests" % (note, ticks, 1000 / hz, run["requests"])}
+        "note": "%s; %d ticks of %g ms (utime + stime) over %s requests" % (note, ticks, 1000 / hz, f"{run['requests']:,}")}
 if "watcher" in run:
     line["watcher"] = run["watcher"]
 with open(path, "a", encoding="utf-8") as results:
