@@ -3,7 +3,7 @@ import Foundation
 import NetctlAPI
 
 /// Measures a running netctld from the outside, through its socket, and reports throughput and
-/// latency percentiles with issue 9's target beside each workload. `make bench` runs it once per
+/// latency percentiles with issue 15's target beside each workload. `make bench` runs it once per
 /// workload and ends with `--summary` of the JSON lines collected.
 @main
 struct Bench: AsyncParsableCommand {
@@ -14,10 +14,12 @@ struct Bench: AsyncParsableCommand {
               reads        vpc.get by ID; --window N keeps N in flight per connection
               reads-typed  vpc.get by ID through NetctlClient, one at a time
               mutations    vpc.create, then subnet.create in it; --iterations each
+              creates      vpc.create alone; --iterations each
               workflow     --vpcs, --peerings created then accepted, --gets
                            peering.get, --lists whole peering.list walks
               scale        load --vpcs and --peerings, then --samples
-                           reach.analyze and peering.list {vpc}; memory
+                           reach.analyze and peering.list {vpc}, --pages
+                           peering.list pages of --page-size; memory
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
             """)
@@ -37,10 +39,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "reads: requests each connection keeps unanswered.")
     var window = 1
 
-    @Option(help: "mutations: VPC-and-subnet pairs per client.")
+    @Option(help: "mutations: VPC-and-subnet pairs per client; creates: VPCs per client.")
     var iterations = 500
 
-    @Option(help: "mutations: whether the daemon runs its watcher (on or off), recorded with the result.")
+    @Option(help: "mutations, creates: whether the daemon runs its watcher (on or off), recorded with the result.")
     var watcher = "on"
 
     @Option(help: "workflow, scale: VPCs to create.")
@@ -55,8 +57,11 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "workflow: whole peering.list walks.")
     var lists = 5
 
-    @Option(help: "workflow: maxResults of each peering.list page.")
+    @Option(help: "workflow, scale: maxResults of each peering.list page.")
     var pageSize = 100
+
+    @Option(help: "scale: peering.list pages (without vpc) to time, following nextToken.")
+    var pages = 500
 
     @Option(help: "scale: reach.analyze and peering.list {vpc} calls.")
     var samples = 2_000
@@ -81,7 +86,9 @@ struct Bench: AsyncParsableCommand {
 
     func validate() throws {
         if summary == nil, socket == nil { throw ValidationError("--socket is required (except with --summary)") }
-        guard clients >= 1, requests >= 1, window >= 1, iterations >= 1, samples >= 1, lists >= 1 else {
+        guard clients >= 1, requests >= 1, window >= 1, iterations >= 1, samples >= 1, lists >= 1, pages >= 1,
+            pageSize >= 1
+        else {
             throw ValidationError("counts must be at least 1")
         }
         guard ["on", "off"].contains(watcher) else { throw ValidationError("--watcher is on or off") }
@@ -97,10 +104,13 @@ struct Bench: AsyncParsableCommand {
         case "reads": try await workloads.reads(requests: requests, window: window, typed: false)
         case "reads-typed": try await workloads.reads(requests: requests, window: 1, typed: true)
         case "mutations": try await workloads.mutations(iterations: iterations, watcher: watcher)
+        case "creates": try await workloads.mutations(iterations: iterations, watcher: watcher, subnets: false)
         case "workflow":
             try await workloads.peeringWorkflow(
                 vpcs: vpcs, peerings: peerings, gets: gets, lists: lists, pageSize: pageSize)
-        case "scale": try await workloads.scale(vpcs: vpcs, peerings: peerings, samples: samples)
+        case "scale":
+            try await workloads.scale(
+                vpcs: vpcs, peerings: peerings, samples: samples, pages: pages, pageSize: pageSize)
         case "memory": try await workloads.memory(label: label)
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }

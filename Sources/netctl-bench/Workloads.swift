@@ -4,9 +4,11 @@ import NetctlAPI
 import NetctlClient
 import Synchronization
 
-/// The workloads of issue 9, each measured from outside through netctld's socket.
+/// The workloads of issues 9 and 15, each measured from outside through netctld's socket.
 struct Workloads: Sendable {
     static let mutationsName = "vpc.create + subnet.create"
+    /// The `creates` workload: vpc.create alone, for netctld's CPU per create (see scripts/bench.sh).
+    static let createsName = "vpc.create alone"
     /// Marks each method's share of the mutation workload: in the JSON lines, left out of the summary.
     static let inTheMix = " (in the mix)"
 
@@ -20,7 +22,7 @@ struct Workloads: Sendable {
 
     /// `vpc.get` by ID, spread over a few VPCs: `requests` in all, shared by `clients` connections
     /// that each keep `window` requests unanswered. `typed` sends them through NetctlClient instead,
-    /// one at a time, to show what the client library adds.
+    /// one at a time, to show what the client library adds (for comparison: no target).
     func reads(requests: Int, window: Int, typed: Bool) async throws {
         let ids = try await readTargets(count: 64)
         try await waitForWatcher()
@@ -50,10 +52,11 @@ struct Workloads: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         let name = typed ? "vpc.get through NetctlClient" : window > 1 ? "vpc.get pipelined" : "vpc.get"
+        let target: Target? = typed ? nil : window > 1 ? .pipelinedReads : clients >= 16 ? .reads : nil
         try output.emit(
             Measurement(
                 workload: name, clients: clients, window: typed ? 1 : window, requests: perConnection * clients,
-                elapsed: elapsed, latencies: latencies, target: clients >= 16 ? .reads : nil,
+                elapsed: elapsed, latencies: latencies, target: target,
                 note: "by ID over \(ids.count) VPCs"))
     }
 
@@ -69,8 +72,10 @@ struct Workloads: Sendable {
 
     // MARK: Durable mutations
 
-    /// Each client, on its own connection, creates a VPC and then a subnet in it, `iterations` times.
-    func mutations(iterations: Int, watcher: String) async throws {
+    /// Each client, on its own connection, creates a VPC and then a subnet in it, `iterations` times;
+    /// without `subnets` (the `creates` workload) only the VPC. Either way the run ends once the
+    /// watcher has caught up with its commits, so what the daemon spent on them is all behind it.
+    func mutations(iterations: Int, watcher: String, subnets withSubnets: Bool = true) async throws {
         try await waitForWatcher()
         let started = ContinuousClock.now
         let (vpcs, subnets) = try await withThrowingTaskGroup(of: (Latencies, Latencies).self) { group in
@@ -84,6 +89,7 @@ struct Workloads: Sendable {
                             let vpc = try await connection.send(VpcCreate(cidrBlock: "10.0.0.0/16"))
                             let middle = ContinuousClock.now
                             vpcs.record(from: begin, to: middle)
+                            guard withSubnets else { continue }
                             _ = try await connection.send(SubnetCreate(vpc: vpc.vpcId, cidrBlock: "10.0.0.0/24"))
                             subnets.record(from: middle)
                         }
@@ -108,16 +114,18 @@ struct Workloads: Sendable {
         var both = vpcs
         both.add(subnets)
         let target: Target? =
-            watcher != "on" ? nil : clients == 1 ? .mutationsOneClient : clients >= 16 ? .mutationsSixteenClients : nil
+            watcher != "on" || !withSubnets
+            ? nil : clients == 1 ? .mutationsOneClient : clients >= 16 ? .mutationsSixteenClients : nil
         var measurement = Measurement(
-            workload: Self.mutationsName, clients: clients, requests: both.count, elapsed: elapsed, latencies: both,
-            target: target, watcher: watcher)
+            workload: withSubnets ? Self.mutationsName : Self.createsName, clients: clients, requests: both.count,
+            elapsed: elapsed, latencies: both, target: target, watcher: watcher)
         measurement.drainSeconds = Latencies.seconds(drained)
         if watcher == "on" {
             measurement.note =
                 "watcher \(lag) events behind at the last answer, caught up \(Format.decimal(Latencies.seconds(drained), digits: 2)) s later"
         }
         try output.emit(measurement)
+        guard withSubnets else { return }
         for (name, latencies) in [("vpc.create" + Self.inTheMix, vpcs), ("subnet.create" + Self.inTheMix, subnets)] {
             try output.emit(
                 Measurement(
@@ -236,8 +244,9 @@ struct Workloads: Sendable {
 
     /// Loads `vpcs` VPCs and about `peerings` active, routed peerings (overlapping full meshes through
     /// peering.mesh, topped up to the exact count with single peerings), then times reach.analyze
-    /// between random pairs and peering.list {vpc} from one connection.
-    func scale(vpcs: Int, peerings: Int, samples: Int) async throws {
+    /// between random pairs, peering.list {vpc}, and `pages` pages of peering.list without `vpc`
+    /// (`pageSize` each, following nextToken, from the start again at the end), from one connection.
+    func scale(vpcs: Int, peerings: Int, samples: Int, pages: Int, pageSize: Int) async throws {
         guard vpcs <= 65_536 else { throw BenchError("at most 65,536 disjoint /24s fit in 10.0.0.0/8") }
         let names = (0..<vpcs).map { "s\($0)" }
         let progress = Progress(label: "VPCs", total: vpcs)
@@ -319,8 +328,7 @@ struct Workloads: Sendable {
         caughtUp.seconds = Latencies.seconds(ContinuousClock.now - catchUp)
         try output.emit(caughtUp)
 
-        // Every mesh and top-up peering was checked active when it was answered; a paginated
-        // peering.list of them all would take longer than the load itself (each page sorts them all).
+        // Every mesh and top-up peering was checked active when it was answered: the count is enough.
         let status = try await client.send(SystemStatus())
         let active = created + pairs.count
         guard status.resources["peerings"] == active else {
@@ -372,6 +380,27 @@ struct Workloads: Sendable {
                 workload: "peering.list {vpc}, random VPCs", clients: 1, requests: samples,
                 elapsed: ContinuousClock.now - listStart, latencies: list,
                 note: "\(scale); \(Format.decimal(Double(listed) / Double(samples), digits: 1)) peerings per answer"))
+
+        var page = Latencies()
+        var walks = 0
+        var paged = 0
+        let pageStart = ContinuousClock.now
+        try await client.withConnection { connection in
+            var token: String?
+            for _ in 0..<pages {
+                let begin = ContinuousClock.now
+                let answer = try await connection.send(PeeringList(maxResults: pageSize, nextToken: token))
+                page.record(from: begin)
+                paged += answer.peerings.count
+                token = answer.nextToken
+                if token == nil { walks += 1 }
+            }
+        }
+        try output.emit(
+            Measurement(
+                workload: "peering.list, pages of \(pageSize) following nextToken", clients: 1, requests: pages,
+                elapsed: ContinuousClock.now - pageStart, latencies: page, target: .peeringListPage,
+                note: "\(scale); \(Format.grouped(Double(paged))) peerings, \(walks) walks to the end"))
         try await memory(label: "resident memory of netctld after the load", note: scale)
     }
 
