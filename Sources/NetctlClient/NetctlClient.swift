@@ -101,30 +101,44 @@ public final class NetctlConnection {
             if let clientToken = options.clientToken { members["clientToken"] = .string(clientToken) }
             params = .object(members)
         }
-        let result = try await call(M.method, params: params)
+        let line = try await exchange(M.method, params: params)
+        let response: TypedResponse<M.Response>
         do {
-            return try result.decode(as: M.Response.self)
+            // Straight into the result's type: a page of resources is not first built as a JSONValue tree.
+            response = try NetctlJSON.decoder.decode(TypedResponse<M.Response>.self, from: line)
         } catch {
             throw ClientError.protocolViolation("the result of \(M.method) does not decode: \(error)")
+        }
+        switch response.outcome {
+        case .success(let result): return result
+        case .failure(let error): throw ClientError.rpc(error)
         }
     }
 
     /// Sends any method with raw params and returns the raw result.
     public func call(_ method: String, params: JSONValue = .object([:])) async throws -> JSONValue {
+        let response = try NetctlJSON.decoder.decode(RPCResponse.self, from: try await exchange(method, params: params))
+        if let error = response.error { throw ClientError.rpc(error) }
+        return response.result ?? .null
+    }
+
+    /// Sends a request and returns the line that answers it; notifications that arrive first go to
+    /// `onNotification`.
+    private func exchange(_ method: String, params: JSONValue) async throws -> Data {
         let id = RPCID.number(nextId)
         nextId += 1
         try await writeLine(try NetctlJSON.encoder.encode(RPCRequest(id: id, method: method, params: params)))
         while true {
             let line = try await readLine()
-            let message = try NetctlJSON.decoder.decode(JSONValue.self, from: line)
-            if message["id"] == nil, message["method"] != nil {
-                if let notification = try? message.decode(as: RPCNotification.self) { onNotification?(notification) }
+            let head = try NetctlJSON.decoder.decode(MessageHead.self, from: line)
+            if !head.hasId, head.method != nil {
+                if let notification = try? NetctlJSON.decoder.decode(RPCNotification.self, from: line) {
+                    onNotification?(notification)
+                }
                 continue
             }
-            let response = try message.decode(as: RPCResponse.self)
-            guard response.id == id || response.id == nil else { continue }
-            if let error = response.error { throw ClientError.rpc(error) }
-            return response.result ?? .null
+            guard head.id == id || head.id == nil else { continue }
+            return line
         }
     }
 
@@ -154,5 +168,37 @@ public final class NetctlConnection {
             throw ClientError.protocolViolation("netctld closed the connection")
         }
         return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+    }
+}
+
+/// What tells a response from a notification, read without building the rest of the line.
+private struct MessageHead: Decodable {
+    var hasId: Bool
+    var id: RPCID?
+    var method: String?
+
+    private enum Member: String, CodingKey { case id, method }
+
+    init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: Member.self)
+        hasId = members.contains(.id)
+        id = try? members.decodeIfPresent(RPCID.self, forKey: .id)
+        method = try? members.decodeIfPresent(String.self, forKey: .method)
+    }
+}
+
+/// A response whose result decodes straight into the method's response type.
+private struct TypedResponse<Result: Decodable>: Decodable {
+    var outcome: Swift.Result<Result, RPCErrorObject>
+
+    private enum Member: String, CodingKey { case result, error }
+
+    init(from decoder: any Decoder) throws {
+        let members = try decoder.container(keyedBy: Member.self)
+        if let error = try members.decodeIfPresent(RPCErrorObject.self, forKey: .error) {
+            outcome = .failure(error)
+        } else {
+            outcome = .success(try members.decode(Result.self, forKey: .result))
+        }
     }
 }

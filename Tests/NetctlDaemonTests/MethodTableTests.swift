@@ -1,5 +1,6 @@
 import Foundation
 import NetctlAPI
+import NetctlCore
 import Testing
 
 @testable import NetctlDaemon
@@ -36,6 +37,28 @@ struct MethodTableTests {
         #expect(kinds["route.create"] == .stateCommand)
         #expect(kinds["logs.put"] == .streamsCommand)
         #expect(kinds["logs.get"] == .streamsQuery)
+    }
+
+    @Test("every request type in the table says where it runs through exactly one placement protocol")
+    func onePlacementEach() {
+        let types: [any RPCMethod.Type] = MethodTable.standardTypes + [DebugClockAdvance.self, RPCDiscover.self]
+        for type in types {
+            let placements = [
+                type is any StateQuery.Type, type is any StateCommand.Type, type is any StreamsQuery.Type,
+                type is any StreamsCommand.Type, type is any DaemonQuery.Type, type is any DaemonCommand.Type,
+            ].filter { $0 }.count
+            #expect(placements == 1, "\(type.method) conforms to \(placements) placement protocols")
+        }
+        // rpc.discover says which methods change the state, as before the placements existed.
+        let document = OpenRPC.document(for: MethodTable.entries(manualClock: true))
+        let kinds = Dictionary(
+            uniqueKeysWithValues: (document["methods"]?.arrayValue ?? []).compactMap { method in
+                method["name"]?.stringValue.map { ($0, method["x-netctl-kind"]?.stringValue) }
+            })
+        #expect(kinds["vpc.create"] == "mutation")
+        #expect(kinds["debug.clock.advance"] == "mutation")
+        #expect(kinds["logs.put"] == "query")
+        #expect(kinds["vpc.get"] == "query")
     }
 
     @Test("params schemas come from the request types: required and optional members")
