@@ -1,6 +1,8 @@
 /// One RPC method: the conforming struct is its params object, `method` its wire name and `Response`
 /// the type of its result. The daemon's method table, the client and the OpenRPC document are all
-/// derived from these types, so a method is described exactly once.
+/// derived from these types, so a method is described exactly once. Where the daemon runs it, and so
+/// whether it changes anything, is said by the one placement protocol it conforms to there
+/// (`StateQuery`, `StateCommand`, …; CONTRIBUTING.md, "The path of a request").
 public protocol RPCMethod: Codable, Sendable {
     associatedtype Response: Codable & Sendable
     static var method: String { get }
