@@ -401,6 +401,14 @@ public final class Watcher: Service {
                 }
                 if batch.isEmpty { return true }
             }
+        } catch let error as UnknownEventValue {
+            // Not a write that may succeed next time: logging stays at this event until a netctld that
+            // knows it reads the database.
+            knownCursor = nil
+            logger.error(
+                "watcher cannot read a change event; logs and metrics stop before it until netctld is upgraded",
+                metadata: ["error": "\(error)"])
+            return false
         } catch {
             knownCursor = nil
             logger.error("watcher could not write streams.db; will retry", metadata: ["error": "\(error)"])
