@@ -49,6 +49,33 @@ struct StoreTests {
         try store.close()
     }
 
+    @Test("start-up decoding in rowid pieces loads every row, whatever the piece size and the gaps deletions left")
+    func loadsInPieces() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        var state = State()
+        var ctx = context(quotas: Quotas([.vpcsPerRegion: 100]))
+        var vpcs: [Vpc] = []
+        for index in 0..<30 {
+            vpcs.append(
+                try state.transact { s throws(NetctlError) in
+                    try s.createVpc(VpcCreate(cidrBlock: "10.\(index).0.0/16"), &ctx)
+                })
+        }
+        try await store.commit(state.takeChanges(), from: state)
+        // Every third VPC goes, its route table with it: gaps in both tables' rowids.
+        for vpc in vpcs.enumerated().filter({ $0.offset % 3 == 1 }).map(\.element) {
+            try state.transact { s throws(NetctlError) in _ = try s.deleteVpc(VpcDelete(vpc: vpc.vpcId), &ctx) }
+        }
+        try await store.commit(state.takeChanges(), from: state)
+        let expected = try ResourceCodecs.rows(of: state)
+        for rowsPerPiece: Int64 in [1, 2, 4, 7, 4096] {
+            let loaded = try store.loadState(rowsPerPiece: rowsPerPiece)
+            #expect(try ResourceCodecs.rows(of: loaded) == expected, "pieces of \(rowsPerPiece) rows")
+            #expect(loaded.vpcs.count == 20)
+        }
+        try store.close()
+    }
+
     @Test(
         "stored events decode to the same action and resource type; a string netctld does not know fails naming the row",
         arguments: [("action", "create", "frobnicate"), ("resource_type", "vpc", "widget")])

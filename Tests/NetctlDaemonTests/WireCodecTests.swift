@@ -85,6 +85,27 @@ struct WireCodecTests {
         for pair in pairs { #expect((pair["body"] as String) == (pair["detail"] as String)) }
     }
 
+    @Test("the fingerprint is computed only with a client token, as it always was: over the params without the call options")
+    func fingerprintOnlyWithToken() throws {
+        struct Probe: Decodable {
+            var decoded: Result<DecodedParams, RPCErrorObject>
+            init(from decoder: any Decoder) {
+                decoded = DecodedParams.decode(VpcCreate.self, from: decoder) { _ in .streams { _, _ in .success(.value(EmptyResponse())) } }
+            }
+        }
+        let params = #"{"cidrBlock":"10.0.0.0/16","name":"a","tags":{"k":"v"},"region":"us-east-1"}"#
+        let plain = try NetctlJSON.decoder.decode(Probe.self, from: Data(params.utf8)).decoded.get()
+        #expect(plain.fingerprint == nil)
+        let withToken = #"{"cidrBlock":"10.0.0.0/16","name":"a","tags":{"k":"v"},"region":"us-east-1","clientToken":"t"}"#
+        let tokened = try NetctlJSON.decoder.decode(Probe.self, from: Data(withToken.utf8)).decoded.get()
+        // What records stored before this change hold, so retries across an upgrade still match.
+        let expected = Idempotency.fingerprint(
+            method: "vpc.create", params: ["cidrBlock": "10.0.0.0/16", "name": "a", "tags": ["k": "v"]])
+        #expect(tokened.fingerprint == expected)
+        #expect(tokened.options.clientToken == "t")
+        #expect(Set(tokened.memberNames) == ["cidrBlock", "name", "tags", "region", "clientToken"])
+    }
+
     @Test("a surrogate escape anywhere makes the line a parse error, as when lines were read whole")
     func surrogateScan() {
         #expect(WireCodec.hasSurrogateEscape(Data(#"{"id":"\ud800"}"#.utf8)))

@@ -88,6 +88,41 @@ struct WriterTests {
     }
 }
 
+@Suite("Writer: where answers are encoded")
+struct WriterEncodingTests {
+    @Test("without a client token the writer leaves an answer to the connection; with one it keeps the bytes it answers")
+    func encodedOnlyForTokens() async throws {
+        let store = try Store(path: try temporaryDatabasePath())
+        let writer = Writer(
+            store: store, published: PublishedState(State()), clock: SystemClock(), quotas: Quotas(), logger: Logger(label: "test"))
+        let service = Task { try await writer.run() }
+        defer { service.cancel() }
+        let scope = Scope(accountId: "000000000000", region: "us-east-1")
+        func run(token: WriterJob.Token?) async -> Reply {
+            let job = WriterJob.command(method: "system.test", scope: scope, token: token) { _, _ throws(NetctlError) in
+                .value(EmptyResponse())
+            }
+            writer.enqueue(job)
+            return await job.reply.value
+        }
+        guard case .success(.value) = await run(token: nil) else {
+            Issue.record("an answer without a token was encoded inside the writer")
+            return
+        }
+        let token = WriterJob.Token(value: "t-1", fingerprint: "f")
+        guard case .success(.encoded(let first)) = await run(token: token) else {
+            Issue.record("an answer with a token was not encoded to be kept")
+            return
+        }
+        #expect(String(decoding: first, as: UTF8.self) == "{}")
+        guard case .success(.encoded(let replayed)) = await run(token: token) else {
+            Issue.record("a retry was not answered with the kept bytes")
+            return
+        }
+        #expect(replayed == first)
+    }
+}
+
 extension JSONValue {
     static func from(_ value: some Encodable) throws(NetctlError) -> Data {
         do { return try NetctlJSON.encoder.encode(value) } catch { throw NetctlError(.internalError, "\(error)") }

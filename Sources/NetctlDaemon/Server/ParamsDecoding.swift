@@ -22,7 +22,7 @@ struct DecodedParams: Sendable {
         if let decoder {
             box = ParamsBox(from: decoder)
         } else {
-            do { box = try emptyParamsDecoder.decode(ParamsBox<M>.self, from: emptyObject) } catch {
+            do { box = try NetctlJSON.decoder.decode(ParamsBox<M>.self, from: emptyObject) } catch {
                 return .failure(.internalError("Could not decode empty params for \(M.method): \(error)"))
             }
         }
@@ -34,7 +34,6 @@ struct DecodedParams: Sendable {
     }
 
     private static let emptyObject = Data("{}".utf8)
-    private static let emptyParamsDecoder = NetctlJSON.makeDecoder()
 }
 
 /// Reads one method's params from the decoder it is given and never throws: whatever is wrong becomes

@@ -33,8 +33,6 @@ final class Router: Sendable {
         IdentityResolver(configuration: settings.current.identity, defaultRegion: defaultRegion, daemonUid: daemonUid)
     }
 
-    var methodNames: [String] { methods.keys.sorted() }
-
     func start(_ line: Data, credentials: PeerCredentials, handle: ConnectionHandle, connection: inout ConnectionOrder)
         -> PendingLine
     {

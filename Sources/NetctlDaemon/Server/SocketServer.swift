@@ -240,9 +240,9 @@ final class SocketServer: Service {
         }
         if blank { return .blank }
         // The bytes the socket read, shared rather than copied: the decoder parses them where they are.
-        guard let data = line.getData(at: line.readerIndex, length: line.readableBytes, byteTransferStrategy: .noCopy)
-        else { return .blank }
-        return .request(data)
+        return .request(
+            line.getData(at: line.readerIndex, length: line.readableBytes, byteTransferStrategy: .noCopy)
+                ?? Data(line.readableBytesView))
     }
 
     /// How many bytes the line decoder may hold while it waits for a newline.

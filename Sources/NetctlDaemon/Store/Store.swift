@@ -62,14 +62,16 @@ public final class Store: Sendable {
                 + "system mounted read-only?), then restart netctld (systemctl restart netctld).")
     }
 
-    /// Reads every resource and live idempotency record into a fresh State.
-    public func loadState() throws -> State {
+    /// Reads every resource and live idempotency record into a fresh State. `rowsPerPiece`: how many
+    /// rows each piece of the decoding takes, small enough that two cores share a large table evenly,
+    /// large enough that a piece's read transaction and statement cost nothing beside its decoding.
+    public func loadState(rowsPerPiece: Int64 = 4096) throws -> State {
         // Decoding is most of a start-up's work and a few tables hold most rows (peerings, route
         // tables): rows are decoded in pieces of a rowid range each, on as many threads as there are
         // cores. Nothing else writes while netctld starts (it holds the socket), so the pieces' read
         // transactions see one state.
         let pieces = try database.read { db in
-            try ResourceCodecs.all.flatMap { codec in try Self.pieces(of: codec, db) }
+            try ResourceCodecs.all.flatMap { codec in try Self.pieces(of: codec, rowsPerPiece: rowsPerPiece, db) }
         }
         let decoded = NIOLockedValueBox<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: pieces.count))
         DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
@@ -96,12 +98,10 @@ public final class Store: Sendable {
         }
     }
 
-    /// Rows per piece of start-up decoding: small enough that two cores share a large table evenly,
-    /// large enough that a piece's read transaction and statement cost nothing beside its decoding.
-    private static let rowsPerPiece: Int64 = 4096
-
     /// A table's rowid ranges of about `rowsPerPiece` rows each (more rows where rowids have gaps).
-    private static func pieces(of codec: ResourceCodec, _ db: Database) throws -> [(ResourceCodec, ClosedRange<Int64>)] {
+    private static func pieces(of codec: ResourceCodec, rowsPerPiece: Int64, _ db: Database) throws
+        -> [(ResourceCodec, ClosedRange<Int64>)]
+    {
         guard let row = try Row.fetchOne(db, sql: "SELECT MIN(rowid), MAX(rowid), COUNT(*) FROM \(codec.tableName)"),
             let first: Int64 = row[0], let last: Int64 = row[1], let count: Int64 = row[2], count > 0
         else { return [] }
