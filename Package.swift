@@ -47,10 +47,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // AWS's wire protocols (SigV4, EC2 Query, STS) over netctl's typed requests: no I/O, no state.
+        .target(
+            name: "NetctlAWS",
+            dependencies: ["NetctlAPI", "NetctlCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "NetctlDaemon",
             dependencies: [
-                "NetctlAPI", "NetctlCore", "CSystemd",
+                "NetctlAPI", "NetctlCore", "NetctlAWS", "CSystemd",
+                // The AWS endpoint's HTTP/1.1 server.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -116,6 +123,12 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "NetctlAPITests", dependencies: ["NetctlAPI"], swiftSettings: strict),
+        .testTarget(
+            name: "NetctlAWSTests",
+            dependencies: [
+                "NetctlAWS", "NetctlAPI", "NetctlCore", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "NetctlDaemonTests",
             dependencies: [
