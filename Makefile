@@ -28,7 +28,7 @@ SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff 
 # Package.swift every module a target imports itself (CONTRIBUTING.md, Layering).
 IMPORT_CHECK = --explicit-target-dependency-import-check error
 
-.PHONY: all deps build run test crash fuzz sanitize install install-files uninstall bench clean
+.PHONY: all deps aws-clients build run test crash fuzz sanitize install install-files uninstall bench clean
 
 all: build
 
@@ -57,7 +57,14 @@ run: build
 	@echo "in another terminal:  export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):\$$PATH"
 	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock
 
-test: deps
+# The real AWS clients the AWS-endpoint tests drive, from PyPI, when missing.
+aws-clients:
+	@if ! command -v aws >/dev/null 2>&1 || ! python3 -c "import boto3" >/dev/null 2>&1; then \
+		echo "installing: awscli boto3 (PyPI)"; \
+		python3 -m pip install --quiet awscli boto3 || python3 -m pip install --quiet --break-system-packages awscli boto3; \
+	fi
+
+test: deps aws-clients
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	# One test at a time: the integration tests wait on child processes, and on two cores parallel
 	# waits could take every thread of the test process's pool.
