@@ -4,6 +4,8 @@ DESTDIR ?=
 SWIFT ?= swift
 CONFIGURATION ?= debug
 STATE_DIR ?= $(CURDIR)/.netctl
+# Where `make run` serves the AWS endpoint (4566: the port AWS tooling's local setups expect).
+AWS_LISTEN ?= 127.0.0.1:4566
 # Where the built binaries are. Asked of swift only when a recipe first uses it (deferred, then
 # remembered), and never when the command line sets BIN_DIR=DIR, which overrides this line (as the
 # install test does: it runs inside `swift test`, so `make install-files` must not run swift). Not
@@ -53,9 +55,13 @@ build: deps
 # In a second terminal: export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):$$PATH
 run: build
 	@mkdir -p $(STATE_DIR)
-	@echo "netctld: socket $(STATE_DIR)/netctld.sock, state $(STATE_DIR)/state.db"
+	@echo "netctld: socket $(STATE_DIR)/netctld.sock, state $(STATE_DIR)/state.db, AWS endpoint http://$(AWS_LISTEN)"
 	@echo "in another terminal:  export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):\$$PATH"
-	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock
+	@echo "for the AWS CLI, boto3 and Terraform:"
+	@echo "  export AWS_ENDPOINT_URL=http://$(AWS_LISTEN)"
+	@echo "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test"
+	@echo "  export AWS_DEFAULT_REGION=us-east-1"
+	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock --aws-listen $(AWS_LISTEN)
 
 # The real AWS clients the AWS-endpoint tests drive, from PyPI, when missing.
 aws-clients:
