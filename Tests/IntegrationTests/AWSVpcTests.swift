@@ -89,3 +89,62 @@ import Testing
         #expect(result.object["vpcsAfterDryRun"] as? Int == 0)
     }
 }
+
+/// Paging, and one state seen from both doors: the socket and the AWS endpoint.
+@Suite(.serialized) struct AWSVpcPagingTests {
+    @Test func pagesFollowNextTokenAndSocketChangesShowOverAWS() async throws {
+        let aws = try await AWSDaemon.start(["--quota", "vpcsPerRegion=20"])
+        defer { Task { await aws.terminate() } }
+        // Made over the socket, described over the AWS endpoint.
+        var made: [String] = []
+        for index in 0..<7 {
+            made.append(try await aws.daemon.client.send(VpcCreate(cidrBlock: "10.\(index).0.0/16", name: "v\(index)")).vpcId)
+        }
+        let result = try aws.boto3(
+            """
+            # botocore checks MaxResults' minimum itself; netctld must check it too for clients that do not.
+            unchecked = boto3.client("ec2", config=Config(parameter_validation=False, retries={"max_attempts": 1}))
+            first = ec2.describe_vpcs(MaxResults=5)
+            second = ec2.describe_vpcs(MaxResults=5, NextToken=first["NextToken"])
+            paginated = [v["VpcId"] for page in ec2.get_paginator("describe_vpcs").paginate(PaginationConfig={"PageSize": 5}) for v in page["Vpcs"]]
+            print(json.dumps({
+                "first": [v["VpcId"] for v in first["Vpcs"]],
+                "second": [v["VpcId"] for v in second["Vpcs"]],
+                "secondToken": second.get("NextToken"),
+                "paginated": paginated,
+                "tooSmall": error_code(lambda: unchecked.describe_vpcs(MaxResults=4)),
+                "idsWithMax": error_code(lambda: ec2.describe_vpcs(VpcIds=[first["Vpcs"][0]["VpcId"]], MaxResults=5)),
+                "badToken": error_code(lambda: ec2.describe_vpcs(MaxResults=5, NextToken="nonsense")),
+                "badFilter": error_code(lambda: ec2.describe_vpcs(Filters=[{"Name": "colour", "Values": ["red"]}])),
+                "names": sorted(t["Value"] for v in ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.?.0.0/16"]}])["Vpcs"] for t in v["Tags"] if t["Key"] == "Name"),
+            }))
+            """)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.object["first"] as? [String] == Array(made.prefix(5)))
+        #expect(result.object["second"] as? [String] == Array(made.suffix(2)))
+        #expect(result.object["secondToken"] is NSNull, "the last page has no NextToken")
+        #expect(result.object["paginated"] as? [String] == made)
+        #expect(result.object["tooSmall"] as? String == "InvalidParameterValue")
+        #expect(result.object["idsWithMax"] as? String == "InvalidParameterCombination")
+        #expect(result.object["badToken"] as? String == "InvalidNextToken")
+        #expect(result.object["badFilter"] as? String == "InvalidParameterValue")
+        #expect(result.object["names"] as? [String] == (0..<7).map { "v\($0)" })
+    }
+
+    @Test func awsChangesReachTheWatcherLogs() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let created = try aws.boto3(#"print(json.dumps(ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]))"#)
+        let vpcId = try #require(created.object["VpcId"] as? String, "\(created)")
+        // The watcher writes after the commit: wait for the VPC's stream and the request's rpc event.
+        var vpcEvents: [LogEvent] = []
+        var rpcEvents: [LogEvent] = []
+        for _ in 0..<100 where vpcEvents.isEmpty || rpcEvents.isEmpty {
+            vpcEvents = (try? await aws.daemon.client.send(LogsGet(group: "/netctl/vpc", stream: vpcId)).events) ?? []
+            rpcEvents = (try? await aws.daemon.client.send(LogsGet(group: "/netctl/rpc", stream: "vpc.create")).events) ?? []
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(vpcEvents.first?.message.contains(#""action":"create""#) == true, "\(vpcEvents)")
+        #expect(rpcEvents.first?.message.contains(#""accessKeyId":"test""#) == true, "\(rpcEvents)")
+    }
+}
