@@ -81,21 +81,8 @@ final class AWSDaemon: Sendable {
     }
 
     private func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> AWSResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return AWSResult(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try runProcess(executable, arguments, environment: environment)
+        return AWSResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 
