@@ -46,6 +46,7 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     // VPCs
     case associateCidr
+    case disassociateCidr
     /// Its DNS attributes.
     case modifyAttribute
 

@@ -6,6 +6,10 @@ import NetctlCore
 /// keeps it so). Where each runs follows from the protocol the type conforms to (MethodKinds.swift).
 enum MethodTable {
     static let standardTypes: [any RPCMethod.Type] = [
+        AddressAllocate.self,
+        AddressGet.self,
+        AddressList.self,
+        AddressRelease.self,
         AlarmDelete.self,
         AlarmList.self,
         AlarmPut.self,
@@ -115,6 +119,7 @@ enum MethodTable {
         VpcAssociateCidr.self,
         VpcCreate.self,
         VpcDelete.self,
+        VpcDisassociateCidr.self,
         VpcGet.self,
         VpcList.self,
         VpcModifyAttribute.self,

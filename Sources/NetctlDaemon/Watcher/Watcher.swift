@@ -59,6 +59,7 @@ public final class Watcher: Service {
         "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
+        "elasticIp": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
