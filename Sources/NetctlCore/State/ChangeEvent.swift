@@ -51,7 +51,9 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
     case modifyAttribute
 
     // Route tables
+    /// A route table with a subnet, or an Elastic IP with the NAT gateway created with it.
     case associate
+    /// A route table's association ended, or an Elastic IP freed by its NAT gateway's deletion.
     case disassociate
     case routeCreate
     case routeDelete
