@@ -220,7 +220,7 @@ class Checker:
                 problems.append(f"{path}: {text!r} is not base64")
         elif kind == "string":
             if shape.enum and text not in shape.enum:
-                problems.append(f"{path}: {text!r} is not one of {shape.name}'s values {shape.enum}")
+                problems.append(f"{path}: {text!r} is not one of {shape.name}'s values ({len(shape.enum)} in the model)")
 
     def _check_boolean(self, node, path, problems):
         if self._scalar_only(node, path, problems) and node.text not in ("true", "false"):

@@ -136,8 +136,8 @@ import Testing
         ] {
             #expect(problems.contains(expected), "\(expected) not in:\n\(problems)")
         }
-        // The good body is clean: every problem is about another one.
-        #expect(!problems.contains("DescribeTags (200): /DescribeTagsResponse/tagSet/item"))
+        // One problem each, none about the good body.
+        #expect(problems.split(separator: "\n").count == 7, "\(problems)")
         #expect(report["checked"] as? Int == captures.count)
     }
 
@@ -148,10 +148,9 @@ import Testing
                 withJSONObject: Dictionary(uniqueKeysWithValues: scenarios.map { ($0.name, $0.python) })),
             as: UTF8.self)
         return """
-            import importlib.util, os, traceback, urllib.parse
+            import http.client, importlib.util, os, traceback, urllib.parse
             from botocore.auth import SigV4Auth
             from botocore.awsrequest import AWSRequest
-            from botocore.httpsession import URLLib3Session
             spec = importlib.util.spec_from_file_location("check_ec2_response", \(try Self.pythonString(checker)))
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
@@ -162,10 +161,13 @@ import Testing
                                  "body": http_response.content})
             ec2.meta.events.register("after-call.ec2", capture)
 
-            # Which actions netctld serves: raw signed calls of every operation in the model.
+            # Which actions netctld serves: raw signed calls of every operation in the model, each
+            # in one write on one kept-alive connection (botocore's own session writes the body
+            # apart, and Nagle then holds every call ~40 ms).
             credentials = boto3.session.Session().get_credentials()
             region = os.environ["AWS_DEFAULT_REGION"]
-            http = URLLib3Session()
+            endpoint = urllib.parse.urlsplit(os.environ["AWS_ENDPOINT_URL"])
+            connection = http.client.HTTPConnection(endpoint.hostname, endpoint.port)
             served = []
             for name in checker.operation_names:
                 operation = checker.model.operation_model(name)
@@ -176,13 +178,15 @@ import Testing
                     params["DryRun"] = "true"
                 else:
                     params["NetctlConformanceProbe"] = "1"
-                request = AWSRequest(method="POST", url=os.environ["AWS_ENDPOINT_URL"] + "/",
-                                     data=urllib.parse.urlencode(params),
+                body = urllib.parse.urlencode(params).encode()
+                request = AWSRequest(method="POST", url=os.environ["AWS_ENDPOINT_URL"] + "/", data=body,
                                      headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
                 SigV4Auth(credentials, "ec2", region).add_auth(request)
-                response = http.send(request.prepare())
-                captures.append({"action": name, "status": response.status_code, "body": response.content})
-                if response.status_code < 300 or b"<Code>InvalidAction</Code>" not in response.content:
+                connection.request("POST", "/", body=body, headers=dict(request.headers.items()))
+                response = connection.getresponse()
+                content = response.read()
+                captures.append({"action": name, "status": response.status, "body": content})
+                if response.status < 300 or b"<Code>InvalidAction</Code>" not in content:
                     served.append(name)
 
             scenario_errors = {}

@@ -90,7 +90,7 @@ struct TagRulesTests {
             try s.createTags(TagsCreate(resources: [w.vpc.vpcId], tags: ["Name": "vpc-mine"]), &c)
         }
 
-        let second = try w.f.subnet("a", "10.0.2.0/24")
+        let second = try w.f.subnet(w.vpc.vpcId, "10.0.2.0/24")
         try w.create([second.subnetId], ["Name": "s"])
         #expect(w.f.state.subnets[second.subnetId]?.name == "s")
         // A route table's and a gateway's names are references too.
