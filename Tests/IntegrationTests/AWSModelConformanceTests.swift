@@ -113,17 +113,10 @@ import Testing
         let input = try TemporaryDirectory()
         let path = input.path + "/captures.json"
         try JSONSerialization.data(withJSONObject: captures).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: AWSClients.python)
-        process.arguments = [Self.checker, "--batch"]
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        let report = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+        let checked = try runProcess(
+            AWSClients.python, [Self.checker, "--batch"], environment: ProcessInfo.processInfo.environment, stdin: path)
+        #expect(checked.status == 1, "\(checked.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any])
         let problems = try #require(report["problems"] as? [String]).joined(separator: "\n")
         for expected in [
             "tagSet/member: a TagDescriptionList holds <item> elements only",
