@@ -77,7 +77,9 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     // ECR repositories and images
     case push
+    /// An ECR image's tag, or an EC2 resource's tags set by `tags.create` (CreateTags).
     case tag
+    /// An ECR image's tag, or an EC2 resource's tags removed by `tags.delete` (DeleteTags).
     case untag
     case putLifecyclePolicy
     case deleteLifecyclePolicy

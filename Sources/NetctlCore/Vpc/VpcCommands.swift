@@ -6,12 +6,7 @@ extension State {
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpc)
         let tags = try Validation.tags(request.tags, name: name)
         let scope = context.scope
-        if let name, let existing = vpcs.named(name, in: scope).first {
-            throw NetctlError(
-                .invalidParameterValue,
-                "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "
-                    + "account and region: choose another name.")
-        }
+        if let name { try requireFreeVpcName(name, in: scope) }
         guard vpcs.countInScope(scope) < context.quotas[.vpcsPerRegion] else {
             throw context.quotas.exceeded(
                 .vpcsPerRegion, code: .vpcLimitExceeded, "The maximum number of VPCs has been reached in \(scope)")
@@ -104,6 +99,16 @@ extension State {
         let matching = vpcs.inScope(context.scope).filter { VpcFilter.table.matches($0, filters) }
         let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken)
         return VpcListResponse(vpcs: page.items, nextToken: page.nextToken)
+    }
+
+    /// VPC names are unique per account and region, whether given at creation or by a Name tag later.
+    func requireFreeVpcName(_ name: String, in scope: Scope, except vpcId: String? = nil) throws(NetctlError) {
+        if let existing = vpcs.named(name, in: scope).first(where: { $0.vpcId != vpcId }) {
+            throw NetctlError(
+                .invalidParameterValue,
+                "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "
+                    + "account and region: choose another name.")
+        }
     }
 
     static func localRoute(_ cidr: IPv4CIDR) -> Route {
