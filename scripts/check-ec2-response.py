@@ -44,6 +44,12 @@ def split_tag(tag):
     return None, tag
 
 
+# Values real EC2 sends outside the model's enum, which SDKs and Terraform rely on: an internet
+# gateway's attachment is `available` once attached (Terraform's aws_internet_gateway waits for it),
+# though AttachmentStatus lists only attaching, attached, detaching and detached.
+ENUM_VALUES_EC2_SENDS = {("AttachmentStatus", "available")}
+
+
 class Checker:
     def __init__(self, model=None):
         self.model = model or botocore.session.get_session().get_service_model("ec2", api_version="2016-11-15")
@@ -219,7 +225,7 @@ class Checker:
             if not BASE64.match(text):
                 problems.append(f"{path}: {text!r} is not base64")
         elif kind == "string":
-            if shape.enum and text not in shape.enum:
+            if shape.enum and text not in shape.enum and (shape.name, text) not in ENUM_VALUES_EC2_SENDS:
                 problems.append(f"{path}: {text!r} is not one of {shape.name}'s values ({len(shape.enum)} in the model)")
 
     def _check_boolean(self, node, path, problems):

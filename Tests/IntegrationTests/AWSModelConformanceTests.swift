@@ -58,6 +58,43 @@ import Testing
                 error_code(lambda: ec2.create_tags(Resources=["vpc-0123456789abcdef0"], Tags=[{"Key": "k", "Value": "v"}]))
                 error_code(lambda: ec2.describe_tags(MaxResults=4))
                 """),
+        Scenario(
+            name: "gateways",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+                try:
+                    subnet_id = ec2.create_subnet(VpcId=vpc, CidrBlock="10.30.1.0/24")["Subnet"]["SubnetId"]
+                except Exception:
+                    subnet_id = None  # CreateSubnet not served yet: the NAT gateway calls wait for it
+                igw = ec2.create_internet_gateway(TagSpecifications=[
+                    {"ResourceType": "internet-gateway", "Tags": [{"Key": "Name", "Value": "edge"}]}])
+                igw = igw["InternetGateway"]["InternetGatewayId"]
+                ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+                ec2.describe_internet_gateways()
+                ec2.describe_internet_gateways(InternetGatewayIds=[igw])
+                ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}], MaxResults=5)
+                error_code(lambda: ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc))
+                address = ec2.allocate_address(Domain="vpc")
+                ec2.describe_addresses()
+                ec2.describe_addresses(AllocationIds=[address["AllocationId"]])
+                ec2.describe_addresses(Filters=[{"Name": "domain", "Values": ["vpc"]}])
+                error_code(lambda: ec2.describe_addresses(AllocationIds=["eipalloc-0123456789abcdef0"]))
+                if subnet_id:
+                    nat = ec2.create_nat_gateway(SubnetId=subnet_id, AllocationId=address["AllocationId"])
+                    nat = nat["NatGateway"]["NatGatewayId"]
+                    ec2.describe_nat_gateways()
+                    ec2.describe_nat_gateways(NatGatewayIds=[nat])
+                    ec2.describe_nat_gateways(Filter=[{"Name": "vpc-id", "Values": [vpc]}], MaxResults=5)
+                    ec2.delete_nat_gateway(NatGatewayId=nat)
+                ec2.release_address(AllocationId=address["AllocationId"])
+                ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+                ec2.delete_internet_gateway(InternetGatewayId=igw)
+                ec2.associate_vpc_cidr_block(VpcId=vpc, CidrBlock="10.31.0.0/16")
+                association = [a for a in ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["CidrBlockAssociationSet"]
+                               if a["CidrBlock"] == "10.31.0.0/16"][0]["AssociationId"]
+                ec2.disassociate_vpc_cidr_block(AssociationId=association)
+                error_code(lambda: ec2.disassociate_vpc_cidr_block(AssociationId="vpc-cidr-assoc-0123456789abcdef0"))
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -28,7 +28,7 @@ extension Taggable {
 public enum TaggableKinds {
     public static let all: [any Taggable.Type] = [
         Vpc.self, Subnet.self, RouteTable.self, InternetGateway.self, NatGateway.self, NetworkInterface.self,
-        Peering.self, Endpoint.self,
+        Peering.self, Endpoint.self, ElasticIp.self,
     ]
 
     /// The kind an ID names by its prefix; an ID of no kind netctld has is `InvalidID`, as EC2 answers
@@ -104,4 +104,10 @@ extension Endpoint: Taggable {
     public static let tagResourceType = "vpc-endpoint"
     public static let idPrefix = IDPrefix.endpoint
     public static let notFoundCode = ErrorCode.endpointNotFound
+}
+
+extension ElasticIp: Taggable {
+    public static let tagResourceType = "elastic-ip"
+    public static let idPrefix = IDPrefix.elasticIp
+    public static let notFoundCode = ErrorCode.allocationNotFound
 }
