@@ -52,13 +52,15 @@ public struct Subnet: Codable, Sendable, Hashable {
     /// Addresses still free: the subnet's size less the 5 AWS reserves and those held by interfaces.
     public var availableIpAddressCount: Int
     public var state: SubnetState
+    /// Whether instances launched in the subnet get a public IPv4 address (AWS's `MapPublicIpOnLaunch`).
+    public var mapPublicIpOnLaunch: Bool
     public var tags: Tags
     public var createdAt: Date
 
     public init(
         subnetId: String, vpcId: String, name: String?, accountId: String, region: String, cidrBlock: String,
-        availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available, tags: Tags,
-        createdAt: Date
+        availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available,
+        mapPublicIpOnLaunch: Bool = false, tags: Tags, createdAt: Date
     ) {
         self.subnetId = subnetId
         self.vpcId = vpcId
@@ -69,8 +71,29 @@ public struct Subnet: Codable, Sendable, Hashable {
         self.availabilityZone = availabilityZone
         self.availableIpAddressCount = availableIpAddressCount
         self.state = state
+        self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
         self.tags = tags
         self.createdAt = createdAt
+    }
+}
+
+extension Subnet {
+    /// Subnets stored before `mapPublicIpOnLaunch` existed read as `false`, AWS's default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            subnetId: try container.decode(String.self, forKey: .subnetId),
+            vpcId: try container.decode(String.self, forKey: .vpcId),
+            name: try container.decodeIfPresent(String.self, forKey: .name),
+            accountId: try container.decode(String.self, forKey: .accountId),
+            region: try container.decode(String.self, forKey: .region),
+            cidrBlock: try container.decode(String.self, forKey: .cidrBlock),
+            availabilityZone: try container.decode(String.self, forKey: .availabilityZone),
+            availableIpAddressCount: try container.decode(Int.self, forKey: .availableIpAddressCount),
+            state: try container.decode(SubnetState.self, forKey: .state),
+            mapPublicIpOnLaunch: try container.decodeIfPresent(Bool.self, forKey: .mapPublicIpOnLaunch) ?? false,
+            tags: try container.decode(Tags.self, forKey: .tags),
+            createdAt: try container.decode(Date.self, forKey: .createdAt))
     }
 }
 

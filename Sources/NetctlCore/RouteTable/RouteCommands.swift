@@ -9,7 +9,9 @@ extension State {
             throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
         }
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
-        let target = try routeTarget(request, vpc: vpc, context)
+        let target = try routeTarget(
+            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            context)
         if let existing = table.routes.first(where: { $0.destination == destination.description }) {
             throw NetctlError(
                 .routeAlreadyExists,
@@ -28,6 +30,39 @@ extension State {
                 destinationCidrBlock: destination.description, target: target,
                 state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute"))
         record(.routeCreate, table, at: context.now)
+        return table
+    }
+
+    /// Points an existing route at another target, in one change: the route keeps its destination and
+    /// its place, and is never missing in between.
+    public mutating func replaceRoute(_ request: RouteReplace, _ context: inout CommandContext) throws(NetctlError)
+        -> RouteTable
+    {
+        var table = try routeTable(request.routeTable, in: context.scope)
+        guard let vpc = vpcs[table.vpcId] else {
+            throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
+        }
+        let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        guard let index = table.routes.firstIndex(where: { $0.destination == destination.description }) else {
+            throw NetctlError(
+                .routeNotFound,
+                "There is no route defined for '\(destination)' in the route table \(table.routeTableId). "
+                    + "Create it with route.create instead.")
+        }
+        guard table.routes[index].target.type != RouteTarget.localTypeName else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(destination) is the local route of \(table.routeTableId); netctld does not model pointing a local "
+                    + "route at a middlebox, so its target stays local.")
+        }
+        let target = try routeTarget(
+            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            context)
+        try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
+        table.routes[index] = Route(
+            destinationCidrBlock: destination.description, target: target,
+            state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute")
+        record(.routeReplace, table, at: context.now)
         return table
     }
 
@@ -112,12 +147,12 @@ extension State {
         }
     }
 
-    private func routeTarget(_ request: RouteCreate, vpc: Vpc, _ context: CommandContext) throws(NetctlError)
-        -> RouteTarget
+    private func routeTarget(_ references: RouteTargetReferences, vpc: Vpc, _ context: CommandContext)
+        throws(NetctlError) -> RouteTarget
     {
         let given = [
-            request.peering.map { ("peering", $0) }, request.gateway.map { ("gateway", $0) },
-            request.natGateway.map { ("natGateway", $0) }, request.endpoint.map { ("endpoint", $0) },
+            references.peering.map { ("peering", $0) }, references.gateway.map { ("gateway", $0) },
+            references.natGateway.map { ("natGateway", $0) }, references.endpoint.map { ("endpoint", $0) },
         ].compactMap { $0 }
         guard given.count == 1, let (kind, reference) = given.first else {
             throw NetctlError(
@@ -127,7 +162,16 @@ extension State {
         }
         switch kind {
         case "gateway":
-            let gateway = try internetGateway(reference, in: context.scope)
+            let gateway: InternetGateway
+            do {
+                gateway = try internetGateway(reference, in: context.scope)
+            } catch where error.code == .internetGatewayNotFound {
+                // A route's gateway may be of several kinds, so AWS names the miss with the general code.
+                throw NetctlError(
+                    .gatewayNotFound,
+                    "The gateway ID '\(reference)' does not exist in \(context.scope). List internet gateways with "
+                        + "`netctl gateway list`.")
+            }
             guard gateway.vpcId == vpc.vpcId else {
                 throw NetctlError(
                     .invalidParameterValue,
@@ -182,6 +226,21 @@ extension State {
                         + "gateway.")
             }
         }
+    }
+}
+
+/// The target members route.create and route.replace take; exactly one must be given.
+private struct RouteTargetReferences {
+    var peering: String?
+    var gateway: String?
+    var natGateway: String?
+    var endpoint: String?
+
+    init(_ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?) {
+        self.peering = peering
+        self.gateway = gateway
+        self.natGateway = natGateway
+        self.endpoint = endpoint
     }
 }
 

@@ -47,7 +47,7 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
     // VPCs
     case associateCidr
     case disassociateCidr
-    /// Its DNS attributes.
+    /// A VPC's DNS attributes, a subnet's `mapPublicIpOnLaunch`.
     case modifyAttribute
 
     // Route tables
@@ -57,6 +57,8 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
     case disassociate
     case routeCreate
     case routeDelete
+    /// A route pointed at another target (`route.replace`).
+    case routeReplace
     /// Routes turned `active` or `blackhole` because what they point at changed.
     case routeStateChange
 

@@ -18,7 +18,8 @@ extension State {
             cidrBlocks: [cidr.description], mainRouteTableId: mainTableId, tags: tags, createdAt: context.now)
         let mainTable = RouteTable(
             routeTableId: mainTableId, vpcId: vpcId, name: nil, accountId: scope.accountId, region: scope.region,
-            main: true, routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
+            main: true, mainAssociationId: RouteTable.firstMainAssociationId(ofTable: mainTableId),
+            routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
         record(.create, vpc, at: context.now)
         record(.create, mainTable, at: context.now)
         return vpc

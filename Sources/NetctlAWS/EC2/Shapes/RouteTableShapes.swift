@@ -1,0 +1,61 @@
+import NetctlAPI
+import NetctlCore
+
+extension EC2.RouteTable {
+    /// The main association first, then the subnets' (implicit associations are not listed, as in AWS).
+    init(_ table: RouteTable) {
+        let main = table.currentMainAssociationId.map {
+            EC2.RouteTableAssociation(
+                main: true, routeTableAssociationId: $0, routeTableId: table.routeTableId, associationState: .associated)
+        }
+        let subnets = table.associations.map {
+            EC2.RouteTableAssociation(
+                main: false, routeTableAssociationId: $0.associationId, routeTableId: table.routeTableId,
+                subnetId: $0.subnetId, associationState: .associated)
+        }
+        self.init(
+            associations: (main.map { [$0] } ?? []) + subnets, propagatingVgws: [], routeTableId: table.routeTableId,
+            routes: table.routes.map(EC2.Route.init), tags: Tagging.ec2Tags(name: table.name, tags: table.tags),
+            vpcId: table.vpcId, ownerId: table.accountId)
+    }
+}
+
+extension EC2.Route {
+    init(_ route: Route) {
+        self.init(
+            destinationCidrBlock: route.destinationCidrBlock, destinationPrefixListId: route.destinationPrefixListId,
+            origin: route.origin, state: route.state.rawValue)
+        switch EC2RouteTargetMember(of: route.target) {
+        case .gatewayId: gatewayId = route.target.id
+        case .natGatewayId: natGatewayId = route.target.id
+        case .vpcPeeringConnectionId: vpcPeeringConnectionId = route.target.id
+        case nil: break
+        }
+    }
+}
+
+extension EC2.RouteTableAssociationState {
+    /// netctld's associations take effect in the call that makes them.
+    static let associated = EC2.RouteTableAssociationState(state: "associated")
+}
+
+/// EC2's route target members as netctl's `route.create`/`route.replace` references.
+struct EC2RouteTargets {
+    var peering: String?
+    var gateway: String?
+    var natGateway: String?
+    var endpoint: String?
+
+    /// `GatewayId` names a gateway endpoint when it is a `vpce-` ID. Given with `VpcEndpointId` too, it
+    /// stays a gateway so the core sees two targets and refuses them.
+    init(gatewayId: String?, natGatewayId: String?, vpcPeeringConnectionId: String?, vpcEndpointId: String?) {
+        peering = vpcPeeringConnectionId
+        natGateway = natGatewayId
+        if let gatewayId, gatewayId.hasPrefix(IDPrefix.endpoint + "-"), vpcEndpointId == nil {
+            endpoint = gatewayId
+        } else {
+            gateway = gatewayId
+            endpoint = vpcEndpointId
+        }
+    }
+}
