@@ -114,7 +114,8 @@ import Testing
         #expect(web.subnetId == webId)
         #expect(web.mapPublicIpOnLaunch)
         #expect(web.tags["tier"] == "public")
-        let remaining = try await aws.daemon.client.send(SubnetList(filters: [Filter(name: "cidr-block", values: ["10.0.*"])]))
+        let remaining = try await aws.daemon.client.send(
+            SubnetList(filters: [Filter(name: "cidr-block", values: ["10.0.*"])]))
         #expect(remaining.subnets.map(\.subnetId) == [webId])
     }
 
@@ -247,7 +248,8 @@ import Testing
         #expect(table.routeTableId == rtb)
         #expect(table.main && table.mainAssociationId == newMainId)
         #expect(table.associations.isEmpty)
-        let mains = try await aws.daemon.client.send(RouteTableList(filters: [Filter(name: "association.main", values: ["true"])]))
+        let mains = try await aws.daemon.client.send(
+            RouteTableList(filters: [Filter(name: "association.main", values: ["true"])]))
         #expect(mains.routeTables.map(\.routeTableId) == [rtb])
         #expect(try await aws.daemon.client.send(SubnetGet(subnet: subnetId)).vpcId == vpcId)
     }
@@ -340,16 +342,34 @@ import Testing
         #expect(out["byGateway"] as? [String] == [])
         #expect(out["byPeering"] as? [String] == [rtb])
         #expect(out["blackholes"] as? [String] == [rtb])
-        #expect(out["byDestination"] as? [String] == [other.mainRouteTableId, rtb], "b's local route, and the peering route")
+        #expect(
+            out["byDestination"] as? [String] == [other.mainRouteTableId, rtb], "b's local route, and the peering route"
+        )
         #expect(out["byOrigin"] as? [String] == [rtb])
         #expect(out["subnetInUse"] as? String == "DependencyViolation")
         #expect(out["afterDelete"] as? [String] == ["10.0.0.0/16", "0.0.0.0/0"])
 
         // Over the socket: the replaced route points at the NAT gateway, and the main table is untouched.
         let table = try await client.send(RouteTableGet(routeTable: rtb))
-        #expect(table.routes.map(\.target) == [.local, RouteTarget(type: RouteTarget.natGateway, id: nat.natGatewayId)])
+        #expect(
+            table.routes.map(\.target) == [.local, RouteTarget(type: RouteTarget.natGateway, id: nat.natGatewayId)])
         let main = try await client.send(RouteTableGet(routeTable: vpc.mainRouteTableId))
         #expect(main.routes.map(\.target) == [.local])
+        // And in the watcher's logs: the replacement as one routeReplace change of the table, and the two
+        // route.replace calls, the refused one too. The watcher writes after the commit, so wait for it.
+        var tableEvents: [LogEvent] = []
+        var rpcEvents: [LogEvent] = []
+        for _ in 0..<100
+        where !tableEvents.contains(where: { $0.message.contains(#""action":"routeReplace""#) }) || rpcEvents.count < 2
+        {
+            tableEvents = (try? await client.send(LogsGet(group: "/netctl/vpc", stream: rtb)).events) ?? []
+            rpcEvents = (try? await client.send(LogsGet(group: "/netctl/rpc", stream: "route.replace")).events) ?? []
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let actions = tableEvents.compactMap { $0.message.firstMatch(of: /"action":"(\w+)"/).map { String($0.1) } }
+        #expect(actions == ["create", "routeCreate", "routeCreate", "routeReplace", "routeDelete"], "\(tableEvents)")
+        #expect(rpcEvents.count == 2, "\(rpcEvents)")
+        #expect(rpcEvents.filter { $0.message.contains("InvalidRoute.NotFound") }.count == 1, "\(rpcEvents)")
     }
 
     @Test func routeErrorsAsTheCLIPrintsThem() async throws {

@@ -63,7 +63,8 @@ struct RouteReplaceRulesTests {
         var n = try Network()
         try n.f.vpc("10.1.0.0/16", name: "b")
         let peering = try n.f.createPeering("a", "b")
-        _ = try n.replace(RouteReplace(routeTable: "public", destinationCidrBlock: "0.0.0.0/0", peering: peering.peeringId))
+        _ = try n.replace(
+            RouteReplace(routeTable: "public", destinationCidrBlock: "0.0.0.0/0", peering: peering.peeringId))
         #expect(try n.f.route(in: n.table.routeTableId, to: "0.0.0.0/0").state == .blackhole)
     }
 
@@ -72,18 +73,22 @@ struct RouteReplaceRulesTests {
         var n = try Network()
         let igw = n.igw.internetGatewayId
         let error = n.f.expectFailure(.routeNotFound) { s, c throws(NetctlError) in
-            try s.replaceRoute(RouteReplace(routeTable: "public", destinationCidrBlock: "192.168.0.0/16", gateway: igw), &c)
+            try s.replaceRoute(
+                RouteReplace(routeTable: "public", destinationCidrBlock: "192.168.0.0/16", gateway: igw), &c)
         }
         #expect(error?.message.contains("192.168.0.0/16") == true)
     }
 
-    @Test("the local route, an unknown target, two targets and the subnet-route rule are refused as route.create refuses them")
+    @Test(
+        "the local route, an unknown target, two targets and the subnet-route rule are refused as route.create refuses them"
+    )
     func refusals() throws {
         var n = try Network()
         let igw = n.igw.internetGatewayId
         let nat = n.nat.natGatewayId
         n.f.expectFailure(.invalidParameterValue, "the local route") { s, c throws(NetctlError) in
-            try s.replaceRoute(RouteReplace(routeTable: "public", destinationCidrBlock: "10.0.0.0/16", natGateway: nat), &c)
+            try s.replaceRoute(
+                RouteReplace(routeTable: "public", destinationCidrBlock: "10.0.0.0/16", natGateway: nat), &c)
         }
         n.f.expectFailure(.gatewayNotFound) { s, c throws(NetctlError) in
             try s.replaceRoute(
@@ -92,7 +97,8 @@ struct RouteReplaceRulesTests {
         }
         n.f.expectFailure(.invalidParameterCombination) { s, c throws(NetctlError) in
             try s.replaceRoute(
-                RouteReplace(routeTable: "public", destinationCidrBlock: "0.0.0.0/0", gateway: igw, natGateway: nat), &c)
+                RouteReplace(routeTable: "public", destinationCidrBlock: "0.0.0.0/0", gateway: igw, natGateway: nat), &c
+            )
         }
         n.f.expectFailure(.missingParameter) { s, c throws(NetctlError) in
             try s.replaceRoute(RouteReplace(routeTable: "public", destinationCidrBlock: "0.0.0.0/0"), &c)
@@ -100,7 +106,8 @@ struct RouteReplaceRulesTests {
         // A subnet's route through a NAT gateway may not be pointed at the internet gateway.
         try n.f.route("public", "10.0.1.0/24", natGateway: nat)
         n.f.expectFailure(.invalidParameterValue) { s, c throws(NetctlError) in
-            try s.replaceRoute(RouteReplace(routeTable: "public", destinationCidrBlock: "10.0.1.0/24", gateway: igw), &c)
+            try s.replaceRoute(
+                RouteReplace(routeTable: "public", destinationCidrBlock: "10.0.1.0/24", gateway: igw), &c)
         }
     }
 
@@ -177,9 +184,10 @@ struct RouteReplaceRulesTests {
         _ = n.f.state.takeChanges()
         let replaced = try n.replaceAssociation(association.associationId, with: "private")
         #expect(replaced.newAssociationId != association.associationId)
-        #expect(replaced.routeTable.associations == [
-            RouteTableAssociation(associationId: replaced.newAssociationId, subnetId: n.subnet.subnetId)
-        ])
+        #expect(
+            replaced.routeTable.associations == [
+                RouteTableAssociation(associationId: replaced.newAssociationId, subnetId: n.subnet.subnetId)
+            ])
         #expect(try n.f.table(n.table.routeTableId).associations.isEmpty)
         #expect(n.f.state.effectiveRouteTable(forSubnet: n.subnet.subnetId)?.routeTableId == other.routeTableId)
         let events = n.f.state.takeChanges().events
@@ -203,7 +211,8 @@ struct RouteReplaceRulesTests {
         }
         n.f.expectFailure(.routeTableNotFound) { s, c throws(NetctlError) in
             try s.replaceRouteTableAssociation(
-                RouteTableReplaceAssociation(associationId: association.associationId, routeTable: "rtb-0123456789abcdef0"),
+                RouteTableReplaceAssociation(
+                    associationId: association.associationId, routeTable: "rtb-0123456789abcdef0"),
                 &c)
         }
         n.f.expectFailure(.invalidParameterValue) { s, c throws(NetctlError) in

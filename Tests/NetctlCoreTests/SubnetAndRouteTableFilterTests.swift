@@ -40,7 +40,8 @@ struct SubnetAndRouteTableFilterTests {
 
     @Test("a subnet stored without mapPublicIpOnLaunch reads as false")
     func legacySubnet() throws {
-        let text = #"{"accountId":"000000000000","availabilityZone":"us-east-1a","availableIpAddressCount":251,"cidrBlock":"10.0.1.0/24","createdAt":"2025-11-25T17:24:34.123Z","region":"us-east-1","state":"available","subnetId":"subnet-0123456789abcdef0","tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
+        let text =
+            #"{"accountId":"000000000000","availabilityZone":"us-east-1a","availableIpAddressCount":251,"cidrBlock":"10.0.1.0/24","createdAt":"2025-11-25T17:24:34.123Z","region":"us-east-1","state":"available","subnetId":"subnet-0123456789abcdef0","tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
         let subnet = try NetctlJSON.decoder.decode(Subnet.self, from: Data(text.utf8))
         #expect(!subnet.mapPublicIpOnLaunch)
         #expect(subnet.cidrBlock == "10.0.1.0/24" && subnet.name == nil)
@@ -94,17 +95,26 @@ struct SubnetAndRouteTableFilterTests {
         #expect(try subnets(f, [], vpc: "b") == [other.subnetId])
         #expect(try subnets(f, [Filter(name: "cidr-block", values: ["10.0.*"])]) == [web.subnetId, db.subnetId])
         #expect(try subnets(f, [Filter(name: "cidrBlock", values: ["10.1.1.0/24"])]) == [other.subnetId])
-        #expect(try subnets(f, [Filter(name: "availability-zone", values: ["us-east-1b"])]) == [db.subnetId, other.subnetId])
+        #expect(
+            try subnets(f, [Filter(name: "availability-zone", values: ["us-east-1b"])]) == [
+                db.subnetId, other.subnetId,
+            ])
         #expect(try subnets(f, [Filter(name: "availability-zone-id", values: ["use1-az1"])]) == [web.subnetId])
         #expect(try subnets(f, [Filter(name: "available-ip-address-count", values: ["11"])]) == [db.subnetId])
         #expect(try subnets(f, [Filter(name: "map-public-ip-on-launch", values: ["true"])]) == [web.subnetId])
         #expect(try subnets(f, [Filter(name: "default-for-az", values: ["true"])]) == [])
         #expect(try subnets(f, [Filter(name: "tag:Name", values: ["d?"])]) == [db.subnetId])
         #expect(try subnets(f, [Filter(name: "tag-key", values: ["Name"])]) == [web.subnetId, db.subnetId])
-        #expect(try subnets(f, [Filter(name: "subnet-id", values: [db.subnetId, other.subnetId]),
-                                Filter(name: "vpc-id", values: [vpcA])]) == [db.subnetId])
         #expect(
-            try subnets(f, [Filter(name: "subnet-arn", values: ["arn:aws:ec2:us-east-1:111122223333:subnet/\(web.subnetId)"])])
+            try subnets(
+                f,
+                [
+                    Filter(name: "subnet-id", values: [db.subnetId, other.subnetId]),
+                    Filter(name: "vpc-id", values: [vpcA]),
+                ]) == [db.subnetId])
+        #expect(
+            try subnets(
+                f, [Filter(name: "subnet-arn", values: ["arn:aws:ec2:us-east-1:111122223333:subnet/\(web.subnetId)"])])
                 == [web.subnetId])
         #expect(try subnets(f, [Filter(name: "owner-id", values: ["444455556666"])]) == [])
         expectError(.invalidParameterValue) { () throws(NetctlError) in
@@ -131,16 +141,37 @@ struct SubnetAndRouteTableFilterTests {
         #expect(try tables(f, [Filter(name: "vpc-id", values: [vpc.vpcId])]) == all)
         #expect(try tables(f, [Filter(name: "association.main", values: ["true"])]) == [main])
         #expect(try tables(f, [Filter(name: "association.main", values: ["false"])]) == [publicTable.routeTableId])
-        #expect(try tables(f, [Filter(name: "association.subnet-id", values: [subnet.subnetId])]) == [publicTable.routeTableId])
         #expect(
-            try tables(f, [Filter(name: "association.route-table-association-id", values: [mainAssociation, association.associationId])])
+            try tables(f, [Filter(name: "association.subnet-id", values: [subnet.subnetId])]) == [
+                publicTable.routeTableId
+            ])
+        #expect(
+            try tables(
+                f,
+                [
+                    Filter(
+                        name: "association.route-table-association-id",
+                        values: [mainAssociation, association.associationId])
+                ])
                 == [main, publicTable.routeTableId])
-        #expect(try tables(f, [Filter(name: "association.route-table-id", values: ["rtb-*"])]) == [main, publicTable.routeTableId])
+        #expect(
+            try tables(f, [Filter(name: "association.route-table-id", values: ["rtb-*"])]) == [
+                main, publicTable.routeTableId,
+            ])
         #expect(try tables(f, [Filter(name: "route.gateway-id", values: ["igw-*"])]) == [publicTable.routeTableId])
         #expect(try tables(f, [Filter(name: "route.gateway-id", values: ["local"])]) == all)
-        #expect(try tables(f, [Filter(name: "route.nat-gateway-id", values: [nat.natGatewayId])]) == [privateTable.routeTableId])
-        #expect(try tables(f, [Filter(name: "route.destination-cidr-block", values: ["0.0.0.0/0"])]) == [publicTable.routeTableId, privateTable.routeTableId])
-        #expect(try tables(f, [Filter(name: "route.origin", values: ["CreateRoute"])]) == [publicTable.routeTableId, privateTable.routeTableId])
+        #expect(
+            try tables(f, [Filter(name: "route.nat-gateway-id", values: [nat.natGatewayId])]) == [
+                privateTable.routeTableId
+            ])
+        #expect(
+            try tables(f, [Filter(name: "route.destination-cidr-block", values: ["0.0.0.0/0"])]) == [
+                publicTable.routeTableId, privateTable.routeTableId,
+            ])
+        #expect(
+            try tables(f, [Filter(name: "route.origin", values: ["CreateRoute"])]) == [
+                publicTable.routeTableId, privateTable.routeTableId,
+            ])
         #expect(try tables(f, [Filter(name: "route.state", values: ["blackhole"])]) == [])
         #expect(try tables(f, [Filter(name: "tag:Name", values: ["pri*"])]) == [privateTable.routeTableId])
         #expect(try tables(f, [Filter(name: "route-table-id", values: [main])]) == [main])

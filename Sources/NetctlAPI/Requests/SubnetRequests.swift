@@ -69,7 +69,8 @@ public struct SubnetDelete: RPCMethod {
 public struct SubnetModifyAttribute: RPCMethod {
     public typealias Response = Subnet
     public static let method = "subnet.modifyAttribute"
-    public static let summary = "Turn mapPublicIpOnLaunch (a public IPv4 address for what launches in the subnet) on or off."
+    public static let summary =
+        "Turn mapPublicIpOnLaunch (a public IPv4 address for what launches in the subnet) on or off."
     public var subnet: String
     public var mapPublicIpOnLaunch: Bool?
     public init(subnet: String, mapPublicIpOnLaunch: Bool? = nil) {

@@ -43,18 +43,9 @@ extension State {
             throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
         }
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
-        guard let index = table.routes.firstIndex(where: { $0.destination == destination.description }) else {
-            throw NetctlError(
-                .routeNotFound,
-                "There is no route defined for '\(destination)' in the route table \(table.routeTableId). "
-                    + "Create it with route.create instead.")
-        }
-        guard table.routes[index].target.type != RouteTarget.localTypeName else {
-            throw NetctlError(
-                .invalidParameterValue,
-                "\(destination) is the local route of \(table.routeTableId); netctld does not model pointing a local "
-                    + "route at a middlebox, so its target stays local.")
-        }
+        let index = try userRouteIndex(
+            destination, in: table,
+            change: "pointed elsewhere (netctld does not model middlebox routing of local traffic)")
         let target = try routeTarget(
             RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
             context)
@@ -71,6 +62,17 @@ extension State {
     {
         var table = try routeTable(request.routeTable, in: context.scope)
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        let index = try userRouteIndex(destination, in: table, change: "deleted")
+        table.routes.remove(at: index)
+        record(.routeDelete, table, at: context.now)
+        return table
+    }
+
+    /// Where the route to `destination` is in the table, refusing a missing one and the local route,
+    /// which lasts as long as its CIDR block and is never `change`d.
+    private func userRouteIndex(_ destination: IPv4CIDR, in table: RouteTable, change: String) throws(NetctlError)
+        -> Int
+    {
         guard let index = table.routes.firstIndex(where: { $0.destination == destination.description }) else {
             throw NetctlError(
                 .routeNotFound,
@@ -80,12 +82,10 @@ extension State {
         guard table.routes[index].target.type != RouteTarget.localTypeName else {
             throw NetctlError(
                 .invalidParameterValue,
-                "The local route \(destination) of \(table.routeTableId) cannot be deleted; it exists as long as the "
+                "The local route \(destination) of \(table.routeTableId) cannot be \(change); it exists as long as the "
                     + "VPC has that CIDR block.")
         }
-        table.routes.remove(at: index)
-        record(.routeDelete, table, at: context.now)
-        return table
+        return index
     }
 
     /// Recomputes `active`/`blackhole` for every route of the VPC's tables, after a change to something

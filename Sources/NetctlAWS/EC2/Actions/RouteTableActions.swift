@@ -20,7 +20,8 @@ extension EC2Actions {
             // Each ID is looked up first so an unknown one fails with InvalidRouteTableID.NotFound.
             let known = try await context.each(input.routeTableIds ?? []) { RouteTableGet(routeTable: $0) }
                 .map(\.routeTableId)
-            let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "route-table-id")
+            let filters = DescribeByIds.filters(
+                try Filters.netctl(input.filters), ids: known, idFilter: "route-table-id")
             let page = try await context.run(
                 RouteTableList(filters: filters, maxResults: input.maxResults, nextToken: input.nextToken))
             return EC2.DescribeRouteTablesResult(
@@ -35,10 +36,12 @@ extension EC2Actions {
             (input: EC2.AssociateRouteTableRequest, context) throws(AWSError) in
             guard let subnet = input.subnetId else {
                 throw AWSError.missingParameter(
-                    "The request must contain the parameter SubnetId (netctld associates route tables with subnets only).")
+                    "The request must contain the parameter SubnetId (netctld associates route tables with subnets only)."
+                )
             }
             let association = try await context.run(RouteTableAssociate(routeTable: input.routeTableId, subnet: subnet))
-            return EC2.AssociateRouteTableResult(associationId: association.associationId, associationState: .associated)
+            return EC2.AssociateRouteTableResult(
+                associationId: association.associationId, associationState: .associated)
         },
         .make("DisassociateRouteTable", mutating: true, supported: ["AssociationId"]) {
             (input: EC2.DisassociateRouteTableRequest, context) throws(AWSError) in
@@ -54,29 +57,18 @@ extension EC2Actions {
         },
         .make("CreateRoute", mutating: true, supported: routeMembers) {
             (input: EC2.CreateRouteRequest, context) throws(AWSError) in
-            let targets = EC2RouteTargets(
-                gatewayId: input.gatewayId, natGatewayId: input.natGatewayId,
-                vpcPeeringConnectionId: input.vpcPeeringConnectionId, vpcEndpointId: input.vpcEndpointId)
-            _ = try await context.run(
-                RouteCreate(
-                    routeTable: input.routeTableId, destinationCidrBlock: input.destinationCidrBlock,
-                    destinationPrefixListId: input.destinationPrefixListId, peering: targets.peering,
-                    gateway: targets.gateway, natGateway: targets.natGateway, endpoint: targets.endpoint))
+            _ = try await context.run(input.routeCreate)
             return EC2.CreateRouteResult(return: true)
         },
         .make("ReplaceRoute", mutating: true, supported: routeMembers) {
             (input: EC2.ReplaceRouteRequest, context) throws(AWSError) in
-            let targets = EC2RouteTargets(
-                gatewayId: input.gatewayId, natGatewayId: input.natGatewayId,
-                vpcPeeringConnectionId: input.vpcPeeringConnectionId, vpcEndpointId: input.vpcEndpointId)
-            _ = try await context.run(
-                RouteReplace(
-                    routeTable: input.routeTableId, destinationCidrBlock: input.destinationCidrBlock,
-                    destinationPrefixListId: input.destinationPrefixListId, peering: targets.peering,
-                    gateway: targets.gateway, natGateway: targets.natGateway, endpoint: targets.endpoint))
+            _ = try await context.run(input.routeReplace)
             return EC2Return()
         },
-        .make("DeleteRoute", mutating: true, supported: ["RouteTableId", "DestinationCidrBlock", "DestinationPrefixListId"]) {
+        .make(
+            "DeleteRoute", mutating: true,
+            supported: ["RouteTableId", "DestinationCidrBlock", "DestinationPrefixListId"]
+        ) {
             (input: EC2.DeleteRouteRequest, context) throws(AWSError) in
             _ = try await context.run(
                 RouteDelete(

@@ -6,7 +6,8 @@ extension EC2.RouteTable {
     init(_ table: RouteTable) {
         let main = table.currentMainAssociationId.map {
             EC2.RouteTableAssociation(
-                main: true, routeTableAssociationId: $0, routeTableId: table.routeTableId, associationState: .associated)
+                main: true, routeTableAssociationId: $0, routeTableId: table.routeTableId, associationState: .associated
+            )
         }
         let subnets = table.associations.map {
             EC2.RouteTableAssociation(
@@ -39,23 +40,41 @@ extension EC2.RouteTableAssociationState {
     static let associated = EC2.RouteTableAssociationState(state: "associated")
 }
 
-/// EC2's route target members as netctl's `route.create`/`route.replace` references.
-struct EC2RouteTargets {
-    var peering: String?
-    var gateway: String?
-    var natGateway: String?
-    var endpoint: String?
+/// The members CreateRoute and ReplaceRoute share: a destination and the targets netctl models.
+protocol EC2RouteMembers {
+    var routeTableId: String { get }
+    var destinationCidrBlock: String? { get }
+    var destinationPrefixListId: String? { get }
+    var gatewayId: String? { get }
+    var natGatewayId: String? { get }
+    var vpcPeeringConnectionId: String? { get }
+    var vpcEndpointId: String? { get }
+}
 
+extension EC2.CreateRouteRequest: EC2RouteMembers {}
+extension EC2.ReplaceRouteRequest: EC2RouteMembers {}
+
+extension EC2RouteMembers {
     /// `GatewayId` names a gateway endpoint when it is a `vpce-` ID. Given with `VpcEndpointId` too, it
-    /// stays a gateway so the core sees two targets and refuses them.
-    init(gatewayId: String?, natGatewayId: String?, vpcPeeringConnectionId: String?, vpcEndpointId: String?) {
-        peering = vpcPeeringConnectionId
-        natGateway = natGatewayId
-        if let gatewayId, gatewayId.hasPrefix(IDPrefix.endpoint + "-"), vpcEndpointId == nil {
-            endpoint = gatewayId
-        } else {
-            gateway = gatewayId
-            endpoint = vpcEndpointId
-        }
+    /// stays a gateway, so the core sees two targets and refuses them.
+    private var gatewayIsEndpoint: Bool {
+        gatewayId?.hasPrefix(IDPrefix.endpoint + "-") == true && vpcEndpointId == nil
+    }
+
+    var routeCreate: RouteCreate {
+        RouteCreate(
+            routeTable: routeTableId, destinationCidrBlock: destinationCidrBlock,
+            destinationPrefixListId: destinationPrefixListId, peering: vpcPeeringConnectionId,
+            gateway: gatewayIsEndpoint ? nil : gatewayId, natGateway: natGatewayId,
+            endpoint: gatewayIsEndpoint ? gatewayId : vpcEndpointId)
+    }
+
+    /// The same route, as the replacement of the one with its destination.
+    var routeReplace: RouteReplace {
+        let route = routeCreate
+        return RouteReplace(
+            routeTable: route.routeTable, destinationCidrBlock: route.destinationCidrBlock,
+            destinationPrefixListId: route.destinationPrefixListId, peering: route.peering, gateway: route.gateway,
+            natGateway: route.natGateway, endpoint: route.endpoint)
     }
 }
