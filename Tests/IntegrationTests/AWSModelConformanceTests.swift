@@ -95,6 +95,47 @@ import Testing
                 ec2.disassociate_vpc_cidr_block(AssociationId=association)
                 error_code(lambda: ec2.disassociate_vpc_cidr_block(AssociationId="vpc-cidr-assoc-0123456789abcdef0"))
                 """),
+        Scenario(
+            name: "subnets and routes",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+                named = [{"ResourceType": "subnet", "Tags": [{"Key": "Name", "Value": "conformance"}]}]
+                subnet = ec2.create_subnet(
+                    VpcId=vpc, CidrBlock="10.40.1.0/24", AvailabilityZoneId="use1-az2", TagSpecifications=named)
+                subnet = subnet["Subnet"]["SubnetId"]
+                ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
+                ec2.describe_subnets()
+                ec2.describe_subnets(SubnetIds=[subnet])
+                ec2.describe_subnets(MaxResults=5, Filters=[{"Name": "vpc-id", "Values": [vpc]}])
+                error_code(lambda: ec2.describe_subnets(SubnetIds=["subnet-0123456789abcdef0"]))
+                igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+                ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+                nat = ec2.create_nat_gateway(SubnetId=subnet, ConnectivityType="private")["NatGateway"]["NatGatewayId"]
+                named = [{"ResourceType": "route-table", "Tags": [{"Key": "Name", "Value": "conformance"}]}]
+                rtb = ec2.create_route_table(VpcId=vpc, ClientToken="conformance", TagSpecifications=named)
+                rtb = rtb["RouteTable"]["RouteTableId"]
+                ec2.create_route(RouteTableId=rtb, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+                ec2.create_route(RouteTableId=rtb, DestinationCidrBlock="192.168.0.0/16", NatGatewayId=nat)
+                ec2.replace_route(RouteTableId=rtb, DestinationCidrBlock="192.168.0.0/16", GatewayId=igw)
+                association = ec2.associate_route_table(RouteTableId=rtb, SubnetId=subnet)["AssociationId"]
+                ec2.describe_route_tables()
+                ec2.describe_route_tables(RouteTableIds=[rtb])
+                main = ec2.describe_route_tables(MaxResults=5, Filters=[
+                    {"Name": "vpc-id", "Values": [vpc]}, {"Name": "association.main", "Values": ["true"]}])["RouteTables"][0]
+                spare = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+                association = ec2.replace_route_table_association(AssociationId=association, RouteTableId=spare)
+                association = association["NewAssociationId"]
+                ec2.replace_route_table_association(
+                    AssociationId=main["Associations"][0]["RouteTableAssociationId"], RouteTableId=spare)
+                ec2.disassociate_route_table(AssociationId=association)
+                ec2.delete_route(RouteTableId=rtb, DestinationCidrBlock="192.168.0.0/16")
+                error_code(lambda: ec2.delete_route(RouteTableId=rtb, DestinationCidrBlock="192.168.0.0/16"))
+                error_code(lambda: ec2.delete_route_table(RouteTableId=spare))
+                ec2.delete_route_table(RouteTableId=main["RouteTableId"])
+                other = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.2.0/24")["Subnet"]["SubnetId"]
+                ec2.delete_subnet(SubnetId=other)
+                error_code(lambda: ec2.delete_subnet(SubnetId=subnet))
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
