@@ -82,25 +82,13 @@ enum Regions {
         "il-central-1", "me-central-1", "me-south-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
     ]
 
-    /// `<region>a` to `<region>f`, as netctl's subnets accept them, with AWS-style zone IDs (`use1-az1`).
+    /// The zones netctl's subnets accept (`AvailabilityZones`, in the core), as EC2 describes them.
     static func zones(of region: String) -> [EC2.AvailabilityZone] {
-        State.availabilityZoneLetters.enumerated().map { index, letter in
+        AvailabilityZones.names(in: region).map { zone in
             EC2.AvailabilityZone(
-                optInStatus: "opt-in-not-required", messages: [], regionName: region, zoneName: region + String(letter),
-                zoneId: "\(zoneIdPrefix(region))-az\(index + 1)", groupName: region, networkBorderGroup: region,
-                zoneType: "availability-zone", state: "available")
+                optInStatus: "opt-in-not-required", messages: [], regionName: region, zoneName: zone,
+                zoneId: AvailabilityZones.id(ofZone: zone, region: region), groupName: region,
+                networkBorderGroup: region, zoneType: "availability-zone", state: "available")
         }
-    }
-
-    /// `us-east-1` → `use1`, `ap-southeast-2` → `apse2`.
-    static func zoneIdPrefix(_ region: String) -> String {
-        let parts = region.split(separator: "-")
-        guard parts.count >= 3 else { return region }
-        let directions = [
-            "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw", "north": "n", "south": "s",
-            "east": "e", "west": "w", "central": "c",
-        ]
-        let middle = parts[1..<(parts.count - 1)].map { directions[String($0)] ?? String($0.prefix(1)) }.joined()
-        return "\(parts[0])\(middle)\(parts[parts.count - 1])"
     }
 }
