@@ -1,4 +1,5 @@
 /// Every EC2 action netctld serves, by area; each area's file lists its own.
 enum EC2Actions {
-    static let all: [EC2Action] = account + vpcs + gateways + addresses + vpcCidrs + tags
+    static let all: [EC2Action] =
+        account + vpcs + gateways + addresses + vpcCidrs + tags + peerings + endpoints + prefixLists + networkInterfaces
 }
