@@ -188,6 +188,10 @@ import Testing
             out["eniById"] = [n["NetworkInterfaceId"] for n in ec2.describe_network_interfaces(NetworkInterfaceIds=[first])["NetworkInterfaces"]]
             out["eniIdsWithMax"] = error_code(lambda: ec2.describe_network_interfaces(NetworkInterfaceIds=[first], MaxResults=5))
             out["unknownEni"] = error_code(lambda: ec2.describe_network_interfaces(NetworkInterfaceIds=["eni-0123456789abcdef0"]))
+            address = ec2.allocate_address(Domain="vpc")
+            ec2.create_nat_gateway(SubnetId=s1, AllocationId=address["AllocationId"])
+            out["address"] = address
+            out["natEni"] = ec2.describe_network_interfaces(Filters=[{"Name": "interface-type", "Values": ["nat_gateway"]}])["NetworkInterfaces"]
 
             iid = interface["VpcEndpoint"]["VpcEndpointId"]
             ec2.modify_vpc_endpoint(VpcEndpointId=iid, RemoveSubnetIds=[s2], AddSecurityGroupIds=["sg-0123456789abcdef1"], PrivateDnsEnabled=False)
@@ -203,7 +207,7 @@ import Testing
 
             out["deleted"] = ec2.delete_vpc_endpoints(VpcEndpointIds=[gateway["VpcEndpointId"], "vpce-0123456789abcdef0", iid])
             out["left"] = len(ec2.describe_vpc_endpoints()["VpcEndpoints"])
-            out["enisLeft"] = len(ec2.describe_network_interfaces()["NetworkInterfaces"])
+            out["enisLeft"] = len(ec2.describe_network_interfaces(Filters=[{"Name": "interface-type", "Values": ["vpc_endpoint"]}])["NetworkInterfaces"])
             print(json.dumps(out, default=str))
             """)
         #expect(result.status == 0, "\(result)")
@@ -247,6 +251,16 @@ import Testing
         #expect((out["eniById"] as? [String])?.count == 1)
         #expect(out["eniIdsWithMax"] as? String == "InvalidParameterCombination")
         #expect(out["unknownEni"] as? String == "InvalidNetworkInterfaceID.NotFound")
+        // A NAT gateway's interface carries its Elastic IP as its association.
+        let address = try #require(out["address"] as? [String: Any])
+        let natEni = try #require((out["natEni"] as? [[String: Any]])?.first)
+        let association = try #require(natEni["Association"] as? [String: Any])
+        #expect(association["PublicIp"] as? String == address["PublicIp"] as? String)
+        #expect(association["AllocationId"] as? String == address["AllocationId"] as? String)
+        #expect(natEni["RequesterManaged"] as? Bool == true)
+        #expect(
+            ((natEni["PrivateIpAddresses"] as? [[String: Any]])?.first?["Association"] as? [String: Any])?["PublicIp"]
+                as? String == address["PublicIp"] as? String)
 
         let modified = try #require(out["modified"] as? [String: Any])
         #expect((modified["SubnetIds"] as? [String])?.count == 1)

@@ -18,8 +18,25 @@ extension EC2Actions {
             let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "network-interface-id")
             let page = try await context.run(
                 NetworkInterfaceList(filters: filters, maxResults: input.maxResults, nextToken: input.nextToken))
+            let addresses = try await elasticIps(of: page.networkInterfaces, context)
             return EC2.DescribeNetworkInterfacesResult(
-                networkInterfaces: page.networkInterfaces.map(EC2.NetworkInterface.init), nextToken: page.nextToken)
+                networkInterfaces: page.networkInterfaces.map { EC2.NetworkInterface($0, address: addresses[$0.networkInterfaceId]) },
+                nextToken: page.nextToken)
         }
     ]
+
+    /// The Elastic IPs associated with the page's interfaces (NAT gateways' only), by interface:
+    /// EC2 shows each as the interface's association.
+    private static func elasticIps(of interfaces: [NetworkInterface], _ context: ActionContext) async throws(AWSError)
+        -> [String: ElasticIp]
+    {
+        let ids = interfaces.filter { $0.interfaceType == "nat_gateway" }.map(\.networkInterfaceId)
+        guard !ids.isEmpty else { return [:] }
+        let associated = try await context.run(AddressList(filters: [Filter(name: "network-interface-id", values: ids)]))
+        var byInterface: [String: ElasticIp] = [:]
+        for address in associated.addresses {
+            if let interface = address.networkInterfaceId { byInterface[interface] = address }
+        }
+        return byInterface
+    }
 }

@@ -2,16 +2,23 @@ import NetctlAPI
 import NetctlCore
 
 extension EC2.NetworkInterface {
-    init(_ interface: NetworkInterface) {
+    /// `address`: the Elastic IP associated with the interface, if any.
+    init(_ interface: NetworkInterface, address: ElasticIp? = nil) {
         let dnsName = Self.privateDnsName(interface.privateIpAddress, region: interface.region)
+        let association = address.map {
+            EC2.NetworkInterfaceAssociation(
+                allocationId: $0.allocationId, associationId: $0.associationId, ipOwnerId: $0.accountId,
+                publicIp: $0.publicIp)
+        }
         self.init(
-            availabilityZone: interface.availabilityZone, description: interface.description,
+            association: association, availabilityZone: interface.availabilityZone, description: interface.description,
             interfaceType: interface.interfaceType, ipv6Addresses: [],
             networkInterfaceId: interface.networkInterfaceId, ownerId: interface.accountId, privateDnsName: dnsName,
             privateIpAddress: interface.privateIpAddress,
             privateIpAddresses: [
                 EC2.NetworkInterfacePrivateIpAddress(
-                    primary: true, privateDnsName: dnsName, privateIpAddress: interface.privateIpAddress)
+                    association: association, primary: true, privateDnsName: dnsName,
+                    privateIpAddress: interface.privateIpAddress)
             ],
             requesterManaged: interface.isRequesterManaged, status: interface.status, subnetId: interface.subnetId,
             tagSet: [], vpcId: interface.vpcId, ipv6Native: false,
