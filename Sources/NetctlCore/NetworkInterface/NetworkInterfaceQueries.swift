@@ -34,10 +34,6 @@ extension State {
     }
 }
 
-extension ErrorCode {
-    public static let networkInterfaceNotFound: Self = "InvalidNetworkInterfaceID.NotFound"
-}
-
 extension NetworkInterface {
     /// Created and kept by an AWS service for one of its own resources (a NAT gateway, an endpoint,
     /// an awsvpc task, an EKS control plane) rather than by the account for an instance: EC2 shows
@@ -70,6 +66,5 @@ public enum NetworkInterfaceFilter {
             "description": { [$0.description] },
             "requester-managed": { [$0.isRequesterManaged ? "true" : "false"] },
         ],
-        // netctl keeps no tags on interfaces: a tag filter matches none, as on an untagged interface in EC2.
-        tags: { _ in [:] })
+        tags: { $0.tags })
 }

@@ -21,7 +21,7 @@ extension EC2.NetworkInterface {
                     privateIpAddress: interface.privateIpAddress)
             ],
             requesterManaged: interface.isRequesterManaged, status: interface.status, subnetId: interface.subnetId,
-            tagSet: [], vpcId: interface.vpcId, ipv6Native: false,
+            tagSet: Tagging.ec2Tags(name: nil, tags: interface.tags), vpcId: interface.vpcId, ipv6Native: false,
             availabilityZoneId: Regions.zones(of: interface.region).first { $0.zoneName == interface.availabilityZone }?.zoneId)
     }
 
