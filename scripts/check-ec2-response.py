@@ -47,7 +47,12 @@ def split_tag(tag):
 # Values real EC2 sends outside the model's enum, which SDKs and Terraform rely on: an internet
 # gateway's attachment is `available` once attached (Terraform's aws_internet_gateway waits for it),
 # though AttachmentStatus lists only attaching, attached, detaching and detached.
-ENUM_VALUES_EC2_SENDS = {("AttachmentStatus", "available")}
+# A VPC endpoint's State is sent in lowerCamelCase (`available`, `pendingAcceptance`), though the
+# model spells it PascalCase; the CLI prints and Terraform's aws_vpc_endpoint waits for `available`.
+ENUM_VALUES_EC2_SENDS = {("AttachmentStatus", "available")} | {
+    ("State", value)
+    for value in ["pendingAcceptance", "pending", "available", "deleting", "deleted", "rejected", "failed", "expired", "partial"]
+}
 
 
 class Checker:

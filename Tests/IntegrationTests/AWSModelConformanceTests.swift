@@ -136,6 +136,65 @@ import Testing
                 ec2.delete_subnet(SubnetId=other)
                 error_code(lambda: ec2.delete_subnet(SubnetId=subnet))
                 """),
+        Scenario(
+            name: "peering",
+            python: """
+                a = ec2.create_vpc(CidrBlock="10.40.0.0/16")["Vpc"]["VpcId"]
+                b = ec2.create_vpc(CidrBlock="10.41.0.0/16")["Vpc"]["VpcId"]
+                for vpc in (a, b):
+                    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+                pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b, TagSpecifications=[
+                    {"ResourceType": "vpc-peering-connection", "Tags": [{"Key": "Name", "Value": "a-b"}]}])
+                pcx = pcx["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+                ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])
+                ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+                ec2.modify_vpc_peering_connection_options(VpcPeeringConnectionId=pcx,
+                    RequesterPeeringConnectionOptions={"AllowDnsResolutionFromRemoteVpc": True},
+                    AccepterPeeringConnectionOptions={"AllowDnsResolutionFromRemoteVpc": True})
+                ec2.describe_vpc_peering_connections(MaxResults=5, Filters=[{"Name": "status-code", "Values": ["active"]}])
+                error_code(lambda: ec2.create_vpc_peering_connection(VpcId=b, PeerVpcId=a))
+                ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+                pending = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]
+                ec2.reject_vpc_peering_connection(VpcPeeringConnectionId=pending["VpcPeeringConnectionId"])
+                ec2.describe_vpc_peering_connections()
+                error_code(lambda: ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=["pcx-0123456789abcdef0"]))
+                """),
+        Scenario(
+            name: "endpoints",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.50.0.0/16")["Vpc"]["VpcId"]
+                ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+                ec2.describe_vpc_endpoint_services()
+                ec2.describe_vpc_endpoint_services(ServiceNames=["com.amazonaws.us-east-1.s3"], MaxResults=5)
+                gateway = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.s3", ClientToken="c1",
+                    TagSpecifications=[{"ResourceType": "vpc-endpoint", "Tags": [{"Key": "Name", "Value": "s3"}]}])
+                gateway = gateway["VpcEndpoint"]["VpcEndpointId"]
+                ec2.modify_vpc_endpoint(VpcEndpointId=gateway, ResetPolicy=True)
+                try:
+                    subnet_id = ec2.create_subnet(VpcId=vpc, CidrBlock="10.50.1.0/24")["Subnet"]["SubnetId"]
+                except Exception:
+                    subnet_id = None  # CreateSubnet not served yet: the interface endpoint waits for it
+                endpoints = [gateway, "vpce-0123456789abcdef0"]
+                if subnet_id:
+                    interface = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.logs",
+                        VpcEndpointType="Interface", SubnetIds=[subnet_id], PrivateDnsEnabled=True)
+                    endpoints.append(interface["VpcEndpoint"]["VpcEndpointId"])
+                    eni = interface["VpcEndpoint"]["NetworkInterfaceIds"][0]
+                    ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])
+                ec2.describe_network_interfaces(MaxResults=5, Filters=[{"Name": "vpc-id", "Values": [vpc]}])
+                error_code(lambda: ec2.describe_network_interfaces(NetworkInterfaceIds=["eni-0123456789abcdef0"]))
+                ec2.describe_vpc_endpoints()
+                ec2.describe_vpc_endpoints(VpcEndpointIds=[gateway], Filters=[{"Name": "vpc-endpoint-type", "Values": ["Gateway"]}])
+                error_code(lambda: ec2.describe_vpc_endpoints(VpcEndpointIds=["vpce-0123456789abcdef0"]))
+                ec2.delete_vpc_endpoints(VpcEndpointIds=endpoints)
+                lists = ec2.describe_prefix_lists()["PrefixLists"]
+                ec2.describe_prefix_lists(PrefixListIds=[lists[0]["PrefixListId"]])
+                page = ec2.describe_managed_prefix_lists(MaxResults=1)
+                ec2.describe_managed_prefix_lists(MaxResults=1, NextToken=page["NextToken"])
+                entries = ec2.get_managed_prefix_list_entries(PrefixListId=lists[0]["PrefixListId"], MaxResults=1)
+                ec2.get_managed_prefix_list_entries(PrefixListId=lists[0]["PrefixListId"], NextToken=entries["NextToken"])
+                error_code(lambda: ec2.get_managed_prefix_list_entries(PrefixListId="pl-00000000"))
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -143,7 +202,8 @@ import Testing
     static let checker = repository.appendingPathComponent("scripts/check-ec2-response.py").path
 
     @Test func everyServedActionAnswersAsBotocoresModelSays() async throws {
-        let aws = try await AWSDaemon.start()
+        // The scenarios share one daemon: room for every scenario's VPCs at once.
+        let aws = try await AWSDaemon.start(["--quota", "vpcsPerRegion=50"])
         defer { Task { await aws.terminate() } }
         let result = try aws.boto3(try Self.harness())
         #expect(result.status == 0, "\(result)")
