@@ -48,18 +48,19 @@ struct AWSWorkloads: Sendable {
             return Call(action: "CreateVpc", parameters: [("CidrBlock", cidr)])
         }
         let elapsed = ContinuousClock.now - started
-        var measurement = Measurement(
-            workload: Self.workload(Self.createsAction, server: server), clients: clients,
-            requests: outcome.latencies.count, elapsed: elapsed, latencies: outcome.latencies,
-            note: outcome.describe("a /28 of its own each", clients: clients))
+        var note = outcome.describe("a /28 of its own each", clients: clients)
+        var drained: Double?
         if let watcher, let socket {
             let lag = try await NetctlClient(socketPath: socket).send(SystemStatus()).watcherLagEvents
             try await watcher.waitForWatcher()
-            let drained = Latencies.seconds(ContinuousClock.now - started - elapsed)
-            measurement.drainSeconds = drained
-            measurement.note! +=
-                "; watcher \(lag) events behind at the last answer, caught up \(Format.decimal(drained, digits: 2)) s later"
+            let seconds = Latencies.seconds(ContinuousClock.now - started - elapsed)
+            drained = seconds
+            note += "; watcher \(lag) events behind at the last answer, caught up \(Format.decimal(seconds, digits: 2)) s later"
         }
+        var measurement = Measurement(
+            workload: Self.workload(Self.createsAction, server: server), clients: clients,
+            requests: outcome.latencies.count, elapsed: elapsed, latencies: outcome.latencies, note: note)
+        measurement.drainSeconds = drained
         measurement.errors = outcome.errors
         if judged { measurement.judge(by: .awsCreates) }
         try output.emit(measurement)

@@ -6,7 +6,7 @@ import Testing
 /// How AWS-endpoint rows read in the summary when a run failed or could not run.
 struct MeasurementTests {
     @Test func aRunWithErrorsDoesNotMeetItsTarget() {
-        var measurement = Measurement(workload: "CreateVpc over the AWS endpoint")
+        var measurement = netctl_bench.Measurement(workload: "CreateVpc over the AWS endpoint")
         measurement.throughput = 5_000
         measurement.errors = 1
         #expect(!Target.awsCreates.isMet(by: measurement))
@@ -15,12 +15,12 @@ struct MeasurementTests {
     }
 
     @Test func anUnavailableWorkloadSaysWhy() throws {
-        var measurement = Measurement(workload: "DescribeVpcPeeringConnections by ID over the AWS endpoint")
+        var measurement = netctl_bench.Measurement(workload: "DescribeVpcPeeringConnections by ID over the AWS endpoint")
         measurement.clients = 1
         measurement.unavailable = "netctld answers HTTP 400 InvalidAction: no"
         #expect(measurement.result == "not available: netctld answers HTTP 400 InvalidAction: no")
         let line = try JSONEncoder().encode(measurement)
-        let decoded = try JSONDecoder().decode(Measurement.self, from: line)
+        let decoded = try JSONDecoder().decode(netctl_bench.Measurement.self, from: line)
         #expect(decoded.unavailable == measurement.unavailable)
         #expect(decoded.label == "DescribeVpcPeeringConnections by ID over the AWS endpoint, 1 client")
     }
