@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 
 @testable import netctl_bench
@@ -32,5 +33,15 @@ struct MeasurementTests {
         #expect(AWSWorkloads.cidr28(AWSWorkloads.cidrSpace - 1) == "10.255.255.240/28")
         let sample = (0..<70_000).map(AWSWorkloads.cidr28)
         #expect(Set(sample).count == sample.count)
+    }
+
+    /// The check that a DescribeVpcPeeringConnections answer names the peering asked for.
+    @Test func findsTextInAnAnswer() {
+        let answer = ByteBuffer(string: "<item><vpcPeeringConnectionId>pcx-0a1</vpcPeeringConnectionId></item>")
+        #expect(AWSWorkloads.occurs(Array("pcx-0a1".utf8), in: answer))
+        #expect(AWSWorkloads.occurs(Array("<item>".utf8), in: answer))
+        #expect(AWSWorkloads.occurs(Array("</item>".utf8), in: answer))
+        #expect(!AWSWorkloads.occurs(Array("pcx-0a2".utf8), in: answer))
+        #expect(!AWSWorkloads.occurs(Array("pcx-0a1".utf8), in: ByteBuffer(string: "pcx-0a")))
     }
 }
