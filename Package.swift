@@ -112,6 +112,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                // The AWS-endpoint workloads: HTTP/1.1 client codecs, and HMAC-SHA256 for SigV4.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(name: "netctl-fuzz", dependencies: ["NetctlDaemon", "CLibFuzzer"], swiftSettings: strict),
@@ -123,6 +126,14 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "NetctlAPITests", dependencies: ["NetctlAPI"], swiftSettings: strict),
+        // The bench's SigV4 signer, checked against AWS's vectors and against netctld's own verifier.
+        .testTarget(
+            name: "NetctlBenchTests",
+            dependencies: [
+                "netctl-bench", "NetctlAWS", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "NetctlAWSTests",
             dependencies: [
