@@ -139,7 +139,8 @@ fi
 if wanted workflow; then
     section "peering workflow"
     fresh
-    bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" --gets "$workflow_gets"
+    bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" \
+        --gets "$workflow_gets"
 fi
 
 # On and off alternate, each on a fresh daemon, so a change in the machine's load falls on both.
