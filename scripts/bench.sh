@@ -197,7 +197,8 @@ if wanted aws; then
     for clients in 1 16; do
         if [ "$clients" = 1 ]; then requests=$aws_describes_one; else requests=$aws_describes; fi
         ticks=$(cpu_ticks)
-        aws_bench --workload aws-describe-peerings --clients "$clients" --peerings "$aws_peerings" --requests "$requests"
+        aws_bench --workload aws-describe-peerings --clients "$clients" --peerings "$aws_peerings" \
+            --requests "$requests"
         record_cpu "CPU of netctld per DescribeVpcPeeringConnections over the AWS endpoint" \
             $(($(cpu_ticks) - ticks)) "over the DescribeVpcPeeringConnections run"
     done
