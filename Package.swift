@@ -126,7 +126,8 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "NetctlAPITests", dependencies: ["NetctlAPI"], swiftSettings: strict),
-        // The bench's SigV4 signer, checked against AWS's vectors and against netctld's own verifier.
+        // The bench's SigV4 signer against AWS's and botocore's signatures and netctld's own verifier,
+        // and how its AWS rows read.
         .testTarget(
             name: "NetctlBenchTests",
             dependencies: [

@@ -139,7 +139,8 @@ fi
 if wanted workflow; then
     section "peering workflow"
     fresh
-    bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" --gets "$workflow_gets"
+    bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" \
+        --gets "$workflow_gets"
 fi
 
 # On and off alternate, each on a fresh daemon, so a change in the machine's load falls on both.
@@ -177,14 +178,14 @@ fi
 # to find them).
 if wanted aws; then
     aws_port=$(free_port)
-    aws() { bench --aws-endpoint "http://127.0.0.1:$aws_port" "$@"; }
+    aws_bench() { bench --aws-endpoint "http://127.0.0.1:$aws_port" "$@"; }
     section "AWS endpoint: CreateVpc"
     fresh --aws-listen "127.0.0.1:$aws_port"
     wait_port "$aws_port" 10
     for clients in 1 16; do
         if [ "$clients" = 1 ]; then each=$aws_creates_one; else each=$aws_creates_each; fi
         ticks=$(cpu_ticks)
-        aws --workload aws-creates --clients "$clients" --iterations "$each"
+        aws_bench --workload aws-creates --clients "$clients" --iterations "$each"
         record_cpu "CPU of netctld per CreateVpc over the AWS endpoint, until the watcher caught up" \
             $(($(cpu_ticks) - ticks)) "from the start of the CreateVpc run until the watcher caught up"
     done
@@ -192,11 +193,12 @@ if wanted aws; then
     section "AWS endpoint: DescribeVpcPeeringConnections"
     fresh --aws-listen "127.0.0.1:$aws_port"
     wait_port "$aws_port" 10
-    aws --workload aws-describe-peerings --peerings "$aws_peerings" --prepare-only
+    aws_bench --workload aws-describe-peerings --peerings "$aws_peerings" --prepare-only
     for clients in 1 16; do
         if [ "$clients" = 1 ]; then requests=$aws_describes_one; else requests=$aws_describes; fi
         ticks=$(cpu_ticks)
-        aws --workload aws-describe-peerings --clients "$clients" --peerings "$aws_peerings" --requests "$requests"
+        aws_bench --workload aws-describe-peerings --clients "$clients" --peerings "$aws_peerings" \
+            --requests "$requests"
         record_cpu "CPU of netctld per DescribeVpcPeeringConnections over the AWS endpoint" \
             $(($(cpu_ticks) - ticks)) "over the DescribeVpcPeeringConnections run"
     done
@@ -209,7 +211,7 @@ if wanted moto; then
     if python3 -c "import moto" 2>/dev/null && command -v moto_server >/dev/null; then
         moto_version=$(python3 -c "import moto; print(moto.__version__)")
         moto_port=$(free_port)
-        moto() {
+        moto_bench() {
             "$bin/netctl-bench" --record "$results" --aws-endpoint "http://127.0.0.1:$moto_port" \
                 --aws-server "moto_server $moto_version" "$@"
         }
@@ -223,19 +225,19 @@ if wanted moto; then
         moto_fresh
         # moto loads its EC2 backend on the first request (seconds): one CreateVpc, neither recorded
         # nor inside the CPU read below, takes that. The describe section's preparation does it there.
-        moto --workload aws-creates --iterations 1 --record /dev/null >/dev/null
+        moto_bench --workload aws-creates --iterations 1 --record /dev/null >/dev/null
         for clients in 1 16; do
             ticks=$(cpu_ticks "$moto_pid")
-            moto --workload aws-creates --clients "$clients" --iterations $((moto_requests / clients))
+            moto_bench --workload aws-creates --clients "$clients" --iterations $((moto_requests / clients))
             record_cpu "CPU of moto_server $moto_version per CreateVpc, for comparison" \
                 $(($(cpu_ticks "$moto_pid") - ticks)) "over the CreateVpc run"
         done
         section "moto_server $moto_version: DescribeVpcPeeringConnections, for comparison"
         moto_fresh
-        moto --workload aws-describe-peerings --peerings "$moto_peerings" --prepare-only
+        moto_bench --workload aws-describe-peerings --peerings "$moto_peerings" --prepare-only
         for clients in 1 16; do
             ticks=$(cpu_ticks "$moto_pid")
-            moto --workload aws-describe-peerings --clients "$clients" --peerings "$moto_peerings" \
+            moto_bench --workload aws-describe-peerings --clients "$clients" --peerings "$moto_peerings" \
                 --requests "$moto_requests"
             record_cpu "CPU of moto_server $moto_version per DescribeVpcPeeringConnections, for comparison" \
                 $(($(cpu_ticks "$moto_pid") - ticks)) "over the DescribeVpcPeeringConnections run"

@@ -55,7 +55,9 @@ struct AWSWorkloads: Sendable {
             try await watcher.waitForWatcher()
             let seconds = Latencies.seconds(ContinuousClock.now - started - elapsed)
             drained = seconds
-            note += "; watcher \(lag) events behind at the last answer, caught up \(Format.decimal(seconds, digits: 2)) s later"
+            note +=
+                "; watcher \(lag) events behind at the last answer, caught up "
+                + "\(Format.decimal(seconds, digits: 2)) s later"
         }
         var measurement = Measurement(
             workload: Self.workload(Self.createsAction, server: server), clients: clients,
@@ -198,30 +200,7 @@ struct AWSWorkloads: Sendable {
         let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
             for client in 0..<clients {
                 group.addTask { [endpoint, request] in
-                    var request = request
-                    var outcome = Outcome()
-                    var index = 0
-                    while index < perClient {
-                        outcome.connections += 1
-                        try await endpoint.withConnection { exchange in
-                            while index < perClient {
-                                let next = call(client, index)
-                                let (head, body) = request.make(next.action, next.parameters)
-                                let begin = ContinuousClock.now
-                                let response = try await exchange.send(head, body: body)
-                                outcome.latencies.record(from: begin)
-                                index += 1
-                                if response.status != .ok {
-                                    outcome.fail(AWSXML.error(in: response).description)
-                                } else if let text = next.mustName, !Self.occurs(text, in: response.body) {
-                                    outcome.fail(
-                                        "a 200 answer to \(next.action) without \(String(decoding: text, as: UTF8.self))")
-                                }
-                                if !response.keepAlive { return }
-                            }
-                        }
-                    }
-                    return outcome
+                    try await Self.run(client: client, count: perClient, on: endpoint, signing: request, call)
                 }
             }
             return try await group.reduce(into: Outcome()) { $0.add($1) }
@@ -230,6 +209,39 @@ struct AWSWorkloads: Sendable {
             Output.progress("\(outcome.errors) errors; the first: \(outcome.firstError ?? "?")")
         }
         return outcome
+    }
+
+    /// One client's `count` requests, on as many connections as the server's closing takes.
+    private static func run(
+        client: Int, count: Int, on endpoint: AWSHTTPClient, signing request: EC2Request,
+        _ call: @Sendable (Int, Int) -> Call
+    ) async throws -> Outcome {
+        var request = request
+        var outcome = Outcome()
+        var index = 0
+        while index < count {
+            outcome.connections += 1
+            try await endpoint.withConnection { exchange in
+                while index < count {
+                    let next = call(client, index)
+                    let (head, body) = request.make(next.action, next.parameters)
+                    let begin = ContinuousClock.now
+                    let response = try await exchange.send(head, body: body)
+                    outcome.latencies.record(from: begin)
+                    index += 1
+                    if let failure = failure(of: response, to: next) { outcome.fail(failure) }
+                    if !response.keepAlive { return }
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// What is wrong with an answer, or nil: anything but 200, or a 200 without the text it must hold.
+    private static func failure(of response: AWSHTTPClient.Response, to call: Call) -> String? {
+        guard response.status == .ok else { return AWSXML.error(in: response).description }
+        guard let text = call.mustName, !occurs(text, in: response.body) else { return nil }
+        return "a 200 answer to \(call.action) without \(String(decoding: text, as: UTF8.self))"
     }
 
     /// Whether `needle` occurs in the buffer's readable bytes, searched on the raw bytes: the standard
@@ -241,7 +253,9 @@ struct AWSWorkloads: Sendable {
             needle.withUnsafeBytes { needle in
                 guard haystack.count >= needle.count else { return false }
                 for start in 0...(haystack.count - needle.count)
-                where haystack[start] == first && memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                where haystack[start] == first
+                    && memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0
+                {
                     return true
                 }
                 return false

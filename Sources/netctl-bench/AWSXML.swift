@@ -43,7 +43,9 @@ enum AWSXML {
             current? += string
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+        ) {
             if elementName == name, let text = current {
                 texts.append(text)
                 current = nil

@@ -118,7 +118,9 @@ struct Bench: AsyncParsableCommand {
         if summary == nil, socket == nil, !isAWS {
             throw ValidationError("--socket is required (except with --summary and the aws-* workloads)")
         }
-        if summary == nil, isAWS, awsEndpoint == nil { throw ValidationError("the aws-* workloads need --aws-endpoint") }
+        if summary == nil, isAWS, awsEndpoint == nil {
+            throw ValidationError("the aws-* workloads need --aws-endpoint")
+        }
         guard clients >= 1, requests >= 1, window >= 1, iterations >= 1, samples >= 1, lists >= 1, pages >= 1,
             pageSize >= 1, peerings >= 1
         else {
@@ -164,7 +166,8 @@ struct Bench: AsyncParsableCommand {
         }
         let signer = SigV4Signer(accessKeyId: awsAccessKeyId, secretAccessKey: awsSecretAccessKey, region: awsRegion)
         let workloads = AWSWorkloads(
-            endpoint: AWSHTTPClient(host: host, port: port), request: EC2Request(host: "\(host):\(port)", signer: signer),
+            endpoint: AWSHTTPClient(host: host, port: port),
+            request: EC2Request(host: "\(host):\(port)", signer: signer),
             socket: socket, server: awsServer, clients: clients, output: Output(json: json, record: record))
         switch workload {
         case "aws-creates": try await workloads.creates(iterations: iterations)

@@ -28,7 +28,8 @@ struct Latencies: Sendable {
     static func seconds(_ duration: Duration) -> Double { Double(nanoseconds(duration)) / 1e9 }
 }
 
-/// A goal of issue 15 (or of another issue, named in its text), carried beside the measurement it applies to so every output shows it.
+/// A goal of issue 15 (or of another issue, named in its text), carried beside the measurement it
+/// applies to so every output shows it.
 struct Target: Sendable {
     var text: String
     var minimumThroughput: Double?
@@ -91,9 +92,6 @@ enum Recorded {
     /// `scripts/python-client-bench.py`.
     static let pythonReads = "vpc.get from a plain Python client"
     static let pythonMutations = "vpc.create from a plain Python client"
-    /// `scripts/bench.sh`: netctld's CPU over each AWS-endpoint run (issue 16 sets no target for it).
-    static let cpuPerAWSCreate = "CPU of netctld per CreateVpc over the AWS endpoint, until the watcher caught up"
-    static let cpuPerAWSDescribe = "CPU of netctld per DescribeVpcPeeringConnections over the AWS endpoint"
 }
 
 /// One measured workload: what `--json` prints, one object per line, and what `--summary` reads back.

@@ -49,7 +49,8 @@ struct PeeringSupply: Sendable {
         }
         let made = try await spread(pairs.count, over: client, "peerings") { connection, index in
             let (requester, accepter) = pairs[index]
-            let peering = try await connection.send(PeeringCreate(requesterVpc: vpcs[requester], accepterVpc: vpcs[accepter]))
+            let peering = try await connection.send(
+                PeeringCreate(requesterVpc: vpcs[requester], accepterVpc: vpcs[accepter]))
             let accepted = try await connection.send(PeeringAccept(peering: peering.peeringId))
             guard accepted.status.code == PeeringStatus.active else {
                 throw BenchError("peering \(accepted.peeringId) is \(accepted.status.code) after accept")

@@ -35,7 +35,8 @@ struct SigV4Signer: Sendable {
         for header in signed { canonical += "\(header.name):\(header.value)\n" }
         canonical += "\n\(signedNames)\n\(Self.hex(SHA256.hash(data: body)))"
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Self.hex(SHA256.hash(data: Array(canonical.utf8))))"
+        let stringToSign =
+            "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n\(Self.hex(SHA256.hash(data: Array(canonical.utf8))))"
         let signature = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key(for: day))
         return "AWS4-HMAC-SHA256 Credential=\(accessKeyId)/\(scope), SignedHeaders=\(signedNames), "
             + "Signature=\(Self.hex(signature))"

@@ -16,7 +16,8 @@ struct MeasurementTests {
     }
 
     @Test func anUnavailableWorkloadSaysWhy() throws {
-        var measurement = netctl_bench.Measurement(workload: "DescribeVpcPeeringConnections by ID over the AWS endpoint")
+        var measurement = netctl_bench.Measurement(
+            workload: "DescribeVpcPeeringConnections by ID over the AWS endpoint")
         measurement.clients = 1
         measurement.unavailable = "netctld answers HTTP 400 InvalidAction: no"
         #expect(measurement.result == "not available: netctld answers HTTP 400 InvalidAction: no")

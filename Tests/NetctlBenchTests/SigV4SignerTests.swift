@@ -44,8 +44,11 @@ struct SigV4SignerTests {
     /// A signing key kept from one day must not sign the next day's requests.
     @Test func aNewDayDerivesANewKey() {
         var signer = Self.exampleSigner(region: "us-east-1", service: "service")
-        let headers: (String) -> [(name: String, value: String)] = { [("Host", "example.amazonaws.com"), ("X-Amz-Date", $0)] }
-        _ = signer.authorization(method: "GET", headers: headers("20150829T123600Z"), body: [], amzDate: "20150829T123600Z")
+        let headers: (String) -> [(name: String, value: String)] = {
+            [("Host", "example.amazonaws.com"), ("X-Amz-Date", $0)]
+        }
+        _ = signer.authorization(
+            method: "GET", headers: headers("20150829T123600Z"), body: [], amzDate: "20150829T123600Z")
         let next = signer.authorization(
             method: "GET", headers: headers("20150830T123600Z"), body: [], amzDate: "20150830T123600Z")
         #expect(next.hasSuffix("Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"))
@@ -58,7 +61,8 @@ struct SigV4SignerTests {
     ])
     func netctldVerifiesTheWorkloadsRequests(action: String, parameters: [(String, String)]) throws {
         var request = EC2Request(
-            host: "127.0.0.1:4566", signer: SigV4Signer(accessKeyId: "test", secretAccessKey: "test", region: "us-west-2"))
+            host: "127.0.0.1:4566",
+            signer: SigV4Signer(accessKeyId: "test", secretAccessKey: "test", region: "us-west-2"))
         let now = Date()
         let (head, buffer) = request.make(action, parameters, now: now)
         let received = SignedRequest(
