@@ -361,7 +361,7 @@ import Testing
                 connection.request("POST", "/", body=body, headers=dict(request.headers.items()))
                 response = connection.getresponse()
                 content = response.read()
-                raw[action] = content.decode()
+                raw.setdefault(action, content.decode())
                 shape = model.operation_model(action).output_shape if action in model.operation_names else None
                 parsed = QueryParser().parse(
                     {"body": content, "headers": dict(response.getheaders()), "status_code": response.status}, shape)
