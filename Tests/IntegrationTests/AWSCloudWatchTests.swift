@@ -335,6 +335,66 @@ import Testing
         #expect(result.object["modeledClass"] as? Bool == true)
     }
 
+    /// Every answer checked against botocore's `cloudwatch` model (see `JSONConformance`).
+    static let conformance: [JSONConformance.Scenario] = [
+        .init(
+            name: "metrics",
+            python: """
+                from datetime import datetime, timedelta, timezone
+                now = datetime.now(timezone.utc)
+                span = dict(StartTime=now - timedelta(minutes=10), EndTime=now + timedelta(minutes=5))
+                client.put_metric_data(Namespace="Conf", MetricData=[
+                    {"MetricName": "Hits", "Value": 1.5, "Unit": "Count", "Dimensions": [{"Name": "Host", "Value": "a"}]},
+                    {"MetricName": "Hits", "Values": [1, 2], "Counts": [1, 3], "Unit": "Count",
+                     "Dimensions": [{"Name": "Host", "Value": "a"}]},
+                    {"MetricName": "Size", "StatisticValues": {"SampleCount": 2, "Sum": 4, "Minimum": 1, "Maximum": 3}}])
+                dims = [{"Name": "Host", "Value": "a"}]
+                client.get_metric_statistics(Namespace="Conf", MetricName="Hits", Dimensions=dims, Period=60,
+                                             Statistics=["SampleCount", "Sum", "Average", "Minimum", "Maximum"], **span)
+                client.get_metric_statistics(Namespace="Conf", MetricName="Hits", Dimensions=dims, Period=60,
+                                             ExtendedStatistics=["p50", "p99.9"], **span)
+                client.get_metric_data(MetricDataQueries=[
+                    {"Id": "hits", "MetricStat": {"Metric": {"Namespace": "Conf", "MetricName": "Hits", "Dimensions": dims},
+                                                  "Period": 60, "Stat": "p90"}}], MaxDatapoints=1, **span)
+                client.list_metrics(Namespace="Conf")
+                client.list_metrics(Dimensions=[{"Name": "Host"}], RecentlyActive="PT3H")
+                error_code(lambda: client.get_metric_statistics(
+                    Namespace="Conf", MetricName="Hits", Period=60, Statistics=["Sum"], ExtendedStatistics=["p9"], **span))
+                error_code(lambda: client.put_metric_data(Namespace="AWS/Conf", MetricData=[{"MetricName": "x", "Value": 1}]))
+                error_code(lambda: client.get_metric_data(
+                    MetricDataQueries=[{"Id": "e", "Expression": "SUM(METRICS())"}], **span))
+                """),
+        .init(
+            name: "alarms",
+            python: """
+                client.put_metric_alarm(AlarmName="conf", AlarmDescription="d", Namespace="Conf", MetricName="Hits",
+                                        Statistic="Sum", Period=60, EvaluationPeriods=2, Threshold=5,
+                                        ComparisonOperator="GreaterThanThreshold", Dimensions=[{"Name": "Host", "Value": "a"}])
+                client.put_metric_alarm(AlarmName="conf-p", Namespace="Conf", MetricName="Hits", ExtendedStatistic="p99",
+                                        Period=60, EvaluationPeriods=1, Threshold=5, ComparisonOperator="LessThanThreshold")
+                client.describe_alarms()
+                client.describe_alarms(AlarmNamePrefix="conf", MaxRecords=1)
+                client.describe_alarms(AlarmTypes=["MetricAlarm", "CompositeAlarm"])
+                client.set_alarm_state(AlarmName="conf", StateValue="ALARM", StateReason="drill")
+                client.describe_alarms(AlarmNames=["conf"], StateValue="ALARM")
+                error_code(lambda: client.set_alarm_state(AlarmName="none", StateValue="OK", StateReason="x"))
+                error_code(lambda: client.describe_alarms(NextToken="x"))
+                error_code(lambda: client.delete_alarms(AlarmNames=["conf", "none"]))
+                client.delete_alarms(AlarmNames=["conf", "conf-p"])
+                """),
+    ]
+
+    @Test func answersAsBotocoresModelSays() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let report = try JSONConformance.check(service: "cloudwatch", scenarios: Self.conformance, on: aws)
+        #expect(
+            report.served.sorted() == [
+                "DeleteAlarms", "DescribeAlarms", "GetMetricData", "GetMetricStatistics", "ListMetrics",
+                "PutMetricAlarm", "PutMetricData", "SetAlarmState",
+            ], "\(report.served)")
+    }
+
     /// The query protocol of older SDKs: raw form POSTs signed by botocore's SigV4Auth, each response
     /// parsed by botocore's own QueryParser against the model.
     @Test func theQueryProtocol() async throws {
