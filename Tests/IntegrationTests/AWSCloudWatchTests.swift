@@ -335,6 +335,42 @@ import Testing
         #expect(result.object["modeledClass"] as? Bool == true)
     }
 
+    /// Debian's AWS CLI v2 (2.9) still speaks the query protocol to CloudWatch: a real client of it.
+    @Test func theQueryProtocolThroughTheAWSCLIv2() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let put = try aws.awsV2([
+            "cloudwatch", "put-metric-data", "--namespace", "Old", "--metric-name", "Jobs", "--dimensions", "Host=a",
+            "--value", "4", "--unit", "Count",
+        ])
+        #expect(put.status == 0, "\(put)")
+        let statistics = try aws.awsV2(
+            [
+                "cloudwatch", "get-metric-statistics", "--namespace", "Old", "--metric-name", "Jobs", "--dimensions",
+                "Name=Host,Value=a", "--period", "60", "--statistics", "Sum", "--extended-statistics", "p50",
+            ] + Self.window())
+        #expect(statistics.errorCode == "InvalidParameterCombination", "\(statistics)")
+        let sums = try aws.awsV2(
+            [
+                "cloudwatch", "get-metric-statistics", "--namespace", "Old", "--metric-name", "Jobs", "--dimensions",
+                "Name=Host,Value=a", "--period", "60", "--statistics", "Sum",
+            ] + Self.window())
+        #expect((sums.object["Datapoints"] as? [[String: Any]])?.first?["Sum"] as? Double == 4, "\(sums)")
+        let alarm = try aws.awsV2([
+            "cloudwatch", "put-metric-alarm", "--alarm-name", "jobs", "--namespace", "Old", "--metric-name", "Jobs",
+            "--statistic", "Sum", "--period", "60", "--evaluation-periods", "1", "--threshold", "1",
+            "--comparison-operator", "GreaterThanThreshold",
+        ])
+        #expect(alarm.status == 0, "\(alarm)")
+        let described = try aws.awsV2(["cloudwatch", "describe-alarms", "--alarm-names", "jobs"])
+        #expect((described.object["MetricAlarms"] as? [[String: Any]])?.first?["AlarmName"] as? String == "jobs")
+        let missing = try aws.awsV2([
+            "cloudwatch", "set-alarm-state", "--alarm-name", "nope", "--state-value", "OK", "--state-reason", "x",
+        ])
+        #expect(missing.errorCode == "ResourceNotFound", "\(missing)")
+        #expect(try await aws.daemon.client.send(AlarmList()).alarms.map(\.name) == ["jobs"])
+    }
+
     /// Every answer checked against botocore's `cloudwatch` model (see `JSONConformance`).
     static let conformance: [JSONConformance.Scenario] = [
         .init(
