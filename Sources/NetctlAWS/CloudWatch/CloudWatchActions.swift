@@ -138,6 +138,10 @@ extension CloudWatchActions {
             "DescribeAlarms", mutating: false,
             supported: ["AlarmNames", "AlarmNamePrefix", "AlarmTypes", "StateValue", "ActionPrefix", "MaxRecords", "NextToken"]
         ) { (input: CloudWatch.DescribeAlarmsInput, context) throws(AWSError) in
+            let size = input.maxRecords ?? 50
+            guard (1...100).contains(size) else {
+                throw CloudWatchAction.invalid("MaxRecords must be from 1 to 100; got \(size).")
+            }
             let types = Set(input.alarmTypes ?? ["MetricAlarm"])
             if let unknown = types.subtracting(["MetricAlarm", "CompositeAlarm"]).sorted().first {
                 throw CloudWatchAction.invalid("AlarmTypes takes MetricAlarm and CompositeAlarm; got '\(unknown)'.")
@@ -148,7 +152,7 @@ extension CloudWatchActions {
             // netctld's alarms have no actions, so none has an action with any prefix.
             if input.actionPrefix != nil || !types.contains("MetricAlarm") { alarms = [] }
             let page = try CloudWatchAction.page(
-                alarms, size: input.maxRecords ?? 50, nextToken: input.nextToken, badTokenCode: "InvalidNextToken")
+                alarms, size: size, nextToken: input.nextToken, badTokenCode: "InvalidNextToken")
             return CloudWatch.DescribeAlarmsOutput(
                 compositeAlarms: types.contains("CompositeAlarm") ? [] : nil,
                 metricAlarms: types.contains("MetricAlarm")
