@@ -16,12 +16,15 @@ public struct EcrRepository: Codable, Sendable, Hashable {
     /// The lifecycle policy, when one is set.
     public var lifecyclePolicy: EcrRepositoryLifecyclePolicy?
     public var createdAt: Date
+    /// The repository's own tags (ECR's TagResource), absent when it has none.
+    public var tags: [String: String]?
 
     public init(
         repositoryName: String, repositoryArn: String, repositoryUri: String, registryId: String, accountId: String,
         region: String, imageTagMutability: String, lifecyclePolicy: EcrRepositoryLifecyclePolicy? = nil,
-        createdAt: Date
+        createdAt: Date, tags: [String: String]? = nil
     ) {
+        self.tags = tags
         self.repositoryName = repositoryName
         self.repositoryArn = repositoryArn
         self.repositoryUri = repositoryUri
@@ -102,8 +105,12 @@ public struct EcrImageDetail: Codable, Sendable, Hashable {
     public var imageManifestMediaType: String
     public var imageSizeInBytes: Int64?
     public var imagePushedAt: Date
+    /// The config's media type (what the manifest packages: a container image, a Helm chart, …);
+    /// absent for manifest lists, indexes and schema 1 manifests.
+    public var artifactMediaType: String?
 
-    public init(_ image: EcrImage) {
+    public init(_ image: EcrImage, artifactMediaType: String? = nil) {
+        self.artifactMediaType = artifactMediaType
         registryId = image.registryId
         repositoryName = image.repositoryName
         imageDigest = image.imageDigest
@@ -182,4 +189,10 @@ public struct EcrExpiredImage: Codable, Sendable, Hashable {
         self.imagePushedAt = imagePushedAt
         self.rulePriority = rulePriority
     }
+}
+
+/// The codes only ECR's tag methods answer with.
+extension ErrorCode {
+    public static let invalidTagParameterException: Self = "InvalidTagParameterException"
+    public static let tooManyTagsException: Self = "TooManyTagsException"
 }
