@@ -236,10 +236,10 @@ import Testing
         #expect((out["stream"] as? [String]) == [second])
     }
 
-    /// `aws logs tail GROUP --follow` itself, with the AWS CLI v2 Debian ships (`apt-get install
-    /// awscli`, 2.9 on bookworm); the CLI v1 from PyPI has no `logs tail`.
-    @Test(.enabled(if: AWSLogsTests.awsCLIv2 != nil)) func awsLogsTailFollowWithCLIv2() async throws {
-        let cli = try #require(Self.awsCLIv2)
+    /// `aws logs tail GROUP --follow` itself, with the AWS CLI v2 Debian ships (`make test` installs
+    /// it); the CLI v1 from PyPI has no `logs tail`.
+    @Test func awsLogsTailFollowWithCLIv2() async throws {
+        let cli = AWSClients.awsCLIv2
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
         _ = try await aws.daemon.client.send(LogsCreateGroup(group: "app"))
@@ -270,17 +270,6 @@ import Testing
         #expect(out["alive"] as? Bool == true, "\(out)")
         let lines = (out["stdout"] as? String ?? "").split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1).last.map(String.init) ?? "" }
         #expect(lines == ["before the tail", "while following"], "\(out)")
-    }
-
-    /// An AWS CLI v2, where one is installed next to the v1 the tests use.
-    static var awsCLIv2: String? {
-        for candidate in ["/usr/bin/aws", "/usr/local/bin/aws"] where FileManager.default.isExecutableFile(atPath: candidate) {
-            guard let result = try? runProcess(candidate, ["--version"], environment: ["PATH": "/usr/bin:/bin"]) else {
-                continue
-            }
-            if (result.stdout + result.stderr).hasPrefix("aws-cli/2.") { return candidate }
-        }
-        return nil
     }
 
     static func quoted(_ text: String) -> String {
