@@ -199,6 +199,24 @@ import Testing
         let policy =
             #"{"rules":[{"rulePriority":1,"description":"keep two","selection":{"tagStatus":"tagged","#
             + #""tagPrefixList":["v"],"countType":"imageCountMoreThan","countNumber":2},"action":{"type":"expire"}}]}"#
+
+        // A preview says what the policy would expire, and expires nothing.
+        let noPreview = try aws.aws(["ecr", "get-lifecycle-policy-preview", "--repository-name", "app"])
+        #expect(noPreview.errorCode == "LifecyclePolicyPreviewNotFoundException", "\(noPreview)")
+        let noPolicy = try aws.aws(["ecr", "start-lifecycle-policy-preview", "--repository-name", "app"])
+        #expect(noPolicy.errorCode == "LifecyclePolicyNotFoundException", "\(noPolicy)")
+        let started = try aws.aws([
+            "ecr", "start-lifecycle-policy-preview", "--repository-name", "app", "--lifecycle-policy-text", policy,
+        ])
+        #expect(started.object["status"] as? String == "COMPLETE", "\(started)")
+        let preview = try aws.aws(["ecr", "get-lifecycle-policy-preview", "--repository-name", "app"])
+        let results = try #require(preview.object["previewResults"] as? [[String: Any]], "\(preview)")
+        #expect(results.map { $0["imageTags"] as? [String] } == [["v0"]])
+        #expect(results.first?["appliedRulePriority"] as? Int == 1)
+        #expect((results.first?["action"] as? [String: Any])?["type"] as? String == "EXPIRE")
+        #expect((preview.object["summary"] as? [String: Any])?["expiringImageTotalCount"] as? Int == 1)
+        #expect(try await aws.daemon.client.send(EcrImageList(repository: "app")).images.count == 3)
+
         let put = try aws.aws([
             "ecr", "put-lifecycle-policy", "--repository-name", "app", "--lifecycle-policy-text", policy,
         ])

@@ -260,9 +260,14 @@ import Testing
                 logEvents=[{"timestamp": int(time.time() * 1000), "message": "while following"}])
             time.sleep(9)
             alive = tail.poll() is None
-            # Ctrl-C: how a user stops `--follow`, and the CLI's own way out.
+            # Ctrl-C: how a user stops `--follow`; a CLI started with SIGINT ignored needs SIGTERM. Its
+            # output is unbuffered, so nothing printed is lost either way.
             tail.send_signal(signal.SIGINT)
-            stdout, stderr = tail.communicate(timeout=10)
+            try:
+                stdout, stderr = tail.communicate(timeout=5)
+            except subprocess.TimeoutExpired:
+                tail.terminate()
+                stdout, stderr = tail.communicate(timeout=10)
             print(json.dumps({"alive": alive, "stdout": stdout.decode(), "stderr": stderr.decode()}))
             """)
         #expect(result.status == 0, "\(result)")

@@ -18,6 +18,8 @@ public struct EcrRepository: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// The repository's own tags (ECR's TagResource), absent when it has none.
     public var tags: [String: String]?
+    /// The last lifecycle policy preview started on it, until the next one.
+    public var lifecyclePolicyPreview: EcrLifecyclePolicyPreview?
 
     public init(
         repositoryName: String, repositoryArn: String, repositoryUri: String, registryId: String, accountId: String,
@@ -191,8 +193,30 @@ public struct EcrExpiredImage: Codable, Sendable, Hashable {
     }
 }
 
-/// The codes only ECR's tag methods answer with.
+/// What a lifecycle policy would expire when the preview was computed, without expiring anything.
+public struct EcrLifecyclePolicyPreview: Codable, Sendable, Hashable {
+    public var registryId: String
+    public var repositoryName: String
+    public var lifecyclePolicyText: String
+    public var evaluatedAt: Date
+    /// The images it would expire, oldest push first, each with the rule that would.
+    public var previewResults: [EcrExpiredImage]
+
+    public init(
+        registryId: String, repositoryName: String, lifecyclePolicyText: String, evaluatedAt: Date,
+        previewResults: [EcrExpiredImage]
+    ) {
+        self.registryId = registryId
+        self.repositoryName = repositoryName
+        self.lifecyclePolicyText = lifecyclePolicyText
+        self.evaluatedAt = evaluatedAt
+        self.previewResults = previewResults
+    }
+}
+
+/// The codes only ECR's tag and preview methods answer with.
 extension ErrorCode {
     public static let invalidTagParameterException: Self = "InvalidTagParameterException"
     public static let tooManyTagsException: Self = "TooManyTagsException"
+    public static let lifecyclePolicyPreviewNotFoundException: Self = "LifecyclePolicyPreviewNotFoundException"
 }

@@ -259,3 +259,25 @@ public struct EcrLifecyclePolicyDelete: RPCMethod {
     public var repository: String
     public init(repository: String) { self.repository = repository }
 }
+
+public struct EcrLifecyclePolicyStartPreview: RPCMethod {
+    public typealias Response = EcrLifecyclePolicyPreview
+    public static let method = "ecr.lifecyclePolicy.startPreview"
+    public static let summary =
+        "What a lifecycle policy (the repository's, or the one given) would expire now, expiring nothing; kept for getPreview."
+    public var repository: String
+    /// Policy JSON to preview instead of the repository's own.
+    public var policy: String?
+    public init(repository: String, policy: String? = nil) {
+        self.repository = repository
+        self.policy = policy
+    }
+}
+
+public struct EcrLifecyclePolicyGetPreview: RPCMethod {
+    public typealias Response = EcrLifecyclePolicyPreview
+    public static let method = "ecr.lifecyclePolicy.getPreview"
+    public static let summary = "The repository's last lifecycle policy preview."
+    public var repository: String
+    public init(repository: String) { self.repository = repository }
+}

@@ -306,6 +306,58 @@ extension ECRActions {
                 registryId: policy.registryId, repositoryName: policy.repositoryName,
                 lifecyclePolicyText: policy.lifecyclePolicyText, lastEvaluatedAt: policy.lastEvaluatedAt)
         },
+        // netctld computes a preview at once, so its status is always COMPLETE.
+        .make(
+            "StartLifecyclePolicyPreview", mutating: true,
+            supported: ["registryId", "repositoryName", "lifecyclePolicyText"]
+        ) { (input: ECR.StartLifecyclePolicyPreviewRequest, context) throws(AWSError) in
+            try checkRegistry(input.registryId, context)
+            let preview = try await context.run(
+                EcrLifecyclePolicyStartPreview(repository: input.repositoryName, policy: input.lifecyclePolicyText))
+            return ECR.StartLifecyclePolicyPreviewResponse(
+                registryId: preview.registryId, repositoryName: preview.repositoryName,
+                lifecyclePolicyText: preview.lifecyclePolicyText, status: "COMPLETE")
+        },
+        .make(
+            "GetLifecyclePolicyPreview", mutating: false,
+            supported: ["registryId", "repositoryName", "imageIds", "nextToken", "maxResults", "filter"]
+        ) { (input: ECR.GetLifecyclePolicyPreviewRequest, context) throws(AWSError) in
+            try checkRegistry(input.registryId, context)
+            let preview = try await context.run(EcrLifecyclePolicyGetPreview(repository: input.repositoryName))
+            var results = preview.previewResults
+            switch input.filter?.tagStatus {
+            case nil, "ANY": break
+            case "TAGGED": results = results.filter { !$0.imageTags.isEmpty }
+            case "UNTAGGED": results = results.filter { $0.imageTags.isEmpty }
+            case let other?:
+                throw AWSError(
+                    code: "InvalidParameterException",
+                    message: "tagStatus '\(other)' is not valid: use TAGGED, UNTAGGED or ANY.")
+            }
+            if let ids = input.imageIds {
+                guard input.maxResults == nil, input.nextToken == nil else {
+                    throw AWSError(
+                        code: "InvalidParameterException", message: "maxResults and nextToken cannot be used with imageIds.")
+                }
+                results = results.filter { result in
+                    ids.contains { id in
+                        (id.imageDigest == nil || id.imageDigest == result.imageDigest)
+                            && (id.imageTag.map { result.imageTags.contains($0) } ?? true)
+                            && (id.imageDigest != nil || id.imageTag != nil)
+                    }
+                }
+            }
+            let page = try Paging.page(results, limit: input.maxResults ?? 100, maximum: 100, nextToken: input.nextToken)
+            return ECR.GetLifecyclePolicyPreviewResponse(
+                registryId: preview.registryId, repositoryName: preview.repositoryName,
+                lifecyclePolicyText: preview.lifecyclePolicyText, status: "COMPLETE", nextToken: page.nextToken,
+                previewResults: page.items.map {
+                    ECR.LifecyclePolicyPreviewResult(
+                        imageTags: $0.imageTags, imageDigest: $0.imageDigest, imagePushedAt: $0.imagePushedAt,
+                        action: ECR.LifecyclePolicyRuleAction(type: "EXPIRE"), appliedRulePriority: $0.rulePriority)
+                },
+                summary: ECR.LifecyclePolicyPreviewSummary(expiringImageTotalCount: preview.previewResults.count))
+        },
     ]
 }
 

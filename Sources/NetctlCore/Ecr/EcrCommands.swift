@@ -442,6 +442,50 @@ extension State {
         return policy
     }
 
+    /// StartLifecyclePolicyPreview: the same evaluation as applying the policy, on the images as they
+    /// are now, with nothing expired; the result is kept on the repository until the next preview.
+    public mutating func startEcrLifecyclePolicyPreview(
+        _ request: EcrLifecyclePolicyStartPreview, _ context: inout CommandContext
+    ) throws(NetctlError) -> EcrLifecyclePolicyPreview {
+        var repository = try ecrRepository(request.repository, in: context.scope)
+        let text: String
+        if let policy = request.policy {
+            text = policy
+        } else {
+            text = try lifecyclePolicy(of: repository).lifecyclePolicyText
+        }
+        let policy = try LifecyclePolicy(parsing: text)
+        let images = ecrImages.children(of: repository.repositoryArn)
+        let byDigest = Dictionary(uniqueKeysWithValues: images.map { ($0.imageDigest, $0) })
+        let results = policy.evaluate(images, now: context.now).compactMap { expiry in
+            byDigest[expiry.imageDigest].map {
+                EcrExpiredImage(
+                    imageDigest: $0.imageDigest, imageTags: $0.imageTags, imagePushedAt: $0.imagePushedAt,
+                    rulePriority: expiry.rulePriority)
+            }
+        }
+        let preview = EcrLifecyclePolicyPreview(
+            registryId: repository.registryId, repositoryName: repository.repositoryName, lifecyclePolicyText: text,
+            evaluatedAt: context.now, previewResults: results)
+        repository.lifecyclePolicyPreview = preview
+        record(.update, repository, at: context.now)
+        return preview
+    }
+
+    public func getEcrLifecyclePolicyPreview(_ request: EcrLifecyclePolicyGetPreview, _ context: QueryContext)
+        throws(NetctlError) -> EcrLifecyclePolicyPreview
+    {
+        let repository = try ecrRepository(request.repository, in: context.scope)
+        guard let preview = repository.lifecyclePolicyPreview else {
+            throw NetctlError(
+                .lifecyclePolicyPreviewNotFoundException,
+                "There is no lifecycle policy preview for the repository with name '\(repository.repositoryName)' in "
+                    + "the registry with id '\(repository.registryId)'. Start one with StartLifecyclePolicyPreview "
+                    + "(ecr.lifecyclePolicy.startPreview).")
+        }
+        return preview
+    }
+
     private func lifecyclePolicy(of repository: EcrRepository) throws(NetctlError) -> EcrLifecyclePolicy {
         guard let policy = repository.lifecyclePolicy else {
             throw NetctlError(

@@ -89,3 +89,15 @@ extension EcrRepositoryUntag: StateCommand {
         try state.untagEcrRepository(self, &context)
     }
 }
+
+extension EcrLifecyclePolicyStartPreview: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.startEcrLifecyclePolicyPreview(self, &context)
+    }
+}
+
+extension EcrLifecyclePolicyGetPreview: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.getEcrLifecyclePolicyPreview(self, context)
+    }
+}
