@@ -252,21 +252,26 @@ import Testing
             """
             import os, signal, subprocess, time
             logs = boto3.client("logs", config=_config)
+            def interruptible():
+                # The test runner may block or ignore these, and a child inherits that: undo it, as a shell would.
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
             tail = subprocess.Popen([\(Self.quoted(cli)), "--endpoint-url", \(Self.quoted(aws.endpoint)), "logs", "tail",
                 "app", "--follow", "--format", "short", "--since", "1h"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                env=dict(os.environ, PYTHONUNBUFFERED="1"))
+                env=dict(os.environ, PYTHONUNBUFFERED="1"), preexec_fn=interruptible)
             time.sleep(3)
             logs.put_log_events(logGroupName="app", logStreamName="web",
                 logEvents=[{"timestamp": int(time.time() * 1000), "message": "while following"}])
             time.sleep(9)
             alive = tail.poll() is None
-            # Ctrl-C: how a user stops `--follow`; a CLI started with SIGINT ignored needs SIGTERM. Its
-            # output is unbuffered, so nothing printed is lost either way.
+            # Ctrl-C: how a user stops `--follow`. Its output is unbuffered, so nothing printed is lost
+            # should it need killing.
             tail.send_signal(signal.SIGINT)
             try:
                 stdout, stderr = tail.communicate(timeout=5)
             except subprocess.TimeoutExpired:
-                tail.terminate()
+                tail.kill()
                 stdout, stderr = tail.communicate(timeout=10)
             print(json.dumps({"alive": alive, "stdout": stdout.decode(), "stderr": stderr.decode()}))
             """)
