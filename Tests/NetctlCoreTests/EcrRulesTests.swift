@@ -166,14 +166,33 @@ struct EcrFormatTests {
     @Test("manifests: Docker V2 schema 2 and 1, OCI manifests and indexes, with media type and layer size")
     func validManifests() throws {
         let docker = try EcrRules.manifestInfo(dockerManifest(3000))
-        #expect(docker == EcrRules.ManifestInfo(mediaType: EcrRules.dockerManifestV2, sizeInBytes: 3000))
+        #expect(
+            docker
+                == EcrRules.ManifestInfo(
+                    mediaType: EcrRules.dockerManifestV2, sizeInBytes: 3000,
+                    artifactMediaType: "application/vnd.docker.container.image.v1+json"))
         let hex = String(repeating: "e", count: 64)
         let oci = """
             {"schemaVersion":2,"config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(hex)",\
             "size":7},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:\(hex)",\
             "size":100},{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:\(hex)","size":23}]}
             """
-        #expect(try EcrRules.manifestInfo(oci) == EcrRules.ManifestInfo(mediaType: EcrRules.ociManifest, sizeInBytes: 123))
+        #expect(
+            try EcrRules.manifestInfo(oci)
+                == EcrRules.ManifestInfo(
+                    mediaType: EcrRules.ociManifest, sizeInBytes: 123,
+                    artifactMediaType: "application/vnd.oci.image.config.v1+json"))
+        // A manifest without mediaType takes the declared one (PutImage's imageManifestMediaType); one
+        // with it must agree.
+        #expect(
+            try EcrRules.manifestInfo(oci, declaredMediaType: EcrRules.dockerManifestV2).mediaType
+                == EcrRules.dockerManifestV2)
+        #expect(throws: NetctlError.self) {
+            try EcrRules.manifestInfo(oci, declaredMediaType: EcrRules.ociIndex)
+        }
+        #expect(throws: NetctlError.self) {
+            try EcrRules.manifestInfo(dockerManifest(1), declaredMediaType: EcrRules.ociManifest)
+        }
         let index = """
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":\
             "application/vnd.oci.image.manifest.v1+json","digest":"sha256:\(hex)","size":500,"platform":{"os":"linux",\

@@ -16,12 +16,17 @@ public struct EcrRepository: Codable, Sendable, Hashable {
     /// The lifecycle policy, when one is set.
     public var lifecyclePolicy: EcrRepositoryLifecyclePolicy?
     public var createdAt: Date
+    /// The repository's own tags (ECR's TagResource), absent when it has none.
+    public var tags: [String: String]?
+    /// The last lifecycle policy preview started on it, until the next one.
+    public var lifecyclePolicyPreview: EcrLifecyclePolicyPreview?
 
     public init(
         repositoryName: String, repositoryArn: String, repositoryUri: String, registryId: String, accountId: String,
         region: String, imageTagMutability: String, lifecyclePolicy: EcrRepositoryLifecyclePolicy? = nil,
-        createdAt: Date
+        createdAt: Date, tags: [String: String]? = nil
     ) {
+        self.tags = tags
         self.repositoryName = repositoryName
         self.repositoryArn = repositoryArn
         self.repositoryUri = repositoryUri
@@ -102,8 +107,12 @@ public struct EcrImageDetail: Codable, Sendable, Hashable {
     public var imageManifestMediaType: String
     public var imageSizeInBytes: Int64?
     public var imagePushedAt: Date
+    /// The config's media type (what the manifest packages: a container image, a Helm chart, …);
+    /// absent for manifest lists, indexes and schema 1 manifests.
+    public var artifactMediaType: String?
 
-    public init(_ image: EcrImage) {
+    public init(_ image: EcrImage, artifactMediaType: String? = nil) {
+        self.artifactMediaType = artifactMediaType
         registryId = image.registryId
         repositoryName = image.repositoryName
         imageDigest = image.imageDigest
@@ -182,4 +191,32 @@ public struct EcrExpiredImage: Codable, Sendable, Hashable {
         self.imagePushedAt = imagePushedAt
         self.rulePriority = rulePriority
     }
+}
+
+/// What a lifecycle policy would expire when the preview was computed, without expiring anything.
+public struct EcrLifecyclePolicyPreview: Codable, Sendable, Hashable {
+    public var registryId: String
+    public var repositoryName: String
+    public var lifecyclePolicyText: String
+    public var evaluatedAt: Date
+    /// The images it would expire, oldest push first, each with the rule that would.
+    public var previewResults: [EcrExpiredImage]
+
+    public init(
+        registryId: String, repositoryName: String, lifecyclePolicyText: String, evaluatedAt: Date,
+        previewResults: [EcrExpiredImage]
+    ) {
+        self.registryId = registryId
+        self.repositoryName = repositoryName
+        self.lifecyclePolicyText = lifecyclePolicyText
+        self.evaluatedAt = evaluatedAt
+        self.previewResults = previewResults
+    }
+}
+
+/// The codes only ECR's tag and preview methods answer with.
+extension ErrorCode {
+    public static let invalidTagParameterException: Self = "InvalidTagParameterException"
+    public static let tooManyTagsException: Self = "TooManyTagsException"
+    public static let lifecyclePolicyPreviewNotFoundException: Self = "LifecyclePolicyPreviewNotFoundException"
 }

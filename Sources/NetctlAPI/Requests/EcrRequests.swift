@@ -8,10 +8,50 @@ public struct EcrRepositoryCreate: RPCMethod {
     public var name: String
     /// `MUTABLE` (default) or `IMMUTABLE`.
     public var imageTagMutability: String?
+    /// Up to 50 tags: keys 1–128 characters, values up to 256, no `aws:` prefix.
+    public var tags: [String: String]?
 
-    public init(name: String, imageTagMutability: String? = nil) {
+    public init(name: String, imageTagMutability: String? = nil, tags: [String: String]? = nil) {
         self.name = name
         self.imageTagMutability = imageTagMutability
+        self.tags = tags
+    }
+}
+
+public struct EcrRepositorySetTagMutability: RPCMethod {
+    public typealias Response = EcrRepository
+    public static let method = "ecr.repository.setTagMutability"
+    public static let summary =
+        "Make a repository's tags MUTABLE or IMMUTABLE (PutImageTagMutability); existing tags stay where they are."
+    public var name: String
+    public var imageTagMutability: String
+    public init(name: String, imageTagMutability: String) {
+        self.name = name
+        self.imageTagMutability = imageTagMutability
+    }
+}
+
+public struct EcrRepositoryTag: RPCMethod {
+    public typealias Response = EcrRepository
+    public static let method = "ecr.repository.tag"
+    public static let summary = "Add or overwrite a repository's tags (TagResource); at most 50 in all."
+    public var name: String
+    public var tags: [String: String]
+    public init(name: String, tags: [String: String]) {
+        self.name = name
+        self.tags = tags
+    }
+}
+
+public struct EcrRepositoryUntag: RPCMethod {
+    public typealias Response = EcrRepository
+    public static let method = "ecr.repository.untag"
+    public static let summary = "Remove tags from a repository by key (UntagResource); unknown keys are ignored."
+    public var name: String
+    public var tagKeys: [String]
+    public init(name: String, tagKeys: [String]) {
+        self.name = name
+        self.tagKeys = tagKeys
     }
 }
 
@@ -67,12 +107,46 @@ public struct EcrImagePut: RPCMethod {
     public var tag: String?
     /// When given, must equal the manifest's digest (`ImageDigestDoesNotMatchException` otherwise).
     public var imageDigest: String?
+    /// The manifest's media type, for manifests that do not name it (OCI); must agree with one that does.
+    public var imageManifestMediaType: String?
 
-    public init(repository: String, manifest: String, tag: String? = nil, imageDigest: String? = nil) {
+    public init(
+        repository: String, manifest: String, tag: String? = nil, imageDigest: String? = nil,
+        imageManifestMediaType: String? = nil
+    ) {
         self.repository = repository
         self.manifest = manifest
         self.tag = tag
         self.imageDigest = imageDigest
+        self.imageManifestMediaType = imageManifestMediaType
+    }
+}
+
+public struct EcrImageBatchGet: RPCMethod {
+    public typealias Response = EcrImageBatchGetResponse
+    public static let method = "ecr.image.batchGet"
+    public static let summary =
+        "Images with their manifests (BatchGetImage), by digest and/or tag; the ones that cannot be had are failures."
+    public var repository: String
+    /// 1 to 100 images.
+    public var imageIds: [EcrImageIdentifier]
+    /// Manifest media types the caller takes; an image of another type is an `ImageNotFound` failure.
+    public var acceptedMediaTypes: [String]?
+
+    public init(repository: String, imageIds: [EcrImageIdentifier], acceptedMediaTypes: [String]? = nil) {
+        self.repository = repository
+        self.imageIds = imageIds
+        self.acceptedMediaTypes = acceptedMediaTypes
+    }
+}
+
+public struct EcrImageBatchGetResponse: Codable, Sendable, Hashable {
+    /// In the order asked, once per image ID that names an image.
+    public var images: [EcrImage]
+    public var failures: [EcrImageFailure]
+    public init(images: [EcrImage], failures: [EcrImageFailure]) {
+        self.images = images
+        self.failures = failures
     }
 }
 
@@ -99,12 +173,19 @@ public struct EcrImageList: RPCMethod {
     public var tagStatus: String?
     public var maxResults: Int?
     public var nextToken: String?
+    /// Only these images (DescribeImages' imageIds), in the order given; one that does not exist is
+    /// `ImageNotFoundException`. Not with `maxResults` or `nextToken`.
+    public var imageIds: [EcrImageIdentifier]?
 
-    public init(repository: String, tagStatus: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(
+        repository: String, tagStatus: String? = nil, maxResults: Int? = nil, nextToken: String? = nil,
+        imageIds: [EcrImageIdentifier]? = nil
+    ) {
         self.repository = repository
         self.tagStatus = tagStatus
         self.maxResults = maxResults
         self.nextToken = nextToken
+        self.imageIds = imageIds
     }
 }
 
@@ -175,6 +256,28 @@ public struct EcrLifecyclePolicyDelete: RPCMethod {
     public typealias Response = EcrLifecyclePolicy
     public static let method = "ecr.lifecyclePolicy.delete"
     public static let summary = "Remove a repository's lifecycle policy; returns the policy removed."
+    public var repository: String
+    public init(repository: String) { self.repository = repository }
+}
+
+public struct EcrLifecyclePolicyStartPreview: RPCMethod {
+    public typealias Response = EcrLifecyclePolicyPreview
+    public static let method = "ecr.lifecyclePolicy.startPreview"
+    public static let summary =
+        "What a lifecycle policy (the repository's, or the one given) would expire now, expiring nothing; kept for getPreview."
+    public var repository: String
+    /// Policy JSON to preview instead of the repository's own.
+    public var policy: String?
+    public init(repository: String, policy: String? = nil) {
+        self.repository = repository
+        self.policy = policy
+    }
+}
+
+public struct EcrLifecyclePolicyGetPreview: RPCMethod {
+    public typealias Response = EcrLifecyclePolicyPreview
+    public static let method = "ecr.lifecyclePolicy.getPreview"
+    public static let summary = "The repository's last lifecycle policy preview."
     public var repository: String
     public init(repository: String) { self.repository = repository }
 }

@@ -66,12 +66,18 @@ public struct LogStream: Codable, Sendable, Hashable {
     public var firstEventTimestamp: Int64?
     public var lastEventTimestamp: Int64?
     public var storedBytes: Int64
-    public init(logStreamName: String, createdAt: Int64, firstEventTimestamp: Int64?, lastEventTimestamp: Int64?, storedBytes: Int64) {
+    /// `arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:log-stream:STREAM`.
+    public var arn: String?
+    public init(
+        logStreamName: String, createdAt: Int64, firstEventTimestamp: Int64?, lastEventTimestamp: Int64?,
+        storedBytes: Int64, arn: String? = nil
+    ) {
         self.logStreamName = logStreamName
         self.createdAt = createdAt
         self.firstEventTimestamp = firstEventTimestamp
         self.lastEventTimestamp = lastEventTimestamp
         self.storedBytes = storedBytes
+        self.arn = arn
     }
 }
 
@@ -93,6 +99,26 @@ public struct LogsCreateStream: RPCMethod {
         self.group = group
         self.stream = stream
     }
+}
+
+public struct LogsDeleteStream: RPCMethod {
+    public typealias Response = EmptyResponse
+    public static let method = "logs.deleteStream"
+    public static let summary = "Delete a log stream with its events."
+    public var group: String
+    public var stream: String
+    public init(group: String, stream: String) {
+        self.group = group
+        self.stream = stream
+    }
+}
+
+public struct LogsDeleteRetention: RPCMethod {
+    public typealias Response = EmptyResponse
+    public static let method = "logs.deleteRetention"
+    public static let summary = "Keep a group's events forever again (DeleteRetentionPolicy)."
+    public var group: String
+    public init(group: String) { self.group = group }
 }
 
 public struct LogsDeleteGroup: RPCMethod {
@@ -122,9 +148,14 @@ public struct LogsStreams: RPCMethod {
     public static let summary = "The streams of a log group."
     public var group: String
     public var prefix: String?
-    public init(group: String, prefix: String? = nil) {
+    /// `LogStreamName` (default) or `LastEventTime`, as DescribeLogStreams.
+    public var orderBy: String?
+    public var descending: Bool?
+    public init(group: String, prefix: String? = nil, orderBy: String? = nil, descending: Bool? = nil) {
         self.group = group
         self.prefix = prefix
+        self.orderBy = orderBy
+        self.descending = descending
     }
 }
 
@@ -142,23 +173,37 @@ public struct LogsGet: RPCMethod {
     public var startTime: Int64?
     public var endTime: Int64?
     public var limit: Int?
+    /// A `nextToken`, `nextForwardToken` or `nextBackwardToken` from an earlier answer.
     public var nextToken: String?
-    public init(group: String, stream: String, startTime: Int64? = nil, endTime: Int64? = nil, limit: Int? = nil, nextToken: String? = nil) {
+    /// GetLogEvents: true (the default here) reads from the oldest event, false from the newest (the
+    /// last `limit` events, still oldest first).
+    public var startFromHead: Bool?
+    public init(
+        group: String, stream: String, startTime: Int64? = nil, endTime: Int64? = nil, limit: Int? = nil,
+        nextToken: String? = nil, startFromHead: Bool? = nil
+    ) {
         self.group = group
         self.stream = stream
         self.startTime = startTime
         self.endTime = endTime
         self.limit = limit
         self.nextToken = nextToken
+        self.startFromHead = startFromHead
     }
 }
 
 public struct LogEventsResponse: Codable, Sendable, Hashable {
     public var events: [LogEvent]
     public var nextToken: String?
-    public init(events: [LogEvent], nextToken: String?) {
+    /// `logs.get` only: where to read on towards newer events, and back towards older ones. At either
+    /// end of the stream the token passed in comes back, as in GetLogEvents.
+    public var nextForwardToken: String?
+    public var nextBackwardToken: String?
+    public init(events: [LogEvent], nextToken: String?, nextForwardToken: String? = nil, nextBackwardToken: String? = nil) {
         self.events = events
         self.nextToken = nextToken
+        self.nextForwardToken = nextForwardToken
+        self.nextBackwardToken = nextBackwardToken
     }
 }
 
@@ -172,13 +217,22 @@ public struct LogsFilter: RPCMethod {
     public var endTime: Int64?
     public var limit: Int?
     public var nextToken: String?
-    public init(group: String, pattern: String? = nil, startTime: Int64? = nil, endTime: Int64? = nil, limit: Int? = nil, nextToken: String? = nil) {
+    /// Only these streams (1 to 100 names), as FilterLogEvents' logStreamNames.
+    public var streams: [String]?
+    /// Only streams whose name starts with this; not together with `streams`.
+    public var streamPrefix: String?
+    public init(
+        group: String, pattern: String? = nil, startTime: Int64? = nil, endTime: Int64? = nil, limit: Int? = nil,
+        nextToken: String? = nil, streams: [String]? = nil, streamPrefix: String? = nil
+    ) {
         self.group = group
         self.pattern = pattern
         self.startTime = startTime
         self.endTime = endTime
         self.limit = limit
         self.nextToken = nextToken
+        self.streams = streams
+        self.streamPrefix = streamPrefix
     }
 }
 

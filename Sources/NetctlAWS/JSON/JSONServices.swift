@@ -6,7 +6,7 @@ enum JSONServices {
             errorStatuses: ECS.errorStatuses, actions: ECSActions.all),
         JSONService(
             targetPrefix: ECR.targetPrefix, signingName: ECR.signingName, jsonVersion: ECR.jsonVersion,
-            errorStatuses: ECR.errorStatuses, actions: ECRActions.all),
+            errorStatuses: ECR.errorStatuses, translate: ECRActions.translate, actions: ECRActions.all),
         JSONService(
             targetPrefix: Logs.targetPrefix, signingName: Logs.signingName, jsonVersion: Logs.jsonVersion,
             errorStatuses: Logs.errorStatuses, actions: LogsActions.all),

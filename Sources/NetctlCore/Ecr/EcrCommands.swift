@@ -14,6 +14,7 @@ extension State {
     {
         try EcrRules.validateRepositoryName(request.name)
         let mutability = try EcrRules.tagMutability(request.imageTagMutability)
+        if let tags = request.tags { try EcrRules.validateRepositoryTags(tags, total: tags.count) }
         let arn = EcrRules.repositoryArn(context.scope, name: request.name)
         guard ecrRepositories[arn] == nil else {
             throw NetctlError(
@@ -25,8 +26,49 @@ extension State {
             repositoryName: request.name, repositoryArn: arn,
             repositoryUri: EcrRules.repositoryUri(context.scope, name: request.name), registryId: context.accountId,
             accountId: context.accountId, region: context.region, imageTagMutability: mutability,
-            createdAt: context.now)
+            createdAt: context.now, tags: request.tags.flatMap { $0.isEmpty ? nil : $0 })
         record(.create, repository, at: context.now)
+        return repository
+    }
+
+    /// PutImageTagMutability: applies to tags pushed from now on; the tags images have stay.
+    public mutating func setEcrTagMutability(_ request: EcrRepositorySetTagMutability, _ context: inout CommandContext)
+        throws(NetctlError) -> EcrRepository
+    {
+        var repository = try ecrRepository(request.name, in: context.scope)
+        let mutability = try EcrRules.tagMutability(request.imageTagMutability)
+        guard repository.imageTagMutability != mutability else { return repository }
+        repository.imageTagMutability = mutability
+        record(.update, repository, at: context.now)
+        return repository
+    }
+
+    public mutating func tagEcrRepository(_ request: EcrRepositoryTag, _ context: inout CommandContext)
+        throws(NetctlError) -> EcrRepository
+    {
+        var repository = try ecrRepository(request.name, in: context.scope)
+        let merged = (repository.tags ?? [:]).merging(request.tags) { _, new in new }
+        try EcrRules.validateRepositoryTags(request.tags, total: merged.count)
+        guard merged != (repository.tags ?? [:]) else { return repository }
+        repository.tags = merged.isEmpty ? nil : merged
+        record(.tag, repository, at: context.now)
+        return repository
+    }
+
+    public mutating func untagEcrRepository(_ request: EcrRepositoryUntag, _ context: inout CommandContext)
+        throws(NetctlError) -> EcrRepository
+    {
+        var repository = try ecrRepository(request.name, in: context.scope)
+        var tags = repository.tags ?? [:]
+        for key in request.tagKeys {
+            guard (1...128).contains(key.count) else {
+                throw NetctlError(.invalidTagParameterException, "Tag key '\(key)' must be 1 to 128 characters long.")
+            }
+            tags[key] = nil
+        }
+        guard tags != (repository.tags ?? [:]) else { return repository }
+        repository.tags = tags.isEmpty ? nil : tags
+        record(.untag, repository, at: context.now)
         return repository
     }
 
@@ -77,7 +119,7 @@ extension State {
         -> EcrImage
     {
         let repository = try ecrRepository(request.repository, in: context.scope)
-        let manifest = try EcrRules.manifestInfo(request.manifest)
+        let manifest = try EcrRules.manifestInfo(request.manifest, declaredMediaType: request.imageManifestMediaType)
         let digest = EcrRules.digest(of: request.manifest)
         if let expected = request.imageDigest {
             guard EcrRules.isValidDigest(expected) else {
@@ -200,7 +242,25 @@ extension State {
         -> EcrImageListResponse
     {
         let repository = try ecrRepository(request.repository, in: context.scope)
-        let images = ecrImages.children(of: repository.repositoryArn)
+        var images = ecrImages.children(of: repository.repositoryArn)
+        if let identifiers = request.imageIds {
+            guard request.maxResults == nil, request.nextToken == nil else {
+                throw NetctlError(
+                    .invalidParameterException,
+                    "maxResults and nextToken cannot be used together with imageIds: imageIds names every image wanted.")
+            }
+            guard (1...EcrRules.maximumBatchImages).contains(identifiers.count) else {
+                throw NetctlError(
+                    .invalidParameterException,
+                    "imageIds must list 1 to \(EcrRules.maximumBatchImages) images; got \(identifiers.count).")
+            }
+            var seen = Set<String>()
+            images = []
+            for identifier in identifiers {
+                let image = try ecrImage(repository, digest: identifier.imageDigest, tag: identifier.imageTag)
+                if seen.insert(image.imageDigest).inserted { images.append(image) }
+            }
+        }
         let selected: [EcrImage]
         switch request.tagStatus?.uppercased() {
         case nil, "ANY": selected = images
@@ -213,7 +273,74 @@ extension State {
         }
         let page = try Pagination.page(
             selected, maxResults: request.maxResults, nextToken: request.nextToken, range: EcrRules.listRange)
-        return EcrImageListResponse(images: page.items.map(EcrImageDetail.init), nextToken: page.nextToken)
+        return EcrImageListResponse(
+            images: page.items.map { image in
+                EcrImageDetail(image, artifactMediaType: (try? EcrRules.manifestInfo(image.imageManifest))?.artifactMediaType)
+            },
+            nextToken: page.nextToken)
+    }
+
+    /// BatchGetImage: each image ID is answered with its image or a failure with AWS's code.
+    public func batchGetEcrImages(_ request: EcrImageBatchGet, _ context: QueryContext) throws(NetctlError)
+        -> EcrImageBatchGetResponse
+    {
+        let repository = try ecrRepository(request.repository, in: context.scope)
+        guard (1...EcrRules.maximumBatchImages).contains(request.imageIds.count) else {
+            throw NetctlError(
+                .invalidParameterException,
+                "imageIds must list 1 to \(EcrRules.maximumBatchImages) images; got \(request.imageIds.count).")
+        }
+        if let accepted = request.acceptedMediaTypes, !(1...100).contains(accepted.count) {
+            throw NetctlError(
+                .invalidParameterException, "acceptedMediaTypes must list 1 to 100 media types; got \(accepted.count).")
+        }
+        var images: [EcrImage] = []
+        var failures: [EcrImageFailure] = []
+        func fail(_ identifier: EcrImageIdentifier, _ code: String, _ reason: String) {
+            failures.append(EcrImageFailure(imageId: identifier, failureCode: code, failureReason: reason))
+        }
+        for identifier in request.imageIds {
+            switch (identifier.imageDigest, identifier.imageTag) {
+            case (nil, nil):
+                fail(identifier, EcrImageFailure.missingDigestAndTag, "Invalid request parameters: both tag and digest cannot be null")
+                continue
+            case (let digest?, _) where !EcrRules.isValidDigest(digest):
+                fail(identifier, EcrImageFailure.invalidImageDigest, "Invalid image digest '\(digest)'")
+                continue
+            case (_, let tag?) where !EcrRules.isValidTag(tag):
+                fail(identifier, EcrImageFailure.invalidImageTag, "Invalid image tag '\(tag)'")
+                continue
+            default:
+                break
+            }
+            let arn = repository.repositoryArn
+            let found: EcrImage?
+            if let tag = identifier.imageTag {
+                found = ecrImage(taggedWith: tag, in: arn)
+                if let found, let digest = identifier.imageDigest, digest != found.imageDigest {
+                    fail(
+                        identifier, EcrImageFailure.imageTagDoesNotMatchDigest,
+                        "Invalid request parameters: image tag '\(tag)' names \(found.imageDigest), not \(digest)")
+                    continue
+                }
+            } else {
+                found = identifier.imageDigest.flatMap { ecrImages[EcrRules.imageId(repositoryArn: arn, digest: $0)] }
+            }
+            guard let image = found else {
+                fail(identifier, EcrImageFailure.imageNotFound, "Requested image not found")
+                continue
+            }
+            if let accepted = request.acceptedMediaTypes, !accepted.contains(image.imageManifestMediaType) {
+                // AWS's failure codes have none for this; the image is not found in any accepted form.
+                fail(
+                    identifier, EcrImageFailure.imageNotFound,
+                    "Requested image not found in an accepted media type: its manifest is "
+                        + "\(image.imageManifestMediaType), and netctld does not convert manifests between formats.")
+                continue
+            }
+            images.append(image)
+        }
+        return EcrImageBatchGetResponse(images: images, failures: failures)
     }
 
     /// BatchDeleteImage: each image ID is acted on or reported as a failure with AWS's code; the ones
@@ -313,6 +440,50 @@ extension State {
         repository.lifecyclePolicy = nil
         record(.deleteLifecyclePolicy, repository, at: context.now)
         return policy
+    }
+
+    /// StartLifecyclePolicyPreview: the same evaluation as applying the policy, on the images as they
+    /// are now, with nothing expired; the result is kept on the repository until the next preview.
+    public mutating func startEcrLifecyclePolicyPreview(
+        _ request: EcrLifecyclePolicyStartPreview, _ context: inout CommandContext
+    ) throws(NetctlError) -> EcrLifecyclePolicyPreview {
+        var repository = try ecrRepository(request.repository, in: context.scope)
+        let text: String
+        if let policy = request.policy {
+            text = policy
+        } else {
+            text = try lifecyclePolicy(of: repository).lifecyclePolicyText
+        }
+        let policy = try LifecyclePolicy(parsing: text)
+        let images = ecrImages.children(of: repository.repositoryArn)
+        let byDigest = Dictionary(uniqueKeysWithValues: images.map { ($0.imageDigest, $0) })
+        let results = policy.evaluate(images, now: context.now).compactMap { expiry in
+            byDigest[expiry.imageDigest].map {
+                EcrExpiredImage(
+                    imageDigest: $0.imageDigest, imageTags: $0.imageTags, imagePushedAt: $0.imagePushedAt,
+                    rulePriority: expiry.rulePriority)
+            }
+        }
+        let preview = EcrLifecyclePolicyPreview(
+            registryId: repository.registryId, repositoryName: repository.repositoryName, lifecyclePolicyText: text,
+            evaluatedAt: context.now, previewResults: results)
+        repository.lifecyclePolicyPreview = preview
+        record(.update, repository, at: context.now)
+        return preview
+    }
+
+    public func getEcrLifecyclePolicyPreview(_ request: EcrLifecyclePolicyGetPreview, _ context: QueryContext)
+        throws(NetctlError) -> EcrLifecyclePolicyPreview
+    {
+        let repository = try ecrRepository(request.repository, in: context.scope)
+        guard let preview = repository.lifecyclePolicyPreview else {
+            throw NetctlError(
+                .lifecyclePolicyPreviewNotFoundException,
+                "There is no lifecycle policy preview for the repository with name '\(repository.repositoryName)' in "
+                    + "the registry with id '\(repository.registryId)'. Start one with StartLifecyclePolicyPreview "
+                    + "(ecr.lifecyclePolicy.startPreview).")
+        }
+        return preview
     }
 
     private func lifecyclePolicy(of repository: EcrRepository) throws(NetctlError) -> EcrLifecyclePolicy {

@@ -65,3 +65,39 @@ extension EcrRepositoryList: StateQuery {
         try state.listEcrRepositories(self, context)
     }
 }
+
+extension EcrImageBatchGet: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.batchGetEcrImages(self, context)
+    }
+}
+
+extension EcrRepositorySetTagMutability: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.setEcrTagMutability(self, &context)
+    }
+}
+
+extension EcrRepositoryTag: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.tagEcrRepository(self, &context)
+    }
+}
+
+extension EcrRepositoryUntag: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.untagEcrRepository(self, &context)
+    }
+}
+
+extension EcrLifecyclePolicyStartPreview: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.startEcrLifecyclePolicyPreview(self, &context)
+    }
+}
+
+extension EcrLifecyclePolicyGetPreview: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.getEcrLifecyclePolicyPreview(self, context)
+    }
+}

@@ -99,6 +99,35 @@ public enum EcrRules {
         return value
     }
 
+    // MARK: Repository tags
+
+    public static let maximumRepositoryTags = 50
+
+    /// ECR's tag rules: keys 1–128 characters without the reserved `aws:` prefix, values up to 256
+    /// (`InvalidTagParameterException`), at most 50 on a repository (`TooManyTagsException`).
+    public static func validateRepositoryTags(_ tags: [String: String], total: Int) throws(NetctlError) {
+        for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
+            guard (1...128).contains(key.count) else {
+                throw NetctlError(.invalidTagParameterException, "Tag key '\(key)' must be 1 to 128 characters long.")
+            }
+            guard !key.lowercased().hasPrefix("aws:") else {
+                throw NetctlError(
+                    .invalidTagParameterException,
+                    "Tag key '\(key)' uses the prefix 'aws:', which is reserved for AWS's own tags. Choose another key.")
+            }
+            guard value.count <= 256 else {
+                throw NetctlError(
+                    .invalidTagParameterException, "The value of tag '\(key)' is \(value.count) characters; at most 256.")
+            }
+        }
+        guard total <= maximumRepositoryTags else {
+            throw NetctlError(
+                .tooManyTagsException,
+                "The repository would have \(total) tags; a repository can have at most \(maximumRepositoryTags). "
+                    + "Remove some with UntagResource first.")
+        }
+    }
+
     // MARK: Tags and digests
 
     /// Docker's tag grammar, which ECR clients enforce: at most 128 of `[A-Za-z0-9_.-]`, not starting with
@@ -173,6 +202,36 @@ public enum EcrRules {
         public var mediaType: String
         /// The declared layer sizes added up; nil for manifest lists and indexes.
         public var sizeInBytes: Int64?
+        /// The config descriptor's media type; nil for manifest lists, indexes and schema 1.
+        public var artifactMediaType: String? = nil
+    }
+
+    /// `manifestInfo`, with the media type a PutImage caller declares (`imageManifestMediaType`): it
+    /// names the type of a manifest that has no `mediaType` (OCI makes it optional) and must agree
+    /// with one that has.
+    public static func manifestInfo(_ manifest: String, declaredMediaType: String?) throws(NetctlError) -> ManifestInfo {
+        var info = try manifestInfo(manifest)
+        guard let declared = declaredMediaType else { return info }
+        let named = manifestNamesMediaType(manifest)
+        let compatible: Bool
+        switch info.mediaType {
+        case ociManifest: compatible = declared == ociManifest || (!named && declared == dockerManifestV2)
+        case ociIndex: compatible = declared == ociIndex || (!named && declared == dockerManifestList)
+        default: compatible = declared == info.mediaType
+        }
+        guard compatible else {
+            throw NetctlError(
+                .invalidParameterException,
+                "Invalid parameter at 'imageManifestMediaType': '\(declared)' does not match the manifest, which is "
+                    + "\(info.mediaType). Leave imageManifestMediaType out, or give the manifest's own media type.")
+        }
+        info.mediaType = declared
+        return info
+    }
+
+    private static func manifestNamesMediaType(_ manifest: String) -> Bool {
+        guard let document = try? NetctlJSON.decoder.decode(JSONValue.self, from: Data(manifest.utf8)) else { return false }
+        return document["mediaType"] != nil
     }
 
     /// Checks that `manifest` is a manifest ECR would store and says what it is. Layers are not
@@ -261,6 +320,7 @@ public enum EcrRules {
             guard !overflow else { throw invalid("the layer sizes add up to more than 2^63 bytes.") }
             size = sum
         }
-        return ManifestInfo(mediaType: mediaType, sizeInBytes: size)
+        return ManifestInfo(
+            mediaType: mediaType, sizeInBytes: size, artifactMediaType: object["config"]?["mediaType"]?.stringValue)
     }
 }

@@ -19,10 +19,42 @@ enum LogsMethods {
 
     static func token(_ text: String?) throws(NetctlError) -> Int64? {
         guard let text else { return nil }
-        guard text.hasPrefix("e/"), let id = Int64(text.dropFirst(2)) else {
-            throw NetctlError(.invalidParameterException, "The nextToken '\(text)' is not valid. Start again without it.")
-        }
+        guard text.hasPrefix("e/"), let id = Int64(text.dropFirst(2)) else { throw invalidToken(text) }
         return id
+    }
+
+    static func invalidToken(_ text: String) -> NetctlError {
+        NetctlError(.invalidParameterException, "The nextToken '\(text)' is not valid. Start again without it.")
+    }
+
+    /// A position in a stream for `logs.get`: reading on from it towards newer events (`f/ID`, and
+    /// `e/ID` from `nextToken`) or back towards older ones (`b/ID`). IDs grow in storage order.
+    enum Position {
+        case after(Int64)
+        case before(Int64)
+
+        init(_ text: String) throws(NetctlError) {
+            let parts = text.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2, let id = Int64(parts[1]), id >= 0 else { throw LogsMethods.invalidToken(text) }
+            switch parts[0] {
+            case "f", "e": self = .after(id)
+            case "b": self = .before(id)
+            default: throw LogsMethods.invalidToken(text)
+            }
+        }
+    }
+
+    /// FilterLogEvents takes 1 to 100 stream names, or a prefix, not both.
+    static func checkStreamSelection(_ streams: [String]?, _ prefix: String?) throws(NetctlError) {
+        if streams != nil, prefix != nil {
+            throw NetctlError(
+                .invalidParameterException,
+                "logStreamNames and logStreamNamePrefix cannot both be given; pass one of them.")
+        }
+        if let streams, !(1...100).contains(streams.count) {
+            throw NetctlError(
+                .invalidParameterException, "logStreamNames must list 1 to 100 streams; got \(streams.count).")
+        }
     }
 }
 
@@ -42,6 +74,20 @@ extension LogsCreateStream: StreamsCommand {
     }
 }
 
+extension LogsDeleteStream: StreamsCommand {
+    func run(_ call: WatcherCall) throws(NetctlError) -> Response {
+        try call.watcher.streams.deleteStream(call.caller.scope, group: group, stream)
+        return EmptyResponse()
+    }
+}
+
+extension LogsDeleteRetention: StreamsCommand {
+    func run(_ call: WatcherCall) throws(NetctlError) -> Response {
+        try call.watcher.streams.setRetention(call.caller.scope, group, days: nil)
+        return EmptyResponse()
+    }
+}
+
 extension LogsDeleteGroup: StreamsCommand {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response {
         try call.watcher.streams.deleteGroup(call.caller.scope, group)
@@ -52,22 +98,49 @@ extension LogsDeleteGroup: StreamsCommand {
 extension LogsFilter: StreamsQuery {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response {
         let pattern = try self.pattern.map { (text) throws(NetctlError) in try FilterPattern(text) }
+        try LogsMethods.checkStreamSelection(streams, streamPrefix)
         let page = try call.watcher.streams.events(
             call.caller.scope, group: group, stream: nil, start: startTime, end: endTime,
-            after: try LogsMethods.token(nextToken), limit: try LogsMethods.limit(limit), matching: pattern)
+            after: try LogsMethods.token(nextToken), limit: try LogsMethods.limit(limit), matching: pattern,
+            streams: streams, streamPrefix: streamPrefix)
         return LogEventsResponse(events: page.events, nextToken: page.last.map(LogsMethods.encodeToken))
     }
 }
 
 extension LogsGet: StreamsQuery {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response {
-        try call.watcher.streams.requireStream(call.caller.scope, group: group, stream: stream)
-        let page = try call.watcher.streams.events(
-            call.caller.scope, group: group, stream: stream, start: startTime,
-            end: endTime, after: try LogsMethods.token(nextToken), limit: try LogsMethods.limit(limit), matching: nil)
+        let store = call.watcher.streams
+        try store.requireStream(call.caller.scope, group: group, stream: stream)
+        let limit = try LogsMethods.limit(limit)
+        // Without a token, the head (the default here) or, as GetLogEvents' default, the tail.
+        let position = try nextToken.map { (text) throws(NetctlError) in try LogsMethods.Position(text) }
+        let forward: Bool
+        switch position {
+        case .after?: forward = true
+        case .before?: forward = false
+        case nil: forward = startFromHead ?? true
+        }
+        var after: Int64?
+        var before: Int64?
+        switch position {
+        case .after(let id)?: after = id
+        case .before(let id)?: before = id
+        case nil: break
+        }
+        let page = try store.events(
+            call.caller.scope, group: group, stream: stream, start: startTime, end: endTime, after: after,
+            limit: limit, matching: nil, before: before, newestFirst: !forward)
+        let events = (forward ? page.events : page.events.reversed()).map { event in
+            var event = event
+            event.logGroupName = nil
+            return event
+        }
+        let ids = events.compactMap { $0.eventId.flatMap(Int64.init) }
+        // At either end the position passed in is handed back, so a caller polling forward keeps its place.
+        let start = after ?? before ?? 0
         return LogEventsResponse(
-            events: page.events.map { var event = $0; event.logGroupName = nil; return event },
-            nextToken: page.last.map(LogsMethods.encodeToken))
+            events: events, nextToken: forward ? page.last.map(LogsMethods.encodeToken) : nil,
+            nextForwardToken: "f/\(ids.last ?? start)", nextBackwardToken: "b/\(ids.first ?? start)")
     }
 }
 
@@ -109,8 +182,22 @@ extension LogsSetRetention: StreamsCommand {
 
 extension LogsStreams: StreamsQuery {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response {
-        LogStreamsResponse(
-            logStreams: try call.watcher.streams.streams(call.caller.scope, group: group, prefix: prefix))
+        let byLastEvent: Bool
+        switch orderBy {
+        case nil, "LogStreamName": byLastEvent = false
+        case "LastEventTime": byLastEvent = true
+        case let other?:
+            throw NetctlError(
+                .invalidParameterException, "orderBy '\(other)' is not valid: use LogStreamName or LastEventTime.")
+        }
+        if byLastEvent, prefix != nil {
+            throw NetctlError(
+                .invalidParameterException,
+                "Cannot order by LastEventTime with a logStreamNamePrefix: order by LogStreamName, or drop the prefix.")
+        }
+        return LogStreamsResponse(
+            logStreams: try call.watcher.streams.streams(
+                call.caller.scope, group: group, prefix: prefix, byLastEvent: byLastEvent, descending: descending ?? false))
     }
 }
 

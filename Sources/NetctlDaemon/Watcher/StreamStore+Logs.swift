@@ -42,7 +42,22 @@ extension StreamStore {
         }
     }
 
-    public func setRetention(_ scope: Scope, _ name: String, days: Int) throws(NetctlError) {
+    public func deleteStream(_ scope: Scope, group: String, _ name: String) throws(NetctlError) {
+        try run { db in
+            let groupID = try self.requireGroup(db, scope, group)
+            guard let streamID = try self.streamID(db, groupID, name) else {
+                throw NetctlError(
+                    .resourceNotFoundException,
+                    "The specified log stream does not exist: \(name) in \(group). List them with `netctl logs streams \(group)`.")
+            }
+            self.streamIDs.invalidate()
+            try db.execute(sql: "DELETE FROM log_events WHERE stream_id = ?", arguments: [streamID])
+            try db.execute(sql: "DELETE FROM log_streams WHERE id = ?", arguments: [streamID])
+        }
+    }
+
+    /// `days` nil: events are kept forever.
+    public func setRetention(_ scope: Scope, _ name: String, days: Int?) throws(NetctlError) {
         try run { db in
             let groupID = try self.requireGroup(db, scope, name)
             try db.execute(sql: "UPDATE log_groups SET retention_days = ? WHERE id = ?", arguments: [days, groupID])
@@ -85,28 +100,38 @@ extension StreamStore {
         }
     }
 
-    public func streams(_ scope: Scope, group: String, prefix: String?) throws(NetctlError) -> [LogStream] {
+    /// By name, or by the last event's timestamp (streams without events first, as if at 0), then name.
+    public func streams(_ scope: Scope, group: String, prefix: String?, byLastEvent: Bool = false, descending: Bool = false)
+        throws(NetctlError) -> [LogStream]
+    {
         try read { db in
             let groupID = try self.requireGroup(db, scope, group)
+            let direction = descending ? "DESC" : "ASC"
+            let order = byLastEvent ? "COALESCE(last_event, 0) \(direction), name \(direction)" : "name \(direction)"
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT name, created_at, first_event, last_event, stored_bytes FROM log_streams
-                    WHERE group_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY name
+                    WHERE group_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY \(order)
                     """,
                 arguments: [groupID, Self.likePrefix(prefix)])
             return rows.map { row in
-                LogStream(
-                    logStreamName: row["name"], createdAt: row["created_at"], firstEventTimestamp: row["first_event"],
-                    lastEventTimestamp: row["last_event"], storedBytes: row["stored_bytes"])
+                let name: String = row["name"]
+                return LogStream(
+                    logStreamName: name, createdAt: row["created_at"], firstEventTimestamp: row["first_event"],
+                    lastEventTimestamp: row["last_event"], storedBytes: row["stored_bytes"],
+                    arn: "arn:aws:logs:\(scope.region):\(scope.accountId):log-group:\(group):log-stream:\(name)")
             }
         }
     }
 
-    /// Events in time order (then arrival), after the event ID in `after`, at most `limit`.
+    /// Events in the order they were stored, after the event ID in `after` (or, `newestFirst`, the
+    /// newest first, before the ID in `before`), at most `limit`. `streams` and `streamPrefix` narrow
+    /// a group-wide read to some of its streams.
     public func events(
         _ scope: Scope, group: String, stream: String?, start: Int64?, end: Int64?, after: Int64?, limit: Int,
-        matching pattern: FilterPattern?
+        matching pattern: FilterPattern?, streams: [String]? = nil, streamPrefix: String? = nil, before: Int64? = nil,
+        newestFirst: Bool = false
     ) throws(NetctlError) -> (events: [LogEvent], last: Int64?) {
         try read { db in
             let groupID = try self.requireGroup(db, scope, group)
@@ -120,6 +145,20 @@ extension StreamStore {
                 sql += " AND e.stream_id = ?"
                 arguments += [streamID]
             }
+            if let streams {
+                let ids = try streams.compactMap { try self.streamID(db, groupID, $0) }
+                guard !ids.isEmpty else { return ([], nil) }
+                sql += " AND e.stream_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"
+                for id in ids { arguments += [id] }
+            }
+            if let streamPrefix {
+                sql += " AND s.name LIKE ? ESCAPE '\\'"
+                arguments += [Self.likePrefix(streamPrefix)]
+            }
+            if let before {
+                sql += " AND e.id < ?"
+                arguments += [before]
+            }
             if let start {
                 sql += " AND e.timestamp >= ?"
                 arguments += [start]
@@ -132,7 +171,7 @@ extension StreamStore {
                 sql += " AND e.id > ?"
                 arguments += [after]
             }
-            sql += " ORDER BY e.id"
+            sql += newestFirst ? " ORDER BY e.id DESC" : " ORDER BY e.id"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [LogEvent] = []
             var last: Int64?
