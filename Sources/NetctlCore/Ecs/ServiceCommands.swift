@@ -31,6 +31,10 @@ extension State {
         let definition = try taskDefinition(request.taskDefinition, in: context.scope)
         let launchType = try Self.launchType(request.launchType, definition)
         let subnets = try serviceSubnets(request.subnets, definition: definition, launchType: launchType, context.scope)
+        try AwsVpcOptions.validate(
+            securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
+            networkMode: definition.networkMode, launchType: launchType)
+        if let tags = request.tags { try EcsTagRules.validate(tags) }
         var namespaceId: String?
         if let registry = request.serviceRegistry {
             let namespace = try sdNamespace(registry.namespace, in: context.scope)
@@ -70,7 +74,8 @@ extension State {
             minimumHealthyPercent: minimum, maximumPercent: maximum,
             deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker
                 ?? DeploymentCircuitBreaker(enable: false, rollback: false),
-            deployments: [deployment], createdAt: context.now)
+            deployments: [deployment], createdAt: context.now, securityGroups: request.securityGroups,
+            assignPublicIp: request.assignPublicIp, tags: request.tags)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
         record(.create, service, at: context.now)
         emitServiceEvents(service, since: 0, context)
@@ -197,7 +202,8 @@ extension State {
         for placement in plan.starts {
             let task = try startTask(
                 definition, cluster: cluster, placement: placement, launchType: service.launchType,
-                service: service.serviceName, deploymentId: primary?.id, startedBy: primary?.id, &context)
+                service: service.serviceName, deploymentId: primary?.id, startedBy: primary?.id,
+                network: (service.securityGroups, service.assignPublicIp), tags: nil, &context)
             startedIds.append(task.taskId)
         }
         // Reload: stopping tasks may have changed nothing on the service, but keep one source of truth.
