@@ -19,10 +19,12 @@ import Testing
                 as? String)
         var subnets: [String] = []
         for (index, zone) in ["us-east-1a", "us-east-1b"].enumerated() {
-            let subnet = try ok(aws, [
-                "ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.\(index + 1).0/24",
-                "--availability-zone", zone,
-            ])
+            let subnet = try ok(
+                aws,
+                [
+                    "ec2", "create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.\(index + 1).0/24",
+                    "--availability-zone", zone,
+                ])
             subnets.append(try #require((subnet["Subnet"] as? [String: Any])?["SubnetId"] as? String))
         }
         return (vpc, subnets)
@@ -31,10 +33,12 @@ import Testing
     @Test func clustersRoundTripThroughTheCLI() async throws {
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
-        let created = try ok(aws, [
-            "ecs", "create-cluster", "--cluster-name", "forum", "--tags", "key=team,value=web",
-            "--settings", "name=containerInsights,value=enabled",
-        ])
+        let created = try ok(
+            aws,
+            [
+                "ecs", "create-cluster", "--cluster-name", "forum", "--tags", "key=team,value=web",
+                "--settings", "name=containerInsights,value=enabled",
+            ])
         let cluster = try #require(created["cluster"] as? [String: Any])
         #expect(cluster["clusterArn"] as? String == "arn:aws:ecs:us-east-1:000000000000:cluster/forum")
         #expect(cluster["status"] as? String == "ACTIVE")
@@ -51,9 +55,11 @@ import Testing
         #expect(failures.first?["reason"] as? String == "MISSING")
         #expect(failures.first?["arn"] as? String == "arn:aws:ecs:us-east-1:000000000000:cluster/nope")
 
-        let updated = try ok(aws, [
-            "ecs", "update-cluster", "--cluster", "forum", "--settings", "name=containerInsights,value=disabled",
-        ])
+        let updated = try ok(
+            aws,
+            [
+                "ecs", "update-cluster", "--cluster", "forum", "--settings", "name=containerInsights,value=disabled",
+            ])
         #expect(
             ((updated["cluster"] as? [String: Any])?["settings"] as? [[String: Any]])?.first?["value"] as? String
                 == "disabled")
@@ -102,7 +108,8 @@ import Testing
         """.write(toFile: file, atomically: true, encoding: .utf8)
         let registered = try ok(aws, ["ecs", "register-task-definition", "--cli-input-json", "file://" + file])
         let definition = try #require(registered["taskDefinition"] as? [String: Any])
-        #expect(definition["taskDefinitionArn"] as? String == "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1")
+        #expect(
+            definition["taskDefinitionArn"] as? String == "arn:aws:ecs:us-east-1:000000000000:task-definition/web:1")
         #expect(definition["cpu"] as? String == "256" && definition["memory"] as? String == "512")
         #expect(definition["executionRoleArn"] as? String == "arn:aws:iam::000000000000:role/ecsTaskExecutionRole")
         #expect((registered["tags"] as? [[String: Any]])?.first?["key"] as? String == "team")
@@ -117,13 +124,15 @@ import Testing
         #expect(
             try ok(aws, ["ecs", "list-task-definition-families"])["families"] as? [String] == ["web"])
 
-        let created = try ok(aws, [
-            "ecs", "create-service", "--cluster", "forum", "--service-name", "web", "--task-definition", "web",
-            "--desired-count", "3", "--launch-type", "FARGATE",
-            "--network-configuration",
-            "awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[sg-0123456789abcdef0],assignPublicIp=ENABLED}",
-            "--deployment-configuration", "maximumPercent=200,minimumHealthyPercent=100",
-        ])
+        let created = try ok(
+            aws,
+            [
+                "ecs", "create-service", "--cluster", "forum", "--service-name", "web", "--task-definition", "web",
+                "--desired-count", "3", "--launch-type", "FARGATE",
+                "--network-configuration",
+                "awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[sg-0123456789abcdef0],assignPublicIp=ENABLED}",
+                "--deployment-configuration", "maximumPercent=200,minimumHealthyPercent=100",
+            ])
         let service = try #require(created["service"] as? [String: Any])
         #expect(service["pendingCount"] as? Int == 3)
         let awsvpc = (service["networkConfiguration"] as? [String: Any])?["awsvpcConfiguration"] as? [String: Any]
@@ -143,8 +152,9 @@ import Testing
             (steady["events"] as? [[String: Any]])?.first?["message"] as? String
                 == "(service web) has reached a steady state.")
         func runningTasks() throws -> Set<String> {
-            Set(try ok(aws, ["ecs", "list-tasks", "--cluster", "forum", "--service-name", "web"])["taskArns"]
-                as? [String] ?? [])
+            Set(
+                try ok(aws, ["ecs", "list-tasks", "--cluster", "forum", "--service-name", "web"])["taskArns"]
+                    as? [String] ?? [])
         }
         let before = try runningTasks()
         #expect(before.count == 3)
@@ -154,9 +164,11 @@ import Testing
         #expect(overSocket.runningCount == 3 && overSocket.securityGroups == ["sg-0123456789abcdef0"])
 
         // A forced deployment replaces every task with new ones of the same definition.
-        let forced = try ok(aws, [
-            "ecs", "update-service", "--cluster", "forum", "--service", "web", "--force-new-deployment",
-        ])
+        let forced = try ok(
+            aws,
+            [
+                "ecs", "update-service", "--cluster", "forum", "--service", "web", "--force-new-deployment",
+            ])
         let rolling = try #require((forced["service"] as? [String: Any])?["deployments"] as? [[String: Any]])
         #expect(rolling.count == 2, "the new PRIMARY and the old ACTIVE deployment: \(rolling)")
         #expect(rolling.first?["status"] as? String == "PRIMARY")
@@ -175,14 +187,17 @@ import Testing
 
         // A new revision rolls out the same way, and the service names it.
         _ = try ok(aws, ["ecs", "register-task-definition", "--cli-input-json", "file://" + file])
-        _ = try ok(aws, ["ecs", "update-service", "--cluster", "forum", "--service", "web", "--task-definition", "web:2"])
+        _ = try ok(
+            aws, ["ecs", "update-service", "--cluster", "forum", "--service", "web", "--task-definition", "web:2"])
         for _ in 0..<6 { _ = try await client.send(DebugClockAdvance(seconds: 10)) }
         steady = try describe()
         #expect(steady["taskDefinition"] as? String == "arn:aws:ecs:us-east-1:000000000000:task-definition/web:2")
         #expect(steady["runningCount"] as? Int == 3)
-        let described = try ok(aws, [
-            "ecs", "describe-tasks", "--cluster", "forum", "--tasks", try #require(try runningTasks().first),
-        ])
+        let described = try ok(
+            aws,
+            [
+                "ecs", "describe-tasks", "--cluster", "forum", "--tasks", try #require(try runningTasks().first),
+            ])
         let task = try #require((described["tasks"] as? [[String: Any]])?.first)
         #expect(task["taskDefinitionArn"] as? String == "arn:aws:ecs:us-east-1:000000000000:task-definition/web:2")
         #expect(task["lastStatus"] as? String == "RUNNING" && task["group"] as? String == "service:web")
@@ -193,10 +208,13 @@ import Testing
         let notEmpty = try aws.aws(["ecs", "delete-cluster", "--cluster", "forum"])
         #expect(notEmpty.errorCode == "ClusterContainsServicesException", "\(notEmpty)")
         _ = try ok(aws, ["ecs", "delete-service", "--cluster", "forum", "--service", "web", "--force"])
-        let draining = try aws.aws(["ecs", "update-service", "--cluster", "forum", "--service", "web", "--desired-count", "1"])
+        let draining = try aws.aws([
+            "ecs", "update-service", "--cluster", "forum", "--service", "web", "--desired-count", "1",
+        ])
         #expect(draining.errorCode == "ServiceNotActiveException", "\(draining)")
         _ = try await client.send(DebugClockAdvance(seconds: 10))
-        #expect((try ok(aws, ["ecs", "list-services", "--cluster", "forum"])["serviceArns"] as? [String])?.isEmpty == true)
+        #expect(
+            (try ok(aws, ["ecs", "list-services", "--cluster", "forum"])["serviceArns"] as? [String])?.isEmpty == true)
     }
 
     @Test func tasksTagsAndErrorsThroughBoto3() async throws {
@@ -311,44 +329,132 @@ import Testing
         defer { Task { await aws.terminate() } }
         let (_, subnets) = try network(aws)
         _ = try ok(aws, ["ecs", "create-cluster", "--cluster-name", "fleet"])
-        let registered = try ok(aws, [
-            "ecs", "register-container-instance", "--cluster", "fleet",
-            "--total-resources", "name=CPU,type=INTEGER,integerValue=2048", "name=MEMORY,type=INTEGER,integerValue=4096",
-            "--attributes", "name=ecs.subnet-id,value=\(subnets[0])",
-        ])
+        let registered = try ok(
+            aws,
+            [
+                "ecs", "register-container-instance", "--cluster", "fleet",
+                "--total-resources", "name=CPU,type=INTEGER,integerValue=2048",
+                "name=MEMORY,type=INTEGER,integerValue=4096",
+                "--attributes", "name=ecs.subnet-id,value=\(subnets[0])",
+            ])
         let instance = try #require(registered["containerInstance"] as? [String: Any])
         let arn = try #require(instance["containerInstanceArn"] as? String)
         #expect(arn.hasPrefix("arn:aws:ecs:us-east-1:000000000000:container-instance/fleet/"))
         #expect(
             (instance["attributes"] as? [[String: Any]])?.contains { $0["value"] as? String == subnets[0] } == true)
-        _ = try ok(aws, [
-            "ecs", "register-task-definition", "--family", "worker", "--network-mode", "bridge",
-            "--requires-compatibilities", "EC2",
-            "--container-definitions", #"[{"name":"worker","image":"busybox","cpu":512,"memory":1024}]"#,
-        ])
-        let run = try ok(aws, [
-            "ecs", "run-task", "--cluster", "fleet", "--task-definition", "worker", "--launch-type", "EC2", "--count", "2",
-        ])
+        _ = try ok(
+            aws,
+            [
+                "ecs", "register-task-definition", "--family", "worker", "--network-mode", "bridge",
+                "--requires-compatibilities", "EC2",
+                "--container-definitions", #"[{"name":"worker","image":"busybox","cpu":512,"memory":1024}]"#,
+            ])
+        let run = try ok(
+            aws,
+            [
+                "ecs", "run-task", "--cluster", "fleet", "--task-definition", "worker", "--launch-type", "EC2",
+                "--count", "2",
+            ])
         #expect((run["tasks"] as? [[String: Any]])?.count == 2)
-        let described = try ok(aws, [
-            "ecs", "describe-container-instances", "--cluster", "fleet", "--container-instances", arn,
-        ])
-        let remaining = ((described["containerInstances"] as? [[String: Any]])?.first?["remainingResources"]
-            as? [[String: Any]]) ?? []
+        let described = try ok(
+            aws,
+            [
+                "ecs", "describe-container-instances", "--cluster", "fleet", "--container-instances", arn,
+            ])
+        let remaining =
+            ((described["containerInstances"] as? [[String: Any]])?.first?["remainingResources"]
+                as? [[String: Any]]) ?? []
         #expect(remaining.first { $0["name"] as? String == "CPU" }?["integerValue"] as? Int == 1024)
         #expect(remaining.first { $0["name"] as? String == "MEMORY" }?["integerValue"] as? Int == 2048)
         let onInstance = try ok(aws, ["ecs", "list-tasks", "--cluster", "fleet", "--container-instance", arn])
         #expect((onInstance["taskArns"] as? [String])?.count == 2)
         #expect(
-            (try ok(aws, ["ecs", "list-container-instances", "--cluster", "fleet"])["containerInstanceArns"] as? [String])
+            (try ok(aws, ["ecs", "list-container-instances", "--cluster", "fleet"])["containerInstanceArns"]
+                as? [String])
                 == [arn])
 
-        let busy = try aws.aws(["ecs", "deregister-container-instance", "--cluster", "fleet", "--container-instance", arn])
-        #expect(busy.errorCode == "InvalidParameterException", "\(busy)")
-        _ = try ok(aws, [
-            "ecs", "deregister-container-instance", "--cluster", "fleet", "--container-instance", arn, "--force",
+        let busy = try aws.aws([
+            "ecs", "deregister-container-instance", "--cluster", "fleet", "--container-instance", arn,
         ])
+        #expect(busy.errorCode == "InvalidParameterException", "\(busy)")
+        _ = try ok(
+            aws,
+            [
+                "ecs", "deregister-container-instance", "--cluster", "fleet", "--container-instance", arn, "--force",
+            ])
         let instances = try await aws.daemon.client.send(EcsInstanceList(cluster: "fleet")).instances
         #expect(instances.isEmpty)
+    }
+}
+
+/// ECS's answers checked against botocore's `ecs` model (see `JSONConformance`): every operation
+/// netctld serves answers at least once, errors included.
+@Suite struct AWSECSConformanceTests {
+    static let scenarios: [JSONConformance.Scenario] = [
+        .init(
+            name: "fargate",
+            python: """
+                ec2 = clients("ec2")
+                vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+                subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+                network = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": ["sg-0123456789abcdef0"],
+                                                   "assignPublicIp": "DISABLED"}}
+                client.create_cluster(clusterName="conf", tags=[{"key": "a", "value": "b"}],
+                                      settings=[{"name": "containerInsights", "value": "enabled"}])
+                client.update_cluster(cluster="conf", settings=[{"name": "containerInsights", "value": "disabled"}])
+                client.describe_clusters(clusters=["conf", "missing"], include=["TAGS"])
+                client.list_clusters()
+                client.register_task_definition(
+                    family="web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+                    executionRoleArn="arn:aws:iam::000000000000:role/exec", taskRoleArn="arn:aws:iam::000000000000:role/web",
+                    containerDefinitions=[{"name": "web", "image": "nginx", "essential": True,
+                                           "portMappings": [{"containerPort": 80, "protocol": "tcp"}],
+                                           "environment": [{"name": "A", "value": "1"}],
+                                           "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/web"}}}],
+                    volumes=[{"name": "scratch"}], tags=[{"key": "t", "value": "v"}])
+                client.describe_task_definition(taskDefinition="web", include=["TAGS"])
+                client.list_task_definitions(sort="DESC")
+                client.list_task_definition_families()
+                service = client.create_service(
+                    cluster="conf", serviceName="web", taskDefinition="web", desiredCount=2, launchType="FARGATE",
+                    networkConfiguration=network, tags=[{"key": "s", "value": "1"}])["service"]
+                client.update_service(cluster="conf", service="web", forceNewDeployment=True)
+                client.describe_services(cluster="conf", services=["web", "missing"], include=["TAGS"])
+                client.list_services(cluster="conf")
+                tasks = client.list_tasks(cluster="conf")["taskArns"]
+                client.describe_tasks(cluster="conf", tasks=tasks + ["0123456789abcdef0123456789abcdef"], include=["TAGS"])
+                run = client.run_task(cluster="conf", taskDefinition="web", launchType="FARGATE", networkConfiguration=network)
+                client.stop_task(cluster="conf", task=run["tasks"][0]["taskArn"], reason="conformance")
+                client.tag_resource(resourceArn=service["serviceArn"], tags=[{"key": "k", "value": "v"}])
+                client.list_tags_for_resource(resourceArn=service["serviceArn"])
+                client.untag_resource(resourceArn=service["serviceArn"], tagKeys=["k"])
+                client.delete_service(cluster="conf", service="web", force=True)
+                client.deregister_task_definition(taskDefinition="web:1")
+                error_code(lambda: client.describe_services(cluster="missing", services=["x"]))
+                error_code(lambda: client.run_task(cluster="conf", taskDefinition="missing"))
+                """),
+        .init(
+            name: "ec2",
+            python: """
+                ec2 = clients("ec2")
+                vpc = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+                subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.1.1.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+                client.create_cluster(clusterName="fleet")
+                instance = client.register_container_instance(
+                    cluster="fleet", attributes=[{"name": "ecs.subnet-id", "value": subnet}],
+                    totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 1024},
+                                    {"name": "MEMORY", "type": "INTEGER", "integerValue": 2048}])["containerInstance"]
+                client.list_container_instances(cluster="fleet")
+                client.describe_container_instances(cluster="fleet", containerInstances=[instance["containerInstanceArn"]])
+                client.deregister_container_instance(cluster="fleet", containerInstance=instance["containerInstanceArn"])
+                client.delete_cluster(cluster="fleet")
+                """),
+    ]
+
+    @Test func ecsAnswersAsBotocoresModelSays() async throws {
+        let aws = try await AWSDaemon.start(["--manual-clock"])
+        defer { Task { await aws.terminate() } }
+        let report = try JSONConformance.check(service: "ecs", scenarios: Self.scenarios, on: aws)
+        #expect(report.served.count == 26, "\(report.served)")
     }
 }

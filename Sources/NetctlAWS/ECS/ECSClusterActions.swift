@@ -7,13 +7,14 @@ extension ECSActions {
             let cluster = try await context.run(
                 EcsClusterCreate(
                     name: input.clusterName, tags: try ECSShapes.tags(input.tags),
-                    containerInsights: try containerInsights(input.settings)))
+                    containerInsights: try ECSActions.containerInsights(input.settings)))
             return ECS.CreateClusterResponse(cluster: ECS.Cluster(cluster, tags: true))
         },
         .make("UpdateCluster", mutating: true, supported: ["cluster", "settings"]) {
             (input: ECS.UpdateClusterRequest, context) throws(AWSError) in
             let cluster = try await context.run(
-                EcsClusterUpdate(name: input.cluster, containerInsights: try containerInsights(input.settings)))
+                EcsClusterUpdate(
+                    name: input.cluster, containerInsights: try ECSActions.containerInsights(input.settings)))
             return ECS.UpdateClusterResponse(cluster: ECS.Cluster(cluster, tags: true))
         },
         .make("DeleteCluster", mutating: true, supported: ["cluster"]) {
@@ -29,7 +30,7 @@ extension ECSActions {
             for reference in input.clusters ?? ["default"] {
                 do throws(AWSError) {
                     clusters.append(ECS.Cluster(try await context.run(EcsClusterGet(name: reference)), tags: withTags))
-                } catch where error.code == "ClusterNotFoundException" {
+                } catch let error where error.code == "ClusterNotFoundException" {
                     let arn =
                         reference.hasPrefix("arn:")
                         ? reference : "arn:aws:ecs:\(context.region):\(context.accountId):cluster/\(reference)"

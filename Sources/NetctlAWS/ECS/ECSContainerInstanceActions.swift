@@ -2,8 +2,9 @@ import NetctlAPI
 
 extension ECSActions {
     static let containerInstances: [JSONAction] = [
-        .make("RegisterContainerInstance", mutating: true, supported: ["cluster", "totalResources", "attributes", "tags"])
-        {
+        .make(
+            "RegisterContainerInstance", mutating: true, supported: ["cluster", "totalResources", "attributes", "tags"]
+        ) {
             (input: ECS.RegisterContainerInstanceRequest, context) throws(AWSError) in
             var cpu: Int?
             var memory: Int?
@@ -14,7 +15,9 @@ extension ECSActions {
                 default:
                     throw AWSError(
                         code: "InvalidParameterException",
-                        message: "netctld registers CPU and MEMORY (integerValue); leave out \(resource.name ?? "unnamed resources").")
+                        message:
+                            "netctld registers CPU and MEMORY (integerValue); leave out \(resource.name ?? "unnamed resources")."
+                    )
                 }
             }
             guard let cpu, let memory else {
@@ -39,7 +42,9 @@ extension ECSActions {
             guard let subnet else {
                 throw AWSError(
                     code: "InvalidParameterException",
-                    message: "Give the instance's subnet as the attribute {\"name\":\"ecs.subnet-id\",\"value\":\"subnet-…\"}.")
+                    message:
+                        "Give the instance's subnet as the attribute {\"name\":\"ecs.subnet-id\",\"value\":\"subnet-…\"}."
+                )
             }
             let instance = try await context.run(
                 EcsInstanceRegister(
@@ -58,10 +63,13 @@ extension ECSActions {
         },
         .make("ListContainerInstances", mutating: false, supported: ["cluster", "status", "maxResults", "nextToken"]) {
             (input: ECS.ListContainerInstancesRequest, context) throws(AWSError) in
-            if let status = input.status, !["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"]
-                .contains(status)
+            if let status = input.status,
+                !["ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED"]
+                    .contains(status)
             {
-                throw AWSError(code: "InvalidParameterException", message: "status '\(status)' is not a container instance status.")
+                throw AWSError(
+                    code: "InvalidParameterException", message: "status '\(status)' is not a container instance status."
+                )
             }
             let instances = try await context.run(
                 EcsInstanceList(cluster: ECSShapes.cluster(input.cluster), status: input.status)

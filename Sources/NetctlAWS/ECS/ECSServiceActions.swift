@@ -28,7 +28,7 @@ extension ECSActions {
                 EcsServiceCreate(
                     cluster: ECSShapes.cluster(input.cluster), name: input.serviceName, taskDefinition: taskDefinition,
                     desiredCount: desiredCount, launchType: input.launchType, subnets: network?.subnets,
-                    deploymentConfiguration: try deploymentConfiguration(input.deploymentConfiguration),
+                    deploymentConfiguration: try ECSActions.deploymentConfiguration(input.deploymentConfiguration),
                     securityGroups: network?.securityGroups, assignPublicIp: network?.assignPublicIp,
                     tags: try ECSShapes.tags(input.tags)))
             return ECS.CreateServiceResponse(service: ECS.Service(service, tags: true))
@@ -43,7 +43,7 @@ extension ECSActions {
                 EcsServiceUpdate(
                     cluster: ECSShapes.cluster(input.cluster), service: input.service, desiredCount: input.desiredCount,
                     taskDefinition: input.taskDefinition,
-                    deploymentConfiguration: try deploymentConfiguration(input.deploymentConfiguration),
+                    deploymentConfiguration: try ECSActions.deploymentConfiguration(input.deploymentConfiguration),
                     forceNewDeployment: input.forceNewDeployment))
             return ECS.UpdateServiceResponse(service: ECS.Service(service, tags: false))
         },
@@ -58,7 +58,8 @@ extension ECSActions {
             let withTags = try ECSShapes.includesTags(input.include)
             guard (1...10).contains(input.services.count) else {
                 throw AWSError(
-                    code: "InvalidParameterException", message: "Describe 1 to 10 services at a time; got \(input.services.count).")
+                    code: "InvalidParameterException",
+                    message: "Describe 1 to 10 services at a time; got \(input.services.count).")
             }
             let cluster = ECSShapes.cluster(input.cluster)
             var services: [ECS.Service] = []
@@ -71,7 +72,7 @@ extension ECSActions {
                     let arn =
                         reference.hasPrefix("arn:")
                         ? reference
-                        : "arn:aws:ecs:\(context.region):\(context.accountId):service/\(clusterName(cluster))/\(reference)"
+                        : "arn:aws:ecs:\(context.region):\(context.accountId):service/\(ECSActions.clusterName(cluster))/\(reference)"
                     failures.append(ECS.Failure(arn: arn, reason: "MISSING"))
                 }
             }

@@ -41,7 +41,9 @@ enum ECSShapes {
         for value in include ?? [] where !allowed.contains(value) {
             throw AWSError(
                 code: "InvalidParameterException",
-                message: "netctld does not support include value \(value); it supports \(allowed.sorted().joined(separator: ", ")).")
+                message:
+                    "netctld does not support include value \(value); it supports \(allowed.sorted().joined(separator: ", "))."
+            )
         }
         return include?.contains("TAGS") == true
     }
@@ -136,12 +138,14 @@ extension ECS.TaskDefinition {
         pidMode = other["pidMode"]?.stringValue
         ipcMode = other["ipcMode"]?.stringValue
         enableFaultInjection = other["enableFaultInjection"]?.boolValue
-        volumes = try other["volumes"].map { value throws(AWSError) in
-            try ECSShapes.reshape(value, as: [ECS.Volume].self, "volumes")
-        } ?? []
-        placementConstraints = try other["placementConstraints"].map { value throws(AWSError) in
-            try ECSShapes.reshape(value, as: [ECS.TaskDefinitionPlacementConstraint].self, "placementConstraints")
-        } ?? []
+        volumes =
+            try other["volumes"].map { value throws(AWSError) in
+                try ECSShapes.reshape(value, as: [ECS.Volume].self, "volumes")
+            } ?? []
+        placementConstraints =
+            try other["placementConstraints"].map { value throws(AWSError) in
+                try ECSShapes.reshape(value, as: [ECS.TaskDefinitionPlacementConstraint].self, "placementConstraints")
+            } ?? []
         proxyConfiguration = try other["proxyConfiguration"].map { value throws(AWSError) in
             try ECSShapes.reshape(value, as: ECS.ProxyConfiguration.self, "proxyConfiguration")
         }
@@ -257,7 +261,8 @@ extension ECS.Task {
             shape.taskArn = task.taskArn
             shape.name = container.name
             shape.image = container.image
-            shape.lastStatus = task.lastStatus == TaskStatus.running || task.lastStatus == TaskStatus.stopped
+            shape.lastStatus =
+                task.lastStatus == TaskStatus.running || task.lastStatus == TaskStatus.stopped
                 ? task.lastStatus : TaskStatus.pending
             shape.networkInterfaces = interfaces
             shape.cpu = container.cpu.map(String.init)

@@ -25,14 +25,16 @@ extension ECSActions {
             (input: ECS.StopTaskRequest, context) throws(AWSError) in
             let task = try await context.run(
                 EcsTaskStop(cluster: ECSShapes.cluster(input.cluster), task: input.task, reason: input.reason))
-            return ECS.StopTaskResponse(task: ECS.Task(task, definition: try? await definition(of: task, context), tags: false))
+            return ECS.StopTaskResponse(
+                task: ECS.Task(task, definition: try? await ECSActions.definition(of: task, context), tags: false))
         },
         .make("DescribeTasks", mutating: false, supported: ["cluster", "tasks", "include"]) {
             (input: ECS.DescribeTasksRequest, context) throws(AWSError) in
             let withTags = try ECSShapes.includesTags(input.include)
             guard (1...100).contains(input.tasks.count) else {
                 throw AWSError(
-                    code: "InvalidParameterException", message: "Describe 1 to 100 tasks at a time; got \(input.tasks.count).")
+                    code: "InvalidParameterException",
+                    message: "Describe 1 to 100 tasks at a time; got \(input.tasks.count).")
             }
             let cluster = ECSShapes.cluster(input.cluster)
             // An unknown cluster is an error; an unknown task is a failure entry.
@@ -42,7 +44,8 @@ extension ECSActions {
             for reference in input.tasks {
                 do throws(AWSError) {
                     let task = try await context.run(EcsTaskGet(cluster: cluster, task: reference))
-                    tasks.append(ECS.Task(task, definition: try? await definition(of: task, context), tags: withTags))
+                    tasks.append(
+                        ECS.Task(task, definition: try? await ECSActions.definition(of: task, context), tags: withTags))
                 } catch let error where error.code == "InvalidParameterException" {
                     failures.append(ECS.Failure(arn: reference, reason: "MISSING"))
                 }

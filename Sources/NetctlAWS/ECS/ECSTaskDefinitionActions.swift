@@ -47,7 +47,7 @@ extension ECSActions {
             "ListTaskDefinitions", mutating: false,
             supported: ["familyPrefix", "status", "sort", "nextToken", "maxResults"]
         ) { (input: ECS.ListTaskDefinitionsRequest, context) throws(AWSError) in
-            let descending = try sortDescending(input.sort)
+            let descending = try ECSActions.sortDescending(input.sort)
             // ECS lists by family, then revision; the order is the response's, paging follows it.
             var arns = try await context.run(
                 EcsTaskDefinitionList(familyPrefix: input.familyPrefix, status: input.status)
@@ -57,7 +57,8 @@ extension ECSActions {
             return ECS.ListTaskDefinitionsResponse(taskDefinitionArns: Array(page.items), nextToken: page.nextToken)
         },
         .make(
-            "ListTaskDefinitionFamilies", mutating: false, supported: ["familyPrefix", "status", "nextToken", "maxResults"]
+            "ListTaskDefinitionFamilies", mutating: false,
+            supported: ["familyPrefix", "status", "nextToken", "maxResults"]
         ) { (input: ECS.ListTaskDefinitionFamiliesRequest, context) throws(AWSError) in
             let families = try await context.run(
                 EcsTaskDefinitionFamilies(familyPrefix: input.familyPrefix, status: input.status)

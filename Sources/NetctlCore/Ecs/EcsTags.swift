@@ -111,7 +111,8 @@ extension State {
     }
 
     private func ecsTagged<R: StoredResource>(_ resource: R?, _ arn: String, _ scope: Scope) throws(NetctlError) -> R {
-        guard let resource, resource.scope == scope, resource.currentStatus != "INACTIVE" || R.self == TaskDefinition.self
+        guard let resource, resource.scope == scope,
+            resource.currentStatus != "INACTIVE" || R.self == TaskDefinition.self
         else {
             throw NetctlError(
                 .resourceNotFoundException,
@@ -243,7 +244,8 @@ enum AwsVpcOptions {
             if assignPublicIp == "ENABLED" && launchType != "FARGATE" {
                 throw NetctlError(
                     .invalidParameterException,
-                    "Assign public IP is not supported for this launch type (\(launchType)); only FARGATE tasks get one.")
+                    "Assign public IP is not supported for this launch type (\(launchType)); only FARGATE tasks get one."
+                )
             }
         }
     }
