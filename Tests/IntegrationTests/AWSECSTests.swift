@@ -95,7 +95,7 @@ import Testing
           "taskRoleArn": "arn:aws:iam::000000000000:role/web",
           "containerDefinitions": [{
             "name": "web",
-            "image": "000000000000.dkr.ecr.us-east-1.amazonaws.com/web:1.0",
+            "image": "nginx:1.27",
             "cpu": 256,
             "memory": 512,
             "essential": true,
