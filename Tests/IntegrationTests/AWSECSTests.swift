@@ -204,6 +204,22 @@ import Testing
         let details = ((task["attachments"] as? [[String: Any]])?.first?["details"] as? [[String: Any]]) ?? []
         #expect(details.contains { $0["name"] as? String == "privateIPv4Address" })
 
+        // A new network configuration is a deployment too: the tasks move to the one subnet left.
+        let moved = try ok(
+            aws,
+            [
+                "ecs", "update-service", "--cluster", "forum", "--service", "web", "--network-configuration",
+                "awsvpcConfiguration={subnets=[\(subnets[1])]}",
+            ])
+        let movedNetwork =
+            ((moved["service"] as? [String: Any])?["networkConfiguration"] as? [String: Any])?[
+                "awsvpcConfiguration"] as? [String: Any]
+        #expect(movedNetwork?["subnets"] as? [String] == [subnets[1]])
+        #expect(movedNetwork?["assignPublicIp"] as? String == "DISABLED")
+        for _ in 0..<6 { _ = try await client.send(DebugClockAdvance(seconds: 10)) }
+        let placed = try await client.send(EcsTaskList(cluster: "forum", service: "web")).tasks
+        #expect(placed.count == 3 && placed.allSatisfy { $0.subnetId == subnets[1] }, "\(placed)")
+
         // Deleting with force drains: the service cannot be updated meanwhile, then it goes.
         let notEmpty = try aws.aws(["ecs", "delete-cluster", "--cluster", "forum"])
         #expect(notEmpty.errorCode == "ClusterContainsServicesException", "\(notEmpty)")
@@ -322,6 +338,36 @@ import Testing
         _ = try await aws.daemon.client.send(DebugClockAdvance(seconds: 10))
         let running = try await aws.daemon.client.send(EcsTaskList(cluster: "jobs")).tasks
         #expect(running.count == 1 && running[0].lastStatus == "RUNNING" && running[0].tags == ["job": "nightly"])
+    }
+
+    /// On the system clock, the CLI's own waiters see the scheduler reach a steady state and a task stop.
+    @Test func theCLIWaitersSeeTheSchedulerWork() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let (_, subnets) = try network(aws)
+        _ = try ok(aws, ["ecs", "create-cluster"])
+        _ = try ok(
+            aws,
+            [
+                "ecs", "register-task-definition", "--family", "api", "--network-mode", "awsvpc",
+                "--requires-compatibilities", "FARGATE", "--cpu", "256", "--memory", "512",
+                "--container-definitions", #"[{"name":"api","image":"nginx:1.27"}]"#,
+            ])
+        _ = try ok(
+            aws,
+            [
+                "ecs", "create-service", "--service-name", "api", "--task-definition", "api", "--desired-count", "2",
+                "--network-configuration", "awsvpcConfiguration={subnets=[\(subnets[0])]}",
+            ])
+        let stable = try aws.aws(["ecs", "wait", "services-stable", "--services", "api"])
+        #expect(stable.status == 0, "\(stable)")
+        let tasks = try #require(try ok(aws, ["ecs", "list-tasks", "--service-name", "api"])["taskArns"] as? [String])
+        #expect(tasks.count == 2)
+        _ = try ok(aws, ["ecs", "stop-task", "--task", tasks[0]])
+        let stopped = try aws.aws(["ecs", "wait", "tasks-stopped", "--tasks", tasks[0]])
+        #expect(stopped.status == 0, "\(stopped)")
+        let described = try ok(aws, ["ecs", "describe-tasks", "--tasks", tasks[0]])
+        #expect((described["tasks"] as? [[String: Any]])?.first?["stopCode"] as? String == "UserInitiated")
     }
 
     @Test func containerInstancesPlaceEC2Tasks() async throws {

@@ -343,10 +343,19 @@ public struct EcsServiceUpdate: RPCMethod {
     public var taskDefinition: String?
     public var deploymentConfiguration: DeploymentConfiguration?
     public var forceNewDeployment: Bool?
+    /// New awsvpc subnets (replacing all), security groups and public-IP choice: a new deployment
+    /// moves the tasks onto them.
+    public var subnets: [String]?
+    public var securityGroups: [String]?
+    public var assignPublicIp: String?
     public init(
         cluster: String, service: String, desiredCount: Int? = nil, taskDefinition: String? = nil,
-        deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil
+        deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil,
+        subnets: [String]? = nil, securityGroups: [String]? = nil, assignPublicIp: String? = nil
     ) {
+        self.subnets = subnets
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
         self.cluster = cluster
         self.service = service
         self.desiredCount = desiredCount

@@ -37,14 +37,19 @@ extension ECSActions {
             "UpdateService", mutating: true,
             supported: [
                 "cluster", "service", "desiredCount", "taskDefinition", "deploymentConfiguration", "forceNewDeployment",
+                "networkConfiguration",
             ]
         ) { (input: ECS.UpdateServiceRequest, context) throws(AWSError) in
+            let network = try ECSShapes.awsvpc(input.networkConfiguration)
             let service = try await context.run(
                 EcsServiceUpdate(
                     cluster: ECSShapes.cluster(input.cluster), service: input.service, desiredCount: input.desiredCount,
                     taskDefinition: input.taskDefinition,
                     deploymentConfiguration: try ECSActions.deploymentConfiguration(input.deploymentConfiguration),
-                    forceNewDeployment: input.forceNewDeployment))
+                    forceNewDeployment: input.forceNewDeployment, subnets: network?.subnets,
+                    // A new networkConfiguration replaces the old one whole, as ECS does.
+                    securityGroups: network.map { $0.securityGroups ?? [] },
+                    assignPublicIp: network.map { $0.assignPublicIp ?? "DISABLED" }))
             return ECS.UpdateServiceResponse(service: ECS.Service(service, tags: false))
         },
         .make("DeleteService", mutating: true, supported: ["cluster", "service", "force"]) {
