@@ -201,6 +201,9 @@ import Testing
         let task = try #require((described["tasks"] as? [[String: Any]])?.first)
         #expect(task["taskDefinitionArn"] as? String == "arn:aws:ecs:us-east-1:000000000000:task-definition/web:2")
         #expect(task["lastStatus"] as? String == "RUNNING" && task["group"] as? String == "service:web")
+        let containers = task["containers"] as? [[String: Any]] ?? []
+        #expect(containers.map { $0["name"] as? String } == ["web"])
+        #expect(containers.first?["lastStatus"] as? String == "RUNNING")
         let details = ((task["attachments"] as? [[String: Any]])?.first?["details"] as? [[String: Any]]) ?? []
         #expect(details.contains { $0["name"] as? String == "privateIPv4Address" })
 

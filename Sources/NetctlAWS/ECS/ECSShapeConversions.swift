@@ -261,14 +261,23 @@ extension ECS.Task {
             shape.taskArn = task.taskArn
             shape.name = container.name
             shape.image = container.image
-            shape.lastStatus =
-                task.lastStatus == TaskStatus.running || task.lastStatus == TaskStatus.stopped
-                ? task.lastStatus : TaskStatus.pending
+            shape.lastStatus = Self.containerStatus(task)
             shape.networkInterfaces = interfaces
             shape.cpu = container.cpu.map(String.init)
             shape.memory = container.memory.map(String.init)
             shape.memoryReservation = container.memoryReservation.map(String.init)
             return shape
+        }
+    }
+
+    /// A container is PENDING until its task first runs, RUNNING until the task has stopped it
+    /// (through DEACTIVATING and STOPPING), then STOPPED.
+    static func containerStatus(_ task: EcsTask) -> String {
+        switch task.lastStatus {
+        case TaskStatus.provisioning, TaskStatus.pending, TaskStatus.activating: TaskStatus.pending
+        case TaskStatus.running, TaskStatus.deactivating, TaskStatus.stopping:
+            task.startedAt == nil ? TaskStatus.pending : TaskStatus.running
+        default: TaskStatus.stopped
         }
     }
 
