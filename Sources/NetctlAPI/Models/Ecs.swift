@@ -13,13 +13,16 @@ public struct EcsCluster: Codable, Sendable, Hashable {
     public var pendingTasksCount: Int
     public var activeServicesCount: Int
     public var tags: Tags
+    /// The cluster's `containerInsights` setting (`enabled`, `enhanced` or `disabled`); nil until set.
+    public var containerInsights: String?
     public var createdAt: Date
 
     public init(
         clusterName: String, clusterArn: String, accountId: String, region: String, status: String = "ACTIVE",
         registeredContainerInstancesCount: Int = 0, runningTasksCount: Int = 0, pendingTasksCount: Int = 0,
-        activeServicesCount: Int = 0, tags: Tags = [:], createdAt: Date
+        activeServicesCount: Int = 0, tags: Tags = [:], containerInsights: String? = nil, createdAt: Date
     ) {
+        self.containerInsights = containerInsights
         self.clusterName = clusterName
         self.clusterArn = clusterArn
         self.accountId = accountId
@@ -65,13 +68,16 @@ public struct ContainerInstance: Codable, Sendable, Hashable {
     public var runningTasksCount: Int
     public var pendingTasksCount: Int
     public var registeredAt: Date
+    public var tags: Tags?
 
     public init(
         containerInstanceArn: String, clusterArn: String, ec2InstanceId: String, accountId: String, region: String,
         subnetId: String, vpcId: String, availabilityZone: String, privateIpAddress: String, networkInterfaceId: String,
         status: String = "ACTIVE", agentConnected: Bool = true, registeredResources: EcsResources,
-        remainingResources: EcsResources, runningTasksCount: Int = 0, pendingTasksCount: Int = 0, registeredAt: Date
+        remainingResources: EcsResources, runningTasksCount: Int = 0, pendingTasksCount: Int = 0, registeredAt: Date,
+        tags: Tags? = nil
     ) {
+        self.tags = tags
         self.containerInstanceArn = containerInstanceArn
         self.clusterArn = clusterArn
         self.ec2InstanceId = ec2InstanceId
@@ -97,10 +103,18 @@ public struct PortMapping: Codable, Sendable, Hashable {
     public var hostPort: Int?
     /// `tcp` (default) or `udp`.
     public var `protocol`: String?
-    public init(containerPort: Int, hostPort: Int? = nil, protocol: String? = nil) {
+    /// Kept as given: Service Connect's port name and `http`/`http2`/`grpc`.
+    public var name: String?
+    public var appProtocol: String?
+    public init(
+        containerPort: Int, hostPort: Int? = nil, protocol: String? = nil, name: String? = nil,
+        appProtocol: String? = nil
+    ) {
         self.containerPort = containerPort
         self.hostPort = hostPort
         self.protocol = `protocol`
+        self.name = name
+        self.appProtocol = appProtocol
     }
 }
 
@@ -193,14 +207,16 @@ public struct TaskDefinition: Codable, Sendable, Hashable {
     public var other: [String: JSONValue]
     public var registeredAt: Date
     public var deregisteredAt: Date?
+    public var tags: Tags?
 
     public init(
         taskDefinitionArn: String, family: String, revision: Int, accountId: String, region: String,
         containerDefinitions: [ContainerDefinition], networkMode: String, requiresCompatibilities: [String],
         compatibilities: [String], cpu: String?, memory: String?, status: String = "ACTIVE",
         other: [String: JSONValue] = [:],
-        registeredAt: Date, deregisteredAt: Date? = nil
+        registeredAt: Date, deregisteredAt: Date? = nil, tags: Tags? = nil
     ) {
+        self.tags = tags
         self.taskDefinitionArn = taskDefinitionArn
         self.family = family
         self.revision = revision
@@ -314,6 +330,11 @@ public struct EcsService: Codable, Sendable, Hashable {
     /// `FARGATE` or `EC2`.
     public var launchType: String
     public var subnets: [String]
+    /// The awsvpc security groups and public-IP choice given at creation, handed to each task.
+    public var securityGroups: [String]?
+    /// `ENABLED` or `DISABLED`.
+    public var assignPublicIp: String?
+    public var tags: Tags?
     public var serviceRegistry: ServiceRegistry?
     /// The namespace the registry resolved to at creation.
     public var namespaceId: String?
@@ -339,8 +360,12 @@ public struct EcsService: Codable, Sendable, Hashable {
         minimumHealthyPercent: Int, maximumPercent: Int, deploymentCircuitBreaker: DeploymentCircuitBreaker,
         deployments: [Deployment], events: [ServiceEvent] = [], startFailureStreak: Int = 0,
         nextStartAttemptAt: Date? = nil,
-        lastCompletedTaskDefinition: String? = nil, createdAt: Date
+        lastCompletedTaskDefinition: String? = nil, createdAt: Date, securityGroups: [String]? = nil,
+        assignPublicIp: String? = nil, tags: Tags? = nil
     ) {
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
+        self.tags = tags
         self.lastCompletedTaskDefinition = lastCompletedTaskDefinition
         self.serviceName = serviceName
         self.serviceArn = serviceArn
@@ -403,6 +428,10 @@ public struct EcsTask: Codable, Sendable, Hashable {
     public var stoppedAt: Date?
     /// When the task moves to its next state on the daemon's clock (nil once RUNNING or STOPPED).
     public var nextTransitionAt: Date?
+    /// awsvpc: its security groups and public-IP choice, from its service or RunTask.
+    public var securityGroups: [String]?
+    public var assignPublicIp: String?
+    public var tags: Tags?
 
     public init(
         taskArn: String, taskId: String, clusterArn: String, accountId: String, region: String, serviceName: String?,
@@ -411,8 +440,11 @@ public struct EcsTask: Codable, Sendable, Hashable {
         containerInstanceArn: String?, startedBy: String? = nil, cpu: Int, memory: Int, stopCode: String? = nil,
         stoppedReason: String? = nil,
         version: Int = 1, createdAt: Date, startedAt: Date? = nil, stoppingAt: Date? = nil, stoppedAt: Date? = nil,
-        nextTransitionAt: Date?
+        nextTransitionAt: Date?, securityGroups: [String]? = nil, assignPublicIp: String? = nil, tags: Tags? = nil
     ) {
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
+        self.tags = tags
         self.taskArn = taskArn
         self.taskId = taskId
         self.clusterArn = clusterArn

@@ -6,9 +6,25 @@ public struct EcsClusterCreate: RPCMethod {
     public static let summary = "Create an ECS cluster (named default when no name is given)."
     public var name: String?
     public var tags: Tags?
-    public init(name: String? = nil, tags: Tags? = nil) {
+    /// `enabled`, `enhanced` or `disabled`.
+    public var containerInsights: String?
+    public init(name: String? = nil, tags: Tags? = nil, containerInsights: String? = nil) {
         self.name = name
         self.tags = tags
+        self.containerInsights = containerInsights
+    }
+}
+
+public struct EcsClusterUpdate: RPCMethod {
+    public typealias Response = EcsCluster
+    public static let method = "ecs.cluster.update"
+    public static let summary = "Change a cluster's settings (containerInsights: enabled, enhanced or disabled)."
+    /// The cluster's name or ARN.
+    public var name: String
+    public var containerInsights: String?
+    public init(name: String, containerInsights: String? = nil) {
+        self.name = name
+        self.containerInsights = containerInsights
     }
 }
 
@@ -66,11 +82,13 @@ public struct EcsInstanceRegister: RPCMethod {
     /// Memory in MiB.
     public var memory: Int
     public var subnet: String
-    public init(cluster: String, cpu: Int, memory: Int, subnet: String) {
+    public var tags: Tags?
+    public init(cluster: String, cpu: Int, memory: Int, subnet: String, tags: Tags? = nil) {
         self.cluster = cluster
         self.cpu = cpu
         self.memory = memory
         self.subnet = subnet
+        self.tags = tags
     }
 }
 
@@ -204,6 +222,32 @@ public struct EcsTaskDefinitionListResponse: Codable, Sendable, Hashable {
     }
 }
 
+public struct EcsTaskDefinitionFamilies: RPCMethod {
+    public typealias Response = EcsTaskDefinitionFamiliesResponse
+    public static let method = "ecs.taskDefinition.families"
+    public static let summary =
+        "Task definition families: ACTIVE (default) those with an active revision, INACTIVE those with none, or ALL."
+    public var familyPrefix: String?
+    public var status: String?
+    public var maxResults: Int?
+    public var nextToken: String?
+    public init(familyPrefix: String? = nil, status: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.familyPrefix = familyPrefix
+        self.status = status
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct EcsTaskDefinitionFamiliesResponse: Codable, Sendable, Hashable {
+    public var families: [String]
+    public var nextToken: String?
+    public init(families: [String], nextToken: String? = nil) {
+        self.families = families
+        self.nextToken = nextToken
+    }
+}
+
 public struct EcsTaskDefinitionDeregister: RPCMethod {
     public typealias Response = TaskDefinition
     public static let method = "ecs.taskDefinition.deregister"
@@ -228,11 +272,20 @@ public struct EcsServiceCreate: RPCMethod {
     public var subnets: [String]?
     public var serviceRegistry: ServiceRegistry?
     public var deploymentConfiguration: DeploymentConfiguration?
+    /// awsvpc security groups (`sg-…`, at most 5), kept on the service and its tasks.
+    public var securityGroups: [String]?
+    /// `ENABLED` or `DISABLED` (default).
+    public var assignPublicIp: String?
+    public var tags: Tags?
     public init(
         cluster: String, name: String, taskDefinition: String, desiredCount: Int, launchType: String? = nil,
         subnets: [String]? = nil, serviceRegistry: ServiceRegistry? = nil,
-        deploymentConfiguration: DeploymentConfiguration? = nil
+        deploymentConfiguration: DeploymentConfiguration? = nil, securityGroups: [String]? = nil,
+        assignPublicIp: String? = nil, tags: Tags? = nil
     ) {
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
+        self.tags = tags
         self.cluster = cluster
         self.name = name
         self.taskDefinition = taskDefinition
@@ -290,10 +343,19 @@ public struct EcsServiceUpdate: RPCMethod {
     public var taskDefinition: String?
     public var deploymentConfiguration: DeploymentConfiguration?
     public var forceNewDeployment: Bool?
+    /// New awsvpc subnets (replacing all), security groups and public-IP choice: a new deployment
+    /// moves the tasks onto them.
+    public var subnets: [String]?
+    public var securityGroups: [String]?
+    public var assignPublicIp: String?
     public init(
         cluster: String, service: String, desiredCount: Int? = nil, taskDefinition: String? = nil,
-        deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil
+        deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil,
+        subnets: [String]? = nil, securityGroups: [String]? = nil, assignPublicIp: String? = nil
     ) {
+        self.subnets = subnets
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
         self.cluster = cluster
         self.service = service
         self.desiredCount = desiredCount
@@ -329,10 +391,17 @@ public struct EcsTaskRun: RPCMethod {
     public var launchType: String?
     public var subnets: [String]?
     public var startedBy: String?
+    /// awsvpc security groups (`sg-…`, at most 5) and `ENABLED`/`DISABLED`, kept on each task.
+    public var securityGroups: [String]?
+    public var assignPublicIp: String?
+    public var tags: Tags?
     public init(
         cluster: String, taskDefinition: String, count: Int? = nil, launchType: String? = nil, subnets: [String]? = nil,
-        startedBy: String? = nil
+        startedBy: String? = nil, securityGroups: [String]? = nil, assignPublicIp: String? = nil, tags: Tags? = nil
     ) {
+        self.securityGroups = securityGroups
+        self.assignPublicIp = assignPublicIp
+        self.tags = tags
         self.cluster = cluster
         self.taskDefinition = taskDefinition
         self.count = count
@@ -397,10 +466,23 @@ public struct EcsTaskList: RPCMethod {
     public var desiredStatus: String?
     public var maxResults: Int?
     public var nextToken: String?
+    /// Only tasks whose startedBy is this.
+    public var startedBy: String?
+    /// Only tasks of this task definition family.
+    public var family: String?
+    /// Only tasks on this container instance (ARN or ID).
+    public var containerInstance: String?
+    /// Only FARGATE or only EC2 tasks.
+    public var launchType: String?
     public init(
         cluster: String, service: String? = nil, desiredStatus: String? = nil, maxResults: Int? = nil,
-        nextToken: String? = nil
+        nextToken: String? = nil, startedBy: String? = nil, family: String? = nil, containerInstance: String? = nil,
+        launchType: String? = nil
     ) {
+        self.startedBy = startedBy
+        self.family = family
+        self.containerInstance = containerInstance
+        self.launchType = launchType
         self.cluster = cluster
         self.service = service
         self.desiredStatus = desiredStatus
@@ -415,5 +497,47 @@ public struct EcsTaskListResponse: Codable, Sendable, Hashable {
     public init(tasks: [EcsTask], nextToken: String? = nil) {
         self.tasks = tasks
         self.nextToken = nextToken
+    }
+}
+
+public struct EcsTagsList: RPCMethod {
+    public typealias Response = EcsTagsResponse
+    public static let method = "ecs.tags.list"
+    public static let summary =
+        "The tags of an ECS cluster, service, task, task definition or container instance, by ARN."
+    public var resourceArn: String
+    public init(resourceArn: String) {
+        self.resourceArn = resourceArn
+    }
+}
+
+public struct EcsTagsResponse: Codable, Sendable, Hashable {
+    public var tags: Tags
+    public init(tags: Tags) {
+        self.tags = tags
+    }
+}
+
+public struct EcsTagsAdd: RPCMethod {
+    public typealias Response = EcsTagsResponse
+    public static let method = "ecs.tags.add"
+    public static let summary = "Add or overwrite tags on an ECS resource (at most 50 per resource)."
+    public var resourceArn: String
+    public var tags: Tags
+    public init(resourceArn: String, tags: Tags) {
+        self.resourceArn = resourceArn
+        self.tags = tags
+    }
+}
+
+public struct EcsTagsRemove: RPCMethod {
+    public typealias Response = EcsTagsResponse
+    public static let method = "ecs.tags.remove"
+    public static let summary = "Remove tags from an ECS resource by key."
+    public var resourceArn: String
+    public var tagKeys: [String]
+    public init(resourceArn: String, tagKeys: [String]) {
+        self.resourceArn = resourceArn
+        self.tagKeys = tagKeys
     }
 }

@@ -3,7 +3,7 @@ enum JSONServices {
     static let all: [JSONService] = [
         JSONService(
             targetPrefix: ECS.targetPrefix, signingName: ECS.signingName, jsonVersion: ECS.jsonVersion,
-            errorStatuses: ECS.errorStatuses, actions: ECSActions.all),
+            errorStatuses: ECS.errorStatuses, translate: ECSActions.translate, actions: ECSActions.all),
         JSONService(
             targetPrefix: ECR.targetPrefix, signingName: ECR.signingName, jsonVersion: ECR.jsonVersion,
             errorStatuses: ECR.errorStatuses, translate: ECRActions.translate, actions: ECRActions.all),

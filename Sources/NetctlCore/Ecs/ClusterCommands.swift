@@ -21,9 +21,13 @@ extension State {
                 "You have reached the limit of \(Self.maximumClustersPerRegion) clusters in \(context.scope). Delete one first."
             )
         }
+        if let tags = request.tags { try EcsTagRules.validate(tags) }
+        let insights = try request.containerInsights.map { value throws(NetctlError) in
+            try Self.validateContainerInsights(value)
+        }
         let cluster = EcsCluster(
             clusterName: name, clusterArn: arn, accountId: context.accountId, region: context.region,
-            tags: request.tags ?? [:], createdAt: context.now)
+            tags: request.tags ?? [:], containerInsights: insights, createdAt: context.now)
         record(.create, cluster, at: context.now)
         return cluster
     }
@@ -87,6 +91,7 @@ extension State {
                 "Cluster \(cluster.clusterName) has \(Self.maximumInstancesPerCluster) container instances, the most it may have."
             )
         }
+        if let tags = request.tags { try EcsTagRules.validate(tags) }
         let subnet = try self.subnet(request.subnet, in: context.scope)
         let id = context.ids.make("", digits: 32)
         let arn = EcsArn.containerInstance(cluster.clusterName, id, context.scope)
@@ -100,7 +105,7 @@ extension State {
             accountId: context.accountId, region: context.region, subnetId: subnet.subnetId, vpcId: subnet.vpcId,
             availabilityZone: subnet.availabilityZone, privateIpAddress: interface.privateIpAddress,
             networkInterfaceId: interface.networkInterfaceId, registeredResources: resources,
-            remainingResources: resources, registeredAt: context.now)
+            remainingResources: resources, registeredAt: context.now, tags: request.tags)
         record(.register, instance, at: context.now)
         // New capacity: services waiting to place EC2 tasks place them now.
         try reconcileServices(of: cluster.clusterArn, &context)

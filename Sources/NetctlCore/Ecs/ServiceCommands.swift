@@ -31,6 +31,10 @@ extension State {
         let definition = try taskDefinition(request.taskDefinition, in: context.scope)
         let launchType = try Self.launchType(request.launchType, definition)
         let subnets = try serviceSubnets(request.subnets, definition: definition, launchType: launchType, context.scope)
+        try AwsVpcOptions.validate(
+            securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
+            networkMode: definition.networkMode, launchType: launchType)
+        if let tags = request.tags { try EcsTagRules.validate(tags) }
         var namespaceId: String?
         if let registry = request.serviceRegistry {
             let namespace = try sdNamespace(registry.namespace, in: context.scope)
@@ -70,7 +74,8 @@ extension State {
             minimumHealthyPercent: minimum, maximumPercent: maximum,
             deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker
                 ?? DeploymentCircuitBreaker(enable: false, rollback: false),
-            deployments: [deployment], createdAt: context.now)
+            deployments: [deployment], createdAt: context.now, securityGroups: request.securityGroups,
+            assignPublicIp: request.assignPublicIp, tags: request.tags)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
         record(.create, service, at: context.now)
         emitServiceEvents(service, since: 0, context)
@@ -125,7 +130,8 @@ extension State {
             _ = try Self.launchType(service.launchType, definition)
             if definition.taskDefinitionArn != service.taskDefinition { newDefinition = definition }
         }
-        if newDefinition != nil || request.forceNewDeployment == true {
+        let networkChanged = try updateServiceNetwork(&service, request, definition: newDefinition, context.scope)
+        if newDefinition != nil || request.forceNewDeployment == true || networkChanged {
             let definition = newDefinition?.taskDefinitionArn ?? service.taskDefinition
             startDeployment(&service, taskDefinition: definition, &context)
         }
@@ -133,6 +139,45 @@ extension State {
         emitServiceEvents(service, since: eventsBefore, context)
         try reconcileService(service.serviceArn, &context)
         return serviceView(ecsServices[service.serviceArn] ?? service)
+    }
+
+    /// New awsvpc placement for a service's next tasks; true when anything changed. Tasks already
+    /// running keep their interfaces until a deployment replaces them.
+    private func updateServiceNetwork(
+        _ service: inout EcsService, _ request: EcsServiceUpdate, definition: TaskDefinition?, _ scope: Scope
+    ) throws(NetctlError) -> Bool {
+        guard request.subnets != nil || request.securityGroups != nil || request.assignPublicIp != nil else {
+            return false
+        }
+        guard let definition = definition ?? taskDefinitions[service.taskDefinition] else { return false }
+        guard definition.networkMode == "awsvpc" else {
+            throw NetctlError(
+                .invalidParameterException,
+                "Network Configuration is not valid for the given networkMode of this task definition "
+                    + "(\(definition.networkMode)).")
+        }
+        let subnets = try serviceSubnets(
+            request.subnets ?? service.subnets, definition: definition, launchType: service.launchType, scope)
+        if let namespaceId = service.namespaceId, let namespace = sdNamespaces[namespaceId],
+            let vpcId = subnets.first.flatMap({ self.subnets[$0]?.vpcId }), vpcId != namespace.vpcId
+        {
+            throw NetctlError(
+                .invalidParameterException,
+                "The new subnets are in \(vpcId) but the service registers in namespace \(namespace.name) of "
+                    + "\(namespace.vpcId): keep the service's tasks in the namespace's VPC.")
+        }
+        let securityGroups = request.securityGroups ?? service.securityGroups
+        let assignPublicIp = request.assignPublicIp ?? service.assignPublicIp
+        try AwsVpcOptions.validate(
+            securityGroups: securityGroups, assignPublicIp: assignPublicIp, networkMode: definition.networkMode,
+            launchType: service.launchType)
+        let changed =
+            subnets != service.subnets || securityGroups != service.securityGroups
+            || assignPublicIp != service.assignPublicIp
+        service.subnets = subnets
+        service.securityGroups = securityGroups
+        service.assignPublicIp = assignPublicIp
+        return changed
     }
 
     /// Deleting drains: desired 0, every task stopped; the service goes INACTIVE once they have.
@@ -197,7 +242,8 @@ extension State {
         for placement in plan.starts {
             let task = try startTask(
                 definition, cluster: cluster, placement: placement, launchType: service.launchType,
-                service: service.serviceName, deploymentId: primary?.id, startedBy: primary?.id, &context)
+                service: service.serviceName, deploymentId: primary?.id, startedBy: primary?.id,
+                network: (service.securityGroups, service.assignPublicIp), tags: nil, &context)
             startedIds.append(task.taskId)
         }
         // Reload: stopping tasks may have changed nothing on the service, but keep one source of truth.

@@ -31,6 +31,10 @@ extension State {
         let launchType = try Self.launchType(request.launchType, definition)
         let subnetIds = try serviceSubnets(
             request.subnets, definition: definition, launchType: launchType, context.scope)
+        try AwsVpcOptions.validate(
+            securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
+            networkMode: definition.networkMode, launchType: launchType)
+        if let tags = request.tags { try EcsTagRules.validate(tags) }
         var plan = ServiceScheduler.Plan()
         ServiceScheduler.place(
             count, need: Self.reservation(definition), staying: [], subnets: subnetChoices(subnetIds),
@@ -40,7 +44,8 @@ extension State {
             tasks.append(
                 try startTask(
                     definition, cluster: cluster, placement: placement, launchType: launchType, service: nil,
-                    deploymentId: nil, startedBy: request.startedBy, &context))
+                    deploymentId: nil, startedBy: request.startedBy,
+                    network: (request.securityGroups, request.assignPublicIp), tags: request.tags, &context))
         }
         // RunTask reports tasks it could not place as failures, not as an error.
         let failures = (0..<plan.unplaced).map { _ in
@@ -73,6 +78,20 @@ extension State {
             desired == TaskStatus.pending
                 ? $0.desiredStatus == TaskStatus.running && $0.isPending : $0.desiredStatus == desired
         }
+        if let startedBy = request.startedBy { tasks = tasks.filter { $0.startedBy == startedBy } }
+        if let launchType = request.launchType {
+            guard ["FARGATE", "EC2"].contains(launchType) else {
+                throw NetctlError(.invalidParameterException, "launchType must be FARGATE or EC2; got '\(launchType)'.")
+            }
+            tasks = tasks.filter { $0.launchType == launchType }
+        }
+        if let family = request.family {
+            tasks = tasks.filter { taskDefinitions[$0.taskDefinitionArn]?.family == family }
+        }
+        if let reference = request.containerInstance {
+            let instance = try containerInstance(reference, cluster: cluster)
+            tasks = tasks.filter { $0.containerInstanceArn == instance.containerInstanceArn }
+        }
         let page = try Pagination.page(
             tasks, maxResults: request.maxResults, nextToken: request.nextToken, range: 1...100)
         return EcsTaskListResponse(tasks: page.items, nextToken: page.nextToken)
@@ -97,7 +116,8 @@ extension State {
     /// instance's address.
     mutating func startTask(
         _ definition: TaskDefinition, cluster: EcsCluster, placement: ServiceScheduler.Placement, launchType: String,
-        service: String?, deploymentId: String?, startedBy: String?, _ context: inout CommandContext
+        service: String?, deploymentId: String?, startedBy: String?,
+        network: (securityGroups: [String]?, assignPublicIp: String?), tags: Tags?, _ context: inout CommandContext
     ) throws(NetctlError) -> EcsTask {
         let taskId = context.ids.make("", digits: 32)
         let arn = EcsArn.task(cluster.clusterName, taskId, context.scope)
@@ -122,7 +142,9 @@ extension State {
             subnetId: placement.subnetId, privateIpAddress: address, networkInterfaceId: interfaceId,
             containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu,
             memory: need.memory,
-            createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning))
+            createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning),
+            securityGroups: definition.networkMode == "awsvpc" ? network.securityGroups : nil,
+            assignPublicIp: definition.networkMode == "awsvpc" ? network.assignPublicIp : nil, tags: tags)
         record(.create, task, at: context.now)
         return task
     }

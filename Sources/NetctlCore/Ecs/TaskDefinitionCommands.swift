@@ -76,7 +76,6 @@ extension State {
         keep("executionRoleArn", request.executionRoleArn.map(JSONValue.string))
         keep("volumes", request.volumes)
         keep("placementConstraints", request.placementConstraints)
-        keep("tags", request.tags)
         keep("pidMode", request.pidMode.map(JSONValue.string))
         keep("ipcMode", request.ipcMode.map(JSONValue.string))
         keep("proxyConfiguration", request.proxyConfiguration)
@@ -84,13 +83,15 @@ extension State {
         keep("ephemeralStorage", request.ephemeralStorage)
         keep("runtimePlatform", request.runtimePlatform)
         keep("enableFaultInjection", request.enableFaultInjection.map(JSONValue.bool))
+        let tags = try EcsTagRules.tags(from: request.tags)
         var supported = ["EC2"]
         if networkMode == "awsvpc", cpu != nil, memory != nil { supported.append("FARGATE") }
         let definition = TaskDefinition(
             taskDefinitionArn: EcsArn.taskDefinition(request.family, revision, context.scope), family: request.family,
             revision: revision, accountId: context.accountId, region: context.region, containerDefinitions: containers,
             networkMode: networkMode, requiresCompatibilities: compatibilities, compatibilities: supported,
-            cpu: cpu.map(String.init), memory: memory.map(String.init), other: other, registeredAt: context.now)
+            cpu: cpu.map(String.init), memory: memory.map(String.init), other: other, registeredAt: context.now,
+            tags: tags)
         record(.register, definition, at: context.now)
         return definition
     }
