@@ -279,3 +279,80 @@ import Testing
         #expect(try await aws.daemon.client.send(EksClusterGet(name: "prod")).tags == ["team": "web"])
     }
 }
+
+/// EKS's rest-json answers checked against botocore's `eks` model (see `JSONConformance`): successes
+/// and refusals of every operation served, with the daemon's clock moved from Python over the socket.
+@Suite struct AWSEKSConformanceTests {
+    static func scenarios(socket: String) -> [JSONConformance.Scenario] {
+        [
+            .init(
+                name: "eks",
+                python: """
+                    import socket
+                    def advance(seconds):
+                        with socket.socket(socket.AF_UNIX) as s:
+                            s.connect(\(try! AWSModelConformanceTests.pythonString(socket)))
+                            s.sendall(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "debug.clock.advance",
+                                                  "params": {"seconds": seconds}}).encode() + b"\\n")
+                            s.recv(65536)
+                    ec2 = clients("ec2")
+                    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+                    a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+                    b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+                    role = "arn:aws:iam::000000000000:role/eks"
+                    arn = client.create_cluster(name="c", roleArn=role, version="1.33", tags={"k": "v"},
+                                                resourcesVpcConfig={"subnetIds": [a, b]})["cluster"]["arn"]
+                    client.describe_cluster(name="c")
+                    advance(600)
+                    client.describe_cluster(name="c")
+                    client.list_clusters(maxResults=1)
+                    error_code(lambda: client.describe_cluster(name="nope"))
+                    error_code(lambda: client.create_cluster(name="c", roleArn=role, resourcesVpcConfig={"subnetIds": [a, b]}))
+                    client.create_nodegroup(clusterName="c", nodegroupName="ng", subnets=[a, b], nodeRole=role,
+                                            scalingConfig={"minSize": 1, "maxSize": 3, "desiredSize": 1})
+                    advance(240)
+                    client.describe_nodegroup(clusterName="c", nodegroupName="ng")
+                    client.list_nodegroups(clusterName="c")
+                    ng_update = client.update_nodegroup_config(clusterName="c", nodegroupName="ng",
+                                                               scalingConfig={"desiredSize": 2})["update"]["id"]
+                    client.describe_update(name="c", updateId=ng_update, nodegroupName="ng")
+                    client.list_updates(name="c", nodegroupName="ng")
+                    advance(120)
+                    client.create_fargate_profile(clusterName="c", fargateProfileName="fp", subnets=[a],
+                                                  podExecutionRoleArn=role, selectors=[{"namespace": "default"}])
+                    client.describe_fargate_profile(clusterName="c", fargateProfileName="fp")
+                    client.list_fargate_profiles(clusterName="c")
+                    update = client.update_cluster_config(name="c", resourcesVpcConfig={"endpointPrivateAccess": True})
+                    client.describe_update(name="c", updateId=update["update"]["id"])
+                    advance(300)
+                    client.update_cluster_version(name="c", version="1.34")
+                    client.list_updates(name="c")
+                    client.tag_resource(resourceArn=arn, tags={"team": "web"})
+                    client.untag_resource(resourceArn=arn, tagKeys=["k"])
+                    client.list_tags_for_resource(resourceArn=arn)
+                    error_code(lambda: client.list_tags_for_resource(resourceArn=arn + "x"))
+                    advance(900)
+                    client.delete_fargate_profile(clusterName="c", fargateProfileName="fp")
+                    client.delete_nodegroup(clusterName="c", nodegroupName="ng")
+                    error_code(lambda: client.delete_cluster(name="c"))
+                    advance(300)
+                    client.delete_cluster(name="c")
+                    """)
+        ]
+    }
+
+    @Test func eksAnswersAsBotocoresModelSays() async throws {
+        let aws = try await AWSDaemon.start(["--manual-clock"])
+        defer { Task { await aws.terminate() } }
+        let report = try JSONConformance.check(
+            service: "eks", scenarios: Self.scenarios(socket: aws.daemon.socketPath), on: aws)
+        #expect(
+            Set(report.succeeded).isSuperset(of: [
+                "CreateCluster", "DescribeCluster", "ListClusters", "DeleteCluster", "UpdateClusterConfig",
+                "UpdateClusterVersion", "CreateNodegroup", "DescribeNodegroup", "ListNodegroups", "DeleteNodegroup",
+                "UpdateNodegroupConfig", "CreateFargateProfile", "DescribeFargateProfile", "ListFargateProfiles",
+                "DeleteFargateProfile", "DescribeUpdate", "ListUpdates", "TagResource", "UntagResource",
+                "ListTagsForResource",
+            ]), "\(report.succeeded)")
+    }
+}

@@ -222,3 +222,52 @@ import Testing
         #expect(result.object["found"] as? [String] == ["web-1"])
     }
 }
+
+/// Cloud Map's answers checked against botocore's `servicediscovery` model (see `JSONConformance`).
+@Suite struct AWSServiceDiscoveryConformanceTests {
+    static let scenarios: [JSONConformance.Scenario] = [
+        .init(
+            name: "cloudmap",
+            python: """
+                vpc = clients("ec2").create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+                operation = client.create_private_dns_namespace(Name="app.local", Vpc=vpc, Description="d")
+                ns = client.get_operation(OperationId=operation["OperationId"])["Operation"]["Targets"]["NAMESPACE"]
+                client.get_namespace(Id=ns)
+                client.list_namespaces(MaxResults=1)
+                error_code(lambda: client.get_namespace(Id="ns-0000000000000000"))
+                error_code(lambda: client.create_private_dns_namespace(Name="app.local", Vpc=vpc))
+                sid = client.create_service(Name="web", NamespaceId=ns,
+                    DnsConfig={"DnsRecords": [{"Type": "A", "TTL": 60}, {"Type": "SRV", "TTL": 60}]},
+                    HealthCheckCustomConfig={"FailureThreshold": 1})["Service"]["Id"]
+                client.get_service(Id=sid)
+                client.list_services(Filters=[{"Name": "NAMESPACE_ID", "Values": [ns], "Condition": "EQ"}])
+                error_code(lambda: client.create_service(Name="web", NamespaceId=ns))
+                op = client.register_instance(ServiceId=sid, InstanceId="i-1", Attributes={
+                    "AWS_INSTANCE_IPV4": "10.0.1.5", "AWS_INSTANCE_PORT": "80", "AWS_INIT_HEALTH_STATUS": "HEALTHY"})
+                client.get_operation(OperationId=op["OperationId"])
+                client.get_instance(ServiceId=sid, InstanceId="i-1")
+                client.list_instances(ServiceId=sid)
+                error_code(lambda: client.register_instance(ServiceId=sid, InstanceId="i-2", Attributes={}))
+                error_code(lambda: client.get_instance(ServiceId=sid, InstanceId="nope"))
+                # DiscoverInstances goes to the data- host, which 127.0.0.1 cannot be prefixed with.
+                client.meta.config.inject_host_prefix = False
+                client.discover_instances(NamespaceName="app.local", ServiceName="web", HealthStatus="ALL")
+                client.deregister_instance(ServiceId=sid, InstanceId="i-1")
+                client.delete_service(Id=sid)
+                client.delete_namespace(Id=ns)
+                error_code(lambda: client.get_operation(OperationId="nope"))
+                """)
+    ]
+
+    @Test func cloudMapAnswersAsBotocoresModelSays() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let report = try JSONConformance.check(service: "servicediscovery", scenarios: Self.scenarios, on: aws)
+        #expect(
+            Set(report.served) == [
+                "CreatePrivateDnsNamespace", "GetNamespace", "ListNamespaces", "DeleteNamespace", "GetOperation",
+                "CreateService", "GetService", "ListServices", "DeleteService", "RegisterInstance",
+                "DeregisterInstance", "GetInstance", "ListInstances", "DiscoverInstances",
+            ], "\(report.served)")
+    }
+}
