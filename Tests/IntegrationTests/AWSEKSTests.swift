@@ -124,7 +124,9 @@ import Testing
         ])
         #expect((update.object["update"] as? [String: Any])?["status"] as? String == "InProgress", "\(update)")
         try await advance(aws, 120)
-        update = try aws.aws(["eks", "describe-update", "--name", "prod", "--update-id", scaleId, "--nodegroup-name", "ng"])
+        update = try aws.aws([
+            "eks", "describe-update", "--name", "prod", "--update-id", scaleId, "--nodegroup-name", "ng",
+        ])
         #expect((update.object["update"] as? [String: Any])?["status"] as? String == "Successful", "\(update)")
         #expect(try await aws.daemon.client.send(EksNodegroupGet(cluster: "prod", name: "ng")).nodes.count == 3)
         let nodegroupUpdates = try aws.aws(["eks", "list-updates", "--name", "prod", "--nodegroup-name", "ng"])

@@ -102,7 +102,9 @@ import Testing
         #expect(out["instanceCount"] as? Int == 2)
         #expect((out["namespaces"] as? [[Any]])?.first?.last as? Int == 1)
         #expect(
-            (out["discovered"] as? [[String]]) == [["web-1", "10.0.1.10", "UNKNOWN"], ["web-2", "10.0.2.10", "UNKNOWN"]],
+            (out["discovered"] as? [[String]]) == [
+                ["web-1", "10.0.1.10", "UNKNOWN"], ["web-2", "10.0.2.10", "UNKNOWN"],
+            ],
             "\(result)")
         #expect(out["blue"] as? [String] == ["web-1"])
         #expect(failure("inUse") == "ResourceInUse")
@@ -149,19 +151,22 @@ import Testing
             EcsServiceCreate(
                 cluster: "forum", name: "users", taskDefinition: "users", desiredCount: 2, subnets: ["a", "b"],
                 serviceRegistry: ServiceRegistry(namespace: "forum.local", name: "users")))
-        let none = try aws.aws([
-            "servicediscovery", "discover-instances", "--namespace-name", "forum.local", "--service-name", "users",
-        ], environment: ["AWS_DISABLE_HOST_PREFIX_INJECTION": "true"])
-        #expect(none.object["Instances"] as? [Any] != nil && (none.object["Instances"] as? [Any])?.isEmpty == true,
+        let none = try aws.aws(
+            [
+                "servicediscovery", "discover-instances", "--namespace-name", "forum.local", "--service-name", "users",
+            ], environment: ["AWS_DISABLE_HOST_PREFIX_INJECTION": "true"])
+        #expect(
+            none.object["Instances"] as? [Any] != nil && (none.object["Instances"] as? [Any])?.isEmpty == true,
             "\(none)")
         _ = try await client.send(DebugClockAdvance(seconds: 10))
         let tasks = try await client.send(EcsTaskList(cluster: "forum", service: "users")).tasks
         #expect(tasks.count == 2)
 
-        let discovered = try aws.aws([
-            "servicediscovery", "discover-instances", "--namespace-name", "forum.local", "--service-name", "users",
-            "--health-status", "HEALTHY",
-        ], environment: ["AWS_DISABLE_HOST_PREFIX_INJECTION": "true"])
+        let discovered = try aws.aws(
+            [
+                "servicediscovery", "discover-instances", "--namespace-name", "forum.local", "--service-name", "users",
+                "--health-status", "HEALTHY",
+            ], environment: ["AWS_DISABLE_HOST_PREFIX_INJECTION": "true"])
         let instances = try #require(discovered.object["Instances"] as? [[String: Any]], "\(discovered)")
         #expect(Set(instances.compactMap { $0["InstanceId"] as? String }) == Set(tasks.map(\.taskId)))
         #expect(

@@ -11,7 +11,9 @@ struct CloudMapRulesTests {
     func world(customHealth: Bool = false) throws -> (Fixture, SdService) {
         var f = Fixture()
         try f.vpc("10.0.0.0/16", name: "app")
-        try f.run { s, c throws(NetctlError) in try s.createNamespace(SdNamespaceCreate(name: "app.local", vpc: "app"), &c) }
+        try f.run { s, c throws(NetctlError) in
+            try s.createNamespace(SdNamespaceCreate(name: "app.local", vpc: "app"), &c)
+        }
         let service = try f.run { s, c throws(NetctlError) in
             try s.createSdService(
                 SdServiceCreate(name: "web", namespace: "app.local", customHealthChecks: customHealth), &c)
@@ -21,7 +23,8 @@ struct CloudMapRulesTests {
 
     func register(_ f: inout Fixture, _ service: SdService, _ id: String, _ attributes: [String: String]) throws {
         try f.run { s, c throws(NetctlError) in
-            try s.registerSdInstance(SdInstanceRegister(service: service.id, instanceId: id, attributes: attributes), &c)
+            try s.registerSdInstance(
+                SdInstanceRegister(service: service.id, instanceId: id, attributes: attributes), &c)
         }
     }
 
@@ -62,7 +65,8 @@ struct CloudMapRulesTests {
         }
         f.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
             try s.registerSdInstance(
-                SdInstanceRegister(service: service.id, instanceId: "a", attributes: ["AWS_INSTANCE_IPV4": "10.0.0.300"]),
+                SdInstanceRegister(
+                    service: service.id, instanceId: "a", attributes: ["AWS_INSTANCE_IPV4": "10.0.0.300"]),
                 &c)
         }
         f.expectFailure(.invalidParameterException, "health needs custom health checks") { s, c throws(NetctlError) in
@@ -93,16 +97,19 @@ struct CloudMapRulesTests {
     func discovery() throws {
         var (f, service) = try world(customHealth: true)
         try register(&f, service, "a", ["AWS_INSTANCE_IPV4": "10.0.0.1", "zone": "a"])
-        try register(&f, service, "b", ["AWS_INSTANCE_IPV4": "10.0.0.2", "zone": "b", "AWS_INIT_HEALTH_STATUS": "UNHEALTHY"])
+        try register(
+            &f, service, "b", ["AWS_INSTANCE_IPV4": "10.0.0.2", "zone": "b", "AWS_INIT_HEALTH_STATUS": "UNHEALTHY"])
         try register(&f, service, "c", ["AWS_INSTANCE_IPV4": "10.0.0.3", "zone": "b"])
         func ids(_ request: SdInstanceDiscover) throws -> [String] {
             try f.state.discoverSdInstances(request, f.query()).instances.map(\.instanceId)
         }
         #expect(try ids(SdInstanceDiscover(namespace: "app.local", service: "web")) == ["a", "c"])
-        #expect(try ids(SdInstanceDiscover(namespace: "app.local", service: "web", healthStatus: "ALL")) == ["a", "b", "c"])
+        #expect(
+            try ids(SdInstanceDiscover(namespace: "app.local", service: "web", healthStatus: "ALL")) == ["a", "b", "c"])
         #expect(try ids(SdInstanceDiscover(namespace: "app.local", service: "web", healthStatus: "UNHEALTHY")) == ["b"])
         #expect(
-            try ids(SdInstanceDiscover(namespace: "app.local", service: "web", queryParameters: ["zone": "b"])) == ["c"])
+            try ids(SdInstanceDiscover(namespace: "app.local", service: "web", queryParameters: ["zone": "b"])) == ["c"]
+        )
         #expect(
             try ids(
                 SdInstanceDiscover(
@@ -174,7 +181,8 @@ struct EksAwsRulesTests {
             try s.addEksTags(EksTagsAdd(resourceArn: cluster.arn + "x", tags: ["a": "b"]), &c)
         }
         world.expectFailure(.badRequestException) { s, c throws(NetctlError) in
-            try s.addEksTags(EksTagsAdd(resourceArn: "arn:aws:ecs:us-east-1:000000000000:cluster/prod", tags: ["a": "b"]), &c)
+            try s.addEksTags(
+                EksTagsAdd(resourceArn: "arn:aws:ecs:us-east-1:000000000000:cluster/prod", tags: ["a": "b"]), &c)
         }
         let many = Dictionary(uniqueKeysWithValues: (0..<51).map { ("k\($0)", "v") })
         world.expectFailure(.badRequestException) { s, c throws(NetctlError) in
@@ -192,7 +200,8 @@ struct EksAwsRulesTests {
             try s.createEksCluster(
                 EksClusterCreate(name: "prod", subnets: ["a", "b"], roleArn: "arn:aws:iam::000000000000:role/eks"), &c)
         }
-        #expect(cluster.version == EksVersions.defaultVersion && cluster.roleArn == "arn:aws:iam::000000000000:role/eks")
+        #expect(
+            cluster.version == EksVersions.defaultVersion && cluster.roleArn == "arn:aws:iam::000000000000:role/eks")
         try world.advance(EksRules.Timing.clusterCreating)
         let nodegroup = try world.f.run { s, c throws(NetctlError) in
             try s.createEksNodegroup(

@@ -282,7 +282,8 @@ public struct EksFargateProfileDelete: RPCMethod {
 public struct EksUpdateGet: RPCMethod {
     public typealias Response = EksUpdate
     public static let method = "eks.update.get"
-    public static let summary = "One update of a cluster, or of one of its node groups: its type, parameters and status."
+    public static let summary =
+        "One update of a cluster, or of one of its node groups: its type, parameters and status."
     /// The cluster's name or ARN.
     public var cluster: String
     /// The node group the update belongs to; the cluster's own updates when left out.

@@ -255,7 +255,8 @@ public struct SdInstanceDiscoverResponse: Codable, Sendable, Hashable {
 public struct SdOperationGet: RPCMethod {
     public typealias Response = SdOperation
     public static let method = "sd.operation.get"
-    public static let summary = "One Cloud Map operation: a namespace created or deleted, an instance registered or not."
+    public static let summary =
+        "One Cloud Map operation: a namespace created or deleted, an instance registered or not."
     public var operationId: String
     public init(operationId: String) {
         self.operationId = operationId

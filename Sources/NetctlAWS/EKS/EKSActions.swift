@@ -35,7 +35,8 @@ extension EKSActions {
             clientToken: { $0.clientRequestToken }
         ) { (input: EKS.CreateClusterRequest, context) throws(AWSError) in
             let vpc = input.resourcesVpcConfig
-            try EKSActions.refuse("resourcesVpcConfig.publicAccessCidrs", of: "CreateCluster", if: vpc.publicAccessCidrs != nil)
+            try EKSActions.refuse(
+                "resourcesVpcConfig.publicAccessCidrs", of: "CreateCluster", if: vpc.publicAccessCidrs != nil)
             let cluster = try await context.run(
                 EksClusterCreate(
                     name: input.name, version: input.version, subnets: vpc.subnetIds ?? [],
@@ -45,7 +46,8 @@ extension EKSActions {
         },
         .make("DescribeCluster", mutating: false, supported: []) {
             (input: EKS.DescribeClusterRequest, context) throws(AWSError) in
-            EKS.DescribeClusterResponse(cluster: EKS.Cluster(try await context.run(EksClusterGet(name: input.name ?? ""))))
+            EKS.DescribeClusterResponse(
+                cluster: EKS.Cluster(try await context.run(EksClusterGet(name: input.name ?? ""))))
         },
         .make("ListClusters", mutating: false, supported: ["maxResults", "nextToken"]) {
             (input: EKS.ListClustersRequest, context) throws(AWSError) in

@@ -16,7 +16,9 @@ struct RESTRequestValues: Sendable {
     var headers: [(name: String, value: String)]
     let invalidParameterCode: String
 
-    init(labels: [String: String], query: String, headers: [(name: String, value: String)], invalidParameterCode: String)
+    init(
+        labels: [String: String], query: String, headers: [(name: String, value: String)], invalidParameterCode: String
+    )
         throws(AWSError)
     {
         self.labels = labels

@@ -79,7 +79,9 @@ extension ServiceDiscoveryActions {
     static let services: [JSONAction] = [
         .make(
             "CreateService", mutating: true,
-            supported: ["Name", "NamespaceId", "CreatorRequestId", "Description", "DnsConfig", "HealthCheckCustomConfig"],
+            supported: [
+                "Name", "NamespaceId", "CreatorRequestId", "Description", "DnsConfig", "HealthCheckCustomConfig",
+            ],
             clientToken: { $0.creatorRequestId }
         ) { (input: ServiceDiscovery.CreateServiceRequest, context) throws(AWSError) in
             guard let namespaceId = input.namespaceId ?? input.dnsConfig?.namespaceId else {
@@ -136,11 +138,13 @@ extension ServiceDiscoveryActions {
 extension ServiceDiscoveryActions {
     static let instances: [JSONAction] = [
         .make(
-            "RegisterInstance", mutating: true, supported: ["ServiceId", "InstanceId", "CreatorRequestId", "Attributes"],
+            "RegisterInstance", mutating: true,
+            supported: ["ServiceId", "InstanceId", "CreatorRequestId", "Attributes"],
             clientToken: { $0.creatorRequestId }
         ) { (input: ServiceDiscovery.RegisterInstanceRequest, context) throws(AWSError) in
             let instance = try await context.run(
-                SdInstanceRegister(service: input.serviceId, instanceId: input.instanceId, attributes: input.attributes))
+                SdInstanceRegister(service: input.serviceId, instanceId: input.instanceId, attributes: input.attributes)
+            )
             return ServiceDiscovery.RegisterInstanceResponse(operationId: instance.operationId)
         },
         .make("DeregisterInstance", mutating: true, supported: ["ServiceId", "InstanceId"]) {

@@ -59,7 +59,8 @@ extension State {
         if let service = sdServices.children(of: namespace.id).first {
             throw NetctlError(
                 .resourceInUseException,
-                "Namespace \(namespace.name) has Cloud Map services (\(service.name), \(service.id)). Delete them first.")
+                "Namespace \(namespace.name) has Cloud Map services (\(service.name), \(service.id)). Delete them first."
+            )
         }
         namespace.operationId = recordSdOperation("DELETE_NAMESPACE", targets: ["NAMESPACE": namespace.id], &context).id
         recordDeletion(namespace, at: context.now)
@@ -94,11 +95,12 @@ extension State {
                 "No service is registered as \(fullName): create an ECS service with serviceRegistry "
                     + "{namespace: \(namespaceName), name: \(serviceName)}.")
         }
-        let addresses = services.flatMap { service in
-            ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter {
-                $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running
-            }.compactMap(\.privateIpAddress)
-        } + registered
+        let addresses =
+            services.flatMap { service in
+                ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter {
+                    $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running
+                }.compactMap(\.privateIpAddress)
+            } + registered
         return SdResolveResponse(
             name: fullName, addresses: addresses.sorted { IPv4Address($0)?.value ?? 0 < IPv4Address($1)?.value ?? 0 })
     }

@@ -287,9 +287,10 @@ extension State {
                 guard task.lastStatus == TaskStatus.running, task.desiredStatus == TaskStatus.running,
                     let address = task.privateIpAddress
                 else { return nil }
-                let family = task.taskDefinitionArn.split(separator: "/").last.flatMap {
-                    $0.split(separator: ":").first
-                }.map(String.init) ?? ""
+                let family =
+                    task.taskDefinitionArn.split(separator: "/").last.flatMap {
+                        $0.split(separator: ":").first
+                    }.map(String.init) ?? ""
                 let clusterName = task.clusterArn.split(separator: "/").last.map(String.init) ?? ""
                 return SdInstance(
                     instanceId: task.taskId, serviceId: service.id,

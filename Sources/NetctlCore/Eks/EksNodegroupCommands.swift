@@ -30,7 +30,9 @@ extension State {
         let scalingConfig = request.scalingConfig ?? EksRules.defaultScaling
         try EksRules.validateScaling(scalingConfig)
         let instanceTypes = try EksRules.instanceTypes(request.instanceTypes)
-        let nodeRole = try request.nodeRole.map { role throws(NetctlError) in try EksRules.validateRole(role, "nodeRole") }
+        let nodeRole = try request.nodeRole.map { role throws(NetctlError) in
+            try EksRules.validateRole(role, "nodeRole")
+        }
         var nodegroup = EksNodegroup(
             nodegroupName: request.name,
             nodegroupArn: EksArn.nodegroup(cluster.name, request.name, EksArn.uuid(&context.ids), context.scope),

@@ -141,7 +141,8 @@ extension State {
     private static func checkTagCount(_ tags: Tags) throws(NetctlError) {
         guard tags.count <= 50 else {
             throw NetctlError(
-                .badRequestException, "An EKS resource may have at most 50 tags; this change would leave \(tags.count).")
+                .badRequestException, "An EKS resource may have at most 50 tags; this change would leave \(tags.count)."
+            )
         }
     }
 }
