@@ -78,6 +78,25 @@ import Testing
         #expect(gone.errorCode == "ResourceNotFoundException", "\(gone)")
     }
 
+    @Test func theAWSCLIv2DrivesTheSameClusters() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let subnets = try await prepare(aws)
+        let created = try aws.awsV2([
+            "eks", "create-cluster", "--name", "v2", "--role-arn", Self.role, "--resources-vpc-config",
+            "subnetIds=\(subnets[0]),\(subnets[2])",
+        ])
+        #expect(cluster(created)["status"] as? String == "CREATING", "\(created)")
+        let arn = try #require(cluster(created)["arn"] as? String)
+        let tagged = try aws.awsV2(["eks", "tag-resource", "--resource-arn", arn, "--tags", "owner=v2"])
+        #expect(tagged.status == 0, "\(tagged)")
+        let tags = try aws.awsV2(["eks", "list-tags-for-resource", "--resource-arn", arn])
+        #expect(tags.object["tags"] as? [String: String] == ["owner": "v2"], "\(tags)")
+        let missing = try aws.awsV2(["eks", "describe-cluster", "--name", "nope"])
+        #expect(missing.errorCode == "ResourceNotFoundException", "\(missing)")
+        #expect(try await aws.daemon.client.send(EksClusterGet(name: "v2")).tags == ["owner": "v2"])
+    }
+
     @Test func nodeGroupsFargateProfilesAndUpdates() async throws {
         let aws = try await AWSDaemon.start(["--manual-clock"])
         defer { Task { await aws.terminate() } }
