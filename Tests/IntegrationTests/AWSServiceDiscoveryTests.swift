@@ -197,6 +197,38 @@ import Testing
         #expect((after.json as? [String])?.contains(tasks[1].taskId) == true, "\(after)")
     }
 
+    @Test func netctlShowsWhatCloudMapsCallersMade() async throws {
+        let aws = try await AWSDaemon.start()
+        defer { Task { await aws.terminate() } }
+        let vpcId = try await prepare(aws)
+        func cli(_ arguments: [String]) throws -> CLIResult {
+            let result = try runCLI(arguments, socket: aws.daemon.socketPath)
+            #expect(result.status == 0, "netctl \(arguments.joined(separator: " ")): \(result.stderr)")
+            return result
+        }
+        let created = try aws.aws([
+            "servicediscovery", "create-private-dns-namespace", "--name", "app.local", "--vpc", vpcId,
+        ])
+        #expect(created.status == 0, "\(created)")
+        let service = try cli(["sd", "service", "create", "web", "--namespace", "app.local", "--ttl", "30"]).stdout
+        #expect(service.contains("A 30s"), "\(service)")
+        let serviceId = try #require(try await aws.daemon.client.send(SdServiceList()).services.first?.id)
+        _ = try cli([
+            "sd", "instance", "register", "web-1", "--service", serviceId, "--ipv4", "10.0.1.7", "--attribute", "v=1",
+        ])
+        let listed = try aws.aws(["servicediscovery", "list-instances", "--service-id", serviceId])
+        #expect((listed.object["Instances"] as? [[String: Any]])?.first?["Id"] as? String == "web-1", "\(listed)")
+        #expect(try cli(["sd", "instance", "list", "--service", serviceId]).stdout.contains("v=1"))
+        #expect(
+            try cli(["sd", "instance", "discover", "--namespace", "app.local", "--service", "web"]).stdout.contains(
+                "10.0.1.7"))
+        #expect(try cli(["sd", "resolve", "web.app.local"]).stdout == "10.0.1.7\n")
+        _ = try cli(["sd", "instance", "deregister", "web-1", "--service", serviceId])
+        _ = try cli(["sd", "service", "delete", serviceId])
+        let gone = try aws.aws(["servicediscovery", "get-service", "--id", serviceId])
+        #expect(gone.errorCode == "ServiceNotFound", "\(gone)")
+    }
+
     @Test func discoverInstancesIsAcceptedOnTheDataHostAsBoto3SendsIt() async throws {
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
