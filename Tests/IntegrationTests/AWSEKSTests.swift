@@ -148,6 +148,10 @@ import Testing
         ])
         #expect((update.object["update"] as? [String: Any])?["status"] as? String == "Successful", "\(update)")
         #expect(try await aws.daemon.client.send(EksNodegroupGet(cluster: "prod", name: "ng")).nodes.count == 3)
+        // netctl shows the same update.
+        let shown = try runCLI(
+            ["eks", "update", "get", scaleId, "--cluster", "prod", "--nodegroup", "ng"], socket: aws.daemon.socketPath)
+        #expect(shown.status == 0 && shown.stdout.contains("Successful") && shown.stdout.contains("DesiredSize=3"))
         let nodegroupUpdates = try aws.aws(["eks", "list-updates", "--name", "prod", "--nodegroup-name", "ng"])
         #expect(nodegroupUpdates.object["updateIds"] as? [String] == [scaleId], "\(nodegroupUpdates)")
         // A node group's update is not the cluster's.
