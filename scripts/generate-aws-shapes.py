@@ -466,6 +466,10 @@ class JSONGenerator:
         out.append("}")
         if self.query:
             out += self.query_extensions(names)
+        if self.protocol == "rest-json":
+            for input_name in sorted({entry[1] for entry in entries if entry[1]}):
+                out.append("")
+                out.append(self.rest_binding(input_name))
         return "\n".join(out).rstrip() + "\n"
 
     def query_metadata(self, entries):
@@ -506,6 +510,40 @@ class JSONGenerator:
             if name in self.outputs:
                 out.append(query.writer(name))
         return out
+
+    # How each location's member is read from the request, by the member's shape type.
+    REST_READERS = {
+        ("uri", "string"): "label",
+        ("querystring", "string"): "query",
+        ("querystring", "integer"): "queryInt",
+        ("querystring", "boolean"): "queryBool",
+        ("querystring", "list"): "queryList",
+        ("header", "string"): "header",
+    }
+
+    def rest_binding(self, name):
+        """A rest-json input's members bound to the URI, query string or headers: their wire names, and
+        how the router fills them in after decoding the body."""
+        members = [(n, m) for n, m in self.shapes[name]["members"].items() if not self.in_body(m)]
+        required = set(self.shapes[name].get("required", []))
+        lines = [f"extension {self.namespace}.{name}: RESTInput {{"]
+        wire = ", ".join(f'"{m.get("locationName", n)}"' for n, m in members if m["location"] == "querystring")
+        lines.append(f"    static let queryMembers: Swift.Set<Swift.String> = [{wire}]")
+        lines.append("")
+        lines.append("    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {")
+        for member_name, member in members:
+            kind = self.shapes[member["shape"]]["type"]
+            reader = self.REST_READERS.get((member["location"], kind))
+            if reader is None:
+                raise SystemExit(f"{name}.{member_name}: no REST reader for a {kind} in {member['location']}")
+            location_name = member.get("locationName", member_name)
+            call = f'rest.{reader}("{location_name}")'
+            if member_name in required:
+                call = f'rest.required("{location_name}", {call})'
+            lines.append(f"        {property_name(member_name)} = try {call}")
+        lines.append("    }")
+        lines.append("}")
+        return "\n".join(lines)
 
 
 def main():

@@ -20,10 +20,18 @@ public struct AWSEndpoint: Sendable {
         Dictionary(uniqueKeysWithValues: JSONServices.all.map { ($0.signingName, $0.actionNames) })
     }
 
+    /// The operations served per rest-json service (by SigV4 name), for the man page and tests.
+    public var restActions: [String: [String]] {
+        Dictionary(uniqueKeysWithValues: RESTServices.all.map { ($0.signingName, $0.actionNames) })
+    }
+
     public func handle(_ request: SignedRequest, verifier: SigV4Verifier, now: Date) async -> AWSHTTPResponse {
         let requestId = UUID().uuidString.lowercased()
         if let target = request.header("X-Amz-Target") {
             return await handleJSON(request, target: target, verifier: verifier, now: now, requestId: requestId)
+        }
+        if let service = RESTServices.service(for: request) {
+            return await handleREST(request, service: service, verifier: verifier, now: now, requestId: requestId)
         }
         let query: QueryInput
         do throws(AWSError) {
@@ -92,6 +100,20 @@ public struct AWSEndpoint: Sendable {
             let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
             return await service.handle(
                 operation: operation, body: request.body, context: context, requestId: requestId)
+        }
+    }
+
+    /// rest-json (EKS): the method and path name the operation; refusals of the signature are
+    /// answered in the service's own format too.
+    private func handleREST(
+        _ request: SignedRequest, service: RESTService, verifier: SigV4Verifier, now: Date, requestId: String
+    ) async -> AWSHTTPResponse {
+        switch verifier.verify(request, now: now) {
+        case .failure(let failure):
+            return service.errorResponse(failure.jsonError, requestId: requestId)
+        case .success(let caller):
+            let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            return await service.handle(request, context: context, requestId: requestId)
         }
     }
 

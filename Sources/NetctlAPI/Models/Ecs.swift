@@ -502,6 +502,10 @@ public struct SdNamespace: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     public var createdAt: Date
+    public var description: String?
+    /// The Cloud Map operation of the namespace's creation, or of its deletion in `sd.namespace.delete`'s
+    /// answer (`sd.operation.get`).
+    public var operationId: String?
 
     public init(
         id: String, arn: String, name: String, type: String = "DNS_PRIVATE", vpcId: String, accountId: String,

@@ -101,6 +101,10 @@ public struct EksCluster: Codable, Sendable, Hashable {
     public var createdAt: Date
     /// When the cluster moves to its next status on the daemon's clock (nil while ACTIVE).
     public var nextTransitionAt: Date?
+    /// The IAM role the control plane acts as, when one was given.
+    public var roleArn: String?
+    /// Every update of the cluster, oldest first (`eks.update.list`); the last is `update`.
+    public var updates: [EksUpdate]?
 
     public init(
         name: String, arn: String, accountId: String, region: String, status: String, version: String,
@@ -224,6 +228,10 @@ public struct EksNodegroup: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var modifiedAt: Date
     public var nextTransitionAt: Date?
+    /// The IAM role the nodes act as, when one was given.
+    public var nodeRole: String?
+    /// Every update of the node group, oldest first (`eks.update.list`); the last is `update`.
+    public var updates: [EksUpdate]?
 
     public init(
         nodegroupName: String, nodegroupArn: String, clusterName: String, clusterArn: String, accountId: String,

@@ -6,8 +6,8 @@ public struct EksClusterCreate: RPCMethod {
     public static let summary =
         "Create an EKS cluster: CREATING with its control-plane interfaces in the subnets, ACTIVE after 10 minutes."
     public var name: String
-    /// A supported Kubernetes minor version, `1.33`.
-    public var version: String
+    /// A supported Kubernetes minor version, `1.33`; EKS's default version when left out.
+    public var version: String?
     /// At least two subnets of one VPC in at least two availability zones.
     public var subnets: [String]
     /// At most 5 security group IDs.
@@ -17,9 +17,12 @@ public struct EksClusterCreate: RPCMethod {
     /// Default false.
     public var endpointPrivateAccess: Bool?
     public var tags: Tags?
+    /// The IAM role the control plane acts as (`arn:aws:iam::ACCOUNT:role/NAME`); AWS's CreateCluster requires it.
+    public var roleArn: String?
     public init(
-        name: String, version: String, subnets: [String], securityGroups: [String]? = nil,
-        endpointPublicAccess: Bool? = nil, endpointPrivateAccess: Bool? = nil, tags: Tags? = nil
+        name: String, version: String? = nil, subnets: [String], securityGroups: [String]? = nil,
+        endpointPublicAccess: Bool? = nil, endpointPrivateAccess: Bool? = nil, tags: Tags? = nil,
+        roleArn: String? = nil
     ) {
         self.name = name
         self.version = version
@@ -28,6 +31,7 @@ public struct EksClusterCreate: RPCMethod {
         self.endpointPublicAccess = endpointPublicAccess
         self.endpointPrivateAccess = endpointPrivateAccess
         self.tags = tags
+        self.roleArn = roleArn
     }
 }
 
@@ -106,14 +110,17 @@ public struct EksNodegroupCreate: RPCMethod {
     public var name: String
     /// Subnets of the cluster.
     public var subnets: [String]
-    public var scalingConfig: EksScalingConfig
+    /// Default (as AWS's): minSize 1, desiredSize 2, maxSize 2.
+    public var scalingConfig: EksScalingConfig?
     /// Default `t3.medium`.
     public var instanceTypes: [String]?
     public var tags: Tags?
+    /// The IAM role the nodes act as (`arn:aws:iam::ACCOUNT:role/NAME`); AWS's CreateNodegroup requires it.
+    public var nodeRole: String?
     public init(
-        cluster: String, name: String, subnets: [String], scalingConfig: EksScalingConfig,
+        cluster: String, name: String, subnets: [String], scalingConfig: EksScalingConfig? = nil,
         instanceTypes: [String]? = nil,
-        tags: Tags? = nil
+        tags: Tags? = nil, nodeRole: String? = nil
     ) {
         self.cluster = cluster
         self.name = name
@@ -121,6 +128,7 @@ public struct EksNodegroupCreate: RPCMethod {
         self.scalingConfig = scalingConfig
         self.instanceTypes = instanceTypes
         self.tags = tags
+        self.nodeRole = nodeRole
     }
 }
 
@@ -269,4 +277,94 @@ public struct EksFargateProfileDelete: RPCMethod {
         self.cluster = cluster
         self.name = name
     }
+}
+
+public struct EksUpdateGet: RPCMethod {
+    public typealias Response = EksUpdate
+    public static let method = "eks.update.get"
+    public static let summary =
+        "One update of a cluster, or of one of its node groups: its type, parameters and status."
+    /// The cluster's name or ARN.
+    public var cluster: String
+    /// The node group the update belongs to; the cluster's own updates when left out.
+    public var nodegroup: String?
+    public var updateId: String
+    public init(cluster: String, nodegroup: String? = nil, updateId: String) {
+        self.cluster = cluster
+        self.nodegroup = nodegroup
+        self.updateId = updateId
+    }
+}
+
+public struct EksUpdateList: RPCMethod {
+    public typealias Response = EksUpdateListResponse
+    public static let method = "eks.update.list"
+    public static let summary = "The IDs of the updates of a cluster, or of one of its node groups, oldest first."
+    public var cluster: String
+    public var nodegroup: String?
+    public var maxResults: Int?
+    public var nextToken: String?
+    public init(cluster: String, nodegroup: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+        self.cluster = cluster
+        self.nodegroup = nodegroup
+        self.maxResults = maxResults
+        self.nextToken = nextToken
+    }
+}
+
+public struct EksUpdateListResponse: Codable, Sendable, Hashable {
+    public var updateIds: [String]
+    public var nextToken: String?
+    public init(updateIds: [String], nextToken: String? = nil) {
+        self.updateIds = updateIds
+        self.nextToken = nextToken
+    }
+}
+
+public struct EksTagsAdd: RPCMethod {
+    public typealias Response = EksTagsResponse
+    public static let method = "eks.tags.add"
+    public static let summary = "Add or overwrite tags on an EKS cluster, node group or Fargate profile, by ARN."
+    public var resourceArn: String
+    public var tags: Tags
+    public init(resourceArn: String, tags: Tags) {
+        self.resourceArn = resourceArn
+        self.tags = tags
+    }
+}
+
+public struct EksTagsRemove: RPCMethod {
+    public typealias Response = EksTagsResponse
+    public static let method = "eks.tags.remove"
+    public static let summary = "Remove tags by key from an EKS cluster, node group or Fargate profile, by ARN."
+    public var resourceArn: String
+    public var tagKeys: [String]
+    public init(resourceArn: String, tagKeys: [String]) {
+        self.resourceArn = resourceArn
+        self.tagKeys = tagKeys
+    }
+}
+
+public struct EksTagsList: RPCMethod {
+    public typealias Response = EksTagsResponse
+    public static let method = "eks.tags.list"
+    public static let summary = "The tags of an EKS cluster, node group or Fargate profile, by ARN."
+    public var resourceArn: String
+    public init(resourceArn: String) {
+        self.resourceArn = resourceArn
+    }
+}
+
+/// A resource's tags after the change.
+public struct EksTagsResponse: Codable, Sendable, Hashable {
+    public var tags: Tags
+    public init(tags: Tags) {
+        self.tags = tags
+    }
+}
+
+extension ErrorCode {
+    /// EKS's tagging operations answer an unknown ARN with this one (404), not `ResourceNotFoundException`.
+    public static let notFoundException: Self = "NotFoundException"
+    public static let badRequestException: Self = "BadRequestException"
 }

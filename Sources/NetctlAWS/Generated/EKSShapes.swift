@@ -1241,3 +1241,183 @@ enum EKS {
     }
 
 }
+
+extension EKS.CreateClusterRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+    }
+}
+
+extension EKS.CreateFargateProfileRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.CreateNodegroupRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.DeleteClusterRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.DeleteFargateProfileRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        fargateProfileName = try rest.required("fargateProfileName", rest.label("fargateProfileName"))
+    }
+}
+
+extension EKS.DeleteNodegroupRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        nodegroupName = try rest.required("nodegroupName", rest.label("nodegroupName"))
+    }
+}
+
+extension EKS.DescribeClusterRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.DescribeFargateProfileRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        fargateProfileName = try rest.required("fargateProfileName", rest.label("fargateProfileName"))
+    }
+}
+
+extension EKS.DescribeNodegroupRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        nodegroupName = try rest.required("nodegroupName", rest.label("nodegroupName"))
+    }
+}
+
+extension EKS.DescribeUpdateRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["nodegroupName", "addonName", "capabilityName"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+        updateId = try rest.required("updateId", rest.label("updateId"))
+        nodegroupName = try rest.query("nodegroupName")
+        addonName = try rest.query("addonName")
+        capabilityName = try rest.query("capabilityName")
+    }
+}
+
+extension EKS.ListClustersRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["maxResults", "nextToken", "include"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        maxResults = try rest.queryInt("maxResults")
+        nextToken = try rest.query("nextToken")
+        include = try rest.queryList("include")
+    }
+}
+
+extension EKS.ListFargateProfilesRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["maxResults", "nextToken"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        maxResults = try rest.queryInt("maxResults")
+        nextToken = try rest.query("nextToken")
+    }
+}
+
+extension EKS.ListNodegroupsRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["maxResults", "nextToken"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        maxResults = try rest.queryInt("maxResults")
+        nextToken = try rest.query("nextToken")
+    }
+}
+
+extension EKS.ListTagsForResourceRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        resourceArn = try rest.required("resourceArn", rest.label("resourceArn"))
+    }
+}
+
+extension EKS.ListUpdatesRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["nodegroupName", "addonName", "capabilityName", "nextToken", "maxResults"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+        nodegroupName = try rest.query("nodegroupName")
+        addonName = try rest.query("addonName")
+        capabilityName = try rest.query("capabilityName")
+        nextToken = try rest.query("nextToken")
+        maxResults = try rest.queryInt("maxResults")
+    }
+}
+
+extension EKS.TagResourceRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        resourceArn = try rest.required("resourceArn", rest.label("resourceArn"))
+    }
+}
+
+extension EKS.UntagResourceRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = ["tagKeys"]
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        resourceArn = try rest.required("resourceArn", rest.label("resourceArn"))
+        tagKeys = try rest.required("tagKeys", rest.queryList("tagKeys"))
+    }
+}
+
+extension EKS.UpdateClusterConfigRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.UpdateClusterVersionRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        name = try rest.required("name", rest.label("name"))
+    }
+}
+
+extension EKS.UpdateNodegroupConfigRequest: RESTInput {
+    static let queryMembers: Swift.Set<Swift.String> = []
+
+    mutating func bind(_ rest: RESTRequestValues) throws(AWSError) {
+        clusterName = try rest.required("name", rest.label("name"))
+        nodegroupName = try rest.required("nodegroupName", rest.label("nodegroupName"))
+    }
+}

@@ -13,7 +13,8 @@ enum JSONServices {
         JSONService(
             targetPrefix: ServiceDiscovery.targetPrefix, signingName: ServiceDiscovery.signingName,
             jsonVersion: ServiceDiscovery.jsonVersion, invalidParameterCode: "InvalidInput",
-            errorStatuses: ServiceDiscovery.errorStatuses, actions: ServiceDiscoveryActions.all),
+            errorStatuses: ServiceDiscovery.errorStatuses, translate: ServiceDiscoveryActions.translate,
+            actions: ServiceDiscoveryActions.all),
         JSONService(
             targetPrefix: CloudWatch.targetPrefix, signingName: CloudWatch.signingName,
             jsonVersion: CloudWatch.jsonVersion,

@@ -253,3 +253,31 @@ extension State {
         return view
     }
 }
+
+extension SdService: StoredResource {
+    public static let kind = ResourceKind.sdService
+    public static var table: WritableKeyPath<State, Table<SdService>> { \.sdServices }
+    public var parentId: String? { namespaceId }
+    public var currentStatus: String? { nil }
+    public var referenceName: String? { nil }
+}
+
+extension SdInstance: StoredResource {
+    public static let kind = ResourceKind.sdInstance
+    public static var table: WritableKeyPath<State, Table<SdInstance>> { \.sdInstances }
+    /// Instance IDs are unique within their service only.
+    public var id: String { Self.key(serviceId, instanceId) }
+    public var parentId: String? { serviceId }
+    public var currentStatus: String? { nil }
+    public var referenceName: String? { nil }
+
+    static func key(_ serviceId: String, _ instanceId: String) -> String { "\(serviceId)/\(instanceId)" }
+}
+
+extension SdOperation: StoredResource {
+    public static let kind = ResourceKind.sdOperation
+    public static var table: WritableKeyPath<State, Table<SdOperation>> { \.sdOperations }
+    public var parentId: String? { nil }
+    public var currentStatus: String? { status }
+    public var referenceName: String? { nil }
+}

@@ -23,11 +23,16 @@ extension State {
                 .limitExceededException,
                 "You have reached the limit of \(Self.maximumNamespacesPerRegion) namespaces in \(context.scope).")
         }
+        if let description = request.description, description.count > 1024 {
+            throw NetctlError(.invalidParameterException, "description is at most 1024 characters.")
+        }
         let id = "ns-" + context.ids.make("", digits: 16)
-        let namespace = SdNamespace(
+        var namespace = SdNamespace(
             id: id, arn: EcsArn.namespace(id, context.scope), name: name, vpcId: vpc.vpcId,
             accountId: context.accountId,
             region: context.region, createdAt: context.now)
+        namespace.description = request.description
+        namespace.operationId = recordSdOperation("CREATE_NAMESPACE", targets: ["NAMESPACE": id], &context).id
         record(.create, namespace, at: context.now)
         return namespace
     }
@@ -45,12 +50,19 @@ extension State {
         throws(NetctlError)
         -> SdNamespace
     {
-        let namespace = try sdNamespace(request.name, in: context.scope)
+        var namespace = try sdNamespace(request.name, in: context.scope)
         if let user = ecsServices.children(of: namespace.id).first(where: { $0.status != "INACTIVE" }) {
             throw NetctlError(
                 .resourceInUseException,
                 "Namespace \(namespace.name) has services registered (\(user.serviceName)). Delete them first.")
         }
+        if let service = sdServices.children(of: namespace.id).first {
+            throw NetctlError(
+                .resourceInUseException,
+                "Namespace \(namespace.name) has Cloud Map services (\(service.name), \(service.id)). Delete them first."
+            )
+        }
+        namespace.operationId = recordSdOperation("DELETE_NAMESPACE", targets: ["NAMESPACE": namespace.id], &context).id
         recordDeletion(namespace, at: context.now)
         return namespace
     }
@@ -74,17 +86,21 @@ extension State {
         let services = namespaces.flatMap { ecsServices.children(of: $0.id) }.filter {
             $0.serviceRegistry?.name.lowercased() == serviceName && $0.status != "INACTIVE"
         }
-        guard !services.isEmpty else {
+        // Instances registered by hand in the Cloud Map service of that name resolve too.
+        let registered = namespaces.flatMap { sdServices.children(of: $0.id) }.filter { $0.name == serviceName }
+            .flatMap { sdInstances.children(of: $0.id) }.compactMap { $0.attributes["AWS_INSTANCE_IPV4"] }
+        guard !services.isEmpty || !registered.isEmpty else {
             throw NetctlError(
                 .resourceNotFoundException,
                 "No service is registered as \(fullName): create an ECS service with serviceRegistry "
                     + "{namespace: \(namespaceName), name: \(serviceName)}.")
         }
-        let addresses = services.flatMap { service in
-            ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter {
-                $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running
-            }.compactMap(\.privateIpAddress)
-        }
+        let addresses =
+            services.flatMap { service in
+                ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName)).filter {
+                    $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running
+                }.compactMap(\.privateIpAddress)
+            } + registered
         return SdResolveResponse(
             name: fullName, addresses: addresses.sorted { IPv4Address($0)?.value ?? 0 < IPv4Address($1)?.value ?? 0 })
     }

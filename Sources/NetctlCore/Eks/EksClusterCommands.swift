@@ -9,7 +9,8 @@ extension State {
         -> EksCluster
     {
         try EksRules.validateName(request.name, "cluster", maximum: 100)
-        let version = try EksVersions.validate(request.version)
+        let version = try EksVersions.validate(request.version ?? EksVersions.defaultVersion)
+        let roleArn = try request.roleArn.map { role throws(NetctlError) in try EksRules.validateRole(role, "roleArn") }
         let arn = EksArn.cluster(request.name, context.scope)
         if let existing = eksClusters[arn] {
             throw NetctlError(
@@ -58,8 +59,10 @@ extension State {
             serviceIpv4Cidr: EksRules.serviceIpv4Cidr(vpcCidrs: vpc.cidrBlocks), controlPlaneInterfaces: interfaces,
             tags: try Validation.tags(request.tags, name: nil), createdAt: context.now,
             nextTransitionAt: context.now.addingTimeInterval(EksRules.Timing.clusterCreating))
-        record(.create, cluster, at: context.now)
-        return eksClusterView(cluster)
+        var created = cluster
+        created.roleArn = roleArn
+        record(.create, created, at: context.now)
+        return eksClusterView(created)
     }
 
     public func getEksCluster(_ request: EksClusterGet, _ context: QueryContext) throws(NetctlError) -> EksCluster {
@@ -142,6 +145,7 @@ extension State {
         }
         cluster.status = EksStatus.updating
         cluster.update = update
+        cluster.updates = EksUpdateHistory.keeping(update, in: cluster.updates)
         cluster.nextTransitionAt = context.now.addingTimeInterval(duration)
         record(.update, cluster, at: context.now)
         return eksClusterView(cluster)

@@ -46,10 +46,18 @@ extension State {
         if var cluster = eksClusters[ref.id] {
             cluster.status = EksStatus.failed
             cluster.nextTransitionAt = nil
+            if cluster.update?.status == "InProgress" {
+                cluster.update?.status = "Failed"
+                cluster.updates = cluster.update.map { EksUpdateHistory.keeping($0, in: cluster.updates) }
+            }
             record(.transition, cluster, at: time)
         } else if var nodegroup = eksNodegroups[ref.id] {
             nodegroup.status = nodegroup.status == EksStatus.creating ? EksStatus.createFailed : EksStatus.degraded
             nodegroup.nextTransitionAt = nil
+            if nodegroup.update?.status == "InProgress" {
+                nodegroup.update?.status = "Failed"
+                nodegroup.updates = nodegroup.update.map { EksUpdateHistory.keeping($0, in: nodegroup.updates) }
+            }
             nodegroup.health = EksHealth(issues: [
                 EksIssue(code: "InternalFailure", message: error.message, resourceIds: [nodegroup.nodegroupArn])
             ])
@@ -85,6 +93,7 @@ extension State {
                 cluster.resourcesVpcConfig.publicAccessCidrs =
                     cluster.resourcesVpcConfig.endpointPublicAccess ? ["0.0.0.0/0"] : []
                 cluster.update?.status = "Successful"
+                cluster.updates = cluster.update.map { EksUpdateHistory.keeping($0, in: cluster.updates) }
             }
             cluster.status = EksStatus.active
             save(cluster)

@@ -83,3 +83,33 @@ extension EksNodegroupUpdate: StateCommand {
         try state.updateEksNodegroup(self, &context)
     }
 }
+
+extension EksUpdateGet: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.getEksUpdate(self, context)
+    }
+}
+
+extension EksUpdateList: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.listEksUpdates(self, context)
+    }
+}
+
+extension EksTagsAdd: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.addEksTags(self, &context)
+    }
+}
+
+extension EksTagsRemove: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.removeEksTags(self, &context)
+    }
+}
+
+extension EksTagsList: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.listEksTags(self, context)
+    }
+}

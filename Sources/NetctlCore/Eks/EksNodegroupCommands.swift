@@ -27,16 +27,21 @@ extension State {
                     + "have. Delete one first.")
         }
         let subnetIds = try nodegroupSubnets(request.subnets, cluster: cluster)
-        try EksRules.validateScaling(request.scalingConfig)
+        let scalingConfig = request.scalingConfig ?? EksRules.defaultScaling
+        try EksRules.validateScaling(scalingConfig)
         let instanceTypes = try EksRules.instanceTypes(request.instanceTypes)
-        let nodegroup = EksNodegroup(
+        let nodeRole = try request.nodeRole.map { role throws(NetctlError) in
+            try EksRules.validateRole(role, "nodeRole")
+        }
+        var nodegroup = EksNodegroup(
             nodegroupName: request.name,
             nodegroupArn: EksArn.nodegroup(cluster.name, request.name, EksArn.uuid(&context.ids), context.scope),
             clusterName: cluster.name, clusterArn: cluster.arn, accountId: context.accountId, region: context.region,
-            status: EksStatus.creating, version: cluster.version, scalingConfig: request.scalingConfig,
+            status: EksStatus.creating, version: cluster.version, scalingConfig: scalingConfig,
             instanceTypes: instanceTypes, subnets: subnetIds, tags: try Validation.tags(request.tags, name: nil),
             createdAt: context.now, modifiedAt: context.now,
             nextTransitionAt: context.now.addingTimeInterval(EksRules.Timing.nodegroupCreating))
+        nodegroup.nodeRole = nodeRole
         record(.create, nodegroup, at: context.now)
         return nodegroup
     }
@@ -129,6 +134,7 @@ extension State {
         }
         nodegroup.status = EksStatus.updating
         nodegroup.update = update
+        nodegroup.updates = EksUpdateHistory.keeping(update, in: nodegroup.updates)
         nodegroup.modifiedAt = context.now
         nodegroup.nextTransitionAt = context.now.addingTimeInterval(duration)
         record(.update, nodegroup, at: context.now)
@@ -187,7 +193,10 @@ extension State {
                 nodegroup.version = version
             }
             try scaleNodes(&nodegroup, &context)
-            if nodegroup.update != nil { nodegroup.update?.status = "Successful" }
+            if let update = nodegroup.update, update.status == "InProgress" {
+                nodegroup.update?.status = "Successful"
+                nodegroup.updates = nodegroup.update.map { EksUpdateHistory.keeping($0, in: nodegroup.updates) }
+            }
             record(.transition, nodegroup, at: context.now)
         case EksStatus.deleting:
             for node in nodegroup.nodes { try deleteNetworkInterface(node.networkInterfaceId, context) }

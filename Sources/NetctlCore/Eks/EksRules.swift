@@ -38,6 +38,10 @@ public enum EksVersions {
 
     public static var supported: [String] { releases.map(\.version) }
 
+    /// The version a cluster gets when none is asked for: as AWS does, not the newest release but the
+    /// one before it, which has had time to settle.
+    public static let defaultVersion = "1.34"
+
     /// The platform version a new cluster or a finished upgrade starts at.
     public static let platformVersion = "eks.1"
 
@@ -83,6 +87,8 @@ public enum EksRules {
     /// The control plane's cross-account interfaces: one per zone of its subnets, 2 to 4.
     public static let maximumControlPlaneInterfaces = 4
     public static let defaultInstanceType = "t3.medium"
+    /// A node group's size when none is given, as AWS's CreateNodegroup defaults it.
+    public static let defaultScaling = EksScalingConfig(minSize: 1, desiredSize: 2, maxSize: 2)
 
     /// How long each transition takes on the daemon's clock.
     public enum Timing {
@@ -113,6 +119,21 @@ public enum EksRules {
                 "The \(what) name '\(name)' is invalid: use 1 to \(maximum) letters, digits, hyphens and underscores, "
                     + "starting with a letter or digit.")
         }
+    }
+
+    /// An IAM role ARN, `arn:aws:iam::ACCOUNT:role/NAME` (NAME may carry a path).
+    static func validateRole(_ arn: String, _ member: String) throws(NetctlError) -> String {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let valid =
+            parts.count == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[3].isEmpty
+            && parts[4].count == 12 && parts[4].allSatisfy(\.isNumber) && parts[5].hasPrefix("role/")
+            && parts[5].count > 5
+        guard valid else {
+            throw NetctlError(
+                .invalidParameterException,
+                "\(member) '\(arn)' is not an IAM role ARN: give arn:aws:iam::ACCOUNT:role/NAME.")
+        }
+        return arn
     }
 
     static func validateScaling(_ config: EksScalingConfig) throws(NetctlError) {

@@ -26,6 +26,9 @@ public struct State: Sendable {
     public internal(set) var eksNodegroups = Table<EksNodegroup>()
     public internal(set) var fargateProfiles = Table<FargateProfile>()
     public internal(set) var elasticIps = Table<ElasticIp>()
+    public internal(set) var sdServices = Table<SdService>()
+    public internal(set) var sdInstances = Table<SdInstance>()
+    public internal(set) var sdOperations = Table<SdOperation>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [

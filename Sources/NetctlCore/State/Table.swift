@@ -24,6 +24,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case eksNodegroup
     case eksFargateProfile
     case elasticIp
+    case sdService
+    case sdInstance
+    case sdOperation
 }
 
 public struct ResourceRef: Sendable, Hashable {

@@ -81,6 +81,9 @@ enum ResourceCodecs {
         .of(EksNodegroup.self, table: "eks_nodegroups"),
         .of(FargateProfile.self, table: "eks_fargate_profiles"),
         .of(ElasticIp.self, table: "elastic_ips"),
+        .of(SdService.self, table: "sd_services"),
+        .of(SdInstance.self, table: "sd_instances"),
+        .of(SdOperation.self, table: "sd_operations"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -58,6 +58,11 @@ enum Schema {
         migrator.registerMigration("v7: Elastic IP addresses") { db in
             try createResourceTable(db, "elastic_ips")
         }
+        migrator.registerMigration("v8: Cloud Map services, instances and operations") { db in
+            for table in ["sd_services", "sd_instances", "sd_operations"] {
+                try createResourceTable(db, table)
+            }
+        }
         return migrator
     }
 

@@ -59,7 +59,8 @@ public final class Watcher: Service {
         "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
-        "elasticIp": "/netctl/vpc",
+        "elasticIp": "/netctl/vpc", "sdService": "/netctl/ecs", "sdInstance": "/netctl/ecs",
+        "sdOperation": "/netctl/ecs",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
