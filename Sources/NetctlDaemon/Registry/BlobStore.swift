@@ -138,7 +138,7 @@ final class BlobStore: Sendable {
                     // before it may still get its manifest.
                     var info = stat()
                     if stat(path, &info) == 0 {
-                        let written = Double(info.st_mtim.tv_sec)
+                        let written = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
                         if written < startedAt.timeIntervalSince1970,
                             now.timeIntervalSince1970 - written < unreferencedGrace
                         {
