@@ -101,7 +101,7 @@ struct RegistryError: Error, Sendable {
         }
         struct Body: Encodable { var errors: [Entry] }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(Body(errors: [Entry(code: code, message: message, detail: detail)]))) ?? Data()
         return Array(data)
     }
@@ -135,7 +135,9 @@ struct RegistryResponse: Sendable {
     static func json(_ status: Int, _ object: some Encodable, headers: [(name: String, value: String)] = [])
         -> RegistryResponse
     {
-        let data = (try? JSONEncoder().encode(object)) ?? Data("{}".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(object)) ?? Data("{}".utf8)
         return RegistryResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(data)))
     }
 }
