@@ -21,8 +21,8 @@ final class Registry: RegistryBackend, Service {
     private let logger: Logger
     /// The listener's `host:port`, known once it is bound.
     private let listener = NIOLockedValueBox<String>("127.0.0.1")
-    /// Set by image deletions and expiries; the service loop collects garbage when it sees it.
-    private let collectionWanted = NIOLockedValueBox(true)
+    /// Rung by image deletions and expiries: the service loop then collects garbage.
+    private let doorbell = Doorbell()
 
     /// The largest manifest accepted, as ECR's own limit.
     static let maximumManifestBytes = 4 << 20
@@ -54,7 +54,7 @@ final class Registry: RegistryBackend, Service {
                     blobs.claim(references.blobs)
                 }
             } else if event.action == .delete || event.action == .expire {
-                collectionWanted.withLockedValue { $0 = true }
+                doorbell.ring()
             }
         }
     }
@@ -63,20 +63,18 @@ final class Registry: RegistryBackend, Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var lastPurge = Date()
+            // Blobs an earlier run left unreferenced (its deletions may not have been collected).
+            await self.collectGarbage()
             while !Task.isCancelled {
-                let now = Date()
-                if now.timeIntervalSince(lastPurge) >= 60 {
-                    lastPurge = now
-                    let purged = self.blobs.purgeStaleUploads(now: now)
-                    if purged > 0 { self.logger.info("registry: dropped idle uploads", metadata: ["count": "\(purged)"]) }
-                    // Fresh uploads whose manifest never came end their grace: look again.
-                    self.collectionWanted.withLockedValue { $0 = true }
-                }
-                if self.collectionWanted.withLockedValue({ wanted in defer { wanted = false }; return wanted }) {
+                if await self.doorbell.wait(upTo: .seconds(60)) {
                     await self.collectGarbage()
+                    continue
                 }
-                try? await Task.sleep(for: .milliseconds(250))
+                guard !Task.isCancelled else { break }
+                let purged = self.blobs.purgeStaleUploads(now: Date())
+                if purged > 0 { self.logger.info("registry: dropped idle uploads", metadata: ["count": "\(purged)"]) }
+                // Fresh uploads whose manifest never came end their grace: look again.
+                await self.collectGarbage()
             }
         }
     }
