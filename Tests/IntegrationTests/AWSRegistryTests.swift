@@ -9,7 +9,8 @@ import Testing
     /// Writes an OCI image layout: `layers` gzip'd tar layers of random (incompressible) files of
     /// `size` bytes, a config and a manifest tagged `tag`; `shared` reuses the first layer of an
     /// earlier layout. Prints the manifest's digest and the blob digests.
-    static func makeLayout(_ directory: String, tag: String, layers: Int, size: Int = 4096, shared: String? = nil) throws
+    static func makeLayout(_ directory: String, tag: String, layers: Int, size: Int = 4096, shared: String? = nil)
+        throws
         -> (manifest: String, blobs: [String])
     {
         let script = """
@@ -62,7 +63,8 @@ import Testing
     }
 
     static var skopeo: String {
-        for directory in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: directory + "/skopeo") {
+        for directory in ["/usr/bin", "/usr/local/bin", "/bin"]
+        where FileManager.default.isExecutableFile(atPath: directory + "/skopeo") {
             return directory + "/skopeo"
         }
         return "/usr/bin/skopeo"
@@ -97,12 +99,16 @@ import Testing
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         return enumerator.compactMap { $0 as? String }.filter {
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: directory + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: directory + "/" + $0, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
         }.sorted()
     }
 
     func blobDigests(_ aws: AWSDaemon) -> Set<String> {
-        Set(files(aws.daemon.dataDirectory + "/blobs/sha256").map { "sha256:" + ($0.split(separator: "/").last.map(String.init) ?? "") })
+        Set(
+            files(aws.daemon.dataDirectory + "/blobs/sha256").map {
+                "sha256:" + ($0.split(separator: "/").last.map(String.init) ?? "")
+            })
     }
 
     /// Polls `condition` for up to ten seconds (the GC runs in the background after a commit).
@@ -135,13 +141,15 @@ import Testing
         let stored = try await client.send(EcrImageGet(repository: "forum/users", tag: "v1"))
         #expect(stored.imageDigest == image.manifest)
         #expect(stored.imageManifestMediaType == "application/vnd.oci.image.manifest.v1+json")
-        let layoutManifest = try String(contentsOfFile: work.path + "/image/blobs/sha256/" + image.manifest.dropFirst(7), encoding: .utf8)
+        let layoutManifest = try String(
+            contentsOfFile: work.path + "/image/blobs/sha256/" + image.manifest.dropFirst(7), encoding: .utf8)
         #expect(stored.imageManifest == layoutManifest)
         #expect(blobDigests(aws) == Set(image.blobs), "each blob stored once under its digest")
         #expect(files(aws.daemon.dataDirectory + "/uploads").isEmpty)
 
         let inspect = try skopeo([
-            "inspect", "--raw", "--creds", "AWS:\(password)", "--tls-verify=false", "docker://\(registry)/forum/users:v1",
+            "inspect", "--raw", "--creds", "AWS:\(password)", "--tls-verify=false",
+            "docker://\(registry)/forum/users:v1",
         ])
         #expect(inspect.status == 0, "\(inspect)")
         #expect(inspect.stdout.trimmingSuffixNewlines == layoutManifest)
@@ -156,7 +164,9 @@ import Testing
             let pulled = FileManager.default.contents(atPath: work.path + "/pulled/blobs/sha256/" + name)
             #expect(pulled != nil && pulled == original, "\(digest) pulled back identical")
         }
-        let tags = try skopeo(["list-tags", "--creds", "AWS:\(password)", "--tls-verify=false", "docker://\(registry)/forum/users"])
+        let tags = try skopeo([
+            "list-tags", "--creds", "AWS:\(password)", "--tls-verify=false", "docker://\(registry)/forum/users",
+        ])
         #expect(tags.status == 0, "\(tags)")
         #expect((tags.object["Tags"] as? [String]) == ["v1"])
 
@@ -355,7 +365,8 @@ import Testing
         #expect(inspect.status == 0, "\(inspect)")
         // The token issued before the restart is still good: the daemon's key is kept in the data directory.
         let old = try skopeo([
-            "inspect", "--raw", "--creds", "AWS:\(password)", "--tls-verify=false", "docker://\(registry)/forum/users:v1",
+            "inspect", "--raw", "--creds", "AWS:\(password)", "--tls-verify=false",
+            "docker://\(registry)/forum/users:v1",
         ])
         #expect(old.status == 0, "\(old)")
     }

@@ -9,7 +9,9 @@ import Testing
 @Suite("Registry routes, tokens and blob store")
 struct RegistryStoreTests {
     func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("netctld-registry-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "netctld-registry-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -26,7 +28,9 @@ struct RegistryStoreTests {
         #expect(RegistryRoute(path: "/v2/forum/users/blobs/uploads/") == .uploads(name: "forum/users"))
         #expect(RegistryRoute(path: "/v2/a/b/c/blobs/uploads/123-abc") == .upload(name: "a/b/c", id: "123-abc"))
         #expect(RegistryRoute(path: "/v2/forum/users/manifests/v1") == .manifest(name: "forum/users", reference: "v1"))
-        #expect(RegistryRoute(path: "/v2/forum/users/manifests/\(digest)") == .manifest(name: "forum/users", reference: digest))
+        #expect(
+            RegistryRoute(path: "/v2/forum/users/manifests/\(digest)")
+                == .manifest(name: "forum/users", reference: digest))
         #expect(RegistryRoute(path: "/v2/forum/users/tags/list") == .tags(name: "forum/users"))
         // A repository may itself be called "manifests" or "blobs": the last marker decides.
         #expect(RegistryRoute(path: "/v2/blobs/manifests/v1") == .manifest(name: "blobs", reference: "v1"))
@@ -52,8 +56,14 @@ struct RegistryStoreTests {
         #expect(tokens.verify(password: issued.password + "0", now: now) == nil)
         #expect(RegistryTokens(key: SymmetricKey(size: .bits256)).verify(password: issued.password, now: now) == nil)
         let query = tokens.presign(path: "/v2/a/blobs/x", now: now).queryItemsForTest
-        #expect(tokens.verifyPresigned(path: "/v2/a/blobs/x", expires: query["X-Netctl-Expires"], signature: query["X-Netctl-Signature"], now: now))
-        #expect(!tokens.verifyPresigned(path: "/v2/b/blobs/x", expires: query["X-Netctl-Expires"], signature: query["X-Netctl-Signature"], now: now))
+        #expect(
+            tokens.verifyPresigned(
+                path: "/v2/a/blobs/x", expires: query["X-Netctl-Expires"], signature: query["X-Netctl-Signature"],
+                now: now))
+        #expect(
+            !tokens.verifyPresigned(
+                path: "/v2/b/blobs/x", expires: query["X-Netctl-Expires"], signature: query["X-Netctl-Signature"],
+                now: now))
     }
 
     @Test func uploadsAreVerifiedAndStoredByDigest() throws {
@@ -81,7 +91,9 @@ struct RegistryStoreTests {
         #expect(throws: BlobStore.UploadError.digestMismatch(computed: Self.digest(Array("other".utf8)))) {
             try store.complete(wrong, expected: digest, now: Date())
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/uploads").isEmpty, "a refused upload leaves nothing")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root + "/uploads").isEmpty,
+            "a refused upload leaves nothing")
 
         let idle = try store.startUpload(owner: "a/r/x", now: Date(timeIntervalSinceNow: -7200))
         #expect(store.purgeStaleUploads(now: Date()) == 1)
@@ -117,7 +129,9 @@ struct RegistryStoreTests {
             json: #"{"schemaVersion":2,"config":{"digest":"sha256:c"},"layers":[{"digest":"sha256:l"},"#
                 + #"{"digest":"sha256:f","urls":["https://example.com/f"]}]}"#)
         #expect(references == ManifestReferences(blobs: ["sha256:c", "sha256:l"]))
-        #expect(ManifestReferences(json: #"{"manifests":[{"digest":"sha256:m"}]}"#) == ManifestReferences(manifests: ["sha256:m"]))
+        #expect(
+            ManifestReferences(json: #"{"manifests":[{"digest":"sha256:m"}]}"#)
+                == ManifestReferences(manifests: ["sha256:m"]))
         #expect(ManifestReferences(json: #"{"fsLayers":[{"blobSum":"sha256:a"}]}"#)?.blobs == ["sha256:a"])
         #expect(ManifestReferences(json: "[1]") == nil)
     }

@@ -99,7 +99,8 @@ extension ECRActions {
                 } else {
                     failures.append(
                         ECR.LayerFailure(
-                            layerDigest: digest, failureCode: "MissingLayerDigest", failureReason: "Could not find layer"))
+                            layerDigest: digest, failureCode: "MissingLayerDigest",
+                            failureReason: "Could not find layer"))
                 }
             }
             return ECR.BatchCheckLayerAvailabilityResponse(layers: layers, failures: failures)
@@ -111,7 +112,8 @@ extension ECRActions {
             guard EcrRules.isValidDigest(input.layerDigest) else {
                 throw AWSError(
                     code: "InvalidParameterException",
-                    message: "layerDigest '\(input.layerDigest)' is not a digest: use sha256: and 64 lowercase hex digits.")
+                    message:
+                        "layerDigest '\(input.layerDigest)' is not a digest: use sha256: and 64 lowercase hex digits.")
             }
             guard await registry.blobSize(input.layerDigest) != nil else {
                 throw AWSError(
@@ -153,7 +155,9 @@ extension RegistryFailure {
                 message: "The layer part does not start where the upload ends: the last valid byte received is "
                     + "\(last). Send the part that starts at byte \(last + 1).")
         case .emptyUpload:
-            AWSError(code: "EmptyUploadException", message: "The upload has no bytes: send its parts with UploadLayerPart first.")
+            AWSError(
+                code: "EmptyUploadException",
+                message: "The upload has no bytes: send its parts with UploadLayerPart first.")
         case .digestMismatch(let computed):
             AWSError(
                 code: "InvalidLayerException",
@@ -182,7 +186,8 @@ extension ActionContext {
     func registry() throws(AWSError) -> any RegistryBackend {
         guard let registry = backend.registry else {
             throw AWSError(
-                code: "ServerException", message: "This netctld endpoint has no registry (it runs with aws.listen only).",
+                code: "ServerException",
+                message: "This netctld endpoint has no registry (it runs with aws.listen only).",
                 status: 500)
         }
         return registry
@@ -197,6 +202,7 @@ extension ActionContext {
                     + "netctld's keys act in their own registry (\(accountId)) only.")
         }
         let repository = try await run(EcrRepositoryGet(name: name))
-        return RegistryRepository(accountId: repository.accountId, region: repository.region, name: repository.repositoryName)
+        return RegistryRepository(
+            accountId: repository.accountId, region: repository.region, name: repository.repositoryName)
     }
 }

@@ -36,8 +36,10 @@ final class BlobStore: Sendable {
     /// checked before the pass (its blobs are pinned) or after it (its missing blobs are reported).
     private let registry = NIOLockedValueBox(Registry())
 
-    init(dataDirectory: String, readOnly: Bool, unreferencedGrace: TimeInterval = 3600, uploadIdleTimeout: TimeInterval = 3600)
-    {
+    init(
+        dataDirectory: String, readOnly: Bool, unreferencedGrace: TimeInterval = 3600,
+        uploadIdleTimeout: TimeInterval = 3600
+    ) {
         blobsDirectory = dataDirectory + "/blobs/sha256"
         uploadsDirectory = dataDirectory + "/uploads"
         self.readOnly = readOnly

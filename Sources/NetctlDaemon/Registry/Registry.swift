@@ -82,10 +82,13 @@ final class Registry: RegistryBackend, Service {
     /// Deletes the blobs no image of any repository names.
     func collectGarbage() async {
         let published = self.published
-        let deleted = (try? await NIOThreadPool.singleton.runIfActive { [blobs] in
-            blobs.collectGarbage(referenced: { Self.referencedBlobs(published.current) }, now: Date())
-        }) ?? []
-        if !deleted.isEmpty { logger.info("registry: deleted unreferenced blobs", metadata: ["count": "\(deleted.count)"]) }
+        let deleted =
+            (try? await NIOThreadPool.singleton.runIfActive { [blobs] in
+                blobs.collectGarbage(referenced: { Self.referencedBlobs(published.current) }, now: Date())
+            }) ?? []
+        if !deleted.isEmpty {
+            logger.info("registry: deleted unreferenced blobs", metadata: ["count": "\(deleted.count)"])
+        }
     }
 
     static func referencedBlobs(_ state: State) -> Set<String> {
@@ -271,7 +274,8 @@ final class Registry: RegistryBackend, Service {
         case .manifest(let name, let reference):
             try await requireRepository(name, client)
             switch method {
-            case "GET", "HEAD": return .respond(try await manifestResponse(name, reference, client, request, head: method == "HEAD"))
+            case "GET", "HEAD":
+                return .respond(try await manifestResponse(name, reference, client, request, head: method == "HEAD"))
             case "PUT":
                 try requireWriter(client)
                 return .collect(limit: Self.maximumManifestBytes) { body in
@@ -315,7 +319,9 @@ final class Registry: RegistryBackend, Service {
             let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else {
-            throw .unauthorized("authentication required: send Basic credentials, user AWS and the password of aws ecr get-login-password.")
+            throw .unauthorized(
+                "authentication required: send Basic credentials, user AWS and the password of aws ecr get-login-password."
+            )
         }
         guard text[..<colon] == "AWS" else {
             throw .unauthorized("the user name must be AWS (docker login --username AWS).")
@@ -332,7 +338,8 @@ final class Registry: RegistryBackend, Service {
         if let host = request.header("Host"), let named = Self.registryHost(host) {
             guard named.accountId == credential.accountId else {
                 throw .denied(
-                    "The token of account \(credential.accountId) cannot access the registry of account \(named.accountId).")
+                    "The token of account \(credential.accountId) cannot access the registry of account \(named.accountId)."
+                )
             }
             region = named.region
         }
@@ -354,7 +361,9 @@ final class Registry: RegistryBackend, Service {
             throw .denied("The access key \(client.credential.accessKeyId) may only pull: it is read-only.")
         }
         if blobs.readOnly {
-            throw .denied("netctld serves a read-only data directory: nothing can be pushed until it is writable and netctld restarts.")
+            throw .denied(
+                "netctld serves a read-only data directory: nothing can be pushed until it is writable and netctld restarts."
+            )
         }
     }
 
@@ -389,12 +398,16 @@ final class Registry: RegistryBackend, Service {
 
     private func blobResponse(_ digest: String, head: Bool) async throws(RegistryError) -> RegistryResponse {
         guard BlobStore.isValidDigest(digest) else {
-            throw .digestInvalid("'\(digest)' is not a digest netctld stores: sha256: and 64 lowercase hex digits.", digest: digest)
+            throw .digestInvalid(
+                "'\(digest)' is not a digest netctld stores: sha256: and 64 lowercase hex digits.", digest: digest)
         }
         guard let size = await blobSize(digest), let path = blobs.path(of: digest) else { throw .blobUnknown(digest) }
         return RegistryResponse(
             status: 200,
-            headers: [("Content-Type", "application/octet-stream"), ("Docker-Content-Digest", digest), ("ETag", "\"\(digest)\"")],
+            headers: [
+                ("Content-Type", "application/octet-stream"), ("Docker-Content-Digest", digest),
+                ("ETag", "\"\(digest)\""),
+            ],
             body: .file(path: path, length: size), headOnly: head)
     }
 
@@ -407,11 +420,13 @@ final class Registry: RegistryBackend, Service {
         {
             return .respond(
                 RegistryResponse(
-                    status: 201, headers: [("Location", "/v2/\(name)/blobs/\(mount)"), ("Docker-Content-Digest", mount)]))
+                    status: 201,
+                    headers: [("Location", "/v2/\(name)/blobs/\(mount)"), ("Docker-Content-Digest", mount)]))
         }
         let digest = request.query["digest"]
         if let digest, !BlobStore.isValidDigest(digest) {
-            throw .digestInvalid("'\(digest)' is not a digest netctld accepts: sha256: and 64 lowercase hex digits.", digest: digest)
+            throw .digestInvalid(
+                "'\(digest)' is not a digest netctld accepts: sha256: and 64 lowercase hex digits.", digest: digest)
         }
         let session: UploadSession
         do throws(BlobStore.UploadError) {
@@ -431,7 +446,8 @@ final class Registry: RegistryBackend, Service {
         }
     }
 
-    private func continueUpload(_ name: String, _ id: String, _ client: Client, _ request: Request) async throws(RegistryError)
+    private func continueUpload(_ name: String, _ id: String, _ client: Client, _ request: Request)
+        async throws(RegistryError)
         -> Plan
     {
         let key = RegistryRepository(accountId: client.accountId, region: client.region, name: name).key
@@ -450,8 +466,11 @@ final class Registry: RegistryBackend, Service {
             var end: Int64?
             if let range = request.header("Content-Range") {
                 // `START-END`, also as `bytes START-END/TOTAL`.
-                let numbers = range.replacingOccurrences(of: "bytes", with: "").trimmingCharacters(in: .whitespaces)
-                    .split(separator: "/").first?.split(separator: "-").compactMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+                let numbers =
+                    range.replacingOccurrences(of: "bytes", with: "").trimmingCharacters(in: .whitespaces)
+                    .split(separator: "/").first?.split(separator: "-").compactMap {
+                        Int64($0.trimmingCharacters(in: .whitespaces))
+                    }
                     ?? []
                 guard numbers.count == 2, numbers[0] >= 0, numbers[1] >= numbers[0] - 1 else {
                     throw RegistryError(
@@ -466,12 +485,14 @@ final class Registry: RegistryBackend, Service {
             } catch .outOfOrder(let size) {
                 throw RegistryError(
                     status: 416, code: "BLOB_UPLOAD_INVALID",
-                    message: "The chunk starts at \(start ?? 0) but the upload holds \(size) bytes: send the chunk that "
+                    message:
+                        "The chunk starts at \(start ?? 0) but the upload holds \(size) bytes: send the chunk that "
                         + "starts at \(size).",
                     detail: ["range": size > 0 ? "0-\(size - 1)" : "0-0"])
             } catch .busy {
                 throw RegistryError(
-                    status: 416, code: "BLOB_UPLOAD_INVALID", message: "Another request is writing to this upload: send chunks in turn.")
+                    status: 416, code: "BLOB_UPLOAD_INVALID",
+                    message: "Another request is writing to this upload: send chunks in turn.")
             } catch {
                 throw error.registryError(id: id)
             }
@@ -489,7 +510,8 @@ final class Registry: RegistryBackend, Service {
                         return RegistryResponse(
                             RegistryError(
                                 status: 416, code: "BLOB_UPLOAD_INVALID",
-                                message: "Content-Range \(start)-\(end) announced \(end - start + 1) bytes but the body "
+                                message:
+                                    "Content-Range \(start)-\(end) announced \(end - start + 1) bytes but the body "
                                     + "had \(written); the upload is dropped."))
                     }
                     return RegistryResponse(status: 202, headers: Self.uploadHeaders(name, id, size: before + written))
@@ -508,7 +530,9 @@ final class Registry: RegistryBackend, Service {
     }
 
     /// Verifies and stores a finished upload.
-    private func finishUpload(_ session: UploadSession, _ name: String, expected: String, failure: BlobStore.UploadError?)
+    private func finishUpload(
+        _ session: UploadSession, _ name: String, expected: String, failure: BlobStore.UploadError?
+    )
         async -> RegistryResponse
     {
         if let failure {
@@ -554,7 +578,8 @@ final class Registry: RegistryBackend, Service {
     private static func isDigestReference(_ reference: String) -> Bool { reference.contains(":") }
 
     private func image(_ name: String, _ reference: String, _ client: Client) async throws(RegistryError) -> EcrImage {
-        let request = Self.isDigestReference(reference)
+        let request =
+            Self.isDigestReference(reference)
             ? EcrImageGet(repository: name, imageDigest: reference) : EcrImageGet(repository: name, tag: reference)
         switch await run(request, client) {
         case .success(let image): return image
@@ -592,7 +617,8 @@ final class Registry: RegistryBackend, Service {
         if !isDigest, !EcrRules.isValidTag(reference) {
             throw RegistryError(
                 status: 400, code: "TAG_INVALID",
-                message: "'\(reference)' is not a valid tag: 1 to 128 letters, digits, underscores, periods and dashes, "
+                message:
+                    "'\(reference)' is not a valid tag: 1 to 128 letters, digits, underscores, periods and dashes, "
                     + "not starting with a period or a dash.")
         }
         // Stored verbatim: its digest is that of the exact bytes received.
@@ -606,7 +632,8 @@ final class Registry: RegistryBackend, Service {
             guard case .success = await run(EcrImageGet(repository: name, imageDigest: child), client) else {
                 throw RegistryError(
                     status: 400, code: "MANIFEST_BLOB_UNKNOWN",
-                    message: "The index names the manifest \(child), which is not in the repository '\(name)': push it first.",
+                    message:
+                        "The index names the manifest \(child), which is not in the repository '\(name)': push it first.",
                     detail: ["digest": child])
             }
         }
@@ -615,7 +642,8 @@ final class Registry: RegistryBackend, Service {
         if let first = missing.first {
             throw RegistryError(
                 status: 400, code: "MANIFEST_BLOB_UNKNOWN",
-                message: "The manifest names the blob \(first)\(missing.count > 1 ? " (and \(missing.count - 1) more)" : ""), "
+                message:
+                    "The manifest names the blob \(first)\(missing.count > 1 ? " (and \(missing.count - 1) more)" : ""), "
                     + "which the registry does not hold: push the blobs before the manifest.",
                 detail: ["digest": first])
         }
@@ -639,8 +667,10 @@ final class Registry: RegistryBackend, Service {
     private func deleteManifest(_ name: String, _ reference: String, _ client: Client) async throws(RegistryError)
         -> RegistryResponse
     {
-        let request = Self.isDigestReference(reference)
-            ? EcrImageDelete(repository: name, imageDigest: reference) : EcrImageDelete(repository: name, tag: reference)
+        let request =
+            Self.isDigestReference(reference)
+            ? EcrImageDelete(repository: name, imageDigest: reference)
+            : EcrImageDelete(repository: name, tag: reference)
         switch await run(request, client) {
         case .success(let response):
             if let failure = response.failures.first {
@@ -654,11 +684,15 @@ final class Registry: RegistryBackend, Service {
 
     // MARK: Tags
 
-    private func tags(_ name: String, _ client: Client, _ request: Request) async throws(RegistryError) -> RegistryResponse {
+    private func tags(_ name: String, _ client: Client, _ request: Request) async throws(RegistryError)
+        -> RegistryResponse
+    {
         var tags: [String] = []
         var nextToken: String?
         repeat {
-            switch await run(EcrImageList(repository: name, tagStatus: "TAGGED", maxResults: 1000, nextToken: nextToken), client) {
+            switch await run(
+                EcrImageList(repository: name, tagStatus: "TAGGED", maxResults: 1000, nextToken: nextToken), client)
+            {
             case .success(let page):
                 tags += page.images.flatMap(\.imageTags)
                 nextToken = page.nextToken
@@ -671,7 +705,8 @@ final class Registry: RegistryBackend, Service {
         var headers: [(name: String, value: String)] = []
         if let text = request.query["n"] {
             guard let n = Int(text), n >= 0 else {
-                throw RegistryError(status: 400, code: "PAGINATION_NUMBER_INVALID", message: "n must be a whole number.")
+                throw RegistryError(
+                    status: 400, code: "PAGINATION_NUMBER_INVALID", message: "n must be a whole number.")
             }
             if tags.count > n {
                 tags = Array(tags.prefix(n))
@@ -703,17 +738,21 @@ extension BlobStore.UploadError {
     func registryError(id: String) -> RegistryError {
         switch self {
         case .readOnly:
-            .denied("netctld serves a read-only data directory: nothing can be pushed until it is writable and netctld restarts.")
+            .denied(
+                "netctld serves a read-only data directory: nothing can be pushed until it is writable and netctld restarts."
+            )
         case .unknown: .uploadUnknown(id)
         case .busy, .outOfOrder:
             RegistryError(status: 416, code: "BLOB_UPLOAD_INVALID", message: "The chunk does not continue the upload.")
         case .digestMismatch(let computed):
             .digestInvalid(
-                "The uploaded bytes have the digest \(computed), not the one given; the upload is dropped.", digest: computed)
+                "The uploaded bytes have the digest \(computed), not the one given; the upload is dropped.",
+                digest: computed)
         case .invalidDigest:
             .digestInvalid("The digest given is not sha256: and 64 lowercase hex digits.")
         case .io(let detail):
-            RegistryError(status: 500, code: "BLOB_UPLOAD_INVALID", message: "netctld could not store the upload: \(detail)")
+            RegistryError(
+                status: 500, code: "BLOB_UPLOAD_INVALID", message: "netctld could not store the upload: \(detail)")
         }
     }
 }

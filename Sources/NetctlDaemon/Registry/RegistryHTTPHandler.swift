@@ -71,7 +71,11 @@ final class RegistryHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if passingThrough {
                 context.fireChannelRead(data)
             } else if let exchange {
-                if exchange.plan == nil { exchange.early.append(buffer) } else { feed(buffer, exchange, context: context) }
+                if exchange.plan == nil {
+                    exchange.early.append(buffer)
+                } else {
+                    feed(buffer, exchange, context: context)
+                }
             }
         case .end:
             if passingThrough {
@@ -139,7 +143,9 @@ final class RegistryHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             exchange.writes = exchange.writes.flatMap {
                 NIOThreadPool.singleton.runIfActive(eventLoop: eventLoop) {
                     try buffer.withUnsafeReadableBytes { bytes in
-                        do throws(BlobStore.UploadError) { try session.append(bytes) } catch { throw UploadFailure(error: error) }
+                        do throws(BlobStore.UploadError) { try session.append(bytes) } catch {
+                            throw UploadFailure(error: error)
+                        }
                     }
                 }
             }
@@ -218,7 +224,8 @@ final class RegistryHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 let descriptor = open(path, O_RDONLY | O_CLOEXEC)
                 if descriptor < 0 {
                     let error = RegistryError(
-                        status: 500, code: "BLOB_UNKNOWN", message: "The blob's file could not be opened: it was removed.")
+                        status: 500, code: "BLOB_UNKNOWN",
+                        message: "The blob's file could not be opened: it was removed.")
                     self.exchange = exchange
                     respond(RegistryResponse(error), exchange, context: context)
                     return
@@ -229,11 +236,14 @@ final class RegistryHTTPHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
         }
         let status = HTTPResponseStatus(statusCode: response.status)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: exchange.head.version, status: status, headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: exchange.head.version, status: status, headers: headers))),
+            promise: nil)
         if !headOnly {
             switch response.body {
             case .bytes(let bytes) where !bytes.isEmpty:
-                context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
+                context.write(
+                    wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
             case .file:
                 if let region { context.write(wrapOutboundOut(.body(.fileRegion(region))), promise: nil) }
             default:

@@ -54,18 +54,22 @@ struct RegistryError: Error, Sendable {
         RegistryError(status: 401, code: "UNAUTHORIZED", message: message)
     }
 
-    static func denied(_ message: String) -> RegistryError { RegistryError(status: 403, code: "DENIED", message: message) }
+    static func denied(_ message: String) -> RegistryError {
+        RegistryError(status: 403, code: "DENIED", message: message)
+    }
 
     static func nameUnknown(_ name: String, registry: String) -> RegistryError {
         RegistryError(
             status: 404, code: "NAME_UNKNOWN",
-            message: "The repository with name '\(name)' does not exist in the registry with id '\(registry)'. Create it "
+            message:
+                "The repository with name '\(name)' does not exist in the registry with id '\(registry)'. Create it "
                 + "first (aws ecr create-repository or netctl ecr repo create): ECR never creates one on push.",
             detail: ["name": name])
     }
 
     static func blobUnknown(_ digest: String) -> RegistryError {
-        RegistryError(status: 404, code: "BLOB_UNKNOWN", message: "blob unknown to registry", detail: ["digest": digest])
+        RegistryError(
+            status: 404, code: "BLOB_UNKNOWN", message: "blob unknown to registry", detail: ["digest": digest])
     }
 
     static func uploadUnknown(_ id: String) -> RegistryError {
@@ -129,7 +133,8 @@ struct RegistryResponse: Sendable {
     }
 
     init(_ error: RegistryError, headers: [(name: String, value: String)] = []) {
-        self.init(status: error.status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(error.body))
+        self.init(
+            status: error.status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(error.body))
     }
 
     static func json(_ status: Int, _ object: some Encodable, headers: [(name: String, value: String)] = [])
@@ -138,7 +143,8 @@ struct RegistryResponse: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(object)) ?? Data("{}".utf8)
-        return RegistryResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(data)))
+        return RegistryResponse(
+            status: status, headers: [("Content-Type", "application/json")] + headers, body: .bytes(Array(data)))
     }
 }
 
@@ -157,7 +163,9 @@ struct ManifestReferences: Sendable, Equatable {
 
     /// nil when the text is not one JSON object.
     init?(json text: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            return nil
+        }
         func digest(_ descriptor: Any?) -> String? {
             guard let descriptor = descriptor as? [String: Any], descriptor["urls"] == nil else { return nil }
             return descriptor["digest"] as? String
@@ -181,8 +189,10 @@ extension Substring {
         var items: [String: String] = [:]
         for pair in split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1
+            let name =
+                String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[0])
+            let value =
+                parts.count > 1
                 ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1]))
                 : ""
             if items[name] == nil { items[name] = value }

@@ -29,10 +29,13 @@ struct RegistryTokens: Sendable {
             let data = key.withUnsafeBytes { Data($0) }
             // Written under a temporary name, then renamed: a crash never leaves a short key behind.
             let temporary = path + ".tmp"
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+            guard
+                FileManager.default.createFile(
+                    atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
             else { throw ConfigurationError(description: "cannot write the registry key \(temporary)") }
             guard rename(temporary, path) == 0 else {
-                throw ConfigurationError(description: "cannot write the registry key \(path): \(String(cString: strerror(errno)))")
+                throw ConfigurationError(
+                    description: "cannot write the registry key \(path): \(String(cString: strerror(errno)))")
             }
         }
         return RegistryTokens(key: key)
@@ -43,7 +46,9 @@ struct RegistryTokens: Sendable {
         let expires = Int64(now.timeIntervalSince1970 + Self.lifetime)
         let id = Data(accessKeyId.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return ("\(id).\(expires).\(mac("token\n\(accessKeyId)\n\(expires)"))", Date(timeIntervalSince1970: Double(expires)))
+        return (
+            "\(id).\(expires).\(mac("token\n\(accessKeyId)\n\(expires)"))", Date(timeIntervalSince1970: Double(expires))
+        )
     }
 
     /// The access key a password was issued to, if it is genuine and not expired.
