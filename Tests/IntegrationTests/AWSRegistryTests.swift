@@ -348,6 +348,25 @@ import Testing
         _ = try await client.send(EcrImageDelete(repository: "forum/users", imageDigest: second.manifest))
         #expect(try await eventually { blobDigests(aws).isEmpty }, "\(blobDigests(aws))")
 
+        // A lifecycle policy that keeps one image expires the older push on the newer one: its blobs go too.
+        _ = try await client.send(
+            EcrLifecyclePolicyPut(
+                repository: "forum/users",
+                policy: #"{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any","countType":"imageCountMoreThan","#
+                    + #""countNumber":1},"action":{"type":"expire"}}]}"#))
+        for (layout, tag) in [("first", "v1"), ("second", "v2")] {
+            let push = try skopeo([
+                "copy", "--preserve-digests", "--dest-creds", "AWS:\(password)", "--dest-tls-verify=false",
+                "oci:\(work.path)/\(layout):\(tag)", "docker://\(registry)/forum/users:\(tag)",
+            ])
+            #expect(push.status == 0, "\(push)")
+        }
+        #expect(try await client.send(EcrImageList(repository: "forum/users")).images.map(\.imageDigest) == [second.manifest])
+        #expect(try await eventually { blobDigests(aws) == Set(second.blobs) }, "\(blobDigests(aws))")
+        _ = try await client.send(EcrLifecyclePolicyDelete(repository: "forum/users"))
+        _ = try await client.send(EcrImageDelete(repository: "forum/users", imageDigest: second.manifest))
+        #expect(try await eventually { blobDigests(aws).isEmpty }, "\(blobDigests(aws))")
+
         // A pushed image survives a restart, and so do its blobs (the start-up collection keeps them).
         let push = try skopeo([
             "copy", "--preserve-digests", "--dest-creds", "AWS:\(password)", "--dest-tls-verify=false",
