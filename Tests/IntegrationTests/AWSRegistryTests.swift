@@ -79,7 +79,10 @@ import Testing
     }
 
     /// The registry password from GetAuthorizationToken (boto3), and the proxy endpoint it names.
-    func login(_ aws: AWSDaemon) throws -> (password: String, endpoint: String) {
+    func login(_ aws: AWSDaemon, key: (id: String, secret: String)? = nil) throws -> (
+        password: String, endpoint: String
+    ) {
+        let keys = key.map { ["AWS_ACCESS_KEY_ID": $0.id, "AWS_SECRET_ACCESS_KEY": $0.secret] } ?? [:]
         let result = try aws.boto3(
             """
             import base64
@@ -87,7 +90,7 @@ import Testing
             user, password = base64.b64decode(data["authorizationToken"]).decode().split(":", 1)
             print(json.dumps({"user": user, "password": password, "endpoint": data["proxyEndpoint"],
                 "expires": data["expiresAt"].timestamp()}))
-            """)
+            """, environment: keys)
         #expect(result.status == 0, "\(result)")
         #expect(result.object["user"] as? String == "AWS")
         let expires = try #require(result.object["expires"] as? Double)
@@ -361,7 +364,10 @@ import Testing
             ])
             #expect(push.status == 0, "\(push)")
         }
-        #expect(try await client.send(EcrImageList(repository: "forum/users")).images.map(\.imageDigest) == [second.manifest])
+        #expect(
+            try await client.send(EcrImageList(repository: "forum/users")).images.map(\.imageDigest) == [
+                second.manifest
+            ])
         #expect(try await eventually { blobDigests(aws) == Set(second.blobs) }, "\(blobDigests(aws))")
         _ = try await client.send(EcrLifecyclePolicyDelete(repository: "forum/users"))
         _ = try await client.send(EcrImageDelete(repository: "forum/users", imageDigest: second.manifest))
@@ -388,6 +394,71 @@ import Testing
             "docker://\(registry)/forum/users:v1",
         ])
         #expect(old.status == 0, "\(old)")
+    }
+
+    /// Keys from netctld.yaml: a read-only key pulls but cannot push, a key of another account is
+    /// refused another account's registry host, and a key removed from the configuration loses its tokens.
+    @Test func readOnlyKeysAndOtherAccounts() async throws {
+        let aws = try await AWSDaemon.start(
+            configuration: """
+                identity:
+                  defaultAccountId: "111122223333"
+                aws:
+                  credentials:
+                    - "AKIAWRITER:writer-secret:111122223333"
+                    - "AKIAREADER:reader-secret:111122223333:readOnly"
+                    - "AKIAOTHER:other-secret:444455556666"
+                """)
+        defer { Task { await aws.terminate() } }
+        _ = try await aws.daemon.client.send(EcrRepositoryCreate(name: "forum/users"))
+        let writer = try login(aws, key: ("AKIAWRITER", "writer-secret")).password
+        let reader = try login(aws, key: ("AKIAREADER", "reader-secret")).password
+        let other = try login(aws, key: ("AKIAOTHER", "other-secret")).password
+        let work = try TemporaryDirectory()
+        _ = try Self.makeLayout(work.path + "/image", tag: "v1", layers: 2)
+        let registry = "127.0.0.1:\(aws.port)"
+        func push(_ password: String, _ tag: String) throws -> AWSResult {
+            try skopeo([
+                "copy", "--preserve-digests", "--dest-creds", "AWS:\(password)", "--dest-tls-verify=false",
+                "oci:\(work.path)/image:v1", "docker://\(registry)/forum/users:\(tag)",
+            ])
+        }
+        let pushed = try push(writer, "v1")
+        #expect(pushed.status == 0, "\(pushed)")
+        let refused = try push(reader, "v2")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("denied") && refused.stderr.contains("read-only"), "\(refused)")
+        let pulled = try skopeo([
+            "inspect", "--raw", "--creds", "AWS:\(reader)", "--tls-verify=false", "docker://\(registry)/forum/users:v1",
+        ])
+        #expect(pulled.status == 0, "\(pulled)")
+        // The other account's key on this listener acts in its own registry, where forum/users does not exist.
+        let elsewhere = try skopeo([
+            "inspect", "--raw", "--creds", "AWS:\(other)", "--tls-verify=false", "docker://\(registry)/forum/users:v1",
+        ])
+        #expect(elsewhere.status != 0)
+        let hosted = try aws.boto3(
+            """
+            import base64, http.client
+            def get(password, host):
+                connection = http.client.HTTPConnection("127.0.0.1", \(aws.port), timeout=30)
+                connection.request("GET", "/v2/forum/users/tags/list", headers={"Host": host,
+                    "Authorization": "Basic " + base64.b64encode(("AWS:" + password).encode()).decode()})
+                response = connection.getresponse()
+                return [response.status, json.loads(response.read())]
+            print(json.dumps({
+                "own": get("\(writer)", "111122223333.dkr.ecr.us-east-1.amazonaws.com"),
+                "foreign": get("\(other)", "111122223333.dkr.ecr.us-east-1.amazonaws.com"),
+            }))
+            """)
+        #expect(hosted.status == 0, "\(hosted)")
+        let own = hosted.object["own"] as? [Any]
+        #expect(own?.first as? Int == 200)
+        #expect((own?.last as? [String: Any])?["tags"] as? [String] == ["v1"])
+        let foreign = hosted.object["foreign"] as? [Any]
+        #expect(foreign?.first as? Int == 403)
+        #expect(
+            (((foreign?.last as? [String: Any])?["errors"] as? [[String: Any]])?.first)?["code"] as? String == "DENIED")
     }
 
     @Test func layerAPIWithBoto3ThenPutImage() async throws {
