@@ -103,6 +103,8 @@ JSON_SERVICES = {
             PutMetricData GetMetricStatistics GetMetricData ListMetrics
             PutMetricAlarm DescribeAlarms DeleteAlarms SetAlarmState
         """.split(),
+        # awsQueryCompatible: older SDKs still speak the query protocol to it.
+        "query": True,
     },
 }
 
@@ -202,6 +204,12 @@ class Generator:
             suffix = self.list_prefix(shape)
             key = f'{key} + "{suffix}"' if suffix else key
             return f"try query.list({key}) {{ key throws(AWSError) in {element} }}"
+        if kind == "map" and not shape.get("flattened"):
+            # Query maps are `Key.entry.N.key` and `Key.entry.N.value` (botocore's QuerySerializer).
+            element = self.read_expression(shape["value"]["shape"], "key")
+            names = (shape["key"].get("locationName", "key"), shape["value"].get("locationName", "value"))
+            return (f'try query.map({key} + ".entry", key: "{names[0]}", value: "{names[1]}") '
+                    f'{{ key throws(AWSError) in {element} }}')
         raise SystemExit(f"{shape_name}: cannot read {kind}")
 
     # Output: the element names botocore's parser reads.
@@ -218,6 +226,9 @@ class Generator:
             if shape.get("flattened"):
                 return f'xml.flattenedList("{element}", {value})'
             return f'xml.list("{element}", item: "{item}", {value})'
+        if kind == "map" and not shape.get("flattened"):
+            names = (shape["key"].get("locationName", "key"), shape["value"].get("locationName", "value"))
+            return f'xml.map("{element}", key: "{names[0]}", value: "{names[1]}", {value})'
         raise SystemExit(f"{shape_name}: cannot write {kind}")
 
     def structure(self, name):
@@ -250,7 +261,10 @@ class Generator:
             expression = self.read_expression(member["shape"], key)
             if member_name in required:
                 expression = f"try query.required({key}, {expression})"
-            lines.append(f"        {property_name(member_name)} = {expression}")
+            # A member named `Query` would otherwise assign to the `query` parameter.
+            target = property_name(member_name)
+            target = f"self.{target}" if target == "query" else target
+            lines.append(f"        {target} = {expression}")
         lines += ["    }", "}", ""]
         return "\n".join(lines)
 
@@ -320,11 +334,12 @@ class JSONGenerator:
     """Codable shapes for the JSON protocols. Outputs encode with `JSONShapeCoding.encoder` (dates as
     epoch seconds, as botocore's JSON parsers read them; blobs as base64)."""
 
-    def __init__(self, namespace, model):
+    def __init__(self, namespace, model, query=False):
         self.namespace = namespace
         self.model = model
         self.shapes = model["shapes"]
         self.protocol = model["metadata"]["protocol"]
+        self.query = query
         self.inputs = set()
         self.outputs = set()
 
@@ -442,12 +457,55 @@ class JSONGenerator:
                 out.append(f'        "{name}": {status},')
         out.append("    ]")
         out.append("")
+        if self.query:
+            out += self.query_metadata(entries)
         for name in names:
             if self.shapes[name]["type"] == "structure":
                 out.append(self.structure(name))
                 out.append("")
         out.append("}")
+        if self.query:
+            out += self.query_extensions(names)
         return "\n".join(out).rstrip() + "\n"
+
+    def query_metadata(self, entries):
+        """What the query protocol adds: the XML namespace, each output's result wrapper, and the
+        query code of each error (the shape name is the JSON `__type`)."""
+        metadata = self.model["metadata"]
+        out = [f'    static let xmlNamespace = "{metadata["xmlNamespace"]}"', ""]
+        out.append("    /// The element query responses wrap each operation's output in (`<OpResult>`).")
+        out.append("    static let resultWrappers: [Swift.String: Swift.String] = [")
+        for operation, *_ in entries:
+            wrapper = self.model["operations"][operation].get("output", {}).get("resultWrapper")
+            if wrapper:
+                out.append(f'        "{operation}": "{wrapper}",')
+        out.append("    ]")
+        out.append("")
+        out.append("    /// Each error's query code, by shape name: the code query responses carry, and the one")
+        out.append("    /// JSON responses name in `x-amzn-query-error` (awsQueryCompatible).")
+        out.append("    static let queryErrorCodes: [Swift.String: Swift.String] = [")
+        for name in sorted(self.shapes):
+            shape = self.shapes[name]
+            if shape.get("exception"):
+                out.append(f'        "{name}": "{shape.get("error", {}).get("code", name)}",')
+        out.append("    ]")
+        out.append("")
+        return out
+
+    def query_extensions(self, names):
+        """`QueryShape` readers and `XMLShape` writers on the same structs, as the query Generator
+        writes them for EC2 and STS."""
+        query = Generator(self.namespace, self.model)
+        query.inputs, query.outputs = self.inputs, self.outputs
+        out = [""]
+        for name in names:
+            if self.shapes[name]["type"] != "structure":
+                continue
+            if name in self.inputs:
+                out.append(query.reader(name))
+            if name in self.outputs:
+                out.append(query.writer(name))
+        return out
 
 
 def main():
@@ -462,7 +520,7 @@ def main():
             handle.write(text)
         print(f"{path}: {len(generator.inputs | generator.outputs)} shapes, {text.count(chr(10))} lines")
     for namespace, service in JSON_SERVICES.items():
-        generator = JSONGenerator(namespace, load(service["model"]))
+        generator = JSONGenerator(namespace, load(service["model"]), query=service.get("query", False))
         text = generator.generate(service["operations"])
         path = os.path.join(target, f"{namespace}Shapes.swift")
         with open(path, "w") as handle:

@@ -38,6 +38,9 @@ public struct AWSEndpoint: Sendable {
         case .failure(let failure):
             let service = request.header("Authorization").flatMap { Authorization.parse($0).success?.service }
             if service == "sts" { return STSEndpoint.errorResponse(failure.queryError, requestId: requestId) }
+            if service == CloudWatch.signingName {
+                return CloudWatchQuery.errorResponse(failure.queryError, requestId: requestId)
+            }
             return EC2Dispatcher.errorResponse(failure.ec2Error, requestId: requestId)
         }
         let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
@@ -46,6 +49,8 @@ public struct AWSEndpoint: Sendable {
             return await ec2.handle(query, context: context, requestId: requestId)
         case "sts":
             return STSEndpoint.handle(query, caller: caller, requestId: requestId)
+        case CloudWatch.signingName:
+            return await CloudWatchQuery.handle(query, context: context, requestId: requestId)
         default:
             return EC2Dispatcher.errorResponse(
                 AWSError(

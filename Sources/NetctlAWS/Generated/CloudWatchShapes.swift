@@ -41,6 +41,35 @@ enum CloudWatch {
         "ResourceNotFoundException": 404,
     ]
 
+    static let xmlNamespace = "http://monitoring.amazonaws.com/doc/2010-08-01/"
+
+    /// The element query responses wrap each operation's output in (`<OpResult>`).
+    static let resultWrappers: [Swift.String: Swift.String] = [
+        "GetMetricStatistics": "GetMetricStatisticsResult",
+        "GetMetricData": "GetMetricDataResult",
+        "ListMetrics": "ListMetricsResult",
+        "DescribeAlarms": "DescribeAlarmsResult",
+    ]
+
+    /// Each error's query code, by shape name: the code query responses carry, and the one
+    /// JSON responses name in `x-amzn-query-error` (awsQueryCompatible).
+    static let queryErrorCodes: [Swift.String: Swift.String] = [
+        "ConcurrentModificationException": "ConcurrentModificationException",
+        "ConflictException": "ConflictException",
+        "DashboardInvalidInputError": "InvalidParameterInput",
+        "DashboardNotFoundError": "ResourceNotFound",
+        "InternalServiceFault": "InternalServiceError",
+        "InvalidFormatFault": "InvalidFormat",
+        "InvalidNextToken": "InvalidNextToken",
+        "InvalidParameterCombinationException": "InvalidParameterCombination",
+        "InvalidParameterValueException": "InvalidParameterValue",
+        "LimitExceededException": "LimitExceededException",
+        "LimitExceededFault": "LimitExceeded",
+        "MissingRequiredParameterException": "MissingParameter",
+        "ResourceNotFound": "ResourceNotFound",
+        "ResourceNotFoundException": "ResourceNotFoundException",
+    ]
+
     struct AlarmPromQLCriteria: Sendable, Decodable, Encodable {
         var query: Swift.String? = nil
         var pendingPeriod: Swift.Int? = nil
@@ -589,4 +618,430 @@ enum CloudWatch {
         }
     }
 
+}
+
+extension CloudWatch.AlarmPromQLCriteria: QueryShape {
+    static let queryKeys: Set<String> = ["Query", "PendingPeriod", "RecoveryPeriod"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        self.query = try query.required(prefix + "Query", try query.string(prefix + "Query"))
+        pendingPeriod = try query.int(prefix + "PendingPeriod", in: 0...86400)
+        recoveryPeriod = try query.int(prefix + "RecoveryPeriod", in: 0...86400)
+    }
+}
+
+extension CloudWatch.AlarmPromQLCriteria: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Query", query)
+        xml.element("PendingPeriod", pendingPeriod)
+        xml.element("RecoveryPeriod", recoveryPeriod)
+    }
+}
+
+extension CloudWatch.CompositeAlarm: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ActionsEnabled", actionsEnabled)
+        xml.list("AlarmActions", item: "member", alarmActions)
+        xml.element("AlarmArn", alarmArn)
+        xml.element("AlarmConfigurationUpdatedTimestamp", alarmConfigurationUpdatedTimestamp)
+        xml.element("AlarmDescription", alarmDescription)
+        xml.element("AlarmName", alarmName)
+        xml.element("AlarmRule", alarmRule)
+        xml.list("InsufficientDataActions", item: "member", insufficientDataActions)
+        xml.list("OKActions", item: "member", okActions)
+        xml.element("StateReason", stateReason)
+        xml.element("StateReasonData", stateReasonData)
+        xml.element("StateUpdatedTimestamp", stateUpdatedTimestamp)
+        xml.element("StateValue", stateValue)
+        xml.element("StateTransitionedTimestamp", stateTransitionedTimestamp)
+        xml.element("ActionsSuppressedBy", actionsSuppressedBy)
+        xml.element("ActionsSuppressedReason", actionsSuppressedReason)
+        xml.element("ActionsSuppressor", actionsSuppressor)
+        xml.element("ActionsSuppressorWaitPeriod", actionsSuppressorWaitPeriod)
+        xml.element("ActionsSuppressorExtensionPeriod", actionsSuppressorExtensionPeriod)
+    }
+}
+
+extension CloudWatch.Datapoint: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Timestamp", timestamp)
+        xml.element("SampleCount", sampleCount)
+        xml.element("Average", average)
+        xml.element("Sum", sum)
+        xml.element("Minimum", minimum)
+        xml.element("Maximum", maximum)
+        xml.element("Unit", unit)
+        xml.map("ExtendedStatistics", key: "key", value: "value", extendedStatistics)
+    }
+}
+
+extension CloudWatch.DeleteAlarmsInput: QueryShape {
+    static let queryKeys: Set<String> = ["AlarmNames"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        alarmNames = try query.required(prefix + "AlarmNames", try query.list(prefix + "AlarmNames" + ".member") { key throws(AWSError) in try query.string(key) })
+    }
+}
+
+extension CloudWatch.DescribeAlarmsInput: QueryShape {
+    static let queryKeys: Set<String> = ["AlarmNames", "AlarmNamePrefix", "AlarmTypes", "ChildrenOfAlarmName", "ParentsOfAlarmName", "StateValue", "ActionPrefix", "MaxRecords", "NextToken"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        alarmNames = try query.list(prefix + "AlarmNames" + ".member") { key throws(AWSError) in try query.string(key) }
+        alarmNamePrefix = try query.string(prefix + "AlarmNamePrefix")
+        alarmTypes = try query.list(prefix + "AlarmTypes" + ".member") { key throws(AWSError) in try query.string(key) }
+        childrenOfAlarmName = try query.string(prefix + "ChildrenOfAlarmName")
+        parentsOfAlarmName = try query.string(prefix + "ParentsOfAlarmName")
+        stateValue = try query.string(prefix + "StateValue")
+        actionPrefix = try query.string(prefix + "ActionPrefix")
+        maxRecords = try query.int(prefix + "MaxRecords", in: 1...100)
+        nextToken = try query.string(prefix + "NextToken")
+    }
+}
+
+extension CloudWatch.DescribeAlarmsOutput: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("CompositeAlarms", item: "member", compositeAlarms)
+        xml.list("MetricAlarms", item: "member", metricAlarms)
+        xml.element("NextToken", nextToken)
+    }
+}
+
+extension CloudWatch.Dimension: QueryShape {
+    static let queryKeys: Set<String> = ["Name", "Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        name = try query.required(prefix + "Name", try query.string(prefix + "Name"))
+        value = try query.required(prefix + "Value", try query.string(prefix + "Value"))
+    }
+}
+
+extension CloudWatch.Dimension: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Name", name)
+        xml.element("Value", value)
+    }
+}
+
+extension CloudWatch.DimensionFilter: QueryShape {
+    static let queryKeys: Set<String> = ["Name", "Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        name = try query.required(prefix + "Name", try query.string(prefix + "Name"))
+        value = try query.string(prefix + "Value")
+    }
+}
+
+extension CloudWatch.Entity: QueryShape {
+    static let queryKeys: Set<String> = ["KeyAttributes", "Attributes"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        keyAttributes = try query.map(prefix + "KeyAttributes" + ".entry", key: "key", value: "value") { key throws(AWSError) in try query.string(key) }
+        attributes = try query.map(prefix + "Attributes" + ".entry", key: "key", value: "value") { key throws(AWSError) in try query.string(key) }
+    }
+}
+
+extension CloudWatch.EntityMetricData: QueryShape {
+    static let queryKeys: Set<String> = ["Entity", "MetricData"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        entity = try query.structure(prefix + "Entity", as: CloudWatch.Entity.self)
+        metricData = try query.list(prefix + "MetricData" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.MetricDatum.self) }
+    }
+}
+
+extension CloudWatch.EvaluationCriteria: QueryShape {
+    static let queryKeys: Set<String> = ["PromQLCriteria"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        promQLCriteria = try query.structure(prefix + "PromQLCriteria", as: CloudWatch.AlarmPromQLCriteria.self)
+    }
+}
+
+extension CloudWatch.EvaluationCriteria: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("PromQLCriteria", promQLCriteria)
+    }
+}
+
+extension CloudWatch.GetMetricDataInput: QueryShape {
+    static let queryKeys: Set<String> = ["MetricDataQueries", "StartTime", "EndTime", "NextToken", "ScanBy", "MaxDatapoints", "LabelOptions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        metricDataQueries = try query.required(prefix + "MetricDataQueries", try query.list(prefix + "MetricDataQueries" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.MetricDataQuery.self) })
+        startTime = try query.required(prefix + "StartTime", try query.date(prefix + "StartTime"))
+        endTime = try query.required(prefix + "EndTime", try query.date(prefix + "EndTime"))
+        nextToken = try query.string(prefix + "NextToken")
+        scanBy = try query.string(prefix + "ScanBy")
+        maxDatapoints = try query.int(prefix + "MaxDatapoints")
+        labelOptions = try query.structure(prefix + "LabelOptions", as: CloudWatch.LabelOptions.self)
+    }
+}
+
+extension CloudWatch.GetMetricDataOutput: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("MetricDataResults", item: "member", metricDataResults)
+        xml.element("NextToken", nextToken)
+        xml.list("Messages", item: "member", messages)
+    }
+}
+
+extension CloudWatch.GetMetricStatisticsInput: QueryShape {
+    static let queryKeys: Set<String> = ["Namespace", "MetricName", "Dimensions", "StartTime", "EndTime", "Period", "Statistics", "ExtendedStatistics", "Unit"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        namespace = try query.required(prefix + "Namespace", try query.string(prefix + "Namespace"))
+        metricName = try query.required(prefix + "MetricName", try query.string(prefix + "MetricName"))
+        dimensions = try query.list(prefix + "Dimensions" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.Dimension.self) }
+        startTime = try query.required(prefix + "StartTime", try query.date(prefix + "StartTime"))
+        endTime = try query.required(prefix + "EndTime", try query.date(prefix + "EndTime"))
+        period = try query.required(prefix + "Period", try query.int(prefix + "Period", in: 1...9223372036854775807))
+        statistics = try query.list(prefix + "Statistics" + ".member") { key throws(AWSError) in try query.string(key) }
+        extendedStatistics = try query.list(prefix + "ExtendedStatistics" + ".member") { key throws(AWSError) in try query.string(key) }
+        unit = try query.string(prefix + "Unit")
+    }
+}
+
+extension CloudWatch.GetMetricStatisticsOutput: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Label", label)
+        xml.list("Datapoints", item: "member", datapoints)
+    }
+}
+
+extension CloudWatch.LabelOptions: QueryShape {
+    static let queryKeys: Set<String> = ["Timezone"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        timezone = try query.string(prefix + "Timezone")
+    }
+}
+
+extension CloudWatch.ListMetricsInput: QueryShape {
+    static let queryKeys: Set<String> = ["Namespace", "MetricName", "Dimensions", "NextToken", "RecentlyActive", "IncludeLinkedAccounts", "OwningAccount"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        namespace = try query.string(prefix + "Namespace")
+        metricName = try query.string(prefix + "MetricName")
+        dimensions = try query.list(prefix + "Dimensions" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.DimensionFilter.self) }
+        nextToken = try query.string(prefix + "NextToken")
+        recentlyActive = try query.string(prefix + "RecentlyActive")
+        includeLinkedAccounts = try query.bool(prefix + "IncludeLinkedAccounts")
+        owningAccount = try query.string(prefix + "OwningAccount")
+    }
+}
+
+extension CloudWatch.ListMetricsOutput: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("Metrics", item: "member", metrics)
+        xml.element("NextToken", nextToken)
+        xml.list("OwningAccounts", item: "member", owningAccounts)
+    }
+}
+
+extension CloudWatch.MessageData: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Code", code)
+        xml.element("Value", value)
+    }
+}
+
+extension CloudWatch.Metric: QueryShape {
+    static let queryKeys: Set<String> = ["Namespace", "MetricName", "Dimensions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        namespace = try query.string(prefix + "Namespace")
+        metricName = try query.string(prefix + "MetricName")
+        dimensions = try query.list(prefix + "Dimensions" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.Dimension.self) }
+    }
+}
+
+extension CloudWatch.Metric: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Namespace", namespace)
+        xml.element("MetricName", metricName)
+        xml.list("Dimensions", item: "member", dimensions)
+    }
+}
+
+extension CloudWatch.MetricAlarm: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("AlarmName", alarmName)
+        xml.element("AlarmArn", alarmArn)
+        xml.element("AlarmDescription", alarmDescription)
+        xml.element("AlarmConfigurationUpdatedTimestamp", alarmConfigurationUpdatedTimestamp)
+        xml.element("ActionsEnabled", actionsEnabled)
+        xml.list("OKActions", item: "member", okActions)
+        xml.list("AlarmActions", item: "member", alarmActions)
+        xml.list("InsufficientDataActions", item: "member", insufficientDataActions)
+        xml.element("StateValue", stateValue)
+        xml.element("StateReason", stateReason)
+        xml.element("StateReasonData", stateReasonData)
+        xml.element("StateUpdatedTimestamp", stateUpdatedTimestamp)
+        xml.element("MetricName", metricName)
+        xml.element("Namespace", namespace)
+        xml.element("Statistic", statistic)
+        xml.element("ExtendedStatistic", extendedStatistic)
+        xml.list("Dimensions", item: "member", dimensions)
+        xml.element("Period", period)
+        xml.element("Unit", unit)
+        xml.element("EvaluationPeriods", evaluationPeriods)
+        xml.element("DatapointsToAlarm", datapointsToAlarm)
+        xml.element("Threshold", threshold)
+        xml.element("ComparisonOperator", comparisonOperator)
+        xml.element("TreatMissingData", treatMissingData)
+        xml.element("EvaluateLowSampleCountPercentile", evaluateLowSampleCountPercentile)
+        xml.list("Metrics", item: "member", metrics)
+        xml.element("ThresholdMetricId", thresholdMetricId)
+        xml.element("EvaluationState", evaluationState)
+        xml.element("StateTransitionedTimestamp", stateTransitionedTimestamp)
+        xml.element("EvaluationCriteria", evaluationCriteria)
+        xml.element("EvaluationInterval", evaluationInterval)
+    }
+}
+
+extension CloudWatch.MetricDataQuery: QueryShape {
+    static let queryKeys: Set<String> = ["Id", "MetricStat", "Expression", "Label", "ReturnData", "Period", "AccountId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        id = try query.required(prefix + "Id", try query.string(prefix + "Id"))
+        metricStat = try query.structure(prefix + "MetricStat", as: CloudWatch.MetricStat.self)
+        expression = try query.string(prefix + "Expression")
+        label = try query.string(prefix + "Label")
+        returnData = try query.bool(prefix + "ReturnData")
+        period = try query.int(prefix + "Period", in: 1...9223372036854775807)
+        accountId = try query.string(prefix + "AccountId")
+    }
+}
+
+extension CloudWatch.MetricDataQuery: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Id", id)
+        xml.element("MetricStat", metricStat)
+        xml.element("Expression", expression)
+        xml.element("Label", label)
+        xml.element("ReturnData", returnData)
+        xml.element("Period", period)
+        xml.element("AccountId", accountId)
+    }
+}
+
+extension CloudWatch.MetricDataResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Id", id)
+        xml.element("Label", label)
+        xml.list("Timestamps", item: "member", timestamps)
+        xml.list("Values", item: "member", values)
+        xml.element("StatusCode", statusCode)
+        xml.list("Messages", item: "member", messages)
+    }
+}
+
+extension CloudWatch.MetricDatum: QueryShape {
+    static let queryKeys: Set<String> = ["MetricName", "Dimensions", "Timestamp", "Value", "StatisticValues", "Values", "Counts", "Unit", "StorageResolution"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        metricName = try query.required(prefix + "MetricName", try query.string(prefix + "MetricName"))
+        dimensions = try query.list(prefix + "Dimensions" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.Dimension.self) }
+        timestamp = try query.date(prefix + "Timestamp")
+        value = try query.double(prefix + "Value")
+        statisticValues = try query.structure(prefix + "StatisticValues", as: CloudWatch.StatisticSet.self)
+        values = try query.list(prefix + "Values" + ".member") { key throws(AWSError) in try query.double(key) }
+        counts = try query.list(prefix + "Counts" + ".member") { key throws(AWSError) in try query.double(key) }
+        unit = try query.string(prefix + "Unit")
+        storageResolution = try query.int(prefix + "StorageResolution", in: 1...9223372036854775807)
+    }
+}
+
+extension CloudWatch.MetricStat: QueryShape {
+    static let queryKeys: Set<String> = ["Metric", "Period", "Stat", "Unit"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        metric = try query.required(prefix + "Metric", try query.structure(prefix + "Metric", as: CloudWatch.Metric.self))
+        period = try query.required(prefix + "Period", try query.int(prefix + "Period", in: 1...9223372036854775807))
+        stat = try query.required(prefix + "Stat", try query.string(prefix + "Stat"))
+        unit = try query.string(prefix + "Unit")
+    }
+}
+
+extension CloudWatch.MetricStat: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("Metric", metric)
+        xml.element("Period", period)
+        xml.element("Stat", stat)
+        xml.element("Unit", unit)
+    }
+}
+
+extension CloudWatch.PutMetricAlarmInput: QueryShape {
+    static let queryKeys: Set<String> = ["AlarmName", "AlarmDescription", "ActionsEnabled", "OKActions", "AlarmActions", "InsufficientDataActions", "MetricName", "Namespace", "Statistic", "ExtendedStatistic", "Dimensions", "Period", "Unit", "EvaluationPeriods", "DatapointsToAlarm", "Threshold", "ComparisonOperator", "TreatMissingData", "EvaluateLowSampleCountPercentile", "Metrics", "Tags", "ThresholdMetricId", "EvaluationCriteria", "EvaluationInterval"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        alarmName = try query.required(prefix + "AlarmName", try query.string(prefix + "AlarmName"))
+        alarmDescription = try query.string(prefix + "AlarmDescription")
+        actionsEnabled = try query.bool(prefix + "ActionsEnabled")
+        okActions = try query.list(prefix + "OKActions" + ".member") { key throws(AWSError) in try query.string(key) }
+        alarmActions = try query.list(prefix + "AlarmActions" + ".member") { key throws(AWSError) in try query.string(key) }
+        insufficientDataActions = try query.list(prefix + "InsufficientDataActions" + ".member") { key throws(AWSError) in try query.string(key) }
+        metricName = try query.string(prefix + "MetricName")
+        namespace = try query.string(prefix + "Namespace")
+        statistic = try query.string(prefix + "Statistic")
+        extendedStatistic = try query.string(prefix + "ExtendedStatistic")
+        dimensions = try query.list(prefix + "Dimensions" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.Dimension.self) }
+        period = try query.int(prefix + "Period", in: 1...9223372036854775807)
+        unit = try query.string(prefix + "Unit")
+        evaluationPeriods = try query.int(prefix + "EvaluationPeriods", in: 1...9223372036854775807)
+        datapointsToAlarm = try query.int(prefix + "DatapointsToAlarm", in: 1...9223372036854775807)
+        threshold = try query.double(prefix + "Threshold")
+        comparisonOperator = try query.string(prefix + "ComparisonOperator")
+        treatMissingData = try query.string(prefix + "TreatMissingData")
+        evaluateLowSampleCountPercentile = try query.string(prefix + "EvaluateLowSampleCountPercentile")
+        metrics = try query.list(prefix + "Metrics" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.MetricDataQuery.self) }
+        tags = try query.list(prefix + "Tags" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.Tag.self) }
+        thresholdMetricId = try query.string(prefix + "ThresholdMetricId")
+        evaluationCriteria = try query.structure(prefix + "EvaluationCriteria", as: CloudWatch.EvaluationCriteria.self)
+        evaluationInterval = try query.int(prefix + "EvaluationInterval", in: 10...3600)
+    }
+}
+
+extension CloudWatch.PutMetricDataInput: QueryShape {
+    static let queryKeys: Set<String> = ["Namespace", "MetricData", "EntityMetricData", "StrictEntityValidation"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        namespace = try query.required(prefix + "Namespace", try query.string(prefix + "Namespace"))
+        metricData = try query.list(prefix + "MetricData" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.MetricDatum.self) }
+        entityMetricData = try query.list(prefix + "EntityMetricData" + ".member") { key throws(AWSError) in try query.structure(key, as: CloudWatch.EntityMetricData.self) }
+        strictEntityValidation = try query.bool(prefix + "StrictEntityValidation")
+    }
+}
+
+extension CloudWatch.SetAlarmStateInput: QueryShape {
+    static let queryKeys: Set<String> = ["AlarmName", "StateValue", "StateReason", "StateReasonData"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        alarmName = try query.required(prefix + "AlarmName", try query.string(prefix + "AlarmName"))
+        stateValue = try query.required(prefix + "StateValue", try query.string(prefix + "StateValue"))
+        stateReason = try query.required(prefix + "StateReason", try query.string(prefix + "StateReason"))
+        stateReasonData = try query.string(prefix + "StateReasonData")
+    }
+}
+
+extension CloudWatch.StatisticSet: QueryShape {
+    static let queryKeys: Set<String> = ["SampleCount", "Sum", "Minimum", "Maximum"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        sampleCount = try query.required(prefix + "SampleCount", try query.double(prefix + "SampleCount"))
+        sum = try query.required(prefix + "Sum", try query.double(prefix + "Sum"))
+        minimum = try query.required(prefix + "Minimum", try query.double(prefix + "Minimum"))
+        maximum = try query.required(prefix + "Maximum", try query.double(prefix + "Maximum"))
+    }
+}
+
+extension CloudWatch.Tag: QueryShape {
+    static let queryKeys: Set<String> = ["Key", "Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        key = try query.required(prefix + "Key", try query.string(prefix + "Key"))
+        value = try query.required(prefix + "Value", try query.string(prefix + "Value"))
+    }
 }

@@ -18,6 +18,7 @@ enum JSONServices {
             targetPrefix: CloudWatch.targetPrefix, signingName: CloudWatch.signingName,
             jsonVersion: CloudWatch.jsonVersion,
             invalidParameterCode: "InvalidParameterValueException", errorStatuses: CloudWatch.errorStatuses,
+            queryErrorCodes: CloudWatch.queryErrorCodes, translate: CloudWatchActions.translate,
             actions: CloudWatchActions.all),
     ]
 
