@@ -70,6 +70,11 @@ aws-clients:
 		echo "installing: awscli boto3 (PyPI)"; \
 		python3 -m pip install --quiet awscli boto3 || python3 -m pip install --quiet --break-system-packages awscli boto3; \
 	fi
+	@# skopeo pushes and pulls images to the registry on the AWS endpoint (tests and bench).
+	@if ! command -v skopeo >/dev/null 2>&1; then \
+		echo "installing: skopeo (apt-get)"; \
+		apt-get install -y -q skopeo >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q skopeo >/dev/null); \
+	fi
 
 test: deps aws-clients
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
@@ -203,7 +208,7 @@ uninstall:
 	@rmdir $(DESTDIR)$(CONFIG_DIR) 2>/dev/null || true
 
 # Throughput and latency of a release build; see scripts/bench.sh.
-bench: deps
+bench: deps aws-clients
 	$(SWIFT) build -c release --product netctld
 	$(SWIFT) build -c release --product netctl-bench
 	scripts/bench.sh $$($(SWIFT) build -c release --show-bin-path)

@@ -58,6 +58,8 @@ let package = Package(
                 "NetctlAPI", "NetctlCore", "NetctlAWS", "CSystemd",
                 // The AWS endpoint's HTTP/1.1 server.
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // The registry's digests and token HMACs.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

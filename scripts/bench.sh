@@ -9,7 +9,7 @@
 #
 # Sizes can be made smaller for a quick run, e.g.
 #   BENCH_SCALE_VPCS=1000 BENCH_SCALE_PEERINGS=5000 BENCH_READS=5000 make bench
-# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto scale), e.g.
+# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto registry scale), e.g.
 #   BENCH_ONLY="aws moto" make bench
 set -euo pipefail
 bin="$1"
@@ -40,6 +40,7 @@ json_puts_one=${BENCH_JSON_PUTS_ONE:-3000}          # Logs PutLogEvents from one
 json_puts_each=${BENCH_JSON_PUTS_EACH:-250}         # ... per client of 16
 moto_requests=${BENCH_MOTO_REQUESTS:-1000}          # moto: each of its four runs (about 200/s)
 moto_peerings=${BENCH_MOTO_PEERINGS:-100}           # moto: peerings made through its endpoint
+registry_mib=${BENCH_REGISTRY_MIB:-100}             # registry: size of the pushed image's one layer
 only=${BENCH_ONLY:-}
 
 dir=$(mktemp -d /tmp/netctl-bench-XXXXXX)
@@ -274,6 +275,64 @@ if wanted moto; then
         moto_pid=""
     else
         echo "moto is not installed: no comparison with it" >&2
+    fi
+fi
+
+# The registry (issue 17): an image of one random (incompressible, gzip'd) layer pushed with skopeo to /v2/
+# on the AWS listener, against dd writing the same bytes to the same disk (with an fsync, as the blob
+# store does), and netctld's peak resident memory (VmHWM) before and after the push: blobs stream to
+# disk, so the peak stays near the idle one whatever the image's size.
+if wanted registry; then
+    if command -v skopeo >/dev/null && python3 -c "import boto3" 2>/dev/null; then
+        registry_port=$(free_port)
+        section "registry: push of a $registry_mib MiB image with skopeo"
+        fresh --aws-listen "127.0.0.1:$registry_port"
+        wait_port "$registry_port" 10
+        echo '{"jsonrpc":"2.0","id":1,"method":"ecr.repository.create","params":{"name":"bench/big"}}' |
+            socat - "UNIX-CONNECT:$dir/s.sock" >/dev/null
+        python3 "$(dirname "$0")/make-oci-image.py" "$dir/layout" --tag v1 --layers 1 \
+            --layer-bytes $((registry_mib << 20)) >/dev/null
+        layer=$(ls -S "$dir"/layout/blobs/sha256/* | head -1)
+        bytes=$(stat -c %s "$layer")
+        password=$(AWS_ENDPOINT_URL="http://127.0.0.1:$registry_port" AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+            AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null python3 -c '
+import base64, boto3
+token = boto3.client("ecr").get_authorization_token()["authorizationData"][0]["authorizationToken"]
+print(base64.b64decode(token).decode().split(":", 1)[1])')
+        kib() { awk -v name="$1:" '$1 == name { print $2 }' "/proc/$pid/status"; }
+        idle_peak=$(kib VmHWM)
+        begin=$(nanoseconds)
+        REGISTRY_AUTH_FILE=/dev/null skopeo --insecure-policy copy --preserve-digests --dest-creds "AWS:$password" \
+            --dest-tls-verify=false "oci:$dir/layout:v1" "docker://127.0.0.1:$registry_port/bench/big:v1" >/dev/null
+        end=$(nanoseconds)
+        push_peak=$(kib VmHWM)
+        begin_dd=$(nanoseconds)
+        dd if="$layer" of="$dir/data/dd-copy" bs=1M conv=fsync status=none
+        end_dd=$(nanoseconds)
+        rm -f "$dir/data/dd-copy"
+        python3 - "$results" "$bytes" $((end - begin)) $((end_dd - begin_dd)) "$idle_peak" "$push_peak" <<'EOF'
+import json, sys
+path, size, push, dd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+idle, peak = int(sys.argv[5]), int(sys.argv[6])
+mb = size / 1e6
+lines = [
+    {"workload": "registry: skopeo push of a %d MiB one-layer image to /v2/" % (size >> 20), "value": mb / (push / 1e9),
+     "unit": "MB/s", "seconds": push / 1e9, "note": "%.1f MB in %.2f s" % (mb, push / 1e9)},
+    {"workload": "registry: dd of the same layer to the data directory's disk (conv=fsync)", "value": mb / (dd / 1e9),
+     "unit": "MB/s", "seconds": dd / 1e9},
+    {"workload": "registry: peak resident memory of netctld before the push (VmHWM)", "value": idle / 1024, "unit": "MB"},
+    {"workload": "registry: peak resident memory of netctld after the push (VmHWM)", "value": peak / 1024, "unit": "MB",
+     "note": "%+.1f MB over the idle peak while %.0f MB streamed through" % ((peak - idle) / 1024, mb)},
+]
+with open(path, "a", encoding="utf-8") as results:
+    for line in lines:
+        results.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        print("%s: %.1f %s" % (line["workload"], line["value"], line["unit"]))
+EOF
+        rm -rf "$dir/layout"
+        stop
+    else
+        echo "skopeo or boto3 is not installed (make aws-clients installs them): no registry push" >&2
     fi
 fi
 

@@ -23,6 +23,8 @@ public final class Daemon: Sendable {
     let server: SocketServer
     /// The AWS endpoint, when `aws.listen` is set.
     let awsServer: AWSServer?
+    /// The container registry on the AWS endpoint, with its blob store.
+    let registry: Registry?
     private let logger: Logger
 
     /// Builds the daemon. `logLevel` is the level every logger reads, so a reload can change it;
@@ -85,6 +87,13 @@ public final class Daemon: Sendable {
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)), router: router, published: published, hub: hub,
             connections: connections, logger: logger,
             onListening: { ServiceManager.notifyReady(status: summary()) })
+        // The registry shares the AWS listener, so it exists exactly when the listener does.
+        let registry = try configuration.aws.listen.map { _ in
+            try Registry(
+                dataDirectory: configuration.dataDirectory, readOnly: readOnly, router: router, published: published,
+                credentials: { settings.current.awsCredentials }, defaultRegion: configuration.region, logger: logger)
+        }
+        if let registry { writer.onCommit { registry.observe($0) } }
         let awsServer = try configuration.aws.listen.map { address in
             if configuration.aws.usesTestCredentials {
                 logger.warning(
@@ -94,10 +103,14 @@ public final class Daemon: Sendable {
             if !address.isLoopback {
                 logger.warning("AWS endpoint listens beyond this machine (aws.allowRemote)", metadata: ["address": "\(address)"])
             }
-            return try AWSServer.bind(
-                address, endpoint: AWSEndpoint(backend: AWSGateway(router: router)),
+            let server = try AWSServer.bind(
+                address, endpoint: AWSEndpoint(backend: AWSGateway(router: router, registry: registry)),
                 verifier: { SigV4Verifier(credentials: settings.current.awsCredentials) }, now: { Date() },
-                logger: logger)
+                registry: registry, logger: logger)
+            if let port = server.localAddress?.port {
+                registry?.setListener(HostAndPort(host: address.host, port: port).description)
+            }
+            return server
         }
         let scheduler = Scheduler(
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
@@ -110,15 +123,16 @@ public final class Daemon: Sendable {
             watchdog: ServiceManager.watchdogInterval().map {
                 Watchdog(interval: $0, store: store, writer: writer, logger: logger)
             },
-            server: server, awsServer: awsServer, logger: logger)
+            server: server, awsServer: awsServer, registry: registry, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
         scheduler: Scheduler, watcher: Watcher, reloader: Reloader, watchdog: Watchdog?, server: SocketServer,
-        awsServer: AWSServer?, logger: Logger
+        awsServer: AWSServer?, registry: Registry?, logger: Logger
     ) {
         self.awsServer = awsServer
+        self.registry = registry
         self.watchdog = watchdog
         self.reloader = reloader
         self.scheduler = scheduler
@@ -143,6 +157,7 @@ public final class Daemon: Sendable {
         if let watchdog { services.append(.init(service: watchdog)) }
         services.append(.init(service: server))
         if let awsServer { services.append(.init(service: awsServer)) }
+        if let registry, !store.readOnly { services.append(.init(service: registry)) }
         services.append(.init(service: StoppingNotice(), successTerminationBehavior: .ignore))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

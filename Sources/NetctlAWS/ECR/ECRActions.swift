@@ -4,7 +4,7 @@ import NetctlAPI
 /// The ECR operations netctld serves: each becomes netctl's own typed requests (`ecr.*`), so a
 /// repository made with the AWS CLI is the one `netctl ecr repo list` shows, with the same rules.
 enum ECRActions {
-    static let all: [JSONAction] = repositories + images + lifecyclePolicies + tags
+    static let all: [JSONAction] = repositories + images + lifecyclePolicies + tags + layers
 
     /// The core's EC2-flavoured paging codes, as ECR names them.
     @Sendable static func translate(_ error: NetctlError) -> AWSError? {

@@ -5,6 +5,8 @@ import NetctlAPI
 public protocol AWSBackend: Sendable {
     func run<Request: RPCMethod>(_ request: Request, as caller: AWSCaller, clientToken: String?) async
         -> Result<Request.Response, NetctlError>
+    /// The registry's tokens and blob store, for ECR's authorization and layer operations.
+    var registry: (any RegistryBackend)? { get }
 }
 
 /// One action's view of its caller and the daemon.

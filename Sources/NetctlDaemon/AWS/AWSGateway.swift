@@ -11,6 +11,8 @@ import NetctlCore
 /// powers, and its typed requests go through the router like a socket's.
 struct AWSGateway: AWSBackend {
     let router: Router
+    /// The registry's tokens and blobs, for ECR's layer operations.
+    var registry: (any RegistryBackend)? = nil
 
     func run<Request: RPCMethod>(_ request: Request, as caller: AWSCaller, clientToken: String?) async
         -> Result<Request.Response, NetctlError>

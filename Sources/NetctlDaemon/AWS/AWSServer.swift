@@ -7,7 +7,8 @@ import NetctlAWS
 import ServiceLifecycle
 
 /// The AWS endpoint's HTTP/1.1 listener (keep-alive, SwiftNIO's HTTP pipeline): each request is read
-/// whole, handed to `AWSEndpoint` and answered in order. netctld binds it itself, also under systemd,
+/// whole, handed to `AWSEndpoint` and answered in order; the registry's `/v2/` requests are streamed
+/// by `RegistryHTTPHandler` instead. netctld binds it itself, also under systemd,
 /// so it is bound before READY=1 and a bad address fails start-up.
 final class AWSServer: Service {
     private let channel: any Channel
@@ -25,7 +26,7 @@ final class AWSServer: Service {
 
     static func bind(
         _ address: HostAndPort, endpoint: AWSEndpoint, verifier: @escaping @Sendable () -> SigV4Verifier,
-        now: @escaping @Sendable () -> Date, logger: Logger
+        now: @escaping @Sendable () -> Date, registry: Registry? = nil, logger: Logger
     ) throws -> AWSServer {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 4096)
@@ -34,6 +35,9 @@ final class AWSServer: Service {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // The registry's /v2/ requests stream (blobs are far larger than any aggregate);
+                    // everything else passes on to be read whole.
+                    if let registry { try channel.pipeline.syncOperations.addHandler(RegistryHTTPHandler(registry: registry)) }
                     try channel.pipeline.syncOperations.addHandlers([
                         NIOHTTPServerRequestAggregator(maxContentLength: maximumBodyBytes),
                         AWSHTTPHandler(endpoint: endpoint, verifier: verifier, now: now, logger: logger),
