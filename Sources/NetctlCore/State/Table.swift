@@ -71,9 +71,7 @@ public protocol StoredResource: Codable, Sendable, Equatable {
 
 extension StoredResource {
     public static func table(loading pieces: [[Self]]) -> Table<Self> {
-        var table = Table<Self>()
-        table.upsert(contentsOf: pieces.joined())
-        return table
+        Table(loading: pieces.joined())
     }
 
     public var indexKeys: [String] { parentId.map { [$0] } ?? [] }
@@ -102,6 +100,36 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 
     public init() {}
+
+    /// The table `upsert` would make of `resources` one by one, built the way start-up needs (it
+    /// indexes every stored resource, 50,000 peerings at issue 15's scale): each index is gathered in
+    /// a native dictionary first and made a hash tree once, each key's set in one go. Updating a set
+    /// inside a hash tree per resource cost several times as much.
+    init(loading resources: some Collection<Resource>) {
+        self.init()
+        var byKey: [String: [String]] = [:]
+        var byScope: [Scope: [String]] = [:]
+        var byName: [ScopedName: [String]] = [:]
+        for resource in resources {
+            let id = resource.id
+            guard byId.updateValue(resource, forKey: id) == nil else {
+                // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the
+                // later one wins, as upsert has it.
+                self = Table()
+                for resource in resources { upsert(resource) }
+                return
+            }
+            createdMillis[id] = Timestamp.epochMilliseconds(resource.createdAt)
+            for key in resource.indexKeys { byKey[key, default: []].append(id) }
+            let scope = resource.scope
+            byScope[scope, default: []].append(id)
+            if let name = resource.referenceName { byName[ScopedName(scope: scope, name: name), default: []].append(id) }
+        }
+        idsByKey = TreeDictionary(uniqueKeysWithValues: byKey.lazy.map { ($0.key, TreeSet($0.value)) })
+        idsByScope = TreeDictionary(uniqueKeysWithValues: byScope.lazy.map { ($0.key, TreeSet($0.value)) })
+        idsByName = TreeDictionary(uniqueKeysWithValues: byName.lazy.map { ($0.key, TreeSet($0.value)) })
+        creationOrders = TreeDictionary(uniqueKeysWithValues: byKey.keys.lazy.map { ($0, CreationOrder()) })
+    }
 
     public subscript(id: String) -> Resource? { byId[id] }
     public var count: Int { byId.count }
@@ -142,29 +170,17 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 
     mutating func upsert(_ resource: Resource) {
-        for key in insert(resource) { creationOrders[key] = CreationOrder() }
-    }
-
-    /// Many resources at once, as loading does: each index key they touch gets one new creation order,
-    /// not one per resource.
-    mutating func upsert(contentsOf resources: some Sequence<Resource>) {
-        var touched = Set<String>()
-        for resource in resources { touched.formUnion(insert(resource)) }
-        for key in touched where idsByKey[key] != nil { creationOrders[key] = CreationOrder() }
-    }
-
-    /// Stores and indexes `resource`; returns the index keys whose creation order it changed.
-    private mutating func insert(_ resource: Resource) -> [String] {
         if let old = byId[resource.id] { unindex(old) }
         byId[resource.id] = resource
         createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
-        let keys = resource.indexKeys
-        for key in keys { idsByKey[key, default: []].insert(resource.id) }
+        for key in resource.indexKeys {
+            idsByKey[key, default: []].insert(resource.id)
+            creationOrders[key] = CreationOrder()
+        }
         idsByScope[resource.scope, default: []].insert(resource.id)
         if let name = resource.referenceName {
             idsByName[ScopedName(scope: resource.scope, name: name), default: []].insert(resource.id)
         }
-        return keys
     }
 
     @discardableResult

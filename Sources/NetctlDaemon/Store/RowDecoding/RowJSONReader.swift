@@ -70,7 +70,6 @@ struct RowJSONReader {
         guard let content = stringBytes() else { return nil }
         // Checked as UTF-8, as JSONDecoder does: invalid bytes are its error to report, not a string
         // this reader repairs.
-        if !content.contains(where: { $0 >= 0x80 }) { return String(decoding: content, as: UTF8.self) }
         return String(validating: content, as: UTF8.self)
     }
 
@@ -141,8 +140,7 @@ struct RowJSONReader {
 
     /// A member name as a String, for dictionaries.
     private static func name(_ key: Key) -> String? {
-        if !key.bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: key.bytes, as: UTF8.self) }
-        return String(validating: key.bytes, as: UTF8.self)
+        String(validating: key.bytes, as: UTF8.self)
     }
 
     /// The bytes between a string's quotes, when it has no escape and no control character.
