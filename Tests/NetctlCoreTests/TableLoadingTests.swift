@@ -11,12 +11,27 @@ import Testing
 struct TableLoadingTests {
     @Test("a loaded table answers every lookup as the table upsert makes, duplicate IDs included")
     func sameAsUpserts() async {
-        await propertyCheck(count: 200, input: Self.peerings.array(of: 0...60)) { peerings in
-            expectSameLookups(Table(loading: peerings), upserting: peerings)
+        await propertyCheck(count: 200, input: Self.peerings.array(of: 0...60), Gen.int(in: 0...60)) { peerings, cut in
+            expectSameLookups(Table(loading: Self.pieces(peerings, cut)), upserting: peerings)
         }
-        await propertyCheck(count: 200, input: Self.subnets.array(of: 0...60)) { subnets in
-            expectSameLookups(Table(loading: subnets), upserting: subnets)
+        await propertyCheck(count: 200, input: Self.subnets.array(of: 0...60), Gen.int(in: 0...60)) { subnets, cut in
+            expectSameLookups(Table(loading: Self.pieces(subnets, cut)), upserting: subnets)
         }
+    }
+
+    @Test("a large table, built on two threads with its equal large sets shared, answers as upserts do")
+    func large() {
+        // 4,500 peerings: above the size built on two threads; most in one scope, so the scope's and
+        // its scope key's sets (and those of the timed key) are large, and equal where the lists are.
+        let peerings = (0..<4500).map { index in
+            Self.peering(
+                id: index, requester: index % 700, accepter: (index + 1) % 700, requesterScope: index % 50 == 0 ? 1 : 0,
+                accepterScope: 0, status: index % 3 == 0 ? 1 : 3, name: index % 4, millis: Int64(index % 97))
+        }
+        let loaded = Table(loading: [Array(peerings[..<2500]), Array(peerings[2500...])])
+        expectSameLookups(loaded, upserting: peerings)
+        let withDuplicate = peerings + [Self.peering(id: 17, requester: 1, accepter: 2, requesterScope: 2, accepterScope: 2, status: 0, name: 1, millis: 5)]
+        expectSameLookups(Table(loading: [withDuplicate]), upserting: withDuplicate)
     }
 
     @Test("the protocol's loading entry point joins the pieces it is given")
@@ -37,13 +52,23 @@ struct TableLoadingTests {
     static let peerings = zip(
         Gen.int(in: 0...40), Gen.int(in: 0...5), Gen.int(in: 0...5), Gen.int(in: 0...2), Gen.int(in: 0...2),
         Gen.int(in: 0...(PeeringStatus.all.count - 1)), Gen.int(in: 0...3), Gen.int64(in: 0...20)
-    ).map { id, requester, accepter, requesterScope, accepterScope, status, name, millis in
+    ).map(peering)
+
+    static func peering(
+        id: Int, requester: Int, accepter: Int, requesterScope: Int, accepterScope: Int, status: Int, name: Int,
+        millis: Int64
+    ) -> Peering {
         Peering(
             peeringId: "pcx-\(id)", status: PeeringStatus(code: PeeringStatus.all[status], message: ""),
             requester: info(vpc: requester, scope: scopes[requesterScope]),
             accepter: info(vpc: accepter, scope: scopes[accepterScope]), mtu: 1500, expirationTime: nil,
             tags: name == 0 ? [:] : ["Name": "p\(name)"], createdAt: Date(timeIntervalSince1970: Double(millis) / 1000),
             statusUpdatedAt: Date(timeIntervalSince1970: 0))
+    }
+
+    /// `resources` in two pieces, cut at `cut` (or whole).
+    static func pieces<R>(_ resources: [R], _ cut: Int) -> [[R]] {
+        cut >= resources.count ? [resources] : [Array(resources[..<cut]), Array(resources[cut...])]
     }
 
     static let subnets = zip(Gen.int(in: 0...40), Gen.int(in: 0...5), Gen.int(in: 0...3), Gen.int64(in: 0...20)).map {

@@ -71,7 +71,7 @@ public protocol StoredResource: Codable, Sendable, Equatable {
 
 extension StoredResource {
     public static func table(loading pieces: [[Self]]) -> Table<Self> {
-        Table(loading: pieces.joined())
+        Table(loading: pieces)
     }
 
     public var indexKeys: [String] { parentId.map { [$0] } ?? [] }
@@ -101,34 +101,94 @@ public struct Table<Resource: StoredResource>: Sendable {
 
     public init() {}
 
-    /// The table `upsert` would make of `resources` one by one, built the way start-up needs (it
-    /// indexes every stored resource, 50,000 peerings at issue 15's scale): each index is gathered in
-    /// a native dictionary first and made a hash tree once, each key's set in one go. Updating a set
-    /// inside a hash tree per resource cost several times as much.
-    init(loading resources: some Collection<Resource>) {
+    /// The table `upsert` would make of the resources of `pieces` one by one, built the way start-up
+    /// needs: it indexes every stored resource (50,000 peerings at issue 15's scale) while nothing
+    /// else runs. The IDs and the indexes are built apart, each on a core of its own for a large table;
+    /// each index is gathered in a native dictionary and made a hash tree once, each key's set in one
+    /// go (a set updated inside a hash tree per resource cost several times as much).
+    init(loading pieces: [[Resource]]) {
         self.init()
+        let parts = LoadedParts()
+        let build: @Sendable (Int) -> Void = { part in
+            if part == 0 { parts.ids = Self.loadIds(pieces) } else { parts.indexes = Self.loadIndexes(pieces) }
+        }
+        if pieces.reduce(0, { $0 + $1.count }) >= 4096 {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: build)
+        } else {
+            build(0)
+            build(1)
+        }
+        guard let ids = parts.ids, let indexes = parts.indexes else {
+            // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the later
+            // one wins, as upsert has it.
+            for resource in pieces.joined() { upsert(resource) }
+            return
+        }
+        (byId, createdMillis) = ids
+        (idsByKey, idsByScope, idsByName, creationOrders) = indexes
+    }
+
+    private typealias LoadedIds = (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)
+    private typealias LoadedIndexes = (
+        TreeDictionary<String, TreeSet<String>>, TreeDictionary<Scope, TreeSet<String>>,
+        TreeDictionary<ScopedName, TreeSet<String>>, TreeDictionary<String, CreationOrder>
+    )
+
+    /// The two halves of a loaded table, as their threads finish them.
+    private final class LoadedParts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _ids: LoadedIds??
+        private var _indexes: LoadedIndexes?
+
+        /// Nil inside when two resources had one ID.
+        var ids: LoadedIds? {
+            get { lock.withLock { _ids ?? nil } }
+            set { lock.withLock { _ids = .some(newValue) } }
+        }
+        var indexes: LoadedIndexes? {
+            get { lock.withLock { _indexes } }
+            set { lock.withLock { _indexes = newValue } }
+        }
+    }
+
+    /// `byId` and `createdMillis`, or nil when two resources have one ID.
+    private static func loadIds(_ pieces: [[Resource]]) -> LoadedIds? {
+        var byId: TreeDictionary<String, Resource> = [:]
+        var createdMillis: TreeDictionary<String, Int64> = [:]
+        for resource in pieces.joined() {
+            guard byId.updateValue(resource, forKey: resource.id) == nil else { return nil }
+            createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
+        }
+        return (byId, createdMillis)
+    }
+
+    private static func loadIndexes(_ pieces: [[Resource]]) -> LoadedIndexes {
         var byKey: [String: [String]] = [:]
         var byScope: [Scope: [String]] = [:]
         var byName: [ScopedName: [String]] = [:]
-        for resource in resources {
+        for resource in pieces.joined() {
             let id = resource.id
-            guard byId.updateValue(resource, forKey: id) == nil else {
-                // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the
-                // later one wins, as upsert has it.
-                self = Table()
-                for resource in resources { upsert(resource) }
-                return
-            }
-            createdMillis[id] = Timestamp.epochMilliseconds(resource.createdAt)
             for key in resource.indexKeys { byKey[key, default: []].append(id) }
             let scope = resource.scope
             byScope[scope, default: []].append(id)
             if let name = resource.referenceName { byName[ScopedName(scope: scope, name: name), default: []].append(id) }
         }
-        idsByKey = TreeDictionary(uniqueKeysWithValues: byKey.lazy.map { ($0.key, TreeSet($0.value)) })
-        idsByScope = TreeDictionary(uniqueKeysWithValues: byScope.lazy.map { ($0.key, TreeSet($0.value)) })
-        idsByName = TreeDictionary(uniqueKeysWithValues: byName.lazy.map { ($0.key, TreeSet($0.value)) })
-        creationOrders = TreeDictionary(uniqueKeysWithValues: byKey.keys.lazy.map { ($0, CreationOrder()) })
+        // Large lists that are equal share one set: all of a scope's peerings are also the members of
+        // its scope key, 50,000 of them in one account and region.
+        var large: [(members: [String], set: TreeSet<String>)] = []
+        func set(_ members: [String]) -> TreeSet<String> {
+            guard members.count >= 1024 else { return TreeSet(members) }
+            if let same = large.first(where: { $0.members == members }) { return same.set }
+            let set = TreeSet(members)
+            large.append((members, set))
+            return set
+        }
+        return (
+            TreeDictionary(uniqueKeysWithValues: byKey.lazy.map { ($0.key, set($0.value)) }),
+            TreeDictionary(uniqueKeysWithValues: byScope.lazy.map { ($0.key, set($0.value)) }),
+            TreeDictionary(uniqueKeysWithValues: byName.lazy.map { ($0.key, set($0.value)) }),
+            TreeDictionary(uniqueKeysWithValues: byKey.keys.lazy.map { ($0, CreationOrder()) })
+        )
     }
 
     public subscript(id: String) -> Resource? { byId[id] }

@@ -19,9 +19,12 @@ struct RowJSONReader {
     /// bytes are.
     struct Key {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let ascii: Bool
 
+        /// Lengths and first letters tell most member names apart, without a call to memcmp.
+        @inline(__always)
         static func == (key: Key, name: StaticString) -> Bool {
-            key.bytes.count == name.utf8CodeUnitCount
+            key.bytes.count == name.utf8CodeUnitCount && key.bytes.first == name.utf8Start.pointee
                 && memcmp(key.bytes.baseAddress!, name.utf8Start, key.bytes.count) == 0
         }
     }
@@ -42,9 +45,9 @@ struct RowJSONReader {
         if take(UInt8(ascii: "}")) { return true }
         while true {
             skipWhitespace()
-            guard let key = stringBytes() else { return false }
+            guard let (key, ascii) = stringBytes() else { return false }
             skipWhitespace()
-            guard take(UInt8(ascii: ":")), member(&self, Key(bytes: key)) else { return false }
+            guard take(UInt8(ascii: ":")), member(&self, Key(bytes: key, ascii: ascii)) else { return false }
             skipWhitespace()
             if take(UInt8(ascii: ",")) { continue }
             return take(UInt8(ascii: "}"))
@@ -67,10 +70,8 @@ struct RowJSONReader {
 
     mutating func string() -> String? {
         skipWhitespace()
-        guard let content = stringBytes() else { return nil }
-        // Checked as UTF-8, as JSONDecoder does: invalid bytes are its error to report, not a string
-        // this reader repairs.
-        return String(validating: content, as: UTF8.self)
+        guard let (content, ascii) = stringBytes() else { return nil }
+        return Self.text(content, ascii: ascii)
     }
 
     /// A string or null: `.some(nil)` for null, nil when it is neither.
@@ -128,7 +129,7 @@ struct RowJSONReader {
     /// A timestamp as `NetctlJSON` writes it; any other form is left to `Timestamp.parse` via JSONDecoder.
     mutating func date() -> Date? {
         skipWhitespace()
-        guard let content = stringBytes() else { return nil }
+        guard let (content, _) = stringBytes() else { return nil }
         return Timestamp.parseCanonical(utf8: content)
     }
 
@@ -139,22 +140,30 @@ struct RowJSONReader {
     }
 
     /// A member name as a String, for dictionaries.
-    private static func name(_ key: Key) -> String? {
-        String(validating: key.bytes, as: UTF8.self)
+    private static func name(_ key: Key) -> String? { text(key.bytes, ascii: key.ascii) }
+
+    /// Checked as UTF-8, as JSONDecoder does: invalid bytes are its error to report, not a string this
+    /// reader repairs. ASCII, nearly every string of a row, takes the direct way: `String(validating:)`
+    /// is generic, and its runtime type look-ups cost more than the string.
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
+        ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
-    /// The bytes between a string's quotes, when it has no escape and no control character.
-    private mutating func stringBytes() -> UnsafeBufferPointer<UInt8>? {
+    /// The bytes between a string's quotes, when it has no escape and no control character, and
+    /// whether they are all ASCII.
+    private mutating func stringBytes() -> (UnsafeBufferPointer<UInt8>, ascii: Bool)? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = position
+        var high: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<position - 1])
+                return (UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), high < 0x80)
             }
             // An escape is JSONDecoder's to resolve; a raw control character is its error to report.
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            high |= byte
             position += 1
         }
         return nil
