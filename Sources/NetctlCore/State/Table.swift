@@ -155,9 +155,11 @@ public struct Table<Resource: StoredResource>: Sendable {
     private static func loadIds(_ pieces: [[Resource]]) -> LoadedIds? {
         var byId: TreeDictionary<String, Resource> = [:]
         var createdMillis: TreeDictionary<String, Int64> = [:]
-        for resource in pieces.joined() {
-            guard byId.updateValue(resource, forKey: resource.id) == nil else { return nil }
-            createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
+        for piece in pieces {
+            for resource in piece {
+                guard byId.updateValue(resource, forKey: resource.id) == nil else { return nil }
+                createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
+            }
         }
         return (byId, createdMillis)
     }
@@ -166,29 +168,30 @@ public struct Table<Resource: StoredResource>: Sendable {
         var byKey: [String: [String]] = [:]
         var byScope: [Scope: [String]] = [:]
         var byName: [ScopedName: [String]] = [:]
-        for resource in pieces.joined() {
-            let id = resource.id
-            for key in resource.indexKeys { byKey[key, default: []].append(id) }
-            let scope = resource.scope
-            byScope[scope, default: []].append(id)
-            if let name = resource.referenceName { byName[ScopedName(scope: scope, name: name), default: []].append(id) }
+        for piece in pieces {
+            // Read in place (`piece[index]`), not copied out member by member with every field retained.
+            for index in piece.indices {
+                let id = piece[index].id
+                for key in piece[index].indexKeys { byKey[key, default: []].append(id) }
+                let scope = piece[index].scope
+                byScope[scope, default: []].append(id)
+                if let name = piece[index].referenceName {
+                    byName[ScopedName(scope: scope, name: name), default: []].append(id)
+                }
+            }
         }
-        // Large lists that are equal share one set: all of a scope's peerings are also the members of
-        // its scope key, 50,000 of them in one account and region.
-        var large: [(members: [String], set: TreeSet<String>)] = []
-        func set(_ members: [String]) -> TreeSet<String> {
-            guard members.count >= 1024 else { return TreeSet(members) }
-            if let same = large.first(where: { $0.members == members }) { return same.set }
-            let set = TreeSet(members)
-            large.append((members, set))
-            return set
+        var sets = MemberSets()
+        var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
+        var creationOrders: TreeDictionary<String, CreationOrder> = [:]
+        for (key, members) in byKey {
+            idsByKey[key] = sets.set(of: members)
+            creationOrders[key] = CreationOrder()
         }
-        return (
-            TreeDictionary(uniqueKeysWithValues: byKey.lazy.map { ($0.key, set($0.value)) }),
-            TreeDictionary(uniqueKeysWithValues: byScope.lazy.map { ($0.key, set($0.value)) }),
-            TreeDictionary(uniqueKeysWithValues: byName.lazy.map { ($0.key, set($0.value)) }),
-            TreeDictionary(uniqueKeysWithValues: byKey.keys.lazy.map { ($0, CreationOrder()) })
-        )
+        var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
+        for (scope, members) in byScope { idsByScope[scope] = sets.set(of: members) }
+        var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
+        for (name, members) in byName { idsByName[name] = sets.set(of: members) }
+        return (idsByKey, idsByScope, idsByName, creationOrders)
     }
 
     public subscript(id: String) -> Resource? { byId[id] }
@@ -265,6 +268,21 @@ public struct Table<Resource: StoredResource>: Sendable {
     private static func remove<Key: Hashable>(_ id: String, from index: inout TreeDictionary<Key, TreeSet<String>>, at key: Key) {
         index[key]?.remove(id)
         if index[key]?.isEmpty == true { index[key] = nil }
+    }
+}
+
+/// The sets of members loading makes of its lists. Large lists that are equal share one set: all of a
+/// scope's peerings are also the members of its scope key, 50,000 of them in one account and region.
+/// Not generic, unlike the table, so that it is compiled once, for strings.
+private struct MemberSets {
+    private var large: [(members: [String], set: TreeSet<String>)] = []
+
+    mutating func set(of members: [String]) -> TreeSet<String> {
+        guard members.count >= 1024 else { return TreeSet(members) }
+        if let same = large.first(where: { $0.members == members }) { return same.set }
+        let set = TreeSet(members)
+        large.append((members, set))
+        return set
     }
 }
 
