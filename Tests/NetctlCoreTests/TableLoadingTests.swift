@@ -5,21 +5,29 @@ import Testing
 
 @testable import NetctlCore
 
-/// Start-up builds each table in one pass (`Table(loading:)`); what it builds must answer every
-/// lookup exactly as the table `upsert` makes of the same resources one by one.
+/// Start-up builds each table in parts (`TableLoading`); what they make must answer every lookup
+/// exactly as the table `upsert` makes of the same resources one by one.
 @Suite("Table loading")
 struct TableLoadingTests {
     @Test("a loaded table answers every lookup as the table upsert makes, duplicate IDs included")
     func sameAsUpserts() async {
         await propertyCheck(count: 200, input: Self.peerings.array(of: 0...60), Gen.int(in: 0...60)) { peerings, cut in
-            expectSameLookups(Table(loading: Self.pieces(peerings, cut)), upserting: peerings)
+            expectSameLookups(TableLoading.table(of: Self.pieces(peerings, cut)), upserting: peerings)
         }
         await propertyCheck(count: 200, input: Self.subnets.array(of: 0...60), Gen.int(in: 0...60)) { subnets, cut in
-            expectSameLookups(Table(loading: Self.pieces(subnets, cut)), upserting: subnets)
+            expectSameLookups(TableLoading.table(of: Self.pieces(subnets, cut)), upserting: subnets)
         }
     }
 
-    @Test("a large table, built on two threads with its equal large sets shared, answers as upserts do")
+    /// The table of `pieces`, its parts run on several threads at once, as the store runs them.
+    static func inParallel<R: StoredResource>(_ pieces: [[R]]) -> Table<R> {
+        let loading = R.loading(pieces)
+        let parts = loading.parts
+        DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0]() }
+        return loading.table
+    }
+
+    @Test("a large table, its parts built on two threads and its equal large sets shared, answers as upserts do")
     func large() {
         // 4,500 peerings: above the size built on two threads; most in one scope, so the scope's and
         // its scope key's sets (and those of the timed key) are large, and equal where the lists are.
@@ -28,16 +36,19 @@ struct TableLoadingTests {
                 id: index, requester: index % 700, accepter: (index + 1) % 700, requesterScope: index % 50 == 0 ? 1 : 0,
                 accepterScope: 0, status: index % 3 == 0 ? 1 : 3, name: index % 4, millis: Int64(index % 97))
         }
-        let loaded = Table(loading: [Array(peerings[..<2500]), Array(peerings[2500...])])
-        expectSameLookups(loaded, upserting: peerings)
-        let withDuplicate = peerings + [Self.peering(id: 17, requester: 1, accepter: 2, requesterScope: 2, accepterScope: 2, status: 0, name: 1, millis: 5)]
-        expectSameLookups(Table(loading: [withDuplicate]), upserting: withDuplicate)
+        expectSameLookups(Self.inParallel([Array(peerings[..<2500]), Array(peerings[2500...])]), upserting: peerings)
+        let withDuplicate =
+            peerings + [
+                Self.peering(
+                    id: 17, requester: 1, accepter: 2, requesterScope: 2, accepterScope: 2, status: 0, name: 1, millis: 5)
+            ]
+        expectSameLookups(Self.inParallel([withDuplicate]), upserting: withDuplicate)
     }
 
     @Test("the protocol's loading entry point joins the pieces it is given")
     func loadsPieces() {
         let subnets = (0..<5).map { index in Self.subnet(id: "subnet-\(index)", vpc: "vpc-\(index % 2)", millis: 5 - index) }
-        let loaded = Subnet.table(loading: [Array(subnets[..<2]), [], Array(subnets[2...])])
+        let loaded = Self.inParallel([Array(subnets[..<2]), [], Array(subnets[2...])])
         expectSameLookups(loaded, upserting: subnets)
         #expect(loaded.childKeysInCreationOrder(of: "vpc-0").map(\.id) == ["subnet-4", "subnet-2", "subnet-0"])
     }

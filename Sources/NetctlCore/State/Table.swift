@@ -61,17 +61,17 @@ public protocol StoredResource: Codable, Sendable, Equatable {
     var indexKeys: [String] { get }
     var currentStatus: String? { get }
     var createdAt: Date { get }
-    /// A table of the resources of `pieces` (as the store decodes them, in pieces of rows), indexed in
-    /// one pass: what loading from the database builds. A requirement rather than only a generic
-    /// function so that each kind's conformance holds a copy compiled for that kind: the store calls it
-    /// from another module, where generic code would run unspecialized (a runtime metadata look-up and
-    /// value-witness calls per resource and index, most of a start-up's indexing time).
-    static func table(loading pieces: [[Self]]) -> Table<Self>
+    /// The loading of a table of the resources of `pieces` (as the store decodes them, in pieces of
+    /// rows). A requirement rather than only a generic function so that each kind's conformance holds
+    /// a copy compiled for that kind: the store calls it from another module, where generic code would
+    /// run unspecialized (a runtime metadata look-up and value-witness calls per resource and index,
+    /// most of a start-up's indexing time).
+    static func loading(_ pieces: [[Self]]) -> TableLoading<Self>
 }
 
 extension StoredResource {
-    public static func table(loading pieces: [[Self]]) -> Table<Self> {
-        Table(loading: pieces)
+    public static func loading(_ pieces: [[Self]]) -> TableLoading<Self> {
+        TableLoading(pieces)
     }
 
     public var indexKeys: [String] { parentId.map { [$0] } ?? [] }
@@ -94,104 +94,25 @@ public struct Table<Resource: StoredResource>: Sendable {
     /// keep theirs.
     private var creationOrders: TreeDictionary<String, CreationOrder> = [:]
 
-    private struct ScopedName: Hashable, Sendable {
+    struct ScopedName: Hashable, Sendable {
         var scope: Scope
         var name: String
     }
 
     public init() {}
 
-    /// The table `upsert` would make of the resources of `pieces` one by one, built the way start-up
-    /// needs: it indexes every stored resource (50,000 peerings at issue 15's scale) while nothing
-    /// else runs. The IDs and the indexes are built apart, each on a core of its own for a large table;
-    /// each index is gathered in a native dictionary and made a hash tree once, each key's set in one
-    /// go (a set updated inside a hash tree per resource cost several times as much).
-    init(loading pieces: [[Resource]]) {
-        self.init()
-        let parts = LoadedParts()
-        let build: @Sendable (Int) -> Void = { part in
-            if part == 0 { parts.ids = Self.loadIds(pieces) } else { parts.indexes = Self.loadIndexes(pieces) }
-        }
-        if pieces.reduce(0, { $0 + $1.count }) >= 4096 {
-            DispatchQueue.concurrentPerform(iterations: 2, execute: build)
-        } else {
-            build(0)
-            build(1)
-        }
-        guard let ids = parts.ids, let indexes = parts.indexes else {
-            // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the later
-            // one wins, as upsert has it.
-            for resource in pieces.joined() { upsert(resource) }
-            return
-        }
-        (byId, createdMillis) = ids
-        (idsByKey, idsByScope, idsByName, creationOrders) = indexes
-    }
-
-    private typealias LoadedIds = (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)
-    private typealias LoadedIndexes = (
-        TreeDictionary<String, TreeSet<String>>, TreeDictionary<Scope, TreeSet<String>>,
-        TreeDictionary<ScopedName, TreeSet<String>>, TreeDictionary<String, CreationOrder>
-    )
-
-    /// The two halves of a loaded table, as their threads finish them.
-    private final class LoadedParts: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _ids: LoadedIds??
-        private var _indexes: LoadedIndexes?
-
-        /// Nil inside when two resources had one ID.
-        var ids: LoadedIds? {
-            get { lock.withLock { _ids ?? nil } }
-            set { lock.withLock { _ids = .some(newValue) } }
-        }
-        var indexes: LoadedIndexes? {
-            get { lock.withLock { _indexes } }
-            set { lock.withLock { _indexes = newValue } }
-        }
-    }
-
-    /// `byId` and `createdMillis`, or nil when two resources have one ID.
-    private static func loadIds(_ pieces: [[Resource]]) -> LoadedIds? {
-        var byId: TreeDictionary<String, Resource> = [:]
-        var createdMillis: TreeDictionary<String, Int64> = [:]
-        for piece in pieces {
-            for resource in piece {
-                guard byId.updateValue(resource, forKey: resource.id) == nil else { return nil }
-                createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
-            }
-        }
-        return (byId, createdMillis)
-    }
-
-    private static func loadIndexes(_ pieces: [[Resource]]) -> LoadedIndexes {
-        var byKey: [String: [String]] = [:]
-        var byScope: [Scope: [String]] = [:]
-        var byName: [ScopedName: [String]] = [:]
-        for piece in pieces {
-            // Read in place (`piece[index]`), not copied out member by member with every field retained.
-            for index in piece.indices {
-                let id = piece[index].id
-                for key in piece[index].indexKeys { byKey[key, default: []].append(id) }
-                let scope = piece[index].scope
-                byScope[scope, default: []].append(id)
-                if let name = piece[index].referenceName {
-                    byName[ScopedName(scope: scope, name: name), default: []].append(id)
-                }
-            }
-        }
-        var sets = MemberSets()
-        var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
-        var creationOrders: TreeDictionary<String, CreationOrder> = [:]
-        for (key, members) in byKey {
-            idsByKey[key] = sets.set(of: members)
-            creationOrders[key] = CreationOrder()
-        }
-        var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
-        for (scope, members) in byScope { idsByScope[scope] = sets.set(of: members) }
-        var idsByName: TreeDictionary<ScopedName, TreeSet<String>> = [:]
-        for (name, members) in byName { idsByName[name] = sets.set(of: members) }
-        return (idsByKey, idsByScope, idsByName, creationOrders)
+    /// A table of parts built apart: loading's (`TableLoading`).
+    init(
+        byId: TreeDictionary<String, Resource>, createdMillis: TreeDictionary<String, Int64>,
+        idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
+        idsByName: TreeDictionary<ScopedName, TreeSet<String>>, creationOrders: TreeDictionary<String, CreationOrder>
+    ) {
+        self.byId = byId
+        self.createdMillis = createdMillis
+        self.idsByKey = idsByKey
+        self.idsByScope = idsByScope
+        self.idsByName = idsByName
+        self.creationOrders = creationOrders
     }
 
     public subscript(id: String) -> Resource? { byId[id] }
@@ -271,24 +192,9 @@ public struct Table<Resource: StoredResource>: Sendable {
     }
 }
 
-/// The sets of members loading makes of its lists. Large lists that are equal share one set: all of a
-/// scope's peerings are also the members of its scope key, 50,000 of them in one account and region.
-/// Not generic, unlike the table, so that it is compiled once, for strings.
-private struct MemberSets {
-    private var large: [(members: [String], set: TreeSet<String>)] = []
-
-    mutating func set(of members: [String]) -> TreeSet<String> {
-        guard members.count >= 1024 else { return TreeSet(members) }
-        if let same = large.first(where: { $0.members == members }) { return same.set }
-        let set = TreeSet(members)
-        large.append((members, set))
-        return set
-    }
-}
-
 /// The creation order of one version of an index key's members, sorted by the first reader that
 /// needs it. Shared by every copy of the table that holds that version, whichever thread reads.
-private final class CreationOrder: @unchecked Sendable {
+final class CreationOrder: @unchecked Sendable {
     private let lock = NSLock()
     private var sorted: [Pagination.Key]?
 

@@ -23,9 +23,9 @@ struct ResourceCodec: Sendable {
     /// Reads and decodes the table's rows in a rowid range. Decoding is most of a start-up's work, so
     /// ranges are decoded on several threads at once.
     let decodeAll: @Sendable (Database, ClosedRange<Int64>) throws -> DecodedRows
-    /// Builds the kind's table, indexes and all, from its decoded pieces in rowid order: tables are
-    /// built on several threads at once, then handed to one state.
-    let build: @Sendable ([DecodedRows]) -> LoadedTable
+    /// The loading of the kind's table, indexes and all, from its decoded pieces in rowid order: the
+    /// parts of every table are built on several threads at once, then the tables go to one state.
+    let loading: @Sendable ([DecodedRows]) -> LoadingTable
     let ids: @Sendable (State) -> [String]
 
     /// `reader`: the kind's hand-written reader of a row body (`RowDecoding/`), for the kinds that
@@ -54,10 +54,10 @@ struct ResourceCodec: Sendable {
                 }
                 return DecodedRows(resources: resources, count: resources.count)
             },
-            build: { pieces in
+            loading: { pieces in
                 // Every piece came from this codec's decodeAll: a failed cast is a bug in loadState.
-                let table = R.table(loading: pieces.map { $0.resources as! [R] })
-                return LoadedTable { state in state.load(table) }
+                let loading = R.loading(pieces.map { $0.resources as! [R] })
+                return LoadingTable(parts: loading.parts) { state in state.load(loading.table) }
             },
             ids: { state in Array(state[keyPath: R.table].byId.keys) })
     }
@@ -80,8 +80,10 @@ struct DecodedRows: Sendable {
     let count: Int
 }
 
-/// One kind's table, built and waiting to be put into the state.
-struct LoadedTable: Sendable {
+/// One kind's table being loaded: its parts to build, then its place in the state.
+struct LoadingTable: Sendable {
+    let parts: [@Sendable () -> Void]
+    /// Puts the table into the state, once every part has run.
     let install: @Sendable (inout State) -> Void
 }
 

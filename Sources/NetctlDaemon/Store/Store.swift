@@ -78,8 +78,8 @@ public final class Store: Sendable {
             let result = Result { try database.read { db in try codec.decodeAll(db, rows) } }
             decoded.withLockedValue { $0[index] = result }
         }
-        // Then each kind's table and indexes are built on a thread of their own, the largest first so
-        // that the smaller ones fill the other cores meanwhile.
+        // Then the tables' parts (a table's IDs, its indexes) are built on every core, the largest
+        // tables' first so that the smaller ones fill the cores at the end.
         var kinds: [(codec: ResourceCodec, pieces: [DecodedRows], rows: Int)] = []
         for (index, result) in decoded.withLockedValue({ $0 }).enumerated() {
             guard let result else { continue }
@@ -89,14 +89,11 @@ public final class Store: Sendable {
             kinds[kinds.count - 1].pieces.append(rows)
             kinds[kinds.count - 1].rows += rows.count
         }
-        let largestFirst = kinds.sorted { $0.rows > $1.rows }
-        let built = NIOLockedValueBox<[LoadedTable?]>(Array(repeating: nil, count: largestFirst.count))
-        DispatchQueue.concurrentPerform(iterations: largestFirst.count) { index in
-            let table = largestFirst[index].codec.build(largestFirst[index].pieces)
-            built.withLockedValue { $0[index] = table }
-        }
+        let tables = kinds.sorted { $0.rows > $1.rows }.map { $0.codec.loading($0.pieces) }
+        let parts = tables.flatMap(\.parts)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0]() }
         var state = State()
-        for table in built.withLockedValue({ $0 }) { table?.install(&state) }
+        for table in tables { table.install(&state) }
         return try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
             while let row = try rows.next() {
