@@ -27,10 +27,10 @@ struct TableLoadingTests {
         return loading.table
     }
 
-    @Test("a large table, its parts built on two threads and its equal large sets shared, answers as upserts do")
+    @Test("a large table, its parts built on several threads at once, answers as upserts do")
     func large() {
-        // 4,500 peerings: above the size built on two threads; most in one scope, so the scope's and
-        // its scope key's sets (and those of the timed key) are large, and equal where the lists are.
+        // 4,500 peerings, most in one scope: large sets for the scope, its scope key and the timed key,
+        // beside the small ones of the VPCs and names.
         let peerings = (0..<4500).map { index in
             Self.peering(
                 id: index, requester: index % 700, accepter: (index + 1) % 700, requesterScope: index % 50 == 0 ? 1 : 0,
