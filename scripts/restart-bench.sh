@@ -2,8 +2,10 @@
 # Restart to ready on a data directory that already holds a state, as `make bench`'s "restart" section
 # measures it but without building the state first: each run starts release netctld on a fresh copy
 # of DATA_DIR (the copy is not timed; the original is never opened) and times from just before the
-# start until `vpc.get PROBE` succeeds. A state of issue 15's scale is what `netctl-bench --workload
-# scale` leaves (see BENCHMARKS.md).
+# start until `vpc.get PROBE` succeeds; then netctld's CPU time until then (utime + stime from
+# /proc/PID/stat, every thread), which a shared machine's other work changes less than the time. A
+# state of issue 15's scale is what `netctl-bench --workload scale` leaves (see BENCHMARKS.md); let
+# its watcher catch up first, as `make bench` does, or every start also logs the backlog.
 #
 #   scripts/restart-bench.sh BIN_DIR DATA_DIR [RUNS [PROBE]]
 #   e.g. scripts/restart-bench.sh .build/release /tmp/scale/data 5 s0
@@ -31,6 +33,8 @@ for run in $(seq "$runs"); do
     pid=$!
     echo -n "run $run of $runs: "
     "$bin/netctl-bench" --socket "$dir/s.sock" --workload ready --since-epoch-ns "$begin" --probe "$probe"
+    ticks=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')
+    echo "  netctld CPU until ready: $((ticks * 1000 / $(getconf CLK_TCK))) ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     pid=""

@@ -4,22 +4,24 @@ import NetctlAPI
 
 /// The table `upsert` would make of stored resources one by one, built the way start-up needs: it
 /// indexes every stored resource (50,000 peerings at issue 15's scale) while nothing else runs. The
-/// table is built in parts that share nothing (the resources by ID, their creation times, each half of
-/// the index keys, the scopes and names), so that the store builds them, and the parts of the other
-/// kinds' tables, on every core at once. Each index is gathered in a native dictionary and made a hash
-/// tree once, each key's set in one go: a set updated inside a hash tree per resource cost several
-/// times as much.
+/// table is built in two parts that share nothing (the resources and their creation times by ID; the
+/// indexes), so that the store builds them, and the parts of the other kinds' tables, on every core
+/// at once. Each index is gathered in a native dictionary and made a hash tree once, each key's set in
+/// one go: a set updated inside a hash tree per resource cost several times as much. (Splitting the
+/// indexes further cost more than it saved: every part retains the same ID strings, and two cores
+/// retaining one string fight over its reference count.)
 public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
     private typealias Name = Table<Resource>.ScopedName
 
     /// What the parts have built so far.
     private struct Built {
         /// Nil inside when two resources have one ID.
-        var byId: TreeDictionary<String, Resource>??
-        var createdMillis: TreeDictionary<String, Int64>?
-        var idsByKey: [TreeDictionary<String, TreeSet<String>>] = []
-        var idsByScope: TreeDictionary<Scope, TreeSet<String>>?
-        var idsByName: TreeDictionary<Name, TreeSet<String>>?
+        var ids: (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)??
+        var indexes:
+            (
+                idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
+                idsByName: TreeDictionary<Name, TreeSet<String>>
+            )?
     }
 
     private let pieces: [[Resource]]
@@ -33,39 +35,27 @@ public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
     /// The parts, larger first: run each once, on any thread and in any order, before `table`.
     public var parts: [@Sendable () -> Void] {
         [
-            { let byId = Self.byId(self.pieces); self.update { $0.byId = .some(byId) } },
-            { let ids = Self.idsByKey(self.pieces, half: 0); self.update { $0.idsByKey.append(ids) } },
-            { let ids = Self.idsByKey(self.pieces, half: 1); self.update { $0.idsByKey.append(ids) } },
-            {
-                let (scopes, names) = Self.idsByScopeAndName(self.pieces)
-                self.update {
-                    $0.idsByScope = scopes
-                    $0.idsByName = names
-                }
-            },
-            { let millis = Self.createdMillis(self.pieces); self.update { $0.createdMillis = millis } },
+            { let indexes = Self.indexes(self.pieces); self.update { $0.indexes = indexes } },
+            { let ids = Self.ids(self.pieces); self.update { $0.ids = .some(ids) } },
         ]
     }
 
     /// The table, once every part has run.
     public var table: Table<Resource> {
         let built = lock.withLock { self.built }
-        guard let byId = built.byId, let createdMillis = built.createdMillis, built.idsByKey.count == 2,
-            let idsByScope = built.idsByScope, let idsByName = built.idsByName
-        else { preconditionFailure("a table loading's parts have not all run") }
-        guard let byId else {
+        guard let ids = built.ids, let indexes = built.indexes else {
+            preconditionFailure("a table loading's parts have not all run")
+        }
+        guard let (byId, createdMillis) = ids else {
             // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the later
             // one wins, as upsert has it.
             var table = Table<Resource>()
             for resource in pieces.joined() { table.upsert(resource) }
             return table
         }
-        // The halves hold different keys: merging links their subtrees, it hashes no member again.
-        var idsByKey = built.idsByKey[0]
-        idsByKey.merge(built.idsByKey[1]) { first, _ in first }
         return Table(
-            byId: byId, createdMillis: createdMillis, idsByKey: idsByKey, idsByScope: idsByScope,
-            idsByName: idsByName, creationOrders: idsByKey.mapValues { _ in CreationOrder() })
+            byId: byId, createdMillis: createdMillis, idsByKey: indexes.idsByKey, idsByScope: indexes.idsByScope,
+            idsByName: indexes.idsByName, creationOrders: indexes.idsByKey.mapValues { _ in CreationOrder() })
     }
 
     /// The table of `pieces`, its parts built one after the other on this thread.
@@ -89,48 +79,55 @@ public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
         }
     }
 
-    /// Nil when two resources have one ID.
-    private static func byId(_ pieces: [[Resource]]) -> TreeDictionary<String, Resource>? {
+    /// The resources and their creation times by ID; nil when two resources have one ID.
+    private static func ids(_ pieces: [[Resource]]) -> (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)? {
         var byId: TreeDictionary<String, Resource> = [:]
+        var createdMillis: TreeDictionary<String, Int64> = [:]
         for piece in pieces {
             for resource in piece {
+                createdMillis[resource.id] = Timestamp.epochMilliseconds(resource.createdAt)
                 guard byId.updateValue(resource, forKey: resource.id) == nil else { return nil }
             }
         }
-        return byId
+        return (byId, createdMillis)
     }
 
-    private static func createdMillis(_ pieces: [[Resource]]) -> TreeDictionary<String, Int64> {
-        var createdMillis: TreeDictionary<String, Int64> = [:]
-        forEach(pieces) { createdMillis[$0.id] = Timestamp.epochMilliseconds($0.createdAt) }
-        return createdMillis
-    }
-
-    /// The index keys whose hash has the low bit `half`, with their members.
-    private static func idsByKey(_ pieces: [[Resource]], half: Int) -> TreeDictionary<String, TreeSet<String>> {
-        var byKey: [String: [String]] = [:]
-        forEach(pieces) { resource in
-            for key in resource.indexKeys where key.hashValue & 1 == half { byKey[key, default: []].append(resource.id) }
-        }
-        var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
-        for (key, members) in byKey { idsByKey[key] = TreeSet(members) }
-        return idsByKey
-    }
-
-    private static func idsByScopeAndName(_ pieces: [[Resource]]) -> (
-        TreeDictionary<Scope, TreeSet<String>>, TreeDictionary<Name, TreeSet<String>>
+    private static func indexes(_ pieces: [[Resource]]) -> (
+        idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
+        idsByName: TreeDictionary<Name, TreeSet<String>>
     ) {
+        var byKey: [String: [String]] = [:]
         var byScope: [Scope: [String]] = [:]
         var byName: [Name: [String]] = [:]
         forEach(pieces) { resource in
+            let id = resource.id
+            for key in resource.indexKeys { byKey[key, default: []].append(id) }
             let scope = resource.scope
-            byScope[scope, default: []].append(resource.id)
-            if let name = resource.referenceName { byName[Name(scope: scope, name: name), default: []].append(resource.id) }
+            byScope[scope, default: []].append(id)
+            if let name = resource.referenceName { byName[Name(scope: scope, name: name), default: []].append(id) }
         }
+        var sets = MemberSets()
+        var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
+        for (key, members) in byKey { idsByKey[key] = sets.set(of: members) }
         var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
-        for (scope, members) in byScope { idsByScope[scope] = TreeSet(members) }
+        for (scope, members) in byScope { idsByScope[scope] = sets.set(of: members) }
         var idsByName: TreeDictionary<Name, TreeSet<String>> = [:]
-        for (name, members) in byName { idsByName[name] = TreeSet(members) }
-        return (idsByScope, idsByName)
+        for (name, members) in byName { idsByName[name] = sets.set(of: members) }
+        return (idsByKey, idsByScope, idsByName)
+    }
+}
+
+/// The sets of members loading makes of its lists. Large lists that are equal share one set: all of a
+/// scope's peerings are also the members of its scope key, 50,000 of them in one account and region.
+/// Not generic, unlike the table, so that it is compiled once, for strings.
+private struct MemberSets {
+    private var large: [(members: [String], set: TreeSet<String>)] = []
+
+    mutating func set(of members: [String]) -> TreeSet<String> {
+        guard members.count >= 1024 else { return TreeSet(members) }
+        if let same = large.first(where: { $0.members == members }) { return same.set }
+        let set = TreeSet(members)
+        large.append((members, set))
+        return set
     }
 }
