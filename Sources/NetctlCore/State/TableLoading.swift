@@ -7,55 +7,42 @@ import NetctlAPI
 /// table is built in two parts that share nothing (the resources and their creation times by ID; the
 /// indexes), so that the store builds them, and the parts of the other kinds' tables, on every core
 /// at once. Each index is gathered in a native dictionary and made a hash tree once, each key's set in
-/// one go: a set updated inside a hash tree per resource cost several times as much. (Splitting the
-/// indexes further cost more than it saved: every part retains the same ID strings, and two cores
-/// retaining one string fight over its reference count.)
-public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
-    private typealias Name = Table<Resource>.ScopedName
-
-    /// What the parts have built so far.
-    private struct Built {
-        /// Nil inside when two resources have one ID.
-        var ids: (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)??
-        var indexes:
-            (
-                idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
-                idsByName: TreeDictionary<Name, TreeSet<String>>
-            )?
-    }
-
-    private let pieces: [[Resource]]
-    private let lock = NSLock()
-    private var built = Built()
-
-    init(_ pieces: [[Resource]]) {
-        self.pieces = pieces
-    }
+/// one go: a set updated inside a hash tree per resource cost several times as much. (Five parts
+/// instead of two cost more CPU than they saved time: they repeat work and touch the same strings.)
+public final class TableLoading<Resource: StoredResource>: Sendable {
+    fileprivate typealias Name = Table<Resource>.ScopedName
 
     /// The parts, larger first: run each once, on any thread and in any order, before `table`.
-    public var parts: [@Sendable () -> Void] {
-        [
-            { let indexes = Self.indexes(self.pieces); self.update { $0.indexes = indexes } },
-            { let ids = Self.ids(self.pieces); self.update { $0.ids = .some(ids) } },
-        ]
-    }
+    public let parts: [@Sendable () -> Void]
+    private let finish: @Sendable () -> Table<Resource>
 
     /// The table, once every part has run.
-    public var table: Table<Resource> {
-        let built = lock.withLock { self.built }
-        guard let ids = built.ids, let indexes = built.indexes else {
-            preconditionFailure("a table loading's parts have not all run")
+    public var table: Table<Resource> { finish() }
+
+    /// The parts and the finish are closures made here because `StoredResource.loading` calls this
+    /// for its kind: they are compiled for that kind too. A method of this class called from the store
+    /// would run unspecialized, as generic code.
+    init(_ pieces: [[Resource]]) {
+        let built = Built()
+        parts = [
+            { built.indexes = Self.indexes(pieces) },
+            { built.ids = .some(Self.ids(pieces)) },
+        ]
+        finish = {
+            guard let ids = built.ids, let indexes = built.indexes else {
+                preconditionFailure("a table loading's parts have not all run")
+            }
+            guard let (byId, createdMillis) = ids else {
+                // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the
+                // later one wins, as upsert has it.
+                var table = Table<Resource>()
+                for resource in pieces.joined() { table.upsert(resource) }
+                return table
+            }
+            return Table(
+                byId: byId, createdMillis: createdMillis, idsByKey: indexes.idsByKey, idsByScope: indexes.idsByScope,
+                idsByName: indexes.idsByName, creationOrders: indexes.idsByKey.mapValues { _ in CreationOrder() })
         }
-        guard let (byId, createdMillis) = ids else {
-            // Two bodies with one ID (rows have distinct IDs, so only in a damaged database): the later
-            // one wins, as upsert has it.
-            var table = Table<Resource>()
-            for resource in pieces.joined() { table.upsert(resource) }
-            return table
-        }
-        return Table(
-            byId: byId, createdMillis: createdMillis, idsByKey: indexes.idsByKey, idsByScope: indexes.idsByScope,
-            idsByName: indexes.idsByName, creationOrders: indexes.idsByKey.mapValues { _ in CreationOrder() })
     }
 
     /// The table of `pieces`, its parts built one after the other on this thread.
@@ -65,8 +52,27 @@ public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
         return loading.table
     }
 
-    private func update(_ body: (inout Built) -> Void) {
-        lock.withLock { body(&built) }
+    fileprivate typealias Ids = (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)
+    fileprivate typealias Indexes = (
+        idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
+        idsByName: TreeDictionary<Name, TreeSet<String>>
+    )
+
+    /// What the parts have built so far, each behind the lock: parts run on different threads.
+    private final class Built: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _ids: Ids??
+        private var _indexes: Indexes?
+
+        /// Nil inside when two resources have one ID.
+        var ids: Ids?? {
+            get { lock.withLock { _ids } }
+            set { lock.withLock { _ids = newValue } }
+        }
+        var indexes: Indexes? {
+            get { lock.withLock { _indexes } }
+            set { lock.withLock { _indexes = newValue } }
+        }
     }
 
     /// Each resource of `pieces`, read where it is: a resource taken out of an array is a copy, every
@@ -80,7 +86,7 @@ public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
     }
 
     /// The resources and their creation times by ID; nil when two resources have one ID.
-    private static func ids(_ pieces: [[Resource]]) -> (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)? {
+    private static func ids(_ pieces: [[Resource]]) -> Ids? {
         var byId: TreeDictionary<String, Resource> = [:]
         var createdMillis: TreeDictionary<String, Int64> = [:]
         for piece in pieces {
@@ -92,10 +98,7 @@ public final class TableLoading<Resource: StoredResource>: @unchecked Sendable {
         return (byId, createdMillis)
     }
 
-    private static func indexes(_ pieces: [[Resource]]) -> (
-        idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
-        idsByName: TreeDictionary<Name, TreeSet<String>>
-    ) {
+    private static func indexes(_ pieces: [[Resource]]) -> Indexes {
         var byKey: [String: [String]] = [:]
         var byScope: [Scope: [String]] = [:]
         var byName: [Name: [String]] = [:]
