@@ -41,7 +41,7 @@ public final class TableLoading<Resource: StoredResource>: Sendable {
             }
             return Table(
                 byId: byId, createdMillis: createdMillis, idsByKey: indexes.idsByKey, idsByScope: indexes.idsByScope,
-                idsByName: indexes.idsByName, creationOrders: indexes.idsByKey.mapValues { _ in CreationOrder() })
+                idsByName: indexes.idsByName, creationOrders: indexes.creationOrders)
         }
     }
 
@@ -55,7 +55,7 @@ public final class TableLoading<Resource: StoredResource>: Sendable {
     fileprivate typealias Ids = (TreeDictionary<String, Resource>, TreeDictionary<String, Int64>)
     fileprivate typealias Indexes = (
         idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
-        idsByName: TreeDictionary<Name, TreeSet<String>>
+        idsByName: TreeDictionary<Name, TreeSet<String>>, creationOrders: TreeDictionary<String, CreationOrder>
     )
 
     /// What the parts have built so far, each behind the lock: parts run on different threads.
@@ -111,12 +111,16 @@ public final class TableLoading<Resource: StoredResource>: Sendable {
         }
         var sets = MemberSets()
         var idsByKey: TreeDictionary<String, TreeSet<String>> = [:]
-        for (key, members) in byKey { idsByKey[key] = sets.set(of: members) }
+        var creationOrders: TreeDictionary<String, CreationOrder> = [:]
+        for (key, members) in byKey {
+            idsByKey[key] = sets.set(of: members)
+            creationOrders[key] = CreationOrder()
+        }
         var idsByScope: TreeDictionary<Scope, TreeSet<String>> = [:]
         for (scope, members) in byScope { idsByScope[scope] = sets.set(of: members) }
         var idsByName: TreeDictionary<Name, TreeSet<String>> = [:]
         for (name, members) in byName { idsByName[name] = sets.set(of: members) }
-        return (idsByKey, idsByScope, idsByName)
+        return (idsByKey, idsByScope, idsByName, creationOrders)
     }
 }
 
