@@ -6,111 +6,64 @@ import NetctlAPI
 enum PeeringRowDecoder {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Peering? {
         var reader = RowJSONReader(bytes)
-        var members = MemberSet()
-        var peeringId: String?
-        var status: PeeringStatus?
-        var requester: PeeringVpcInfo?
-        var accepter: PeeringVpcInfo?
-        var mtu: Int?
-        var expirationTime: Date?
-        var tags: Tags?
-        var createdAt: Date?
-        var statusUpdatedAt: Date?
-        var deletedBy: String?
+        var peeringId = Member<String>()
+        var status = Member<PeeringStatus>()
+        var requester = Member<PeeringVpcInfo>()
+        var accepter = Member<PeeringVpcInfo>()
+        var mtu = Member<Int>()
+        var expirationTime = Member<Date?>()
+        var tags = Member<Tags>()
+        var createdAt = Member<Date>()
+        var statusUpdatedAt = Member<Date>()
+        var deletedBy = Member<String?>()
         let read = reader.document { reader, key in
-            if key == "accepter" {
-                guard members.insert(0), let value = vpcInfo(&reader) else { return false }
-                accepter = value
-            } else if key == "createdAt" {
-                guard members.insert(1), let value = reader.date() else { return false }
-                createdAt = value
-            } else if key == "deletedBy" {
-                guard members.insert(2), let value = reader.optionalString() else { return false }
-                deletedBy = value
-            } else if key == "expirationTime" {
-                guard members.insert(3), let value = reader.optionalDate() else { return false }
-                expirationTime = value
-            } else if key == "mtu" {
-                guard members.insert(4), let value = reader.int() else { return false }
-                mtu = value
-            } else if key == "peeringId" {
-                guard members.insert(5), let value = reader.string() else { return false }
-                peeringId = value
-            } else if key == "requester" {
-                guard members.insert(6), let value = vpcInfo(&reader) else { return false }
-                requester = value
-            } else if key == "status" {
-                guard members.insert(7), let value = peeringStatus(&reader) else { return false }
-                status = value
-            } else if key == "statusUpdatedAt" {
-                guard members.insert(8), let value = reader.date() else { return false }
-                statusUpdatedAt = value
-            } else if key == "tags" {
-                guard members.insert(9), let value = reader.stringDictionary() else { return false }
-                tags = value
-            } else {
-                return false
+            switch key {
+            case "accepter": accepter.read(&reader, vpcInfo)
+            case "createdAt": createdAt.read(&reader) { $0.date() }
+            case "deletedBy": deletedBy.read(&reader) { $0.optionalString() }
+            case "expirationTime": expirationTime.read(&reader) { $0.optionalDate() }
+            case "mtu": mtu.read(&reader) { $0.int() }
+            case "peeringId": peeringId.read(&reader) { $0.string() }
+            case "requester": requester.read(&reader, vpcInfo)
+            case "status": status.read(&reader, peeringStatus)
+            case "statusUpdatedAt": statusUpdatedAt.read(&reader) { $0.date() }
+            case "tags": tags.read(&reader) { $0.stringDictionary() }
+            default: false
             }
-            return true
         }
-        guard read, let peeringId, let status, let requester, let accepter, let mtu, let tags, let createdAt,
-            let statusUpdatedAt
+        guard read, let peeringId = peeringId.value, let status = status.value, let requester = requester.value,
+            let accepter = accepter.value, let mtu = mtu.value, let tags = tags.value, let createdAt = createdAt.value,
+            let statusUpdatedAt = statusUpdatedAt.value
         else { return nil }
         return Peering(
             peeringId: peeringId, status: status, requester: requester, accepter: accepter, mtu: mtu,
-            expirationTime: expirationTime, tags: tags, createdAt: createdAt, statusUpdatedAt: statusUpdatedAt,
-            deletedBy: deletedBy)
+            expirationTime: expirationTime.value ?? nil, tags: tags, createdAt: createdAt,
+            statusUpdatedAt: statusUpdatedAt, deletedBy: deletedBy.value ?? nil)
     }
 
     private static func peeringStatus(_ reader: inout RowJSONReader) -> PeeringStatus? {
-        var members = MemberSet()
-        var code: String?
-        var message: String?
-        let read = reader.object { reader, key in
-            if key == "code" {
-                guard members.insert(0), let value = reader.string() else { return false }
-                code = value
-            } else if key == "message" {
-                guard members.insert(1), let value = reader.string() else { return false }
-                message = value
-            } else {
-                return false
-            }
-            return true
-        }
-        guard read, let code, let message else { return nil }
-        return PeeringStatus(code: code, message: message)
+        reader.strings("code", "message").map { PeeringStatus(code: $0, message: $1) }
     }
 
     private static func vpcInfo(_ reader: inout RowJSONReader) -> PeeringVpcInfo? {
-        var members = MemberSet()
-        var vpcId: String?
-        var accountId: String?
-        var region: String?
-        var cidrBlocks: [String]?
-        var allowDnsResolution: Bool?
+        var vpcId = Member<String>()
+        var accountId = Member<String>()
+        var region = Member<String>()
+        var cidrBlocks = Member<[String]>()
+        var allowDnsResolution = Member<Bool>()
         let read = reader.object { reader, key in
-            if key == "accountId" {
-                guard members.insert(0), let value = reader.string() else { return false }
-                accountId = value
-            } else if key == "allowDnsResolutionFromRemoteVpc" {
-                guard members.insert(1), let value = reader.bool() else { return false }
-                allowDnsResolution = value
-            } else if key == "cidrBlocks" {
-                guard members.insert(2), let value = reader.stringArray() else { return false }
-                cidrBlocks = value
-            } else if key == "region" {
-                guard members.insert(3), let value = reader.string() else { return false }
-                region = value
-            } else if key == "vpcId" {
-                guard members.insert(4), let value = reader.string() else { return false }
-                vpcId = value
-            } else {
-                return false
+            switch key {
+            case "accountId": accountId.read(&reader) { $0.string() }
+            case "allowDnsResolutionFromRemoteVpc": allowDnsResolution.read(&reader) { $0.bool() }
+            case "cidrBlocks": cidrBlocks.read(&reader) { $0.stringArray() }
+            case "region": region.read(&reader) { $0.string() }
+            case "vpcId": vpcId.read(&reader) { $0.string() }
+            default: false
             }
-            return true
         }
-        guard read, let vpcId, let accountId, let region, let cidrBlocks, let allowDnsResolution else { return nil }
+        guard read, let vpcId = vpcId.value, let accountId = accountId.value, let region = region.value,
+            let cidrBlocks = cidrBlocks.value, let allowDnsResolution = allowDnsResolution.value
+        else { return nil }
         return PeeringVpcInfo(
             vpcId: vpcId, accountId: accountId, region: region, cidrBlocks: cidrBlocks,
             allowDnsResolutionFromRemoteVpc: allowDnsResolution)

@@ -7,59 +7,38 @@ import NetctlAPI
 enum RouteTableRowDecoder {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> RouteTable? {
         var reader = RowJSONReader(bytes)
-        var members = MemberSet()
-        var routeTableId: String?
-        var vpcId: String?
-        var name: String?
-        var accountId: String?
-        var region: String?
-        var main: Bool?
-        var associations: [RouteTableAssociation]?
-        var routes: [Route]?
-        var tags: Tags?
-        var createdAt: Date?
+        var routeTableId = Member<String>()
+        var vpcId = Member<String>()
+        var name = Member<String?>()
+        var accountId = Member<String>()
+        var region = Member<String>()
+        var main = Member<Bool>()
+        var associations = Member<[RouteTableAssociation]>()
+        var routes = Member<[Route]>()
+        var tags = Member<Tags>()
+        var createdAt = Member<Date>()
         let read = reader.document { reader, key in
-            if key == "accountId" {
-                guard members.insert(0), let value = reader.string() else { return false }
-                accountId = value
-            } else if key == "associations" {
-                guard members.insert(1), let value = list(&reader, association) else { return false }
-                associations = value
-            } else if key == "createdAt" {
-                guard members.insert(2), let value = reader.date() else { return false }
-                createdAt = value
-            } else if key == "main" {
-                guard members.insert(3), let value = reader.bool() else { return false }
-                main = value
-            } else if key == "name" {
-                guard members.insert(4), let value = reader.optionalString() else { return false }
-                name = value
-            } else if key == "region" {
-                guard members.insert(5), let value = reader.string() else { return false }
-                region = value
-            } else if key == "routeTableId" {
-                guard members.insert(6), let value = reader.string() else { return false }
-                routeTableId = value
-            } else if key == "routes" {
-                guard members.insert(7), let value = list(&reader, route) else { return false }
-                routes = value
-            } else if key == "tags" {
-                guard members.insert(8), let value = reader.stringDictionary() else { return false }
-                tags = value
-            } else if key == "vpcId" {
-                guard members.insert(9), let value = reader.string() else { return false }
-                vpcId = value
-            } else {
-                return false
+            switch key {
+            case "accountId": accountId.read(&reader) { $0.string() }
+            case "associations": associations.read(&reader) { list(&$0, association) }
+            case "createdAt": createdAt.read(&reader) { $0.date() }
+            case "main": main.read(&reader) { $0.bool() }
+            case "name": name.read(&reader) { $0.optionalString() }
+            case "region": region.read(&reader) { $0.string() }
+            case "routeTableId": routeTableId.read(&reader) { $0.string() }
+            case "routes": routes.read(&reader) { list(&$0, route) }
+            case "tags": tags.read(&reader) { $0.stringDictionary() }
+            case "vpcId": vpcId.read(&reader) { $0.string() }
+            default: false
             }
-            return true
         }
-        guard read, let routeTableId, let vpcId, let accountId, let region, let main, let associations, let routes,
-            let tags, let createdAt
+        guard read, let routeTableId = routeTableId.value, let vpcId = vpcId.value, let accountId = accountId.value,
+            let region = region.value, let main = main.value, let associations = associations.value,
+            let routes = routes.value, let tags = tags.value, let createdAt = createdAt.value
         else { return nil }
         return RouteTable(
-            routeTableId: routeTableId, vpcId: vpcId, name: name, accountId: accountId, region: region, main: main,
-            associations: associations, routes: routes, tags: tags, createdAt: createdAt)
+            routeTableId: routeTableId, vpcId: vpcId, name: name.value ?? nil, accountId: accountId, region: region,
+            main: main, associations: associations, routes: routes, tags: tags, createdAt: createdAt)
     }
 
     private static func list<Element>(
@@ -75,78 +54,32 @@ enum RouteTableRowDecoder {
     }
 
     private static func association(_ reader: inout RowJSONReader) -> RouteTableAssociation? {
-        var members = MemberSet()
-        var associationId: String?
-        var subnetId: String?
-        let read = reader.object { reader, key in
-            if key == "associationId" {
-                guard members.insert(0), let value = reader.string() else { return false }
-                associationId = value
-            } else if key == "subnetId" {
-                guard members.insert(1), let value = reader.string() else { return false }
-                subnetId = value
-            } else {
-                return false
-            }
-            return true
-        }
-        guard read, let associationId, let subnetId else { return nil }
-        return RouteTableAssociation(associationId: associationId, subnetId: subnetId)
+        reader.strings("associationId", "subnetId").map { RouteTableAssociation(associationId: $0, subnetId: $1) }
     }
 
     private static func route(_ reader: inout RowJSONReader) -> Route? {
-        var members = MemberSet()
-        var destinationCidrBlock: String?
-        var destinationPrefixListId: String?
-        var target: RouteTarget?
-        var state: RouteState?
-        var origin: String?
+        var destinationCidrBlock = Member<String?>()
+        var destinationPrefixListId = Member<String?>()
+        var target = Member<RouteTarget>()
+        var state = Member<RouteState>()
+        var origin = Member<String>()
         let read = reader.object { reader, key in
-            if key == "destinationCidrBlock" {
-                guard members.insert(0), let value = reader.optionalString() else { return false }
-                destinationCidrBlock = value
-            } else if key == "destinationPrefixListId" {
-                guard members.insert(1), let value = reader.optionalString() else { return false }
-                destinationPrefixListId = value
-            } else if key == "origin" {
-                guard members.insert(2), let value = reader.string() else { return false }
-                origin = value
-            } else if key == "state" {
-                guard members.insert(3), let value = reader.string().flatMap(RouteState.init(rawValue:)) else {
-                    return false
-                }
-                state = value
-            } else if key == "target" {
-                guard members.insert(4), let value = routeTarget(&reader) else { return false }
-                target = value
-            } else {
-                return false
+            switch key {
+            case "destinationCidrBlock": destinationCidrBlock.read(&reader) { $0.optionalString() }
+            case "destinationPrefixListId": destinationPrefixListId.read(&reader) { $0.optionalString() }
+            case "origin": origin.read(&reader) { $0.string() }
+            case "state": state.read(&reader) { $0.string().flatMap(RouteState.init(rawValue:)) }
+            case "target": target.read(&reader, routeTarget)
+            default: false
             }
-            return true
         }
-        guard read, let target, let state, let origin else { return nil }
+        guard read, let target = target.value, let state = state.value, let origin = origin.value else { return nil }
         return Route(
-            destinationCidrBlock: destinationCidrBlock, destinationPrefixListId: destinationPrefixListId,
-            target: target, state: state, origin: origin)
+            destinationCidrBlock: destinationCidrBlock.value ?? nil,
+            destinationPrefixListId: destinationPrefixListId.value ?? nil, target: target, state: state, origin: origin)
     }
 
     private static func routeTarget(_ reader: inout RowJSONReader) -> RouteTarget? {
-        var members = MemberSet()
-        var type: String?
-        var id: String?
-        let read = reader.object { reader, key in
-            if key == "id" {
-                guard members.insert(0), let value = reader.string() else { return false }
-                id = value
-            } else if key == "type" {
-                guard members.insert(1), let value = reader.string() else { return false }
-                type = value
-            } else {
-                return false
-            }
-            return true
-        }
-        guard read, let type, let id else { return nil }
-        return RouteTarget(type: type, id: id)
+        reader.strings("type", "id").map { RouteTarget(type: $0, id: $1) }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import NetctlAPI
 
 /// Reads a stored row's JSON body straight from its UTF-8 bytes, for the hand-written decoders of the
-/// kinds that hold most rows (`RowDecoders`): start-up decodes every row, and `JSONDecoder` took about
-/// 45 µs per peering. It accepts only what it reads exactly as `JSONDecoder` would: every method
+/// kinds that hold most rows (`PeeringRowDecoder` and the others here): start-up decodes every row,
+/// and `JSONDecoder` took 20–45 µs per peering. It accepts only what it reads exactly as `JSONDecoder` would: every method
 /// returns nil (or false) at anything else, such as an escape in a string, a number that is not a
 /// plain integer or a literal it does not expect, and the decoder then hands the row to `JSONDecoder`.
 /// Nil never means the row is bad, only that this reader does not vouch for it.
@@ -16,14 +16,14 @@ struct RowJSONReader {
     }
 
     /// A member name as it stands between its quotes, without escapes. Valid only while the row's
-    /// bytes are.
+    /// bytes are. Matched by `switch` against names: `case "vpcId":`.
     struct Key {
         fileprivate let bytes: UnsafeBufferPointer<UInt8>
         fileprivate let ascii: Bool
 
         /// Lengths and first letters tell most member names apart, without a call to memcmp.
         @inline(__always)
-        static func == (key: Key, name: StaticString) -> Bool {
+        static func ~= (name: StaticString, key: Key) -> Bool {
             key.bytes.count == name.utf8CodeUnitCount && key.bytes.first == name.utf8Start.pointee
                 && memcmp(key.bytes.baseAddress!, name.utf8Start, key.bytes.count) == 0
         }
@@ -78,6 +78,21 @@ struct RowJSONReader {
     mutating func optionalString() -> String?? {
         if literal("null") { return .some(nil) }
         return string().map { .some($0) }
+    }
+
+    /// An object of two string members named `first` and `second`, such as a peering's status.
+    mutating func strings(_ first: StaticString, _ second: StaticString) -> (String, String)? {
+        var firstValue = Member<String>()
+        var secondValue = Member<String>()
+        let read = object { reader, key in
+            switch key {
+            case first: firstValue.read(&reader) { $0.string() }
+            case second: secondValue.read(&reader) { $0.string() }
+            default: false
+            }
+        }
+        guard read, let firstValue = firstValue.value, let secondValue = secondValue.value else { return nil }
+        return (firstValue, secondValue)
     }
 
     mutating func stringArray() -> [String]? {
@@ -195,16 +210,16 @@ struct RowJSONReader {
     }
 }
 
-/// Which members of an object were read, so that a key met twice (whose value JSONDecoder picks by
-/// its own rule) sends the row to JSONDecoder.
-struct MemberSet {
-    private var bits: UInt32 = 0
+/// One member of an object being read, read at most once: a key met twice, whose value JSONDecoder
+/// picks by its own rule, sends the row to JSONDecoder.
+struct Member<Value> {
+    /// Nil until read; an optional member read as null is `.some(nil)`.
+    private(set) var value: Value?
 
-    /// False when `member` (a bit number below 32) was already read.
-    mutating func insert(_ member: Int) -> Bool {
-        let bit: UInt32 = 1 << UInt32(member)
-        guard bits & bit == 0 else { return false }
-        bits |= bit
+    /// Reads the value with `read`; false when it does not read or was read before.
+    mutating func read(_ reader: inout RowJSONReader, _ read: (inout RowJSONReader) -> Value?) -> Bool {
+        guard value == nil, let read = read(&reader) else { return false }
+        value = read
         return true
     }
 }
