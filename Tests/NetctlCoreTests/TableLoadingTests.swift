@@ -40,14 +40,17 @@ struct TableLoadingTests {
         let withDuplicate =
             peerings + [
                 Self.peering(
-                    id: 17, requester: 1, accepter: 2, requesterScope: 2, accepterScope: 2, status: 0, name: 1, millis: 5)
+                    id: 17, requester: 1, accepter: 2, requesterScope: 2, accepterScope: 2, status: 0, name: 1,
+                    millis: 5)
             ]
         expectSameLookups(Self.inParallel([withDuplicate]), upserting: withDuplicate)
     }
 
     @Test("the protocol's loading entry point joins the pieces it is given")
     func loadsPieces() {
-        let subnets = (0..<5).map { index in Self.subnet(id: "subnet-\(index)", vpc: "vpc-\(index % 2)", millis: 5 - index) }
+        let subnets = (0..<5).map { index in
+            Self.subnet(id: "subnet-\(index)", vpc: "vpc-\(index % 2)", millis: 5 - index)
+        }
         let loaded = Self.inParallel([Array(subnets[..<2]), [], Array(subnets[2...])])
         expectSameLookups(loaded, upserting: subnets)
         #expect(loaded.childKeysInCreationOrder(of: "vpc-0").map(\.id) == ["subnet-4", "subnet-2", "subnet-0"])

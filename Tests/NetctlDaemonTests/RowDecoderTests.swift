@@ -135,7 +135,9 @@ private func expectSameOrNothing<R: StoredResource & Hashable>(
     let text = String(decoding: body, as: UTF8.self)
     #expect(read == decoded, "\(text)", sourceLocation: sourceLocation)
     // Equal as values may still differ in their bytes (strings compare by canonical equivalence).
-    #expect(try NetctlJSON.encoder.encode(read) == NetctlJSON.encoder.encode(decoded), "\(text)", sourceLocation: sourceLocation)
+    #expect(
+        try NetctlJSON.encoder.encode(read) == NetctlJSON.encoder.encode(decoded), "\(text)",
+        sourceLocation: sourceLocation)
 }
 
 extension VpcRowDecoder {

@@ -58,7 +58,8 @@ enum RowValues {
         let route = zip(text.optional, text.optional, text, text, Gen.element(of: RouteState.allCases), text).map {
             cidr, prefixList, type, id, state, origin in
             Route(
-                destinationCidrBlock: cidr, destinationPrefixListId: prefixList, target: RouteTarget(type: type, id: id),
+                destinationCidrBlock: cidr, destinationPrefixListId: prefixList,
+                target: RouteTarget(type: type, id: id),
                 state: state ?? .active, origin: origin)
         }
         let association = zip(text, text).map { RouteTableAssociation(associationId: $0, subnetId: $1) }
@@ -92,7 +93,8 @@ enum RowValues {
 
     /// Bytes that change a token's meaning: structure, escapes, digits, literals' letters, and UTF-8
     /// that is not valid on its own.
-    private static let bytes: [UInt8] = Array("{}[],:\"\\019.e-+ntfalsu \t\n".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xE6, 0xFF]
+    private static let bytes: [UInt8] =
+        Array("{}[],:\"\\019.e-+ntfalsu \t\n".utf8) + [0x00, 0x1F, 0x80, 0xC3, 0xE6, 0xFF]
 
     /// Text slipped in anywhere: values of other types, escapes, a byte-order mark, forms of numbers.
     private static let snippets: [String] = [
@@ -104,7 +106,8 @@ enum RowValues {
     /// member no type has, and values of the wrong type.
     private static let members: [String] = [
         "\"vpcId\":\"vpc-1\",", "\"peeringId\":\"pcx-1\",", "\"routeTableId\":\"rtb-1\",", "\"name\":null,",
-        "\"name\":\"n\",", "\"tags\":{\"a\":\"b\"},", "\"mtu\":1500,", "\"mtu\":1500.5,", "\"createdAt\":\"2026-01-01T00:00:00Z\",",
+        "\"name\":\"n\",", "\"tags\":{\"a\":\"b\"},", "\"mtu\":1500,", "\"mtu\":1500.5,",
+        "\"createdAt\":\"2026-01-01T00:00:00Z\",",
         "\"createdAt\":\"2026-01-01T00:00:00.5Z\",", "\"code\":\"active\",", "\"state\":\"blackhole\",",
         "\"state\":\"available\",", "\"expirationTime\":null,", "\"deletedBy\":\"1\",", "\"unknown\":[1,{\"b\":null}],",
         "\"main\":1,", "\"cidrBlocks\":[null],", "\"routes\":[],", "\"associations\":{},", "\"requester\":null,",
@@ -139,7 +142,8 @@ enum RowValues {
         case 4:
             let braces = body.indices.filter { body[$0] == UInt8(ascii: "{") }
             guard !braces.isEmpty else { break }
-            body.insert(contentsOf: members[edit.choice % members.count].utf8, at: braces[edit.place % braces.count] + 1)
+            body.insert(
+                contentsOf: members[edit.choice % members.count].utf8, at: braces[edit.place % braces.count] + 1)
         default:
             let (from, to) = rewrites[edit.choice % rewrites.count]
             let places = occurrences(of: Array(from.utf8), in: body)
