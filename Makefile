@@ -4,6 +4,8 @@ DESTDIR ?=
 SWIFT ?= swift
 CONFIGURATION ?= debug
 STATE_DIR ?= $(CURDIR)/.netctl
+# Where `make run` serves the AWS endpoint (4566: the port AWS tooling's local setups expect).
+AWS_LISTEN ?= 127.0.0.1:4566
 # Where the built binaries are. Asked of swift only when a recipe first uses it (deferred, then
 # remembered), and never when the command line sets BIN_DIR=DIR, which overrides this line (as the
 # install test does: it runs inside `swift test`, so `make install-files` must not run swift). Not
@@ -28,7 +30,7 @@ SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff 
 # Package.swift every module a target imports itself (CONTRIBUTING.md, Layering).
 IMPORT_CHECK = --explicit-target-dependency-import-check error
 
-.PHONY: all deps build run test crash fuzz sanitize install install-files uninstall bench clean
+.PHONY: all deps aws-clients build run test crash fuzz sanitize install install-files uninstall bench clean
 
 all: build
 
@@ -53,11 +55,22 @@ build: deps
 # In a second terminal: export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):$$PATH
 run: build
 	@mkdir -p $(STATE_DIR)
-	@echo "netctld: socket $(STATE_DIR)/netctld.sock, state $(STATE_DIR)/state.db"
+	@echo "netctld: socket $(STATE_DIR)/netctld.sock, state $(STATE_DIR)/state.db, AWS endpoint http://$(AWS_LISTEN)"
 	@echo "in another terminal:  export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):\$$PATH"
-	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock
+	@echo "for the AWS CLI, boto3 and Terraform:"
+	@echo "  export AWS_ENDPOINT_URL=http://$(AWS_LISTEN)"
+	@echo "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test"
+	@echo "  export AWS_DEFAULT_REGION=us-east-1"
+	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock --aws-listen $(AWS_LISTEN)
 
-test: deps
+# The real AWS clients the AWS-endpoint tests drive, from PyPI, when missing.
+aws-clients:
+	@if ! command -v aws >/dev/null 2>&1 || ! python3 -c "import boto3" >/dev/null 2>&1; then \
+		echo "installing: awscli boto3 (PyPI)"; \
+		python3 -m pip install --quiet awscli boto3 || python3 -m pip install --quiet --break-system-packages awscli boto3; \
+	fi
+
+test: deps aws-clients
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	# One test at a time: the integration tests wait on child processes, and on two cores parallel
 	# waits could take every thread of the test process's pool.

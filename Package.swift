@@ -47,10 +47,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
+        // AWS's wire protocols (SigV4, EC2 Query, STS) over netctl's typed requests: no I/O, no state.
+        .target(
+            name: "NetctlAWS",
+            dependencies: ["NetctlAPI", "NetctlCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(
             name: "NetctlDaemon",
             dependencies: [
-                "NetctlAPI", "NetctlCore", "CSystemd",
+                "NetctlAPI", "NetctlCore", "NetctlAWS", "CSystemd",
+                // The AWS endpoint's HTTP/1.1 server.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,6 +112,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                // The AWS-endpoint workloads: HTTP/1.1 client codecs, and HMAC-SHA256 for SigV4.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(name: "netctl-fuzz", dependencies: ["NetctlDaemon", "CLibFuzzer"], swiftSettings: strict),
@@ -116,6 +126,21 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "NetctlAPITests", dependencies: ["NetctlAPI"], swiftSettings: strict),
+        // The bench's SigV4 signer against AWS's and botocore's signatures and netctld's own verifier,
+        // and how its AWS rows read.
+        .testTarget(
+            name: "NetctlBenchTests",
+            dependencies: [
+                "netctl-bench", "NetctlAWS", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "NetctlAWSTests",
+            dependencies: [
+                "NetctlAWS", "NetctlAPI", "NetctlCore", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "NetctlDaemonTests",
             dependencies: [

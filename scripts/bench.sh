@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # `make bench`: starts release netctld daemons on a temporary directory, measures them through the
-# socket with netctl-bench, with scripts/python-client-bench.py, and from /proc/PID/stat (netctld's CPU
-# per request), and ends with a table of results beside issue 15's targets. Numbers depend on the
+# socket and the AWS endpoint with netctl-bench, with scripts/python-client-bench.py, and from
+# /proc/PID/stat (netctld's CPU per request), and ends with a table of results beside issue 15's and
+# 16's targets. When the Python emulator moto is installed, its server is measured on the AWS
+# workloads too, for comparison. Numbers depend on the
 # disk (every commit is an fsync) and on whatever else runs: compare runs on the same machine only.
 # The JSON lines of the run are kept in .build/bench/.
 #
 # Sizes can be made smaller for a quick run, e.g.
 #   BENCH_SCALE_VPCS=1000 BENCH_SCALE_PEERINGS=5000 BENCH_READS=5000 make bench
+# and BENCH_ONLY picks sections (reads workflow mutations creates python aws moto scale), e.g.
+#   BENCH_ONLY="aws moto" make bench
 set -euo pipefail
 bin="$1"
 
@@ -26,13 +30,24 @@ scale_vpcs=${BENCH_SCALE_VPCS:-10000}
 scale_peerings=${BENCH_SCALE_PEERINGS:-50000}
 scale_samples=${BENCH_SCALE_SAMPLES:-2000}    # reach.analyze and peering.list {vpc} calls
 scale_pages=${BENCH_SCALE_PAGES:-500}         # peering.list pages of 100 (no vpc), following nextToken
+aws_creates_one=${BENCH_AWS_CREATES_ONE:-3000}      # CreateVpc from one client over the AWS endpoint
+aws_creates_each=${BENCH_AWS_CREATES_EACH:-250}     # ... per client of 16
+aws_peerings=${BENCH_AWS_PEERINGS:-1000}            # peerings DescribeVpcPeeringConnections names
+aws_describes_one=${BENCH_AWS_DESCRIBES_ONE:-10000} # DescribeVpcPeeringConnections from one client
+aws_describes=${BENCH_AWS_DESCRIBES:-20000}         # ... shared by 16 clients
+moto_requests=${BENCH_MOTO_REQUESTS:-1000}          # moto: each of its four runs (about 200/s)
+moto_peerings=${BENCH_MOTO_PEERINGS:-100}           # moto: peerings made through its endpoint
+only=${BENCH_ONLY:-}
 
 dir=$(mktemp -d /tmp/netctl-bench-XXXXXX)
 mkdir -p .build/bench
 results=".build/bench/results-$(date +%Y%m%dT%H%M%S).jsonl"
+: >"$results"
 pid=""
+moto_pid=""
 cleanup() {
     if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    if [ -n "$moto_pid" ]; then kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true; fi
     rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -60,20 +75,38 @@ fresh() {
 bench() { "$bin/netctl-bench" --socket "$dir/s.sock" --record "$results" "$@"; }
 section() { echo "== $* ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))" >&2; }
 nanoseconds() { date +%s%N; }
+# Whether BENCH_ONLY (a list of section names) leaves SECTION in; all are when it is empty.
+wanted() { [ -z "$only" ] || [[ " $only " == *" $1 "* ]]; }
+# A TCP port nothing listens on now (the kernel's pick, released for the server to take).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Until something accepts connections on 127.0.0.1:PORT, at most SECONDS.
+wait_port() {
+    for _ in $(seq $(($2 * 20))); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return; fi
+        sleep 0.05
+    done
+    echo "nothing listens on 127.0.0.1:$1 after $2 s" >&2
+    exit 1
+}
 
 # netctld's CPU time so far in clock ticks: utime + stime of /proc/PID/stat (fields 14 and 15,
 # counted after the parenthesised command name).
 hz=$(getconf CLK_TCK)
-cpu_ticks() { sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'; }
+# Of netctld, or of the process PID when given.
+cpu_ticks() { sed 's/^.*) //' "/proc/${1:-$pid}/stat" | awk '{ print $12 + $13 }'; }
 # Appends netctld's CPU per request over the workload just run as a measurement of its own: WORKLOAD
 # (a name `netctl-bench --summary` judges, Recorded in Measurement.swift), the ticks it took, and a
 # note; the requests, clients and watcher come from that workload's JSON line, the last one so far.
+# A workload that could not run (its line says `unavailable`) gets none.
 record_cpu() {
     python3 - "$results" "$1" "$2" "$hz" "$3" <<'EOF'
 import json, sys
 path, workload, ticks, hz, note = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 with open(path, encoding="utf-8") as results:
     run = json.loads(results.read().splitlines()[-1])
+if run.get("unavailable"):
+    print("%s: not recorded, the workload was not available" % workload)
+    sys.exit(0)
 if run.get("drainSeconds") is not None:
     note += ", %.2f s after the last answer" % run["drainSeconds"]
 line = {"workload": workload, "clients": run["clients"], "requests": run["requests"],
@@ -90,62 +123,153 @@ python_client() {
     python3 "$(dirname "$0")/python-client-bench.py" "$dir/s.sock" "$1" "$2" "$python_seconds" | tee -a "$results"
 }
 
-section "reads"
-fresh
-bench --workload reads --clients 1 --requests "$reads_one"
-ticks=$(cpu_ticks)
-bench --workload reads --clients 16 --requests "$reads"
-record_cpu "CPU of netctld per vpc.get" $(($(cpu_ticks) - ticks)) "over vpc.get, 16 connections one at a time"
-bench --workload reads --clients 1 --window 64 --requests "$reads"
-bench --workload reads --clients 1 --window 256 --requests "$reads"
-bench --workload reads --clients 16 --window 16 --requests "$reads"
-bench --workload reads-typed --clients 16 --requests "$reads"
+if wanted reads; then
+    section "reads"
+    fresh
+    bench --workload reads --clients 1 --requests "$reads_one"
+    ticks=$(cpu_ticks)
+    bench --workload reads --clients 16 --requests "$reads"
+    record_cpu "CPU of netctld per vpc.get" $(($(cpu_ticks) - ticks)) "over vpc.get, 16 connections one at a time"
+    bench --workload reads --clients 1 --window 64 --requests "$reads"
+    bench --workload reads --clients 1 --window 256 --requests "$reads"
+    bench --workload reads --clients 16 --window 16 --requests "$reads"
+    bench --workload reads-typed --clients 16 --requests "$reads"
+fi
 
-section "peering workflow"
-fresh
-bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" --gets "$workflow_gets"
+if wanted workflow; then
+    section "peering workflow"
+    fresh
+    bench --workload workflow --clients 16 --vpcs "$workflow_vpcs" --peerings "$workflow_peerings" \
+        --gets "$workflow_gets"
+fi
 
 # On and off alternate, each on a fresh daemon, so a change in the machine's load falls on both.
-for round in $(seq "$watcher_rounds"); do
-    for watcher in on off; do
-        section "mutations, watcher $watcher (round $round of $watcher_rounds)"
-        if [ "$watcher" = on ]; then fresh; else fresh --no-watcher; fi
-        bench --workload mutations --clients 1 --iterations "$mutations_one" --watcher "$watcher"
-        bench --workload mutations --clients 16 --iterations "$mutations_each" --watcher "$watcher"
+if wanted mutations; then
+    for round in $(seq "$watcher_rounds"); do
+        for watcher in on off; do
+            section "mutations, watcher $watcher (round $round of $watcher_rounds)"
+            if [ "$watcher" = on ]; then fresh; else fresh --no-watcher; fi
+            bench --workload mutations --clients 1 --iterations "$mutations_one" --watcher "$watcher"
+            bench --workload mutations --clients 16 --iterations "$mutations_each" --watcher "$watcher"
+        done
     done
-done
+fi
 
 # From the start of the creates until the watcher has caught up with them (the workload ends there).
-section "vpc.create alone, watcher on: netctld's CPU per create"
-fresh
-ticks=$(cpu_ticks)
-bench --workload creates --clients 16 --iterations "$creates_each" --watcher on
-record_cpu "CPU of netctld per vpc.create, until the watcher caught up" $(($(cpu_ticks) - ticks)) \
-    "from the start of vpc.create alone until the watcher caught up"
+if wanted creates; then
+    section "vpc.create alone, watcher on: netctld's CPU per create"
+    fresh
+    ticks=$(cpu_ticks)
+    bench --workload creates --clients 16 --iterations "$creates_each" --watcher on
+    record_cpu "CPU of netctld per vpc.create, until the watcher caught up" $(($(cpu_ticks) - ticks)) \
+        "from the start of vpc.create alone until the watcher caught up"
+fi
 
-section "plain Python client, one request at a time"
-fresh
-python_client reads "$python_reads"
-python_client creates "$python_mutations"
+if wanted python; then
+    section "plain Python client, one request at a time"
+    fresh
+    python_client reads "$python_reads"
+    python_client creates "$python_mutations"
+fi
 
-section "scale: $scale_vpcs VPCs, $scale_peerings peerings"
-fresh
-bench --workload scale --clients 16 --vpcs "$scale_vpcs" --peerings "$scale_peerings" --samples "$scale_samples" \
-    --pages "$scale_pages" --page-size 100
+# Signed EC2 Query requests on the AWS endpoint (issue 16). Each CreateVpc run ends when the watcher
+# has caught up, as the creates above; the peerings are made over the socket by a run of their own
+# first, so the CPU of the timed runs leaves their making out (each run still walks peering.list once
+# to find them).
+if wanted aws; then
+    aws_port=$(free_port)
+    aws_bench() { bench --aws-endpoint "http://127.0.0.1:$aws_port" "$@"; }
+    section "AWS endpoint: CreateVpc"
+    fresh --aws-listen "127.0.0.1:$aws_port"
+    wait_port "$aws_port" 10
+    for clients in 1 16; do
+        if [ "$clients" = 1 ]; then each=$aws_creates_one; else each=$aws_creates_each; fi
+        ticks=$(cpu_ticks)
+        aws_bench --workload aws-creates --clients "$clients" --iterations "$each"
+        record_cpu "CPU of netctld per CreateVpc over the AWS endpoint, until the watcher caught up" \
+            $(($(cpu_ticks) - ticks)) "from the start of the CreateVpc run until the watcher caught up"
+    done
 
-section "restart"
-begin=$(nanoseconds)
-stop
-end=$(nanoseconds)
-seconds=$(awk -v d=$((end - begin)) 'BEGIN { printf "%.3f", d / 1e9 }')
-echo "restart: SIGTERM to exit: $seconds s"
-printf '{"workload":"restart: SIGTERM to exit","seconds":%s}\n' "$seconds" >>"$results"
-# netctld removes its socket on a clean stop, so the probe's first attempts find nothing to connect to.
-begin=$(nanoseconds)
-launch
-bench --workload ready --since-epoch-ns "$begin" --probe s0
-bench --workload memory --label "resident memory of netctld after restart"
-stop
+    section "AWS endpoint: DescribeVpcPeeringConnections"
+    fresh --aws-listen "127.0.0.1:$aws_port"
+    wait_port "$aws_port" 10
+    aws_bench --workload aws-describe-peerings --peerings "$aws_peerings" --prepare-only
+    for clients in 1 16; do
+        if [ "$clients" = 1 ]; then requests=$aws_describes_one; else requests=$aws_describes; fi
+        ticks=$(cpu_ticks)
+        aws_bench --workload aws-describe-peerings --clients "$clients" --peerings "$aws_peerings" \
+            --requests "$requests"
+        record_cpu "CPU of netctld per DescribeVpcPeeringConnections over the AWS endpoint" \
+            $(($(cpu_ticks) - ticks)) "over the DescribeVpcPeeringConnections run"
+    done
+    stop
+fi
+
+# The same requests to moto's server, when moto is installed (never installed here): a fresh server
+# per workload, as netctld gets; it has no socket, so its peerings are made through its endpoint.
+if wanted moto; then
+    if python3 -c "import moto" 2>/dev/null && command -v moto_server >/dev/null; then
+        moto_version=$(python3 -c "import moto; print(moto.__version__)")
+        moto_port=$(free_port)
+        moto_bench() {
+            "$bin/netctl-bench" --record "$results" --aws-endpoint "http://127.0.0.1:$moto_port" \
+                --aws-server "moto_server $moto_version" "$@"
+        }
+        moto_fresh() {
+            if [ -n "$moto_pid" ]; then kill "$moto_pid"; wait "$moto_pid" 2>/dev/null || true; fi
+            moto_server -p "$moto_port" >"$dir/moto.log" 2>&1 &
+            moto_pid=$!
+            wait_port "$moto_port" 30
+        }
+        section "moto_server $moto_version: CreateVpc, for comparison"
+        moto_fresh
+        # moto loads its EC2 backend on the first request (seconds): one CreateVpc, neither recorded
+        # nor inside the CPU read below, takes that. The describe section's preparation does it there.
+        moto_bench --workload aws-creates --iterations 1 --record /dev/null >/dev/null
+        for clients in 1 16; do
+            ticks=$(cpu_ticks "$moto_pid")
+            moto_bench --workload aws-creates --clients "$clients" --iterations $((moto_requests / clients))
+            record_cpu "CPU of moto_server $moto_version per CreateVpc, for comparison" \
+                $(($(cpu_ticks "$moto_pid") - ticks)) "over the CreateVpc run"
+        done
+        section "moto_server $moto_version: DescribeVpcPeeringConnections, for comparison"
+        moto_fresh
+        moto_bench --workload aws-describe-peerings --peerings "$moto_peerings" --prepare-only
+        for clients in 1 16; do
+            ticks=$(cpu_ticks "$moto_pid")
+            moto_bench --workload aws-describe-peerings --clients "$clients" --peerings "$moto_peerings" \
+                --requests "$moto_requests"
+            record_cpu "CPU of moto_server $moto_version per DescribeVpcPeeringConnections, for comparison" \
+                $(($(cpu_ticks "$moto_pid") - ticks)) "over the DescribeVpcPeeringConnections run"
+        done
+        kill "$moto_pid"
+        wait "$moto_pid" 2>/dev/null || true
+        moto_pid=""
+    else
+        echo "moto is not installed: no comparison with it" >&2
+    fi
+fi
+
+if wanted scale; then
+    section "scale: $scale_vpcs VPCs, $scale_peerings peerings"
+    fresh
+    bench --workload scale --clients 16 --vpcs "$scale_vpcs" --peerings "$scale_peerings" --samples "$scale_samples" \
+        --pages "$scale_pages" --page-size 100
+
+    section "restart"
+    begin=$(nanoseconds)
+    stop
+    end=$(nanoseconds)
+    seconds=$(awk -v d=$((end - begin)) 'BEGIN { printf "%.3f", d / 1e9 }')
+    echo "restart: SIGTERM to exit: $seconds s"
+    printf '{"workload":"restart: SIGTERM to exit","seconds":%s}\n' "$seconds" >>"$results"
+    # netctld removes its socket on a clean stop, so the probe's first attempts find nothing to connect to.
+    begin=$(nanoseconds)
+    launch
+    bench --workload ready --since-epoch-ns "$begin" --probe s0
+    bench --workload memory --label "resident memory of netctld after restart"
+    stop
+fi
 
 echo
 echo "netctl-bench, $(date '+%F %R'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"

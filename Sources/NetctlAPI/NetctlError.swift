@@ -37,6 +37,8 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let vpcLimitExceeded: Self = "VpcLimitExceeded"
     public static let cidrLimitExceeded: Self = "CidrLimitExceeded"
     public static let cidrConflict: Self = "InvalidVpc.CidrConflict"
+    public static let vpcCidrAssociationNotFound: Self = "InvalidVpcCidrBlockAssociationID.NotFound"
+    public static let cidrBlockInUse: Self = "InvalidCidrBlock.InUse"
 
     public static let subnetNotFound: Self = "InvalidSubnetID.NotFound"
     public static let invalidSubnetRange: Self = "InvalidSubnet.Range"
@@ -56,9 +58,16 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let internetGatewayNotFound: Self = "InvalidInternetGatewayID.NotFound"
     public static let internetGatewayLimitExceeded: Self = "InternetGatewayLimitExceeded"
     public static let resourceAlreadyAssociated: Self = "Resource.AlreadyAssociated"
+    public static let gatewayNotAttached: Self = "Gateway.NotAttached"
     public static let natGatewayNotFound: Self = "InvalidNatGatewayID.NotFound"
     public static let natGatewayLimitExceeded: Self = "NatGatewayLimitExceeded"
     public static let gatewayNotFound: Self = "InvalidGatewayID.NotFound"
+
+    public static let allocationNotFound: Self = "InvalidAllocationID.NotFound"
+    public static let addressNotFound: Self = "InvalidAddress.NotFound"
+    public static let addressLimitExceeded: Self = "AddressLimitExceeded"
+    public static let ipAddressInUse: Self = "InvalidIPAddress.InUse"
+    public static let insufficientAddressCapacity: Self = "InsufficientAddressCapacity"
 
     public static let peeringNotFound: Self = "InvalidVpcPeeringConnectionID.NotFound"
     public static let peeringAlreadyExists: Self = "VpcPeeringConnectionAlreadyExists"

@@ -38,6 +38,8 @@ public enum IDPrefix {
     public static let routeTableAssociation = "rtbassoc"
     public static let internetGateway = "igw"
     public static let natGateway = "nat"
+    public static let elasticIp = "eipalloc"
+    public static let elasticIpAssociation = "eipassoc"
     public static let networkInterface = "eni"
     public static let peering = "pcx"
     public static let endpoint = "vpce"

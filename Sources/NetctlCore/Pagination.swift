@@ -28,14 +28,19 @@ public enum Pagination {
             }
         }
         guard let maxResults else { return Page(items: Array(remaining), nextToken: nil) }
+        try check(maxResults: maxResults, range: range)
+        let pageItems = Array(remaining.prefix(maxResults))
+        let more = remaining.count > maxResults
+        return Page(items: pageItems, nextToken: more ? pageItems.last.map(encode) : nil)
+    }
+
+    /// `maxResults` outside the action's range is `InvalidParameterValue`.
+    public static func check(maxResults: Int, range: ClosedRange<Int> = ec2Range) throws(NetctlError) {
         guard range.contains(maxResults) else {
             throw NetctlError(
                 .invalidParameterValue,
                 "maxResults must be between \(range.lowerBound) and \(range.upperBound); got \(maxResults).")
         }
-        let pageItems = Array(remaining.prefix(maxResults))
-        let more = remaining.count > maxResults
-        return Page(items: pageItems, nextToken: more ? pageItems.last.map(encode) : nil)
     }
 
     /// Where an item stands in creation order: what a token names.
@@ -63,11 +68,7 @@ public enum Pagination {
             start = firstIndex(after: Key(millis: millis, id: id), in: keys)
         }
         guard let maxResults else { return Page(items: keys[start...].compactMap { item($0.id) }, nextToken: nil) }
-        guard range.contains(maxResults) else {
-            throw NetctlError(
-                .invalidParameterValue,
-                "maxResults must be between \(range.lowerBound) and \(range.upperBound); got \(maxResults).")
-        }
+        try check(maxResults: maxResults, range: range)
         var items: [Item] = []
         var more = false
         for key in keys[start...] {

@@ -15,6 +15,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case gatewayEndpointsPerRegion
     case internetGatewaysPerRegion
     case natGatewaysPerAvailabilityZone
+    case elasticIpsPerRegion
 
     public var defaultValue: Int {
         switch self {
@@ -29,6 +30,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .gatewayEndpointsPerRegion: 20
         case .internetGatewaysPerRegion: 5
         case .natGatewaysPerAvailabilityZone: 5
+        case .elasticIpsPerRegion: 5
         }
     }
 
@@ -55,6 +57,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .gatewayEndpointsPerRegion: "gateway endpoints per account and region"
         case .internetGatewaysPerRegion: "internet gateways per account and region"
         case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
+        case .elasticIpsPerRegion: "Elastic IP addresses per account and region"
         }
     }
 }

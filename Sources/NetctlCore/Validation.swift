@@ -9,19 +9,7 @@ public enum Validation {
     /// `aws:` prefix reserved. `name`, when given, becomes the `Name` tag.
     public static func tags(_ tags: Tags?, name: String?) throws(NetctlError) -> Tags {
         var result = tags ?? [:]
-        for (key, value) in result {
-            guard !key.isEmpty, key.count <= 128 else {
-                throw NetctlError(.invalidTagKeyMalformed, "Tag key '\(key)' must be 1 to 128 characters long.")
-            }
-            guard !key.lowercased().hasPrefix("aws:") else {
-                throw NetctlError(
-                    .invalidTagKeyMalformed, "Tag key '\(key)' uses the reserved prefix 'aws:'. Choose another key.")
-            }
-            guard value.count <= 256 else {
-                throw NetctlError(
-                    .invalidParameterValue, "The value of tag '\(key)' is \(value.count) characters; the limit is 256.")
-            }
-        }
+        for (key, value) in result { try tag(key: key, value: value, keyCode: .invalidTagKeyMalformed) }
         if let name {
             if let tagged = result["Name"], tagged != name {
                 throw NetctlError(
@@ -35,6 +23,24 @@ public enum Validation {
                 .tagLimitExceeded, "\(result.count) tags given; a resource can have at most \(maximumTags).")
         }
         return result
+    }
+
+    /// One tag's rules: key 1–128 characters without the reserved `aws:` prefix (in any case), value
+    /// up to 256. `keyCode` is what a bad key fails with: AWS says `InvalidTagKey.Malformed` when
+    /// tags come with a create, `InvalidParameterValue` in CreateTags and DeleteTags.
+    public static func tag(key: String, value: String?, keyCode: ErrorCode) throws(NetctlError) {
+        guard !key.isEmpty, key.count <= 128 else {
+            throw NetctlError(keyCode, "Tag key '\(key)' must be 1 to 128 characters long.")
+        }
+        guard !key.lowercased().hasPrefix("aws:") else {
+            throw NetctlError(
+                keyCode,
+                "Tag key '\(key)' uses the prefix 'aws:', which is reserved for AWS's own tags. Choose another key.")
+        }
+        if let value, value.count > 256 {
+            throw NetctlError(
+                .invalidParameterValue, "The value of tag '\(key)' is \(value.count) characters; the limit is 256.")
+        }
     }
 
     /// A name must be usable as a reference: not empty, not an ID of its own kind, at most 256 characters.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NetctlAPI
+import NetctlAWS
 import NetctlCore
 import ServiceLifecycle
 
@@ -20,6 +21,8 @@ public final class Daemon: Sendable {
     let reloader: Reloader
     let watchdog: Watchdog?
     let server: SocketServer
+    /// The AWS endpoint, when `aws.listen` is set.
+    let awsServer: AWSServer?
     private let logger: Logger
 
     /// Builds the daemon. `logLevel` is the level every logger reads, so a reload can change it;
@@ -85,6 +88,20 @@ public final class Daemon: Sendable {
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)), router: router, published: published, hub: hub,
             connections: connections, logger: logger,
             onListening: { ServiceManager.notifyReady(status: summary()) })
+        let awsServer = try configuration.aws.listen.map { address in
+            if configuration.aws.usesTestCredentials {
+                logger.warning(
+                    "AWS endpoint: no aws.credentials configured, accepting the well-known key test/test",
+                    metadata: ["account": "\(configuration.identity.defaultAccountId)"])
+            }
+            if !address.isLoopback {
+                logger.warning("AWS endpoint listens beyond this machine (aws.allowRemote)", metadata: ["address": "\(address)"])
+            }
+            return try AWSServer.bind(
+                address, endpoint: AWSEndpoint(backend: AWSGateway(router: router)),
+                verifier: { SigV4Verifier(credentials: settings.current.awsCredentials) }, now: { Date() },
+                logger: logger)
+        }
         let scheduler = Scheduler(
             writer: writer, published: published, clock: clock, region: configuration.region, logger: logger)
         let reloader = Reloader(
@@ -96,14 +113,15 @@ public final class Daemon: Sendable {
             watchdog: ServiceManager.watchdogInterval().map {
                 Watchdog(interval: $0, store: store, writer: writer, logger: logger)
             },
-            server: server, logger: logger)
+            server: server, awsServer: awsServer, logger: logger)
     }
 
     private init(
         configuration: DaemonConfiguration, store: Store, published: PublishedState, writer: Writer,
         scheduler: Scheduler, watcher: Watcher, reloader: Reloader, watchdog: Watchdog?, server: SocketServer,
-        logger: Logger
+        awsServer: AWSServer?, logger: Logger
     ) {
+        self.awsServer = awsServer
         self.watchdog = watchdog
         self.reloader = reloader
         self.scheduler = scheduler
@@ -127,6 +145,7 @@ public final class Daemon: Sendable {
         if !store.readOnly { services.append(.init(service: scheduler)) }
         if let watchdog { services.append(.init(service: watchdog)) }
         services.append(.init(service: server))
+        if let awsServer { services.append(.init(service: awsServer)) }
         services.append(.init(service: StoppingNotice(), successTerminationBehavior: .ignore))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

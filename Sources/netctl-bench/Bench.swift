@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import NetctlAPI
 
-/// Measures a running netctld from the outside, through its socket, and reports throughput and
-/// latency percentiles with issue 15's target beside each workload. `make bench` runs it once per
+/// Measures a running netctld from the outside, through its socket or its AWS endpoint, and reports
+/// throughput and latency percentiles with issue 15's or 16's target beside each workload. `make bench` runs it once per
 /// workload and ends with `--summary` of the JSON lines collected.
 @main
 struct Bench: AsyncParsableCommand {
@@ -22,10 +22,38 @@ struct Bench: AsyncParsableCommand {
                            peering.list pages of --page-size; memory
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
+              aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
+                           --iterations each
+              aws-describe-peerings
+                           DescribeVpcPeeringConnections on --aws-endpoint,
+                           one ID each, over --peerings peerings made first
+                           (over --socket when given, else through the
+                           endpoint); --requests in all; --prepare-only
+            The aws-* workloads sign every request (SigV4) and send it on a
+            keep-alive HTTP/1.1 connection per client, one at a time; --socket
+            is optional for them (netctld's: waits for its watcher).
             """)
 
     @Option(help: "netctld's socket.")
     var socket: String?
+
+    @Option(help: "aws-*: the AWS endpoint, http://HOST:PORT.")
+    var awsEndpoint: String?
+
+    @Option(help: "aws-*: what serves --aws-endpoint; other than netctld, its rows are a comparison, without targets.")
+    var awsServer = AWSWorkloads.netctld
+
+    @Option(help: "aws-*: the region the requests are signed for.")
+    var awsRegion = "us-east-1"
+
+    @Option(help: "aws-*: the access key pair (netctld's without aws.credentials, and moto's, accept test/test).")
+    var awsAccessKeyId = "test"
+
+    @Option(help: "aws-*: the secret of --aws-access-key-id.")
+    var awsSecretAccessKey = "test"
+
+    @Flag(help: "aws-describe-peerings: make the peerings and stop (a later run then times the requests alone).")
+    var prepareOnly = false
 
     @Option(help: "What to measure (see above).")
     var workload = "mutations"
@@ -33,13 +61,13 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent clients, each with its own connection.")
     var clients = 1
 
-    @Option(help: "reads: requests in all, shared by the clients.")
+    @Option(help: "reads, aws-describe-peerings: requests in all, shared by the clients.")
     var requests = 20_000
 
     @Option(help: "reads: requests each connection keeps unanswered.")
     var window = 1
 
-    @Option(help: "mutations: VPC-and-subnet pairs per client; creates: VPCs per client.")
+    @Option(help: "mutations: VPC-and-subnet pairs per client; creates, aws-creates: VPCs per client.")
     var iterations = 500
 
     @Option(help: "mutations, creates: whether the daemon runs its watcher (on or off), recorded with the result.")
@@ -48,7 +76,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "workflow, scale: VPCs to create.")
     var vpcs = 500
 
-    @Option(help: "workflow, scale: peerings to create and accept.")
+    @Option(help: "workflow, scale, aws-describe-peerings: peerings to create and accept.")
     var peerings = 1_000
 
     @Option(help: "workflow: peering.get calls.")
@@ -84,10 +112,17 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Print the table of the JSON lines in this file (from earlier --json runs) and exit.")
     var summary: String?
 
+    private var isAWS: Bool { workload.hasPrefix("aws-") }
+
     func validate() throws {
-        if summary == nil, socket == nil { throw ValidationError("--socket is required (except with --summary)") }
+        if summary == nil, socket == nil, !isAWS {
+            throw ValidationError("--socket is required (except with --summary and the aws-* workloads)")
+        }
+        if summary == nil, isAWS, awsEndpoint == nil {
+            throw ValidationError("the aws-* workloads need --aws-endpoint")
+        }
         guard clients >= 1, requests >= 1, window >= 1, iterations >= 1, samples >= 1, lists >= 1, pages >= 1,
-            pageSize >= 1
+            pageSize >= 1, peerings >= 1
         else {
             throw ValidationError("counts must be at least 1")
         }
@@ -97,6 +132,10 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         if let summary {
             print(try Summary.table(fromLinesIn: summary))
+            return
+        }
+        if isAWS {
+            try await runAWS()
             return
         }
         let workloads = Workloads(socket: socket!, clients: clients, output: Output(json: json, record: record))
@@ -115,6 +154,25 @@ struct Bench: AsyncParsableCommand {
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }
             try await workloads.ready(sinceEpochNanoseconds: sinceEpochNanoseconds, probe: probe)
+        default: throw ValidationError("unknown workload '\(workload)'")
+        }
+    }
+
+    private func runAWS() async throws {
+        guard let text = awsEndpoint, let url = URL(string: text), url.scheme == "http", let host = url.host,
+            let port = url.port
+        else {
+            throw ValidationError("--aws-endpoint is http://HOST:PORT, not '\(awsEndpoint ?? "")'")
+        }
+        let signer = SigV4Signer(accessKeyId: awsAccessKeyId, secretAccessKey: awsSecretAccessKey, region: awsRegion)
+        let workloads = AWSWorkloads(
+            endpoint: AWSHTTPClient(host: host, port: port),
+            request: EC2Request(host: "\(host):\(port)", signer: signer),
+            socket: socket, server: awsServer, clients: clients, output: Output(json: json, record: record))
+        switch workload {
+        case "aws-creates": try await workloads.creates(iterations: iterations)
+        case "aws-describe-peerings":
+            try await workloads.describePeerings(requests: requests, peerings: peerings, prepareOnly: prepareOnly)
         default: throw ValidationError("unknown workload '\(workload)'")
         }
     }

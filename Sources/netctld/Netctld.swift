@@ -55,6 +55,13 @@ struct Netctld: AsyncParsableCommand {
     var noWatcher = false
 
     @Option(
+        name: .customLong("aws-listen"),
+        help: ArgumentHelp(
+            "Serve AWS's own protocols (EC2 Query, STS) with SigV4 on HOST:PORT, e.g. 127.0.0.1:4566.",
+            valueName: "host:port"))
+    var awsListen: String?
+
+    @Option(
         name: .customLong("log-level"),
         help: ArgumentHelp("trace, debug, info, notice, warning, error.", valueName: "level"))
     var logLevel: String?
@@ -63,7 +70,7 @@ struct Netctld: AsyncParsableCommand {
         let overrides = CommandLineOverrides(
             configFile: config, dataDirectory: dataDir, socketPath: socket, region: region, quotas: quota,
             emfFile: emfFile, emfEndpoint: emfEndpoint, manualClock: manualClock ? true : nil, logLevel: logLevel,
-            watcherEnabled: noWatcher ? false : nil)
+            watcherEnabled: noWatcher ? false : nil, awsListen: awsListen)
         let configuration: DaemonConfiguration
         do {
             configuration = try await DaemonConfiguration.load(overrides)

@@ -64,7 +64,7 @@ struct StatusWireFormatTests {
     @Test("gateway and endpoint states are the strings they always had")
     func gatewayAndEndpointStates() throws {
         try expectStrings(InternetGatewayState.self, ["attached", "detached", "deleted"])
-        try expectStrings(NatGatewayState.self, ["available", "deleted"])
+        try expectStrings(NatGatewayState.self, ["available", "deleting", "deleted"])
         try expectStrings(EndpointState.self, ["available", "deleted"])
         let igw = InternetGateway(
             internetGatewayId: "igw-1", vpcId: nil, accountId: "000000000000", region: "us-east-1", state: .detached,

@@ -55,11 +55,11 @@ struct WireFormatTests {
         #expect(try NetctlJSON.decoder.decode(Vpc.self, from: NetctlJSON.encoder.encode(vpc)) == vpc)
     }
 
-    @Test("a route table with a local route, a blackholed peering route and an association")
+    @Test("a main route table with its main association, a local route, a blackholed peering route and an association")
     func routeTable() throws {
         let table = RouteTable(
             routeTableId: "rtb-0123456789abcdef0", vpcId: "vpc-0a1b2c3d4e5f67890", name: nil,
-            accountId: "000000000000", region: "us-east-1", main: true,
+            accountId: "000000000000", region: "us-east-1", main: true, mainAssociationId: "rtbassoc-00000000000000001",
             associations: [RouteTableAssociation(associationId: "rtbassoc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0")],
             routes: [
                 Route(destinationCidrBlock: "10.0.0.0/16", target: .local, state: .active, origin: "CreateRouteTable"),
@@ -69,11 +69,11 @@ struct WireFormatTests {
             ], tags: [:], createdAt: created)
         #expect(
             try json(table)
-                == #"{"accountId":"000000000000","associations":[{"associationId":"rtbassoc-0123456789abcdef0","subnetId":"subnet-0123456789abcdef0"}],"createdAt":"2025-11-25T17:24:34.123Z","main":true,"region":"us-east-1","routeTableId":"rtb-0123456789abcdef0","routes":[{"destinationCidrBlock":"10.0.0.0/16","origin":"CreateRouteTable","state":"active","target":{"id":"local","type":"local"}},{"destinationCidrBlock":"10.1.0.0/16","origin":"CreateRoute","state":"blackhole","target":{"id":"pcx-0123456789abcdef0","type":"pcx"}}],"tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
+                == #"{"accountId":"000000000000","associations":[{"associationId":"rtbassoc-0123456789abcdef0","subnetId":"subnet-0123456789abcdef0"}],"createdAt":"2025-11-25T17:24:34.123Z","main":true,"mainAssociationId":"rtbassoc-00000000000000001","region":"us-east-1","routeTableId":"rtb-0123456789abcdef0","routes":[{"destinationCidrBlock":"10.0.0.0/16","origin":"CreateRouteTable","state":"active","target":{"id":"local","type":"local"}},{"destinationCidrBlock":"10.1.0.0/16","origin":"CreateRoute","state":"blackhole","target":{"id":"pcx-0123456789abcdef0","type":"pcx"}}],"tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
         )
     }
 
-    @Test("a subnet reports its free addresses")
+    @Test("a subnet reports its free addresses and mapPublicIpOnLaunch")
     func subnet() throws {
         let subnet = Subnet(
             subnetId: "subnet-0123456789abcdef0", vpcId: "vpc-0a1b2c3d4e5f67890", name: nil, accountId: "000000000000",
@@ -81,7 +81,7 @@ struct WireFormatTests {
             tags: [:], createdAt: created)
         #expect(
             try json(subnet)
-                == #"{"accountId":"000000000000","availabilityZone":"us-east-1a","availableIpAddressCount":251,"cidrBlock":"10.0.1.0/24","createdAt":"2025-11-25T17:24:34.123Z","region":"us-east-1","state":"available","subnetId":"subnet-0123456789abcdef0","tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
+                == #"{"accountId":"000000000000","availabilityZone":"us-east-1a","availableIpAddressCount":251,"cidrBlock":"10.0.1.0/24","createdAt":"2025-11-25T17:24:34.123Z","mapPublicIpOnLaunch":false,"region":"us-east-1","state":"available","subnetId":"subnet-0123456789abcdef0","tags":{},"vpcId":"vpc-0a1b2c3d4e5f67890"}"#
         )
     }
 

@@ -13,8 +13,9 @@ struct ChangeEventWireTests {
         try expectStrings(
             ChangeAction.self,
             [
-                "create", "delete", "update", "transition", "associateCidr", "modifyAttribute", "associate",
-                "disassociate", "routeCreate", "routeDelete", "routeStateChange", "attach", "detach", "accept",
+                "create", "delete", "update", "transition", "associateCidr", "disassociateCidr", "modifyAttribute",
+                "associate", "disassociate", "routeCreate", "routeDelete", "routeReplace", "routeStateChange", "attach",
+                "detach", "accept",
                 "reject", "expire", "fail", "modifyOptions", "modify", "push", "tag", "untag", "putLifecyclePolicy",
                 "deleteLifecyclePolicy", "register", "deregister", "stop", "serviceEvent", "sample",
             ])
@@ -27,7 +28,7 @@ struct ChangeEventWireTests {
             [
                 "vpc", "subnet", "routeTable", "internetGateway", "natGateway", "networkInterface", "peering",
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
-                "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile",
+                "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
             ])
     }
 

@@ -121,7 +121,7 @@ struct RouteTableRulesTests {
         n.f.expectRouteFailure(
             .invalidParameterCombination, "public", "0.0.0.0/0", gateway: igw, natGateway: "nat-0123456789abcdef0")
         n.f.expectRouteFailure(.invalidParameterValue, "public", "0.0.0.0/33", gateway: igw)
-        n.f.expectRouteFailure(.internetGatewayNotFound, "public", "0.0.0.0/0", gateway: "igw-0123456789abcdef0")
+        n.f.expectRouteFailure(.gatewayNotFound, "public", "0.0.0.0/0", gateway: "igw-0123456789abcdef0")
         n.f.expectRouteFailure(.routeTableNotFound, "nope", "0.0.0.0/0", gateway: igw)
     }
 

@@ -110,8 +110,17 @@ struct Fixture {
     }
 
     @discardableResult
-    mutating func natGateway(_ subnet: String) throws(NetctlError) -> NatGateway {
-        try run { s, c throws(NetctlError) in try s.createNatGateway(NatGatewayCreate(subnet: subnet), &c) }
+    mutating func natGateway(_ subnet: String, address: String? = nil) throws(NetctlError) -> NatGateway {
+        try run { s, c throws(NetctlError) in
+            try s.createNatGateway(NatGatewayCreate(subnet: subnet, address: address), &c)
+        }
+    }
+
+    @discardableResult
+    mutating func address(name: String? = nil) throws(NetctlError) -> ElasticIp {
+        try run { s, c throws(NetctlError) in
+            try s.allocateAddress(AddressAllocate(tags: name.map { ["Name": $0] }), &c)
+        }
     }
 
     @discardableResult
@@ -154,6 +163,7 @@ struct StateSnapshot: Equatable {
     var internetGateways: [String: InternetGateway]
     var natGateways: [String: NatGateway]
     var networkInterfaces: [String: NetworkInterface]
+    var elasticIps: [String: ElasticIp]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -168,6 +178,7 @@ struct StateSnapshot: Equatable {
         internetGateways = rows(state.internetGateways)
         natGateways = rows(state.natGateways)
         networkInterfaces = rows(state.networkInterfaces)
+        elasticIps = rows(state.elasticIps)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

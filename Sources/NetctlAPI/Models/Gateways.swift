@@ -1,6 +1,7 @@
 import Foundation
 
-/// An internet gateway. netctl creates it attached to a VPC; `detach` leaves it `detached`.
+/// An internet gateway. `gateway.create` with a VPC makes it attached; without one (as AWS's
+/// CreateInternetGateway does) it starts `detached`, and `attach`/`detach` move it.
 public struct InternetGateway: Codable, Sendable, Hashable {
     public var internetGatewayId: String
     public var vpcId: String?
@@ -44,12 +45,19 @@ public struct NatGateway: Codable, Sendable, Hashable {
     public var connectivityType: String
     public var networkInterfaceId: String
     public var privateIpAddress: String
+    /// The Elastic IP address of a public NAT gateway created with one (`eipalloc-…`).
+    public var allocationId: String?
+    /// That address's public IPv4 address.
+    public var publicIp: String?
+    /// The address's association with this gateway (`eipassoc-…`).
+    public var associationId: String?
     public var tags: Tags
     public var createdAt: Date
 
     public init(
         natGatewayId: String, subnetId: String, vpcId: String, accountId: String, region: String,
         state: NatGatewayState, connectivityType: String, networkInterfaceId: String, privateIpAddress: String,
+        allocationId: String? = nil, publicIp: String? = nil, associationId: String? = nil,
         tags: Tags, createdAt: Date
     ) {
         self.natGatewayId = natGatewayId
@@ -61,13 +69,18 @@ public struct NatGateway: Codable, Sendable, Hashable {
         self.connectivityType = connectivityType
         self.networkInterfaceId = networkInterfaceId
         self.privateIpAddress = privateIpAddress
+        self.allocationId = allocationId
+        self.publicIp = publicIp
+        self.associationId = associationId
         self.tags = tags
         self.createdAt = createdAt
     }
 }
 
-/// A NAT gateway's `state`; `deleted` only in the answer to the delete call and its change event.
+/// A NAT gateway's `state`. `deleting` and `deleted` appear only in the delete call's change events
+/// (`deleting` first, within the same commit) and `deleted` in its answer.
 public enum NatGatewayState: String, Codable, Sendable, Hashable, CaseIterable {
     case available
+    case deleting
     case deleted
 }

@@ -7,6 +7,9 @@ public struct RouteTable: Codable, Sendable, Hashable {
     public var accountId: String
     public var region: String
     public var main: Bool
+    /// The main association's ID (`rtbassoc-…`), on the VPC's main table only: what
+    /// `routeTable.replaceAssociation` names to make another table main.
+    public var mainAssociationId: String?
     public var associations: [RouteTableAssociation]
     public var routes: [Route]
     public var tags: Tags
@@ -14,7 +17,8 @@ public struct RouteTable: Codable, Sendable, Hashable {
 
     public init(
         routeTableId: String, vpcId: String, name: String?, accountId: String, region: String, main: Bool,
-        associations: [RouteTableAssociation] = [], routes: [Route], tags: Tags, createdAt: Date
+        mainAssociationId: String? = nil, associations: [RouteTableAssociation] = [], routes: [Route], tags: Tags,
+        createdAt: Date
     ) {
         self.routeTableId = routeTableId
         self.vpcId = vpcId
@@ -22,6 +26,7 @@ public struct RouteTable: Codable, Sendable, Hashable {
         self.accountId = accountId
         self.region = region
         self.main = main
+        self.mainAssociationId = mainAssociationId
         self.associations = associations
         self.routes = routes
         self.tags = tags

@@ -52,13 +52,15 @@ public struct Subnet: Codable, Sendable, Hashable {
     /// Addresses still free: the subnet's size less the 5 AWS reserves and those held by interfaces.
     public var availableIpAddressCount: Int
     public var state: SubnetState
+    /// Whether instances launched in the subnet get a public IPv4 address (AWS's `MapPublicIpOnLaunch`).
+    public var mapPublicIpOnLaunch: Bool
     public var tags: Tags
     public var createdAt: Date
 
     public init(
         subnetId: String, vpcId: String, name: String?, accountId: String, region: String, cidrBlock: String,
-        availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available, tags: Tags,
-        createdAt: Date
+        availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available,
+        mapPublicIpOnLaunch: Bool = false, tags: Tags, createdAt: Date
     ) {
         self.subnetId = subnetId
         self.vpcId = vpcId
@@ -69,8 +71,29 @@ public struct Subnet: Codable, Sendable, Hashable {
         self.availabilityZone = availabilityZone
         self.availableIpAddressCount = availableIpAddressCount
         self.state = state
+        self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
         self.tags = tags
         self.createdAt = createdAt
+    }
+}
+
+extension Subnet {
+    /// Subnets stored before `mapPublicIpOnLaunch` existed read as `false`, AWS's default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            subnetId: try container.decode(String.self, forKey: .subnetId),
+            vpcId: try container.decode(String.self, forKey: .vpcId),
+            name: try container.decodeIfPresent(String.self, forKey: .name),
+            accountId: try container.decode(String.self, forKey: .accountId),
+            region: try container.decode(String.self, forKey: .region),
+            cidrBlock: try container.decode(String.self, forKey: .cidrBlock),
+            availabilityZone: try container.decode(String.self, forKey: .availabilityZone),
+            availableIpAddressCount: try container.decode(Int.self, forKey: .availableIpAddressCount),
+            state: try container.decode(SubnetState.self, forKey: .state),
+            mapPublicIpOnLaunch: try container.decodeIfPresent(Bool.self, forKey: .mapPublicIpOnLaunch) ?? false,
+            tags: try container.decode(Tags.self, forKey: .tags),
+            createdAt: try container.decode(Date.self, forKey: .createdAt))
     }
 }
 
@@ -96,12 +119,14 @@ public struct NetworkInterface: Codable, Sendable, Hashable {
     /// The resource that owns the interface (`nat-…`, `vpce-…`, a task ARN).
     public var attachedTo: String?
     public var status: String
+    /// Set by `tags.create`/`tags.delete` (EC2's CreateTags); interfaces are created untagged.
+    public var tags: Tags
     public var createdAt: Date
 
     public init(
         networkInterfaceId: String, subnetId: String, vpcId: String, accountId: String, region: String,
         availabilityZone: String, privateIpAddress: String, interfaceType: String, description: String,
-        attachedTo: String?, status: String = "in-use", createdAt: Date
+        attachedTo: String?, status: String = "in-use", tags: Tags = [:], createdAt: Date
     ) {
         self.networkInterfaceId = networkInterfaceId
         self.subnetId = subnetId
@@ -114,6 +139,27 @@ public struct NetworkInterface: Codable, Sendable, Hashable {
         self.description = description
         self.attachedTo = attachedTo
         self.status = status
+        self.tags = tags
         self.createdAt = createdAt
+    }
+}
+
+extension NetworkInterface {
+    /// Rows stored before interfaces had tags have no `tags` member: they read as untagged.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        networkInterfaceId = try container.decode(String.self, forKey: .networkInterfaceId)
+        subnetId = try container.decode(String.self, forKey: .subnetId)
+        vpcId = try container.decode(String.self, forKey: .vpcId)
+        accountId = try container.decode(String.self, forKey: .accountId)
+        region = try container.decode(String.self, forKey: .region)
+        availabilityZone = try container.decode(String.self, forKey: .availabilityZone)
+        privateIpAddress = try container.decode(String.self, forKey: .privateIpAddress)
+        interfaceType = try container.decode(String.self, forKey: .interfaceType)
+        description = try container.decode(String.self, forKey: .description)
+        attachedTo = try container.decodeIfPresent(String.self, forKey: .attachedTo)
+        status = try container.decode(String.self, forKey: .status)
+        tags = try container.decodeIfPresent(Tags.self, forKey: .tags) ?? [:]
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
     }
 }

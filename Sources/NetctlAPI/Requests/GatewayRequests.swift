@@ -1,12 +1,14 @@
 public struct GatewayCreate: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.create"
-    public static let summary = "Create an internet gateway attached to a VPC (one per VPC)."
+    public static let summary =
+        "Create an internet gateway, attached to a VPC (one per VPC) or, without vpc, detached as AWS creates it."
     /// Only `internet` for now; NAT gateways are `natGateway.create`.
     public var type: String
-    public var vpc: String
+    /// The VPC to attach it to; without it the gateway starts `detached`.
+    public var vpc: String?
     public var tags: Tags?
-    public init(type: String = "internet", vpc: String, tags: Tags? = nil) {
+    public init(type: String = "internet", vpc: String? = nil, tags: Tags? = nil) {
         self.type = type
         self.vpc = vpc
         self.tags = tags
@@ -24,12 +26,16 @@ public struct GatewayGet: RPCMethod {
 public struct GatewayList: RPCMethod {
     public typealias Response = GatewayListResponse
     public static let method = "gateway.list"
-    public static let summary = "The caller's internet gateways, optionally of one VPC."
+    public static let summary =
+        "The caller's internet gateways, optionally of one VPC; filters: internet-gateway-id, attachment.vpc-id, "
+        + "attachment.state, owner-id, tag:KEY, tag-key."
     public var vpc: String?
+    public var filters: [Filter]?
     public var maxResults: Int?
     public var nextToken: String?
-    public init(vpc: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(vpc: String? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
         self.vpc = vpc
+        self.filters = filters
         self.maxResults = maxResults
         self.nextToken = nextToken
     }
@@ -59,9 +65,15 @@ public struct GatewayAttach: RPCMethod {
 public struct GatewayDetach: RPCMethod {
     public typealias Response = InternetGateway
     public static let method = "gateway.detach"
-    public static let summary = "Detach an internet gateway from its VPC; routes to it turn blackhole."
+    public static let summary =
+        "Detach an internet gateway from its VPC (refused while the VPC has public addresses); routes to it turn blackhole."
     public var gateway: String
-    public init(gateway: String) { self.gateway = gateway }
+    /// The VPC it must be attached to, as AWS's DetachInternetGateway names it (`Gateway.NotAttached` otherwise).
+    public var vpc: String?
+    public init(gateway: String, vpc: String? = nil) {
+        self.gateway = gateway
+        self.vpc = vpc
+    }
 }
 
 public struct GatewayDelete: RPCMethod {
@@ -75,14 +87,18 @@ public struct GatewayDelete: RPCMethod {
 public struct NatGatewayCreate: RPCMethod {
     public typealias Response = NatGateway
     public static let method = "natGateway.create"
-    public static let summary = "Create a NAT gateway in a subnet; it takes one of the subnet's addresses."
+    public static let summary =
+        "Create a NAT gateway in a subnet; it takes one of the subnet's addresses and, when public, an Elastic IP address."
     public var subnet: String
     /// `public` (default) or `private`.
     public var connectivityType: String?
+    /// An Elastic IP address to associate (allocation ID, public IP or name); public NAT gateways only.
+    public var address: String?
     public var tags: Tags?
-    public init(subnet: String, connectivityType: String? = nil, tags: Tags? = nil) {
+    public init(subnet: String, connectivityType: String? = nil, address: String? = nil, tags: Tags? = nil) {
         self.subnet = subnet
         self.connectivityType = connectivityType
+        self.address = address
         self.tags = tags
     }
 }
@@ -98,12 +114,15 @@ public struct NatGatewayGet: RPCMethod {
 public struct NatGatewayList: RPCMethod {
     public typealias Response = NatGatewayListResponse
     public static let method = "natGateway.list"
-    public static let summary = "The caller's NAT gateways, optionally of one VPC."
+    public static let summary =
+        "The caller's NAT gateways, optionally of one VPC; filters: nat-gateway-id, state, subnet-id, vpc-id, tag:KEY, tag-key."
     public var vpc: String?
+    public var filters: [Filter]?
     public var maxResults: Int?
     public var nextToken: String?
-    public init(vpc: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(vpc: String? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
         self.vpc = vpc
+        self.filters = filters
         self.maxResults = maxResults
         self.nextToken = nextToken
     }
@@ -121,7 +140,8 @@ public struct NatGatewayListResponse: Codable, Sendable, Hashable {
 public struct NatGatewayDelete: RPCMethod {
     public typealias Response = NatGateway
     public static let method = "natGateway.delete"
-    public static let summary = "Delete a NAT gateway and free its address; routes to it turn blackhole."
+    public static let summary =
+        "Delete a NAT gateway, free its private address and disassociate its Elastic IP; routes to it turn blackhole."
     public var natGateway: String
     public init(natGateway: String) { self.natGateway = natGateway }
 }

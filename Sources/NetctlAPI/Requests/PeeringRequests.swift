@@ -60,23 +60,32 @@ public struct PeeringList: RPCMethod {
     public typealias Response = PeeringListResponse
     public static let method = "peering.list"
     public static let summary =
-        "Peerings either side of which is the caller's, optionally of one VPC, in one status, or with one other account."
+        "Peerings either side of which is the caller's, optionally of one VPC, in one status, with one other account, "
+        + "only the named ones, or matching EC2 filters (vpc-peering-connection-id, status-code, status-message, "
+        + "requester-vpc-info.* and accepter-vpc-info.* (vpc-id, owner-id, cidr-block), expiration-time, tag:KEY, tag-key)."
     public var vpc: String?
     public var status: String?
     /// Only peerings where either side is this account.
     public var account: String?
     public var maxResults: Int?
     public var nextToken: String?
+    /// EC2's DescribeVpcPeeringConnections filters, by their AWS names.
+    public var filters: [Filter]?
+    /// Only these peerings (IDs or names); one the caller cannot see fails the call with
+    /// `InvalidVpcPeeringConnectionID.NotFound`, as a describe by ID does.
+    public var peerings: [String]?
 
     public init(
         vpc: String? = nil, status: String? = nil, account: String? = nil, maxResults: Int? = nil,
-        nextToken: String? = nil
+        nextToken: String? = nil, filters: [Filter]? = nil, peerings: [String]? = nil
     ) {
         self.vpc = vpc
         self.status = status
         self.account = account
         self.maxResults = maxResults
         self.nextToken = nextToken
+        self.filters = filters
+        self.peerings = peerings
     }
 }
 

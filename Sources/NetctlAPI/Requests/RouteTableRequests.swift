@@ -23,12 +23,17 @@ public struct RouteTableGet: RPCMethod {
 public struct RouteTableList: RPCMethod {
     public typealias Response = RouteTableListResponse
     public static let method = "routeTable.list"
-    public static let summary = "The caller's route tables, optionally of one VPC."
+    public static let summary =
+        "The caller's route tables, optionally of one VPC; filters as DescribeRouteTables: route-table-id, vpc-id, "
+        + "association.subnet-id, association.main, route.destination-cidr-block, route.gateway-id, route.state, "
+        + "tag:KEY, tag-key, …"
     public var vpc: String?
+    public var filters: [Filter]?
     public var maxResults: Int?
     public var nextToken: String?
-    public init(vpc: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(vpc: String? = nil, filters: [Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
         self.vpc = vpc
+        self.filters = filters
         self.maxResults = maxResults
         self.nextToken = nextToken
     }
@@ -64,6 +69,32 @@ public struct RouteTableDisassociate: RPCMethod {
     public init(associationId: String? = nil, subnet: String? = nil) {
         self.associationId = associationId
         self.subnet = subnet
+    }
+}
+
+public struct RouteTableReplaceAssociation: RPCMethod {
+    public typealias Response = RouteTableReplaceAssociationResponse
+    public static let method = "routeTable.replaceAssociation"
+    public static let summary =
+        "Move an association to another table of the VPC in one step: a subnet's, or the main association to make "
+        + "that table main."
+    /// The association to move: a subnet's (`associations[].associationId`) or the main table's `mainAssociationId`.
+    public var associationId: String
+    public var routeTable: String
+    public init(associationId: String, routeTable: String) {
+        self.associationId = associationId
+        self.routeTable = routeTable
+    }
+}
+
+public struct RouteTableReplaceAssociationResponse: Codable, Sendable, Hashable {
+    /// The association's new ID; the old one no longer exists.
+    public var newAssociationId: String
+    /// The table that now holds the association.
+    public var routeTable: RouteTable
+    public init(newAssociationId: String, routeTable: RouteTable) {
+        self.newAssociationId = newAssociationId
+        self.routeTable = routeTable
     }
 }
 
@@ -112,5 +143,32 @@ public struct RouteDelete: RPCMethod {
         self.routeTable = routeTable
         self.destinationCidrBlock = destinationCidrBlock
         self.destinationPrefixListId = destinationPrefixListId
+    }
+}
+
+public struct RouteReplace: RPCMethod {
+    public typealias Response = RouteTable
+    public static let method = "route.replace"
+    public static let summary =
+        "Point an existing route (by its destination CIDR) at another target (peering, gateway, natGateway, endpoint) "
+        + "in one step."
+    public var routeTable: String
+    public var destinationCidrBlock: String?
+    public var destinationPrefixListId: String?
+    public var peering: String?
+    public var gateway: String?
+    public var natGateway: String?
+    public var endpoint: String?
+    public init(
+        routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
+        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil
+    ) {
+        self.routeTable = routeTable
+        self.destinationCidrBlock = destinationCidrBlock
+        self.destinationPrefixListId = destinationPrefixListId
+        self.peering = peering
+        self.gateway = gateway
+        self.natGateway = natGateway
+        self.endpoint = endpoint
     }
 }

@@ -63,3 +63,16 @@ public struct VpcAssociateCidr: RPCMethod {
         self.cidrBlock = cidrBlock
     }
 }
+
+public struct VpcDisassociateCidr: RPCMethod {
+    public typealias Response = Vpc
+    public static let method = "vpc.disassociateCidr"
+    public static let summary =
+        "Remove a secondary IPv4 CIDR and its local routes; never the primary, nor a block that subnets use."
+    public var vpc: String
+    public var cidrBlock: String
+    public init(vpc: String, cidrBlock: String) {
+        self.vpc = vpc
+        self.cidrBlock = cidrBlock
+    }
+}

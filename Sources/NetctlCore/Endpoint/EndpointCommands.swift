@@ -78,8 +78,14 @@ extension State {
         }
         let changesTables = request.addRouteTables != nil || request.removeRouteTables != nil
         let changesSubnets = request.addSubnets != nil || request.removeSubnets != nil
+        let changesGroups = request.addSecurityGroups != nil || request.removeSecurityGroups != nil
         if endpoint.type == Endpoint.gateway, changesSubnets {
             throw NetctlError(.invalidParameterCombination, "\(endpoint.endpointId) is a gateway endpoint: it has route tables, not subnets.")
+        }
+        if endpoint.type == Endpoint.gateway, changesGroups || request.privateDnsEnabled != nil {
+            throw NetctlError(
+                .invalidParameterCombination,
+                "\(endpoint.endpointId) is a gateway endpoint: it has no network interfaces, so no security groups or private DNS.")
         }
         if endpoint.type == Endpoint.interface, changesTables {
             throw NetctlError(.invalidParameterCombination, "\(endpoint.endpointId) is an interface endpoint: it has subnets, not route tables.")
@@ -113,6 +119,19 @@ extension State {
                 try addEndpointInterface(&endpoint, in: subnet, &context)
             }
         }
+        for group in request.removeSecurityGroups ?? [] {
+            guard endpoint.securityGroupIds.contains(group) else {
+                throw NetctlError(.invalidParameterValue, "Security group \(group) is not attached to \(endpoint.endpointId).")
+            }
+            endpoint.securityGroupIds.removeAll { $0 == group }
+        }
+        for group in try Self.securityGroups(request.addSecurityGroups) where !endpoint.securityGroupIds.contains(group) {
+            endpoint.securityGroupIds.append(group)
+        }
+        if let privateDns = request.privateDnsEnabled, privateDns != endpoint.privateDnsEnabled {
+            if privateDns { try checkPrivateDns(for: try ServiceCatalog.resolve(endpoint.serviceName, region: endpoint.region), in: vpc) }
+            endpoint.privateDnsEnabled = privateDns
+        }
         if endpoint.type == Endpoint.interface {
             guard !endpoint.networkInterfaces.isEmpty else {
                 throw NetctlError(
@@ -138,7 +157,11 @@ extension State {
     }
 
     public func listEndpoints(_ request: EndpointList, _ context: QueryContext) throws(NetctlError) -> EndpointListResponse {
-        let items = try listed(\.endpoints, ofVpc: request.vpc, context.scope)
+        let filters = request.filters ?? []
+        try EndpointFilter.table.validate(filters)
+        let items = try listed(\.endpoints, ofVpc: request.vpc, context.scope).filter {
+            EndpointFilter.table.matches($0, filters)
+        }
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return EndpointListResponse(endpoints: page.items, nextToken: page.nextToken)
     }

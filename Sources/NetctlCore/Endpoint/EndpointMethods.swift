@@ -12,6 +12,12 @@ extension EndpointDelete: StateCommand {
     }
 }
 
+extension EndpointDeleteMany: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.deleteEndpoints(self, &context)
+    }
+}
+
 extension EndpointGet: StateQuery {
     public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
         try state.endpoint(endpoint, in: context.scope)
@@ -32,13 +38,24 @@ extension EndpointModify: StateCommand {
 
 extension EndpointServices: StateQuery {
     public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
-        let services = ServiceCatalog.services(region: context.scope.region)
-        return EndpointServicesResponse(serviceNames: services.map(\.serviceName), serviceDetails: services)
+        try state.endpointServices(self, context)
+    }
+}
+
+extension PrefixListGet: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.prefixList(prefixList, region: context.scope.region)
+    }
+}
+
+extension PrefixListGetEntries: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.prefixListEntries(self, context)
     }
 }
 
 extension PrefixListList: StateQuery {
     public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
-        PrefixListListResponse(prefixLists: ServiceCatalog.prefixLists(region: context.scope.region))
+        try state.listPrefixLists(self, context)
     }
 }

@@ -130,3 +130,31 @@ public enum ServiceCatalog {
         }
     }
 }
+
+/// How EC2 presents the catalog: owners, ARNs and the DNS names endpoints of a service get.
+extension ServiceCatalog {
+    /// The owner of every AWS service, as DescribeVpcEndpointServices names it.
+    public static let owner = "amazon"
+    /// The owner of AWS-managed prefix lists, as DescribeManagedPrefixLists names it.
+    public static let prefixListOwner = "AWS"
+
+    /// `com.amazonaws.us-east-1.s3` → `us-east-1`.
+    public static func region(ofService serviceName: String) -> String {
+        let parts = serviceName.split(separator: ".")
+        return parts.count > 2 ? String(parts[2]) : ""
+    }
+
+    public static func prefixListArn(_ list: PrefixList, region: String) -> String {
+        "arn:aws:ec2:\(region):aws:prefix-list/\(list.prefixListId)"
+    }
+
+    /// The names endpoints of the service are reached under: `<service>.<region>.vpce.amazonaws.com`
+    /// for interface endpoints (the suffix of every endpoint's own DNS entries), the service's public
+    /// name for gateway endpoints.
+    public static func baseEndpointDnsNames(_ service: EndpointService, region: String) -> [String] {
+        service.serviceTypes.map { type in
+            type == Endpoint.interface
+                ? "\(service.shortName).\(region).vpce.amazonaws.com" : "\(service.shortName).\(region).amazonaws.com"
+        }
+    }
+}

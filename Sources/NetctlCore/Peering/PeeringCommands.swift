@@ -86,7 +86,8 @@ extension State {
         peering.status = PeeringStatus(code: PeeringStatus.active, message: "Active")
         record(.accept, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
-        return peering
+        // The accepter answers with its own view: the requester's tags are not its to see.
+        return PeeringRules.view(peering, for: context.scope)
     }
 
     public mutating func rejectPeering(_ request: PeeringReject, _ context: inout CommandContext) throws(NetctlError)
@@ -104,7 +105,7 @@ extension State {
         peering.expirationTime = nil
         record(.reject, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
-        return peering
+        return PeeringRules.view(peering, for: context.scope)
     }
 
     public mutating func deletePeering(_ request: PeeringDelete, _ context: inout CommandContext) throws(NetctlError)
@@ -130,7 +131,7 @@ extension State {
         peering.status = PeeringStatus(code: PeeringStatus.deleted, message: "Deleted by \(context.accountId)")
         record(.delete, peering, at: context.now)
         refreshPeeringRoutes(peering, context)
-        return peering
+        return PeeringRules.view(peering, for: context.scope)
     }
 
     public mutating func modifyPeeringOptions(_ request: PeeringModifyOptions, _ context: inout CommandContext)
@@ -192,27 +193,50 @@ extension State {
                 .invalidParameterValue,
                 "Unknown peering status '\(status)'. Known: \(PeeringStatus.all.joined(separator: ", ")).")
         }
-        let key: String
-        if let reference = request.vpc {
-            // By VPC through the index: cost follows that VPC's peerings, not all of them.
-            key = try vpc(reference, in: context.scope).vpcId
+        let filters = request.filters ?? []
+        try PeeringFilter.table.validate(filters)
+        let vpcId = try request.vpc.map { reference throws(NetctlError) in try vpc(reference, in: context.scope).vpcId }
+        var named: Set<String>?
+        if let references = request.peerings {
+            named = []
+            for reference in references { named?.insert(try describable(reference, context)) }
+        }
+        if let exact = PeeringFilter.exactIds(filters) { named = named.map { $0.intersection(exact) } ?? exact }
+        let keys: [Pagination.Key]
+        if let named {
+            // Named peerings are read directly: the cost follows the names, not the scope.
+            keys = named.compactMap { id in
+                peerings[id].map { Pagination.Key(millis: Timestamp.epochMilliseconds($0.createdAt), id: id) }
+            }.sorted()
         } else {
-            key = Peering.scopeKey(context.scope)
+            // By VPC through the index: cost follows that VPC's peerings, not all of them.
+            keys = peerings.childKeysInCreationOrder(of: vpcId ?? Peering.scopeKey(context.scope))
         }
         // Paged on creation keys first: only the peerings of the page (and the next one) are read.
         let page = try Pagination.page(
-            ordered: peerings.childKeysInCreationOrder(of: key), maxResults: request.maxResults,
-            nextToken: request.nextToken
+            ordered: keys, maxResults: request.maxResults, nextToken: request.nextToken
         ) { id -> Peering? in
             guard let peering = peerings[id],
                 PeeringRules.isVisible(peering, to: context.scope, at: context.now),
+                vpcId.map({ peering.requester.vpcId == $0 || peering.accepter.vpcId == $0 }) ?? true,
                 request.status.map({ peering.status.code == $0 }) ?? true,
                 request.account.map({ peering.requester.accountId == $0 || peering.accepter.accountId == $0 }) ?? true
             else { return nil }
-            return peering
+            let view = PeeringRules.view(peering, for: context.scope)
+            return filters.isEmpty || PeeringFilter.table.matches(view, filters) ? view : nil
         }
-        return PeeringListResponse(
-            peerings: page.items.map { PeeringRules.view($0, for: context.scope) }, nextToken: page.nextToken)
+        return PeeringListResponse(peerings: page.items, nextToken: page.nextToken)
+    }
+
+    /// A named peering for a listing: one the caller's side cannot see from here is not found, as a
+    /// describe by ID in the wrong region answers (a get says where to ask instead).
+    private func describable(_ reference: String, _ context: QueryContext) throws(NetctlError) -> String {
+        do {
+            return try visiblePeering(reference, context.scope, now: context.now).peeringId
+        } catch where error.code == .operationNotPermitted {
+            throw NetctlError(
+                .peeringNotFound, "The vpcPeeringConnection ID '\(reference)' does not exist in \(context.scope).")
+        }
     }
 
     public mutating func modifyVpcAttribute(_ request: VpcModifyAttribute, _ context: inout CommandContext)

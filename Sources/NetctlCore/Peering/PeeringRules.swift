@@ -65,3 +65,11 @@ public enum PeeringRules {
         return view
     }
 }
+
+extension PeeringRules {
+    /// AWS shows the accepter's CIDRs only once the request is accepted: until then the requester
+    /// learns nothing of the other side's addressing.
+    public static func showsAccepterCidrs(_ peering: Peering) -> Bool {
+        [PeeringStatus.provisioning, PeeringStatus.active, PeeringStatus.deleting].contains(peering.status.code)
+    }
+}

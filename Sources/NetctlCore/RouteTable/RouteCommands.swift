@@ -9,7 +9,9 @@ extension State {
             throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
         }
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
-        let target = try routeTarget(request, vpc: vpc, context)
+        let target = try routeTarget(
+            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            context)
         if let existing = table.routes.first(where: { $0.destination == destination.description }) {
             throw NetctlError(
                 .routeAlreadyExists,
@@ -31,11 +33,46 @@ extension State {
         return table
     }
 
+    /// Points an existing route at another target, in one change: the route keeps its destination and
+    /// its place, and is never missing in between.
+    public mutating func replaceRoute(_ request: RouteReplace, _ context: inout CommandContext) throws(NetctlError)
+        -> RouteTable
+    {
+        var table = try routeTable(request.routeTable, in: context.scope)
+        guard let vpc = vpcs[table.vpcId] else {
+            throw NetctlError(.internalError, "Route table \(table.routeTableId) belongs to a missing VPC.")
+        }
+        let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        let index = try userRouteIndex(
+            destination, in: table,
+            change: "pointed elsewhere (netctld does not model middlebox routing of local traffic)")
+        let target = try routeTarget(
+            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            context)
+        try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
+        table.routes[index] = Route(
+            destinationCidrBlock: destination.description, target: target,
+            state: routeState(for: target, vpcId: vpc.vpcId), origin: "CreateRoute")
+        record(.routeReplace, table, at: context.now)
+        return table
+    }
+
     public mutating func deleteRoute(_ request: RouteDelete, _ context: inout CommandContext) throws(NetctlError)
         -> RouteTable
     {
         var table = try routeTable(request.routeTable, in: context.scope)
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
+        let index = try userRouteIndex(destination, in: table, change: "deleted")
+        table.routes.remove(at: index)
+        record(.routeDelete, table, at: context.now)
+        return table
+    }
+
+    /// Where the route to `destination` is in the table, refusing a missing one and the local route,
+    /// which lasts as long as its CIDR block and is never `change`d.
+    private func userRouteIndex(_ destination: IPv4CIDR, in table: RouteTable, change: String) throws(NetctlError)
+        -> Int
+    {
         guard let index = table.routes.firstIndex(where: { $0.destination == destination.description }) else {
             throw NetctlError(
                 .routeNotFound,
@@ -45,12 +82,10 @@ extension State {
         guard table.routes[index].target.type != RouteTarget.localTypeName else {
             throw NetctlError(
                 .invalidParameterValue,
-                "The local route \(destination) of \(table.routeTableId) cannot be deleted; it exists as long as the "
+                "The local route \(destination) of \(table.routeTableId) cannot be \(change); it exists as long as the "
                     + "VPC has that CIDR block.")
         }
-        table.routes.remove(at: index)
-        record(.routeDelete, table, at: context.now)
-        return table
+        return index
     }
 
     /// Recomputes `active`/`blackhole` for every route of the VPC's tables, after a change to something
@@ -112,12 +147,12 @@ extension State {
         }
     }
 
-    private func routeTarget(_ request: RouteCreate, vpc: Vpc, _ context: CommandContext) throws(NetctlError)
-        -> RouteTarget
+    private func routeTarget(_ references: RouteTargetReferences, vpc: Vpc, _ context: CommandContext)
+        throws(NetctlError) -> RouteTarget
     {
         let given = [
-            request.peering.map { ("peering", $0) }, request.gateway.map { ("gateway", $0) },
-            request.natGateway.map { ("natGateway", $0) }, request.endpoint.map { ("endpoint", $0) },
+            references.peering.map { ("peering", $0) }, references.gateway.map { ("gateway", $0) },
+            references.natGateway.map { ("natGateway", $0) }, references.endpoint.map { ("endpoint", $0) },
         ].compactMap { $0 }
         guard given.count == 1, let (kind, reference) = given.first else {
             throw NetctlError(
@@ -127,7 +162,16 @@ extension State {
         }
         switch kind {
         case "gateway":
-            let gateway = try internetGateway(reference, in: context.scope)
+            let gateway: InternetGateway
+            do {
+                gateway = try internetGateway(reference, in: context.scope)
+            } catch where error.code == .internetGatewayNotFound {
+                // A route's gateway may be of several kinds, so AWS names the miss with the general code.
+                throw NetctlError(
+                    .gatewayNotFound,
+                    "The gateway ID '\(reference)' does not exist in \(context.scope). List internet gateways with "
+                        + "`netctl gateway list`.")
+            }
             guard gateway.vpcId == vpc.vpcId else {
                 throw NetctlError(
                     .invalidParameterValue,
@@ -182,6 +226,21 @@ extension State {
                         + "gateway.")
             }
         }
+    }
+}
+
+/// The target members route.create and route.replace take; exactly one must be given.
+private struct RouteTargetReferences {
+    var peering: String?
+    var gateway: String?
+    var natGateway: String?
+    var endpoint: String?
+
+    init(_ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?) {
+        self.peering = peering
+        self.gateway = gateway
+        self.natGateway = natGateway
+        self.endpoint = endpoint
     }
 }
 

@@ -52,12 +52,14 @@ extension State {
         let found: (table: RouteTable, association: RouteTableAssociation)?
         switch (request.associationId, request.subnet) {
         case (let associationId?, nil):
-            found = routeTables.inScope(context.scope).lazy.compactMap { table in
-                table.associations.first { $0.associationId == associationId }.map { (table, $0) }
-            }.first
-            guard found != nil else {
+            switch try association(associationId, in: context.scope) {
+            case .main(let table):
                 throw NetctlError(
-                    .associationNotFound, "The association ID '\(associationId)' does not exist in \(context.scope).")
+                    .invalidParameterValue,
+                    "\(associationId) is the main route table association of \(table.vpcId) and cannot be "
+                        + "disassociated: a VPC always has a main table. Make another table main with "
+                        + "routeTable.replaceAssociation instead.")
+            case .subnet(let table, let association): found = (table, association)
             }
         case (nil, let subnetReference?):
             let subnet = try self.subnet(subnetReference, in: context.scope)
@@ -75,6 +77,50 @@ extension State {
         table.associations.removeAll { $0.associationId == association.associationId }
         record(.disassociate, table, at: context.now)
         return table
+    }
+
+    /// Moves an association to `request.routeTable` under a new ID, as one change: a subnet's (the
+    /// subnet then routes with that table), or the main one (that table becomes the VPC's main table,
+    /// and the old main table an ordinary one that may be deleted).
+    public mutating func replaceRouteTableAssociation(
+        _ request: RouteTableReplaceAssociation, _ context: inout CommandContext
+    ) throws(NetctlError) -> RouteTableReplaceAssociationResponse {
+        let found = try association(request.associationId, in: context.scope)
+        let target = try routeTable(request.routeTable, in: context.scope)
+        guard found.table.vpcId == target.vpcId else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "Route table \(target.routeTableId) (\(target.vpcId)) and association \(request.associationId) "
+                    + "(\(found.table.vpcId)) belong to different networks. Choose a table of \(found.table.vpcId).")
+        }
+        let newId = context.ids.make(IDPrefix.routeTableAssociation)
+        var old = found.table
+        let moves = old.routeTableId != target.routeTableId
+        switch found {
+        case .main:
+            guard var vpc = vpcs[old.vpcId] else {
+                throw NetctlError(.internalError, "Route table \(old.routeTableId) belongs to a missing VPC.")
+            }
+            if moves {
+                old.main = false
+                old.mainAssociationId = nil
+                record(.disassociate, old, at: context.now)
+                vpc.mainRouteTableId = target.routeTableId
+                record(.update, vpc, at: context.now)
+            }
+            var new = moves ? target : old
+            new.main = true
+            new.mainAssociationId = newId
+            record(.associate, new, at: context.now)
+            return RouteTableReplaceAssociationResponse(newAssociationId: newId, routeTable: new)
+        case .subnet(_, let association):
+            old.associations.removeAll { $0.associationId == association.associationId }
+            if moves { record(.disassociate, old, at: context.now) }
+            var new = moves ? target : old
+            new.associations.append(RouteTableAssociation(associationId: newId, subnetId: association.subnetId))
+            record(.associate, new, at: context.now)
+            return RouteTableReplaceAssociationResponse(newAssociationId: newId, routeTable: new)
+        }
     }
 
     public mutating func deleteRouteTable(_ request: RouteTableDelete, _ context: inout CommandContext)
@@ -106,7 +152,11 @@ extension State {
     public func listRouteTables(_ request: RouteTableList, _ context: QueryContext) throws(NetctlError)
         -> RouteTableListResponse
     {
-        let items = try listed(\.routeTables, ofVpc: request.vpc, context.scope)
+        let filters = request.filters ?? []
+        try RouteTableFilter.table.validate(filters)
+        let items = try listed(\.routeTables, ofVpc: request.vpc, context.scope).filter {
+            RouteTableFilter.table.matches($0, filters)
+        }
         // DescribeRouteTables pages 5 to 100 at a time.
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken, range: 5...100)
         return RouteTableListResponse(routeTables: page.items, nextToken: page.nextToken)
@@ -119,6 +169,17 @@ extension State {
         return routeTables[vpc.mainRouteTableId]
     }
 
+    /// An association of the scope by its ID: a subnet's, or a main table's.
+    func association(_ associationId: String, in scope: Scope) throws(NetctlError) -> FoundAssociation {
+        for table in routeTables.inScope(scope) {
+            if table.currentMainAssociationId == associationId { return .main(table) }
+            if let association = table.associations.first(where: { $0.associationId == associationId }) {
+                return .subnet(table, association)
+            }
+        }
+        throw NetctlError(.associationNotFound, "The association ID '\(associationId)' does not exist in \(scope).")
+    }
+
     func explicitAssociation(of subnetId: String) -> (table: RouteTable, association: RouteTableAssociation)? {
         guard let subnet = subnets[subnetId] else { return nil }
         for table in routeTables.children(of: subnet.vpcId) {
@@ -127,5 +188,38 @@ extension State {
             }
         }
         return nil
+    }
+}
+
+/// What an association ID names.
+enum FoundAssociation {
+    /// The VPC's main association, held by its main table.
+    case main(RouteTable)
+    /// A subnet's explicit association.
+    case subnet(RouteTable, RouteTableAssociation)
+
+    var table: RouteTable {
+        switch self {
+        case .main(let table), .subnet(let table, _): table
+        }
+    }
+}
+
+extension RouteTable {
+    /// The main association's ID on a main table, nil on the others. A table stored before
+    /// `mainAssociationId` was kept gets the one its VPC's creation would have given it.
+    public var currentMainAssociationId: String? {
+        main ? (mainAssociationId ?? Self.firstMainAssociationId(ofTable: routeTableId)) : nil
+    }
+
+    /// The main association a VPC is created with. Derived from the table's ID, not drawn from the
+    /// command's ID generator: creating a VPC draws the IDs it always drew (seeded runs replay them),
+    /// and older tables without a stored ID get this same one.
+    static func firstMainAssociationId(ofTable tableId: String) -> String {
+        // FNV-1a: a fixed, well-spread seed from the ID's bytes.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in tableId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var ids = IDGenerator(seed: hash)
+        return ids.make(IDPrefix.routeTableAssociation)
     }
 }

@@ -12,6 +12,12 @@ extension RouteDelete: StateCommand {
     }
 }
 
+extension RouteReplace: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.replaceRoute(self, &context)
+    }
+}
+
 extension RouteTableAssociate: StateCommand {
     public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
         try state.associateRouteTable(self, &context)
@@ -33,6 +39,12 @@ extension RouteTableDelete: StateCommand {
 extension RouteTableDisassociate: StateCommand {
     public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
         try state.disassociateRouteTable(self, &context)
+    }
+}
+
+extension RouteTableReplaceAssociation: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.replaceRouteTableAssociation(self, &context)
     }
 }
 

@@ -46,14 +46,19 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     // VPCs
     case associateCidr
-    /// Its DNS attributes.
+    case disassociateCidr
+    /// A VPC's DNS attributes, a subnet's `mapPublicIpOnLaunch`.
     case modifyAttribute
 
     // Route tables
+    /// A route table with a subnet, or an Elastic IP with the NAT gateway created with it.
     case associate
+    /// A route table's association ended, or an Elastic IP freed by its NAT gateway's deletion.
     case disassociate
     case routeCreate
     case routeDelete
+    /// A route pointed at another target (`route.replace`).
+    case routeReplace
     /// Routes turned `active` or `blackhole` because what they point at changed.
     case routeStateChange
 
@@ -74,7 +79,9 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     // ECR repositories and images
     case push
+    /// An ECR image's tag, or an EC2 resource's tags set by `tags.create` (CreateTags).
     case tag
+    /// An ECR image's tag, or an EC2 resource's tags removed by `tags.delete` (DeleteTags).
     case untag
     case putLifecyclePolicy
     case deleteLifecyclePolicy

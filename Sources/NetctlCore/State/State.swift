@@ -25,6 +25,7 @@ public struct State: Sendable {
     public internal(set) var eksClusters = Table<EksCluster>()
     public internal(set) var eksNodegroups = Table<EksNodegroup>()
     public internal(set) var fargateProfiles = Table<FargateProfile>()
+    public internal(set) var elasticIps = Table<ElasticIp>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -36,7 +37,7 @@ public struct State: Sendable {
             "ecsTaskDefinitions": taskDefinitions.count, "ecsServices": ecsServices.count, "ecsTasks": ecsTasks.count,
             "sdNamespaces": sdNamespaces.count,
             "eksClusters": eksClusters.count, "eksNodegroups": eksNodegroups.count,
-            "eksFargateProfiles": fargateProfiles.count,
+            "eksFargateProfiles": fargateProfiles.count, "elasticIps": elasticIps.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

@@ -23,6 +23,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case eksCluster
     case eksNodegroup
     case eksFargateProfile
+    case elasticIp
 }
 
 public struct ResourceRef: Sendable, Hashable {

@@ -29,7 +29,8 @@ extension State {
                 "The CIDR '\(cidr)' conflicts with another subnet: \(clash.subnetId) (\(clash.cidrBlock)). "
                     + "Choose a block that does not overlap the VPC's other subnets.")
         }
-        let zone = try Self.availabilityZone(request.availabilityZone, region: context.region)
+        let zone = try Self.availabilityZone(
+            request.availabilityZone, zoneId: request.availabilityZoneId, region: context.region)
         guard siblings.count < context.quotas[.subnetsPerVpc] else {
             throw context.quotas.exceeded(
                 .subnetsPerVpc, code: .subnetLimitExceeded, "\(vpc.vpcId) already has \(siblings.count) subnets")
@@ -68,23 +69,54 @@ extension State {
         return subnet
     }
 
+    public mutating func modifySubnetAttribute(_ request: SubnetModifyAttribute, _ context: inout CommandContext)
+        throws(NetctlError) -> Subnet
+    {
+        var subnet = try self.subnet(request.subnet, in: context.scope)
+        guard let mapPublicIpOnLaunch = request.mapPublicIpOnLaunch else {
+            throw NetctlError(.missingParameter, "Pass mapPublicIpOnLaunch: the attribute to change.")
+        }
+        subnet.mapPublicIpOnLaunch = mapPublicIpOnLaunch
+        record(.modifyAttribute, subnet, at: context.now)
+        return subnet
+    }
+
     public func listSubnets(_ request: SubnetList, _ context: QueryContext) throws(NetctlError) -> SubnetListResponse {
-        let items = try listed(\.subnets, ofVpc: request.vpc, context.scope)
+        let filters = request.filters ?? []
+        try SubnetFilter.table.validate(filters)
+        let items = try listed(\.subnets, ofVpc: request.vpc, context.scope).filter {
+            SubnetFilter.table.matches($0, filters)
+        }
         let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken)
         return SubnetListResponse(subnets: page.items, nextToken: page.nextToken)
     }
 
-    /// `<region>a` to `<region>f`; the default is the region's first zone.
-    static func availabilityZone(_ requested: String?, region: String) throws(NetctlError) -> String {
-        guard let requested else { return region + "a" }
-        let zones = availabilityZoneLetters.map { region + String($0) }
-        guard zones.contains(requested) else {
+    /// `<region>a` to `<region>f`, named or by zone ID; the default is the region's first zone.
+    static func availabilityZone(_ requested: String?, zoneId: String?, region: String) throws(NetctlError) -> String {
+        let zones = AvailabilityZones.names(in: region)
+        switch (requested, zoneId) {
+        case (nil, nil): return zones[0]
+        case (let requested?, nil):
+            guard zones.contains(requested) else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Value (\(requested)) for parameter availabilityZone is invalid. Subnets can currently only be "
+                        + "created in the following availability zones: \(zones.joined(separator: ", ")).")
+            }
+            return requested
+        case (nil, let zoneId?):
+            guard let zone = AvailabilityZones.name(ofZoneId: zoneId, region: region) else {
+                let ids = zones.compactMap { AvailabilityZones.id(ofZone: $0, region: region) }
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Value (\(zoneId)) for parameter availabilityZoneId is invalid. Subnets can currently only be "
+                        + "created in the following availability zone IDs: \(ids.joined(separator: ", ")).")
+            }
+            return zone
+        case (.some, .some):
             throw NetctlError(
-                .invalidParameterValue,
-                "Value (\(requested)) for parameter availabilityZone is invalid. Subnets can currently only be "
-                    + "created in the following availability zones: \(zones.joined(separator: ", ")).")
+                .invalidParameterCombination, "Pass either availabilityZone or availabilityZoneId, not both.")
         }
-        return requested
     }
 
     /// The first address of the subnet that is neither reserved (first four, last one) nor held by an

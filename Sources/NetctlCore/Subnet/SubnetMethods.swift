@@ -23,3 +23,9 @@ extension SubnetList: StateQuery {
         try state.listSubnets(self, context)
     }
 }
+
+extension SubnetModifyAttribute: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.modifySubnetAttribute(self, &context)
+    }
+}

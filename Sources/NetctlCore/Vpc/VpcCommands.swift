@@ -6,12 +6,7 @@ extension State {
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpc)
         let tags = try Validation.tags(request.tags, name: name)
         let scope = context.scope
-        if let name, let existing = vpcs.named(name, in: scope).first {
-            throw NetctlError(
-                .invalidParameterValue,
-                "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "
-                    + "account and region: choose another name.")
-        }
+        if let name { try requireFreeVpcName(name, in: scope) }
         guard vpcs.countInScope(scope) < context.quotas[.vpcsPerRegion] else {
             throw context.quotas.exceeded(
                 .vpcsPerRegion, code: .vpcLimitExceeded, "The maximum number of VPCs has been reached in \(scope)")
@@ -23,7 +18,8 @@ extension State {
             cidrBlocks: [cidr.description], mainRouteTableId: mainTableId, tags: tags, createdAt: context.now)
         let mainTable = RouteTable(
             routeTableId: mainTableId, vpcId: vpcId, name: nil, accountId: scope.accountId, region: scope.region,
-            main: true, routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
+            main: true, mainAssociationId: RouteTable.firstMainAssociationId(ofTable: mainTableId),
+            routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
         record(.create, vpc, at: context.now)
         record(.create, mainTable, at: context.now)
         return vpc
@@ -100,14 +96,20 @@ extension State {
 
     public func listVpcs(_ request: VpcList, _ context: QueryContext) throws(NetctlError) -> VpcListResponse {
         let filters = request.filters ?? []
-        for filter in filters where !VpcFilter.isKnown(filter.name) {
-            throw NetctlError(
-                .invalidParameterValue,
-                "The filter '\(filter.name)' is invalid. Known filters: \(VpcFilter.known.joined(separator: ", ")), tag:KEY.")
-        }
-        let matching = vpcs.inScope(context.scope).filter { vpc in filters.allSatisfy { VpcFilter.matches($0, vpc) } }
+        try VpcFilter.table.validate(filters)
+        let matching = vpcs.inScope(context.scope).filter { VpcFilter.table.matches($0, filters) }
         let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken)
         return VpcListResponse(vpcs: page.items, nextToken: page.nextToken)
+    }
+
+    /// VPC names are unique per account and region, whether given at creation or by a Name tag later.
+    func requireFreeVpcName(_ name: String, in scope: Scope, except vpcId: String? = nil) throws(NetctlError) {
+        if let existing = vpcs.named(name, in: scope).first(where: { $0.vpcId != vpcId }) {
+            throw NetctlError(
+                .invalidParameterValue,
+                "A VPC named '\(name)' already exists in \(scope) (\(existing.vpcId)). VPC names are unique per "
+                    + "account and region: choose another name.")
+        }
     }
 
     static func localRoute(_ cidr: IPv4CIDR) -> Route {
@@ -115,24 +117,18 @@ extension State {
     }
 }
 
-/// EC2's DescribeVpcs filters that make sense here.
-enum VpcFilter {
-    static let known = ["vpc-id", "cidr", "cidr-block-association.cidr-block", "state", "owner-id", "tag-key"]
-
-    static func isKnown(_ name: String) -> Bool { known.contains(name) || name.hasPrefix("tag:") }
-
-    static func matches(_ filter: Filter, _ vpc: Vpc) -> Bool {
-        let values = Set(filter.values)
-        switch filter.name {
-        case "vpc-id": return values.contains(vpc.vpcId)
-        case "cidr": return vpc.cidrBlocks.first.map(values.contains) ?? false
-        case "cidr-block-association.cidr-block": return vpc.cidrBlocks.contains(where: values.contains)
-        case "state": return values.contains(vpc.state.rawValue)
-        case "owner-id": return values.contains(vpc.accountId)
-        case "tag-key": return vpc.tags.keys.contains(where: values.contains)
-        default:
-            let key = String(filter.name.dropFirst("tag:".count))
-            return vpc.tags[key].map(values.contains) ?? false
-        }
-    }
+/// EC2's DescribeVpcs filters, by their AWS names.
+public enum VpcFilter {
+    public static let table = FilterTable<Vpc>(
+        [
+            "vpc-id": { [$0.vpcId] },
+            "cidr": { Array($0.cidrBlocks.prefix(1)) },
+            "cidr-block-association.cidr-block": { $0.cidrBlocks },
+            "cidr-block-association.state": { _ in ["associated"] },
+            "state": { [$0.state.rawValue] },
+            "owner-id": { [$0.accountId] },
+            "is-default": { _ in ["false"] },
+            "dhcp-options-id": { _ in ["default"] },
+        ],
+        tags: { $0.tags })
 }

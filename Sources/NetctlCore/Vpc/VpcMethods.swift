@@ -18,6 +18,12 @@ extension VpcDelete: StateCommand {
     }
 }
 
+extension VpcDisassociateCidr: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.disassociateVpcCidr(self, &context)
+    }
+}
+
 extension VpcGet: StateQuery {
     public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
         try state.vpc(vpc, in: context.scope)

@@ -28,6 +28,8 @@ public struct DaemonConfiguration: Sendable {
     public var watcherEnabled: Bool
     /// The config file that was read, if any.
     public var configFile: String?
+    /// The AWS-compatible HTTP endpoint (off unless `aws.listen` is set).
+    public var aws: AWSConfiguration
 
     public static let defaultRegion = "us-east-1"
     public static let defaultConfigFile = "/etc/netctld/netctld.yaml"
@@ -40,8 +42,10 @@ public struct DaemonConfiguration: Sendable {
         maximumLineBytes: Int = defaultMaximumLineBytes,
         identity: IdentityConfiguration = IdentityConfiguration(), logLevel: String = "info",
         watcherEnabled: Bool = true,
-        configFile: String? = nil, socketGroup: UInt32? = nil, idleTimeoutSeconds: Int = defaultIdleTimeoutSeconds
+        configFile: String? = nil, socketGroup: UInt32? = nil, idleTimeoutSeconds: Int = defaultIdleTimeoutSeconds,
+        aws: AWSConfiguration = AWSConfiguration()
     ) {
+        self.aws = aws
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.socketGroup = socketGroup
         self.watcherEnabled = watcherEnabled
@@ -73,13 +77,15 @@ public struct CommandLineOverrides: Sendable {
     public var manualClock: Bool?
     public var logLevel: String?
     public var watcherEnabled: Bool?
+    public var awsListen: String?
 
     public init(
         configFile: String? = nil, dataDirectory: String? = nil, socketPath: String? = nil, region: String? = nil,
         quotas: [String] = [], emfFile: String? = nil, emfEndpoint: String? = nil, manualClock: Bool? = nil,
         logLevel: String? = nil,
-        watcherEnabled: Bool? = nil
+        watcherEnabled: Bool? = nil, awsListen: String? = nil
     ) {
+        self.awsListen = awsListen
         self.watcherEnabled = watcherEnabled
         self.configFile = configFile
         self.dataDirectory = dataDirectory
@@ -118,6 +124,7 @@ extension DaemonConfiguration {
         set("manualClock", flags.manualClock.map { .bool($0) })
         set("logLevel", flags.logLevel.map { .string($0) })
         set("watcher", flags.watcherEnabled.map { .bool($0) })
+        set("aws.listen", flags.awsListen.map { .string($0) })
         for assignment in flags.quotas {
             let (name, value) = try wrap { () throws(NetctlError) in try Quotas.parseAssignment(assignment) }
             set("quotas.\(name.rawValue)", .int(value))
@@ -170,6 +177,7 @@ extension DaemonConfiguration {
                 description: "logLevel '\(logLevel)' is not one of trace, debug, info, notice, warning, error, critical"
             )
         }
+        let identity = try IdentityConfiguration(reader.scoped(to: "identity"))
         return DaemonConfiguration(
             socketPath: reader.string(forKey: "socket", default: paths.socketPath),
             dataDirectory: reader.string(forKey: "dataDir", default: paths.dataDirectory),
@@ -179,14 +187,15 @@ extension DaemonConfiguration {
             emfFile: reader.string(forKey: "emfFile"),
             emfEndpoint: reader.string(forKey: "emfEndpoint"),
             maximumLineBytes: maximumLine,
-            identity: try IdentityConfiguration(reader.scoped(to: "identity")),
+            identity: identity,
             logLevel: logLevel,
             watcherEnabled: try strictBool(reader, "watcher") ?? true,
             configFile: configFileRead,
             socketGroup: try reader.string(forKey: "socketGroup").map {
                 try IdentityConfiguration.groupID($0, key: "socketGroup")
             },
-            idleTimeoutSeconds: idleTimeout)
+            idleTimeoutSeconds: idleTimeout,
+            aws: try AWSConfiguration(reader.scoped(to: "aws"), defaultAccountId: identity.defaultAccountId))
     }
 
     /// The non-throwing reader methods fall back to the default on a value of the wrong type; a typo in

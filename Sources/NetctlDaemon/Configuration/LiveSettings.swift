@@ -1,5 +1,6 @@
-import NetctlCore
 import NIOConcurrencyHelpers
+import NetctlAWS
+import NetctlCore
 
 /// The part of the configuration SIGHUP may change. It is replaced as one value, so a request sees
 /// the old settings or the new ones, never a mix of both.
@@ -9,8 +10,11 @@ public struct ReloadableSettings: Sendable, Hashable {
     public var logLevel: String
     public var emfFile: String?
     public var emfEndpoint: String?
+    /// The access keys the AWS endpoint accepts (its listener itself is fixed at start).
+    public var awsCredentials: [AWSCredential]
 
     public init(_ configuration: DaemonConfiguration) {
+        awsCredentials = configuration.aws.credentials
         identity = configuration.identity
         quotas = configuration.quotas
         logLevel = configuration.logLevel

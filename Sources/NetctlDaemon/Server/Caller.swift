@@ -10,6 +10,8 @@ struct Caller: Sendable {
     /// A member of `identity.readOnlyGroups` who is not an admin: read methods only.
     var readOnly: Bool
     var scope: Scope
+    /// Set when the caller came through the AWS endpoint: the access key that signed the request.
+    var accessKeyId: String? = nil
 }
 
 /// Maps kernel-reported credentials to an account, and applies the per-request `accountId`.

@@ -59,6 +59,10 @@ struct MethodEntry: Sendable {
     let parameterNames: Set<String>
     /// Decodes the params from a decoder positioned on the params object (nil: the request had none).
     let decodeParams: @Sendable (_ params: (any Decoder)?, _ info: DaemonInfo) -> Result<DecodedParams, RPCErrorObject>
+    /// Binds a request another front door (the AWS endpoint) already built as this entry's type; its
+    /// result stays a typed value (`ResultBody.value`), as that door writes its own format. Nil for a
+    /// request of another type.
+    let bindTyped: @Sendable (_ request: any RPCMethod, _ info: DaemonInfo) -> BoundCall?
 
     var readOnly: Bool { placement.readOnly }
 
@@ -77,7 +81,8 @@ struct MethodEntry: Sendable {
 
     private init(
         _ type: (some RPCMethod).Type, placement: Placement,
-        decodeParams: @escaping @Sendable ((any Decoder)?, DaemonInfo) -> Result<DecodedParams, RPCErrorObject>
+        decodeParams: @escaping @Sendable ((any Decoder)?, DaemonInfo) -> Result<DecodedParams, RPCErrorObject>,
+        bindTyped: @escaping @Sendable (any RPCMethod, DaemonInfo) -> BoundCall?
     ) {
         let schema = ParamsSchema.of(type)
         name = type.method
@@ -87,18 +92,33 @@ struct MethodEntry: Sendable {
         resultName = String(describing: type.Response.self)
         parameterNames = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
         self.decodeParams = decodeParams
+        self.bindTyped = bindTyped
     }
 
-    private static func make<M: RPCMethod>(
-        _ type: M.Type, _ placement: Placement, bind: @escaping @Sendable (M, DaemonInfo) -> BoundCall
-    ) -> MethodEntry {
-        MethodEntry(type, placement: placement) { decoder, info in
-            DecodedParams.decode(M.self, from: decoder) { bind($0, info) }
+    /// What a command's response becomes: the bytes its row was written with, for the socket's
+    /// JSON, or the typed value, for a front door that writes another format.
+    enum ResultForm: Sendable {
+        case wire, typed
+
+        func body<Response: Encodable & Sendable>(_ response: Response, in state: State) -> ResultBody {
+            switch self {
+            case .wire: ResultBody.of(response, in: state)
+            case .typed: .value(response)
+            }
         }
     }
 
+    private static func make<M: RPCMethod>(
+        _ type: M.Type, _ placement: Placement, bind: @escaping @Sendable (M, DaemonInfo, ResultForm) -> BoundCall
+    ) -> MethodEntry {
+        MethodEntry(
+            type, placement: placement,
+            decodeParams: { decoder, info in DecodedParams.decode(M.self, from: decoder) { bind($0, info, .wire) } },
+            bindTyped: { request, info in (request as? M).map { bind($0, info, .typed) } })
+    }
+
     private static func stateQuery<M: StateQuery>(_ type: M.Type) -> MethodEntry {
-        make(type, .stateQuery) { request, info in
+        make(type, .stateQuery) { request, info, _ in
             .read { state, caller in
                 reply(M.self) { () throws(NetctlError) in
                     try request.answer(
@@ -109,23 +129,23 @@ struct MethodEntry: Sendable {
     }
 
     private static func stateCommand<M: StateCommand>(_ type: M.Type) -> MethodEntry {
-        make(type, .stateCommand) { request, _ in
+        make(type, .stateCommand) { request, _, form in
             .write { state, context throws(NetctlError) in
-                ResultBody.of(try request.apply(to: &state, &context), in: state)
+                form.body(try request.apply(to: &state, &context), in: state)
             }
         }
     }
 
     private static func daemonCommand<M: DaemonCommand>(_ type: M.Type) -> MethodEntry {
-        make(type, .daemonCommand) { request, info in
+        make(type, .daemonCommand) { request, info, form in
             .write { state, context throws(NetctlError) in
-                ResultBody.of(try request.apply(to: &state, &context, info), in: state)
+                form.body(try request.apply(to: &state, &context, info), in: state)
             }
         }
     }
 
     private static func daemonQuery<M: DaemonQuery>(_ type: M.Type) -> MethodEntry {
-        make(type, .daemonQuery) { request, info in
+        make(type, .daemonQuery) { request, info, _ in
             .read { _, caller in reply(M.self) { () throws(NetctlError) in try request.answer(caller, info) } }
         }
     }
@@ -142,7 +162,7 @@ struct MethodEntry: Sendable {
         _ type: M.Type, _ placement: Placement,
         _ run: @escaping @Sendable (M, WatcherCall) throws(NetctlError) -> M.Response
     ) -> MethodEntry {
-        make(type, placement) { request, info in
+        make(type, placement) { request, info, _ in
             .streams { caller, connection in
                 let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
                 return reply(M.self) { () throws(NetctlError) in try run(request, call) }

@@ -11,7 +11,7 @@ final class Router: Sendable {
     private let settings: LiveSettings
     private let defaultRegion: String
     private let daemonUid: UInt32
-    private let metrics: RequestMetrics
+    let metrics: RequestMetrics
     let info: DaemonInfo
 
     init(
@@ -27,6 +27,10 @@ final class Router: Sendable {
         metrics = RequestMetrics(watcher: info.watcher)
         self.info = info
     }
+
+    func entry(named name: String) -> MethodEntry? { methods[name] }
+
+    func submit(_ job: WriterJob) { writer.enqueue(job) }
 
     /// Read per request, so a reload applies to the next request on every open connection.
     private func identity() -> IdentityResolver {

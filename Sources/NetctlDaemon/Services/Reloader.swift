@@ -105,6 +105,8 @@ final class Reloader: Service {
         if old.maximumLineBytes != new.maximumLineBytes { keys.append("maxLineBytes") }
         if old.idleTimeoutSeconds != new.idleTimeoutSeconds { keys.append("idleTimeoutSeconds") }
         if old.watcherEnabled != new.watcherEnabled { keys.append("watcher") }
+        if old.aws.listen != new.aws.listen { keys.append("aws.listen") }
+        if old.aws.allowRemote != new.aws.allowRemote { keys.append("aws.allowRemote") }
         return keys
     }
 
@@ -113,6 +115,7 @@ final class Reloader: Service {
         if old.identity != new.identity { keys.append("identity") }
         if old.quotas != new.quotas { keys.append("quotas") }
         if old.logLevel != new.logLevel { keys.append("logLevel") }
+        if old.awsCredentials != new.awsCredentials { keys.append("aws.credentials") }
         if old.emfFile != new.emfFile { keys.append("emfFile") }
         if old.emfEndpoint != new.emfEndpoint { keys.append("emfEndpoint") }
         return keys.isEmpty ? ["nothing"] : keys

@@ -108,6 +108,7 @@ enum ResourceCodecs {
         .of(EksCluster.self, table: "eks_clusters"),
         .of(EksNodegroup.self, table: "eks_nodegroups"),
         .of(FargateProfile.self, table: "eks_fargate_profiles"),
+        .of(ElasticIp.self, table: "elastic_ips"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -55,6 +55,9 @@ enum Schema {
                 try createResourceTable(db, table)
             }
         }
+        migrator.registerMigration("v7: Elastic IP addresses") { db in
+            try createResourceTable(db, "elastic_ips")
+        }
         return migrator
     }
 

@@ -59,6 +59,7 @@ public final class Watcher: Service {
         "ecsCluster": "/netctl/ecs", "ecsContainerInstance": "/netctl/ecs", "ecsTaskDefinition": "/netctl/ecs",
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
+        "elasticIp": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
@@ -96,14 +97,15 @@ public final class Watcher: Service {
             level: outcome == ErrorCode.internalError.rawValue ? .error : .debug, "request",
             metadata: [
                 "method": "\(method)", "account": "\(caller.scope.accountId)", "region": "\(caller.scope.region)",
-                "uid": "\(caller.credentials.uid)", "outcome": "\(outcome)",
+                "uid": "\(caller.credentials.uid)", "accessKeyId": "\(caller.accessKeyId ?? "-")", "outcome": "\(outcome)",
                 "latencyMicroseconds": "\(latencyMicroseconds)",
             ])
         guard enabled else { return }
         // Only the facts are queued on the request path; the watcher's thread turns them into a log event
         // and three metrics.
         let record = RequestRecord(
-            method: method, scope: caller.scope, uid: caller.credentials.uid, outcome: outcome,
+            method: method, scope: caller.scope, uid: caller.credentials.uid, accessKeyId: caller.accessKeyId,
+            outcome: outcome,
             latencyMicroseconds: latencyMicroseconds, timestamp: Timestamp.epochMilliseconds(clock.now()))
         requests.withLockedValue { $0.append(record) }
         wakeups.ring()
@@ -113,13 +115,16 @@ public final class Watcher: Service {
         var method: String
         var scope: Scope
         var uid: UInt32
+        /// The AWS access key of a request that came through the AWS endpoint.
+        var accessKeyId: String?
         var outcome: String
         var latencyMicroseconds: Int64
         var timestamp: Int64
 
         var entry: StreamStore.Entry {
-            var text =
-                #"{"accountId":"# + JSONText.quote(scope.accountId) + #","action":"request","latencyMicroseconds":"#
+            // Members in sorted order, as the encoder writes them.
+            var text = accessKeyId.map { #"{"accessKeyId":"# + JSONText.quote($0) + "," } ?? "{"
+            text += #""accountId":"# + JSONText.quote(scope.accountId) + #","action":"request","latencyMicroseconds":"#
             text += String(latencyMicroseconds) + #","method":"# + JSONText.quote(method) + #","outcome":"#
             text += JSONText.quote(outcome) + #","region":"# + JSONText.quote(scope.region) + #","resourceId":"#
             text += JSONText.quote(method) + #","resourceType":"rpc","uid":"# + String(uid) + "}"

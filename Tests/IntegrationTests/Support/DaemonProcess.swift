@@ -183,12 +183,19 @@ struct CLIResult {
 func runCLI(
     _ arguments: [String], socket: String?, environment extra: [String: String] = [:], stdin: String? = nil
 ) throws -> CLIResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Binaries.netctl)
-    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["NETCTL_SOCKET"] = socket
     for (key, value) in extra { environment[key] = value }
+    return try runProcess(Binaries.netctl, arguments, environment: environment, stdin: stdin)
+}
+
+/// Runs a program to its end and captures its exit status and output.
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil)
+    throws -> CLIResult
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
     process.environment = environment
     if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
     let out = Pipe()

@@ -1,0 +1,109 @@
+import Foundation
+import NetctlAPI
+
+/// netctld's AWS front door: authenticates each HTTP request by its SigV4 signature, picks the
+/// service from the signature's credential scope, and answers in that service's own protocol. It
+/// holds no state: every action becomes netctl's typed requests on the backend.
+public struct AWSEndpoint: Sendable {
+    private let backend: any AWSBackend
+    private let ec2 = EC2Dispatcher()
+
+    public init(backend: any AWSBackend) {
+        self.backend = backend
+    }
+
+    /// The EC2 actions served, for the man page and tests.
+    public var ec2Actions: [String] { ec2.actionNames }
+
+    public func handle(_ request: SignedRequest, verifier: SigV4Verifier, now: Date) async -> AWSHTTPResponse {
+        let requestId = UUID().uuidString.lowercased()
+        let query: QueryInput
+        do throws(AWSError) {
+            query = try Self.queryParameters(request)
+        } catch {
+            return EC2Dispatcher.errorResponse(error, requestId: requestId)
+        }
+        let caller: AWSCaller
+        switch verifier.verify(request, now: now) {
+        case .success(let verified):
+            caller = verified
+        case .failure(let failure):
+            let service = request.header("Authorization").flatMap { Authorization.parse($0).success?.service }
+            if service == "sts" { return STSEndpoint.errorResponse(failure.queryError, requestId: requestId) }
+            return EC2Dispatcher.errorResponse(failure.ec2Error, requestId: requestId)
+        }
+        let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+        switch caller.service {
+        case "ec2":
+            return await ec2.handle(query, context: context, requestId: requestId)
+        case "sts":
+            return STSEndpoint.handle(query, caller: caller, requestId: requestId)
+        default:
+            return EC2Dispatcher.errorResponse(
+                AWSError(
+                    code: "InvalidAction",
+                    message: "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
+                        + "scope); it serves ec2 and sts."),
+                requestId: requestId)
+        }
+    }
+
+    /// Query protocols send their parameters as a form body (POST) or in the query string (GET).
+    static func queryParameters(_ request: SignedRequest) throws(AWSError) -> QueryInput {
+        if request.method.uppercased() == "POST" {
+            var form = request.body
+            if !request.query.isEmpty { form = Array(request.query.utf8) + [UInt8(ascii: "&")] + form }
+            return try QueryInput(form: form)
+        }
+        return try QueryInput(form: Array(request.query.utf8))
+    }
+}
+
+extension Result {
+    fileprivate var success: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+}
+
+extension SigV4Verifier.Failure {
+    /// As EC2 names them (SEMANTICS-2.md §6.2): an unknown key is `AuthFailure` (401), a stale
+    /// request `RequestExpired`.
+    var ec2Error: AWSError {
+        switch self {
+        case .unknownKey: AWSError(code: "AuthFailure", message: "AWS was not able to validate the provided access credentials", status: 401)
+        case .expired: AWSError(code: "RequestExpired", message: expiredMessage, status: 400)
+        default: queryError
+        }
+    }
+
+    /// As the query services (STS, ELBv2) name them.
+    var queryError: AWSError {
+        switch self {
+        case .missing:
+            AWSError(code: "MissingAuthenticationToken", message: "Request is missing Authentication Token", status: 403)
+        case .incomplete(let message):
+            AWSError(code: "IncompleteSignature", message: message, status: 403)
+        case .badScope(let message):
+            AWSError(code: "SignatureDoesNotMatch", message: message, status: 403)
+        case .unknownKey:
+            AWSError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid.", status: 403)
+        case .expired:
+            AWSError(code: "RequestExpired", message: expiredMessage, status: 400)
+        case .mismatch:
+            AWSError(
+                code: "SignatureDoesNotMatch",
+                message: "The request signature we calculated does not match the signature you provided. Check your AWS "
+                    + "Secret Access Key and signing method. Consult the service documentation for details.",
+                status: 403)
+        }
+    }
+
+    private var expiredMessage: String {
+        guard case .expired(let requestTime, let now, let earlier) = self else { return "Request has expired." }
+        let nowText = Timestamp.format(now)
+        return earlier
+            ? "Request has expired: signed at \(requestTime), netctld's time is \(nowText) (allowed skew 15 min)."
+            : "Request is not yet valid: signed at \(requestTime), netctld's time is \(nowText) (allowed skew 15 min)."
+    }
+}
