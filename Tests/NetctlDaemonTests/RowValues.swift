@@ -64,12 +64,12 @@ enum RowValues {
         }
         let association = zip(text, text).map { RouteTableAssociation(associationId: $0, subnetId: $1) }
         return zip(
-            text, text, text.optional, text, text, Gen.bool(), association.array(of: 0...2), route.array(of: 0...12),
-            tags(text), date
+            text, text, text.optional, text, text, zip(Gen.bool(), text.optional), association.array(of: 0...2),
+            route.array(of: 0...12), tags(text), date
         ).map { id, vpc, name, account, region, main, associations, routes, tags, created in
             RouteTable(
-                routeTableId: id, vpcId: vpc, name: name, accountId: account, region: region, main: main,
-                associations: associations, routes: routes, tags: tags, createdAt: created)
+                routeTableId: id, vpcId: vpc, name: name, accountId: account, region: region, main: main.0,
+                mainAssociationId: main.1, associations: associations, routes: routes, tags: tags, createdAt: created)
         }
     }
 
@@ -112,7 +112,7 @@ enum RowValues {
         "\"state\":\"available\",", "\"expirationTime\":null,", "\"deletedBy\":\"1\",", "\"unknown\":[1,{\"b\":null}],",
         "\"main\":1,", "\"cidrBlocks\":[null],", "\"routes\":[],", "\"associations\":{},", "\"requester\":null,",
         "\"target\":{\"type\":\"local\",\"id\":\"local\"},", "\"destinationCidrBlock\":null,",
-        "\"allowDnsResolutionFromRemoteVpc\":false,",
+        "\"allowDnsResolutionFromRemoteVpc\":false,", "\"mainAssociationId\":null,",
     ]
 
     /// Rewrites of one occurrence of a common token into a form JSONDecoder reads differently, or not at all.

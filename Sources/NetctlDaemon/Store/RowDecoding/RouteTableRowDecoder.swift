@@ -13,6 +13,7 @@ enum RouteTableRowDecoder {
         var accountId = Member<String>()
         var region = Member<String>()
         var main = Member<Bool>()
+        var mainAssociationId = Member<String?>()
         var associations = Member<[RouteTableAssociation]>()
         var routes = Member<[Route]>()
         var tags = Member<Tags>()
@@ -23,6 +24,7 @@ enum RouteTableRowDecoder {
             case "associations": associations.read(&reader) { list(&$0, association) }
             case "createdAt": createdAt.read(&reader) { $0.date() }
             case "main": main.read(&reader) { $0.bool() }
+            case "mainAssociationId": mainAssociationId.read(&reader) { $0.optionalString() }
             case "name": name.read(&reader) { $0.optionalString() }
             case "region": region.read(&reader) { $0.string() }
             case "routeTableId": routeTableId.read(&reader) { $0.string() }
@@ -38,7 +40,8 @@ enum RouteTableRowDecoder {
         else { return nil }
         return RouteTable(
             routeTableId: routeTableId, vpcId: vpcId, name: name.value ?? nil, accountId: accountId, region: region,
-            main: main, associations: associations, routes: routes, tags: tags, createdAt: createdAt)
+            main: main, mainAssociationId: mainAssociationId.value ?? nil, associations: associations, routes: routes,
+            tags: tags, createdAt: createdAt)
     }
 
     private static func list<Element>(
