@@ -21,9 +21,10 @@ SYSTEMD_UNIT_DIR = /lib/systemd/system
 SYSUSERS_DIR = /usr/lib/sysusers.d
 CONFIG_DIR = /etc/netctld
 
-# System packages the build and the tests need, as `command-or-check:debian-package`.
+# System packages the build and the tests need, as `command-or-check:debian-package`. Debian's
+# awscli is the AWS CLI v2 (/usr/bin/aws; the one with `aws logs tail`), next to PyPI's v1.
 SYSTEM_PACKAGES = pkg-config:pkg-config sqlite3:sqlite3 socat:socat groff:groff setpriv:util-linux \
-	systemd-socket-activate:systemd
+	systemd-socket-activate:systemd /usr/bin/aws:awscli
 
 # An import of a module the target does not depend on fails the build (SwiftPM, not the compiler:
 # no -Xswiftc). SwiftPM compares with the target's dependencies and theirs, so also declare in

@@ -9,7 +9,7 @@
 #
 # Sizes can be made smaller for a quick run, e.g.
 #   BENCH_SCALE_VPCS=1000 BENCH_SCALE_PEERINGS=5000 BENCH_READS=5000 make bench
-# and BENCH_ONLY picks sections (reads workflow mutations creates python aws moto scale), e.g.
+# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto scale), e.g.
 #   BENCH_ONLY="aws moto" make bench
 set -euo pipefail
 bin="$1"
@@ -35,6 +35,9 @@ aws_creates_each=${BENCH_AWS_CREATES_EACH:-250}     # ... per client of 16
 aws_peerings=${BENCH_AWS_PEERINGS:-1000}            # peerings DescribeVpcPeeringConnections names
 aws_describes_one=${BENCH_AWS_DESCRIBES_ONE:-10000} # DescribeVpcPeeringConnections from one client
 aws_describes=${BENCH_AWS_DESCRIBES:-20000}         # ... shared by 16 clients
+json_describes=${BENCH_JSON_DESCRIBES:-10000}      # ECS DescribeServices, one client and then 16
+json_puts_one=${BENCH_JSON_PUTS_ONE:-3000}          # Logs PutLogEvents from one client
+json_puts_each=${BENCH_JSON_PUTS_EACH:-250}         # ... per client of 16
 moto_requests=${BENCH_MOTO_REQUESTS:-1000}          # moto: each of its four runs (about 200/s)
 moto_peerings=${BENCH_MOTO_PEERINGS:-100}           # moto: peerings made through its endpoint
 only=${BENCH_ONLY:-}
@@ -201,6 +204,30 @@ if wanted aws; then
             --requests "$requests"
         record_cpu "CPU of netctld per DescribeVpcPeeringConnections over the AWS endpoint" \
             $(($(cpu_ticks) - ticks)) "over the DescribeVpcPeeringConnections run"
+    done
+    stop
+fi
+
+# Signed JSON-protocol requests on the AWS endpoint (issue 17): ECS DescribeServices (a read) and
+# Logs PutLogEvents (a write to streams.db), each over keep-alive connections.
+if wanted json; then
+    json_port=$(free_port)
+    json_bench() { bench --aws-endpoint "http://127.0.0.1:$json_port" "$@"; }
+    section "AWS endpoint, JSON protocol: ECS DescribeServices and Logs PutLogEvents"
+    fresh --aws-listen "127.0.0.1:$json_port"
+    wait_port "$json_port" 10
+    for clients in 1 16; do
+        ticks=$(cpu_ticks)
+        json_bench --workload aws-json-describe-services --clients "$clients" --requests "$json_describes"
+        record_cpu "CPU of netctld per ECS DescribeServices over the AWS endpoint" \
+            $(($(cpu_ticks) - ticks)) "over the DescribeServices run, its set-up included"
+    done
+    for clients in 1 16; do
+        if [ "$clients" = 1 ]; then each=$json_puts_one; else each=$json_puts_each; fi
+        ticks=$(cpu_ticks)
+        json_bench --workload aws-json-put-log-events --clients "$clients" --iterations "$each"
+        record_cpu "CPU of netctld per Logs PutLogEvents over the AWS endpoint" \
+            $(($(cpu_ticks) - ticks)) "over the PutLogEvents run, its set-up included"
     done
     stop
 fi

@@ -46,6 +46,68 @@ SERVICES = {
     },
 }
 
+# JSON-protocol services (json 1.0/1.1, rest-json): Codable shapes whose coding keys are the wire
+# member names. rest-json members bound to the URI, query string or headers are left out of the
+# coding keys; the service's router fills them.
+JSON_SERVICES = {
+    "ECS": {
+        "model": "ecs/2014-11-13",
+        "operations": """
+            CreateCluster DeleteCluster DescribeClusters ListClusters UpdateCluster
+            RegisterContainerInstance DeregisterContainerInstance ListContainerInstances DescribeContainerInstances
+            RegisterTaskDefinition DescribeTaskDefinition ListTaskDefinitions ListTaskDefinitionFamilies
+            DeregisterTaskDefinition
+            CreateService UpdateService DeleteService DescribeServices ListServices
+            RunTask StopTask DescribeTasks ListTasks
+            ListTagsForResource TagResource UntagResource PutAccountSetting ListAccountSettings
+        """.split(),
+    },
+    "ECR": {
+        "model": "ecr/2015-09-21",
+        "operations": """
+            CreateRepository DescribeRepositories DeleteRepository PutImageTagMutability
+            PutImage BatchGetImage BatchDeleteImage DescribeImages ListImages
+            PutLifecyclePolicy GetLifecyclePolicy DeleteLifecyclePolicy StartLifecyclePolicyPreview
+            GetLifecyclePolicyPreview GetAuthorizationToken
+            InitiateLayerUpload UploadLayerPart CompleteLayerUpload BatchCheckLayerAvailability GetDownloadUrlForLayer
+            ListTagsForResource TagResource UntagResource
+        """.split(),
+    },
+    "Logs": {
+        "model": "logs/2014-03-28",
+        "operations": """
+            CreateLogGroup CreateLogStream DeleteLogGroup DeleteLogStream DescribeLogGroups DescribeLogStreams
+            PutLogEvents GetLogEvents FilterLogEvents PutRetentionPolicy DeleteRetentionPolicy
+        """.split(),
+    },
+    "ServiceDiscovery": {
+        "model": "servicediscovery/2017-03-14",
+        "operations": """
+            CreatePrivateDnsNamespace GetNamespace ListNamespaces DeleteNamespace GetOperation
+            CreateService GetService ListServices DeleteService
+            RegisterInstance DeregisterInstance GetInstance ListInstances DiscoverInstances
+        """.split(),
+    },
+    "EKS": {
+        "model": "eks/2017-11-01",
+        "operations": """
+            CreateCluster DescribeCluster ListClusters DeleteCluster UpdateClusterConfig UpdateClusterVersion
+            CreateNodegroup DescribeNodegroup ListNodegroups DeleteNodegroup UpdateNodegroupConfig
+            CreateFargateProfile DescribeFargateProfile ListFargateProfiles DeleteFargateProfile
+            DescribeUpdate ListUpdates TagResource UntagResource ListTagsForResource
+        """.split(),
+    },
+    "CloudWatch": {
+        "model": "cloudwatch/2010-08-01",
+        "operations": """
+            PutMetricData GetMetricStatistics GetMetricData ListMetrics
+            PutMetricAlarm DescribeAlarms DeleteAlarms SetAlarmState
+        """.split(),
+        # awsQueryCompatible: older SDKs still speak the query protocol to it.
+        "query": True,
+    },
+}
+
 SWIFT_KEYWORDS = {
     "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
     "internal", "let", "open", "operator", "private", "protocol", "public", "rethrows", "static", "struct",
@@ -142,6 +204,12 @@ class Generator:
             suffix = self.list_prefix(shape)
             key = f'{key} + "{suffix}"' if suffix else key
             return f"try query.list({key}) {{ key throws(AWSError) in {element} }}"
+        if kind == "map" and not shape.get("flattened"):
+            # Query maps are `Key.entry.N.key` and `Key.entry.N.value` (botocore's QuerySerializer).
+            element = self.read_expression(shape["value"]["shape"], "key")
+            names = (shape["key"].get("locationName", "key"), shape["value"].get("locationName", "value"))
+            return (f'try query.map({key} + ".entry", key: "{names[0]}", value: "{names[1]}") '
+                    f'{{ key throws(AWSError) in {element} }}')
         raise SystemExit(f"{shape_name}: cannot read {kind}")
 
     # Output: the element names botocore's parser reads.
@@ -158,6 +226,9 @@ class Generator:
             if shape.get("flattened"):
                 return f'xml.flattenedList("{element}", {value})'
             return f'xml.list("{element}", item: "{item}", {value})'
+        if kind == "map" and not shape.get("flattened"):
+            names = (shape["key"].get("locationName", "key"), shape["value"].get("locationName", "value"))
+            return f'xml.map("{element}", key: "{names[0]}", value: "{names[1]}", {value})'
         raise SystemExit(f"{shape_name}: cannot write {kind}")
 
     def structure(self, name):
@@ -190,7 +261,10 @@ class Generator:
             expression = self.read_expression(member["shape"], key)
             if member_name in required:
                 expression = f"try query.required({key}, {expression})"
-            lines.append(f"        {property_name(member_name)} = {expression}")
+            # A member named `Query` would otherwise assign to the `query` parameter.
+            target = property_name(member_name)
+            target = f"self.{target}" if target == "query" else target
+            lines.append(f"        {target} = {expression}")
         lines += ["    }", "}", ""]
         return "\n".join(lines)
 
@@ -250,12 +324,203 @@ class Generator:
         return "\n".join(out).rstrip() + "\n"
 
 
+JSON_SCALARS = {
+    "string": "Swift.String", "integer": "Swift.Int", "long": "Swift.Int", "boolean": "Swift.Bool",
+    "timestamp": "Foundation.Date", "double": "Swift.Double", "float": "Swift.Double", "blob": "Foundation.Data",
+}
+
+
+class JSONGenerator:
+    """Codable shapes for the JSON protocols. Outputs encode with `JSONShapeCoding.encoder` (dates as
+    epoch seconds, as botocore's JSON parsers read them; blobs as base64)."""
+
+    def __init__(self, namespace, model, query=False):
+        self.namespace = namespace
+        self.model = model
+        self.shapes = model["shapes"]
+        self.protocol = model["metadata"]["protocol"]
+        self.query = query
+        self.inputs = set()
+        self.outputs = set()
+
+    def reach(self, name, into, path=()):
+        shape = self.shapes[name]
+        if shape["type"] == "structure":
+            if name in path:
+                raise SystemExit(f"{name}: recursive shapes are not generated ({' > '.join(path + (name,))})")
+            if name in into:
+                return
+            into.add(name)
+            for member in shape["members"].values():
+                self.reach(member["shape"], into, path + (name,))
+        elif shape["type"] == "list":
+            self.reach(shape["member"]["shape"], into, path)
+        elif shape["type"] == "map":
+            self.reach(shape["key"]["shape"], into, path)
+            self.reach(shape["value"]["shape"], into, path)
+
+    def swift_type(self, name):
+        shape = self.shapes[name]
+        kind = shape["type"]
+        if shape.get("document"):
+            return "JSONValue"
+        if kind in JSON_SCALARS:
+            return JSON_SCALARS[kind]
+        if kind == "list":
+            return f"[{self.swift_type(shape['member']['shape'])}]"
+        if kind == "map":
+            return f"[{self.swift_type(shape['key']['shape'])}: {self.swift_type(shape['value']['shape'])}]"
+        if kind == "structure":
+            return f"{self.namespace}.{name}"
+        raise SystemExit(f"{name}: unsupported shape type {kind}")
+
+    @staticmethod
+    def in_body(member):
+        return member.get("location") in (None, "body")
+
+    def structure(self, name):
+        shape = self.shapes[name]
+        members = shape["members"]
+        required = set(shape.get("required", [])) if name not in self.outputs else set()
+        conformances = ["Sendable"]
+        if name in self.inputs:
+            conformances.append("Decodable")
+        if name in self.outputs:
+            conformances.append("Encodable")
+        lines = [f"    struct {name}: {', '.join(conformances)} {{"]
+        for member_name, member in members.items():
+            swift_type = self.swift_type(member["shape"])
+            # Members bound to the URI, query string or headers are filled by the router, not decoded.
+            if member_name in required and self.in_body(member):
+                lines.append(f"        var {property_name(member_name)}: {swift_type}")
+            else:
+                lines.append(f"        var {property_name(member_name)}: {swift_type}? = nil")
+        body_members = [(n, m) for n, m in members.items() if self.in_body(m)]
+        if members:
+            lines.append("")
+            # Without body members the keys have no cases, which cannot have a raw type.
+            raw = "Swift.String, " if body_members else ""
+            lines.append(f"        enum CodingKeys: {raw}CodingKey {{")
+            for member_name, member in body_members:
+                wire = member.get("locationName", member_name)
+                lines.append(f'            case {property_name(member_name)} = "{wire}"')
+            lines.append("        }")
+        lines.append("    }")
+        return "\n".join(lines)
+
+    def generate(self, operations):
+        entries = []
+        for operation in operations:
+            op = self.model["operations"][operation]
+            input_name = op.get("input", {}).get("shape")
+            output_name = op.get("output", {}).get("shape")
+            if input_name:
+                self.reach(input_name, self.inputs)
+            if output_name:
+                self.reach(output_name, self.outputs)
+            http = op.get("http", {})
+            entries.append((operation, input_name, output_name, http.get("method"), http.get("requestUri"),
+                            http.get("responseCode")))
+        metadata = self.model["metadata"]
+        names = sorted(self.inputs | self.outputs)
+        out = [
+            f"// Generated by scripts/generate-aws-shapes.py from botocore {botocore.__version__}'s {metadata['uid']}",
+            "// model. Do not edit: change the script's operation list and run it again.",
+            "",
+            "import Foundation",
+            "import NetctlAPI",
+            "",
+            f"enum {self.namespace} {{",
+            f'    static let apiVersion = "{metadata["apiVersion"]}"',
+            f'    static let signingName = "{metadata.get("signingName", metadata["endpointPrefix"])}"',
+        ]
+        if "targetPrefix" in metadata:
+            out.append(f'    static let targetPrefix = "{metadata["targetPrefix"]}"')
+            out.append(f'    static let jsonVersion = "{metadata.get("jsonVersion", "1.0")}"')
+        out.append("")
+        out.append("    /// Each generated operation: its input and output shapes and, for REST protocols, its HTTP")
+        out.append("    /// method, URI pattern and success status.")
+        out.append("    static let operations: [Swift.String: OperationShapes] = [")
+        for operation, input_name, output_name, method, uri, code in entries:
+            def quoted(value):
+                return f'"{value}"' if value else "nil"
+            out.append(f'        "{operation}": OperationShapes(input: {quoted(input_name)}, output: {quoted(output_name)}, '
+                       f'method: {quoted(method)}, requestURI: {quoted(uri)}, successStatus: {code or 200}),')
+        out.append("    ]")
+        out.append("")
+        out.append("    /// The HTTP status the model gives each of the service's errors (400 when it gives none).")
+        out.append("    static let errorStatuses: [Swift.String: Swift.Int] = [")
+        for name in sorted(self.shapes):
+            shape = self.shapes[name]
+            if shape.get("exception"):
+                status = shape.get("error", {}).get("httpStatusCode", 400)
+                out.append(f'        "{name}": {status},')
+        out.append("    ]")
+        out.append("")
+        if self.query:
+            out += self.query_metadata(entries)
+        for name in names:
+            if self.shapes[name]["type"] == "structure":
+                out.append(self.structure(name))
+                out.append("")
+        out.append("}")
+        if self.query:
+            out += self.query_extensions(names)
+        return "\n".join(out).rstrip() + "\n"
+
+    def query_metadata(self, entries):
+        """What the query protocol adds: the XML namespace, each output's result wrapper, and the
+        query code of each error (the shape name is the JSON `__type`)."""
+        metadata = self.model["metadata"]
+        out = [f'    static let xmlNamespace = "{metadata["xmlNamespace"]}"', ""]
+        out.append("    /// The element query responses wrap each operation's output in (`<OpResult>`).")
+        out.append("    static let resultWrappers: [Swift.String: Swift.String] = [")
+        for operation, *_ in entries:
+            wrapper = self.model["operations"][operation].get("output", {}).get("resultWrapper")
+            if wrapper:
+                out.append(f'        "{operation}": "{wrapper}",')
+        out.append("    ]")
+        out.append("")
+        out.append("    /// Each error's query code, by shape name: the code query responses carry, and the one")
+        out.append("    /// JSON responses name in `x-amzn-query-error` (awsQueryCompatible).")
+        out.append("    static let queryErrorCodes: [Swift.String: Swift.String] = [")
+        for name in sorted(self.shapes):
+            shape = self.shapes[name]
+            if shape.get("exception"):
+                out.append(f'        "{name}": "{shape.get("error", {}).get("code", name)}",')
+        out.append("    ]")
+        out.append("")
+        return out
+
+    def query_extensions(self, names):
+        """`QueryShape` readers and `XMLShape` writers on the same structs, as the query Generator
+        writes them for EC2 and STS."""
+        query = Generator(self.namespace, self.model)
+        query.inputs, query.outputs = self.inputs, self.outputs
+        out = [""]
+        for name in names:
+            if self.shapes[name]["type"] != "structure":
+                continue
+            if name in self.inputs:
+                out.append(query.reader(name))
+            if name in self.outputs:
+                out.append(query.writer(name))
+        return out
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     target = os.path.join(root, "Sources", "NetctlAWS", "Generated")
     os.makedirs(target, exist_ok=True)
     for namespace, service in SERVICES.items():
         generator = Generator(namespace, load(service["model"]))
+        text = generator.generate(service["operations"])
+        path = os.path.join(target, f"{namespace}Shapes.swift")
+        with open(path, "w") as handle:
+            handle.write(text)
+        print(f"{path}: {len(generator.inputs | generator.outputs)} shapes, {text.count(chr(10))} lines")
+    for namespace, service in JSON_SERVICES.items():
+        generator = JSONGenerator(namespace, load(service["model"]), query=service.get("query", False))
         text = generator.generate(service["operations"])
         path = os.path.join(target, f"{namespace}Shapes.swift")
         with open(path, "w") as handle:

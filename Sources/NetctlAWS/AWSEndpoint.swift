@@ -15,8 +15,16 @@ public struct AWSEndpoint: Sendable {
     /// The EC2 actions served, for the man page and tests.
     public var ec2Actions: [String] { ec2.actionNames }
 
+    /// The operations served per JSON-protocol service (by SigV4 name), for the man page and tests.
+    public var jsonActions: [String: [String]] {
+        Dictionary(uniqueKeysWithValues: JSONServices.all.map { ($0.signingName, $0.actionNames) })
+    }
+
     public func handle(_ request: SignedRequest, verifier: SigV4Verifier, now: Date) async -> AWSHTTPResponse {
         let requestId = UUID().uuidString.lowercased()
+        if let target = request.header("X-Amz-Target") {
+            return await handleJSON(request, target: target, verifier: verifier, now: now, requestId: requestId)
+        }
         let query: QueryInput
         do throws(AWSError) {
             query = try Self.queryParameters(request)
@@ -30,6 +38,9 @@ public struct AWSEndpoint: Sendable {
         case .failure(let failure):
             let service = request.header("Authorization").flatMap { Authorization.parse($0).success?.service }
             if service == "sts" { return STSEndpoint.errorResponse(failure.queryError, requestId: requestId) }
+            if service == CloudWatch.signingName {
+                return CloudWatchQuery.errorResponse(failure.queryError, requestId: requestId)
+            }
             return EC2Dispatcher.errorResponse(failure.ec2Error, requestId: requestId)
         }
         let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
@@ -38,13 +49,49 @@ public struct AWSEndpoint: Sendable {
             return await ec2.handle(query, context: context, requestId: requestId)
         case "sts":
             return STSEndpoint.handle(query, caller: caller, requestId: requestId)
+        case CloudWatch.signingName:
+            return await CloudWatchQuery.handle(query, context: context, requestId: requestId)
         default:
             return EC2Dispatcher.errorResponse(
                 AWSError(
                     code: "InvalidAction",
-                    message: "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
-                        + "scope); it serves ec2 and sts."),
+                    message:
+                        "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
+                        + "scope) in the query protocol; it serves ec2 and sts there."),
                 requestId: requestId)
+        }
+    }
+
+    /// JSON 1.0/1.1: `X-Amz-Target: <prefix>.<Operation>` names the service and the operation.
+    private func handleJSON(
+        _ request: SignedRequest, target: String, verifier: SigV4Verifier, now: Date, requestId: String
+    ) async -> AWSHTTPResponse {
+        let dot = target.lastIndex(of: ".")
+        let prefix = dot.map { String(target[..<$0]) } ?? target
+        let operation = dot.map { String(target[target.index(after: $0)...]) } ?? ""
+        guard let service = JSONServices.byTargetPrefix[prefix] else {
+            return JSONService.genericErrorResponse(
+                AWSError(
+                    code: "UnknownOperationException",
+                    message: "netctld does not serve the X-Amz-Target '\(target)'; it serves "
+                        + JSONServices.all.map(\.targetPrefix).sorted().joined(separator: ", ") + "."),
+                requestId: requestId)
+        }
+        switch verifier.verify(request, now: now) {
+        case .failure(let failure):
+            return service.errorResponse(failure.jsonError, requestId: requestId)
+        case .success(let caller):
+            guard caller.service == service.signingName else {
+                return service.errorResponse(
+                    AWSError(
+                        code: "InvalidSignatureException",
+                        message: "Credential should be scoped to correct service: '\(service.signingName)'.",
+                        status: 403),
+                    requestId: requestId)
+            }
+            let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            return await service.handle(
+                operation: operation, body: request.body, context: context, requestId: requestId)
         }
     }
 
@@ -71,7 +118,10 @@ extension SigV4Verifier.Failure {
     /// request `RequestExpired`.
     var ec2Error: AWSError {
         switch self {
-        case .unknownKey: AWSError(code: "AuthFailure", message: "AWS was not able to validate the provided access credentials", status: 401)
+        case .unknownKey:
+            AWSError(
+                code: "AuthFailure", message: "AWS was not able to validate the provided access credentials",
+                status: 401)
         case .expired: AWSError(code: "RequestExpired", message: expiredMessage, status: 400)
         default: queryError
         }
@@ -81,19 +131,23 @@ extension SigV4Verifier.Failure {
     var queryError: AWSError {
         switch self {
         case .missing:
-            AWSError(code: "MissingAuthenticationToken", message: "Request is missing Authentication Token", status: 403)
+            AWSError(
+                code: "MissingAuthenticationToken", message: "Request is missing Authentication Token", status: 403)
         case .incomplete(let message):
             AWSError(code: "IncompleteSignature", message: message, status: 403)
         case .badScope(let message):
             AWSError(code: "SignatureDoesNotMatch", message: message, status: 403)
         case .unknownKey:
-            AWSError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid.", status: 403)
+            AWSError(
+                code: "InvalidClientTokenId", message: "The security token included in the request is invalid.",
+                status: 403)
         case .expired:
             AWSError(code: "RequestExpired", message: expiredMessage, status: 400)
         case .mismatch:
             AWSError(
                 code: "SignatureDoesNotMatch",
-                message: "The request signature we calculated does not match the signature you provided. Check your AWS "
+                message:
+                    "The request signature we calculated does not match the signature you provided. Check your AWS "
                     + "Secret Access Key and signing method. Consult the service documentation for details.",
                 status: 403)
         }

@@ -24,6 +24,10 @@ struct Bench: AsyncParsableCommand {
               ready        time from --since-epoch-ns until vpc.get --probe works
               aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
                            --iterations each
+              aws-json-describe-services
+                           ECS DescribeServices (JSON 1.1) on --aws-endpoint;
+              aws-json-put-log-events
+                           Logs PutLogEvents (JSON 1.1), --iterations per client;
               aws-describe-peerings
                            DescribeVpcPeeringConnections on --aws-endpoint,
                            one ID each, over --peerings peerings made first
@@ -173,6 +177,17 @@ struct Bench: AsyncParsableCommand {
         case "aws-creates": try await workloads.creates(iterations: iterations)
         case "aws-describe-peerings":
             try await workloads.describePeerings(requests: requests, peerings: peerings, prepareOnly: prepareOnly)
+        case "aws-json-describe-services", "aws-json-put-log-events":
+            let signedHost = "\(host):\(port)"
+            let json = JSONWorkloads(
+                endpoint: AWSHTTPClient(host: host, port: port), ecs: .ecs(host: signedHost, signer: signer),
+                logs: .logs(host: signedHost, signer: signer), clients: clients,
+                output: Output(json: self.json, record: record))
+            if workload == "aws-json-describe-services" {
+                try await json.describeServices(requests: requests)
+            } else {
+                try await json.putLogEvents(perClient: iterations)
+            }
         default: throw ValidationError("unknown workload '\(workload)'")
         }
     }

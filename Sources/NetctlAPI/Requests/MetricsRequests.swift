@@ -24,11 +24,15 @@ public struct MetricDatum: Codable, Sendable, Hashable {
     public var unit: String?
     /// 1 (high resolution) or 60 (default).
     public var storageResolution: Int?
+    /// Many values summarised as one (PutMetricData's StatisticValues), instead of `value` or `values`.
+    public var statisticValues: MetricStatisticSet?
 
     public init(
         metricName: String, dimensions: [MetricDimension]? = nil, value: Double? = nil, values: [Double]? = nil,
-        counts: [Double]? = nil, timestamp: Int64? = nil, unit: String? = nil, storageResolution: Int? = nil
+        counts: [Double]? = nil, timestamp: Int64? = nil, unit: String? = nil, storageResolution: Int? = nil,
+        statisticValues: MetricStatisticSet? = nil
     ) {
+        self.statisticValues = statisticValues
         self.metricName = metricName
         self.dimensions = dimensions
         self.value = value
@@ -37,6 +41,32 @@ public struct MetricDatum: Codable, Sendable, Hashable {
         self.timestamp = timestamp
         self.unit = unit
         self.storageResolution = storageResolution
+    }
+}
+
+/// The statistics of many values at once: percentiles cannot be computed from them unless they
+/// describe one value (a count of 1, or a minimum equal to the maximum).
+public struct MetricStatisticSet: Codable, Sendable, Hashable {
+    public var sampleCount: Double
+    public var sum: Double
+    public var minimum: Double
+    public var maximum: Double
+    public init(sampleCount: Double, sum: Double, minimum: Double, maximum: Double) {
+        self.sampleCount = sampleCount
+        self.sum = sum
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// ListMetrics' dimension filter: a metric matches when it has a dimension of this name (with this
+/// value, when given), whatever other dimensions it has.
+public struct MetricDimensionFilter: Codable, Sendable, Hashable {
+    public var name: String
+    public var value: String?
+    public init(name: String, value: String? = nil) {
+        self.name = name
+        self.value = value
     }
 }
 
@@ -69,9 +99,18 @@ public struct MetricsList: RPCMethod {
     public static let summary = "The metrics with data: netctl's (Netctl/VPC, Netctl/RPC) and yours."
     public var namespace: String?
     public var metricName: String?
-    public init(namespace: String? = nil, metricName: String? = nil) {
+    /// Up to 10 filters; a metric must match every one.
+    public var dimensions: [MetricDimensionFilter]?
+    /// `PT3H`: only metrics with data in the last three hours (default: two weeks).
+    public var recentlyActive: String?
+    public init(
+        namespace: String? = nil, metricName: String? = nil, dimensions: [MetricDimensionFilter]? = nil,
+        recentlyActive: String? = nil
+    ) {
         self.namespace = namespace
         self.metricName = metricName
+        self.dimensions = dimensions
+        self.recentlyActive = recentlyActive
     }
 }
 
@@ -94,10 +133,17 @@ public struct MetricsGet: RPCMethod {
     /// Seconds: a multiple of 60, or 1, 5, 10, 20, 30 for high-resolution data.
     public var period: Int
     public var statistics: [String]
+    /// Percentiles (`p99`) asked apart, as GetMetricStatistics does: then `statistics` holds only
+    /// SampleCount, Sum, Average, Minimum and Maximum, and only one of the two lists may be non-empty.
+    public var extendedStatistics: [String]?
+    /// Only data stored with this unit (default: every unit, each aggregated apart).
+    public var unit: String?
     public init(
         namespace: String, metricName: String, dimensions: [MetricDimension]? = nil, startTime: Int64, endTime: Int64,
-        period: Int, statistics: [String]
+        period: Int, statistics: [String], extendedStatistics: [String]? = nil, unit: String? = nil
     ) {
+        self.extendedStatistics = extendedStatistics
+        self.unit = unit
         self.namespace = namespace
         self.metricName = metricName
         self.dimensions = dimensions

@@ -13,6 +13,8 @@ struct ActionContext: Sendable {
     var caller: AWSCaller
     /// The action's `ClientToken`, when its model has one: applies to the one state change it makes.
     var clientToken: String?
+    /// The service's own name for a rule's refusal, where it differs from netctl's code.
+    var translate: @Sendable (NetctlError) -> AWSError? = { _ in nil }
 
     var accountId: String { caller.credential.accountId }
     var region: String { caller.region }
@@ -20,7 +22,7 @@ struct ActionContext: Sendable {
     func run<Request: RPCMethod>(_ request: Request) async throws(AWSError) -> Request.Response {
         switch await backend.run(request, as: caller, clientToken: clientToken) {
         case .success(let response): return response
-        case .failure(let error): throw AWSError(error)
+        case .failure(let error): throw translate(error) ?? AWSError(error)
         }
     }
 

@@ -138,6 +138,24 @@ public struct QueryInput: Sendable {
         return elements
     }
 
+    /// A map as the query protocol sends it: `Key.entry.N.key` and `Key.entry.N.value` (`key` the
+    /// list's prefix including `.entry`).
+    func map<Value>(_ key: String, key keyName: String, value valueName: String, _ value: (String) throws(AWSError) -> Value?)
+        throws(AWSError) -> [String: Value]?
+    {
+        guard let entries = try list(key, { entry throws(AWSError) -> (String, Value)? in
+            guard let name = parameters["\(entry).\(keyName)"] else {
+                throw AWSError.missingParameter("The request must contain the parameter \(entry).\(keyName)")
+            }
+            guard let element = try value("\(entry).\(valueName)") else {
+                throw AWSError.missingParameter("The request must contain the parameter \(entry).\(valueName)")
+            }
+            return (name, element)
+        })
+        else { return nil }
+        return Dictionary(entries, uniquingKeysWith: { _, last in last })
+    }
+
     func required<Value>(_ key: String, _ value: Value?) throws(AWSError) -> Value {
         guard let value else {
             throw AWSError.missingParameter("The request must contain the parameter \(key)")

@@ -58,6 +58,19 @@ struct XMLWriter {
         close(name)
     }
 
+    /// `<name><entry><key>…</key><value>…</value></entry>…</name>`, entries in key order.
+    mutating func map<Value: XMLValue>(_ name: String, key: String, value: String, _ values: [String: Value]?) {
+        guard let values else { return }
+        open(name)
+        for entryKey in values.keys.sorted() {
+            open("entry")
+            element(key, entryKey)
+            element(value, values[entryKey])
+            close("entry")
+        }
+        close(name)
+    }
+
     /// A flattened list repeats the member's own element.
     mutating func flattenedList<Value: XMLValue>(_ name: String, _ values: [Value]?) {
         for value in values ?? [] { element(name, value) }

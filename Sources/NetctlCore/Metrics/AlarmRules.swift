@@ -35,6 +35,58 @@ public enum AlarmRules {
         guard request.threshold.isFinite else {
             throw NetctlError(.invalidParameterValueException, "threshold must be a finite number.")
         }
+        guard (request.alarmDescription?.count ?? 0) <= 1024 else {
+            throw NetctlError(.invalidParameterValueException, "An alarm's description is at most 1,024 characters.")
+        }
+    }
+
+    public static let states = [ok, alarm, insufficientData]
+
+    /// The alarms DescribeAlarms returns: by name, by name prefix (not both), by state; in name order.
+    public static func filter(_ alarms: [Alarm], _ request: AlarmList) throws(NetctlError) -> [Alarm] {
+        if request.names != nil && request.namePrefix != nil {
+            throw NetctlError(
+                .invalidParameterCombinationException, "Give alarm names or a name prefix, not both.")
+        }
+        if let names = request.names, names.count > 100 {
+            throw NetctlError(.invalidParameterValueException, "At most 100 alarm names at once; got \(names.count).")
+        }
+        if let state = request.stateValue, !states.contains(state) {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "stateValue must be one of \(states.joined(separator: ", ")); got '\(state)'.")
+        }
+        let names = request.names.map(Set.init)
+        return alarms.filter { alarm in
+            (names?.contains(alarm.name) ?? true) && (request.namePrefix.map { alarm.name.hasPrefix($0) } ?? true)
+                && (request.stateValue.map { $0 == alarm.state } ?? true)
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// SetAlarmState: the state as given, until the alarm's next evaluation.
+    public static func setState(_ alarm: Alarm, _ request: AlarmSetState, now: Int64) throws(NetctlError) -> Alarm {
+        guard states.contains(request.stateValue) else {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "stateValue must be one of \(states.joined(separator: ", ")); got '\(request.stateValue)'.")
+        }
+        guard request.stateReason.count <= 1023 else {
+            throw NetctlError(.invalidParameterValueException, "stateReason is at most 1,023 characters.")
+        }
+        if let data = request.stateReasonData {
+            guard data.count <= 4000,
+                (try? JSONSerialization.jsonObject(with: Data(data.utf8), options: [.fragmentsAllowed])) != nil
+            else {
+                throw NetctlError(
+                    "InvalidFormat", "stateReasonData must be a JSON document of at most 4,000 characters.")
+            }
+        }
+        var alarm = alarm
+        alarm.state = request.stateValue
+        alarm.stateReason = request.stateReason
+        alarm.stateReasonData = request.stateReasonData
+        alarm.stateUpdatedAt = now
+        return alarm
     }
 
     public static func breaches(_ value: Double, _ alarm: Alarm) -> Bool {

@@ -22,11 +22,14 @@ public enum MetricRules {
         public var value: Double
         public var unit: String
         public var storageResolution: Int
+        /// A statistic set stored as one sample (`value` is then its average).
+        public var statistics: MetricStatisticSet?
 
         public init(
             metricName: String, dimensions: [MetricDimension], timestamp: Int64, value: Double, unit: String,
-            storageResolution: Int
+            storageResolution: Int, statistics: MetricStatisticSet? = nil
         ) {
+            self.statistics = statistics
             self.metricName = metricName
             self.dimensions = dimensions
             self.timestamp = timestamp
@@ -89,6 +92,19 @@ public enum MetricRules {
                     .invalidParameterValueException,
                     "\(label).timestamp must be within the last two weeks and at most two hours ahead.")
             }
+            if let set = datum.statisticValues {
+                guard datum.value == nil, datum.values == nil, datum.counts == nil else {
+                    throw NetctlError(
+                        .invalidParameterCombinationException,
+                        "\(label) takes one of value, values or statisticValues.")
+                }
+                try checkStatisticSet(set, label: label)
+                samples.append(
+                    Sample(
+                        metricName: datum.metricName, dimensions: dimensions, timestamp: timestamp,
+                        value: set.sum / set.sampleCount, unit: unit, storageResolution: resolution, statistics: set))
+                continue
+            }
             var values: [Double] = []
             switch (datum.value, datum.values) {
             case (let value?, nil): values = [value]
@@ -124,7 +140,89 @@ public enum MetricRules {
         return samples
     }
 
+    /// A statistic set describes at least one value, and its minimum and maximum bound its average.
+    static func checkStatisticSet(_ set: MetricStatisticSet, label: String) throws(NetctlError) {
+        let numbers = [set.sampleCount, set.sum, set.minimum, set.maximum]
+        guard numbers.allSatisfy({ $0.isFinite && abs($0) <= 1e108 }) else {
+            throw NetctlError(.invalidParameterValueException, "\(label).statisticValues must hold finite numbers.")
+        }
+        guard set.sampleCount > 0 else {
+            throw NetctlError(
+                .invalidParameterValueException, "\(label).statisticValues.sampleCount must be greater than 0.")
+        }
+        guard set.minimum <= set.maximum else {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "\(label).statisticValues.minimum (\(set.minimum)) is greater than its maximum (\(set.maximum)).")
+        }
+    }
+
     public static let basicStatistics: Set<String> = ["SampleCount", "Sum", "Average", "Minimum", "Maximum"]
+
+    /// GetMetricStatistics' split: basic statistics in one list, percentiles in the other, and only
+    /// one of the two lists given. Returns every statistic asked, basic ones first.
+    public static func statistics(basic: [String], extended: [String]?) throws(NetctlError) -> [String] {
+        guard let extended else { return basic }
+        guard basic.isEmpty || extended.isEmpty else {
+            throw NetctlError(
+                .invalidParameterCombinationException,
+                "Give statistics or extendedStatistics, not both: ask for percentiles in a call of their own.")
+        }
+        for statistic in basic where !basicStatistics.contains(statistic) {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "'\(statistic)' is not a statistic: use SampleCount, Sum, Average, Minimum or Maximum, and percentiles "
+                    + "like p99 as extended statistics.")
+        }
+        for statistic in extended where percentile(statistic) == nil {
+            throw NetctlError(
+                .invalidParameterValueException,
+                "'\(statistic)' is not an extended statistic netctld computes: use a percentile from p0 to p100, "
+                    + "e.g. p99 or p99.9.")
+        }
+        return basic + extended
+    }
+
+    public static func checkUnit(_ unit: String?) throws(NetctlError) {
+        guard let unit, !units.contains(unit) else { return }
+        throw NetctlError(
+            .invalidParameterValueException,
+            "'\(unit)' is not a CloudWatch unit; use one of \(units.sorted().joined(separator: ", ")).")
+    }
+
+    /// How far back ListMetrics looks: two weeks, or three hours with `recentlyActive: "PT3H"`.
+    public static func listWindow(recentlyActive: String?) throws(NetctlError) -> Int64 {
+        switch recentlyActive {
+        case nil: return 14 * 86_400_000
+        case "PT3H": return 3 * 3_600_000
+        case let other?:
+            throw NetctlError(
+                .invalidParameterValueException, "recentlyActive takes only the value PT3H; got '\(other)'.")
+        }
+    }
+
+    public static func checkDimensionFilters(_ filters: [MetricDimensionFilter]?) throws(NetctlError) {
+        guard let filters else { return }
+        guard filters.count <= 10 else {
+            throw NetctlError(
+                .invalidParameterValueException, "ListMetrics takes at most 10 dimension filters; got \(filters.count).")
+        }
+        for filter in filters {
+            guard (1...255).contains(filter.name.count), (filter.value?.count ?? 1) <= 1024, filter.value != "" else {
+                throw NetctlError(
+                    .invalidParameterValueException,
+                    "The dimension filter '\(filter.name)' is invalid: names 1 to 255 characters, values 1 to 1,024.")
+            }
+        }
+    }
+
+    /// A metric has every filtered dimension (and its value, where the filter gives one); it may
+    /// have others besides.
+    public static func matches(_ metric: MetricIdentity, _ filters: [MetricDimensionFilter]) -> Bool {
+        filters.allSatisfy { filter in
+            metric.dimensions.contains { $0.name == filter.name && (filter.value == nil || $0.value == filter.value) }
+        }
+    }
 
     /// Checks the period and statistics of a GetMetricStatistics call.
     public static func checkQuery(start: Int64, end: Int64, period: Int, statistics: [String]) throws(NetctlError) {

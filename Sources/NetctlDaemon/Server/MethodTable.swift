@@ -13,6 +13,7 @@ enum MethodTable {
         AlarmDelete.self,
         AlarmList.self,
         AlarmPut.self,
+        AlarmSetState.self,
         EcrImageDelete.self,
         EcrImageGet.self,
         EcrImageList.self,

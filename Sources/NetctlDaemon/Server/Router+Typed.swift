@@ -30,8 +30,11 @@ extension Router {
             let job = WriterJob.command(method: entry.name, scope: caller.scope, token: token, apply: apply)
             submit(job)
             reply = await metrics.measured(method: entry.name, caller: caller) { await job.reply.value }
-        case .streams:
-            return .failure(NetctlError(.internalError, "\(M.method) is served on netctld's socket only."))
+        case .streams(let run):
+            // No connection to push to: the AWS wire has no follow-mode streams.
+            let watcher = info.watcher
+            let handle = ConnectionHandle(id: -1, close: {})
+            reply = await watcher.onStreamsPool { run(caller, handle) }
         }
         switch reply {
         case .success(.value(let value as M.Response)):

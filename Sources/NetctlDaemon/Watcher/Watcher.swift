@@ -483,6 +483,7 @@ public final class Watcher: Service {
                 ]
                 alarm.state = state
                 alarm.stateReason = reason
+                alarm.stateReasonData = nil
                 alarm.stateUpdatedAt = now
                 try streams.putAlarm(scope, alarm)
                 let text = (try? NetctlJSON.encoder.encode(message)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -58,6 +58,13 @@ final class AWSDaemon: Sendable {
         return result
     }
 
+    /// Debian's AWS CLI v2: `aws --endpoint-url … ARGS --output json`.
+    func awsV2(_ arguments: [String], environment extra: [String: String] = [:]) throws -> AWSResult {
+        var environment = environment()
+        for (key, value) in extra { environment[key] = value }
+        return try run(AWSClients.awsCLIv2, ["--endpoint-url", endpoint] + arguments + ["--output", "json"], environment: environment)
+    }
+
     /// Runs a Python program with boto3 against the endpoint; it prints one JSON document, returned parsed.
     /// The program sees `ec2 = boto3.client("ec2")` (and `sts`) already made.
     func boto3(_ program: String, environment extra: [String: String] = [:]) throws -> AWSResult {
@@ -109,6 +116,10 @@ struct AWSResult: CustomStringConvertible {
 /// the tests fail with a clear message rather than skip when they are not there.
 enum AWSClients {
     static var awsCLI: String { which("aws") ?? "/usr/local/bin/aws" }
+    /// Debian's AWS CLI v2 (`make test` installs the awscli package): `aws logs tail` is v2's, and
+    /// its bundled models are older (CloudWatch in the query protocol). Releases before 2.13 ignore
+    /// AWS_ENDPOINT_URL, so `awsV2` passes `--endpoint-url`.
+    static let awsCLIv2 = "/usr/bin/aws"
     static var python: String { which("python3") ?? "/usr/bin/python3" }
 
     private static func which(_ name: String) -> String? {

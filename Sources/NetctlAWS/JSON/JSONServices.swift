@@ -1,0 +1,27 @@
+/// The services netctld speaks in AWS's JSON protocol, found by their `X-Amz-Target` prefix.
+enum JSONServices {
+    static let all: [JSONService] = [
+        JSONService(
+            targetPrefix: ECS.targetPrefix, signingName: ECS.signingName, jsonVersion: ECS.jsonVersion,
+            errorStatuses: ECS.errorStatuses, actions: ECSActions.all),
+        JSONService(
+            targetPrefix: ECR.targetPrefix, signingName: ECR.signingName, jsonVersion: ECR.jsonVersion,
+            errorStatuses: ECR.errorStatuses, actions: ECRActions.all),
+        JSONService(
+            targetPrefix: Logs.targetPrefix, signingName: Logs.signingName, jsonVersion: Logs.jsonVersion,
+            errorStatuses: Logs.errorStatuses, actions: LogsActions.all),
+        JSONService(
+            targetPrefix: ServiceDiscovery.targetPrefix, signingName: ServiceDiscovery.signingName,
+            jsonVersion: ServiceDiscovery.jsonVersion, invalidParameterCode: "InvalidInput",
+            errorStatuses: ServiceDiscovery.errorStatuses, actions: ServiceDiscoveryActions.all),
+        JSONService(
+            targetPrefix: CloudWatch.targetPrefix, signingName: CloudWatch.signingName,
+            jsonVersion: CloudWatch.jsonVersion,
+            invalidParameterCode: "InvalidParameterValueException", errorStatuses: CloudWatch.errorStatuses,
+            queryErrorCodes: CloudWatch.queryErrorCodes, translate: CloudWatchActions.translate,
+            actions: CloudWatchActions.all),
+    ]
+
+    static let byTargetPrefix: [String: JSONService] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.targetPrefix, $0) })
+}

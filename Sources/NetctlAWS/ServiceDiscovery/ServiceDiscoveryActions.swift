@@ -1,0 +1,4 @@
+/// The ServiceDiscovery operations netctld serves: each becomes netctl's own typed requests.
+enum ServiceDiscoveryActions {
+    static let all: [JSONAction] = []
+}
