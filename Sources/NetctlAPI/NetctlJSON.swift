@@ -82,7 +82,8 @@ public enum Timestamp {
     }
 
     public static func parse(_ text: String) -> Date? {
-        if let milliseconds = parseCanonical(text) { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+        var text = text
+        if let date = text.withUTF8({ parseCanonical(utf8: $0) }) { return date }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
@@ -90,14 +91,15 @@ public enum Timestamp {
         return formatter.date(from: text)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` to epoch milliseconds, exactly: what `format` writes reads back to
-    /// the same `Date`, bit for bit.
-    static func parseCanonical(_ text: String) -> Int64? {
-        // Start-up parses three timestamps per stored resource: read the UTF-8 in place, no copy.
-        var text = text
-        return text.withUTF8 { parseCanonical(bytes: $0) }
+    /// The `YYYY-MM-DDTHH:MM:SS[.fff]Z` form `format` writes, read from its UTF-8 in place (start-up
+    /// reads three timestamps per stored row): nil for any other form, which `parse` also accepts.
+    /// `parse` makes its dates here too, so both give the same `Date`, bit for bit.
+    public static func parseCanonical(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        parseCanonical(bytes: bytes).map { Date(timeIntervalSince1970: Double($0) / 1000) }
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` to epoch milliseconds, exactly: what `format` writes reads back to
+    /// the same `Date`, bit for bit.
     private static func parseCanonical(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"),
             bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),

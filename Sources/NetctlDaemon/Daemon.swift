@@ -48,6 +48,9 @@ public final class Daemon: Sendable {
                 metadata: ["directory": "\(configuration.dataDirectory)"])
         }
         let store = try Store(path: configuration.databasePath, readOnly: readOnly)
+        // The method table needs nothing from the state: its params schemas and type look-ups (tens of
+        // milliseconds) are made while the state loads instead of after.
+        DispatchQueue.global().async { _ = MethodTable.standard }
         let state = try store.loadState()
         let published = PublishedState(state)
         // A manual clock resumes from the newest committed change if that is later than now: time that

@@ -60,6 +60,13 @@ public struct State: Sendable {
         self[keyPath: R.table].upsert(resource)
     }
 
+    /// Puts a kind's table, built by `R.loading(_:)` from its stored resources, in place of the empty
+    /// one: loading builds the tables' parts on several threads, then hands the tables to one state.
+    public mutating func load<R: StoredResource>(_ table: Table<R>) {
+        precondition(self[keyPath: R.table].count == 0, "a loaded table replaces an empty one only")
+        self[keyPath: R.table] = table
+    }
+
     public mutating func load(_ record: IdempotencyRecord) {
         idempotency[record.key] = record
     }

@@ -65,9 +65,19 @@ public protocol StoredResource: Codable, Sendable, Equatable {
     var indexKeys: [String] { get }
     var currentStatus: String? { get }
     var createdAt: Date { get }
+    /// The loading of a table of the resources of `pieces` (as the store decodes them, in pieces of
+    /// rows). A requirement rather than only a generic function so that each kind's conformance holds
+    /// a copy compiled for that kind: the store calls it from another module, where generic code would
+    /// run unspecialized (a runtime metadata look-up and value-witness calls per resource and index,
+    /// most of a start-up's indexing time).
+    static func loading(_ pieces: [[Self]]) -> TableLoading<Self>
 }
 
 extension StoredResource {
+    public static func loading(_ pieces: [[Self]]) -> TableLoading<Self> {
+        TableLoading(pieces)
+    }
+
     public var indexKeys: [String] { parentId.map { [$0] } ?? [] }
     public var scope: Scope { Scope(accountId: accountId, region: region) }
     public var ref: ResourceRef { ResourceRef(kind: Self.kind, id: id) }
@@ -88,12 +98,26 @@ public struct Table<Resource: StoredResource>: Sendable {
     /// keep theirs.
     private var creationOrders: TreeDictionary<String, CreationOrder> = [:]
 
-    private struct ScopedName: Hashable, Sendable {
+    struct ScopedName: Hashable, Sendable {
         var scope: Scope
         var name: String
     }
 
     public init() {}
+
+    /// A table of parts built apart: loading's (`TableLoading`).
+    init(
+        byId: TreeDictionary<String, Resource>, createdMillis: TreeDictionary<String, Int64>,
+        idsByKey: TreeDictionary<String, TreeSet<String>>, idsByScope: TreeDictionary<Scope, TreeSet<String>>,
+        idsByName: TreeDictionary<ScopedName, TreeSet<String>>, creationOrders: TreeDictionary<String, CreationOrder>
+    ) {
+        self.byId = byId
+        self.createdMillis = createdMillis
+        self.idsByKey = idsByKey
+        self.idsByScope = idsByScope
+        self.idsByName = idsByName
+        self.creationOrders = creationOrders
+    }
 
     public subscript(id: String) -> Resource? { byId[id] }
     public var count: Int { byId.count }
@@ -174,7 +198,7 @@ public struct Table<Resource: StoredResource>: Sendable {
 
 /// The creation order of one version of an index key's members, sorted by the first reader that
 /// needs it. Shared by every copy of the table that holds that version, whichever thread reads.
-private final class CreationOrder: @unchecked Sendable {
+final class CreationOrder: @unchecked Sendable {
     private let lock = NSLock()
     private var sorted: [Pagination.Key]?
 

@@ -21,11 +21,18 @@ struct ResourceCodec: Sendable {
     /// The row of a resource in the state; `body`, when given, is its JSON already encoded.
     let row: @Sendable (State, String, _ body: String?, JSONEncoder) throws -> ResourceRow?
     /// Reads and decodes the table's rows in a rowid range. Decoding is most of a start-up's work, so
-    /// ranges are decoded on several threads at once; the rows then go into the state one piece at a time.
-    let decodeAll: @Sendable (Database, ClosedRange<Int64>) throws -> DecodedTable
+    /// ranges are decoded on several threads at once.
+    let decodeAll: @Sendable (Database, ClosedRange<Int64>) throws -> DecodedRows
+    /// The loading of the kind's table, indexes and all, from its decoded pieces in rowid order: the
+    /// parts of every table are built on several threads at once, then the tables go to one state.
+    let loading: @Sendable ([DecodedRows]) -> LoadingTable
     let ids: @Sendable (State) -> [String]
 
-    static func of<R: StoredResource>(_ type: R.Type, table tableName: String) -> ResourceCodec {
+    /// `reader`: the kind's hand-written reader of a row body (`RowDecoding/`), for the kinds that
+    /// hold most rows; rows it does not vouch for, and every row of the other kinds, go to JSONDecoder.
+    static func of<R: StoredResource>(
+        _ type: R.Type, table tableName: String, reader: (@Sendable (UnsafeBufferPointer<UInt8>) -> R?)? = nil
+    ) -> ResourceCodec {
         ResourceCodec(
             kind: R.kind, tableName: tableName,
             row: { state, id, body, encoder in
@@ -37,37 +44,58 @@ struct ResourceCodec: Sendable {
                     body: try body ?? String(decoding: encoder.encode(resource), as: UTF8.self))
             },
             decodeAll: { db, rows in
-                let decoder = NetctlJSON.decoder
                 var resources: [R] = []
-                // As bytes: the decoder reads UTF-8, so no String is made of each body on the way.
-                let bodies = try Data.fetchCursor(
+                // The body's bytes where SQLite holds them: no copy and no String is made of each one.
+                let cursor = try Row.fetchCursor(
                     db, sql: "SELECT body FROM \(tableName) WHERE rowid BETWEEN ? AND ?",
                     arguments: [rows.lowerBound, rows.upperBound])
-                while let body = try bodies.next() {
-                    resources.append(try decoder.decode(R.self, from: body))
+                while let row = try cursor.next() {
+                    resources.append(try row.withUnsafeData(atIndex: 0) { body in try decode(body ?? Data(), reader) })
                 }
-                return DecodedTable { [resources] state in
-                    for resource in resources { state.load(resource) }
-                }
+                return DecodedRows(resources: resources, count: resources.count)
+            },
+            loading: { pieces in
+                // Every piece came from this codec's decodeAll: a failed cast is a bug in loadState.
+                let loading = R.loading(pieces.map { $0.resources as! [R] })
+                return LoadingTable(parts: loading.parts) { state in state.load(loading.table) }
             },
             ids: { state in Array(state[keyPath: R.table].byId.keys) })
     }
+
+    /// A row body as `R`: by `reader` when it vouches for the bytes, else by JSONDecoder, whose
+    /// answer (or error) is the contract.
+    static func decode<R: StoredResource>(
+        _ body: Data, _ reader: (@Sendable (UnsafeBufferPointer<UInt8>) -> R?)?
+    ) throws -> R {
+        if let reader, let resource = body.withUnsafeBytes({ reader($0.assumingMemoryBound(to: UInt8.self)) }) {
+            return resource
+        }
+        return try NetctlJSON.decoder.decode(R.self, from: body)
+    }
 }
 
-/// One table's decoded rows, waiting to be put into the state.
-struct DecodedTable: Sendable {
-    let apply: @Sendable (inout State) -> Void
+/// One piece of a table's decoded rows: an array of the codec's kind.
+struct DecodedRows: Sendable {
+    let resources: any Sendable
+    let count: Int
+}
+
+/// One kind's table being loaded: its parts to build, then its place in the state.
+struct LoadingTable: Sendable {
+    let parts: [@Sendable () -> Void]
+    /// Puts the table into the state, once every part has run.
+    let install: @Sendable (inout State) -> Void
 }
 
 enum ResourceCodecs {
     static let all: [ResourceCodec] = [
-        .of(Vpc.self, table: "vpcs"),
+        .of(Vpc.self, table: "vpcs", reader: VpcRowDecoder.decode),
         .of(Subnet.self, table: "subnets"),
-        .of(RouteTable.self, table: "route_tables"),
+        .of(RouteTable.self, table: "route_tables", reader: RouteTableRowDecoder.decode),
         .of(InternetGateway.self, table: "internet_gateways"),
         .of(NatGateway.self, table: "nat_gateways"),
         .of(NetworkInterface.self, table: "network_interfaces"),
-        .of(Peering.self, table: "peerings"),
+        .of(Peering.self, table: "peerings", reader: PeeringRowDecoder.decode),
         .of(Endpoint.self, table: "endpoints"),
         .of(EcrRepository.self, table: "ecr_repositories"),
         .of(EcrImage.self, table: "ecr_images"),

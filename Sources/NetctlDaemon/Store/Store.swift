@@ -66,24 +66,34 @@ public final class Store: Sendable {
     /// rows each piece of the decoding takes, small enough that two cores share a large table evenly,
     /// large enough that a piece's read transaction and statement cost nothing beside its decoding.
     public func loadState(rowsPerPiece: Int64 = 4096) throws -> State {
-        // Decoding is most of a start-up's work and a few tables hold most rows (peerings, route
-        // tables): rows are decoded in pieces of a rowid range each, on as many threads as there are
-        // cores. Nothing else writes while netctld starts (it holds the socket), so the pieces' read
-        // transactions see one state.
+        // A few tables hold most rows (peerings, route tables): rows are decoded in pieces of a rowid
+        // range each, on as many threads as there are cores. Nothing else writes while netctld starts
+        // (it holds the socket), so the pieces' read transactions see one state.
         let pieces = try database.read { db in
             try ResourceCodecs.all.flatMap { codec in try Self.pieces(of: codec, rowsPerPiece: rowsPerPiece, db) }
         }
-        let decoded = NIOLockedValueBox<[Result<DecodedTable, any Error>?]>(Array(repeating: nil, count: pieces.count))
+        let decoded = NIOLockedValueBox<[Result<DecodedRows, any Error>?]>(Array(repeating: nil, count: pieces.count))
         DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
             let (codec, rows) = pieces[index]
             let result = Result { try database.read { db in try codec.decodeAll(db, rows) } }
             decoded.withLockedValue { $0[index] = result }
         }
-        var state = State()
-        for result in decoded.withLockedValue({ $0 }) {
+        // Then the tables' parts (a table's IDs, its indexes) are built on every core, the largest
+        // tables' first so that the smaller ones fill the cores at the end.
+        var kinds: [(codec: ResourceCodec, pieces: [DecodedRows], rows: Int)] = []
+        for (index, result) in decoded.withLockedValue({ $0 }).enumerated() {
             guard let result else { continue }
-            try result.get().apply(&state)
+            let codec = pieces[index].0
+            let rows = try result.get()
+            if kinds.last?.codec.kind != codec.kind { kinds.append((codec, [], 0)) }
+            kinds[kinds.count - 1].pieces.append(rows)
+            kinds[kinds.count - 1].rows += rows.count
         }
+        let tables = kinds.sorted { $0.rows > $1.rows }.map { $0.codec.loading($0.pieces) }
+        let parts = tables.flatMap(\.parts)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { parts[$0]() }
+        var state = State()
+        for table in tables { table.install(&state) }
         return try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT result, account, region, token, method, params_hash, at FROM idempotency")
             while let row = try rows.next() {
