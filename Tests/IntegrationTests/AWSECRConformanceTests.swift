@@ -1,3 +1,4 @@
+import NetctlAPI
 import Testing
 
 /// ECR's answers checked against botocore's `ecr` model (see `JSONConformance`). Every operation
@@ -57,7 +58,15 @@ import Testing
     @Test func ecrAnswersAsBotocoresModelSays() async throws {
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
-        let report = try JSONConformance.check(service: "ecr", scenarios: Self.scenarios, on: aws)
+        // The layer scenarios' repository, made over the socket so that they stand on their own.
+        _ = try await aws.daemon.client.send(EcrRepositoryCreate(name: AWSRegistryConformanceTests.repository))
+        let report = try JSONConformance.check(
+            service: "ecr", scenarios: Self.scenarios + AWSRegistryConformanceTests.layerScenarios, on: aws)
         #expect(Set(report.served).isSuperset(of: ["CreateRepository", "PutImage", "DescribeImages"]), "\(report.served)")
+        #expect(
+            Set(report.served).isSuperset(of: [
+                "GetAuthorizationToken", "InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload",
+                "BatchCheckLayerAvailability", "GetDownloadUrlForLayer",
+            ]), "\(report.served)")
     }
 }

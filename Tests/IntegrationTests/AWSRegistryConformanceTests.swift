@@ -1,10 +1,8 @@
-import NetctlAPI
-import Testing
-
 /// ECR's authorization and layer operations checked against botocore's `ecr` model (see
 /// `JSONConformance`). The repository is made over the socket, so the scenarios need no other ECR
-/// operation; `layerScenarios` joins the repository scenarios in one check where both are served.
-@Suite struct AWSRegistryConformanceTests {
+/// operation. They run in `AWSECRConformanceTests`, in one check with the repository scenarios: a
+/// check wants every operation the service serves answered.
+enum AWSRegistryConformanceTests {
     static let repository = "conformance/layers"
 
     static let layerScenarios: [JSONConformance.Scenario] = [
@@ -34,16 +32,4 @@ import Testing
                 error_code(lambda: client.initiate_layer_upload(repositoryName="conformance/none"))
                 """)
     ]
-
-    @Test func layerOperationsAnswerAsBotocoresModelSays() async throws {
-        let aws = try await AWSDaemon.start()
-        defer { Task { await aws.terminate() } }
-        _ = try await aws.daemon.client.send(EcrRepositoryCreate(name: Self.repository))
-        let report = try JSONConformance.check(service: "ecr", scenarios: Self.layerScenarios, on: aws)
-        #expect(
-            Set(report.served).isSuperset(of: [
-                "GetAuthorizationToken", "InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload",
-                "BatchCheckLayerAvailability", "GetDownloadUrlForLayer",
-            ]), "\(report.served)")
-    }
 }

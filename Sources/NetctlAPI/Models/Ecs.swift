@@ -240,9 +240,12 @@ public struct ServiceRegistry: Codable, Sendable, Hashable {
     /// The namespace's name or ID.
     public var namespace: String
     public var name: String
-    public init(namespace: String, name: String) {
+    /// The Cloud Map service's ARN, when the registry was named by it (ECS's `serviceRegistries`).
+    public var registryArn: String?
+    public init(namespace: String, name: String, registryArn: String? = nil) {
         self.namespace = namespace
         self.name = name
+        self.registryArn = registryArn
     }
 }
 

@@ -6,7 +6,7 @@ extension ECSActions {
             "CreateService", mutating: true,
             supported: [
                 "cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "networkConfiguration",
-                "deploymentConfiguration", "schedulingStrategy", "tags", "clientToken",
+                "deploymentConfiguration", "schedulingStrategy", "tags", "clientToken", "serviceRegistries",
             ], clientToken: { $0.clientToken }
         ) { (input: ECS.CreateServiceRequest, context) throws(AWSError) in
             guard let taskDefinition = input.taskDefinition else {
@@ -24,10 +24,12 @@ extension ECSActions {
                     code: "InvalidParameterException", message: "desiredCount is required for a REPLICA service.")
             }
             let network = try ECSShapes.awsvpc(input.networkConfiguration)
+            let registry = try await ECSActions.serviceRegistry(input.serviceRegistries, context)
             let service = try await context.run(
                 EcsServiceCreate(
                     cluster: ECSShapes.cluster(input.cluster), name: input.serviceName, taskDefinition: taskDefinition,
                     desiredCount: desiredCount, launchType: input.launchType, subnets: network?.subnets,
+                    serviceRegistry: registry,
                     deploymentConfiguration: try ECSActions.deploymentConfiguration(input.deploymentConfiguration),
                     securityGroups: network?.securityGroups, assignPublicIp: network?.assignPublicIp,
                     tags: try ECSShapes.tags(input.tags)))
@@ -41,6 +43,7 @@ extension ECSActions {
             ]
         ) { (input: ECS.UpdateServiceRequest, context) throws(AWSError) in
             let network = try ECSShapes.awsvpc(input.networkConfiguration)
+            let registry = try await ECSActions.serviceRegistry(input.serviceRegistries, context)
             let service = try await context.run(
                 EcsServiceUpdate(
                     cluster: ECSShapes.cluster(input.cluster), service: input.service, desiredCount: input.desiredCount,
@@ -117,6 +120,34 @@ extension ECSActions {
             deploymentCircuitBreaker: configuration.deploymentCircuitBreaker.map {
                 DeploymentCircuitBreaker(enable: $0.enable ?? false, rollback: $0.rollback ?? false)
             })
+    }
+
+    /// The Cloud Map service AWS names by its ARN, as netctl's namespace and name: the service's
+    /// running tasks become its instances. A-record registries only: SRV ports are refused.
+    static func serviceRegistry(_ registries: [ECS.ServiceRegistry]?, _ context: ActionContext) async throws(AWSError)
+        -> ServiceRegistry?
+    {
+        guard let registries, !registries.isEmpty else { return nil }
+        guard registries.count == 1, let registry = registries.first, let arn = registry.registryArn else {
+            throw AWSError(
+                code: "InvalidParameterException",
+                message: "Give one service registry with its registryArn (a Cloud Map service's ARN).")
+        }
+        if registry.port != nil || registry.containerName != nil || registry.containerPort != nil {
+            throw AWSError(
+                code: "InvalidParameterException",
+                message: "netctld registers tasks' addresses in A records only: leave out port, containerName and "
+                    + "containerPort.")
+        }
+        let service: SdService
+        do throws(AWSError) {
+            service = try await context.run(SdServiceGet(service: arn))
+        } catch {
+            throw AWSError(
+                code: "InvalidParameterException",
+                message: "The service registry \(arn) is not a Cloud Map service of this account: \(error.message)")
+        }
+        return ServiceRegistry(namespace: service.namespaceId, name: service.name, registryArn: service.arn)
     }
 
     /// The cluster's name from a name or ARN, for the ARNs of failures.

@@ -175,7 +175,7 @@ extension ECS.Service {
         taskDefinition = service.taskDefinition
         createdAt = service.createdAt
         loadBalancers = []
-        serviceRegistries = []
+        serviceRegistries = service.serviceRegistry?.registryArn.map { [ECS.ServiceRegistry(registryArn: $0)] } ?? []
         placementConstraints = []
         placementStrategy = []
         schedulingStrategy = "REPLICA"
