@@ -8,7 +8,8 @@ import Testing
     static let manifest =
         #"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"#
         + #""mediaType":"application/vnd.docker.container.image.v1+json","size":1470,"digest":"sha256:"#
-        + String(repeating: "a", count: 64) + #""},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","#
+        + String(repeating: "a", count: 64)
+        + #""},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","#
         + #""size":10,"digest":"sha256:"# + String(repeating: "b", count: 64) + #""}]}"#
 
     static let policy =
@@ -62,7 +63,8 @@ import Testing
         _ = try await aws.daemon.client.send(EcrRepositoryCreate(name: AWSRegistryConformanceTests.repository))
         let report = try JSONConformance.check(
             service: "ecr", scenarios: Self.scenarios + AWSRegistryConformanceTests.layerScenarios, on: aws)
-        #expect(Set(report.served).isSuperset(of: ["CreateRepository", "PutImage", "DescribeImages"]), "\(report.served)")
+        #expect(
+            Set(report.served).isSuperset(of: ["CreateRepository", "PutImage", "DescribeImages"]), "\(report.served)")
         #expect(
             Set(report.served).isSuperset(of: [
                 "GetAuthorizationToken", "InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload",
