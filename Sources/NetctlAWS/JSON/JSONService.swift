@@ -67,21 +67,7 @@ struct JSONService: Sendable {
     }
 
     func decode<Input: Decodable>(_ type: Input.Type, from bytes: [UInt8]) throws(AWSError) -> Input {
-        let body = bytes.isEmpty ? Array("{}".utf8) : bytes
-        do {
-            return try JSONShapeCoding.decoder().decode(type, from: Data(body))
-        } catch let DecodingError.keyNotFound(key, context) {
-            let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
-            throw AWSError(code: invalidParameterCode, message: "The request must contain the parameter \(path).")
-        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw AWSError(
-                code: "SerializationException",
-                message: "The value of \(path.isEmpty ? "the request body" : path) is not a \(Self.wireName(type)).")
-        } catch {
-            throw AWSError(
-                code: "SerializationException", message: "The request body is not valid JSON for this operation.")
-        }
+        try JSONShapeCoding.decodeInput(type, from: bytes, invalidParameterCode: invalidParameterCode)
     }
 
     /// `{"__type": Code, "message": …}`; botocore reads the code from `__type` and the text from `message`.
@@ -105,16 +91,6 @@ struct JSONService: Sendable {
     static func errorBody(_ error: AWSError) -> [UInt8] {
         let body: [String: String] = ["__type": error.code, "message": error.message]
         return Array((try? JSONEncoder().encode(body)) ?? Data("{}".utf8))
-    }
-
-    private static func wireName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "string"
-        case is Bool.Type: "boolean"
-        case is Int.Type, is Double.Type: "number"
-        case is Date.Type: "timestamp (epoch seconds)"
-        default: "\(type)"
-        }
     }
 }
 

@@ -18,6 +18,39 @@ enum JSONShapeCoding {
         return decoder
     }
 
+    /// A request body as an operation's input (an empty body is `{}`), refusals named as the JSON
+    /// services name them: a missing required member with the service's invalid-parameter code, a
+    /// body that does not fit the shape `SerializationException`.
+    static func decodeInput<Input: Decodable>(_ type: Input.Type, from bytes: [UInt8], invalidParameterCode: String)
+        throws(AWSError) -> Input
+    {
+        let body = bytes.isEmpty ? Array("{}".utf8) : bytes
+        do {
+            return try decoder().decode(type, from: Data(body))
+        } catch let DecodingError.keyNotFound(key, context) {
+            let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw AWSError(code: invalidParameterCode, message: "The request must contain the parameter \(path).")
+        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw AWSError(
+                code: "SerializationException",
+                message: "The value of \(path.isEmpty ? "the request body" : path) is not a \(wireName(type)).")
+        } catch {
+            throw AWSError(
+                code: "SerializationException", message: "The request body is not valid JSON for this operation.")
+        }
+    }
+
+    private static func wireName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Bool.Type: "boolean"
+        case is Int.Type, is Double.Type: "number"
+        case is Date.Type: "timestamp (epoch seconds)"
+        default: "\(type)"
+        }
+    }
+
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in

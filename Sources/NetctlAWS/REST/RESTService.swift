@@ -112,22 +112,7 @@ struct RESTService: Sendable {
     }
 
     func decode<Input: Decodable>(_ type: Input.Type, from bytes: [UInt8]) throws(AWSError) -> Input {
-        let body = bytes.isEmpty ? Array("{}".utf8) : bytes
-        do {
-            return try JSONShapeCoding.decoder().decode(type, from: Data(body))
-        } catch let DecodingError.keyNotFound(key, context) {
-            let path = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
-            throw AWSError(code: invalidParameterCode, message: "The request must contain the parameter \(path).")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw AWSError(
-                code: "SerializationException",
-                message: "The value of \(path.isEmpty ? "the request body" : path) does not have the type the "
-                    + "model gives it.")
-        } catch {
-            throw AWSError(
-                code: "SerializationException", message: "The request body is not valid JSON for this operation.")
-        }
+        try JSONShapeCoding.decodeInput(type, from: bytes, invalidParameterCode: invalidParameterCode)
     }
 
     /// `x-amzn-ErrorType: Code` and `{"message": …}`: botocore reads the code from the header.

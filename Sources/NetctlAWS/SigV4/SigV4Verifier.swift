@@ -157,7 +157,8 @@ public struct SigV4Verifier: Sendable {
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
-    private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
+    /// Equal strings, compared in time that does not depend on where they differ (for secrets).
+    public static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
         let left = Array(left.utf8)
         let right = Array(right.utf8)
         guard left.count == right.count else { return false }

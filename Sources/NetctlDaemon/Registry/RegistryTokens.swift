@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NetctlAWS
 
 #if canImport(Glibc)
     import Glibc
@@ -62,7 +63,9 @@ struct RegistryTokens: Sendable {
         guard let data = Data(base64Encoded: encoded), let accessKeyId = String(data: data, encoding: .utf8) else {
             return nil
         }
-        guard Self.constantTimeEqual(String(parts[2]), mac("token\n\(accessKeyId)\n\(expires)")) else { return nil }
+        guard SigV4Verifier.constantTimeEqual(String(parts[2]), mac("token\n\(accessKeyId)\n\(expires)")) else {
+            return nil
+        }
         return accessKeyId
     }
 
@@ -75,19 +78,10 @@ struct RegistryTokens: Sendable {
     func verifyPresigned(path: String, expires: String?, signature: String?, now: Date) -> Bool {
         guard let expires, let signature, let seconds = Int64(expires), Double(seconds) > now.timeIntervalSince1970
         else { return false }
-        return Self.constantTimeEqual(signature, mac("download\n\(path)\n\(seconds)"))
+        return SigV4Verifier.constantTimeEqual(signature, mac("download\n\(path)\n\(seconds)"))
     }
 
     private func mac(_ text: String) -> String {
         HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let left = Array(left.utf8)
-        let right = Array(right.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 }
