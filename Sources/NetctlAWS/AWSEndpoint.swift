@@ -65,7 +65,7 @@ public struct AWSEndpoint: Sendable {
                     code: "InvalidAction",
                     message:
                         "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
-                        + "scope) in the query protocol; it serves ec2 and sts there."),
+                        + "scope) in the query protocol; it serves ec2, sts and monitoring (CloudWatch) there."),
                 requestId: requestId)
         }
     }
