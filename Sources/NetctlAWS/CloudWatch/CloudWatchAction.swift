@@ -53,13 +53,11 @@ struct CloudWatchAction: Sendable {
         let given = query.topLevelNames.subtracting(["Action", "Version"])
         if let unknown = given.subtracting(Input.queryKeys).sorted().first {
             throw AWSError(
-                code: "InvalidParameterValueException", message: "The parameter \(unknown) is not recognized by \(name).")
+                code: "InvalidParameterValueException",
+                message: "The parameter \(unknown) is not recognized by \(name).")
         }
         if let unsupported = given.subtracting(supported).sorted().first {
-            throw AWSError(
-                code: "InvalidParameterValueException",
-                message: "netctld does not support the parameter \(unsupported) of \(name). Leave it out; "
-                    + "netctld(8) lists what each action accepts.")
+            throw AWSError.unsupportedParameter(unsupported, of: name, code: "InvalidParameterValueException")
         }
         return try Input(query: query, prefix: "")
     }

@@ -21,11 +21,7 @@ enum CloudWatchQuery {
                     message: "Version \(version) is not served; CloudWatch's query API is \(CloudWatch.apiVersion).")
             }
             if action.mutating && context.caller.credential.readOnly {
-                throw AWSError(
-                    code: "AccessDenied",
-                    message: "Access key \(context.caller.credential.accessKeyId) is read-only (aws.credentials "
-                        + "readOnly: true) and \(name) changes state.",
-                    status: 403)
+                throw AWSError.readOnlyKey(context.caller, calling: name, code: "AccessDenied", status: 403)
             }
             var context = context
             context.translate = CloudWatchActions.translate
@@ -50,16 +46,9 @@ enum CloudWatchQuery {
     /// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`; an error
     /// shape of the model is sent under its query code, with the model's status.
     static func errorResponse(_ error: AWSError, requestId: String) -> AWSHTTPResponse {
-        let status = error.status != 400 ? error.status : CloudWatch.errorStatuses[error.code] ?? 400
-        var xml = XMLWriter()
-        xml.open("ErrorResponse", attributes: #"xmlns="\#(CloudWatch.xmlNamespace)""#)
-        xml.open("Error")
-        xml.element("Type", status >= 500 ? "Receiver" : "Sender")
-        xml.element("Code", CloudWatch.queryErrorCodes[error.code] ?? error.code)
-        xml.element("Message", error.message)
-        xml.close("Error")
-        xml.element("RequestId", requestId)
-        xml.close("ErrorResponse")
-        return AWSHTTPResponse(status: status, contentType: "text/xml", requestId: requestId, body: xml.bytes)
+        var answer = error
+        answer.status = error.status != 400 ? error.status : CloudWatch.errorStatuses[error.code] ?? 400
+        answer.code = CloudWatch.queryErrorCodes[error.code] ?? error.code
+        return answer.queryErrorResponse(namespace: CloudWatch.xmlNamespace, requestId: requestId)
     }
 }

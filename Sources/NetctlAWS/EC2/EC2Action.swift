@@ -20,10 +20,7 @@ struct EC2Action: Sendable {
                 throw AWSError(code: "UnknownParameter", message: "The parameter \(unknown) is not recognized")
             }
             if let unsupported = given.subtracting(supported).subtracting(["DryRun"]).sorted().first {
-                throw AWSError(
-                    code: "UnsupportedOperation",
-                    message: "netctld does not support the parameter \(unsupported) of \(name). Leave it out; "
-                        + "netctld(8) lists what each action accepts.")
+                throw AWSError.unsupportedParameter(unsupported, of: name, code: "UnsupportedOperation")
             }
             let input = try Input(query: query, prefix: "")
             if try query.bool("DryRun") == true {

@@ -21,10 +21,7 @@ struct JSONAction: Sendable {
         JSONAction(name: name, mutating: mutating) { bytes, service, context throws(AWSError) in
             let keyed = try service.decode(KeyedInput<Input>.self, from: bytes)
             if let unsupported = Set(keyed.keys).subtracting(supported).sorted().first {
-                throw AWSError(
-                    code: service.invalidParameterCode,
-                    message: "netctld does not support the parameter \(unsupported) of \(name). Leave it out; "
-                        + "netctld(8) lists what each action accepts.")
+                throw AWSError.unsupportedParameter(unsupported, of: name, code: service.invalidParameterCode)
             }
             var context = context
             context.clientToken = clientToken.flatMap { $0(keyed.input) }

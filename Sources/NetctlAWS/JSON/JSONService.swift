@@ -51,11 +51,8 @@ struct JSONService: Sendable {
                         + "operations of each service.")
             }
             if action.mutating && context.caller.credential.readOnly {
-                throw AWSError(
-                    code: "AccessDeniedException",
-                    message: "Access key \(context.caller.credential.accessKeyId) is read-only (aws.credentials "
-                        + "readOnly: true) and \(operation) changes state.",
-                    status: 400)
+                throw AWSError.readOnlyKey(
+                    context.caller, calling: operation, code: "AccessDeniedException", status: 400)
             }
             var context = context
             context.translate = translate

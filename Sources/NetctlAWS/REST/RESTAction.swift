@@ -23,10 +23,7 @@ struct RESTAction: Sendable {
             var keyed = try service.decode(KeyedInput<Input>.self, from: bytes)
             let given = Set(keyed.keys).union(Set(rest.query.keys).intersection(Input.queryMembers))
             if let unsupported = given.subtracting(supported).sorted().first {
-                throw AWSError(
-                    code: service.invalidParameterCode,
-                    message: "netctld does not support the parameter \(unsupported) of \(name). Leave it out; "
-                        + "netctld(8) lists what each action accepts.")
+                throw AWSError.unsupportedParameter(unsupported, of: name, code: service.invalidParameterCode)
             }
             try keyed.input.bind(rest)
             var context = context

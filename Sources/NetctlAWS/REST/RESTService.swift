@@ -76,11 +76,8 @@ struct RESTService: Sendable {
             }
             let (route, labels) = found
             if route.action.mutating && context.caller.credential.readOnly {
-                throw AWSError(
-                    code: "AccessDeniedException",
-                    message: "Access key \(context.caller.credential.accessKeyId) is read-only (aws.credentials "
-                        + "readOnly: true) and \(route.action.name) changes state.",
-                    status: 403)
+                throw AWSError.readOnlyKey(
+                    context.caller, calling: route.action.name, code: "AccessDeniedException", status: 403)
             }
             let values = try RESTRequestValues(
                 labels: labels, query: request.query, headers: request.headers,

@@ -26,6 +26,21 @@ public struct AWSError: Error, Sendable, Equatable {
         self.init(code: error.code.rawValue, message: error.message, status: status)
     }
 
+    /// The query protocol's error document (STS, CloudWatch):
+    /// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
+    func queryErrorResponse(namespace: String, requestId: String) -> AWSHTTPResponse {
+        var xml = XMLWriter()
+        xml.open("ErrorResponse", attributes: #"xmlns="\#(namespace)""#)
+        xml.open("Error")
+        xml.element("Type", faultType)
+        xml.element("Code", code)
+        xml.element("Message", message)
+        xml.close("Error")
+        xml.element("RequestId", requestId)
+        xml.close("ErrorResponse")
+        return AWSHTTPResponse(status: status, contentType: "text/xml", requestId: requestId, body: xml.bytes)
+    }
+
     /// `Sender` for the caller's mistakes, `Receiver` for the server's: query errors carry it.
     public var faultType: String { status >= 500 ? "Receiver" : "Sender" }
 
@@ -38,10 +53,30 @@ public struct AWSError: Error, Sendable, Equatable {
     }
 
     static let malformedQueryString = AWSError(
-        code: "MalformedQueryString", message: "The query string is malformed: a percent escape or UTF-8 sequence is invalid.")
+        code: "MalformedQueryString",
+        message: "The query string is malformed: a percent escape or UTF-8 sequence is invalid.")
 
     static func invalidAction(_ action: String, service: String) -> AWSError {
         AWSError(code: "InvalidAction", message: "The action \(action) is not valid for this web service (\(service)).")
+    }
+
+    /// A member the model has but netctld does not honour: refused, never silently ignored. `code`
+    /// is the protocol's own (`UnsupportedOperation` in EC2, the service's invalid-parameter code in
+    /// the JSON services).
+    static func unsupportedParameter(_ member: String, of operation: String, code: String) -> AWSError {
+        AWSError(
+            code: code,
+            message: "netctld does not support the parameter \(member) of \(operation). Leave it out; netctld(8) "
+                + "lists what each action accepts.")
+    }
+
+    /// A read-only key calling an operation that changes state, under the protocol's code and status.
+    static func readOnlyKey(_ caller: AWSCaller, calling operation: String, code: String, status: Int) -> AWSError {
+        AWSError(
+            code: code,
+            message: "Access key \(caller.credential.accessKeyId) is read-only (aws.credentials readOnly: true) and "
+                + "\(operation) changes state.",
+            status: status)
     }
 
     static func internalError(_ message: String) -> AWSError {

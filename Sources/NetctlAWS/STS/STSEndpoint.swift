@@ -27,15 +27,6 @@ enum STSEndpoint {
 
     /// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
     static func errorResponse(_ error: AWSError, requestId: String) -> AWSHTTPResponse {
-        var xml = XMLWriter()
-        xml.open("ErrorResponse", attributes: #"xmlns="\#(STS.xmlNamespace)""#)
-        xml.open("Error")
-        xml.element("Type", error.faultType)
-        xml.element("Code", error.code)
-        xml.element("Message", error.message)
-        xml.close("Error")
-        xml.element("RequestId", requestId)
-        xml.close("ErrorResponse")
-        return AWSHTTPResponse(status: error.status, contentType: "text/xml", requestId: requestId, body: xml.bytes)
+        error.queryErrorResponse(namespace: STS.xmlNamespace, requestId: requestId)
     }
 }

@@ -20,10 +20,7 @@ enum ServiceDiscoveryActions {
 
     static func refuse(_ member: String, of action: String, if present: Bool) throws(AWSError) {
         guard present else { return }
-        throw AWSError(
-            code: "InvalidInput",
-            message: "netctld does not support the parameter \(member) of \(action). Leave it out; netctld(8) lists "
-                + "what each action accepts.")
+        throw AWSError.unsupportedParameter(member, of: action, code: "InvalidInput")
     }
 }
 
