@@ -125,4 +125,24 @@ struct EnvelopeScanTests {
             #expect(answers[0]["id"] == answers[1]["id"])
         }
     }
+
+    @Test(
+        "every method's seed gets the same answers through the fast paths as through the general decoding",
+        arguments: RequestReplay.methodNames)
+    func seedsAnswerAlike(_ method: String) async throws {
+        let seed = try String(contentsOf: FuzzReplayTests.fuzz.appendingPathComponent("corpus/methods/\(method)"), encoding: .utf8)
+        let lines = seed.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let general = lines.map { $0.hasPrefix("{") ? #"{"x":0,"# + $0.dropFirst() : $0 }
+        let fast = await RequestReplay().replay(Array((lines.joined(separator: "\n") + "\n").utf8))
+        let slow = await RequestReplay().replay(Array((general.joined(separator: "\n") + "\n").utf8))
+        #expect(fast.responses.count == slow.responses.count)
+        for (one, other) in zip(fast.responses, slow.responses) {
+            #expect(Self.steady(one) == Self.steady(other))
+        }
+    }
+
+    /// A response without what changes from one run to the next (the daemon's uptime).
+    private static func steady(_ response: Data) -> String {
+        String(decoding: response, as: UTF8.self).replacing(/"uptimeSeconds":[0-9.e-]+/, with: "")
+    }
 }

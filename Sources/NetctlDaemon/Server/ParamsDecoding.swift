@@ -37,6 +37,17 @@ struct DecodedParams: Sendable {
     static func decode<M: RPCMethod>(
         _ type: M.Type, bytes: Data, bind: (M) -> BoundCall
     ) -> Result<DecodedParams, RPCErrorObject>? {
+        // A flat object of scalars decodes without `JSONDecoder` when nothing goes wrong; anything
+        // else (an error to report, a clientToken's fingerprint) is `JSONDecoder`'s.
+        if let members = FlatParamsDecoder.members(of: bytes) {
+            let box = ParamsBox<M>(from: FlatParamsDecoder(members: members))
+            if case .success(let decoded) = box.outcome, case .success(let request) = decoded.request,
+                decoded.options.clientToken == nil
+            {
+                return .success(
+                    DecodedParams(options: decoded.options, memberNames: decoded.names, fingerprint: nil, call: .success(bind(request))))
+            }
+        }
         // ParamsBox never throws: a throw is the scanner's, a syntax error.
         guard let box = try? NetctlJSON.decoder.decode(ParamsBox<M>.self, from: bytes) else { return nil }
         return box.outcome.map { decoded in
