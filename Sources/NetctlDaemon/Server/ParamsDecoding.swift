@@ -95,7 +95,9 @@ private struct ParamsBox<M: RPCMethod>: Decodable {
         if options.clientToken != nil, let params = try? JSONValue(from: decoder) {
             fingerprint = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
         }
-        outcome = .success((options, members.allKeys.map(\.stringValue), fingerprint, request))
+        // The flat decoder has the names at hand; a container's `allKeys` builds keys to read them from.
+        let names = (decoder as? FlatParamsDecoder)?.members.map(\.name) ?? members.allKeys.map(\.stringValue)
+        outcome = .success((options, names, fingerprint, request))
     }
 }
 
