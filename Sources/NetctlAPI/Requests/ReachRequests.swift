@@ -8,12 +8,18 @@ public struct ReachAnalyze: RPCMethod {
     public var port: Int?
     /// `tcp`, `udp`, `icmp` or `-1` (all); recorded in the answer, not filtered on (no security groups yet).
     public var `protocol`: String?
+    /// What if these were gone: peering, internet gateway, NAT gateway and endpoint IDs, and routes as
+    /// `rtb-…:DESTINATION`. The analysis runs on a copy; nothing changes.
+    public var without: [String]?
 
-    public init(source: String, destination: String, port: Int? = nil, protocol: String? = nil) {
+    public init(
+        source: String, destination: String, port: Int? = nil, protocol: String? = nil, without: [String]? = nil
+    ) {
         self.source = source
         self.destination = destination
         self.port = port
         self.protocol = `protocol`
+        self.without = without
     }
 }
 

@@ -18,6 +18,11 @@ extension State {
     /// peer VPC's own CIDRs (no transit, no edge-to-edge), gateways to the internet. Costs in
     /// proportion to the hops walked and the peerings next to them, never to the number of VPCs.
     public func analyzeReach(_ request: ReachAnalyze, _ context: QueryContext) throws(NetctlError) -> ReachAnalysis {
+        if let without = request.without, !without.isEmpty {
+            var plain = request
+            plain.without = nil
+            return try withoutForAnalysis(without, context).analyzeReach(plain, context)
+        }
         let source = try reachPlace(request.source, role: "source", context.scope)
         guard let sourceVpc = source.vpc else {
             throw NetctlError(

@@ -22,12 +22,22 @@ struct ReachCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("tcp, udp, icmp or -1.", valueName: "protocol"))
     var `protocol`: String?
 
+    @Option(
+        name: .customLong("without"),
+        help: ArgumentHelp(
+            "Answer as if this were gone: a peering, internet gateway, NAT gateway or endpoint ID, or a route as "
+                + "ROUTE_TABLE:DESTINATION. Repeatable; nothing changes.",
+            valueName: "id"))
+    var without: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let runner = Runner(global: global)
         let raw = try await runner.call(
-            ReachAnalyze(source: source, destination: destination, port: port, protocol: `protocol`))
+            ReachAnalyze(
+                source: source, destination: destination, port: port, protocol: `protocol`,
+                without: without.isEmpty ? nil : without))
         try runner.emit(raw, as: ReachAnalysis.self, Self.render)
         if raw["reachable"] != .bool(true) { throw CLIFailure(status: ExitStatus.unreachableDestination, message: "") }
     }
