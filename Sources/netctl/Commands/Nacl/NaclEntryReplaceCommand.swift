@@ -1,0 +1,24 @@
+import ArgumentParser
+import NetctlAPI
+
+struct NaclEntryReplaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replace", abstract: "Replace the entry with this rule number and direction.")
+
+    @Argument(help: "Network ACL ID or name.")
+    var networkAcl: String
+
+    @OptionGroup var entry: NaclEntryOptions
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let ports = try entry.portRange()
+        try await Runner(global: global).run(
+            NetworkAclReplaceEntry(
+                networkAcl: networkAcl, ruleNumber: entry.rule, egress: entry.direction == .egress,
+                protocol: entry.ipProtocol, ruleAction: entry.action.rawValue, cidrBlock: entry.cidr,
+                fromPort: ports?.from, toPort: ports?.to, icmpType: entry.icmp.type, icmpCode: entry.icmp.code),
+            clientToken: mutation.clientToken, table: NaclView.details)
+    }
+}
