@@ -52,11 +52,11 @@ import Testing
         #expect(entries(created) == ["egress 32767 -1 deny 0.0.0.0/0", "ingress 32767 -1 deny 0.0.0.0/0"])
         _ = try cli([
             "create-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "100", "--protocol", "tcp",
-            "--port-range", "From=443,To=443", "--cidr-block", "10.20.30.40/16", "--rule-action", "allow", "--no-egress",
+            "--port-range", "From=443,To=443", "--cidr-block", "10.20.30.40/16", "--rule-action", "allow", "--ingress",
         ])
         _ = try cli([
             "create-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "110", "--protocol", "icmp",
-            "--icmp-type-code", "Type=3,Code=4", "--cidr-block", "0.0.0.0/0", "--rule-action", "allow", "--no-egress",
+            "--icmp-type-code", "Type=3,Code=4", "--cidr-block", "0.0.0.0/0", "--rule-action", "allow", "--ingress",
         ])
         _ = try cli([
             "create-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "100", "--protocol", "-1",
@@ -64,17 +64,17 @@ import Testing
         ])
         let duplicate = try aws.aws([
             "ec2", "create-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "100", "--protocol", "udp",
-            "--port-range", "From=53,To=53", "--cidr-block", "0.0.0.0/0", "--rule-action", "deny", "--no-egress",
+            "--port-range", "From=53,To=53", "--cidr-block", "0.0.0.0/0", "--rule-action", "deny", "--ingress",
         ])
         #expect(duplicate.errorCode == "NetworkAclEntryAlreadyExists", "\(duplicate)")
         #expect(duplicate.stderr.contains("The network acl entry identified by 100 already exists."))
         _ = try cli([
             "replace-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "100", "--protocol", "tcp",
-            "--port-range", "From=80,To=443", "--cidr-block", "10.20.0.0/16", "--rule-action", "allow", "--no-egress",
+            "--port-range", "From=80,To=443", "--cidr-block", "10.20.0.0/16", "--rule-action", "allow", "--ingress",
         ])
         let replaceMissing = try aws.aws([
             "ec2", "replace-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "200", "--protocol", "-1",
-            "--cidr-block", "0.0.0.0/0", "--rule-action", "allow", "--no-egress",
+            "--cidr-block", "0.0.0.0/0", "--rule-action", "allow", "--ingress",
         ])
         #expect(replaceMissing.errorCode == "InvalidNetworkAclEntry.NotFound", "\(replaceMissing)")
         _ = try cli(["delete-network-acl-entry", "--network-acl-id", aclId, "--rule-number", "100", "--egress"])

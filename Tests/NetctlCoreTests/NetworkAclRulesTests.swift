@@ -121,7 +121,7 @@ struct NetworkAclRulesTests {
         try n.add(AclNetwork.entry("n1", 130, "1", from: 8, to: -1))
         // Ports mean nothing for -1 and other protocols: AWS keeps none.
         try n.add(AclNetwork.entry("n1", 140, "-1", "deny", from: 1, to: 2))
-        let acl = try n.add(AclNetwork.entry("n1", 150, "50", egress: true))
+        let acl = try n.add(AclNetwork.entry("n1", 150, egress: true, "50"))
         let ingress = acl.entries.filter { !$0.egress }
         #expect(ingress.map(\.ruleNumber) == [100, 110, 120, 130, 140, 32767])
         #expect(ingress[0] == NetworkAclEntry(
@@ -147,8 +147,9 @@ struct NetworkAclRulesTests {
         #expect(error?.message.hasPrefix("The network acl entry identified by 100 already exists.") == true)
         try n.add(AclNetwork.entry("n1", 100, egress: true))
         // The default ACL's rule 100 exists too.
+        let defaultId = n.defaultAcl.networkAclId
         n.f.expectFailure(.networkAclEntryAlreadyExists) { s, c throws(NetctlError) in
-            try s.createNetworkAclEntry(AclNetwork.entry(n.defaultAcl.networkAclId, 100), &c)
+            try s.createNetworkAclEntry(AclNetwork.entry(defaultId, 100), &c)
         }
     }
 

@@ -107,6 +107,14 @@ public struct NetworkAclCreateEntry: RPCMethod, NetworkAclEntryRequest {
         self.icmpType = icmpType
         self.icmpCode = icmpCode
     }
+
+    /// The same entry as another request describes it (a replacement's members, say).
+    public init(_ entry: some NetworkAclEntryRequest) {
+        self.init(
+            networkAcl: entry.networkAcl, ruleNumber: entry.ruleNumber, egress: entry.egress,
+            protocol: entry.protocol, ruleAction: entry.ruleAction, cidrBlock: entry.cidrBlock,
+            fromPort: entry.fromPort, toPort: entry.toPort, icmpType: entry.icmpType, icmpCode: entry.icmpCode)
+    }
 }
 
 public struct NetworkAclReplaceEntry: RPCMethod, NetworkAclEntryRequest {

@@ -33,22 +33,12 @@ extension EC2Actions {
         },
         .make("CreateNetworkAclEntry", mutating: true, supported: entryMembers) {
             (input: EC2.CreateNetworkAclEntryRequest, context) throws(AWSError) in
-            _ = try await context.run(
-                NetworkAclCreateEntry(
-                    networkAcl: input.networkAclId, ruleNumber: input.ruleNumber, egress: input.egress,
-                    protocol: input.protocol, ruleAction: input.ruleAction,
-                    cidrBlock: try cidrBlock(input.cidrBlock), fromPort: input.portRange?.from,
-                    toPort: input.portRange?.to, icmpType: input.icmpTypeCode?.type, icmpCode: input.icmpTypeCode?.code))
+            _ = try await context.run(NetworkAclCreateEntry(try input.entry()))
             return EC2Return()
         },
         .make("ReplaceNetworkAclEntry", mutating: true, supported: entryMembers) {
             (input: EC2.ReplaceNetworkAclEntryRequest, context) throws(AWSError) in
-            _ = try await context.run(
-                NetworkAclReplaceEntry(
-                    networkAcl: input.networkAclId, ruleNumber: input.ruleNumber, egress: input.egress,
-                    protocol: input.protocol, ruleAction: input.ruleAction,
-                    cidrBlock: try cidrBlock(input.cidrBlock), fromPort: input.portRange?.from,
-                    toPort: input.portRange?.to, icmpType: input.icmpTypeCode?.type, icmpCode: input.icmpTypeCode?.code))
+            _ = try await context.run(try input.entry())
             return EC2Return()
         },
         .make("DeleteNetworkAclEntry", mutating: true, supported: ["NetworkAclId", "RuleNumber", "Egress"]) {
@@ -70,11 +60,33 @@ extension EC2Actions {
         "NetworkAclId", "RuleNumber", "Protocol", "RuleAction", "Egress", "CidrBlock", "Icmp", "PortRange",
     ]
 
-    /// AWS wants one of CidrBlock and Ipv6CidrBlock; netctld models IPv4 entries only.
-    private static func cidrBlock(_ cidrBlock: String?) throws(AWSError) -> String {
+}
+
+/// The members CreateNetworkAclEntry and ReplaceNetworkAclEntry share.
+protocol EC2NetworkAclEntryMembers {
+    var networkAclId: String { get }
+    var ruleNumber: Int { get }
+    var `protocol`: String { get }
+    var ruleAction: String { get }
+    var egress: Bool { get }
+    var cidrBlock: String? { get }
+    var icmpTypeCode: EC2.IcmpTypeCode? { get }
+    var portRange: EC2.PortRange? { get }
+}
+
+extension EC2.CreateNetworkAclEntryRequest: EC2NetworkAclEntryMembers {}
+extension EC2.ReplaceNetworkAclEntryRequest: EC2NetworkAclEntryMembers {}
+
+extension EC2NetworkAclEntryMembers {
+    /// The entry as netctl's replaceEntry takes it (createEntry takes the same members).
+    func entry() throws(AWSError) -> NetworkAclReplaceEntry {
+        // AWS wants one of CidrBlock and Ipv6CidrBlock; netctld models IPv4 entries only.
         guard let cidrBlock else {
             throw AWSError.missingParameter("The request must contain the parameter CidrBlock (IPv4 entries only).")
         }
-        return cidrBlock
+        return NetworkAclReplaceEntry(
+            networkAcl: networkAclId, ruleNumber: ruleNumber, egress: egress, protocol: `protocol`,
+            ruleAction: ruleAction, cidrBlock: cidrBlock, fromPort: portRange?.from, toPort: portRange?.to,
+            icmpType: icmpTypeCode?.type, icmpCode: icmpTypeCode?.code)
     }
 }

@@ -53,6 +53,8 @@ struct NaclEntryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The remote IPv4 network.", valueName: "cidr"))
     var cidr: String
 
+    func validate() throws { _ = try portRange() }
+
     /// The port option as a range: one port, or `FROM-TO`.
     func portRange() throws -> (from: Int, to: Int)? {
         guard let port else { return nil }
@@ -67,9 +69,13 @@ struct NaclEntryOptions: ParsableArguments {
         throw ValidationError("--port takes a port (80) or a range (1024-65535), not '\(port)'")
     }
 
-    /// ICMP entries default to every type and code.
-    var icmp: (type: Int?, code: Int?) {
-        guard ["icmp", "1"].contains(ipProtocol.lowercased()) else { return (icmpType, icmpCode) }
-        return (icmpType ?? -1, icmpCode ?? -1)
+    /// The entry for `networkAcl`; ICMP entries default to every type and code.
+    func entry(of networkAcl: String) throws -> NetworkAclReplaceEntry {
+        let ports = try portRange()
+        let icmp = ["icmp", "1"].contains(ipProtocol.lowercased())
+        return NetworkAclReplaceEntry(
+            networkAcl: networkAcl, ruleNumber: rule, egress: direction == .egress, protocol: ipProtocol,
+            ruleAction: action.rawValue, cidrBlock: cidr, fromPort: ports?.from, toPort: ports?.to,
+            icmpType: icmp ? icmpType ?? -1 : icmpType, icmpCode: icmp ? icmpCode ?? -1 : icmpCode)
     }
 }

@@ -13,12 +13,7 @@ struct NaclEntryReplaceCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let ports = try entry.portRange()
         try await Runner(global: global).run(
-            NetworkAclReplaceEntry(
-                networkAcl: networkAcl, ruleNumber: entry.rule, egress: entry.direction == .egress,
-                protocol: entry.ipProtocol, ruleAction: entry.action.rawValue, cidrBlock: entry.cidr,
-                fromPort: ports?.from, toPort: ports?.to, icmpType: entry.icmp.type, icmpCode: entry.icmp.code),
-            clientToken: mutation.clientToken, table: NaclView.details)
+            try entry.entry(of: networkAcl), clientToken: mutation.clientToken, table: NaclView.details)
     }
 }
