@@ -168,7 +168,7 @@ extension State {
     func networkAclAssociation(_ associationId: String, in scope: Scope) throws(NetctlError)
         -> (acl: NetworkAcl, subnet: Subnet)
     {
-        for acl in networkAcls.inScope(scope) {
+        for acl in networkAcls.children(of: associationId) where acl.scope == scope {
             if let association = acl.associations.first(where: { $0.associationId == associationId }),
                 let subnet = subnets[association.subnetId]
             {

@@ -8,10 +8,11 @@ extension NetworkAcl: StoredResource {
     /// ACLs have no state of their own in AWS.
     public var currentStatus: String? { nil }
     public var referenceName: String? { name }
-    /// The VPC, a marker on its default ACL, and every associated subnet: a subnet's ACL and a VPC's
-    /// default one are found without a scan.
+    /// The VPC, a marker on its default ACL, and every associated subnet and association ID: a
+    /// subnet's ACL, an association's and a VPC's default one are found without a scan.
     public var indexKeys: [String] {
         [vpcId] + (isDefault ? [Self.defaultKey(ofVpc: vpcId)] : []) + associations.map(\.subnetId)
+            + associations.map(\.associationId)
     }
 
     static func defaultKey(ofVpc vpcId: String) -> String { "defaultAcl:\(vpcId)" }
