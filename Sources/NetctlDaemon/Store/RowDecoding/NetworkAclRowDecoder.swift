@@ -20,9 +20,9 @@ enum NetworkAclRowDecoder {
         let read = reader.document { reader, key in
             switch key {
             case "accountId": accountId.read(&reader) { $0.string() }
-            case "associations": associations.read(&reader) { list(&$0, association) }
+            case "associations": associations.read(&reader) { $0.list(association) }
             case "createdAt": createdAt.read(&reader) { $0.date() }
-            case "entries": entries.read(&reader) { list(&$0, entry) }
+            case "entries": entries.read(&reader) { $0.list(entry) }
             case "isDefault": isDefault.read(&reader) { $0.bool() }
             case "name": name.read(&reader) { $0.optionalString() }
             case "networkAclId": networkAclId.read(&reader) { $0.string() }
@@ -39,18 +39,6 @@ enum NetworkAclRowDecoder {
         return NetworkAcl(
             networkAclId: networkAclId, vpcId: vpcId, name: name.value ?? nil, accountId: accountId, region: region,
             isDefault: isDefault, entries: entries, associations: associations, tags: tags, createdAt: createdAt)
-    }
-
-    private static func list<Element>(
-        _ reader: inout RowJSONReader, _ element: (inout RowJSONReader) -> Element?
-    ) -> [Element]? {
-        var elements: [Element] = []
-        let read = reader.array { reader in
-            guard let value = element(&reader) else { return false }
-            elements.append(value)
-            return true
-        }
-        return read ? elements : nil
     }
 
     private static func association(_ reader: inout RowJSONReader) -> NetworkAclAssociation? {
