@@ -74,6 +74,8 @@ import Testing
             ])
         #expect(web.associations.map(\.subnetId) == [subnet.subnetId])
         #expect(try await client.send(SubnetGet(subnet: "s1")).networkAclId == web.networkAclId)
+        let subnetShown = try runCLI(["subnet", "get", "s1"], socket: socket)
+        #expect(subnetShown.stdout.contains(web.networkAclId), "\(subnetShown)")
         let get = try runCLI(["nacl", "get", "web"], socket: socket)
         #expect(get.status == 0 && get.stdout.contains("udp") && get.stdout.contains("*"), "\(get)")
         let list = try runCLI(["nacl", "list", "--vpc", "a"], socket: socket)
