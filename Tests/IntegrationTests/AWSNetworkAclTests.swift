@@ -14,7 +14,8 @@ import Testing
             return result
         }
         let vpc = try #require(
-            (try cli(["create-vpc", "--cidr-block", "10.0.0.0/16"]).object["Vpc"] as? [String: Any])?["VpcId"] as? String)
+            (try cli(["create-vpc", "--cidr-block", "10.0.0.0/16"]).object["Vpc"] as? [String: Any])?["VpcId"]
+                as? String)
         let subnet = try #require(
             (try cli(["create-subnet", "--vpc-id", vpc, "--cidr-block", "10.0.1.0/24"]).object["Subnet"]
                 as? [String: Any])?["SubnetId"] as? String)
@@ -195,11 +196,14 @@ import Testing
     /// Each entry as `direction rule protocol action cidr [ports | icmp type/code]`, in the order listed.
     func entries(_ acl: [String: Any]) -> [String] {
         (acl["Entries"] as? [[String: Any]] ?? []).map { entry in
-            var text = "\(entry["Egress"] as? Bool == true ? "egress" : "ingress") \(entry["RuleNumber"] as? Int ?? 0) "
+            var text =
+                "\(entry["Egress"] as? Bool == true ? "egress" : "ingress") \(entry["RuleNumber"] as? Int ?? 0) "
                 + "\(entry["Protocol"] as? String ?? "?") \(entry["RuleAction"] as? String ?? "?") "
                 + "\(entry["CidrBlock"] as? String ?? "?")"
             if let range = entry["PortRange"] as? [String: Int] { text += " \(range["From"] ?? 0)-\(range["To"] ?? 0)" }
-            if let icmp = entry["IcmpTypeCode"] as? [String: Int] { text += " icmp \(icmp["Type"] ?? 0)/\(icmp["Code"] ?? 0)" }
+            if let icmp = entry["IcmpTypeCode"] as? [String: Int] {
+                text += " icmp \(icmp["Type"] ?? 0)/\(icmp["Code"] ?? 0)"
+            }
             return text
         }
     }

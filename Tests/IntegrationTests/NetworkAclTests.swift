@@ -36,20 +36,28 @@ import Testing
             ], socket: socket)
         #expect(ephemeral.status == 0, "\(ephemeral)")
         let ping = try runCLI(
-            ["nacl", "entry", "add", "web", "--ingress", "--rule", "110", "--allow", "--protocol", "icmp", "--cidr", "10.0.0.0/8"],
+            [
+                "nacl", "entry", "add", "web", "--ingress", "--rule", "110", "--allow", "--protocol", "icmp", "--cidr",
+                "10.0.0.0/8",
+            ],
             socket: socket)
         #expect(ping.status == 0, "\(ping)")
         let duplicate = try runCLI(
-            ["nacl", "entry", "add", "web", "--ingress", "--rule", "100", "--deny", "--cidr", "0.0.0.0/0"], socket: socket)
+            ["nacl", "entry", "add", "web", "--ingress", "--rule", "100", "--deny", "--cidr", "0.0.0.0/0"],
+            socket: socket)
         #expect(duplicate.status == 1)
         #expect(duplicate.stderr.contains("NetworkAclEntryAlreadyExists"), "\(duplicate)")
         let badPort = try runCLI(
-            ["nacl", "entry", "add", "web", "--ingress", "--rule", "120", "--allow", "--port", "80-", "--cidr", "0.0.0.0/0"],
+            [
+                "nacl", "entry", "add", "web", "--ingress", "--rule", "120", "--allow", "--port", "80-", "--cidr",
+                "0.0.0.0/0",
+            ],
             socket: socket)
         #expect(badPort.status == 2, "\(badPort)")
         let replace = try runCLI(
             [
-                "nacl", "entry", "replace", "web", "--ingress", "--rule", "100", "--allow", "--protocol", "udp", "--port",
+                "nacl", "entry", "replace", "web", "--ingress", "--rule", "100", "--allow", "--protocol", "udp",
+                "--port",
                 "53", "--cidr", "10.1.2.3/16",
             ], socket: socket)
         #expect(replace.status == 0, "\(replace)")
@@ -63,14 +71,16 @@ import Testing
         #expect(!web.isDefault && web.vpcId == vpc.vpcId)
         #expect(
             web.entries == [
-                NetworkAclEntry(ruleNumber: 32767, egress: true, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
+                NetworkAclEntry(
+                    ruleNumber: 32767, egress: true, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
                 NetworkAclEntry(
                     ruleNumber: 100, egress: false, protocol: "17", ruleAction: .allow, cidrBlock: "10.1.0.0/16",
                     fromPort: 53, toPort: 53),
                 NetworkAclEntry(
                     ruleNumber: 110, egress: false, protocol: "1", ruleAction: .allow, cidrBlock: "10.0.0.0/8",
                     icmpType: -1, icmpCode: -1),
-                NetworkAclEntry(ruleNumber: 32767, egress: false, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
+                NetworkAclEntry(
+                    ruleNumber: 32767, egress: false, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
             ])
         #expect(web.associations.map(\.subnetId) == [subnet.subnetId])
         #expect(try await client.send(SubnetGet(subnet: "s1")).networkAclId == web.networkAclId)
@@ -82,10 +92,14 @@ import Testing
         #expect(list.stdout.contains(defaultAcl.networkAclId) && list.stdout.contains(web.networkAclId), "\(list)")
 
         // Refusals over the socket carry AWS's codes.
-        await expectCode("CannotDelete") { _ = try await client.send(NetworkAclDelete(networkAcl: defaultAcl.networkAclId)) }
+        await expectCode("CannotDelete") {
+            _ = try await client.send(NetworkAclDelete(networkAcl: defaultAcl.networkAclId))
+        }
         await expectCode("DependencyViolation") { _ = try await client.send(NetworkAclDelete(networkAcl: "web")) }
         await expectCode("DependencyViolation") { _ = try await client.send(VpcDelete(vpc: "a")) }
-        await expectCode("InvalidNetworkAclId.Malformed") { _ = try await client.send(NetworkAclGet(networkAcl: "acl-1")) }
+        await expectCode("InvalidNetworkAclId.Malformed") {
+            _ = try await client.send(NetworkAclGet(networkAcl: "acl-1"))
+        }
         await expectCode("InvalidNetworkAclID.NotFound") {
             _ = try await client.send(NetworkAclGet(networkAcl: "acl-0123456789abcdef0"))
         }
@@ -121,11 +135,13 @@ import Testing
             "UPDATE subnets SET body = json_remove(body, '$.networkAclId')",
         ] {
             let result = try runProcess(
-                "/usr/bin/env", ["sqlite3", daemon.databasePath, statement], environment: ProcessInfo.processInfo.environment)
+                "/usr/bin/env", ["sqlite3", daemon.databasePath, statement],
+                environment: ProcessInfo.processInfo.environment)
             #expect(result.status == 0, "\(statement): \(result.stderr)")
         }
         let stripped = try runProcess(
-            "/usr/bin/env", ["sqlite3", daemon.databasePath, "SELECT count(*) FROM subnets WHERE body LIKE '%networkAclId%'"],
+            "/usr/bin/env",
+            ["sqlite3", daemon.databasePath, "SELECT count(*) FROM subnets WHERE body LIKE '%networkAclId%'"],
             environment: ProcessInfo.processInfo.environment)
         #expect(stripped.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
 

@@ -14,17 +14,20 @@ struct NetworkAclWireFormatTests {
     @Test("an ACL with a tcp, an icmp and the * entries, and a subnet association")
     func networkAcl() throws {
         let acl = NetworkAcl(
-            networkAclId: "acl-0123456789abcdef0", vpcId: "vpc-0a1b2c3d4e5f67890", name: "web", accountId: "000000000000",
+            networkAclId: "acl-0123456789abcdef0", vpcId: "vpc-0a1b2c3d4e5f67890", name: "web",
+            accountId: "000000000000",
             region: "us-east-1", isDefault: false,
             entries: [
-                NetworkAclEntry(ruleNumber: 32767, egress: true, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
+                NetworkAclEntry(
+                    ruleNumber: 32767, egress: true, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
                 NetworkAclEntry(
                     ruleNumber: 100, egress: false, protocol: "6", ruleAction: .allow, cidrBlock: "0.0.0.0/0",
                     fromPort: 443, toPort: 443),
                 NetworkAclEntry(
                     ruleNumber: 110, egress: false, protocol: "1", ruleAction: .allow, cidrBlock: "10.0.0.0/8",
                     icmpType: 3, icmpCode: 4),
-                NetworkAclEntry(ruleNumber: 32767, egress: false, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
+                NetworkAclEntry(
+                    ruleNumber: 32767, egress: false, protocol: "-1", ruleAction: .deny, cidrBlock: "0.0.0.0/0"),
             ],
             associations: [
                 NetworkAclAssociation(associationId: "aclassoc-0123456789abcdef0", subnetId: "subnet-0123456789abcdef0")
@@ -57,7 +60,8 @@ struct NetworkAclWireFormatTests {
             from: Data(
                 #"{"networkAcl":"web","ruleNumber":100,"egress":false,"protocol":"tcp","ruleAction":"allow","cidrBlock":"0.0.0.0/0","fromPort":80,"toPort":80}"#
                     .utf8))
-        #expect(create.networkAcl == "web" && create.protocol == "tcp" && create.fromPort == 80 && create.icmpType == nil)
+        #expect(
+            create.networkAcl == "web" && create.protocol == "tcp" && create.fromPort == 80 && create.icmpType == nil)
         #expect(
             try json(NetworkAclDeleteEntry(networkAcl: "web", ruleNumber: 100, egress: true))
                 == #"{"egress":true,"networkAcl":"web","ruleNumber":100}"#)

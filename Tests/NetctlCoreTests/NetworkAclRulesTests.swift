@@ -62,7 +62,9 @@ struct NetworkAclRulesTests {
         #expect(acl.vpcId == n.vpc.vpcId)
         #expect(IDPrefix.matches(acl.networkAclId, prefix: IDPrefix.networkAcl))
         #expect(
-            acl.entries.map { "\($0.egress ? "out" : "in") \($0.ruleNumber) \($0.protocol) \($0.ruleAction) \($0.cidrBlock)" }
+            acl.entries.map {
+                "\($0.egress ? "out" : "in") \($0.ruleNumber) \($0.protocol) \($0.ruleAction) \($0.cidrBlock)"
+            }
                 == [
                     "out 100 -1 allow 0.0.0.0/0", "out 32767 -1 deny 0.0.0.0/0", "in 100 -1 allow 0.0.0.0/0",
                     "in 32767 -1 deny 0.0.0.0/0",
@@ -124,9 +126,11 @@ struct NetworkAclRulesTests {
         let acl = try n.add(AclNetwork.entry("n1", 150, egress: true, "50"))
         let ingress = acl.entries.filter { !$0.egress }
         #expect(ingress.map(\.ruleNumber) == [100, 110, 120, 130, 140, 32767])
-        #expect(ingress[0] == NetworkAclEntry(
-            ruleNumber: 100, egress: false, protocol: "6", ruleAction: .allow, cidrBlock: "10.1.0.0/16",
-            fromPort: 443, toPort: 443))
+        #expect(
+            ingress[0]
+                == NetworkAclEntry(
+                    ruleNumber: 100, egress: false, protocol: "6", ruleAction: .allow, cidrBlock: "10.1.0.0/16",
+                    fromPort: 443, toPort: 443))
         #expect(ingress[1].protocol == "17" && ingress[1].fromPort == 53 && ingress[1].toPort == 53)
         #expect(ingress[2].protocol == "1" && ingress[2].icmpType == 3 && ingress[2].icmpCode == 4)
         #expect(ingress[2].fromPort == nil)
@@ -225,7 +229,8 @@ struct NetworkAclRulesTests {
 
     // MARK: Quotas
 
-    @Test("rulesPerNetworkAcl counts the * deny, per direction: 19 entries fit, the 20th is NetworkAclEntryLimitExceeded")
+    @Test(
+        "rulesPerNetworkAcl counts the * deny, per direction: 19 entries fit, the 20th is NetworkAclEntryLimitExceeded")
     func entryQuota() throws {
         var n = try AclNetwork()
         try n.create("n1")
@@ -267,7 +272,10 @@ struct NetworkAclRulesTests {
         let first = n.defaultAcl.associations[0].associationId
         let moved = try n.associate("n1", subnet: "s1")
         #expect(moved.networkAcl.networkAclId == custom.networkAclId)
-        #expect(moved.networkAcl.associations == [NetworkAclAssociation(associationId: moved.newAssociationId, subnetId: n.subnet.subnetId)])
+        #expect(
+            moved.networkAcl.associations == [
+                NetworkAclAssociation(associationId: moved.newAssociationId, subnetId: n.subnet.subnetId)
+            ])
         #expect(moved.newAssociationId != first)
         #expect(n.defaultAcl.associations.isEmpty)
         #expect(try n.f.state.subnet("s1", in: n.f.scope).networkAclId == custom.networkAclId)
@@ -307,7 +315,8 @@ struct NetworkAclRulesTests {
 
     // MARK: Deletion
 
-    @Test("delete: associated is DependencyViolation, the default is CannotDelete, unknown and malformed IDs are refused")
+    @Test(
+        "delete: associated is DependencyViolation, the default is CannotDelete, unknown and malformed IDs are refused")
     func deleteRules() throws {
         var n = try AclNetwork()
         try n.create("n1")
@@ -340,7 +349,8 @@ struct NetworkAclRulesTests {
         let acl = try n.create("n1")
         n.f.scope = otherAccountScope
         #expect(throws: NetctlError.self) { try n.f.state.networkAcl(acl.networkAclId, in: otherAccountScope) }
-        let listed = try n.f.state.listNetworkAcls(NetworkAclList(), QueryContext(scope: otherAccountScope, now: testEpoch, quotas: Quotas()))
+        let listed = try n.f.state.listNetworkAcls(
+            NetworkAclList(), QueryContext(scope: otherAccountScope, now: testEpoch, quotas: Quotas()))
         #expect(listed.networkAcls.isEmpty)
     }
 
@@ -359,7 +369,8 @@ struct NetworkAclRulesTests {
         try n.f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: "a"), &c) }
         #expect(n.f.state.networkAcls.count == 0)
         let events = n.f.state.takeChanges().events
-        #expect(events.contains { $0.resourceType == .networkAcl && $0.resourceId == defaultId && $0.action == .delete })
+        #expect(
+            events.contains { $0.resourceType == .networkAcl && $0.resourceId == defaultId && $0.action == .delete })
     }
 
     // MARK: Listing
@@ -372,11 +383,15 @@ struct NetworkAclRulesTests {
         try n.f.vpc("10.1.0.0/16", name: "b")
         func list(_ filters: [Filter], vpc: String? = nil) throws -> [String] {
             try n.f.state.listNetworkAcls(
-                NetworkAclList(vpc: vpc, filters: filters), QueryContext(scope: n.f.scope, now: testEpoch, quotas: Quotas())
+                NetworkAclList(vpc: vpc, filters: filters),
+                QueryContext(scope: n.f.scope, now: testEpoch, quotas: Quotas())
             ).networkAcls.map(\.networkAclId)
         }
         let defaultA = n.defaultAcl.networkAclId
-        #expect(try list([Filter(name: "default", values: ["true"]), Filter(name: "vpc-id", values: [n.vpc.vpcId])]) == [defaultA])
+        #expect(
+            try list([Filter(name: "default", values: ["true"]), Filter(name: "vpc-id", values: [n.vpc.vpcId])]) == [
+                defaultA
+            ])
         #expect(try list([], vpc: "a").sorted() == [defaultA, custom.networkAclId].sorted())
         #expect(try list([Filter(name: "default", values: ["true"])]).count == 2)
         #expect(try list([Filter(name: "association.subnet-id", values: [n.subnet.subnetId])]) == [defaultA])
@@ -398,7 +413,8 @@ struct NetworkAclEvaluationTests {
     static func acl(_ entries: [NetworkAclEntry]) -> NetworkAcl {
         NetworkAcl(
             networkAclId: "acl-0123456789abcdef0", vpcId: "vpc-0123456789abcdef0", accountId: "111122223333",
-            region: "us-east-1", isDefault: false, entries: NetworkAclRules.sorted(entries + NetworkAclRules.finalDenies),
+            region: "us-east-1", isDefault: false,
+            entries: NetworkAclRules.sorted(entries + NetworkAclRules.finalDenies),
             tags: [:], createdAt: testEpoch)
     }
 

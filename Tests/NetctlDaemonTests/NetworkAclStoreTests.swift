@@ -79,7 +79,8 @@ struct NetworkAclStoreTests {
         #expect(loaded.networkAcls.count == 2)
         for acl in state.networkAcls.all {
             // Rows carry no creation order finer than their timestamp: compare associations as sets.
-            var restored = try #require(loaded.networkAcls[acl.networkAclId], "the upgrade derives the IDs creation derives")
+            var restored = try #require(
+                loaded.networkAcls[acl.networkAclId], "the upgrade derives the IDs creation derives")
             #expect(Set(restored.associations) == Set(acl.associations))
             restored.associations = acl.associations
             #expect(restored == acl)

@@ -51,7 +51,8 @@ extension State {
             NetworkAclFilter.table.matches($0, filters)
         }
         // DescribeNetworkAcls pages 5 to 100 at a time.
-        let page = try Pagination.page(items, maxResults: request.maxResults, nextToken: request.nextToken, range: 5...100)
+        let page = try Pagination.page(
+            items, maxResults: request.maxResults, nextToken: request.nextToken, range: 5...100)
         return NetworkAclListResponse(networkAcls: page.items, nextToken: page.nextToken)
     }
 

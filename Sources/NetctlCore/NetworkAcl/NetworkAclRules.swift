@@ -191,7 +191,8 @@ public struct NetworkAclPacket: Sendable, Hashable {
     public var icmpCode: Int?
     public var remote: IPv4Address
 
-    public init(protocolNumber: Int, port: Int? = nil, icmpType: Int? = nil, icmpCode: Int? = nil, remote: IPv4Address) {
+    public init(protocolNumber: Int, port: Int? = nil, icmpType: Int? = nil, icmpCode: Int? = nil, remote: IPv4Address)
+    {
         self.protocolNumber = protocolNumber
         self.port = port
         self.icmpType = icmpType
@@ -199,8 +200,12 @@ public struct NetworkAclPacket: Sendable, Hashable {
         self.remote = remote
     }
 
-    public static func tcp(port: Int, remote: IPv4Address) -> Self { Self(protocolNumber: 6, port: port, remote: remote) }
-    public static func udp(port: Int, remote: IPv4Address) -> Self { Self(protocolNumber: 17, port: port, remote: remote) }
+    public static func tcp(port: Int, remote: IPv4Address) -> Self {
+        Self(protocolNumber: 6, port: port, remote: remote)
+    }
+    public static func udp(port: Int, remote: IPv4Address) -> Self {
+        Self(protocolNumber: 17, port: port, remote: remote)
+    }
     public static func icmp(type: Int, code: Int, remote: IPv4Address) -> Self {
         Self(protocolNumber: 1, icmpType: type, icmpCode: code, remote: remote)
     }

@@ -25,7 +25,8 @@ extension EC2Actions {
             // Each ID is looked up first so an unknown one fails with InvalidNetworkAclID.NotFound.
             let known = try await context.each(input.networkAclIds ?? []) { NetworkAclGet(networkAcl: $0) }
                 .map(\.networkAclId)
-            let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "network-acl-id")
+            let filters = DescribeByIds.filters(
+                try Filters.netctl(input.filters), ids: known, idFilter: "network-acl-id")
             let page = try await context.run(
                 NetworkAclList(filters: filters, maxResults: input.maxResults, nextToken: input.nextToken))
             return EC2.DescribeNetworkAclsResult(
@@ -44,7 +45,8 @@ extension EC2Actions {
         .make("DeleteNetworkAclEntry", mutating: true, supported: ["NetworkAclId", "RuleNumber", "Egress"]) {
             (input: EC2.DeleteNetworkAclEntryRequest, context) throws(AWSError) in
             _ = try await context.run(
-                NetworkAclDeleteEntry(networkAcl: input.networkAclId, ruleNumber: input.ruleNumber, egress: input.egress))
+                NetworkAclDeleteEntry(
+                    networkAcl: input.networkAclId, ruleNumber: input.ruleNumber, egress: input.egress))
             return EC2Return()
         },
         .make("ReplaceNetworkAclAssociation", mutating: true, supported: ["AssociationId", "NetworkAclId"]) {

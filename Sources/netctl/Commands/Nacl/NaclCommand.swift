@@ -63,7 +63,9 @@ enum NaclView {
     static func ports(_ entry: NetworkAclEntry) -> String {
         if let from = entry.fromPort, let to = entry.toPort { return from == to ? "\(from)" : "\(from)-\(to)" }
         if let type = entry.icmpType {
-            return type == -1 ? "all types" : "type \(type) code \((entry.icmpCode ?? -1) == -1 ? "all" : "\(entry.icmpCode ?? -1)")"
+            guard type != -1 else { return "all types" }
+            let code = entry.icmpCode ?? -1
+            return "type \(type) code \(code == -1 ? "all" : String(code))"
         }
         return "all"
     }

@@ -12,7 +12,9 @@ struct NaclDeleteCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try await Runner(global: global).run(NetworkAclDelete(networkAcl: networkAcl), clientToken: mutation.clientToken) {
+        try await Runner(global: global).run(
+            NetworkAclDelete(networkAcl: networkAcl), clientToken: mutation.clientToken
+        ) {
             "deleted \($0.networkAclId)"
         }
     }

@@ -14,6 +14,7 @@ struct NaclEntryAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Runner(global: global).run(
-            NetworkAclCreateEntry(try entry.entry(of: networkAcl)), clientToken: mutation.clientToken, table: NaclView.details)
+            NetworkAclCreateEntry(try entry.entry(of: networkAcl)), clientToken: mutation.clientToken,
+            table: NaclView.details)
     }
 }
