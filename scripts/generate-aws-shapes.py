@@ -38,6 +38,8 @@ SERVICES = {
             DescribeNetworkInterfaces
             CreateTags DeleteTags DescribeTags
             DescribeAvailabilityZones DescribeRegions DescribeAccountAttributes
+            CreateNetworkAcl DeleteNetworkAcl DescribeNetworkAcls CreateNetworkAclEntry ReplaceNetworkAclEntry
+            DeleteNetworkAclEntry ReplaceNetworkAclAssociation
         """.split(),
     },
     "STS": {

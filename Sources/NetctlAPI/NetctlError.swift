@@ -69,6 +69,15 @@ public struct ErrorCode: RawRepresentable, Sendable, Hashable, Codable, Expressi
     public static let ipAddressInUse: Self = "InvalidIPAddress.InUse"
     public static let insufficientAddressCapacity: Self = "InsufficientAddressCapacity"
 
+    public static let networkAclNotFound: Self = "InvalidNetworkAclID.NotFound"
+    public static let networkAclIdMalformed: Self = "InvalidNetworkAclId.Malformed"
+    public static let networkAclEntryAlreadyExists: Self = "NetworkAclEntryAlreadyExists"
+    public static let networkAclEntryNotFound: Self = "InvalidNetworkAclEntry.NotFound"
+    public static let networkAclLimitExceeded: Self = "NetworkAclLimitExceeded"
+    public static let networkAclEntryLimitExceeded: Self = "NetworkAclEntryLimitExceeded"
+    /// A default network ACL, which only its VPC's deletion removes.
+    public static let networkAclCannotDelete: Self = "CannotDelete"
+
     public static let peeringNotFound: Self = "InvalidVpcPeeringConnectionID.NotFound"
     public static let peeringAlreadyExists: Self = "VpcPeeringConnectionAlreadyExists"
     public static let invalidStateTransition: Self = "InvalidStateTransition"

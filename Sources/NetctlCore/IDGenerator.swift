@@ -43,6 +43,8 @@ public enum IDPrefix {
     public static let networkInterface = "eni"
     public static let peering = "pcx"
     public static let endpoint = "vpce"
+    public static let networkAcl = "acl"
+    public static let networkAclAssociation = "aclassoc"
 
     /// True for `prefix-` followed by 8 or 17 lowercase hex digits (older AWS IDs are 8 long).
     public static func matches(_ text: String, prefix: String) -> Bool {

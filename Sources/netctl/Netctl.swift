@@ -20,6 +20,7 @@ struct Netctl: AsyncParsableCommand {
             RouteTableCommand.self,
             RouteCommand.self,
             GatewayCommand.self,
+            NaclCommand.self,
             PeerCommand.self,
             ReachCommand.self,
             EndpointCommand.self,

@@ -195,6 +195,33 @@ import Testing
                 ec2.get_managed_prefix_list_entries(PrefixListId=lists[0]["PrefixListId"], NextToken=entries["NextToken"])
                 error_code(lambda: ec2.get_managed_prefix_list_entries(PrefixListId="pl-00000000"))
                 """),
+        Scenario(
+            name: "network ACLs",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+                subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24")["Subnet"]["SubnetId"]
+                acl = ec2.create_network_acl(VpcId=vpc, ClientToken="n1", TagSpecifications=[
+                    {"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                acl = acl["NetworkAcl"]["NetworkAclId"]
+                ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="6", RuleAction="allow",
+                    Egress=False, CidrBlock="0.0.0.0/0", PortRange={"From": 443, "To": 443})
+                ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Protocol="1", RuleAction="deny",
+                    Egress=False, CidrBlock="10.0.0.0/8", IcmpTypeCode={"Type": 3, "Code": 4})
+                ec2.replace_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="17", RuleAction="allow",
+                    Egress=False, CidrBlock="0.0.0.0/0", PortRange={"From": 53, "To": 53})
+                ec2.delete_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Egress=False)
+                current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])
+                association = current["NetworkAcls"][0]["Associations"][0]["NetworkAclAssociationId"]
+                moved = ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)
+                ec2.describe_network_acls()
+                ec2.describe_network_acls(NetworkAclIds=[acl])
+                ec2.describe_network_acls(MaxResults=5, Filters=[{"Name": "default", "Values": ["true"]}])
+                error_code(lambda: ec2.describe_network_acls(NetworkAclIds=["acl-0123456789abcdef0"]))
+                error_code(lambda: ec2.delete_network_acl(NetworkAclId=acl))
+                default = current["NetworkAcls"][0]["NetworkAclId"]
+                ec2.replace_network_acl_association(AssociationId=moved["NewAssociationId"], NetworkAclId=default)
+                ec2.delete_network_acl(NetworkAclId=acl)
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

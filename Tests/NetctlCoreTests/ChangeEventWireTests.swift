@@ -29,7 +29,7 @@ struct ChangeEventWireTests {
                 "vpc", "subnet", "routeTable", "internetGateway", "natGateway", "networkInterface", "peering",
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
-                "sdService", "sdInstance", "sdOperation",
+                "sdService", "sdInstance", "sdOperation", "networkAcl",
             ])
     }
 

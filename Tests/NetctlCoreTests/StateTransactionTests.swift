@@ -6,12 +6,12 @@ import Testing
 
 @Suite("State.transact: all or nothing, and the change events")
 struct StateTransactionTests {
-    @Test("a successful create yields create events for the VPC and its main table")
+    @Test("a successful create yields create events for the VPC, its main table and its default network ACL")
     func successEmitsEvents() throws {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
         let changes = f.state.takeChanges()
-        #expect(changes.events.count == 2)
+        #expect(changes.events.count == 3)
         let vpcEvent = try #require(changes.events.first { $0.resourceType == .vpc })
         #expect(vpcEvent.action == .create)
         #expect(vpcEvent.resourceId == vpc.vpcId)
@@ -29,6 +29,7 @@ struct StateTransactionTests {
             changes.touched
                 == [
                     ResourceRef(kind: .vpc, id: vpc.vpcId), ResourceRef(kind: .routeTable, id: vpc.mainRouteTableId),
+                    ResourceRef(kind: .networkAcl, id: State.defaultNetworkAcl(for: vpc, subnets: []).networkAclId),
                 ])
         #expect(f.state.takeChanges().isEmpty, "takeChanges hands the changes over only once")
     }
@@ -101,8 +102,8 @@ struct StateTransactionTests {
         }
         #expect(StateSnapshot(f.state) == before)
         #expect(f.state.subnets.count == 0, "the first subnet of the failed transaction is rolled back")
-        // The VPC's two pending events are kept; the failed command added none.
-        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable])
+        // The VPC's three pending events are kept; the failed command added none.
+        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable, .networkAcl])
     }
 
     @Test("the snapshot used by these checks does see changes (guards against vacuous passes)")
@@ -201,7 +202,7 @@ struct StateTransactionTests {
         }
         try f.vpc("10.1.0.0/16", name: "b")
         let events = f.state.takeChanges().events
-        #expect(events.count == 4)
+        #expect(events.count == 6)
         #expect(events.filter { $0.resourceType == .vpc }.count == 2)
     }
 

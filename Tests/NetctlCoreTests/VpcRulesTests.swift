@@ -212,8 +212,9 @@ struct VpcRulesTests {
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)
         let events = f.state.takeChanges().events
-        #expect(events.map(\.action) == [.delete, .delete])
-        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId])
+        let defaultAcl = State.defaultNetworkAcl(for: vpc, subnets: []).networkAclId
+        #expect(events.map(\.action) == [.delete, .delete, .delete])
+        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId, defaultAcl])
         expectError(.vpcNotFound) { () throws(NetctlError) in try f.state.vpc("a", in: testScope) }
         // The name and the single quota slot are free again.
         let again = try f.vpc("10.0.0.0/16", name: "a")

@@ -23,6 +23,18 @@ struct RowDecoderTests {
         await propertyCheck(count: 300, input: RowValues.routeTable(RowValues.plain)) { table in
             try expectRead(table, RouteTableRowDecoder.decode)
         }
+        await propertyCheck(count: 300, input: RowValues.networkAcl(RowValues.plain)) { acl in
+            // A negative ICMP type or code is left to JSONDecoder; every other row is read.
+            let negative = acl.entries.contains { ($0.icmpType ?? 0) < 0 || ($0.icmpCode ?? 0) < 0
+                || ($0.fromPort ?? 0) < 0 || ($0.toPort ?? 0) < 0 }
+            if negative {
+                let body = try NetctlJSON.encoder.encode(acl)
+                #expect(Array(body).withUnsafeBufferPointer(NetworkAclRowDecoder.decode) == nil)
+                #expect(try ResourceCodec.decode(body, NetworkAclRowDecoder.decode) == acl)
+            } else {
+                try expectRead(acl, NetworkAclRowDecoder.decode)
+            }
+        }
     }
 
     /// The properties above prove a reader right only for the members the generators set. A member
@@ -44,6 +56,9 @@ struct RowDecoderTests {
             try tables.add(table)
         }
         tables.expectAllWritten("RouteTable")
+        let acls = Members()
+        await propertyCheck(count: 100, input: RowValues.networkAcl(RowValues.plain)) { acl in try acls.add(acl) }
+        acls.expectAllWritten("NetworkAcl")
     }
 
     @Test("whatever a row's bytes, a reader gives what JSONDecoder gives or nothing")
@@ -67,6 +82,12 @@ struct RowDecoderTests {
         }
         await propertyCheck(count: 100, input: RowValues.routeTable(RowValues.text)) { table in
             try expectSameOrNothing(table, [], RouteTableRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 300, input: RowValues.networkAcl(RowValues.plain), RowValues.edits) { acl, edits in
+            try expectSameOrNothing(acl, edits, NetworkAclRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 100, input: RowValues.networkAcl(RowValues.text)) { acl in
+            try expectSameOrNothing(acl, [], NetworkAclRowDecoder.decode, tally)
         }
         // Not vacuous: some damaged rows were read, some were left to JSONDecoder, which read some of
         // those and refused others.

@@ -73,6 +73,28 @@ enum RowValues {
         }
     }
 
+    /// ACLs with entries of every shape: ports, ICMP type and code (-1 among them), neither.
+    static func networkAcl(_ text: Text) -> Generator<NetworkAcl, some SendableSequenceType> {
+        let number = Gen.int(in: -1...65535).optional
+        let entry = zip(
+            Gen.int(in: 0...40000), Gen.bool(), text, Gen.element(of: NetworkAclRuleAction.allCases), text,
+            zip(number, number, number, number)
+        ).map { rule, egress, proto, action, cidr, ranges in
+            NetworkAclEntry(
+                ruleNumber: rule, egress: egress, protocol: proto, ruleAction: action ?? .deny, cidrBlock: cidr,
+                fromPort: ranges.0, toPort: ranges.1, icmpType: ranges.2, icmpCode: ranges.3)
+        }
+        let association = zip(text, text).map { NetworkAclAssociation(associationId: $0, subnetId: $1) }
+        return zip(
+            text, text, text.optional, text, text, Gen.bool(), entry.array(of: 0...6), association.array(of: 0...3),
+            tags(text), date
+        ).map { id, vpc, name, account, region, isDefault, entries, associations, tags, created in
+            NetworkAcl(
+                networkAclId: id, vpcId: vpc, name: name, accountId: account, region: region, isDefault: isDefault,
+                entries: entries, associations: associations, tags: tags, createdAt: created)
+        }
+    }
+
     private static func characters(_ alphabet: String) -> Generator<Character, Shrink.None<Character?>> {
         Gen<Character?>.element(of: Array(alphabet)).map { $0 ?? "a" }
     }

@@ -54,13 +54,15 @@ public struct Subnet: Codable, Sendable, Hashable {
     public var state: SubnetState
     /// Whether instances launched in the subnet get a public IPv4 address (AWS's `MapPublicIpOnLaunch`).
     public var mapPublicIpOnLaunch: Bool
+    /// The network ACL the subnet is associated with (`acl-…`): its VPC's default ACL unless moved.
+    public var networkAclId: String?
     public var tags: Tags
     public var createdAt: Date
 
     public init(
         subnetId: String, vpcId: String, name: String?, accountId: String, region: String, cidrBlock: String,
         availabilityZone: String, availableIpAddressCount: Int, state: SubnetState = .available,
-        mapPublicIpOnLaunch: Bool = false, tags: Tags, createdAt: Date
+        mapPublicIpOnLaunch: Bool = false, networkAclId: String? = nil, tags: Tags, createdAt: Date
     ) {
         self.subnetId = subnetId
         self.vpcId = vpcId
@@ -72,6 +74,7 @@ public struct Subnet: Codable, Sendable, Hashable {
         self.availableIpAddressCount = availableIpAddressCount
         self.state = state
         self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
+        self.networkAclId = networkAclId
         self.tags = tags
         self.createdAt = createdAt
     }
@@ -92,6 +95,7 @@ extension Subnet {
             availableIpAddressCount: try container.decode(Int.self, forKey: .availableIpAddressCount),
             state: try container.decode(SubnetState.self, forKey: .state),
             mapPublicIpOnLaunch: try container.decodeIfPresent(Bool.self, forKey: .mapPublicIpOnLaunch) ?? false,
+            networkAclId: try container.decodeIfPresent(String.self, forKey: .networkAclId),
             tags: try container.decode(Tags.self, forKey: .tags),
             createdAt: try container.decode(Date.self, forKey: .createdAt))
     }

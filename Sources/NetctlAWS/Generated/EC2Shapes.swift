@@ -62,6 +62,13 @@ enum EC2 {
         "DescribeAvailabilityZones": ("DescribeAvailabilityZonesRequest", "DescribeAvailabilityZonesResult", nil),
         "DescribeRegions": ("DescribeRegionsRequest", "DescribeRegionsResult", nil),
         "DescribeAccountAttributes": ("DescribeAccountAttributesRequest", "DescribeAccountAttributesResult", nil),
+        "CreateNetworkAcl": ("CreateNetworkAclRequest", "CreateNetworkAclResult", nil),
+        "DeleteNetworkAcl": ("DeleteNetworkAclRequest", nil, nil),
+        "DescribeNetworkAcls": ("DescribeNetworkAclsRequest", "DescribeNetworkAclsResult", nil),
+        "CreateNetworkAclEntry": ("CreateNetworkAclEntryRequest", nil, nil),
+        "ReplaceNetworkAclEntry": ("ReplaceNetworkAclEntryRequest", nil, nil),
+        "DeleteNetworkAclEntry": ("DeleteNetworkAclEntryRequest", nil, nil),
+        "ReplaceNetworkAclAssociation": ("ReplaceNetworkAclAssociationRequest", "ReplaceNetworkAclAssociationResult", nil),
     ]
 
     struct AcceptVpcPeeringConnectionRequest: Sendable {
@@ -253,6 +260,31 @@ enum EC2 {
         var natGateway: NatGateway? = nil
     }
 
+    struct CreateNetworkAclEntryRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkAclId: String
+        var ruleNumber: Int
+        var `protocol`: String
+        var ruleAction: String
+        var egress: Bool
+        var cidrBlock: String? = nil
+        var ipv6CidrBlock: String? = nil
+        var icmpTypeCode: IcmpTypeCode? = nil
+        var portRange: PortRange? = nil
+    }
+
+    struct CreateNetworkAclRequest: Sendable {
+        var tagSpecifications: [TagSpecification]? = nil
+        var clientToken: String? = nil
+        var dryRun: Bool? = nil
+        var vpcId: String
+    }
+
+    struct CreateNetworkAclResult: Sendable {
+        var networkAcl: NetworkAcl? = nil
+        var clientToken: String? = nil
+    }
+
     struct CreateRouteRequest: Sendable {
         var destinationPrefixListId: String? = nil
         var vpcEndpointId: String? = nil
@@ -387,6 +419,18 @@ enum EC2 {
         var natGatewayId: String? = nil
     }
 
+    struct DeleteNetworkAclEntryRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkAclId: String
+        var ruleNumber: Int
+        var egress: Bool
+    }
+
+    struct DeleteNetworkAclRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkAclId: String
+    }
+
     struct DeleteRouteRequest: Sendable {
         var destinationPrefixListId: String? = nil
         var dryRun: Bool? = nil
@@ -502,6 +546,19 @@ enum EC2 {
 
     struct DescribeNatGatewaysResult: Sendable {
         var natGateways: [NatGateway]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeNetworkAclsRequest: Sendable {
+        var nextToken: String? = nil
+        var maxResults: Int? = nil
+        var dryRun: Bool? = nil
+        var networkAclIds: [String]? = nil
+        var filters: [Filter]? = nil
+    }
+
+    struct DescribeNetworkAclsResult: Sendable {
+        var networkAcls: [NetworkAcl]? = nil
         var nextToken: String? = nil
     }
 
@@ -711,6 +768,11 @@ enum EC2 {
         var groupName: String? = nil
     }
 
+    struct IcmpTypeCode: Sendable {
+        var code: Int? = nil
+        var type: Int? = nil
+    }
+
     struct InternetGateway: Sendable {
         var attachments: [InternetGatewayAttachment]? = nil
         var internetGatewayId: String? = nil
@@ -852,6 +914,33 @@ enum EC2 {
         var failureMessage: String? = nil
     }
 
+    struct NetworkAcl: Sendable {
+        var associations: [NetworkAclAssociation]? = nil
+        var entries: [NetworkAclEntry]? = nil
+        var isDefault: Bool? = nil
+        var networkAclId: String? = nil
+        var tags: [Tag]? = nil
+        var vpcId: String? = nil
+        var ownerId: String? = nil
+    }
+
+    struct NetworkAclAssociation: Sendable {
+        var networkAclAssociationId: String? = nil
+        var networkAclId: String? = nil
+        var subnetId: String? = nil
+    }
+
+    struct NetworkAclEntry: Sendable {
+        var cidrBlock: String? = nil
+        var egress: Bool? = nil
+        var icmpTypeCode: IcmpTypeCode? = nil
+        var ipv6CidrBlock: String? = nil
+        var portRange: PortRange? = nil
+        var `protocol`: String? = nil
+        var ruleAction: String? = nil
+        var ruleNumber: Int? = nil
+    }
+
     struct NetworkInterface: Sendable {
         var association: NetworkInterfaceAssociation? = nil
         var attachment: NetworkInterfaceAttachment? = nil
@@ -941,6 +1030,11 @@ enum EC2 {
         var allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
     }
 
+    struct PortRange: Sendable {
+        var from: Int? = nil
+        var to: Int? = nil
+    }
+
     struct PrefixList: Sendable {
         var cidrs: [String]? = nil
         var prefixListId: String? = nil
@@ -1006,6 +1100,29 @@ enum EC2 {
         var publicIp: String? = nil
         var networkBorderGroup: String? = nil
         var dryRun: Bool? = nil
+    }
+
+    struct ReplaceNetworkAclAssociationRequest: Sendable {
+        var dryRun: Bool? = nil
+        var associationId: String
+        var networkAclId: String
+    }
+
+    struct ReplaceNetworkAclAssociationResult: Sendable {
+        var newAssociationId: String? = nil
+    }
+
+    struct ReplaceNetworkAclEntryRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkAclId: String
+        var ruleNumber: Int
+        var `protocol`: String
+        var ruleAction: String
+        var egress: Bool
+        var cidrBlock: String? = nil
+        var ipv6CidrBlock: String? = nil
+        var icmpTypeCode: IcmpTypeCode? = nil
+        var portRange: PortRange? = nil
     }
 
     struct ReplaceRouteRequest: Sendable {
@@ -1593,6 +1710,41 @@ extension EC2.CreateNatGatewayResult: XMLShape {
     }
 }
 
+extension EC2.CreateNetworkAclEntryRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkAclId", "RuleNumber", "Protocol", "RuleAction", "Egress", "CidrBlock", "Ipv6CidrBlock", "Icmp", "PortRange"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
+        ruleNumber = try query.required(prefix + "RuleNumber", try query.int(prefix + "RuleNumber"))
+        `protocol` = try query.required(prefix + "Protocol", try query.string(prefix + "Protocol"))
+        ruleAction = try query.required(prefix + "RuleAction", try query.string(prefix + "RuleAction"))
+        egress = try query.required(prefix + "Egress", try query.bool(prefix + "Egress"))
+        cidrBlock = try query.string(prefix + "CidrBlock")
+        ipv6CidrBlock = try query.string(prefix + "Ipv6CidrBlock")
+        icmpTypeCode = try query.structure(prefix + "Icmp", as: EC2.IcmpTypeCode.self)
+        portRange = try query.structure(prefix + "PortRange", as: EC2.PortRange.self)
+    }
+}
+
+extension EC2.CreateNetworkAclRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TagSpecification", "ClientToken", "DryRun", "VpcId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        clientToken = try query.string(prefix + "ClientToken")
+        dryRun = try query.bool(prefix + "DryRun")
+        vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+    }
+}
+
+extension EC2.CreateNetworkAclResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkAcl", networkAcl)
+        xml.element("clientToken", clientToken)
+    }
+}
+
 extension EC2.CreateRouteRequest: QueryShape {
     static let queryKeys: Set<String> = ["DestinationPrefixListId", "VpcEndpointId", "TransitGatewayId", "LocalGatewayId", "CarrierGatewayId", "CoreNetworkArn", "OdbNetworkArn", "DryRun", "RouteTableId", "DestinationCidrBlock", "GatewayId", "DestinationIpv6CidrBlock", "EgressOnlyInternetGatewayId", "InstanceId", "NetworkInterfaceId", "VpcPeeringConnectionId", "NatGatewayId"]
 
@@ -1774,6 +1926,26 @@ extension EC2.DeleteNatGatewayRequest: QueryShape {
 extension EC2.DeleteNatGatewayResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("natGatewayId", natGatewayId)
+    }
+}
+
+extension EC2.DeleteNetworkAclEntryRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkAclId", "RuleNumber", "Egress"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
+        ruleNumber = try query.required(prefix + "RuleNumber", try query.int(prefix + "RuleNumber"))
+        egress = try query.required(prefix + "Egress", try query.bool(prefix + "Egress"))
+    }
+}
+
+extension EC2.DeleteNetworkAclRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkAclId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
     }
 }
 
@@ -1959,6 +2131,25 @@ extension EC2.DescribeNatGatewaysRequest: QueryShape {
 extension EC2.DescribeNatGatewaysResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("natGatewaySet", item: "item", natGateways)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeNetworkAclsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["NextToken", "MaxResults", "DryRun", "NetworkAclId", "Filter"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        nextToken = try query.string(prefix + "NextToken")
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        dryRun = try query.bool(prefix + "DryRun")
+        networkAclIds = try query.list(prefix + "NetworkAclId") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+    }
+}
+
+extension EC2.DescribeNetworkAclsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("networkAclSet", item: "item", networkAcls)
         xml.element("nextToken", nextToken)
     }
 }
@@ -2269,6 +2460,22 @@ extension EC2.GroupIdentifier: XMLShape {
     }
 }
 
+extension EC2.IcmpTypeCode: QueryShape {
+    static let queryKeys: Set<String> = ["Code", "Type"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        code = try query.int(prefix + "Code")
+        type = try query.int(prefix + "Type")
+    }
+}
+
+extension EC2.IcmpTypeCode: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("type", type)
+    }
+}
+
 extension EC2.InternetGateway: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("attachmentSet", item: "item", attachments)
@@ -2450,6 +2657,39 @@ extension EC2.NatGatewayAttachedAppliance: XMLShape {
     }
 }
 
+extension EC2.NetworkAcl: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("associationSet", item: "item", associations)
+        xml.list("entrySet", item: "item", entries)
+        xml.element("default", isDefault)
+        xml.element("networkAclId", networkAclId)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("vpcId", vpcId)
+        xml.element("ownerId", ownerId)
+    }
+}
+
+extension EC2.NetworkAclAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkAclAssociationId", networkAclAssociationId)
+        xml.element("networkAclId", networkAclId)
+        xml.element("subnetId", subnetId)
+    }
+}
+
+extension EC2.NetworkAclEntry: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("cidrBlock", cidrBlock)
+        xml.element("egress", egress)
+        xml.element("icmpTypeCode", icmpTypeCode)
+        xml.element("ipv6CidrBlock", ipv6CidrBlock)
+        xml.element("portRange", portRange)
+        xml.element("protocol", `protocol`)
+        xml.element("ruleAction", ruleAction)
+        xml.element("ruleNumber", ruleNumber)
+    }
+}
+
 extension EC2.NetworkInterface: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("association", association)
@@ -2557,6 +2797,22 @@ extension EC2.PeeringConnectionOptionsRequest: QueryShape {
     }
 }
 
+extension EC2.PortRange: QueryShape {
+    static let queryKeys: Set<String> = ["From", "To"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        from = try query.int(prefix + "From")
+        to = try query.int(prefix + "To")
+    }
+}
+
+extension EC2.PortRange: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("from", from)
+        xml.element("to", to)
+    }
+}
+
 extension EC2.PrefixList: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("cidrSet", item: "item", cidrs)
@@ -2649,6 +2905,39 @@ extension EC2.ReleaseAddressRequest: QueryShape {
         publicIp = try query.string(prefix + "PublicIp")
         networkBorderGroup = try query.string(prefix + "NetworkBorderGroup")
         dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.ReplaceNetworkAclAssociationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "AssociationId", "NetworkAclId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        associationId = try query.required(prefix + "AssociationId", try query.string(prefix + "AssociationId"))
+        networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
+    }
+}
+
+extension EC2.ReplaceNetworkAclAssociationResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("newAssociationId", newAssociationId)
+    }
+}
+
+extension EC2.ReplaceNetworkAclEntryRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkAclId", "RuleNumber", "Protocol", "RuleAction", "Egress", "CidrBlock", "Ipv6CidrBlock", "Icmp", "PortRange"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
+        ruleNumber = try query.required(prefix + "RuleNumber", try query.int(prefix + "RuleNumber"))
+        `protocol` = try query.required(prefix + "Protocol", try query.string(prefix + "Protocol"))
+        ruleAction = try query.required(prefix + "RuleAction", try query.string(prefix + "RuleAction"))
+        egress = try query.required(prefix + "Egress", try query.bool(prefix + "Egress"))
+        cidrBlock = try query.string(prefix + "CidrBlock")
+        ipv6CidrBlock = try query.string(prefix + "Ipv6CidrBlock")
+        icmpTypeCode = try query.structure(prefix + "Icmp", as: EC2.IcmpTypeCode.self)
+        portRange = try query.structure(prefix + "PortRange", as: EC2.PortRange.self)
     }
 }
 

@@ -40,9 +40,10 @@ extension State {
         let subnet = Subnet(
             subnetId: newID(for: Subnet.self, prefix: IDPrefix.subnet, &context), vpcId: vpc.vpcId, name: name,
             accountId: vpc.accountId, region: vpc.region, cidrBlock: cidr.description, availabilityZone: zone,
-            availableIpAddressCount: Int(cidr.size) - Self.reservedAddressesPerSubnet, tags: tags,
-            createdAt: context.now)
+            availableIpAddressCount: Int(cidr.size) - Self.reservedAddressesPerSubnet,
+            networkAclId: defaultNetworkAcl(ofVpc: vpc.vpcId)?.networkAclId, tags: tags, createdAt: context.now)
         record(.create, subnet, at: context.now)
+        associateWithDefaultNetworkAcl(subnet, context)
         return subnet
     }
 
@@ -63,6 +64,7 @@ extension State {
             table.associations.removeAll { $0.subnetId == subnet.subnetId }
             record(.disassociate, table, at: context.now)
         }
+        removeNetworkAclAssociation(ofSubnet: subnet.subnetId, context)
         subnet.state = .deleted
         delete(subnet)
         emit(.delete, subnet, at: context.now)

@@ -22,6 +22,7 @@ extension State {
             routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
         record(.create, vpc, at: context.now)
         record(.create, mainTable, at: context.now)
+        createDefaultNetworkAcl(for: vpc, context)
         return vpc
     }
 
@@ -69,6 +70,8 @@ extension State {
         if !subnetIds.isEmpty { dependencies.append("subnets \(subnetIds.joined(separator: ", "))") }
         let customTables = routeTables.children(of: vpc.vpcId).filter { !$0.main }.map(\.routeTableId)
         if !customTables.isEmpty { dependencies.append("route tables \(customTables.joined(separator: ", "))") }
+        let customAcls = customNetworkAclIds(ofVpc: vpc.vpcId)
+        if !customAcls.isEmpty { dependencies.append("network ACLs \(customAcls.joined(separator: ", "))") }
         let gateways = internetGateways.children(of: vpc.vpcId).map(\.internetGatewayId)
         if !gateways.isEmpty { dependencies.append("attached internet gateway \(gateways.joined(separator: ", "))") }
         let nats = natGateways.children(of: vpc.vpcId).map(\.natGatewayId)
@@ -88,6 +91,7 @@ extension State {
                     + "Delete or detach them first.")
         }
         if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
+        deleteDefaultNetworkAcl(ofVpc: vpc.vpcId, context)
         vpc.state = .deleted
         delete(vpc)
         emit(.delete, vpc, at: context.now)

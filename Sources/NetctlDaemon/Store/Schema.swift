@@ -63,6 +63,10 @@ enum Schema {
                 try createResourceTable(db, table)
             }
         }
+        migrator.registerMigration("v10: network ACLs") { db in
+            try createResourceTable(db, "network_acls")
+            try NetworkAclBackfill.run(db)
+        }
         return migrator
     }
 

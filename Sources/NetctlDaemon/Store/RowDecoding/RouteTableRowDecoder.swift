@@ -21,14 +21,14 @@ enum RouteTableRowDecoder {
         let read = reader.document { reader, key in
             switch key {
             case "accountId": accountId.read(&reader) { $0.string() }
-            case "associations": associations.read(&reader) { list(&$0, association) }
+            case "associations": associations.read(&reader) { $0.list(association) }
             case "createdAt": createdAt.read(&reader) { $0.date() }
             case "main": main.read(&reader) { $0.bool() }
             case "mainAssociationId": mainAssociationId.read(&reader) { $0.optionalString() }
             case "name": name.read(&reader) { $0.optionalString() }
             case "region": region.read(&reader) { $0.string() }
             case "routeTableId": routeTableId.read(&reader) { $0.string() }
-            case "routes": routes.read(&reader) { list(&$0, route) }
+            case "routes": routes.read(&reader) { $0.list(route) }
             case "tags": tags.read(&reader) { $0.stringDictionary() }
             case "vpcId": vpcId.read(&reader) { $0.string() }
             default: false
@@ -42,18 +42,6 @@ enum RouteTableRowDecoder {
             routeTableId: routeTableId, vpcId: vpcId, name: name.value ?? nil, accountId: accountId, region: region,
             main: main, mainAssociationId: mainAssociationId.value ?? nil, associations: associations, routes: routes,
             tags: tags, createdAt: createdAt)
-    }
-
-    private static func list<Element>(
-        _ reader: inout RowJSONReader, _ element: (inout RowJSONReader) -> Element?
-    ) -> [Element]? {
-        var elements: [Element] = []
-        let read = reader.array { reader in
-            guard let value = element(&reader) else { return false }
-            elements.append(value)
-            return true
-        }
-        return read ? elements : nil
     }
 
     private static func association(_ reader: inout RowJSONReader) -> RouteTableAssociation? {

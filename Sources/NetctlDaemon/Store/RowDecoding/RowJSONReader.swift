@@ -54,6 +54,17 @@ struct RowJSONReader {
         }
     }
 
+    /// An array of values `element` reads, or nil when one does not read.
+    mutating func list<Element>(_ element: (inout RowJSONReader) -> Element?) -> [Element]? {
+        var elements: [Element] = []
+        let read = array { reader in
+            guard let value = element(&reader) else { return false }
+            elements.append(value)
+            return true
+        }
+        return read ? elements : nil
+    }
+
     /// An array; `element` reads each element.
     mutating func array(_ element: (inout RowJSONReader) -> Bool) -> Bool {
         skipWhitespace()

@@ -21,6 +21,7 @@ enum SubnetView {
             ("Subnet ID", subnet.subnetId), ("Name", subnet.name ?? "-"), ("VPC ID", subnet.vpcId),
             ("CIDR block", subnet.cidrBlock), ("Availability zone", subnet.availabilityZone),
             ("Available IPs", "\(subnet.availableIpAddressCount)"), ("State", subnet.state.rawValue),
+            ("Network ACL", subnet.networkAclId ?? "-"),
             ("Tags", Output.tags(subnet.tags)), ("Created", Output.time(subnet.createdAt)),
         ])
     }
