@@ -16,6 +16,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case internetGatewaysPerRegion
     case natGatewaysPerAvailabilityZone
     case elasticIpsPerRegion
+    case securityGroupsPerRegion
+    case rulesPerSecurityGroup
 
     public var defaultValue: Int {
         switch self {
@@ -31,6 +33,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: 5
         case .natGatewaysPerAvailabilityZone: 5
         case .elasticIpsPerRegion: 5
+        case .securityGroupsPerRegion: 2500
+        case .rulesPerSecurityGroup: 60
         }
     }
 
@@ -40,6 +44,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .cidrsPerVpc: 50
         case .routesPerRouteTable: 1000
         case .activePeeringsPerVpc: 125
+        case .rulesPerSecurityGroup: 1000
         default: 1_000_000
         }
     }
@@ -58,6 +63,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: "internet gateways per account and region"
         case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
         case .elasticIpsPerRegion: "Elastic IP addresses per account and region"
+        case .securityGroupsPerRegion: "security groups per account and region, default groups included"
+        case .rulesPerSecurityGroup: "inbound or outbound rules per security group, each direction counted apart"
         }
     }
 }
