@@ -112,7 +112,7 @@ enum ResourceCodecs {
         .of(SdService.self, table: "sd_services"),
         .of(SdInstance.self, table: "sd_instances"),
         .of(SdOperation.self, table: "sd_operations"),
-        .of(SecurityGroup.self, table: "security_groups"),
+        .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
