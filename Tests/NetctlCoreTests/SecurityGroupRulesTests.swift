@@ -484,3 +484,67 @@ extension State {
             .staleSecurityGroups ?? []
     }
 }
+
+@Suite("Security groups of endpoints, tasks and clusters")
+struct SecurityGroupReferenceTests {
+    @Test("interface endpoints and awsvpc tasks without groups get the VPC's default; another VPC's group is refused")
+    func defaults() throws {
+        var world = try EcsWorld()
+        let app = try world.f.state.vpc("app", in: testScope)
+        let defaultId = try #require(world.f.state.defaultSecurityGroup(ofVpc: app.vpcId)).groupId
+        let run = try world.f.run { s, c throws(NetctlError) in
+            try s.runTasks(EcsTaskRun(cluster: "main", taskDefinition: "web", subnets: ["a"]), &c)
+        }
+        #expect(run.tasks.first?.securityGroups == [defaultId])
+        let endpoint = try world.f.interfaceEndpoint("app", "ssm", subnets: ["a"])
+        #expect(endpoint.securityGroupIds == [defaultId])
+        let other = try world.f.vpc("10.9.0.0/16", name: "other")
+        let stranger = try world.f.securityGroup(other.vpcId, "stranger")
+        let refused = world.f.expectFailure(.invalidParameterException) { s, c throws(NetctlError) in
+            try s.runTasks(
+                EcsTaskRun(cluster: "main", taskDefinition: "web", subnets: ["a"], securityGroups: [stranger.groupId]), &c)
+        }
+        #expect(refused?.message.contains("belong to different networks") == true)
+        world.f.expectFailure(.invalidParameter) { s, c throws(NetctlError) in
+            try s.createEndpoint(
+                EndpointCreate(
+                    vpc: "app", service: "logs", type: Endpoint.interface, subnets: ["a"], securityGroups: [stranger.groupId],
+                    privateDnsEnabled: false), &c)
+        }
+        world.f.expectFailure(.securityGroupNotFound) { s, c throws(NetctlError) in
+            try s.createEndpoint(
+                EndpointCreate(
+                    vpc: "app", service: "logs", type: Endpoint.interface, subnets: ["a"],
+                    securityGroups: ["sg-00000000000000001"], privateDnsEnabled: false), &c)
+        }
+        // A group in use by a task cannot be deleted.
+        let web = try world.f.securityGroup(app.vpcId, "web")
+        try world.f.run { s, c throws(NetctlError) in
+            try s.runTasks(EcsTaskRun(cluster: "main", taskDefinition: "web", subnets: ["a"], securityGroups: [web.groupId]), &c)
+        }
+        let used = world.f.expectFailure(.dependencyViolation) { s, c throws(NetctlError) in
+            try s.deleteSecurityGroup(SecurityGroupDelete(group: web.groupId), &c)
+        }
+        #expect(used?.message.contains("ECS task") == true)
+    }
+
+    @Test("an EKS cluster creates its eks-cluster-sg-NAME-… group and deletes it with the cluster")
+    func eksClusterGroup() throws {
+        var world = try EksWorld()
+        let cluster = try world.activeCluster("prod")
+        let groupId = cluster.resourcesVpcConfig.clusterSecurityGroupId
+        let group = try #require(world.f.state.securityGroups[groupId])
+        #expect(group.groupName.wholeMatch(of: /eks-cluster-sg-prod-[0-9]{10}/) != nil, "\(group.groupName)")
+        #expect(group.vpcId == cluster.vpcId && !group.isDefault)
+        #expect(group.ingressRules.map(\.referencedGroupId) == [groupId] && group.egressRules.map(\.cidrIpv4) == ["0.0.0.0/0"])
+        #expect(group.tags["aws:eks:cluster-name"] == "prod" && group.tags["kubernetes.io/cluster/prod"] == "owned")
+        let inUse = world.f.expectFailure(.dependencyViolation) { s, c throws(NetctlError) in
+            try s.deleteSecurityGroup(SecurityGroupDelete(group: groupId), &c)
+        }
+        #expect(inUse?.message.contains("EKS cluster prod") == true)
+        try world.f.run { s, c throws(NetctlError) in try s.deleteEksCluster(EksClusterDelete(name: "prod"), &c) }
+        try world.advance(EksRules.Timing.clusterDeleting)
+        #expect(world.f.state.eksClusters.count == 0)
+        #expect(world.f.state.securityGroups[groupId] == nil)
+    }
+}

@@ -125,7 +125,12 @@ extension State {
         let arn = EcsArn.task(cluster.clusterName, taskId, context.scope)
         var address: String?
         var interfaceId: String?
+        var securityGroups = network.securityGroups
         if definition.networkMode == "awsvpc", let subnetId = placement.subnetId, let subnet = subnets[subnetId] {
+            // Without groups the task's interface gets its VPC's default group, as on AWS.
+            if securityGroups?.isEmpty ?? true, let group = defaultSecurityGroup(ofVpc: subnet.vpcId) {
+                securityGroups = [group.groupId]
+            }
             let interface = try createNetworkInterface(
                 in: subnet, interfaceType: "interface",
                 description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
@@ -145,7 +150,7 @@ extension State {
             containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu,
             memory: need.memory,
             createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning),
-            securityGroups: definition.networkMode == "awsvpc" ? network.securityGroups : nil,
+            securityGroups: definition.networkMode == "awsvpc" ? securityGroups : nil,
             assignPublicIp: definition.networkMode == "awsvpc" ? network.assignPublicIp : nil, tags: tags)
         record(.create, task, at: context.now)
         return task
