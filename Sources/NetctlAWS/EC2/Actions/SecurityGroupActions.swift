@@ -101,13 +101,9 @@ extension EC2Actions {
             ]
         ) { (input: EC2.AuthorizeSecurityGroupIngressRequest, context) throws(AWSError) in
             let reference = try SecurityGroupWire.group(id: input.groupId, name: input.groupName)
-            var permissions = try SecurityGroupWire.rules(input.ipPermissions ?? [])
-            if let flat = try SecurityGroupWire.flatRule(
+            let permissions = try SecurityGroupWire.rules(input.ipPermissions ?? []) + SecurityGroupWire.flatRule(
                 proto: input.ipProtocol, from: input.fromPort, to: input.toPort, cidr: input.cidrIp,
                 sourceGroup: input.sourceSecurityGroupName)
-            {
-                permissions.append(flat)
-            }
             let group = try await context.run(SecurityGroupAuthorizeIngress(group: reference, rules: permissions))
             return EC2.AuthorizeSecurityGroupIngressResult(
                 return: true,
@@ -129,31 +125,23 @@ extension EC2Actions {
             ]
         ) { (input: EC2.RevokeSecurityGroupIngressRequest, context) throws(AWSError) in
             let reference = try SecurityGroupWire.group(id: input.groupId, name: input.groupName)
-            var permissions = try SecurityGroupWire.rules(input.ipPermissions ?? [])
-            if let flat = try SecurityGroupWire.flatRule(
+            let permissions = try SecurityGroupWire.rules(input.ipPermissions ?? []) + SecurityGroupWire.flatRule(
                 proto: input.ipProtocol, from: input.fromPort, to: input.toPort, cidr: input.cidrIp,
                 sourceGroup: input.sourceSecurityGroupName)
-            {
-                permissions.append(flat)
-            }
-            let before = try await context.run(SecurityGroupGet(group: reference))
-            let after = try await context.run(
+            let revoked = try await SecurityGroupWire.revoke(reference, .ingress, context) {
                 SecurityGroupRevokeIngress(
-                    group: before.groupId, rules: permissions.isEmpty ? nil : permissions,
-                    ruleIds: input.securityGroupRuleIds))
-            return EC2.RevokeSecurityGroupIngressResult(
-                return: true, revokedSecurityGroupRules: SecurityGroupWire.revoked(from: before, leaving: after, .ingress))
+                    group: $0, rules: permissions.isEmpty ? nil : permissions, ruleIds: input.securityGroupRuleIds)
+            }
+            return EC2.RevokeSecurityGroupIngressResult(return: true, revokedSecurityGroupRules: revoked)
         },
         .make("RevokeSecurityGroupEgress", mutating: true, supported: ["GroupId", "IpPermissions", "SecurityGroupRuleId"]) {
             (input: EC2.RevokeSecurityGroupEgressRequest, context) throws(AWSError) in
             let permissions = try SecurityGroupWire.rules(input.ipPermissions ?? [])
-            let before = try await context.run(SecurityGroupGet(group: input.groupId))
-            let after = try await context.run(
+            let revoked = try await SecurityGroupWire.revoke(input.groupId, .egress, context) {
                 SecurityGroupRevokeEgress(
-                    group: before.groupId, rules: permissions.isEmpty ? nil : permissions,
-                    ruleIds: input.securityGroupRuleIds))
-            return EC2.RevokeSecurityGroupEgressResult(
-                return: true, revokedSecurityGroupRules: SecurityGroupWire.revoked(from: before, leaving: after, .egress))
+                    group: $0, rules: permissions.isEmpty ? nil : permissions, ruleIds: input.securityGroupRuleIds)
+            }
+            return EC2.RevokeSecurityGroupEgressResult(return: true, revokedSecurityGroupRules: revoked)
         },
         .make("DescribeStaleSecurityGroups", mutating: false, supported: ["VpcId", "MaxResults", "NextToken"]) {
             (input: EC2.DescribeStaleSecurityGroupsRequest, context) throws(AWSError) in
@@ -200,6 +188,16 @@ extension SecurityGroupWire {
     {
         let peers = await peers(of: [group], context)
         return group.rules(direction).suffix(count).map { rule($0, of: group, egress: direction == .egress, peerVpc: peers) }
+    }
+
+    /// Runs a revoke call on the group `reference` names and answers the rules it removed.
+    static func revoke<Request: SecurityGroupRuleChange>(
+        _ reference: String, _ direction: SecurityGroupDirection, _ context: ActionContext,
+        _ request: (String) -> Request
+    ) async throws(AWSError) -> [EC2.RevokedSecurityGroupRule] {
+        let before = try await context.run(SecurityGroupGet(group: reference))
+        let after = try await context.run(request(before.groupId))
+        return revoked(from: before, leaving: after, direction)
     }
 
     /// The rules of `before` a revoke call removed.

@@ -136,21 +136,21 @@ enum SecurityGroupWire {
     }
 
     /// The ingress actions' legacy flat form: `IpProtocol`, `FromPort`, `ToPort` with `CidrIp`, or a
-    /// `SourceSecurityGroupName` (all traffic from that group).
+    /// `SourceSecurityGroupName` (all traffic from that group); none when it is not used.
     static func flatRule(
         proto: String?, from: Int?, to: Int?, cidr: String?, sourceGroup: String?
-    ) throws(AWSError) -> SecurityGroupPermission? {
+    ) throws(AWSError) -> [SecurityGroupPermission] {
         if let sourceGroup {
             guard cidr == nil, proto == nil else {
                 throw AWSError(
                     code: "InvalidParameterCombination",
                     message: "SourceSecurityGroupName cannot be combined with IpProtocol or CidrIp; use IpPermissions.")
             }
-            return SecurityGroupPermission(protocol: "-1", referencedGroupId: sourceGroup)
+            return [SecurityGroupPermission(protocol: "-1", referencedGroupId: sourceGroup)]
         }
-        guard proto != nil || cidr != nil || from != nil || to != nil else { return nil }
+        guard proto != nil || cidr != nil || from != nil || to != nil else { return [] }
         guard let proto else { throw AWSError.missingParameter("The request must contain the parameter IpProtocol") }
         guard let cidr else { throw AWSError.missingParameter("The request must contain the parameter CidrIp") }
-        return SecurityGroupPermission(protocol: proto, fromPort: from, toPort: to, cidrIpv4: cidr)
+        return [SecurityGroupPermission(protocol: proto, fromPort: from, toPort: to, cidrIpv4: cidr)]
     }
 }
