@@ -132,6 +132,12 @@ import Testing
         #expect(set["GroupId"] as? String == app.groupId && set["VpcId"] as? String == a.vpcId)
         let pair = (set["StaleIpPermissions"] as? [[String: Any]])?.first?["UserIdGroupPairs"] as? [[String: Any]]
         #expect(pair?.first?["GroupId"] as? String == remote.groupId && pair?.first?["PeeringStatus"] as? String == "deleted")
+        // DescribeSecurityGroups shows the reference with the peer VPC and the peering's end.
+        let group = try #require(
+            (try ok(aws, ["ec2", "describe-security-groups", "--group-ids", app.groupId])["SecurityGroups"] as? [[String: Any]])?
+                .first)
+        let shown = ((group["IpPermissions"] as? [[String: Any]])?.first?["UserIdGroupPairs"] as? [[String: Any]])?.first
+        #expect(shown?["VpcId"] as? String == b.vpcId && shown?["PeeringStatus"] as? String == "deleted")
     }
 
     @Test("netctl sg: create, authorize, get, list, revoke, stale and delete through the socket")

@@ -178,6 +178,21 @@ extension SecurityGroupWire {
                 known[id] = SecurityGroupPeerInfo(userId: found.accountId, vpcId: found.vpcId)
             }
         }
+        // Which of those references across VPCs are stale, asked once per VPC that has any.
+        let owners = Set(
+            groups.filter { group in
+                (group.ingressRules + group.egressRules).contains { rule in
+                    rule.referencedGroupId.map { known[$0]?.vpcId != group.vpcId } ?? false
+                }
+            }.map(\.vpcId))
+        for vpcId in owners.sorted() {
+            guard let stale = try? await context.run(SecurityGroupStale(vpc: vpcId)) else { continue }
+            for entry in stale.staleSecurityGroups {
+                for id in (entry.staleIngressRules + entry.staleEgressRules).compactMap(\.referencedGroupId) {
+                    known[id]?.staleFrom.insert(vpcId)
+                }
+            }
+        }
         let table = known
         return { table[$0] }
     }

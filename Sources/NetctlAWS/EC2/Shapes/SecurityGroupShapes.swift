@@ -21,9 +21,16 @@ extension EC2.SecurityGroup {
 struct SecurityGroupPeerInfo: Sendable {
     var userId: String
     var vpcId: String
+    /// The VPCs whose references to the group are stale: no active peering links them to it.
+    var staleFrom: Set<String> = []
 
     /// The VPC to show for a reference from `group`: only a group of another VPC has one.
     func foreignVpc(from group: SecurityGroup) -> String? { vpcId == group.vpcId ? nil : vpcId }
+
+    /// `active`, or `deleted` once the peering is gone; none within a VPC.
+    func peeringStatus(from group: SecurityGroup) -> String? {
+        foreignVpc(from: group) == nil ? nil : staleFrom.contains(group.vpcId) ? "deleted" : "active"
+    }
 }
 
 enum SecurityGroupWire {
@@ -59,7 +66,7 @@ enum SecurityGroupWire {
                     EC2.UserIdGroupPair(
                         description: rule.description, userId: info?.userId ?? group.accountId, groupId: referenced,
                         vpcId: info?.foreignVpc(from: group),
-                        peeringStatus: info?.foreignVpc(from: group) == nil ? nil : "active"))
+                        peeringStatus: info?.peeringStatus(from: group)))
             }
             byKey[key] = permission
         }
@@ -73,7 +80,7 @@ enum SecurityGroupWire {
             let info = peerVpc(id)
             let foreign = info?.foreignVpc(from: group)
             return EC2.ReferencedSecurityGroup(
-                groupId: id, peeringStatus: foreign == nil ? nil : "active", userId: info?.userId ?? group.accountId,
+                groupId: id, peeringStatus: info?.peeringStatus(from: group), userId: info?.userId ?? group.accountId,
                 vpcId: foreign)
         }
         return EC2.SecurityGroupRule(
