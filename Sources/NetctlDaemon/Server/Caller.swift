@@ -22,16 +22,18 @@ struct IdentityResolver: Sendable {
     var daemonUid: UInt32
 
     func caller(_ credentials: PeerCredentials, options: CallOptions) throws(NetctlError) -> Caller {
-        let groups = credentials.supplementaryGroups.union([credentials.gid])
+        // Per request: membership is asked of the primary group and the supplementary set apart, so
+        // no set of all the caller's groups is built each time.
+        func isMember(_ gid: UInt32) -> Bool { gid == credentials.gid || credentials.supplementaryGroups.contains(gid) }
         let admin =
             credentials.uid == 0 || credentials.uid == daemonUid
             || configuration.adminUids.contains(credentials.uid)
-            || !configuration.adminGroups.isDisjoint(with: groups)
-        let readOnly = !admin && !configuration.readOnlyGroups.isDisjoint(with: groups)
+            || configuration.adminGroups.contains(where: isMember)
+        let readOnly = !admin && configuration.readOnlyGroups.contains(where: isMember)
         let ownAccount: String
         if let mapped = configuration.accountsByUid[credentials.uid] {
             ownAccount = mapped
-        } else if let byGroup = configuration.accountsByGroup.first(where: { groups.contains($0.gid) }) {
+        } else if let byGroup = configuration.accountsByGroup.first(where: { isMember($0.gid) }) {
             ownAccount = byGroup.accountId
         } else if admin || configuration.allowUnmappedUsers {
             ownAccount = configuration.defaultAccountId

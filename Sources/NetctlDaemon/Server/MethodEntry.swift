@@ -59,6 +59,9 @@ struct MethodEntry: Sendable {
     let parameterNames: Set<String>
     /// Decodes the params from a decoder positioned on the params object (nil: the request had none).
     let decodeParams: @Sendable (_ params: (any Decoder)?, _ info: DaemonInfo) -> Result<DecodedParams, RPCErrorObject>
+    /// The same from the params object's own bytes (a slice of the line); nil when they are not JSON,
+    /// which the whole line's decoding then reports.
+    let decodeParamsBytes: @Sendable (_ params: Data, _ info: DaemonInfo) -> Result<DecodedParams, RPCErrorObject>?
     /// Binds a request another front door (the AWS endpoint) already built as this entry's type; its
     /// result stays a typed value (`ResultBody.value`), as that door writes its own format. Nil for a
     /// request of another type.
@@ -82,6 +85,7 @@ struct MethodEntry: Sendable {
     private init(
         _ type: (some RPCMethod).Type, placement: Placement,
         decodeParams: @escaping @Sendable ((any Decoder)?, DaemonInfo) -> Result<DecodedParams, RPCErrorObject>,
+        decodeParamsBytes: @escaping @Sendable (Data, DaemonInfo) -> Result<DecodedParams, RPCErrorObject>?,
         bindTyped: @escaping @Sendable (any RPCMethod, DaemonInfo) -> BoundCall?
     ) {
         let schema = ParamsSchema.of(type)
@@ -92,6 +96,7 @@ struct MethodEntry: Sendable {
         resultName = String(describing: type.Response.self)
         parameterNames = Set(schema["properties"]?.objectValue?.keys.map { $0 } ?? [])
         self.decodeParams = decodeParams
+        self.decodeParamsBytes = decodeParamsBytes
         self.bindTyped = bindTyped
     }
 
@@ -114,16 +119,27 @@ struct MethodEntry: Sendable {
         MethodEntry(
             type, placement: placement,
             decodeParams: { decoder, info in DecodedParams.decode(M.self, from: decoder) { bind($0, info, .wire) } },
+            decodeParamsBytes: { bytes, info in DecodedParams.decode(M.self, bytes: bytes) { bind($0, info, .wire) } },
             bindTyped: { request, info in (request as? M).map { bind($0, info, .typed) } })
     }
 
     private static func stateQuery<M: StateQuery>(_ type: M.Type) -> MethodEntry {
-        make(type, .stateQuery) { request, info, _ in
+        make(type, .stateQuery) { request, info, form in
             .read { state, caller in
-                reply(M.self) { () throws(NetctlError) in
-                    try request.answer(
+                let response: M.Response
+                do throws(NetctlError) {
+                    response = try request.answer(
                         from: state, QueryContext(scope: caller.scope, now: info.clock.now(), quotas: Quotas()))
+                } catch {
+                    return .failure(RPCErrorObject(error))
                 }
+                // A `get` answers one resource: its JSON is likely what the last read of it wrote.
+                if form == .wire, let resource = response as? any StoredResource,
+                    let body = try? info.bodies.body(of: resource)
+                {
+                    return .success(.encoded(body))
+                }
+                return .success(.value(response))
             }
         }
     }

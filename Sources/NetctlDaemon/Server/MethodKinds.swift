@@ -39,6 +39,8 @@ struct DaemonInfo: Sendable {
     var configuration: DaemonConfiguration
     var store: Store
     var connections: ConnectionGauge
+    /// The JSON of resources lately answered, reused while they are unchanged.
+    var bodies = ResourceBodies()
 }
 
 /// What a streams method may use: the log store, the live hub, and the caller's connection for pushes.

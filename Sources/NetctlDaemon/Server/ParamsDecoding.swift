@@ -33,6 +33,30 @@ struct DecodedParams: Sendable {
         }
     }
 
+    /// From the params object's bytes; nil when they are not JSON.
+    static func decode<M: RPCMethod>(
+        _ type: M.Type, bytes: Data, bind: (M) -> BoundCall
+    ) -> Result<DecodedParams, RPCErrorObject>? {
+        // A flat object of scalars decodes without `JSONDecoder` when nothing goes wrong; anything
+        // else (an error to report, a clientToken's fingerprint) is `JSONDecoder`'s.
+        if let members = FlatParamsDecoder.members(of: bytes) {
+            let box = ParamsBox<M>(from: FlatParamsDecoder(members: members))
+            if case .success(let decoded) = box.outcome, case .success(let request) = decoded.request,
+                decoded.options.clientToken == nil
+            {
+                return .success(
+                    DecodedParams(options: decoded.options, memberNames: decoded.names, fingerprint: nil, call: .success(bind(request))))
+            }
+        }
+        // ParamsBox never throws: a throw is the scanner's, a syntax error.
+        guard let box = try? NetctlJSON.decoder.decode(ParamsBox<M>.self, from: bytes) else { return nil }
+        return box.outcome.map { decoded in
+            DecodedParams(
+                options: decoded.options, memberNames: decoded.names, fingerprint: decoded.fingerprint,
+                call: decoded.request.map(bind))
+        }
+    }
+
     private static let emptyObject = Data("{}".utf8)
 }
 
@@ -53,7 +77,14 @@ private struct ParamsBox<M: RPCMethod>: Decodable {
             return
         }
         let options: CallOptions
-        do { options = try CallOptions(from: decoder) } catch {
+        // Read from the container already open rather than by `CallOptions`' own decoding: a keyed
+        // container costs the decoder a pass over the members, and the request's type opens its own.
+        do {
+            options = CallOptions(
+                accountId: try members.decodeIfPresent(String.self, forKey: .accountId),
+                region: try members.decodeIfPresent(String.self, forKey: .region),
+                clientToken: try members.decodeIfPresent(String.self, forKey: .clientToken))
+        } catch {
             outcome = .failure(.invalidParams(decoding: error, method: M.method, droppingLeadingKeys: depth))
             return
         }
@@ -64,7 +95,9 @@ private struct ParamsBox<M: RPCMethod>: Decodable {
         if options.clientToken != nil, let params = try? JSONValue(from: decoder) {
             fingerprint = Idempotency.fingerprint(method: M.method, params: params.removingCallOptions)
         }
-        outcome = .success((options, members.allKeys.map(\.stringValue), fingerprint, request))
+        // The flat decoder has the names at hand; a container's `allKeys` builds keys to read them from.
+        let names = (decoder as? FlatParamsDecoder)?.members.map(\.name) ?? members.allKeys.map(\.stringValue)
+        outcome = .success((options, names, fingerprint, request))
     }
 }
 
@@ -74,6 +107,10 @@ private struct MemberName: CodingKey {
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+
+    static let accountId = MemberName(stringValue: "accountId")
+    static let region = MemberName(stringValue: "region")
+    static let clientToken = MemberName(stringValue: "clientToken")
 }
 
 extension JSONValue {

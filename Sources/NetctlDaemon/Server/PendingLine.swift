@@ -19,10 +19,16 @@ struct PendingLine: Sendable {
 
     /// The response line (with its newline), or nil when nothing is to be sent (notifications only).
     func render(_ published: PublishedState) async -> Data? {
+        var replies: [Reply] = []
+        replies.reserveCapacity(calls.count)
+        for call in calls { replies.append(await call.answer.resolve(published)) }
+        return render(replies)
+    }
+
+    /// The response line for these replies, one per call in order.
+    func render(_ replies: [Reply]) -> Data? {
         var responses: [Data] = []
-        for call in calls {
-            let reply = await call.answer.resolve(published)
-            guard call.respond else { continue }
+        for (call, reply) in zip(calls, replies) where call.respond {
             responses.append(WireCodec.response(id: call.id, reply))
         }
         guard !responses.isEmpty else { return nil }
@@ -55,13 +61,21 @@ enum PendingAnswer: Sendable {
     case ready(Reply)
     /// Evaluated against the state published at that moment, which holds every write sent before it.
     case atTurn(@Sendable (State) -> Reply)
-    /// Comes from elsewhere: the writer, or streams.db.
+    /// The writer's reply to a command, or to a read queued behind one; `onReply` sees it first.
+    case writer(PendingReply, onReply: (@Sendable (Reply) -> Void)?)
+    /// Comes from elsewhere (streams.db), run when its turn comes.
     case later(@Sendable () async -> Reply)
 
     func resolve(_ published: PublishedState) async -> Reply {
         switch self {
         case .ready(let reply): reply
         case .atTurn(let evaluate): evaluate(published.current)
+        case .writer(let pending, let onReply):
+            await {
+                let reply = await pending.value
+                onReply?(reply)
+                return reply
+            }()
         case .later(let run): await run()
         }
     }

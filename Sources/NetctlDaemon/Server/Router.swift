@@ -106,7 +106,7 @@ final class Router: Sendable {
             if let lastWrite = connection.lastWrite, !lastWrite.isDone {
                 let job = WriterJob(scope: caller.scope, step: .read(read), reply: PendingReply())
                 writer.enqueue(job)
-                answer = .later { await job.reply.value }
+                answer = .writer(job.reply, onReply: nil)
             } else {
                 answer = .atTurn(read)
             }
@@ -115,7 +115,7 @@ final class Router: Sendable {
             let job = WriterJob.command(method: entry.name, scope: caller.scope, token: token, apply: apply)
             writer.enqueue(job)
             connection.lastWrite = job.reply
-            answer = metrics.timed(method: entry.name, caller: caller) { await job.reply.value }
+            answer = metrics.timed(method: entry.name, caller: caller, job.reply)
         case .streams(let run):
             // SQLite work off the cooperative pool, on the watcher's pool for requests.
             let watcher = info.watcher

@@ -65,16 +65,24 @@ final class SocketServer: Service {
             .childChannelOption(
                 .writeBufferWaterMark,
                 value: ChannelOptions.Types.WriteBufferWaterMark(low: Self.maximumUnsentBytes / 2, high: Self.maximumUnsentBytes))
-        let initializer: @Sendable (any Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = {
-            channel in
-            channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ConnectionGuard(idleTimeout: idleTimeout, logger: logger))
-                try channel.pipeline.syncOperations.addHandler(
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<AcceptedConnection> = { channel in
+            // The child channel is registered, and starts reading, only once this future is done: every
+            // handler is in place before the first byte.
+            PeerCredentials.of(channel).flatMapThrowing { credentials in
+                let handle = ConnectionHandle(id: self.nextConnectionNumber()) { channel.close(promise: nil) }
+                let handler = RPCConnectionHandler(
+                    router: self.router, published: self.published, credentials: credentials, handle: handle,
+                    maximumLineBytes: maximumLineBytes, logger: logger)
+                let pipeline = channel.pipeline.syncOperations
+                try pipeline.addHandler(ConnectionGuard(idleTimeout: idleTimeout, logger: logger))
+                try pipeline.addHandler(
                     ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: Self.bufferLimit(maximumLineBytes)))
-                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }.and(PeerCredentials.of(channel))
+                try pipeline.addHandler(handler)
+                return AcceptedConnection(
+                    channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop), handle: handle)
+            }
         }
-        let server: NIOAsyncChannel<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials), Never>
+        let server: NIOAsyncChannel<AcceptedConnection, Never>
         if let activatedSocket {
             // Socket activation: systemd owns the socket file, its mode and its group.
             server = try await bootstrap.bind(activatedSocket, childChannelInitializer: initializer)
@@ -107,8 +115,8 @@ final class SocketServer: Service {
         try await server.executeThenClose { connections in
             // Open connections finish what they read before the group (and so `run`) returns.
             try await withThrowingDiscardingTaskGroup { group in
-                for try await (connection, credentials) in connections.cancelOnGracefulShutdown() {
-                    group.addTask { await self.serve(connection, credentials) }
+                for try await connection in connections.cancelOnGracefulShutdown() {
+                    group.addTask { await self.serve(connection) }
                 }
             }
         }
@@ -149,73 +157,42 @@ final class SocketServer: Service {
             "the passed socket was open to all users; removed their access", metadata: ["socket": "\(path)"])
     }
 
-    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, _ credentials: PeerCredentials) async {
-        do {
-            let number = connectionCounter.withLockedValue { value -> Int in
-                value += 1
-                return value
-            }
-            connections.opened()
-            defer { connections.closed() }
-            let channel = connection.channel
-            let handle = ConnectionHandle(id: number) { channel.close(promise: nil) }
-            defer { hub.unsubscribe(connection: number) }
-            try await connection.executeThenClose { inbound, outbound in
-                let (lines, lineSink) = AsyncStream.makeStream(of: PendingLine.self)
-                var order = ConnectionOrder()
-                // Notifications of subscriptions go out beside the responses (the writer takes both).
-                let pump = Task {
-                    for await notification in handle.notifications {
-                        try await outbound.write(ByteBuffer(bytes: notification))
-                        let dropped = handle.takeDropped()
-                        if dropped > 0 {
-                            let notice = RPCNotification(method: "logs.dropped", params: ["dropped": .int(Int64(dropped))])
-                            var line = try NetctlJSON.encoder.encode(notice)
-                            line.append(UInt8(ascii: "\n"))
-                            try await outbound.write(ByteBuffer(bytes: line))
-                        }
-                    }
-                }
-                defer {
-                    handle.finish()
-                    pump.cancel()
-                }
-                // Responses go out in request order; a slow write never blocks reading the next line.
-                async let responder: Void = respond(to: lines, outbound)
-                do {
-                    reading: for try await line in inbound.cancelOnGracefulShutdown() {
-                        switch Self.screen(line, maximumLineBytes: self.maximumLineBytes) {
-                        case .blank:
-                            continue
-                        case .request(let request):
-                            lineSink.yield(
-                                self.router.start(request, credentials: credentials, handle: handle, connection: &order))
-                        case .refused(let answer):
-                            lineSink.yield(answer)
-                            break reading
-                        }
-                    }
-                } catch is ByteToMessageDecoderError.PayloadTooLargeError {
-                    lineSink.yield(Self.oversized(self.maximumLineBytes))
-                } catch is CancellationError {
-                } catch {
-                    logger.debug("connection read failed", metadata: ["error": "\(error)"])
-                }
-                lineSink.finish()
-                try await responder
-            }
-        } catch {
-            logger.debug("connection ended with an error", metadata: ["error": "\(error)"])
+    private func nextConnectionNumber() -> Int {
+        connectionCounter.withLockedValue { value -> Int in
+            value += 1
+            return value
         }
     }
 
-    private func respond(
-        to lines: AsyncStream<PendingLine>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    ) async throws {
-        for await line in lines {
-            guard let data = await line.render(published) else { continue }
-            try await outbound.write(ByteBuffer(bytes: data))
+    /// Waits for the connection to close (its handler answers on the event loop), pushing its
+    /// subscriptions' notifications beside the responses meanwhile; on graceful shutdown the handler
+    /// stops reading and closes once it has answered what it read.
+    private func serve(_ connection: AcceptedConnection) async {
+        connections.opened()
+        defer { connections.closed() }
+        let channel = connection.channel
+        let handle = connection.handle
+        let pump = Task {
+            for await notification in handle.notifications {
+                try await channel.writeAndFlush(ByteBuffer(bytes: notification))
+                let dropped = handle.takeDropped()
+                if dropped > 0 {
+                    let notice = RPCNotification(method: "logs.dropped", params: ["dropped": .int(Int64(dropped))])
+                    var line = try NetctlJSON.encoder.encode(notice)
+                    line.append(UInt8(ascii: "\n"))
+                    try await channel.writeAndFlush(ByteBuffer(bytes: line))
+                }
+            }
         }
+        await withGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            let handler = connection.handler
+            channel.eventLoop.execute { handler.value.stopForShutdown() }
+        }
+        handle.finish()
+        pump.cancel()
+        hub.unsubscribe(connection: handle.id)
     }
 
     /// What becomes of one line the decoder framed. `RequestReplay` screens its lines here too, so the
@@ -262,6 +239,13 @@ final class SocketServer: Service {
         }
         return !ascii && String(validating: bytes, as: UTF8.self) == nil
     }
+}
+
+/// An accepted connection, its pipeline in place.
+struct AcceptedConnection: Sendable {
+    var channel: any Channel
+    var handler: NIOLoopBound<RPCConnectionHandler>
+    var handle: ConnectionHandle
 }
 
 /// Closes a connection that sent part of a line and then nothing for `idleTimeout`, and one whose

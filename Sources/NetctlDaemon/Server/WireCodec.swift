@@ -8,10 +8,14 @@ import NetctlCore
 /// (WireCodecTests checks them byte for byte).
 struct WireCodec: Sendable {
     private let decoder: JSONDecoder
+    private let methods: [String: MethodEntry]
+    private let info: DaemonInfo
 
     init(methods: [String: MethodEntry], info: DaemonInfo) {
         decoder = NetctlJSON.makeDecoder()
         decoder.userInfo[RoutingTable.key] = RoutingTable(methods: methods, info: info)
+        self.methods = methods
+        self.info = info
     }
 
     /// The line's calls, or the parse error that answers a line that is not JSON.
@@ -21,10 +25,35 @@ struct WireCodec: Sendable {
             // only then an error; a line with one is not JSON whatever its members, so it is read
             // whole first, as every line once was. Such lines are rare: the check is one scan.
             if Self.hasSurrogateEscape(line) { _ = try decoder.decode(JSONValue.self, from: line) }
+            if let call = plainCall(line) { return .success(.single(call)) }
             return .success(try decoder.decode(IncomingLine.self, from: line))
         } catch {
             return .failure(.parseError("Parse error: the line is not valid JSON (\(Self.describe(error)))."))
         }
+    }
+
+    /// The common single request, its envelope read by `EnvelopeScan` and only its params by the
+    /// decoder; nil sends the line the general way (and so does anything the scanner or the params'
+    /// decoding does not vouch for: the general way's answers are the contract).
+    private func plainCall(_ line: Data) -> IncomingCall? {
+        guard let scan = line.withUnsafeBytes(EnvelopeScan.scan) else { return nil }
+        let (version, name) = line.withUnsafeBytes { bytes in
+            (
+                UnsafeRawBufferPointer(rebasing: bytes[scan.jsonrpc]).elementsEqual("2.0".utf8),
+                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[scan.method]), as: UTF8.self)
+            )
+        }
+        guard version, let entry = methods[name] else { return nil }
+        let params: Result<DecodedParams, RPCErrorObject>
+        if let range = scan.params {
+            let start = line.startIndex
+            guard let decoded = entry.decodeParamsBytes(line[(start + range.lowerBound)..<(start + range.upperBound)], info)
+            else { return nil }
+            params = decoded
+        } else {
+            params = entry.decodeParams(nil, info)
+        }
+        return IncomingCall(id: scan.id, respond: scan.hasId, params.map { RoutedCall(entry: entry, params: $0) })
     }
 
     /// `\uD800`–`\uDFFF` anywhere in the line (a false positive only costs the whole-line read).
@@ -133,7 +162,7 @@ struct IncomingCall: Decodable, Sendable {
 
     private enum Member: String, CodingKey { case jsonrpc, id, method, params }
 
-    private init(id: RPCID?, respond: Bool, _ routed: Result<RoutedCall, RPCErrorObject>) {
+    init(id: RPCID?, respond: Bool, _ routed: Result<RoutedCall, RPCErrorObject>) {
         self.id = id
         self.respond = respond
         self.routed = routed

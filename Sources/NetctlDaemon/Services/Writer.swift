@@ -230,11 +230,12 @@ public struct CommittedEvents: Sendable {
     }
 }
 
-/// A reply that will exist later: fulfilled once by the writer, awaited once by the connection.
+/// A reply that will exist later: fulfilled once by the writer, taken once by the connection, either
+/// awaited or handed to a callback (the socket's event loop, which has no task to suspend).
 final class PendingReply: Sendable {
     private enum Slot {
         case empty
-        case waiting(CheckedContinuation<Reply, Never>)
+        case waiting(@Sendable (Reply) -> Void)
         case done(Reply)
     }
 
@@ -251,30 +252,36 @@ final class PendingReply: Sendable {
     }
 
     func fulfill(_ result: Reply) {
-        let waiter: CheckedContinuation<Reply, Never>? = slot.withLockedValue { slot in
+        let waiter: (@Sendable (Reply) -> Void)? = slot.withLockedValue { slot in
             switch slot {
             case .empty:
                 slot = .done(result)
                 return nil
-            case .waiting(let continuation):
+            case .waiting(let callback):
                 slot = .done(result)
-                return continuation
+                return callback
             case .done:
                 return nil
             }
         }
-        waiter?.resume(returning: result)
+        waiter?(result)
+    }
+
+    /// Calls `callback` with the reply: at once when it is there, else on the writer's thread when it
+    /// comes. At most one taker.
+    func whenDone(_ callback: @escaping @Sendable (Reply) -> Void) {
+        let ready: Reply? = slot.withLockedValue { slot in
+            if case .done(let result) = slot { return result }
+            slot = .waiting(callback)
+            return nil
+        }
+        if let ready { callback(ready) }
     }
 
     var value: Reply {
         get async {
             await withCheckedContinuation { continuation in
-                let ready: Reply? = slot.withLockedValue { slot in
-                    if case .done(let result) = slot { return result }
-                    slot = .waiting(continuation)
-                    return nil
-                }
-                if let ready { continuation.resume(returning: ready) }
+                whenDone { continuation.resume(returning: $0) }
             }
         }
     }
