@@ -16,6 +16,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case internetGatewaysPerRegion
     case natGatewaysPerAvailabilityZone
     case elasticIpsPerRegion
+    case securityGroupsPerRegion
+    case rulesPerSecurityGroup
     case networkAclsPerVpc
     case rulesPerNetworkAcl
 
@@ -33,6 +35,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: 5
         case .natGatewaysPerAvailabilityZone: 5
         case .elasticIpsPerRegion: 5
+        case .securityGroupsPerRegion: 2500
+        case .rulesPerSecurityGroup: 60
         case .networkAclsPerVpc: 200
         case .rulesPerNetworkAcl: 20
         }
@@ -44,6 +48,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .cidrsPerVpc: 50
         case .routesPerRouteTable: 1000
         case .activePeeringsPerVpc: 125
+        case .rulesPerSecurityGroup: 1000
         case .rulesPerNetworkAcl: 40
         default: 1_000_000
         }
@@ -63,6 +68,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: "internet gateways per account and region"
         case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
         case .elasticIpsPerRegion: "Elastic IP addresses per account and region"
+        case .securityGroupsPerRegion: "security groups per account and region, default groups included"
+        case .rulesPerSecurityGroup: "inbound or outbound rules per security group, each direction counted apart"
         case .networkAclsPerVpc: "network ACLs per VPC, the default ACL included"
         case .rulesPerNetworkAcl: "rules per network ACL in each direction, the final * deny included"
         }

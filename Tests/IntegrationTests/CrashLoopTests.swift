@@ -92,7 +92,8 @@ enum CrashLoop {
     /// resources. Returns the number of events.
     static func checkDatabase(_ path: String, cycle: Int) throws -> Int {
         #expect(try sqlite(path, "PRAGMA integrity_check") == "ok", "cycle \(cycle)")
-        // A VPC, its main route table and its default network ACL are created and deleted in one transaction.
+        // A VPC, its main route table, its default security group and its default network ACL are created and
+        // deleted in one transaction.
         let orphans = try sqlite(
             path,
             """
@@ -104,6 +105,8 @@ enum CrashLoop {
                 (SELECT 1 FROM vpcs v WHERE v.id = a.parent_id)
             UNION ALL SELECT 'vpc without default network acl ' || id FROM vpcs v WHERE NOT EXISTS
                 (SELECT 1 FROM network_acls a WHERE a.parent_id = v.id AND json_extract(a.body, '$.isDefault'))
+            UNION ALL SELECT 'security group without vpc ' || id FROM security_groups g WHERE NOT EXISTS
+                (SELECT 1 FROM vpcs v WHERE v.id = g.parent_id)
             UNION ALL SELECT 'live peering without both sides ' || id FROM peerings p
                 WHERE p.status NOT IN ('deleted', 'rejected', 'expired', 'failed') AND (
                     NOT EXISTS (SELECT 1 FROM vpcs v WHERE v.id = json_extract(p.body, '$.requester.vpcId'))
@@ -131,6 +134,7 @@ enum CrashLoop {
             SELECT kind || ' ' || id || ' ' || coalesce(status, '-') FROM (
                 SELECT 'vpc' AS kind, id, status FROM vpcs
                 UNION ALL SELECT 'routeTable', id, status FROM route_tables
+                UNION ALL SELECT 'securityGroup', id, status FROM security_groups
                 UNION ALL SELECT 'peering', id, status FROM peerings
                 UNION ALL SELECT 'networkAcl', id, status FROM network_acls) ORDER BY 1
             """)

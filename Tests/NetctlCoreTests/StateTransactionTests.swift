@@ -11,7 +11,8 @@ struct StateTransactionTests {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
         let changes = f.state.takeChanges()
-        #expect(changes.events.count == 3)
+        // The VPC, its main table, its default security group and its default network ACL.
+        #expect(changes.events.count == 4)
         let vpcEvent = try #require(changes.events.first { $0.resourceType == .vpc })
         #expect(vpcEvent.action == .create)
         #expect(vpcEvent.resourceId == vpc.vpcId)
@@ -29,6 +30,7 @@ struct StateTransactionTests {
             changes.touched
                 == [
                     ResourceRef(kind: .vpc, id: vpc.vpcId), ResourceRef(kind: .routeTable, id: vpc.mainRouteTableId),
+                    ResourceRef(kind: .securityGroup, id: try #require(f.state.defaultSecurityGroup(ofVpc: vpc.vpcId)).groupId),
                     ResourceRef(kind: .networkAcl, id: State.defaultNetworkAcl(for: vpc, subnets: []).networkAclId),
                 ])
         #expect(f.state.takeChanges().isEmpty, "takeChanges hands the changes over only once")
@@ -102,8 +104,8 @@ struct StateTransactionTests {
         }
         #expect(StateSnapshot(f.state) == before)
         #expect(f.state.subnets.count == 0, "the first subnet of the failed transaction is rolled back")
-        // The VPC's three pending events are kept; the failed command added none.
-        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable, .networkAcl])
+        // The VPC's four pending events are kept; the failed command added none.
+        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable, .securityGroup, .networkAcl])
     }
 
     @Test("the snapshot used by these checks does see changes (guards against vacuous passes)")

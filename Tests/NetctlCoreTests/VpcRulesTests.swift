@@ -204,6 +204,7 @@ struct VpcRulesTests {
     func deleteRemovesMainTable() throws {
         var f = Fixture(quotas: Quotas([.vpcsPerRegion: 1]))
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
+        let defaultGroup = try #require(f.state.defaultSecurityGroup(ofVpc: vpc.vpcId)).groupId
         _ = f.state.takeChanges()
         let deleted = try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: "a"), &c) }
         #expect(deleted.vpcId == vpc.vpcId)
@@ -212,9 +213,12 @@ struct VpcRulesTests {
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)
         let events = f.state.takeChanges().events
+        // The VPC's default security group and default network ACL go with it.
         let defaultAcl = State.defaultNetworkAcl(for: vpc, subnets: []).networkAclId
-        #expect(events.map(\.action) == [.delete, .delete, .delete])
-        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId, defaultAcl])
+        #expect(events.map(\.action) == [.delete, .delete, .delete, .delete])
+        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId, defaultGroup, defaultAcl])
+        #expect(f.state.securityGroups.count == 0)
+        #expect(f.state.networkAcls.count == 0)
         expectError(.vpcNotFound) { () throws(NetctlError) in try f.state.vpc("a", in: testScope) }
         // The name and the single quota slot are free again.
         let again = try f.vpc("10.0.0.0/16", name: "a")

@@ -46,7 +46,8 @@ struct WriterTests {
         #expect(onDisk.subnets.count == 1)
         #expect(published.current.vpcs.count == 1)
         #expect(
-            try store.events(after: 0).map(\.event.resourceType) == [.vpc, .routeTable, .networkAcl, .subnet, .networkAcl])
+            try store.events(after: 0).map(\.event.resourceType)
+                == [.vpc, .routeTable, .securityGroup, .networkAcl, .subnet, .networkAcl])
     }
 
     @Test("a read queued between writes sees exactly the writes before it")

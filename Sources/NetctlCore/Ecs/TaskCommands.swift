@@ -34,6 +34,8 @@ extension State {
         try AwsVpcOptions.validate(
             securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
             networkMode: definition.networkMode, launchType: launchType)
+        let securityGroups = try awsvpcSecurityGroups(
+            request.securityGroups, subnetIds: subnetIds, networkMode: definition.networkMode, context.scope)
         if let tags = request.tags { try EcsTagRules.validate(tags) }
         var plan = ServiceScheduler.Plan()
         ServiceScheduler.place(
@@ -45,7 +47,7 @@ extension State {
                 try startTask(
                     definition, cluster: cluster, placement: placement, launchType: launchType, service: nil,
                     deploymentId: nil, startedBy: request.startedBy,
-                    network: (request.securityGroups, request.assignPublicIp), tags: request.tags, &context))
+                    network: (securityGroups, request.assignPublicIp), tags: request.tags, &context))
         }
         // RunTask reports tasks it could not place as failures, not as an error.
         let failures = (0..<plan.unplaced).map { _ in
@@ -123,7 +125,12 @@ extension State {
         let arn = EcsArn.task(cluster.clusterName, taskId, context.scope)
         var address: String?
         var interfaceId: String?
+        var securityGroups = network.securityGroups
         if definition.networkMode == "awsvpc", let subnetId = placement.subnetId, let subnet = subnets[subnetId] {
+            // Without groups the task's interface gets its VPC's default group, as on AWS.
+            if securityGroups?.isEmpty ?? true, let group = defaultSecurityGroup(ofVpc: subnet.vpcId) {
+                securityGroups = [group.groupId]
+            }
             let interface = try createNetworkInterface(
                 in: subnet, interfaceType: "interface",
                 description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
@@ -143,7 +150,7 @@ extension State {
             containerInstanceArn: placement.containerInstanceArn, startedBy: startedBy, cpu: need.cpu,
             memory: need.memory,
             createdAt: context.now, nextTransitionAt: context.now.addingTimeInterval(TaskTiming.provisioning),
-            securityGroups: definition.networkMode == "awsvpc" ? network.securityGroups : nil,
+            securityGroups: definition.networkMode == "awsvpc" ? securityGroups : nil,
             assignPublicIp: definition.networkMode == "awsvpc" ? network.assignPublicIp : nil, tags: tags)
         record(.create, task, at: context.now)
         return task

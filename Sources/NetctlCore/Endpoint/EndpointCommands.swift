@@ -19,7 +19,9 @@ extension State {
         }
         let policy = request.policy ?? ServiceCatalog.defaultPolicy
         try ServiceCatalog.validatePolicy(policy)
-        let securityGroups = try Self.securityGroups(request.securityGroups)
+        // Interface endpoints without groups get the VPC's default group, as on AWS.
+        let securityGroups = try securityGroupIds(
+            request.securityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: type == Endpoint.interface)
         _ = try Validation.name(request.tags?["Name"], idPrefix: IDPrefix.endpoint)
         let tags = try Validation.tags(request.tags, name: nil)
         let endpointId = newID(for: Endpoint.self, prefix: IDPrefix.endpoint, &context)
@@ -119,13 +121,15 @@ extension State {
                 try addEndpointInterface(&endpoint, in: subnet, &context)
             }
         }
-        for group in request.removeSecurityGroups ?? [] {
+        for reference in request.removeSecurityGroups ?? [] {
+            let group = (try? securityGroup(inVpc: vpc.vpcId, reference, in: context.scope).groupId) ?? reference
             guard endpoint.securityGroupIds.contains(group) else {
                 throw NetctlError(.invalidParameterValue, "Security group \(group) is not attached to \(endpoint.endpointId).")
             }
             endpoint.securityGroupIds.removeAll { $0 == group }
         }
-        for group in try Self.securityGroups(request.addSecurityGroups) where !endpoint.securityGroupIds.contains(group) {
+        for group in try securityGroupIds(
+            request.addSecurityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: false) where !endpoint.securityGroupIds.contains(group) {
             endpoint.securityGroupIds.append(group)
         }
         if let privateDns = request.privateDnsEnabled, privateDns != endpoint.privateDnsEnabled {
@@ -303,13 +307,5 @@ extension State {
             entries.append(DnsEntry(dnsName: name, hostedZoneId: "ZONEIDPENDING"))
         }
         return entries
-    }
-
-    private static func securityGroups(_ groups: [String]?) throws(NetctlError) -> [String] {
-        for group in groups ?? [] where !IDPrefix.matches(group, prefix: "sg") {
-            throw NetctlError(
-                .invalidParameterValue, "Security group '\(group)' is not an ID of the form sg-xxxxxxxxxxxxxxxxx.")
-        }
-        return groups ?? []
     }
 }

@@ -95,6 +95,12 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     /// Not a change: the watcher's minute samples of account-level gauges, never stored or logged.
     case sample
+
+    // Security groups
+    case authorizeIngress
+    case authorizeEgress
+    case revokeIngress
+    case revokeEgress
 }
 
 /// Everything a batch of commands changed, for the store to write in one transaction.

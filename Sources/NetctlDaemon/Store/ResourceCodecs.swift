@@ -113,6 +113,7 @@ enum ResourceCodecs {
         .of(SdInstance.self, table: "sd_instances"),
         .of(SdOperation.self, table: "sd_operations"),
         .of(NetworkAcl.self, table: "network_acls", reader: NetworkAclRowDecoder.decode),
+        .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -60,7 +60,9 @@ public final class Watcher: Service {
         "ecsService": "/netctl/ecs", "ecsTask": "/netctl/ecs", "sdNamespace": "/netctl/ecs",
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
         "elasticIp": "/netctl/vpc", "sdService": "/netctl/ecs", "sdInstance": "/netctl/ecs",
-        "sdOperation": "/netctl/ecs", "networkAcl": "/netctl/vpc",
+        "sdOperation": "/netctl/ecs",
+        "securityGroup": "/netctl/vpc",
+        "networkAcl": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
