@@ -234,6 +234,8 @@ import Testing
                 ec2.revoke_security_group_egress(GroupId=web, SecurityGroupRuleIds=[
                     r["SecurityGroupRuleId"] for r in rules if r["IsEgress"] and r.get("ReferencedGroupInfo")])
                 ec2.delete_security_group(GroupId=db)
+                """),
+        Scenario(
             name: "network ACLs",
             python: """
                 vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]

@@ -83,6 +83,7 @@ enum Schema {
                             'tags', json_object(), 'createdAt', created_at)
                     FROM vpcs
                     """)
+        }
         migrator.registerMigration("v10: network ACLs") { db in
             try createResourceTable(db, "network_acls")
             try NetworkAclBackfill.run(db)
