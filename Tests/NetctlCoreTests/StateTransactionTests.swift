@@ -204,7 +204,8 @@ struct StateTransactionTests {
         }
         try f.vpc("10.1.0.0/16", name: "b")
         let events = f.state.takeChanges().events
-        #expect(events.count == 6)
+        // Each VPC with its main route table, default security group and default network ACL.
+        #expect(events.count == 8)
         #expect(events.filter { $0.resourceType == .vpc }.count == 2)
     }
 
