@@ -38,6 +38,8 @@ SERVICES = {
             DescribeNetworkInterfaces
             CreateTags DeleteTags DescribeTags
             DescribeAvailabilityZones DescribeRegions DescribeAccountAttributes
+            RunInstances DescribeInstances StartInstances StopInstances TerminateInstances
+            CreateNetworkInterface DeleteNetworkInterface ModifyNetworkInterfaceAttribute
         """.split(),
     },
     "STS": {

@@ -16,6 +16,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case internetGatewaysPerRegion
     case natGatewaysPerAvailabilityZone
     case elasticIpsPerRegion
+    case networkInterfacesPerRegion
 
     public var defaultValue: Int {
         switch self {
@@ -31,6 +32,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: 5
         case .natGatewaysPerAvailabilityZone: 5
         case .elasticIpsPerRegion: 5
+        case .networkInterfacesPerRegion: 5000
         }
     }
 
@@ -58,6 +60,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: "internet gateways per account and region"
         case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
         case .elasticIpsPerRegion: "Elastic IP addresses per account and region"
+        case .networkInterfacesPerRegion: "network interfaces per account and region, every owner's counted"
         }
     }
 }

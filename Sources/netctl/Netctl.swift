@@ -33,6 +33,8 @@ struct Netctl: AsyncParsableCommand {
             AlarmCommand.self,
             GraphCommand.self,
             StatusCommand.self,
+            InstanceCommand.self,
+            EniCommand.self,
         ])
 }
 

@@ -18,6 +18,7 @@ struct ChangeEventWireTests {
                 "detach", "accept",
                 "reject", "expire", "fail", "modifyOptions", "modify", "push", "tag", "untag", "putLifecyclePolicy",
                 "deleteLifecyclePolicy", "register", "deregister", "stop", "serviceEvent", "sample",
+                "start", "terminate",
             ])
     }
 
@@ -30,6 +31,7 @@ struct ChangeEventWireTests {
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
                 "sdService", "sdInstance", "sdOperation",
+                "instance",
             ])
     }
 

@@ -3,4 +3,5 @@ enum EC2Actions {
     static let all: [EC2Action] =
         account + vpcs + gateways + addresses + vpcCidrs + tags + subnets + routeTables + peerings + endpoints
         + prefixLists + networkInterfaces
+        + instances
 }

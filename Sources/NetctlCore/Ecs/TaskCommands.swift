@@ -125,7 +125,7 @@ extension State {
         var interfaceId: String?
         if definition.networkMode == "awsvpc", let subnetId = placement.subnetId, let subnet = subnets[subnetId] {
             let interface = try createNetworkInterface(
-                in: subnet, interfaceType: "interface",
+                in: subnet, interfaceType: "ecs_task",
                 description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
                 attachedTo: arn, &context)
             address = interface.privateIpAddress

@@ -95,6 +95,10 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
 
     /// Not a change: the watcher's minute samples of account-level gauges, never stored or logged.
     case sample
+
+    // Instances
+    case start
+    case terminate
 }
 
 /// Everything a batch of commands changed, for the store to write in one transaction.

@@ -112,6 +112,7 @@ enum ResourceCodecs {
         .of(SdService.self, table: "sd_services"),
         .of(SdInstance.self, table: "sd_instances"),
         .of(SdOperation.self, table: "sd_operations"),
+        .of(Instance.self, table: "instances"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -63,6 +63,9 @@ enum Schema {
                 try createResourceTable(db, table)
             }
         }
+        migrator.registerMigration("v11: instances") { db in
+            try createResourceTable(db, "instances")
+        }
         return migrator
     }
 
