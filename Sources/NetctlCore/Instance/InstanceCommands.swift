@@ -124,12 +124,8 @@ extension State {
                 try setPublicAddress(publicIp, of: instance, context)
             }
             instance.publicIpAddress = publicIp
-            instance.state = .pending
-            instance.stateChangedAt = context.now
-            instance.stateTransitionReason = nil
             instance.launchTime = context.now
-            record(.start, instance, at: context.now)
-            return instance
+            return enter(.pending, instance, reason: nil, .start, context)
         case .stopping, .shuttingDown, .terminated:
             throw incorrectState(instance, "started")
         }
@@ -138,16 +134,12 @@ extension State {
     public mutating func stopInstance(_ request: InstanceStop, _ context: inout CommandContext)
         throws(NetctlError) -> Instance
     {
-        var instance = try self.instance(request.instance, in: context.scope)
+        let instance = try self.instance(request.instance, in: context.scope)
         switch instance.state {
         case .stopping, .stopped:
             return instance
         case .running:
-            instance.state = .stopping
-            instance.stateChangedAt = context.now
-            instance.stateTransitionReason = Self.userInitiated(at: context.now)
-            record(.stop, instance, at: context.now)
-            return instance
+            return enter(.stopping, instance, reason: Self.userInitiated(at: context.now), .stop, context)
         case .pending, .shuttingDown, .terminated:
             throw incorrectState(instance, "stopped")
         }
@@ -156,17 +148,25 @@ extension State {
     public mutating func terminateInstance(_ request: InstanceTerminate, _ context: inout CommandContext)
         throws(NetctlError) -> Instance
     {
-        var instance = try self.instance(request.instance, in: context.scope)
+        let instance = try self.instance(request.instance, in: context.scope)
         switch instance.state {
         case .shuttingDown, .terminated:
             return instance
         case .pending, .running, .stopping, .stopped:
-            instance.state = .shuttingDown
-            instance.stateChangedAt = context.now
-            instance.stateTransitionReason = Self.userInitiated(at: context.now)
-            record(.terminate, instance, at: context.now)
-            return instance
+            return enter(.shuttingDown, instance, reason: Self.userInitiated(at: context.now), .terminate, context)
         }
+    }
+
+    /// A caller's move: the state starts now, and its deadline with it.
+    private mutating func enter(
+        _ state: InstanceState, _ stored: Instance, reason: String?, _ action: ChangeAction, _ context: CommandContext
+    ) -> Instance {
+        var instance = stored
+        instance.state = state
+        instance.stateChangedAt = context.now
+        instance.stateTransitionReason = reason
+        record(action, instance, at: context.now)
+        return instance
     }
 
     public func listInstances(_ request: InstanceList, _ context: QueryContext) throws(NetctlError)
