@@ -38,6 +38,9 @@ SERVICES = {
             DescribeNetworkInterfaces
             CreateTags DeleteTags DescribeTags
             DescribeAvailabilityZones DescribeRegions DescribeAccountAttributes
+            CreateSecurityGroup DeleteSecurityGroup DescribeSecurityGroups DescribeSecurityGroupRules
+            AuthorizeSecurityGroupIngress AuthorizeSecurityGroupEgress RevokeSecurityGroupIngress
+            RevokeSecurityGroupEgress DescribeStaleSecurityGroups
             RunInstances DescribeInstances StartInstances StopInstances TerminateInstances
             CreateNetworkInterface DeleteNetworkInterface ModifyNetworkInterfaceAttribute
         """.split(),

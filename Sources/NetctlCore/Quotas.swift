@@ -16,6 +16,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case internetGatewaysPerRegion
     case natGatewaysPerAvailabilityZone
     case elasticIpsPerRegion
+    case securityGroupsPerRegion
+    case rulesPerSecurityGroup
     case networkInterfacesPerRegion
 
     public var defaultValue: Int {
@@ -32,6 +34,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: 5
         case .natGatewaysPerAvailabilityZone: 5
         case .elasticIpsPerRegion: 5
+        case .securityGroupsPerRegion: 2500
+        case .rulesPerSecurityGroup: 60
         case .networkInterfacesPerRegion: 5000
         }
     }
@@ -42,6 +46,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .cidrsPerVpc: 50
         case .routesPerRouteTable: 1000
         case .activePeeringsPerVpc: 125
+        case .rulesPerSecurityGroup: 1000
         default: 1_000_000
         }
     }
@@ -60,6 +65,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .internetGatewaysPerRegion: "internet gateways per account and region"
         case .natGatewaysPerAvailabilityZone: "NAT gateways per availability zone"
         case .elasticIpsPerRegion: "Elastic IP addresses per account and region"
+        case .securityGroupsPerRegion: "security groups per account and region, default groups included"
+        case .rulesPerSecurityGroup: "inbound or outbound rules per security group, each direction counted apart"
         case .networkInterfacesPerRegion: "network interfaces per account and region, every owner's counted"
         }
     }

@@ -24,6 +24,7 @@ struct Netctl: AsyncParsableCommand {
             ReachCommand.self,
             EndpointCommand.self,
             PrefixListCommand.self,
+            SgCommand.self,
             EcrCommand.self,
             EcsCommand.self,
             EksCommand.self,

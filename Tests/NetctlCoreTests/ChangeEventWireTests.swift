@@ -18,6 +18,7 @@ struct ChangeEventWireTests {
                 "detach", "accept",
                 "reject", "expire", "fail", "modifyOptions", "modify", "push", "tag", "untag", "putLifecyclePolicy",
                 "deleteLifecyclePolicy", "register", "deregister", "stop", "serviceEvent", "sample",
+                "authorizeIngress", "authorizeEgress", "revokeIngress", "revokeEgress",
                 "start", "terminate",
             ])
     }
@@ -30,7 +31,7 @@ struct ChangeEventWireTests {
                 "vpc", "subnet", "routeTable", "internetGateway", "natGateway", "networkInterface", "peering",
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
-                "sdService", "sdInstance", "sdOperation",
+                "sdService", "sdInstance", "sdOperation", "securityGroup",
                 "instance",
             ])
     }

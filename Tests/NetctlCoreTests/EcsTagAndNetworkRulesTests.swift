@@ -76,17 +76,18 @@ struct EcsTagAndNetworkRulesTests {
     @Test("awsvpc security groups and public IPs reach the tasks; bad ones are refused before anything starts")
     func awsvpcOptions() throws {
         var world = try EcsWorld()
+        let group = try world.f.securityGroup("app", "web").groupId
         let run = try world.f.run { s, c throws(NetctlError) in
             try s.runTasks(
                 EcsTaskRun(
-                    cluster: "main", taskDefinition: "web", subnets: ["a"], securityGroups: ["sg-0123456789abcdef0"],
+                    cluster: "main", taskDefinition: "web", subnets: ["a"], securityGroups: [group],
                     assignPublicIp: "ENABLED", tags: ["job": "once"]), &c)
         }
-        #expect(run.tasks.first?.securityGroups == ["sg-0123456789abcdef0"])
+        #expect(run.tasks.first?.securityGroups == [group])
         #expect(run.tasks.first?.assignPublicIp == "ENABLED" && run.tasks.first?.tags == ["job": "once"])
         let before = world.f.state.ecsTasks.count
         let refused: [([String], String?)] = [
-            (["sg-x"], nil), (Array(repeating: "sg-0123456789abcdef0", count: 6), nil), ([], "YES"),
+            (["sg-x"], nil), (Array(repeating: group, count: 6), nil), ([], "YES"),
         ]
         for (groups, publicIp) in refused {
             #expect(throws: NetctlError.self) {

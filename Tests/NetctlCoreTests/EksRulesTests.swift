@@ -190,7 +190,8 @@ struct EksRulesTests {
         world.expectFailure(
             .invalidParameterException, nil,
             create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "nope"])))
-        let groups = (1...6).map { "sg-0000000000000000\($0)" }
+        var groups: [String] = []
+        for index in 1...6 { groups.append(try world.f.securityGroup("k", "group-\(index)").groupId) }
         world.expectFailure(
             .invalidParameterException, nil,
             create(EksClusterCreate(name: "x", version: "1.33", subnets: ["a", "b"], securityGroups: groups)))

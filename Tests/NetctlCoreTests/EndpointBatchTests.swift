@@ -83,11 +83,15 @@ struct EndpointBatchTests {
     @Test("an interface endpoint's security groups and private DNS change; a gateway endpoint has neither")
     func interfaceChanges() throws {
         var (f, gateway, interface) = try Self.setUp()
-        let sg1 = "sg-0123456789abcdef0"
-        let sg2 = "sg-0123456789abcdef1"
+        let sg1 = try f.securityGroup("a", "one").groupId
+        let sg2 = try f.securityGroup("a", "two").groupId
+        // Created without groups, the endpoint has the VPC's default group, as on AWS.
+        let defaultGroup = try #require(f.state.defaultSecurityGroup(ofVpc: interface.vpcId)).groupId
+        #expect(interface.securityGroupIds == [defaultGroup])
         var changed = try f.modifyEndpoint(EndpointModify(endpoint: interface.endpointId, addSecurityGroups: [sg1, sg2]))
-        #expect(changed.securityGroupIds == [sg1, sg2])
-        changed = try f.modifyEndpoint(EndpointModify(endpoint: interface.endpointId, removeSecurityGroups: [sg1]))
+        #expect(changed.securityGroupIds == [defaultGroup, sg1, sg2])
+        changed = try f.modifyEndpoint(
+            EndpointModify(endpoint: interface.endpointId, removeSecurityGroups: [sg1, defaultGroup]))
         #expect(changed.securityGroupIds == [sg2])
         f.expectEndpointFailure(.invalidParameterValue, "not attached") { s, c throws(NetctlError) in
             try s.modifyEndpoint(EndpointModify(endpoint: interface.endpointId, removeSecurityGroups: [sg1]), &c)

@@ -858,11 +858,12 @@ struct InterfaceEndpointTests {
     @Test("security groups are optional sg- IDs; anything else is InvalidParameterValue")
     func securityGroups() throws {
         var n = try Net()
+        let group = try n.f.securityGroup("a", "endpoints").groupId
         let endpoint = try n.f.createEndpoint(
             EndpointCreate(
                 vpc: "a", service: "ssm", type: Endpoint.interface, subnets: ["s1"],
-                securityGroups: ["sg-0123456789abcdef0"], privateDnsEnabled: false))
-        #expect(endpoint.securityGroupIds == ["sg-0123456789abcdef0"])
+                securityGroups: [group], privateDnsEnabled: false))
+        #expect(endpoint.securityGroupIds == [group])
         n.f.expectEndpointFailure(.invalidParameterValue) { s, c throws(NetctlError) in
             try s.createEndpoint(
                 EndpointCreate(

@@ -252,4 +252,51 @@ struct InstanceRulesTests {
         }
         #expect(deleted.status == "deleted" && f.state.networkInterfaces[created.networkInterfaceId] == nil)
     }
+
+    @Test("security groups: the VPC's default when none, names or IDs of the VPC only, at most 5; set-groups follows")
+    func securityGroups() throws {
+        var (f, _, _) = try Self.world()
+        let vpc = try f.state.vpc("app", in: testScope)
+        let defaultGroup = try #require(f.state.defaultSecurityGroup(ofVpc: vpc.vpcId))
+        var groups: [SecurityGroup] = []
+        for index in 0..<6 {
+            groups.append(
+                try f.run { s, c throws(NetctlError) in
+                    try s.createSecurityGroup(SecurityGroupCreate(vpc: "app", name: "g\(index)"), &c)
+                })
+        }
+        let plain = try Self.run(&f, InstanceRun(subnet: "large"))[0]
+        #expect(plain.securityGroupIds == [defaultGroup.groupId])
+        #expect(f.state.networkInterfaces[plain.networkInterfaceId]?.securityGroupIds == [defaultGroup.groupId])
+        let named = try Self.run(&f, InstanceRun(subnet: "large", securityGroups: ["g0", groups[1].groupId, "g0"]))[0]
+        #expect(named.securityGroupIds == [groups[0].groupId, groups[1].groupId])
+        f.expectFailure(.securityGroupsPerInstanceLimitExceeded) { s, c throws(NetctlError) in
+            try s.runInstances(InstanceRun(subnet: "large", securityGroups: groups.map(\.groupId)), &c)
+        }
+        f.expectFailure(.securityGroupNotFound) { s, c throws(NetctlError) in
+            try s.runInstances(InstanceRun(subnet: "large", securityGroups: ["nope"]), &c)
+        }
+        try f.vpc("10.1.0.0/16", name: "other")
+        let foreign = try f.run { s, c throws(NetctlError) in
+            try s.createSecurityGroup(SecurityGroupCreate(vpc: "other", name: "elsewhere"), &c)
+        }
+        f.expectFailure(.invalidParameter) { s, c throws(NetctlError) in
+            try s.runInstances(InstanceRun(subnet: "large", securityGroups: [foreign.groupId]), &c)
+        }
+        let changed = try f.run { s, c throws(NetctlError) in
+            try s.modifyInterfaceSecurityGroups(
+                NetworkInterfaceModifySecurityGroups(networkInterface: plain.networkInterfaceId, groups: ["g2", "g3"]), &c)
+        }
+        #expect(changed.securityGroupIds == [groups[2].groupId, groups[3].groupId])
+        #expect(f.state.instances[plain.instanceId]?.securityGroupIds == changed.securityGroupIds, "the instance follows")
+        f.expectFailure(.missingParameter) { s, c throws(NetctlError) in
+            try s.modifyInterfaceSecurityGroups(
+                NetworkInterfaceModifySecurityGroups(networkInterface: plain.networkInterfaceId, groups: []), &c)
+        }
+        let nat = try f.natGateway("large")
+        f.expectFailure(.operationNotPermitted) { s, c throws(NetctlError) in
+            try s.modifyInterfaceSecurityGroups(
+                NetworkInterfaceModifySecurityGroups(networkInterface: nat.networkInterfaceId, groups: ["g2"]), &c)
+        }
+    }
 }

@@ -11,7 +11,8 @@ struct StateTransactionTests {
         var f = Fixture()
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
         let changes = f.state.takeChanges()
-        #expect(changes.events.count == 2)
+        // The VPC, its main table and its default security group.
+        #expect(changes.events.count == 3)
         let vpcEvent = try #require(changes.events.first { $0.resourceType == .vpc })
         #expect(vpcEvent.action == .create)
         #expect(vpcEvent.resourceId == vpc.vpcId)
@@ -29,6 +30,7 @@ struct StateTransactionTests {
             changes.touched
                 == [
                     ResourceRef(kind: .vpc, id: vpc.vpcId), ResourceRef(kind: .routeTable, id: vpc.mainRouteTableId),
+                    ResourceRef(kind: .securityGroup, id: try #require(f.state.defaultSecurityGroup(ofVpc: vpc.vpcId)).groupId),
                 ])
         #expect(f.state.takeChanges().isEmpty, "takeChanges hands the changes over only once")
     }
@@ -102,7 +104,7 @@ struct StateTransactionTests {
         #expect(StateSnapshot(f.state) == before)
         #expect(f.state.subnets.count == 0, "the first subnet of the failed transaction is rolled back")
         // The VPC's two pending events are kept; the failed command added none.
-        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable])
+        #expect(f.state.takeChanges().events.map(\.resourceType) == [.vpc, .routeTable, .securityGroup])
     }
 
     @Test("the snapshot used by these checks does see changes (guards against vacuous passes)")
@@ -201,7 +203,7 @@ struct StateTransactionTests {
         }
         try f.vpc("10.1.0.0/16", name: "b")
         let events = f.state.takeChanges().events
-        #expect(events.count == 4)
+        #expect(events.count == 6)
         #expect(events.filter { $0.resourceType == .vpc }.count == 2)
     }
 

@@ -164,6 +164,7 @@ struct StateSnapshot: Equatable {
     var natGateways: [String: NatGateway]
     var networkInterfaces: [String: NetworkInterface]
     var elasticIps: [String: ElasticIp]
+    var securityGroups: [String: SecurityGroup]
     var instances: [String: Instance]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
@@ -180,6 +181,7 @@ struct StateSnapshot: Equatable {
         natGateways = rows(state.natGateways)
         networkInterfaces = rows(state.networkInterfaces)
         elasticIps = rows(state.elasticIps)
+        securityGroups = rows(state.securityGroups)
         instances = rows(state.instances)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.

@@ -204,6 +204,7 @@ struct VpcRulesTests {
     func deleteRemovesMainTable() throws {
         var f = Fixture(quotas: Quotas([.vpcsPerRegion: 1]))
         let vpc = try f.vpc("10.0.0.0/16", name: "a")
+        let defaultGroup = try #require(f.state.defaultSecurityGroup(ofVpc: vpc.vpcId)).groupId
         _ = f.state.takeChanges()
         let deleted = try f.run { s, c throws(NetctlError) in try s.deleteVpc(VpcDelete(vpc: "a"), &c) }
         #expect(deleted.vpcId == vpc.vpcId)
@@ -212,8 +213,10 @@ struct VpcRulesTests {
         #expect(f.state.routeTables[vpc.mainRouteTableId] == nil)
         #expect(f.state.routeTables.count == 0)
         let events = f.state.takeChanges().events
-        #expect(events.map(\.action) == [.delete, .delete])
-        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId])
+        // The VPC's default security group goes with it.
+        #expect(events.map(\.action) == [.delete, .delete, .delete])
+        #expect(Set(events.map(\.resourceId)) == [vpc.vpcId, vpc.mainRouteTableId, defaultGroup])
+        #expect(f.state.securityGroups.count == 0)
         expectError(.vpcNotFound) { () throws(NetctlError) in try f.state.vpc("a", in: testScope) }
         // The name and the single quota slot are free again.
         let again = try f.vpc("10.0.0.0/16", name: "a")

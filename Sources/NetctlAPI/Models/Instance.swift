@@ -123,4 +123,5 @@ extension ErrorCode {
     public static let networkInterfaceLimitExceeded: Self = "NetworkInterfaceLimitExceeded"
     public static let instanceLimitExceeded: Self = "InstanceLimitExceeded"
     public static let invalidAmiId: Self = "InvalidAMIID.Malformed"
+    public static let securityGroupsPerInstanceLimitExceeded: Self = "SecurityGroupsPerInstanceLimitExceeded"
 }

@@ -3,5 +3,6 @@ enum EC2Actions {
     static let all: [EC2Action] =
         account + vpcs + gateways + addresses + vpcCidrs + tags + subnets + routeTables + peerings + endpoints
         + prefixLists + networkInterfaces
+        + securityGroups
         + instances
 }

@@ -62,6 +62,15 @@ enum EC2 {
         "DescribeAvailabilityZones": ("DescribeAvailabilityZonesRequest", "DescribeAvailabilityZonesResult", nil),
         "DescribeRegions": ("DescribeRegionsRequest", "DescribeRegionsResult", nil),
         "DescribeAccountAttributes": ("DescribeAccountAttributesRequest", "DescribeAccountAttributesResult", nil),
+        "CreateSecurityGroup": ("CreateSecurityGroupRequest", "CreateSecurityGroupResult", nil),
+        "DeleteSecurityGroup": ("DeleteSecurityGroupRequest", "DeleteSecurityGroupResult", nil),
+        "DescribeSecurityGroups": ("DescribeSecurityGroupsRequest", "DescribeSecurityGroupsResult", nil),
+        "DescribeSecurityGroupRules": ("DescribeSecurityGroupRulesRequest", "DescribeSecurityGroupRulesResult", nil),
+        "AuthorizeSecurityGroupIngress": ("AuthorizeSecurityGroupIngressRequest", "AuthorizeSecurityGroupIngressResult", nil),
+        "AuthorizeSecurityGroupEgress": ("AuthorizeSecurityGroupEgressRequest", "AuthorizeSecurityGroupEgressResult", nil),
+        "RevokeSecurityGroupIngress": ("RevokeSecurityGroupIngressRequest", "RevokeSecurityGroupIngressResult", nil),
+        "RevokeSecurityGroupEgress": ("RevokeSecurityGroupEgressRequest", "RevokeSecurityGroupEgressResult", nil),
+        "DescribeStaleSecurityGroups": ("DescribeStaleSecurityGroupsRequest", "DescribeStaleSecurityGroupsResult", nil),
         "RunInstances": ("RunInstancesRequest", "Reservation", nil),
         "DescribeInstances": ("DescribeInstancesRequest", "DescribeInstancesResult", nil),
         "StartInstances": ("StartInstancesRequest", "StartInstancesResult", nil),
@@ -184,6 +193,43 @@ enum EC2 {
 
     struct AttributeValue: Sendable {
         var value: String? = nil
+    }
+
+    struct AuthorizeSecurityGroupEgressRequest: Sendable {
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+        var groupId: String
+        var sourceSecurityGroupName: String? = nil
+        var sourceSecurityGroupOwnerId: String? = nil
+        var ipProtocol: String? = nil
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+        var cidrIp: String? = nil
+        var ipPermissions: [IpPermission]? = nil
+    }
+
+    struct AuthorizeSecurityGroupEgressResult: Sendable {
+        var `return`: Bool? = nil
+        var securityGroupRules: [SecurityGroupRule]? = nil
+    }
+
+    struct AuthorizeSecurityGroupIngressRequest: Sendable {
+        var cidrIp: String? = nil
+        var fromPort: Int? = nil
+        var groupId: String? = nil
+        var groupName: String? = nil
+        var ipPermissions: [IpPermission]? = nil
+        var ipProtocol: String? = nil
+        var sourceSecurityGroupName: String? = nil
+        var sourceSecurityGroupOwnerId: String? = nil
+        var toPort: Int? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct AuthorizeSecurityGroupIngressResult: Sendable {
+        var `return`: Bool? = nil
+        var securityGroupRules: [SecurityGroupRule]? = nil
     }
 
     struct AvailabilityZone: Sendable {
@@ -381,6 +427,20 @@ enum EC2 {
         var clientToken: String? = nil
     }
 
+    struct CreateSecurityGroupRequest: Sendable {
+        var description: String
+        var groupName: String
+        var vpcId: String? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateSecurityGroupResult: Sendable {
+        var groupId: String? = nil
+        var tags: [Tag]? = nil
+        var securityGroupArn: String? = nil
+    }
+
     struct CreateSubnetRequest: Sendable {
         var tagSpecifications: [TagSpecification]? = nil
         var availabilityZone: String? = nil
@@ -499,6 +559,17 @@ enum EC2 {
     struct DeleteRouteTableRequest: Sendable {
         var dryRun: Bool? = nil
         var routeTableId: String
+    }
+
+    struct DeleteSecurityGroupRequest: Sendable {
+        var groupId: String? = nil
+        var groupName: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteSecurityGroupResult: Sendable {
+        var `return`: Bool? = nil
+        var groupId: String? = nil
     }
 
     struct DeleteSubnetRequest: Sendable {
@@ -669,6 +740,45 @@ enum EC2 {
     struct DescribeRouteTablesResult: Sendable {
         var routeTables: [RouteTable]? = nil
         var nextToken: String? = nil
+    }
+
+    struct DescribeSecurityGroupRulesRequest: Sendable {
+        var filters: [Filter]? = nil
+        var securityGroupRuleIds: [String]? = nil
+        var dryRun: Bool? = nil
+        var nextToken: String? = nil
+        var maxResults: Int? = nil
+    }
+
+    struct DescribeSecurityGroupRulesResult: Sendable {
+        var securityGroupRules: [SecurityGroupRule]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeSecurityGroupsRequest: Sendable {
+        var groupIds: [String]? = nil
+        var groupNames: [String]? = nil
+        var nextToken: String? = nil
+        var maxResults: Int? = nil
+        var dryRun: Bool? = nil
+        var filters: [Filter]? = nil
+    }
+
+    struct DescribeSecurityGroupsResult: Sendable {
+        var nextToken: String? = nil
+        var securityGroups: [SecurityGroup]? = nil
+    }
+
+    struct DescribeStaleSecurityGroupsRequest: Sendable {
+        var dryRun: Bool? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var vpcId: String
+    }
+
+    struct DescribeStaleSecurityGroupsResult: Sendable {
+        var nextToken: String? = nil
+        var staleSecurityGroupSet: [StaleSecurityGroup]? = nil
     }
 
     struct DescribeSubnetsRequest: Sendable {
@@ -1188,6 +1298,21 @@ enum EC2 {
         var vpcId: String? = nil
     }
 
+    struct IpPermission: Sendable {
+        var ipProtocol: String? = nil
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+        var userIdGroupPairs: [UserIdGroupPair]? = nil
+        var ipRanges: [IpRange]? = nil
+        var ipv6Ranges: [Ipv6Range]? = nil
+        var prefixListIds: [PrefixListId]? = nil
+    }
+
+    struct IpRange: Sendable {
+        var description: String? = nil
+        var cidrIp: String? = nil
+    }
+
     struct Ipv4PrefixSpecification: Sendable {
         var ipv4Prefix: String? = nil
     }
@@ -1206,6 +1331,11 @@ enum EC2 {
 
     struct Ipv6PrefixSpecificationRequest: Sendable {
         var ipv6Prefix: String? = nil
+    }
+
+    struct Ipv6Range: Sendable {
+        var description: String? = nil
+        var cidrIpv6: String? = nil
     }
 
     struct LastError: Sendable {
@@ -1481,6 +1611,11 @@ enum EC2 {
         var description: String? = nil
     }
 
+    struct PrefixListId: Sendable {
+        var description: String? = nil
+        var prefixListId: String? = nil
+    }
+
     struct PrivateDnsDetails: Sendable {
         var privateDnsName: String? = nil
     }
@@ -1530,6 +1665,14 @@ enum EC2 {
         var publicIpv4DnsName: String? = nil
         var publicIpv6DnsName: String? = nil
         var publicDualStackDnsName: String? = nil
+    }
+
+    struct ReferencedSecurityGroup: Sendable {
+        var groupId: String? = nil
+        var peeringStatus: String? = nil
+        var userId: String? = nil
+        var vpcId: String? = nil
+        var vpcPeeringConnectionId: String? = nil
     }
 
     struct Region: Sendable {
@@ -1597,6 +1740,59 @@ enum EC2 {
         var requesterId: String? = nil
         var groups: [GroupIdentifier]? = nil
         var instances: [Instance]? = nil
+    }
+
+    struct RevokeSecurityGroupEgressRequest: Sendable {
+        var securityGroupRuleIds: [String]? = nil
+        var dryRun: Bool? = nil
+        var groupId: String
+        var sourceSecurityGroupName: String? = nil
+        var sourceSecurityGroupOwnerId: String? = nil
+        var ipProtocol: String? = nil
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+        var cidrIp: String? = nil
+        var ipPermissions: [IpPermission]? = nil
+    }
+
+    struct RevokeSecurityGroupEgressResult: Sendable {
+        var `return`: Bool? = nil
+        var unknownIpPermissions: [IpPermission]? = nil
+        var revokedSecurityGroupRules: [RevokedSecurityGroupRule]? = nil
+    }
+
+    struct RevokeSecurityGroupIngressRequest: Sendable {
+        var cidrIp: String? = nil
+        var fromPort: Int? = nil
+        var groupId: String? = nil
+        var groupName: String? = nil
+        var ipPermissions: [IpPermission]? = nil
+        var ipProtocol: String? = nil
+        var sourceSecurityGroupName: String? = nil
+        var sourceSecurityGroupOwnerId: String? = nil
+        var toPort: Int? = nil
+        var securityGroupRuleIds: [String]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct RevokeSecurityGroupIngressResult: Sendable {
+        var `return`: Bool? = nil
+        var unknownIpPermissions: [IpPermission]? = nil
+        var revokedSecurityGroupRules: [RevokedSecurityGroupRule]? = nil
+    }
+
+    struct RevokedSecurityGroupRule: Sendable {
+        var securityGroupRuleId: String? = nil
+        var groupId: String? = nil
+        var isEgress: Bool? = nil
+        var ipProtocol: String? = nil
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+        var cidrIpv4: String? = nil
+        var cidrIpv6: String? = nil
+        var prefixListId: String? = nil
+        var referencedGroupId: String? = nil
+        var description: String? = nil
     }
 
     struct Route: Sendable {
@@ -1696,9 +1892,38 @@ enum EC2 {
         var ebsOptimized: Bool? = nil
     }
 
+    struct SecurityGroup: Sendable {
+        var groupId: String? = nil
+        var ipPermissionsEgress: [IpPermission]? = nil
+        var tags: [Tag]? = nil
+        var vpcId: String? = nil
+        var securityGroupArn: String? = nil
+        var ownerId: String? = nil
+        var groupName: String? = nil
+        var description: String? = nil
+        var ipPermissions: [IpPermission]? = nil
+    }
+
     struct SecurityGroupIdentifier: Sendable {
         var groupId: String? = nil
         var groupName: String? = nil
+    }
+
+    struct SecurityGroupRule: Sendable {
+        var securityGroupRuleId: String? = nil
+        var groupId: String? = nil
+        var groupOwnerId: String? = nil
+        var isEgress: Bool? = nil
+        var ipProtocol: String? = nil
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+        var cidrIpv4: String? = nil
+        var cidrIpv6: String? = nil
+        var prefixListId: String? = nil
+        var referencedGroupInfo: ReferencedSecurityGroup? = nil
+        var description: String? = nil
+        var tags: [Tag]? = nil
+        var securityGroupRuleArn: String? = nil
     }
 
     struct ServiceDetail: Sendable {
@@ -1731,6 +1956,24 @@ enum EC2 {
         var blockDurationMinutes: Int? = nil
         var validUntil: Date? = nil
         var instanceInterruptionBehavior: String? = nil
+    }
+
+    struct StaleIpPermission: Sendable {
+        var fromPort: Int? = nil
+        var ipProtocol: String? = nil
+        var ipRanges: [String]? = nil
+        var prefixListIds: [String]? = nil
+        var toPort: Int? = nil
+        var userIdGroupPairs: [UserIdGroupPair]? = nil
+    }
+
+    struct StaleSecurityGroup: Sendable {
+        var description: String? = nil
+        var groupId: String? = nil
+        var groupName: String? = nil
+        var staleIpPermissions: [StaleIpPermission]? = nil
+        var staleIpPermissionsEgress: [StaleIpPermission]? = nil
+        var vpcId: String? = nil
     }
 
     struct StartInstancesRequest: Sendable {
@@ -1846,6 +2089,16 @@ enum EC2 {
     struct UnsuccessfulItemError: Sendable {
         var code: String? = nil
         var message: String? = nil
+    }
+
+    struct UserIdGroupPair: Sendable {
+        var description: String? = nil
+        var userId: String? = nil
+        var groupName: String? = nil
+        var groupId: String? = nil
+        var vpcId: String? = nil
+        var vpcPeeringConnectionId: String? = nil
+        var peeringStatus: String? = nil
     }
 
     struct Vpc: Sendable {
@@ -2148,6 +2401,55 @@ extension EC2.AttributeValue: QueryShape {
     }
 }
 
+extension EC2.AuthorizeSecurityGroupEgressRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TagSpecification", "DryRun", "GroupId", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+        groupId = try query.required(prefix + "GroupId", try query.string(prefix + "GroupId"))
+        sourceSecurityGroupName = try query.string(prefix + "SourceSecurityGroupName")
+        sourceSecurityGroupOwnerId = try query.string(prefix + "SourceSecurityGroupOwnerId")
+        ipProtocol = try query.string(prefix + "IpProtocol")
+        fromPort = try query.int(prefix + "FromPort")
+        toPort = try query.int(prefix + "ToPort")
+        cidrIp = try query.string(prefix + "CidrIp")
+        ipPermissions = try query.list(prefix + "IpPermissions") { key throws(AWSError) in try query.structure(key, as: EC2.IpPermission.self) }
+    }
+}
+
+extension EC2.AuthorizeSecurityGroupEgressResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.list("securityGroupRuleSet", item: "item", securityGroupRules)
+    }
+}
+
+extension EC2.AuthorizeSecurityGroupIngressRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CidrIp", "FromPort", "GroupId", "GroupName", "IpPermissions", "IpProtocol", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "ToPort", "TagSpecification", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        cidrIp = try query.string(prefix + "CidrIp")
+        fromPort = try query.int(prefix + "FromPort")
+        groupId = try query.string(prefix + "GroupId")
+        groupName = try query.string(prefix + "GroupName")
+        ipPermissions = try query.list(prefix + "IpPermissions") { key throws(AWSError) in try query.structure(key, as: EC2.IpPermission.self) }
+        ipProtocol = try query.string(prefix + "IpProtocol")
+        sourceSecurityGroupName = try query.string(prefix + "SourceSecurityGroupName")
+        sourceSecurityGroupOwnerId = try query.string(prefix + "SourceSecurityGroupOwnerId")
+        toPort = try query.int(prefix + "ToPort")
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.AuthorizeSecurityGroupIngressResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.list("securityGroupRuleSet", item: "item", securityGroupRules)
+    }
+}
+
 extension EC2.AvailabilityZone: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("optInStatus", optInStatus)
@@ -2419,6 +2721,26 @@ extension EC2.CreateRouteTableResult: XMLShape {
     }
 }
 
+extension EC2.CreateSecurityGroupRequest: QueryShape {
+    static let queryKeys: Set<String> = ["GroupDescription", "GroupName", "VpcId", "TagSpecification", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.required(prefix + "GroupDescription", try query.string(prefix + "GroupDescription"))
+        groupName = try query.required(prefix + "GroupName", try query.string(prefix + "GroupName"))
+        vpcId = try query.string(prefix + "VpcId")
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateSecurityGroupResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("securityGroupArn", securityGroupArn)
+    }
+}
+
 extension EC2.CreateSubnetRequest: QueryShape {
     static let queryKeys: Set<String> = ["TagSpecification", "AvailabilityZone", "AvailabilityZoneId", "CidrBlock", "Ipv6CidrBlock", "OutpostArn", "VpcId", "Ipv6Native", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength", "DryRun"]
 
@@ -2590,6 +2912,23 @@ extension EC2.DeleteRouteTableRequest: QueryShape {
     init(query: QueryInput, prefix: String) throws(AWSError) {
         dryRun = try query.bool(prefix + "DryRun")
         routeTableId = try query.required(prefix + "RouteTableId", try query.string(prefix + "RouteTableId"))
+    }
+}
+
+extension EC2.DeleteSecurityGroupRequest: QueryShape {
+    static let queryKeys: Set<String> = ["GroupId", "GroupName", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        groupId = try query.string(prefix + "GroupId")
+        groupName = try query.string(prefix + "GroupName")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteSecurityGroupResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("groupId", groupId)
     }
 }
 
@@ -2850,6 +3189,63 @@ extension EC2.DescribeRouteTablesResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("routeTableSet", item: "item", routeTables)
         xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeSecurityGroupRulesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Filter", "SecurityGroupRuleId", "DryRun", "NextToken", "MaxResults"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        securityGroupRuleIds = try query.list(prefix + "SecurityGroupRuleId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+        nextToken = try query.string(prefix + "NextToken")
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+    }
+}
+
+extension EC2.DescribeSecurityGroupRulesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("securityGroupRuleSet", item: "item", securityGroupRules)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeSecurityGroupsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["GroupId", "GroupName", "NextToken", "MaxResults", "DryRun", "Filter"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        groupIds = try query.list(prefix + "GroupId") { key throws(AWSError) in try query.string(key) }
+        groupNames = try query.list(prefix + "GroupName") { key throws(AWSError) in try query.string(key) }
+        nextToken = try query.string(prefix + "NextToken")
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        dryRun = try query.bool(prefix + "DryRun")
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+    }
+}
+
+extension EC2.DescribeSecurityGroupsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.list("securityGroupInfo", item: "item", securityGroups)
+    }
+}
+
+extension EC2.DescribeStaleSecurityGroupsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "MaxResults", "NextToken", "VpcId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        maxResults = try query.int(prefix + "MaxResults", in: 5...255)
+        nextToken = try query.string(prefix + "NextToken")
+        vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+    }
+}
+
+extension EC2.DescribeStaleSecurityGroupsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.list("staleSecurityGroupSet", item: "item", staleSecurityGroupSet)
     }
 }
 
@@ -3577,6 +3973,48 @@ extension EC2.InternetGatewayAttachment: XMLShape {
     }
 }
 
+extension EC2.IpPermission: QueryShape {
+    static let queryKeys: Set<String> = ["IpProtocol", "FromPort", "ToPort", "Groups", "IpRanges", "Ipv6Ranges", "PrefixListIds"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ipProtocol = try query.string(prefix + "IpProtocol")
+        fromPort = try query.int(prefix + "FromPort")
+        toPort = try query.int(prefix + "ToPort")
+        userIdGroupPairs = try query.list(prefix + "Groups") { key throws(AWSError) in try query.structure(key, as: EC2.UserIdGroupPair.self) }
+        ipRanges = try query.list(prefix + "IpRanges") { key throws(AWSError) in try query.structure(key, as: EC2.IpRange.self) }
+        ipv6Ranges = try query.list(prefix + "Ipv6Ranges") { key throws(AWSError) in try query.structure(key, as: EC2.Ipv6Range.self) }
+        prefixListIds = try query.list(prefix + "PrefixListIds") { key throws(AWSError) in try query.structure(key, as: EC2.PrefixListId.self) }
+    }
+}
+
+extension EC2.IpPermission: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+        xml.list("groups", item: "item", userIdGroupPairs)
+        xml.list("ipRanges", item: "item", ipRanges)
+        xml.list("ipv6Ranges", item: "item", ipv6Ranges)
+        xml.list("prefixListIds", item: "item", prefixListIds)
+    }
+}
+
+extension EC2.IpRange: QueryShape {
+    static let queryKeys: Set<String> = ["Description", "CidrIp"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.string(prefix + "Description")
+        cidrIp = try query.string(prefix + "CidrIp")
+    }
+}
+
+extension EC2.IpRange: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("cidrIp", cidrIp)
+    }
+}
+
 extension EC2.Ipv4PrefixSpecification: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("ipv4Prefix", ipv4Prefix)
@@ -3608,6 +4046,22 @@ extension EC2.Ipv6PrefixSpecificationRequest: QueryShape {
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         ipv6Prefix = try query.string(prefix + "Ipv6Prefix")
+    }
+}
+
+extension EC2.Ipv6Range: QueryShape {
+    static let queryKeys: Set<String> = ["Description", "CidrIpv6"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.string(prefix + "Description")
+        cidrIpv6 = try query.string(prefix + "CidrIpv6")
+    }
+}
+
+extension EC2.Ipv6Range: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("cidrIpv6", cidrIpv6)
     }
 }
 
@@ -3979,6 +4433,22 @@ extension EC2.PrefixListEntry: XMLShape {
     }
 }
 
+extension EC2.PrefixListId: QueryShape {
+    static let queryKeys: Set<String> = ["Description", "PrefixListId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.string(prefix + "Description")
+        prefixListId = try query.string(prefix + "PrefixListId")
+    }
+}
+
+extension EC2.PrefixListId: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("prefixListId", prefixListId)
+    }
+}
+
 extension EC2.PrivateDnsDetails: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("privateDnsName", privateDnsName)
@@ -4049,6 +4519,16 @@ extension EC2.PublicIpDnsNameOptions: XMLShape {
         xml.element("publicIpv4DnsName", publicIpv4DnsName)
         xml.element("publicIpv6DnsName", publicIpv6DnsName)
         xml.element("publicDualStackDnsName", publicDualStackDnsName)
+    }
+}
+
+extension EC2.ReferencedSecurityGroup: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.element("peeringStatus", peeringStatus)
+        xml.element("userId", userId)
+        xml.element("vpcId", vpcId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
     }
 }
 
@@ -4142,6 +4622,73 @@ extension EC2.Reservation: XMLShape {
         xml.element("requesterId", requesterId)
         xml.list("groupSet", item: "item", groups)
         xml.list("instancesSet", item: "item", instances)
+    }
+}
+
+extension EC2.RevokeSecurityGroupEgressRequest: QueryShape {
+    static let queryKeys: Set<String> = ["SecurityGroupRuleId", "DryRun", "GroupId", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        securityGroupRuleIds = try query.list(prefix + "SecurityGroupRuleId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+        groupId = try query.required(prefix + "GroupId", try query.string(prefix + "GroupId"))
+        sourceSecurityGroupName = try query.string(prefix + "SourceSecurityGroupName")
+        sourceSecurityGroupOwnerId = try query.string(prefix + "SourceSecurityGroupOwnerId")
+        ipProtocol = try query.string(prefix + "IpProtocol")
+        fromPort = try query.int(prefix + "FromPort")
+        toPort = try query.int(prefix + "ToPort")
+        cidrIp = try query.string(prefix + "CidrIp")
+        ipPermissions = try query.list(prefix + "IpPermissions") { key throws(AWSError) in try query.structure(key, as: EC2.IpPermission.self) }
+    }
+}
+
+extension EC2.RevokeSecurityGroupEgressResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.list("unknownIpPermissionSet", item: "item", unknownIpPermissions)
+        xml.list("revokedSecurityGroupRuleSet", item: "item", revokedSecurityGroupRules)
+    }
+}
+
+extension EC2.RevokeSecurityGroupIngressRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CidrIp", "FromPort", "GroupId", "GroupName", "IpPermissions", "IpProtocol", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "ToPort", "SecurityGroupRuleId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        cidrIp = try query.string(prefix + "CidrIp")
+        fromPort = try query.int(prefix + "FromPort")
+        groupId = try query.string(prefix + "GroupId")
+        groupName = try query.string(prefix + "GroupName")
+        ipPermissions = try query.list(prefix + "IpPermissions") { key throws(AWSError) in try query.structure(key, as: EC2.IpPermission.self) }
+        ipProtocol = try query.string(prefix + "IpProtocol")
+        sourceSecurityGroupName = try query.string(prefix + "SourceSecurityGroupName")
+        sourceSecurityGroupOwnerId = try query.string(prefix + "SourceSecurityGroupOwnerId")
+        toPort = try query.int(prefix + "ToPort")
+        securityGroupRuleIds = try query.list(prefix + "SecurityGroupRuleId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.RevokeSecurityGroupIngressResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.list("unknownIpPermissionSet", item: "item", unknownIpPermissions)
+        xml.list("revokedSecurityGroupRuleSet", item: "item", revokedSecurityGroupRules)
+    }
+}
+
+extension EC2.RevokedSecurityGroupRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("securityGroupRuleId", securityGroupRuleId)
+        xml.element("groupId", groupId)
+        xml.element("isEgress", isEgress)
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+        xml.element("cidrIpv4", cidrIpv4)
+        xml.element("cidrIpv6", cidrIpv6)
+        xml.element("prefixListId", prefixListId)
+        xml.element("referencedGroupId", referencedGroupId)
+        xml.element("description", description)
     }
 }
 
@@ -4258,10 +4805,43 @@ extension EC2.RunInstancesRequest: QueryShape {
     }
 }
 
+extension EC2.SecurityGroup: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.list("ipPermissionsEgress", item: "item", ipPermissionsEgress)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("vpcId", vpcId)
+        xml.element("securityGroupArn", securityGroupArn)
+        xml.element("ownerId", ownerId)
+        xml.element("groupName", groupName)
+        xml.element("groupDescription", description)
+        xml.list("ipPermissions", item: "item", ipPermissions)
+    }
+}
+
 extension EC2.SecurityGroupIdentifier: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("groupId", groupId)
         xml.element("groupName", groupName)
+    }
+}
+
+extension EC2.SecurityGroupRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("securityGroupRuleId", securityGroupRuleId)
+        xml.element("groupId", groupId)
+        xml.element("groupOwnerId", groupOwnerId)
+        xml.element("isEgress", isEgress)
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+        xml.element("cidrIpv4", cidrIpv4)
+        xml.element("cidrIpv6", cidrIpv6)
+        xml.element("prefixListId", prefixListId)
+        xml.element("referencedGroupInfo", referencedGroupInfo)
+        xml.element("description", description)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("securityGroupRuleArn", securityGroupRuleArn)
     }
 }
 
@@ -4302,6 +4882,28 @@ extension EC2.SpotMarketOptions: QueryShape {
         blockDurationMinutes = try query.int(prefix + "BlockDurationMinutes")
         validUntil = try query.date(prefix + "ValidUntil")
         instanceInterruptionBehavior = try query.string(prefix + "InstanceInterruptionBehavior")
+    }
+}
+
+extension EC2.StaleIpPermission: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("fromPort", fromPort)
+        xml.element("ipProtocol", ipProtocol)
+        xml.list("ipRanges", item: "item", ipRanges)
+        xml.list("prefixListIds", item: "item", prefixListIds)
+        xml.element("toPort", toPort)
+        xml.list("groups", item: "item", userIdGroupPairs)
+    }
+}
+
+extension EC2.StaleSecurityGroup: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("groupId", groupId)
+        xml.element("groupName", groupName)
+        xml.list("staleIpPermissions", item: "item", staleIpPermissions)
+        xml.list("staleIpPermissionsEgress", item: "item", staleIpPermissionsEgress)
+        xml.element("vpcId", vpcId)
     }
 }
 
@@ -4470,6 +5072,32 @@ extension EC2.UnsuccessfulItemError: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("code", code)
         xml.element("message", message)
+    }
+}
+
+extension EC2.UserIdGroupPair: QueryShape {
+    static let queryKeys: Set<String> = ["Description", "UserId", "GroupName", "GroupId", "VpcId", "VpcPeeringConnectionId", "PeeringStatus"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.string(prefix + "Description")
+        userId = try query.string(prefix + "UserId")
+        groupName = try query.string(prefix + "GroupName")
+        groupId = try query.string(prefix + "GroupId")
+        vpcId = try query.string(prefix + "VpcId")
+        vpcPeeringConnectionId = try query.string(prefix + "VpcPeeringConnectionId")
+        peeringStatus = try query.string(prefix + "PeeringStatus")
+    }
+}
+
+extension EC2.UserIdGroupPair: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("userId", userId)
+        xml.element("groupName", groupName)
+        xml.element("groupId", groupId)
+        xml.element("vpcId", vpcId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
+        xml.element("peeringStatus", peeringStatus)
     }
 }
 

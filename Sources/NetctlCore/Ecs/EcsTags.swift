@@ -250,3 +250,21 @@ enum AwsVpcOptions {
         }
     }
 }
+
+extension State {
+    /// awsvpc groups as ECS takes them: real groups of the subnets' VPC, the VPC's default group when none
+    /// is given (as AWS does), reported as ECS reports EC2's refusals.
+    func awsvpcSecurityGroups(_ references: [String]?, subnetIds: [String], networkMode: String, _ scope: Scope)
+        throws(NetctlError) -> [String]?
+    {
+        guard networkMode == "awsvpc", let subnet = subnetIds.first.flatMap({ subnets[$0] }) else { return references }
+        do {
+            return try securityGroupIds(references, forVpc: subnet.vpcId, subnet: subnet.subnetId, in: scope)
+        } catch {
+            throw NetctlError(
+                .invalidParameterException,
+                "Error retrieving security group information for [\((references ?? []).joined(separator: ", "))]: "
+                    + "\(error.message) (ErrorCode: \(error.code.rawValue))")
+        }
+    }
+}

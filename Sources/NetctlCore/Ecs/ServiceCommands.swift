@@ -34,6 +34,8 @@ extension State {
         try AwsVpcOptions.validate(
             securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
             networkMode: definition.networkMode, launchType: launchType)
+        let securityGroups = try awsvpcSecurityGroups(
+            request.securityGroups, subnetIds: subnets, networkMode: definition.networkMode, context.scope)
         if let tags = request.tags { try EcsTagRules.validate(tags) }
         var namespaceId: String?
         if let registry = request.serviceRegistry {
@@ -74,7 +76,7 @@ extension State {
             minimumHealthyPercent: minimum, maximumPercent: maximum,
             deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker
                 ?? DeploymentCircuitBreaker(enable: false, rollback: false),
-            deployments: [deployment], createdAt: context.now, securityGroups: request.securityGroups,
+            deployments: [deployment], createdAt: context.now, securityGroups: securityGroups,
             assignPublicIp: request.assignPublicIp, tags: request.tags)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
         record(.create, service, at: context.now)
@@ -166,11 +168,13 @@ extension State {
                 "The new subnets are in \(vpcId) but the service registers in namespace \(namespace.name) of "
                     + "\(namespace.vpcId): keep the service's tasks in the namespace's VPC.")
         }
-        let securityGroups = request.securityGroups ?? service.securityGroups
         let assignPublicIp = request.assignPublicIp ?? service.assignPublicIp
         try AwsVpcOptions.validate(
-            securityGroups: securityGroups, assignPublicIp: assignPublicIp, networkMode: definition.networkMode,
-            launchType: service.launchType)
+            securityGroups: request.securityGroups ?? service.securityGroups, assignPublicIp: assignPublicIp,
+            networkMode: definition.networkMode, launchType: service.launchType)
+        let securityGroups = try awsvpcSecurityGroups(
+            request.securityGroups ?? service.securityGroups, subnetIds: subnets, networkMode: definition.networkMode,
+            scope)
         let changed =
             subnets != service.subnets || securityGroups != service.securityGroups
             || assignPublicIp != service.assignPublicIp

@@ -34,6 +34,8 @@ extension State {
         try AwsVpcOptions.validate(
             securityGroups: request.securityGroups, assignPublicIp: request.assignPublicIp,
             networkMode: definition.networkMode, launchType: launchType)
+        let securityGroups = try awsvpcSecurityGroups(
+            request.securityGroups, subnetIds: subnetIds, networkMode: definition.networkMode, context.scope)
         if let tags = request.tags { try EcsTagRules.validate(tags) }
         var plan = ServiceScheduler.Plan()
         ServiceScheduler.place(
@@ -45,7 +47,7 @@ extension State {
                 try startTask(
                     definition, cluster: cluster, placement: placement, launchType: launchType, service: nil,
                     deploymentId: nil, startedBy: request.startedBy,
-                    network: (request.securityGroups, request.assignPublicIp), tags: request.tags, &context))
+                    network: (securityGroups, request.assignPublicIp), tags: request.tags, &context))
         }
         // RunTask reports tasks it could not place as failures, not as an error.
         let failures = (0..<plan.unplaced).map { _ in
@@ -127,7 +129,8 @@ extension State {
             let interface = try createNetworkInterface(
                 in: subnet, interfaceType: "ecs_task",
                 description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
-                attachedTo: arn, &context)
+                attachedTo: arn, &context
+            ) { interface throws(NetctlError) in interface.securityGroupIds = network.securityGroups ?? [] }
             address = interface.privateIpAddress
             interfaceId = interface.networkInterfaceId
         } else if let instanceArn = placement.containerInstanceArn {

@@ -46,6 +46,12 @@ extension State {
                     availabilityZone: subnet.availabilityZone, privateIpAddress: interface.privateIpAddress))
         }
         let subnetIds = chosen.map(\.subnetId)
+        do {
+            _ = try securityGroupIds(securityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: false)
+        } catch {
+            throw NetctlError(.invalidParameterException, "Invalid securityGroupIds: \(error.message)")
+        }
+        let clusterGroup = createEksClusterSecurityGroup(named: request.name, in: vpc, &context)
         let cluster = EksCluster(
             name: request.name, arn: arn, accountId: context.accountId, region: context.region,
             status: EksStatus.creating, version: version, platformVersion: EksVersions.platformVersion,
@@ -54,7 +60,7 @@ extension State {
                 subnetZones: chosen.map(\.availabilityZone), region: context.region),
             resourcesVpcConfig: EksVpcConfig(
                 vpcId: vpc.vpcId, subnetIds: subnetIds, securityGroupIds: securityGroups,
-                clusterSecurityGroupId: context.ids.make("sg"), endpointPublicAccess: publicAccess,
+                clusterSecurityGroupId: clusterGroup.groupId, endpointPublicAccess: publicAccess,
                 endpointPrivateAccess: privateAccess, publicAccessCidrs: publicAccess ? ["0.0.0.0/0"] : []),
             serviceIpv4Cidr: EksRules.serviceIpv4Cidr(vpcCidrs: vpc.cidrBlocks), controlPlaneInterfaces: interfaces,
             tags: try Validation.tags(request.tags, name: nil), createdAt: context.now,

@@ -75,6 +75,7 @@ extension State {
             for interface in cluster.controlPlaneInterfaces {
                 try deleteNetworkInterface(interface.networkInterfaceId, context)
             }
+            deleteEksClusterSecurityGroup(of: cluster, context)
             delete(cluster)
             emit(.delete, eksClusterView(cluster), at: context.now)
         case EksStatus.creating, EksStatus.updating:

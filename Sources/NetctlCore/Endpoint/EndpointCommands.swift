@@ -19,7 +19,9 @@ extension State {
         }
         let policy = request.policy ?? ServiceCatalog.defaultPolicy
         try ServiceCatalog.validatePolicy(policy)
-        let securityGroups = try Self.securityGroups(request.securityGroups)
+        // Interface endpoints without groups get the VPC's default group, as on AWS.
+        let securityGroups = try securityGroupIds(
+            request.securityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: type == Endpoint.interface)
         _ = try Validation.name(request.tags?["Name"], idPrefix: IDPrefix.endpoint)
         let tags = try Validation.tags(request.tags, name: nil)
         let endpointId = newID(for: Endpoint.self, prefix: IDPrefix.endpoint, &context)
@@ -119,13 +121,15 @@ extension State {
                 try addEndpointInterface(&endpoint, in: subnet, &context)
             }
         }
-        for group in request.removeSecurityGroups ?? [] {
+        for reference in request.removeSecurityGroups ?? [] {
+            let group = (try? securityGroup(inVpc: vpc.vpcId, reference, in: context.scope).groupId) ?? reference
             guard endpoint.securityGroupIds.contains(group) else {
                 throw NetctlError(.invalidParameterValue, "Security group \(group) is not attached to \(endpoint.endpointId).")
             }
             endpoint.securityGroupIds.removeAll { $0 == group }
         }
-        for group in try Self.securityGroups(request.addSecurityGroups) where !endpoint.securityGroupIds.contains(group) {
+        for group in try securityGroupIds(
+            request.addSecurityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: false) where !endpoint.securityGroupIds.contains(group) {
             endpoint.securityGroupIds.append(group)
         }
         if let privateDns = request.privateDnsEnabled, privateDns != endpoint.privateDnsEnabled {
@@ -140,6 +144,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: try ServiceCatalog.resolve(endpoint.serviceName, region: endpoint.region))
         }
+        setInterfaceGroups(endpoint.securityGroupIds, of: endpoint.networkInterfaces.map(\.networkInterfaceId), context)
         record(.modify, endpoint, at: context.now)
         return endpoint
     }
@@ -257,9 +262,11 @@ extension State {
     private mutating func addEndpointInterface(_ endpoint: inout Endpoint, in subnet: Subnet, _ context: inout CommandContext)
         throws(NetctlError)
     {
+        let groups = endpoint.securityGroupIds
         let interface = try createNetworkInterface(
             in: subnet, interfaceType: "vpc_endpoint", description: "VPC Endpoint Interface \(endpoint.endpointId)",
-            attachedTo: endpoint.endpointId, &context)
+            attachedTo: endpoint.endpointId, &context
+        ) { interface throws(NetctlError) in interface.securityGroupIds = groups }
         endpoint.networkInterfaces.append(
             EndpointInterface(
                 networkInterfaceId: interface.networkInterfaceId, subnetId: subnet.subnetId,
@@ -303,13 +310,5 @@ extension State {
             entries.append(DnsEntry(dnsName: name, hostedZoneId: "ZONEIDPENDING"))
         }
         return entries
-    }
-
-    private static func securityGroups(_ groups: [String]?) throws(NetctlError) -> [String] {
-        for group in groups ?? [] where !IDPrefix.matches(group, prefix: "sg") {
-            throw NetctlError(
-                .invalidParameterValue, "Security group '\(group)' is not an ID of the form sg-xxxxxxxxxxxxxxxxx.")
-        }
-        return groups ?? []
     }
 }

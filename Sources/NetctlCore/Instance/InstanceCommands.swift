@@ -44,7 +44,8 @@ extension State {
             }
             fixed = try requestedAddress(text, in: subnet)
         }
-        let groups = try securityGroupIds(request.securityGroups, vpcId: subnet.vpcId, context.scope)
+        let groups = try interfaceSecurityGroupIds(
+            request.securityGroups, vpcId: subnet.vpcId, subnetId: subnet.subnetId, context.scope)
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.instance)
         let tags = try Validation.tags(request.tags, name: name)
         let launched = try launchCount(count, minCount: minCount, in: subnet, context)

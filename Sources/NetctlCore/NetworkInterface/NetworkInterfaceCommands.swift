@@ -49,22 +49,20 @@ extension State {
         return address
     }
 
-    /// The security groups named for an interface of `vpcId`, as their IDs.
-    func securityGroupIds(_ references: [String]?, vpcId: String, _ scope: Scope) throws(NetctlError) -> [String] {
-        guard let references else { return [] }
-        var ids: [String] = []
-        for reference in references where !ids.contains(reference) {
-            guard IDPrefix.matches(reference, prefix: "sg") else {
-                throw NetctlError(
-                    .invalidParameterValue,
-                    "Invalid security group ID '\(reference)': expected sg- and 17 hexadecimal digits.")
-            }
-            ids.append(reference)
-        }
-        guard ids.count <= 5 else {
+    /// The most security groups one interface may have (AWS's default, adjustable up to 16 there).
+    public static let securityGroupsPerInterface = 5
+
+    /// The security groups named for an interface of `vpcId` (IDs, or names of the VPC's groups), as
+    /// their IDs; the VPC's default group when none is named.
+    func interfaceSecurityGroupIds(_ references: [String]?, vpcId: String, subnetId: String? = nil, _ scope: Scope)
+        throws(NetctlError) -> [String]
+    {
+        let ids = try securityGroupIds(references, forVpc: vpcId, subnet: subnetId, in: scope, allowNames: true)
+        guard ids.count <= Self.securityGroupsPerInterface else {
             throw NetctlError(
-                .invalidParameterValue,
-                "An interface can have at most 5 security groups; \(ids.count) were given.")
+                .securityGroupsPerInstanceLimitExceeded,
+                "The maximum number of security groups per interface has been reached: \(ids.count) given, at most "
+                    + "\(Self.securityGroupsPerInterface). Merge rules into fewer groups.")
         }
         return ids
     }
@@ -76,7 +74,7 @@ extension State {
         let address = try request.privateIpAddress.map { text throws(NetctlError) in
             try requestedAddress(text, in: subnet)
         }
-        let groups = try securityGroupIds(request.groups, vpcId: subnet.vpcId, context.scope)
+        let groups = try interfaceSecurityGroupIds(request.groups, vpcId: subnet.vpcId, subnetId: subnet.subnetId, context.scope)
         let description = request.description ?? ""
         guard description.count <= 255 else {
             throw NetctlError(.invalidParameterValue, "description must be at most 255 characters.")
@@ -135,7 +133,7 @@ extension State {
             throw NetctlError(
                 .missingParameter, "Pass at least one security group: an interface always has one or more.")
         }
-        let groups = try securityGroupIds(request.groups, vpcId: interface.vpcId, context.scope)
+        let groups = try interfaceSecurityGroupIds(request.groups, vpcId: interface.vpcId, context.scope)
         guard interface.securityGroupIds != groups else { return interface }
         interface.securityGroupIds = groups
         record(.modify, interface, at: context.now)
@@ -146,6 +144,15 @@ extension State {
             record(.modify, instance, at: context.now)
         }
         return interface
+    }
+
+    /// A service's interfaces follow its groups (an endpoint's, changed by `endpoint.modify`).
+    mutating func setInterfaceGroups(_ groups: [String], of interfaceIds: [String], _ context: CommandContext) {
+        for id in interfaceIds {
+            guard var interface = networkInterfaces[id], interface.securityGroupIds != groups else { continue }
+            interface.securityGroupIds = groups
+            record(.modify, interface, at: context.now)
+        }
     }
 
     /// Requester-managed interfaces belong to the service that made them: AWS refuses changes to them.

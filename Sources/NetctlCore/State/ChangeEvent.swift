@@ -96,6 +96,12 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
     /// Not a change: the watcher's minute samples of account-level gauges, never stored or logged.
     case sample
 
+    // Security groups
+    case authorizeIngress
+    case authorizeEgress
+    case revokeIngress
+    case revokeEgress
+
     // Instances
     case start
     case terminate

@@ -29,6 +29,7 @@ public struct State: Sendable {
     public internal(set) var sdServices = Table<SdService>()
     public internal(set) var sdInstances = Table<SdInstance>()
     public internal(set) var sdOperations = Table<SdOperation>()
+    public internal(set) var securityGroups = Table<SecurityGroup>()
     public internal(set) var instances = Table<Instance>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
@@ -42,6 +43,7 @@ public struct State: Sendable {
             "sdNamespaces": sdNamespaces.count,
             "eksClusters": eksClusters.count, "eksNodegroups": eksNodegroups.count,
             "eksFargateProfiles": fargateProfiles.count, "elasticIps": elasticIps.count,
+            "securityGroups": securityGroups.count,
             "instances": instances.count,
         ]
     }

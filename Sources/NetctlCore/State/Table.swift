@@ -27,6 +27,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case sdService
     case sdInstance
     case sdOperation
+    case securityGroup
     case instance
 }
 

@@ -29,6 +29,7 @@ public enum TaggableKinds {
     public static let all: [any Taggable.Type] = [
         Vpc.self, Subnet.self, RouteTable.self, InternetGateway.self, NatGateway.self, NetworkInterface.self,
         Peering.self, Endpoint.self, ElasticIp.self,
+        SecurityGroup.self,
         Instance.self,
     ]
 

@@ -22,6 +22,7 @@ extension State {
             routes: [Self.localRoute(cidr)], tags: [:], createdAt: context.now)
         record(.create, vpc, at: context.now)
         record(.create, mainTable, at: context.now)
+        createDefaultSecurityGroup(of: vpc, context)
         return vpc
     }
 
@@ -77,6 +78,8 @@ extension State {
         if !endpointIds.isEmpty { dependencies.append("VPC endpoints \(endpointIds.joined(separator: ", "))") }
         let namespaces = sdNamespaces.children(of: vpc.vpcId).map { "\($0.name) (\($0.id))" }
         if !namespaces.isEmpty { dependencies.append("service-discovery namespaces \(namespaces.joined(separator: ", "))") }
+        let groups = customSecurityGroupIds(ofVpc: vpc.vpcId)
+        if !groups.isEmpty { dependencies.append("security groups \(groups.joined(separator: ", "))") }
         let live = livePeerings(of: vpc.vpcId).map { "\($0.peeringId) (\($0.status.code))" }
         if !live.isEmpty {
             dependencies.append("peering connections \(live.joined(separator: ", ")) (delete or reject them)")
@@ -88,6 +91,7 @@ extension State {
                     + "Delete or detach them first.")
         }
         if let main = routeTables[vpc.mainRouteTableId] { recordDeletion(main, at: context.now) }
+        deleteSecurityGroups(ofVpc: vpc.vpcId, context)
         vpc.state = .deleted
         delete(vpc)
         emit(.delete, vpc, at: context.now)

@@ -63,6 +63,9 @@ enum Schema {
                 try createResourceTable(db, table)
             }
         }
+        migrator.registerMigration("v9: security groups") { db in
+            try createResourceTable(db, "security_groups")
+        }
         migrator.registerMigration("v11: instances") { db in
             try createResourceTable(db, "instances")
         }

@@ -61,6 +61,7 @@ public final class Watcher: Service {
         "eksCluster": "/netctl/eks", "eksNodegroup": "/netctl/eks", "eksFargateProfile": "/netctl/eks",
         "elasticIp": "/netctl/vpc", "sdService": "/netctl/ecs", "sdInstance": "/netctl/ecs",
         "sdOperation": "/netctl/ecs",
+        "securityGroup": "/netctl/vpc",
         "instance": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
