@@ -54,6 +54,8 @@ import Testing
         let interface = try #require((started[0]["NetworkInterfaces"] as? [[String: Any]])?.first)
         #expect((interface["Attachment"] as? [String: Any])?["DeviceIndex"] as? Int == 0)
         #expect(interface["InterfaceType"] as? String == "interface")
+        let groups = try #require(started[0]["SecurityGroups"] as? [[String: Any]])
+        #expect(groups.map { $0["GroupName"] as? String } == ["default"], "the VPC's default group, named")
 
         // The waiter polls DescribeInstances until both are running.
         _ = try await client.send(DebugClockAdvance(seconds: 5))
@@ -132,6 +134,13 @@ import Testing
                 SubnetId=subnet, NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet}]))
             out["deleteAttached"] = error_code(lambda: ec2.delete_network_interface(NetworkInterfaceId=primary))
             ec2.modify_network_interface_attribute(NetworkInterfaceId=primary, SourceDestCheck={"Value": False})
+            sg = ec2.create_security_group(VpcId=vpc, GroupName="web", Description="web tier")["GroupId"]
+            out["sg"] = sg
+            ec2.modify_network_interface_attribute(NetworkInterfaceId=primary, Groups=[sg])
+            out["bothAttributes"] = error_code(lambda: ec2.modify_network_interface_attribute(NetworkInterfaceId=primary,
+                Groups=[sg], SourceDestCheck={"Value": True}))
+            out["instanceGroups"] = ec2.describe_instances(InstanceIds=[instance["InstanceId"]])["Reservations"][0][
+                "Instances"][0]["SecurityGroups"]
             described = ec2.describe_network_interfaces(NetworkInterfaceIds=[primary])["NetworkInterfaces"][0]
             out["described"] = described
             out["byInstance"] = [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces(
@@ -155,6 +164,11 @@ import Testing
         #expect(out["deleteAttached"] as? String == "InvalidNetworkInterface.InUse")
         let described = try #require(out["described"] as? [String: Any])
         #expect(described["SourceDestCheck"] as? Bool == false)
+        let sg = try #require(out["sg"] as? String)
+        #expect((described["Groups"] as? [[String: Any]])?.map { $0["GroupId"] as? String } == [sg])
+        #expect((described["Groups"] as? [[String: Any]])?.map { $0["GroupName"] as? String } == ["web"])
+        #expect((out["instanceGroups"] as? [[String: Any]])?.map { $0["GroupId"] as? String } == [sg])
+        #expect(out["bothAttributes"] as? String == "InvalidParameterCombination")
         #expect((described["Attachment"] as? [String: Any])?["InstanceId"] as? String == instance["InstanceId"] as? String)
         #expect((described["Association"] as? [String: Any])?["PublicIp"] as? String == instance["PublicIpAddress"] as? String)
         #expect((out["byInstance"] as? [String])?.count == 1)

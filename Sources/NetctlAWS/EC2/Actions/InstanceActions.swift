@@ -33,10 +33,13 @@ extension EC2Actions {
                     associatePublicIpAddress: network.associatePublicIpAddress, count: input.maxCount,
                     minCount: input.minCount, imageId: imageId, instanceType: input.instanceType, tags: tags))
             let interfaces = try await interfaces(of: launched.instances, context)
+            let names = try await groupNames(launched.instances.flatMap(\.securityGroupIds), context)
             return EC2.Reservation(
                 reservationId: launched.instances.first?.reservationId, ownerId: context.accountId,
                 instances: launched.instances.enumerated().map { index, instance in
-                    EC2.Instance(instance, interface: interfaces[instance.networkInterfaceId], launchIndex: index)
+                    EC2.Instance(
+                        instance, interface: interfaces[instance.networkInterfaceId], groupNames: names,
+                        launchIndex: index)
                 })
         },
         .make(
@@ -48,13 +51,14 @@ extension EC2Actions {
             let page = try await context.run(
                 InstanceList(filters: filters, maxResults: input.maxResults, nextToken: input.nextToken))
             let interfaces = try await interfaces(of: page.instances, context)
+            let names = try await groupNames(page.instances.flatMap(\.securityGroupIds), context)
             // Instances launched together form one reservation, in the order they were listed.
             var order: [String] = []
             var byReservation: [String: [EC2.Instance]] = [:]
             for instance in page.instances {
                 if byReservation[instance.reservationId] == nil { order.append(instance.reservationId) }
                 byReservation[instance.reservationId, default: []].append(
-                    EC2.Instance(instance, interface: interfaces[instance.networkInterfaceId]))
+                    EC2.Instance(instance, interface: interfaces[instance.networkInterfaceId], groupNames: names))
             }
             return EC2.DescribeInstancesResult(
                 nextToken: page.nextToken,
@@ -93,6 +97,14 @@ extension EC2Actions {
             changes.append(EC2.InstanceStateChange(instance.instanceId, from: instance.state, to: after.state))
         }
         return changes
+    }
+
+    /// The names of security groups, by ID, for EC2's GroupIdentifier (a group deleted since is left unnamed).
+    static func groupNames(_ ids: [String], _ context: ActionContext) async throws(AWSError) -> [String: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        let groups = try await context.run(SecurityGroupList(filters: [Filter(name: "group-id", values: unique)]))
+        return Dictionary(groups.securityGroups.map { ($0.groupId, $0.groupName) }) { first, _ in first }
     }
 
     /// The instances' primary interfaces that still exist, by ID.

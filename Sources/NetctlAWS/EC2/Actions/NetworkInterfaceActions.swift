@@ -20,8 +20,11 @@ extension EC2Actions {
             let page = try await context.run(
                 NetworkInterfaceList(filters: filters, maxResults: input.maxResults, nextToken: input.nextToken))
             let addresses = try await elasticIps(of: page.networkInterfaces, context)
+            let names = try await groupNames(page.networkInterfaces.flatMap(\.securityGroupIds), context)
             return EC2.DescribeNetworkInterfacesResult(
-                networkInterfaces: page.networkInterfaces.map { EC2.NetworkInterface($0, address: addresses[$0.networkInterfaceId]) },
+                networkInterfaces: page.networkInterfaces.map {
+                    EC2.NetworkInterface($0, address: addresses[$0.networkInterfaceId], groupNames: names)
+                },
                 nextToken: page.nextToken)
         },
         .make(
@@ -34,8 +37,9 @@ extension EC2Actions {
                 NetworkInterfaceCreate(
                     subnet: input.subnetId, privateIpAddress: input.privateIpAddress, groups: input.groups,
                     description: input.description, tags: tags))
+            let names = try await groupNames(interface.securityGroupIds, context)
             return EC2.CreateNetworkInterfaceResult(
-                networkInterface: EC2.NetworkInterface(interface), clientToken: input.clientToken)
+                networkInterface: EC2.NetworkInterface(interface, groupNames: names), clientToken: input.clientToken)
         },
         .make("DeleteNetworkInterface", mutating: true, supported: ["NetworkInterfaceId"]) {
             (input: EC2.DeleteNetworkInterfaceRequest, context) throws(AWSError) in

@@ -3,8 +3,9 @@ import NetctlAPI
 import NetctlCore
 
 extension EC2.Instance {
-    /// `interface`: the instance's primary interface while it has one (gone once terminated, as on AWS).
-    init(_ instance: Instance, interface: NetworkInterface?, launchIndex: Int = 0) {
+    /// `interface`: the instance's primary interface while it has one (gone once terminated, as on AWS);
+    /// `groupNames`: the names of its groups, by ID, as EC2 shows them beside the IDs.
+    init(_ instance: Instance, interface: NetworkInterface?, groupNames: [String: String] = [:], launchIndex: Int = 0) {
         self.init()
         instanceId = instance.instanceId
         imageId = instance.imageId
@@ -46,8 +47,9 @@ extension EC2.Instance {
         privateDnsName = EC2.NetworkInterface.privateDnsName(instance.privateIpAddress, region: instance.region)
         publicDnsName = ""
         sourceDestCheck = interface?.sourceDestCheck ?? true
-        securityGroups = instance.securityGroupIds.map { EC2.GroupIdentifier(groupId: $0) }
-        networkInterfaces = interface.map { [EC2.InstanceNetworkInterface($0, ownerId: instance.accountId)] } ?? []
+        securityGroups = EC2.GroupIdentifier.list(instance.securityGroupIds, names: groupNames)
+        networkInterfaces =
+            interface.map { [EC2.InstanceNetworkInterface($0, ownerId: instance.accountId, groupNames: groupNames)] } ?? []
     }
 }
 
@@ -56,7 +58,7 @@ extension EC2.InstanceState {
 }
 
 extension EC2.InstanceNetworkInterface {
-    init(_ interface: NetworkInterface, ownerId: String) {
+    init(_ interface: NetworkInterface, ownerId: String, groupNames: [String: String]) {
         let dnsName = EC2.NetworkInterface.privateDnsName(interface.privateIpAddress, region: interface.region)
         let association = interface.publicIpAddress.map {
             EC2.InstanceNetworkInterfaceAssociation(ipOwnerId: "amazon", publicDnsName: "", publicIp: $0)
@@ -69,7 +71,7 @@ extension EC2.InstanceNetworkInterface {
                     deviceIndex: $0.deviceIndex, status: $0.status, networkCardIndex: 0)
             },
             description: interface.description,
-            groups: interface.securityGroupIds.map { EC2.GroupIdentifier(groupId: $0) }, ipv6Addresses: [],
+            groups: EC2.GroupIdentifier.list(interface.securityGroupIds, names: groupNames), ipv6Addresses: [],
             networkInterfaceId: interface.networkInterfaceId, ownerId: ownerId, privateDnsName: dnsName,
             privateIpAddress: interface.privateIpAddress,
             privateIpAddresses: [
@@ -93,5 +95,11 @@ extension EC2.Reservation {
     /// One reservation's instances, in launch order.
     init(reservationId: String, ownerId: String, instances: [EC2.Instance]) {
         self.init(reservationId: reservationId, ownerId: ownerId, groups: [], instances: instances)
+    }
+}
+
+extension EC2.GroupIdentifier {
+    static func list(_ ids: [String], names: [String: String]) -> [EC2.GroupIdentifier] {
+        ids.map { EC2.GroupIdentifier(groupId: $0, groupName: names[$0]) }
     }
 }

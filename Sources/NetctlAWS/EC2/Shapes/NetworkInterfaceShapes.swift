@@ -2,8 +2,8 @@ import NetctlAPI
 import NetctlCore
 
 extension EC2.NetworkInterface {
-    /// `address`: the Elastic IP associated with the interface, if any.
-    init(_ interface: NetworkInterface, address: ElasticIp? = nil) {
+    /// `address`: the Elastic IP associated with the interface, if any; `groupNames`: its groups' names by ID.
+    init(_ interface: NetworkInterface, address: ElasticIp? = nil, groupNames: [String: String] = [:]) {
         let dnsName = Self.privateDnsName(interface.privateIpAddress, region: interface.region)
         // An Elastic IP (NAT gateways') or an instance's auto-assigned address, which Amazon owns.
         let association =
@@ -24,7 +24,7 @@ extension EC2.NetworkInterface {
                     instanceOwnerId: interface.accountId, status: $0.status)
             },
             availabilityZone: interface.availabilityZone, description: interface.description,
-            groups: interface.securityGroupIds.map { EC2.GroupIdentifier(groupId: $0) },
+            groups: EC2.GroupIdentifier.list(interface.securityGroupIds, names: groupNames),
             interfaceType: interface.awsInterfaceType, ipv6Addresses: [],
             networkInterfaceId: interface.networkInterfaceId, ownerId: interface.accountId, privateDnsName: dnsName,
             privateIpAddress: interface.privateIpAddress,
