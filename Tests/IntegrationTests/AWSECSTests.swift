@@ -79,7 +79,10 @@ import Testing
         let aws = try await AWSDaemon.start(["--manual-clock"])
         defer { Task { await aws.terminate() } }
         let client = aws.daemon.client
-        let (_, subnets) = try network(aws)
+        let (vpc, subnets) = try network(aws)
+        let group = try #require(
+            try ok(aws, ["ec2", "create-security-group", "--vpc-id", vpc, "--group-name", "web", "--description", "web"])[
+                "GroupId"] as? String)
         _ = try ok(aws, ["ecs", "create-cluster", "--cluster-name", "forum"])
 
         // The file a user keeps next to their code, registered as `aws ecs register-task-definition` takes it.
@@ -130,13 +133,13 @@ import Testing
                 "ecs", "create-service", "--cluster", "forum", "--service-name", "web", "--task-definition", "web",
                 "--desired-count", "3", "--launch-type", "FARGATE",
                 "--network-configuration",
-                "awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[sg-0123456789abcdef0],assignPublicIp=ENABLED}",
+                "awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(group)],assignPublicIp=ENABLED}",
                 "--deployment-configuration", "maximumPercent=200,minimumHealthyPercent=100",
             ])
         let service = try #require(created["service"] as? [String: Any])
         #expect(service["pendingCount"] as? Int == 3)
         let awsvpc = (service["networkConfiguration"] as? [String: Any])?["awsvpcConfiguration"] as? [String: Any]
-        #expect(awsvpc?["securityGroups"] as? [String] == ["sg-0123456789abcdef0"])
+        #expect(awsvpc?["securityGroups"] as? [String] == [group])
         #expect(awsvpc?["assignPublicIp"] as? String == "ENABLED")
 
         _ = try await client.send(DebugClockAdvance(seconds: 10))
@@ -161,7 +164,7 @@ import Testing
 
         // Socket and AWS see one service.
         let overSocket = try await client.send(EcsServiceGet(cluster: "forum", service: "web"))
-        #expect(overSocket.runningCount == 3 && overSocket.securityGroups == ["sg-0123456789abcdef0"])
+        #expect(overSocket.runningCount == 3 && overSocket.securityGroups == [group])
 
         // A forced deployment replaces every task with new ones of the same definition.
         let forced = try ok(
@@ -446,7 +449,8 @@ import Testing
                 ec2 = clients("ec2")
                 vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
                 subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
-                network = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": ["sg-0123456789abcdef0"],
+                group = ec2.create_security_group(VpcId=vpc, GroupName="conf", Description="conf")["GroupId"]
+                network = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group],
                                                    "assignPublicIp": "DISABLED"}}
                 client.create_cluster(clusterName="conf", tags=[{"key": "a", "value": "b"}],
                                       settings=[{"name": "containerInsights", "value": "enabled"}])

@@ -195,6 +195,46 @@ import Testing
                 ec2.get_managed_prefix_list_entries(PrefixListId=lists[0]["PrefixListId"], NextToken=entries["NextToken"])
                 error_code(lambda: ec2.get_managed_prefix_list_entries(PrefixListId="pl-00000000"))
                 """),
+        Scenario(
+            name: "security groups",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.50.0.0/16")["Vpc"]["VpcId"]
+                peer = ec2.create_vpc(CidrBlock="10.51.0.0/16")["Vpc"]["VpcId"]
+                web = ec2.create_security_group(VpcId=vpc, GroupName="web", Description="web tier", TagSpecifications=[
+                    {"ResourceType": "security-group", "Tags": [{"Key": "Name", "Value": "web"}]}])["GroupId"]
+                db = ec2.create_security_group(VpcId=vpc, GroupName="db", Description="db")["GroupId"]
+                remote = ec2.create_security_group(VpcId=peer, GroupName="remote", Description="remote")["GroupId"]
+                pcx = ec2.create_vpc_peering_connection(VpcId=vpc, PeerVpcId=peer)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+                ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+                pl = ec2.describe_prefix_lists()["PrefixLists"][0]["PrefixListId"]
+                ec2.authorize_security_group_ingress(GroupId=web, IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "https"}]},
+                    {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": remote}]}])
+                ec2.authorize_security_group_ingress(GroupId=db, IpProtocol="tcp", FromPort=5432, ToPort=5432, CidrIp="10.50.0.0/16")
+                ec2.authorize_security_group_egress(GroupId=web, IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": pl}]},
+                    {"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "UserIdGroupPairs": [{"GroupId": db}]}])
+                error_code(lambda: ec2.authorize_security_group_ingress(GroupId=db, IpProtocol="tcp", FromPort=5432, ToPort=5432, CidrIp="10.50.0.0/16"))
+                ec2.describe_security_groups()
+                ec2.describe_security_groups(GroupIds=[web, db])
+                ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}])
+                ec2.describe_security_groups(MaxResults=5)
+                error_code(lambda: ec2.describe_security_groups(GroupIds=["sg-0123456789abcdef0"]))
+                rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [web]}])["SecurityGroupRules"]
+                ec2.describe_security_group_rules(SecurityGroupRuleIds=[rules[0]["SecurityGroupRuleId"]])
+                ec2.describe_security_group_rules(MaxResults=5)
+                ec2.revoke_security_group_ingress(GroupId=db, IpProtocol="tcp", FromPort=5432, ToPort=5432, CidrIp="10.50.0.0/16")
+                ec2.revoke_security_group_egress(GroupId=web, IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": pl}]}])
+                error_code(lambda: ec2.revoke_security_group_ingress(GroupId=db, IpPermissions=[
+                    {"IpProtocol": "udp", "FromPort": 53, "ToPort": 53, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]))
+                ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+                ec2.describe_stale_security_groups(VpcId=vpc)
+                error_code(lambda: ec2.delete_security_group(GroupId=db))
+                ec2.revoke_security_group_egress(GroupId=web, SecurityGroupRuleIds=[
+                    r["SecurityGroupRuleId"] for r in rules if r["IsEgress"] and r.get("ReferencedGroupInfo")])
+                ec2.delete_security_group(GroupId=db)
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

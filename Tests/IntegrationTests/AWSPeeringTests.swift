@@ -165,6 +165,9 @@ import Testing
             vpc, s1, s2, rtb = "\(vpc.vpcId)", "\(s1.subnetId)", "\(s2.subnetId)", "\(rtb.routeTableId)"
             ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
             out["vpc"], out["rtb"] = vpc, rtb
+            sg1 = ec2.create_security_group(VpcId=vpc, GroupName="one", Description="one")["GroupId"]
+            sg2 = ec2.create_security_group(VpcId=vpc, GroupName="two", Description="two")["GroupId"]
+            out["sg1"] = sg1
             services = ec2.describe_vpc_endpoint_services(Filters=[{"Name": "service-type", "Values": ["Gateway"]}])
             out["gatewayServices"] = services["ServiceNames"]
             out["s3Service"] = ec2.describe_vpc_endpoint_services(ServiceNames=["com.amazonaws.us-east-1.s3"])["ServiceDetails"][0]
@@ -174,9 +177,9 @@ import Testing
                 TagSpecifications=[{"ResourceType": "vpc-endpoint", "Tags": [{"Key": "Name", "Value": "s3"}]}])["VpcEndpoint"]
             out["gateway"] = gateway
             interface = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.logs", VpcEndpointType="Interface",
-                SubnetIds=[s1, s2], SecurityGroupIds=["sg-0123456789abcdef0"], PrivateDnsEnabled=True, ClientToken="token-1")
+                SubnetIds=[s1, s2], SecurityGroupIds=[sg1], PrivateDnsEnabled=True, ClientToken="token-1")
             again = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.logs", VpcEndpointType="Interface",
-                SubnetIds=[s1, s2], SecurityGroupIds=["sg-0123456789abcdef0"], PrivateDnsEnabled=True, ClientToken="token-1")
+                SubnetIds=[s1, s2], SecurityGroupIds=[sg1], PrivateDnsEnabled=True, ClientToken="token-1")
             out["interface"] = interface["VpcEndpoint"]
             out["clientToken"] = interface["ClientToken"]
             out["sameForToken"] = again["VpcEndpoint"]["VpcEndpointId"] == interface["VpcEndpoint"]["VpcEndpointId"]
@@ -194,7 +197,7 @@ import Testing
             out["natEni"] = ec2.describe_network_interfaces(Filters=[{"Name": "interface-type", "Values": ["nat_gateway"]}])["NetworkInterfaces"]
 
             iid = interface["VpcEndpoint"]["VpcEndpointId"]
-            ec2.modify_vpc_endpoint(VpcEndpointId=iid, RemoveSubnetIds=[s2], AddSecurityGroupIds=["sg-0123456789abcdef1"], PrivateDnsEnabled=False)
+            ec2.modify_vpc_endpoint(VpcEndpointId=iid, RemoveSubnetIds=[s2], AddSecurityGroupIds=[sg2], PrivateDnsEnabled=False)
             ec2.modify_vpc_endpoint(VpcEndpointId=gateway["VpcEndpointId"], PolicyDocument='{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}')
             out["modified"] = ec2.describe_vpc_endpoints(VpcEndpointIds=[iid])["VpcEndpoints"][0]
             out["gatewayPolicy"] = ec2.describe_vpc_endpoints(VpcEndpointIds=[gateway["VpcEndpointId"]])["VpcEndpoints"][0]["PolicyDocument"]
@@ -233,7 +236,7 @@ import Testing
         #expect((interface["NetworkInterfaceIds"] as? [String])?.count == 2)
         #expect(interface["PrivateDnsEnabled"] as? Bool == true)
         #expect((interface["DnsEntries"] as? [[String: String]])?.contains { $0["DnsName"] == "logs.us-east-1.amazonaws.com" } == true)
-        #expect((interface["Groups"] as? [[String: String]])?.map { $0["GroupId"] } == ["sg-0123456789abcdef0"])
+        #expect((interface["Groups"] as? [[String: String]])?.map { $0["GroupId"] } == [out["sg1"] as? String ?? "-"])
         #expect(out["clientToken"] as? String == "token-1")
         #expect(out["sameForToken"] as? Bool == true)
         #expect(out["gatewayOnlyService"] as? String == "InvalidParameterValue")

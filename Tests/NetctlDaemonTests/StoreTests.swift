@@ -37,9 +37,9 @@ struct StoreTests {
         #expect(loaded.subnets[subnet.subnetId] == subnet)
         #expect(loaded.routeTables[vpc.mainRouteTableId]?.main == true)
         let events = try store.events(after: 0)
-        #expect(events.map(\.event.action) == [.create, .create, .create])
-        #expect(events.map(\.event.resourceType) == [.vpc, .routeTable, .subnet])
-        #expect(events.map(\.sequence) == [1, 2, 3])
+        #expect(events.map(\.event.action) == [.create, .create, .create, .create])
+        #expect(events.map(\.event.resourceType) == [.vpc, .routeTable, .securityGroup, .subnet])
+        #expect(events.map(\.sequence) == [1, 2, 3, 4])
 
         // Deletion removes the rows.
         try state.transact { s throws(NetctlError) in _ = try s.deleteSubnet(SubnetDelete(subnet: subnet.subnetId), &ctx) }

@@ -113,8 +113,8 @@ struct WatcherBacklogTests {
         let store = try Store(path: path)
         var state = State()
         var ctx = context(quotas: Quotas([.vpcsPerRegion: 10_000]))
-        // 2,000 VPCs: 4,000 change events (each VPC and its main route table), as a daemon run with
-        // --no-watcher would leave them.
+        // 2,000 VPCs: 6,000 change events (each VPC, its main route table and its default security
+        // group), as a daemon run with --no-watcher would leave them.
         for index in 0..<2_000 {
             try state.transact { s throws(NetctlError) in
                 _ = try s.createVpc(VpcCreate(cidrBlock: "10.\(index / 250).\(index % 250).0/24"), &ctx)
@@ -137,16 +137,16 @@ struct WatcherBacklogTests {
         // A new watcher (the next start) resumes from the stored cursor and logs the rest exactly once.
         var resumed: Int64?
         #expect(try watcher().catchUp(&resumed) == true)
-        #expect(resumed == 4_000)
+        #expect(resumed == 6_000)
         let scope = Scope(accountId: "000000000000", region: "us-east-1")
         let streams = try StreamStore(path: streamsPath)
-        // One stream per resource (VPCs and their route tables share /netctl/vpc), each event logged once.
+        // One stream per resource (VPCs, their route tables and groups share /netctl/vpc), each event logged once.
         let logged = try streams.streams(scope, group: "/netctl/vpc", prefix: nil)
-        #expect(logged.count == 4_000)
+        #expect(logged.count == 6_000)
         let events = try await DatabaseQueue(path: streamsPath).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_events JOIN log_groups g ON g.id = group_id WHERE g.name = '/netctl/vpc'")
         }
-        #expect(events == 4_000)
+        #expect(events == 6_000)
         try store.close()
     }
 }

@@ -45,7 +45,7 @@ struct WriterTests {
         #expect(onDisk.vpcs.count == 1)
         #expect(onDisk.subnets.count == 1)
         #expect(published.current.vpcs.count == 1)
-        #expect(try store.events(after: 0).map(\.event.resourceType) == [.vpc, .routeTable, .subnet])
+        #expect(try store.events(after: 0).map(\.event.resourceType) == [.vpc, .routeTable, .securityGroup, .subnet])
     }
 
     @Test("a read queued between writes sees exactly the writes before it")

@@ -65,6 +65,24 @@ enum Schema {
         }
         migrator.registerMigration("v9: security groups") { db in
             try createResourceTable(db, "security_groups")
+            // Every VPC has a default group: those stored before groups existed get theirs here, with
+            // IDs made of the VPC's own hex digits (unique as the VPC's are), and AWS's rules.
+            try db.execute(
+                sql: """
+                    INSERT INTO security_groups (id, account_id, region, parent_id, status, created_at, body)
+                    SELECT 'sg-' || substr(id, 5), account_id, region, id, NULL, created_at,
+                        json_object(
+                            'groupId', 'sg-' || substr(id, 5), 'groupName', 'default', 'vpcId', id,
+                            'description', 'default VPC security group',
+                            'ingressRules', json_array(json_object(
+                                'ruleId', 'sgr-' || substr(id, 5), 'protocol', '-1',
+                                'referencedGroupId', 'sg-' || substr(id, 5))),
+                            'egressRules', json_array(json_object(
+                                'ruleId', 'sgr-' || substr(id, 6) || '0', 'protocol', '-1', 'cidrIpv4', '0.0.0.0/0')),
+                            'isDefault', json('true'), 'accountId', account_id, 'region', region,
+                            'tags', json_object(), 'createdAt', created_at)
+                    FROM vpcs
+                    """)
         }
         migrator.registerMigration("v11: instances") { db in
             try createResourceTable(db, "instances")
