@@ -299,4 +299,18 @@ struct InstanceRulesTests {
                 NetworkInterfaceModifySecurityGroups(networkInterface: nat.networkInterfaceId, groups: ["g2"]), &c)
         }
     }
+
+    @Test("tags.create reaches instances (CreateTags on i-…); a Name tag renames")
+    func tags() throws {
+        var (f, _, _) = try Self.world()
+        let instance = try Self.run(&f, InstanceRun(subnet: "large", name: "web"))[0]
+        try f.run { s, c throws(NetctlError) in
+            try s.createTags(TagsCreate(resources: [instance.instanceId], tags: ["Name": "api", "env": "prod"]), &c)
+        }
+        let renamed = try f.state.instance("api", in: testScope)
+        #expect(renamed.instanceId == instance.instanceId && renamed.tags == ["Name": "api", "env": "prod"])
+        f.expectFailure(.ec2InstanceNotFound) { s, c throws(NetctlError) in
+            try s.stopInstance(InstanceStop(instance: "web"), &c)
+        }
+    }
 }
