@@ -313,4 +313,24 @@ struct InstanceRulesTests {
             try s.stopInstance(InstanceStop(instance: "web"), &c)
         }
     }
+
+    @Test("instances are reach.analyze sources and destinations until terminated")
+    func reachability() throws {
+        var (f, _, _) = try Self.world()
+        let instances = try Self.run(&f, InstanceRun(subnet: "large", name: "web", count: 2))
+        let query = QueryContext(scope: testScope, now: f.context.now, quotas: Quotas())
+        let analysis = try f.state.analyzeReach(
+            ReachAnalyze(source: instances[0].instanceId, destination: instances[1].instanceId), query)
+        #expect(analysis.reachable)
+        #expect(analysis.source.type == "instance" && analysis.source.address == instances[0].privateIpAddress)
+        #expect(analysis.destination.name == "web" && analysis.destination.subnetId == instances[1].subnetId)
+        try f.run { s, c throws(NetctlError) in
+            try s.terminateInstance(InstanceTerminate(instance: instances[1].instanceId), &c)
+        }
+        f.runDueWork(at: f.context.now.addingTimeInterval(InstanceTiming.shuttingDown))
+        expectError(.invalidParameterValue) { () throws(NetctlError) in
+            try f.state.analyzeReach(
+                ReachAnalyze(source: instances[0].instanceId, destination: instances[1].instanceId), query)
+        }
+    }
 }
