@@ -92,7 +92,8 @@ enum CrashLoop {
     /// resources. Returns the number of events.
     static func checkDatabase(_ path: String, cycle: Int) throws -> Int {
         #expect(try sqlite(path, "PRAGMA integrity_check") == "ok", "cycle \(cycle)")
-        // A VPC and its main route table are created and deleted in one transaction.
+        // A VPC, its main route table and its default security group are created and deleted in one
+        // transaction.
         let orphans = try sqlite(
             path,
             """
@@ -100,6 +101,8 @@ enum CrashLoop {
                 (SELECT 1 FROM route_tables r WHERE r.id = json_extract(v.body, '$.mainRouteTableId'))
             UNION ALL SELECT 'route table without vpc ' || id FROM route_tables r WHERE NOT EXISTS
                 (SELECT 1 FROM vpcs v WHERE v.id = r.parent_id)
+            UNION ALL SELECT 'security group without vpc ' || id FROM security_groups g WHERE NOT EXISTS
+                (SELECT 1 FROM vpcs v WHERE v.id = g.parent_id)
             UNION ALL SELECT 'live peering without both sides ' || id FROM peerings p
                 WHERE p.status NOT IN ('deleted', 'rejected', 'expired', 'failed') AND (
                     NOT EXISTS (SELECT 1 FROM vpcs v WHERE v.id = json_extract(p.body, '$.requester.vpcId'))
@@ -127,6 +130,7 @@ enum CrashLoop {
             SELECT kind || ' ' || id || ' ' || coalesce(status, '-') FROM (
                 SELECT 'vpc' AS kind, id, status FROM vpcs
                 UNION ALL SELECT 'routeTable', id, status FROM route_tables
+                UNION ALL SELECT 'securityGroup', id, status FROM security_groups
                 UNION ALL SELECT 'peering', id, status FROM peerings) ORDER BY 1
             """)
         #expect(!stored.isEmpty && expected == stored, "cycle \(cycle): events do not replay to the stored resources")

@@ -73,6 +73,26 @@ enum RowValues {
         }
     }
 
+    static func securityGroup(_ text: Text) -> Generator<SecurityGroup, some SendableSequenceType> {
+        // Ports from -1 (ICMP's "all", which readers leave to JSONDecoder) up.
+        let port = Gen.int(in: -1...65535).optional
+        let rule = zip(text, text, zip(port, port), text.optional, text.optional, text.optional, text.optional).map {
+            id, proto, ports, cidr, prefixList, group, description in
+            SecurityGroupRule(
+                ruleId: id, protocol: proto, fromPort: ports.0, toPort: ports.1, cidrIpv4: cidr, prefixListId: prefixList,
+                referencedGroupId: group, description: description)
+        }
+        return zip(
+            text, text, text, text, rule.array(of: 0...3), rule.array(of: 0...3), Gen.bool(), zip(text, text), tags(text),
+            date
+        ).map { id, name, vpc, description, ingress, egress, isDefault, scope, tags, created in
+            SecurityGroup(
+                groupId: id, groupName: name, vpcId: vpc, description: description, ingressRules: ingress,
+                egressRules: egress, isDefault: isDefault, accountId: scope.0, region: scope.1, tags: tags,
+                createdAt: created)
+        }
+    }
+
     private static func characters(_ alphabet: String) -> Generator<Character, Shrink.None<Character?>> {
         Gen<Character?>.element(of: Array(alphabet)).map { $0 ?? "a" }
     }

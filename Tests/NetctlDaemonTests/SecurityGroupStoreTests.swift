@@ -27,6 +27,10 @@ struct SecurityGroupStoreTests {
         let loaded = try store.loadState()
         #expect(loaded.securityGroups.count == 3 && loaded.resourceCounts["securityGroups"] == 3)
         #expect(loaded.securityGroups.all.allSatisfy { state.securityGroups[$0.groupId] == $0 })
+        for group in state.securityGroups.all {
+            let body = Array(try NetctlJSON.encoder.encode(group))
+            #expect(body.withUnsafeBufferPointer(SecurityGroupRowDecoder.decode) == group, "read by hand, not JSONDecoder")
+        }
         let scope = Scope(accountId: "000000000000", region: "us-east-1")
         let web = try loaded.securityGroup("web", in: scope)
         // The reference index survives loading: the referenced group still cannot be deleted.

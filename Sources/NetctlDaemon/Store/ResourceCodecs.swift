@@ -112,7 +112,7 @@ enum ResourceCodecs {
         .of(SdService.self, table: "sd_services"),
         .of(SdInstance.self, table: "sd_instances"),
         .of(SdOperation.self, table: "sd_operations"),
-        .of(SecurityGroup.self, table: "security_groups"),
+        .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
         .of(Instance.self, table: "instances"),
     ]
 

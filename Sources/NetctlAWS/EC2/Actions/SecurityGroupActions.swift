@@ -109,23 +109,17 @@ extension EC2Actions {
                 permissions.append(flat)
             }
             let group = try await context.run(SecurityGroupAuthorizeIngress(group: reference, rules: permissions))
-            let peers = await SecurityGroupWire.peers(of: [group], context)
             return EC2.AuthorizeSecurityGroupIngressResult(
                 return: true,
-                securityGroupRules: group.ingressRules.suffix(permissions.count).map {
-                    SecurityGroupWire.rule($0, of: group, egress: false, peerVpc: peers)
-                })
+                securityGroupRules: await SecurityGroupWire.added(permissions.count, to: group, .ingress, context))
         },
         .make("AuthorizeSecurityGroupEgress", mutating: true, supported: ["GroupId", "IpPermissions"]) {
             (input: EC2.AuthorizeSecurityGroupEgressRequest, context) throws(AWSError) in
             let permissions = try SecurityGroupWire.rules(input.ipPermissions ?? [])
             let group = try await context.run(SecurityGroupAuthorizeEgress(group: input.groupId, rules: permissions))
-            let peers = await SecurityGroupWire.peers(of: [group], context)
             return EC2.AuthorizeSecurityGroupEgressResult(
                 return: true,
-                securityGroupRules: group.egressRules.suffix(permissions.count).map {
-                    SecurityGroupWire.rule($0, of: group, egress: true, peerVpc: peers)
-                })
+                securityGroupRules: await SecurityGroupWire.added(permissions.count, to: group, .egress, context))
         },
         .make(
             "RevokeSecurityGroupIngress", mutating: true,
@@ -147,12 +141,8 @@ extension EC2Actions {
                 SecurityGroupRevokeIngress(
                     group: before.groupId, rules: permissions.isEmpty ? nil : permissions,
                     ruleIds: input.securityGroupRuleIds))
-            let remaining = Set(after.ingressRules.map(\.ruleId))
             return EC2.RevokeSecurityGroupIngressResult(
-                return: true,
-                revokedSecurityGroupRules: before.ingressRules.filter { !remaining.contains($0.ruleId) }.map {
-                    SecurityGroupWire.revoked($0, of: after, egress: false)
-                })
+                return: true, revokedSecurityGroupRules: SecurityGroupWire.revoked(from: before, leaving: after, .ingress))
         },
         .make("RevokeSecurityGroupEgress", mutating: true, supported: ["GroupId", "IpPermissions", "SecurityGroupRuleId"]) {
             (input: EC2.RevokeSecurityGroupEgressRequest, context) throws(AWSError) in
@@ -162,12 +152,8 @@ extension EC2Actions {
                 SecurityGroupRevokeEgress(
                     group: before.groupId, rules: permissions.isEmpty ? nil : permissions,
                     ruleIds: input.securityGroupRuleIds))
-            let remaining = Set(after.egressRules.map(\.ruleId))
             return EC2.RevokeSecurityGroupEgressResult(
-                return: true,
-                revokedSecurityGroupRules: before.egressRules.filter { !remaining.contains($0.ruleId) }.map {
-                    SecurityGroupWire.revoked($0, of: after, egress: true)
-                })
+                return: true, revokedSecurityGroupRules: SecurityGroupWire.revoked(from: before, leaving: after, .egress))
         },
         .make("DescribeStaleSecurityGroups", mutating: false, supported: ["VpcId", "MaxResults", "NextToken"]) {
             (input: EC2.DescribeStaleSecurityGroupsRequest, context) throws(AWSError) in
@@ -206,6 +192,24 @@ extension SecurityGroupWire {
         }
         let table = known
         return { table[$0] }
+    }
+
+    /// The rules an authorize call added: the last `count` of the direction, where new rules go.
+    static func added(_ count: Int, to group: SecurityGroup, _ direction: SecurityGroupDirection, _ context: ActionContext)
+        async -> [EC2.SecurityGroupRule]
+    {
+        let peers = await peers(of: [group], context)
+        return group.rules(direction).suffix(count).map { rule($0, of: group, egress: direction == .egress, peerVpc: peers) }
+    }
+
+    /// The rules of `before` a revoke call removed.
+    static func revoked(from before: SecurityGroup, leaving after: SecurityGroup, _ direction: SecurityGroupDirection)
+        -> [EC2.RevokedSecurityGroupRule]
+    {
+        let remaining = Set(after.rules(direction).map(\.ruleId))
+        return before.rules(direction).filter { !remaining.contains($0.ruleId) }.map {
+            revoked($0, of: after, egress: direction == .egress)
+        }
     }
 
     /// A stale rule: its group reference, whose peering is gone.
