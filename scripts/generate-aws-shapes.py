@@ -43,6 +43,8 @@ SERVICES = {
             RevokeSecurityGroupEgress DescribeStaleSecurityGroups
             CreateNetworkAcl DeleteNetworkAcl DescribeNetworkAcls CreateNetworkAclEntry ReplaceNetworkAclEntry
             DeleteNetworkAclEntry ReplaceNetworkAclAssociation
+            RunInstances DescribeInstances StartInstances StopInstances TerminateInstances
+            CreateNetworkInterface DeleteNetworkInterface ModifyNetworkInterfaceAttribute
         """.split(),
     },
     "STS": {

@@ -20,6 +20,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case rulesPerSecurityGroup
     case networkAclsPerVpc
     case rulesPerNetworkAcl
+    case networkInterfacesPerRegion
 
     public var defaultValue: Int {
         switch self {
@@ -39,6 +40,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .rulesPerSecurityGroup: 60
         case .networkAclsPerVpc: 200
         case .rulesPerNetworkAcl: 20
+        case .networkInterfacesPerRegion: 5000
         }
     }
 
@@ -72,6 +74,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .rulesPerSecurityGroup: "inbound or outbound rules per security group, each direction counted apart"
         case .networkAclsPerVpc: "network ACLs per VPC, the default ACL included"
         case .rulesPerNetworkAcl: "rules per network ACL in each direction, the final * deny included"
+        case .networkInterfacesPerRegion: "network interfaces per account and region, every owner's counted"
         }
     }
 }

@@ -35,6 +35,8 @@ struct Netctl: AsyncParsableCommand {
             AlarmCommand.self,
             GraphCommand.self,
             StatusCommand.self,
+            InstanceCommand.self,
+            EniCommand.self,
         ])
 }
 

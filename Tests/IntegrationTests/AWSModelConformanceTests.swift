@@ -262,6 +262,37 @@ import Testing
                 ec2.replace_network_acl_association(AssociationId=moved["NewAssociationId"], NetworkAclId=default)
                 ec2.delete_network_acl(NetworkAclId=acl)
                 """),
+        Scenario(
+            name: "instances and interfaces",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+                subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24")["Subnet"]["SubnetId"]
+                sg = ec2.create_security_group(VpcId=vpc, GroupName="app", Description="app")["GroupId"]
+                run = ec2.run_instances(ImageId="ami-0123456789abcdef0", InstanceType="t3.micro", MinCount=2, MaxCount=2,
+                    SubnetId=subnet, SecurityGroupIds=[sg], TagSpecifications=[
+                        {"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                ids = [i["InstanceId"] for i in run["Instances"]]
+                third = ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1, NetworkInterfaces=[
+                    {"DeviceIndex": 0, "SubnetId": subnet, "AssociatePublicIpAddress": True}])["Instances"][0]["InstanceId"]
+                ec2.describe_instances()
+                ec2.describe_instances(InstanceIds=ids)
+                ec2.describe_instances(MaxResults=5, Filters=[{"Name": "instance-state-name", "Values": ["pending"]}])
+                error_code(lambda: ec2.describe_instances(InstanceIds=["i-0123456789abcdef0"]))
+                error_code(lambda: ec2.stop_instances(InstanceIds=ids))
+                __import__("time").sleep(5.5)  # pending lasts 5 seconds on the daemon's clock
+                ec2.stop_instances(InstanceIds=ids)
+                ec2.start_instances(InstanceIds=[third])
+                error_code(lambda: ec2.start_instances(InstanceIds=ids))
+                eni = ec2.create_network_interface(SubnetId=subnet, Groups=[sg], Description="spare")
+                eni = eni["NetworkInterface"]["NetworkInterfaceId"]
+                ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, SourceDestCheck={"Value": False})
+                ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[sg])
+                ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])
+                ec2.delete_network_interface(NetworkInterfaceId=eni)
+                error_code(lambda: ec2.delete_network_interface(NetworkInterfaceId=eni))
+                ec2.terminate_instances(InstanceIds=ids)
+                ec2.describe_instances(InstanceIds=ids)
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -46,7 +46,7 @@ struct TagWireFormatTests {
             tags: ["env": "dev"], createdAt: Date(timeIntervalSince1970: 1_764_091_474.123))
         #expect(
             try json(interface)
-                == #"{"accountId":"000000000000","attachedTo":"nat-1","availabilityZone":"us-east-1a","createdAt":"2025-11-25T17:24:34.123Z","description":"Interface for NAT Gateway nat-1","interfaceType":"nat_gateway","networkInterfaceId":"eni-1","privateIpAddress":"10.0.1.4","region":"us-east-1","status":"in-use","subnetId":"subnet-1","tags":{"env":"dev"},"vpcId":"vpc-1"}"#
+                == #"{"accountId":"000000000000","attachedTo":"nat-1","availabilityZone":"us-east-1a","createdAt":"2025-11-25T17:24:34.123Z","description":"Interface for NAT Gateway nat-1","interfaceType":"nat_gateway","networkInterfaceId":"eni-1","privateIpAddress":"10.0.1.4","region":"us-east-1","securityGroupIds":[],"sourceDestCheck":true,"status":"in-use","subnetId":"subnet-1","tags":{"env":"dev"},"vpcId":"vpc-1"}"#
         )
     }
 }

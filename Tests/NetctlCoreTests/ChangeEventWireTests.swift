@@ -19,6 +19,7 @@ struct ChangeEventWireTests {
                 "reject", "expire", "fail", "modifyOptions", "modify", "push", "tag", "untag", "putLifecyclePolicy",
                 "deleteLifecyclePolicy", "register", "deregister", "stop", "serviceEvent", "sample",
                 "authorizeIngress", "authorizeEgress", "revokeIngress", "revokeEgress",
+                "start", "terminate",
             ])
     }
 
@@ -30,7 +31,7 @@ struct ChangeEventWireTests {
                 "vpc", "subnet", "routeTable", "internetGateway", "natGateway", "networkInterface", "peering",
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
-                "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl",
+                "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl", "instance",
             ])
     }
 

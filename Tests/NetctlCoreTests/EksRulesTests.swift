@@ -239,7 +239,7 @@ struct EksRulesTests {
             let stored = try #require(world.f.state.networkInterfaces[interface.networkInterfaceId])
             #expect(
                 stored.description == "Amazon EKS prod" && stored.attachedTo == created.arn
-                    && stored.interfaceType == "interface")
+                    && stored.interfaceType == "eks_control_plane")
         }
         #expect(["a", "b", "c"].allSatisfy { world.subnet($0).availableIpAddressCount == 250 })
         #expect(world.f.state.nextDeadline() == created.createdAt.addingTimeInterval(600))

@@ -58,14 +58,15 @@ struct NetworkInterfaceQueryTests {
     }
 
     @Test(
-        "requester-managed: services' own interfaces are, instances' are not",
+        "requester-managed: services' own interfaces are, instances' and EKS nodes' are not",
         arguments: [
             ("nat_gateway", "nat-0123456789abcdef0", true),
             ("vpc_endpoint", "vpce-0123456789abcdef0", true),
-            ("interface", "arn:aws:ecs:us-east-1:111122223333:task/web/0123456789abcdef0123456789abcdef", true),
-            ("interface", "arn:aws:eks:us-east-1:111122223333:cluster/prod", true),
-            ("interface", "arn:aws:ecs:us-east-1:111122223333:container-instance/web/0123456789abcdef", false),
-            ("interface", "arn:aws:eks:us-east-1:111122223333:nodegroup/prod/ng/0123", false),
+            ("ecs_task", "arn:aws:ecs:us-east-1:111122223333:task/web/0123456789abcdef0123456789abcdef", true),
+            ("eks_control_plane", "arn:aws:eks:us-east-1:111122223333:cluster/prod", true),
+            ("instance", "arn:aws:ecs:us-east-1:111122223333:container-instance/web/0123456789abcdef", false),
+            ("eks_node", "arn:aws:eks:us-east-1:111122223333:nodegroup/prod/ng/0123", false),
+            ("instance", "i-0123456789abcdef0", false),
         ])
     func requesterManaged(type: String, owner: String, managed: Bool) {
         let interface = NetworkInterface(
@@ -74,5 +75,26 @@ struct NetworkInterfaceQueryTests {
             availabilityZone: "us-east-1a", privateIpAddress: "10.0.1.4", interfaceType: type, description: "",
             attachedTo: owner, createdAt: testEpoch)
         #expect(interface.isRequesterManaged == managed)
+    }
+
+    @Test(
+        "a row stored with EC2's `interface` reads as its owner's kind; EC2's wire gets `interface` back",
+        arguments: [
+            ("arn:aws:ecs:us-east-1:111122223333:task/web/0123456789abcdef0123456789abcdef", "ecs_task"),
+            ("arn:aws:eks:us-east-1:111122223333:cluster/prod", "eks_control_plane"),
+            ("arn:aws:eks:us-east-1:111122223333:nodegroup/prod/ng/0123", "eks_node"),
+            ("arn:aws:ecs:us-east-1:111122223333:container-instance/web/0123456789abcdef", "instance"),
+        ])
+    func legacyInterfaceType(owner: String, kind: String) throws {
+        let row = """
+            {"networkInterfaceId":"eni-0123456789abcdef0","subnetId":"subnet-1","vpcId":"vpc-1",\
+            "accountId":"111122223333","region":"us-east-1","availabilityZone":"us-east-1a",\
+            "privateIpAddress":"10.0.1.4","interfaceType":"interface","description":"",\
+            "attachedTo":"\(owner)","status":"in-use","createdAt":"2025-11-25T17:24:34.123Z"}
+            """
+        let interface = try NetctlJSON.decoder.decode(NetworkInterface.self, from: Data(row.utf8))
+        #expect(interface.interfaceType == kind)
+        #expect(interface.awsInterfaceType == "interface")
+        #expect(interface.securityGroupIds.isEmpty && interface.sourceDestCheck && interface.attachment == nil)
     }
 }

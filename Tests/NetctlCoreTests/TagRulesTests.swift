@@ -176,7 +176,8 @@ struct TagRulesTests {
             ("rtb-0123456789abcdef0", .routeTableNotFound), ("igw-0123456789abcdef0", .internetGatewayNotFound),
             ("nat-0123456789abcdef0", .natGatewayNotFound), ("eni-0123456789abcdef0", .networkInterfaceNotFound),
             ("pcx-0123456789abcdef0", .peeringNotFound), ("vpce-0123456789abcdef0", .endpointNotFound),
-            ("vpc-123", .invalidID), ("i-0123456789abcdef0", .invalidID), ("a", .invalidID),
+            ("i-0123456789abcdef0", .ec2InstanceNotFound), ("vpc-123", .invalidID), ("x-0123456789abcdef0", .invalidID),
+            ("a", .invalidID),
         ] {
             // The known VPC listed first is not tagged either.
             w.f.expectFailure(code, Comment(rawValue: id)) { s, c throws(NetctlError) in

@@ -166,6 +166,7 @@ struct StateSnapshot: Equatable {
     var elasticIps: [String: ElasticIp]
     var securityGroups: [String: SecurityGroup]
     var networkAcls: [String: NetworkAcl]
+    var instances: [String: Instance]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -183,6 +184,7 @@ struct StateSnapshot: Equatable {
         elasticIps = rows(state.elasticIps)
         securityGroups = rows(state.securityGroups)
         networkAcls = rows(state.networkAcls)
+        instances = rows(state.instances)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

@@ -107,8 +107,9 @@ public enum SubnetState: String, Codable, Sendable, Hashable, CaseIterable {
     case deleted
 }
 
-/// An elastic network interface: the holder of a private address in a subnet. NAT gateways, interface
-/// endpoints and awsvpc tasks each own one.
+/// An elastic network interface: the holder of a private address in a subnet. Instances, NAT gateways,
+/// interface endpoints, awsvpc tasks and EKS clusters and nodes each own one; a caller may create one
+/// of its own.
 public struct NetworkInterface: Codable, Sendable, Hashable {
     public var networkInterfaceId: String
     public var subnetId: String
@@ -117,12 +118,21 @@ public struct NetworkInterface: Codable, Sendable, Hashable {
     public var region: String
     public var availabilityZone: String
     public var privateIpAddress: String
-    /// `nat_gateway`, `vpc_endpoint`, `interface` (AWS's `InterfaceType` values).
+    /// What the interface is for: `instance` (an instance's, or one a caller created), `vpc_endpoint`,
+    /// `nat_gateway`, `ecs_task`, `eks_control_plane`, `eks_node`, `load_balancer`, `transit_gateway`.
+    /// EC2's `InterfaceType` follows from it (`interface` for instances, tasks and EKS).
     public var interfaceType: String
     public var description: String
     /// The resource that owns the interface (`nat-…`, `vpce-…`, a task ARN).
     public var attachedTo: String?
     public var status: String
+    /// The auto-assigned public IPv4 address of an instance's primary interface, while it has one.
+    public var publicIpAddress: String?
+    public var securityGroupIds: [String]
+    /// The instance the interface is attached to, if any.
+    public var attachment: NetworkInterfaceAttachment?
+    /// Whether the interface drops traffic not addressed from or to one of its own addresses.
+    public var sourceDestCheck: Bool
     /// Set by `tags.create`/`tags.delete` (EC2's CreateTags); interfaces are created untagged.
     public var tags: Tags
     public var createdAt: Date
@@ -130,7 +140,9 @@ public struct NetworkInterface: Codable, Sendable, Hashable {
     public init(
         networkInterfaceId: String, subnetId: String, vpcId: String, accountId: String, region: String,
         availabilityZone: String, privateIpAddress: String, interfaceType: String, description: String,
-        attachedTo: String?, status: String = "in-use", tags: Tags = [:], createdAt: Date
+        attachedTo: String?, status: String = "in-use", publicIpAddress: String? = nil,
+        securityGroupIds: [String] = [], attachment: NetworkInterfaceAttachment? = nil, sourceDestCheck: Bool = true,
+        tags: Tags = [:], createdAt: Date
     ) {
         self.networkInterfaceId = networkInterfaceId
         self.subnetId = subnetId
@@ -143,13 +155,19 @@ public struct NetworkInterface: Codable, Sendable, Hashable {
         self.description = description
         self.attachedTo = attachedTo
         self.status = status
+        self.publicIpAddress = publicIpAddress
+        self.securityGroupIds = securityGroupIds
+        self.attachment = attachment
+        self.sourceDestCheck = sourceDestCheck
         self.tags = tags
         self.createdAt = createdAt
     }
 }
 
 extension NetworkInterface {
-    /// Rows stored before interfaces had tags have no `tags` member: they read as untagged.
+    /// Rows stored before interfaces had tags have no `tags` member: they read as untagged. Rows stored
+    /// before instances existed have no addresses, groups or attachment, and say `interface` (EC2's
+    /// value) for instances', tasks' and EKS's interfaces: the owner tells which.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         networkInterfaceId = try container.decode(String.self, forKey: .networkInterfaceId)
@@ -159,11 +177,30 @@ extension NetworkInterface {
         region = try container.decode(String.self, forKey: .region)
         availabilityZone = try container.decode(String.self, forKey: .availabilityZone)
         privateIpAddress = try container.decode(String.self, forKey: .privateIpAddress)
-        interfaceType = try container.decode(String.self, forKey: .interfaceType)
         description = try container.decode(String.self, forKey: .description)
         attachedTo = try container.decodeIfPresent(String.self, forKey: .attachedTo)
+        let storedType = try container.decode(String.self, forKey: .interfaceType)
+        interfaceType = storedType == "interface" ? Self.kind(ofLegacyOwner: attachedTo) : storedType
         status = try container.decode(String.self, forKey: .status)
+        publicIpAddress = try container.decodeIfPresent(String.self, forKey: .publicIpAddress)
+        securityGroupIds = try container.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []
+        attachment = try container.decodeIfPresent(NetworkInterfaceAttachment.self, forKey: .attachment)
+        sourceDestCheck = try container.decodeIfPresent(Bool.self, forKey: .sourceDestCheck) ?? true
         tags = try container.decodeIfPresent(Tags.self, forKey: .tags) ?? [:]
         createdAt = try container.decode(Date.self, forKey: .createdAt)
+    }
+
+    /// The kind of an interface stored as EC2's `interface`, by its owner's ARN.
+    static func kind(ofLegacyOwner owner: String?) -> String {
+        guard let owner, owner.hasPrefix("arn:") else { return "instance" }
+        let parts = owner.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return "instance" }
+        let resourceType = parts[5].prefix { $0 != "/" }
+        switch (parts[2], resourceType) {
+        case ("ecs", "task"): return "ecs_task"
+        case ("eks", "cluster"): return "eks_control_plane"
+        case ("eks", "nodegroup"): return "eks_node"
+        default: return "instance"
+        }
     }
 }

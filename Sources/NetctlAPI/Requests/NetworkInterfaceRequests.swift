@@ -40,3 +40,60 @@ public struct NetworkInterfaceListResponse: Codable, Sendable, Hashable {
         self.nextToken = nextToken
     }
 }
+
+public struct NetworkInterfaceCreate: RPCMethod {
+    public typealias Response = NetworkInterface
+    public static let method = "networkInterface.create"
+    public static let summary = "Create a network interface of your own in a subnet, with an address of it."
+    public var subnet: String
+    /// A fixed address in the subnet; the subnet's next free one when left out.
+    public var privateIpAddress: String?
+    /// Security groups of the subnet's VPC (IDs or names); the VPC's default group when left out.
+    public var groups: [String]?
+    public var description: String?
+    public var tags: Tags?
+    public init(
+        subnet: String, privateIpAddress: String? = nil, groups: [String]? = nil, description: String? = nil,
+        tags: Tags? = nil
+    ) {
+        self.subnet = subnet
+        self.privateIpAddress = privateIpAddress
+        self.groups = groups
+        self.description = description
+        self.tags = tags
+    }
+}
+
+public struct NetworkInterfaceDelete: RPCMethod {
+    public typealias Response = NetworkInterface
+    public static let method = "networkInterface.delete"
+    public static let summary = "Delete a network interface you created; refused while it is attached."
+    public var networkInterface: String
+    public init(networkInterface: String) { self.networkInterface = networkInterface }
+}
+
+public struct NetworkInterfaceModifyAttribute: RPCMethod {
+    public typealias Response = NetworkInterface
+    public static let method = "networkInterface.modifyAttribute"
+    public static let summary = "Turn an interface's source/destination check on or off (NAT and router instances)."
+    public var networkInterface: String
+    public var sourceDestCheck: Bool
+    public init(networkInterface: String, sourceDestCheck: Bool) {
+        self.networkInterface = networkInterface
+        self.sourceDestCheck = sourceDestCheck
+    }
+}
+
+public struct NetworkInterfaceModifySecurityGroups: RPCMethod {
+    public typealias Response = NetworkInterface
+    public static let method = "networkInterface.modifySecurityGroups"
+    public static let summary =
+        "Replace an interface's security groups (1 to 5 of its VPC); refused for requester-managed interfaces."
+    public var networkInterface: String
+    /// Security group IDs or names, of the interface's VPC.
+    public var groups: [String]
+    public init(networkInterface: String, groups: [String]) {
+        self.networkInterface = networkInterface
+        self.groups = groups
+    }
+}

@@ -5,4 +5,5 @@ enum EC2Actions {
         + prefixLists + networkInterfaces
         + securityGroups
         + networkAcls
+        + instances
 }

@@ -78,6 +78,14 @@ enum EC2 {
         "ReplaceNetworkAclEntry": ("ReplaceNetworkAclEntryRequest", nil, nil),
         "DeleteNetworkAclEntry": ("DeleteNetworkAclEntryRequest", nil, nil),
         "ReplaceNetworkAclAssociation": ("ReplaceNetworkAclAssociationRequest", "ReplaceNetworkAclAssociationResult", nil),
+        "RunInstances": ("RunInstancesRequest", "Reservation", nil),
+        "DescribeInstances": ("DescribeInstancesRequest", "DescribeInstancesResult", nil),
+        "StartInstances": ("StartInstancesRequest", "StartInstancesResult", nil),
+        "StopInstances": ("StopInstancesRequest", "StopInstancesResult", nil),
+        "TerminateInstances": ("TerminateInstancesRequest", "TerminateInstancesResult", nil),
+        "CreateNetworkInterface": ("CreateNetworkInterfaceRequest", "CreateNetworkInterfaceResult", nil),
+        "DeleteNetworkInterface": ("DeleteNetworkInterfaceRequest", nil, nil),
+        "ModifyNetworkInterfaceAttribute": ("ModifyNetworkInterfaceAttributeRequest", nil, nil),
     ]
 
     struct AcceptVpcPeeringConnectionRequest: Sendable {
@@ -190,6 +198,10 @@ enum EC2 {
         var value: Bool? = nil
     }
 
+    struct AttributeValue: Sendable {
+        var value: String? = nil
+    }
+
     struct AuthorizeSecurityGroupEgressRequest: Sendable {
         var tagSpecifications: [TagSpecification]? = nil
         var dryRun: Bool? = nil
@@ -262,8 +274,35 @@ enum EC2 {
         var name: String? = nil
     }
 
+    struct BlockDeviceMapping: Sendable {
+        var ebs: EbsBlockDevice? = nil
+        var noDevice: String? = nil
+        var deviceName: String? = nil
+        var virtualName: String? = nil
+    }
+
     struct BlockPublicAccessStates: Sendable {
         var internetGatewayBlockMode: String? = nil
+    }
+
+    struct CapacityReservationSpecification: Sendable {
+        var capacityReservationPreference: String? = nil
+        var capacityReservationTarget: CapacityReservationTarget? = nil
+    }
+
+    struct CapacityReservationSpecificationResponse: Sendable {
+        var capacityReservationPreference: String? = nil
+        var capacityReservationTarget: CapacityReservationTargetResponse? = nil
+    }
+
+    struct CapacityReservationTarget: Sendable {
+        var capacityReservationId: String? = nil
+        var capacityReservationResourceGroupArn: String? = nil
+    }
+
+    struct CapacityReservationTargetResponse: Sendable {
+        var capacityReservationId: String? = nil
+        var capacityReservationResourceGroupArn: String? = nil
     }
 
     struct CidrBlock: Sendable {
@@ -274,6 +313,32 @@ enum EC2 {
         var tcpEstablishedTimeout: Int? = nil
         var udpStreamTimeout: Int? = nil
         var udpTimeout: Int? = nil
+    }
+
+    struct ConnectionTrackingSpecificationRequest: Sendable {
+        var tcpEstablishedTimeout: Int? = nil
+        var udpStreamTimeout: Int? = nil
+        var udpTimeout: Int? = nil
+    }
+
+    struct ConnectionTrackingSpecificationResponse: Sendable {
+        var tcpEstablishedTimeout: Int? = nil
+        var udpStreamTimeout: Int? = nil
+        var udpTimeout: Int? = nil
+    }
+
+    struct CpuOptions: Sendable {
+        var coreCount: Int? = nil
+        var threadsPerCore: Int? = nil
+        var amdSevSnp: String? = nil
+        var nestedVirtualization: String? = nil
+    }
+
+    struct CpuOptionsRequest: Sendable {
+        var coreCount: Int? = nil
+        var threadsPerCore: Int? = nil
+        var amdSevSnp: String? = nil
+        var nestedVirtualization: String? = nil
     }
 
     struct CreateInternetGatewayRequest: Sendable {
@@ -328,6 +393,33 @@ enum EC2 {
 
     struct CreateNetworkAclResult: Sendable {
         var networkAcl: NetworkAcl? = nil
+        var clientToken: String? = nil
+    }
+
+    struct CreateNetworkInterfaceRequest: Sendable {
+        var ipv4Prefixes: [Ipv4PrefixSpecificationRequest]? = nil
+        var ipv4PrefixCount: Int? = nil
+        var ipv6Prefixes: [Ipv6PrefixSpecificationRequest]? = nil
+        var ipv6PrefixCount: Int? = nil
+        var interfaceType: String? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var clientToken: String? = nil
+        var enablePrimaryIpv6: Bool? = nil
+        var connectionTrackingSpecification: ConnectionTrackingSpecificationRequest? = nil
+        var `operator`: OperatorRequest? = nil
+        var subnetId: String
+        var description: String? = nil
+        var privateIpAddress: String? = nil
+        var groups: [String]? = nil
+        var privateIpAddresses: [PrivateIpAddressSpecification]? = nil
+        var secondaryPrivateIpAddressCount: Int? = nil
+        var ipv6Addresses: [InstanceIpv6Address]? = nil
+        var ipv6AddressCount: Int? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateNetworkInterfaceResult: Sendable {
+        var networkInterface: NetworkInterface? = nil
         var clientToken: String? = nil
     }
 
@@ -465,6 +557,10 @@ enum EC2 {
         var vpc: Vpc? = nil
     }
 
+    struct CreditSpecificationRequest: Sendable {
+        var cpuCredits: String
+    }
+
     struct DeleteInternetGatewayRequest: Sendable {
         var dryRun: Bool? = nil
         var internetGatewayId: String
@@ -489,6 +585,11 @@ enum EC2 {
     struct DeleteNetworkAclRequest: Sendable {
         var dryRun: Bool? = nil
         var networkAclId: String
+    }
+
+    struct DeleteNetworkInterfaceRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkInterfaceId: String
     }
 
     struct DeleteRouteRequest: Sendable {
@@ -579,6 +680,20 @@ enum EC2 {
 
     struct DescribeAvailabilityZonesResult: Sendable {
         var availabilityZones: [AvailabilityZone]? = nil
+    }
+
+    struct DescribeInstancesRequest: Sendable {
+        var instanceIds: [String]? = nil
+        var includeManagedResources: Bool? = nil
+        var dryRun: Bool? = nil
+        var filters: [Filter]? = nil
+        var nextToken: String? = nil
+        var maxResults: Int? = nil
+    }
+
+    struct DescribeInstancesResult: Sendable {
+        var nextToken: String? = nil
+        var reservations: [Reservation]? = nil
     }
 
     struct DescribeInternetGatewaysRequest: Sendable {
@@ -855,6 +970,82 @@ enum EC2 {
         var privateDnsSpecifiedDomains: [String]? = nil
     }
 
+    struct EbsBlockDevice: Sendable {
+        var deleteOnTermination: Bool? = nil
+        var iops: Int? = nil
+        var snapshotId: String? = nil
+        var volumeSize: Int? = nil
+        var volumeType: String? = nil
+        var kmsKeyId: String? = nil
+        var throughput: Int? = nil
+        var outpostArn: String? = nil
+        var availabilityZone: String? = nil
+        var encrypted: Bool? = nil
+        var volumeInitializationRate: Int? = nil
+        var availabilityZoneId: String? = nil
+        var ebsCardIndex: Int? = nil
+    }
+
+    struct EbsInstanceBlockDevice: Sendable {
+        var attachTime: Date? = nil
+        var deleteOnTermination: Bool? = nil
+        var status: String? = nil
+        var volumeId: String? = nil
+        var associatedResource: String? = nil
+        var volumeOwnerId: String? = nil
+        var `operator`: OperatorResponse? = nil
+        var ebsCardIndex: Int? = nil
+    }
+
+    struct ElasticGpuAssociation: Sendable {
+        var elasticGpuId: String? = nil
+        var elasticGpuAssociationId: String? = nil
+        var elasticGpuAssociationState: String? = nil
+        var elasticGpuAssociationTime: String? = nil
+    }
+
+    struct ElasticGpuSpecification: Sendable {
+        var type: String
+    }
+
+    struct ElasticInferenceAccelerator: Sendable {
+        var type: String
+        var count: Int? = nil
+    }
+
+    struct ElasticInferenceAcceleratorAssociation: Sendable {
+        var elasticInferenceAcceleratorArn: String? = nil
+        var elasticInferenceAcceleratorAssociationId: String? = nil
+        var elasticInferenceAcceleratorAssociationState: String? = nil
+        var elasticInferenceAcceleratorAssociationTime: Date? = nil
+    }
+
+    struct EnaSrdSpecification: Sendable {
+        var enaSrdEnabled: Bool? = nil
+        var enaSrdUdpSpecification: EnaSrdUdpSpecification? = nil
+    }
+
+    struct EnaSrdSpecificationRequest: Sendable {
+        var enaSrdEnabled: Bool? = nil
+        var enaSrdUdpSpecification: EnaSrdUdpSpecificationRequest? = nil
+    }
+
+    struct EnaSrdUdpSpecification: Sendable {
+        var enaSrdUdpEnabled: Bool? = nil
+    }
+
+    struct EnaSrdUdpSpecificationRequest: Sendable {
+        var enaSrdUdpEnabled: Bool? = nil
+    }
+
+    struct EnclaveOptions: Sendable {
+        var enabled: Bool? = nil
+    }
+
+    struct EnclaveOptionsRequest: Sendable {
+        var enabled: Bool? = nil
+    }
+
     struct Filter: Sendable {
         var name: String? = nil
         var values: [String]? = nil
@@ -878,9 +1069,283 @@ enum EC2 {
         var groupName: String? = nil
     }
 
+    struct HibernationOptions: Sendable {
+        var configured: Bool? = nil
+    }
+
+    struct HibernationOptionsRequest: Sendable {
+        var configured: Bool? = nil
+    }
+
+    struct IamInstanceProfile: Sendable {
+        var arn: String? = nil
+        var id: String? = nil
+    }
+
+    struct IamInstanceProfileSpecification: Sendable {
+        var arn: String? = nil
+        var name: String? = nil
+    }
+
     struct IcmpTypeCode: Sendable {
         var code: Int? = nil
         var type: Int? = nil
+    }
+
+    struct Instance: Sendable {
+        var architecture: String? = nil
+        var blockDeviceMappings: [InstanceBlockDeviceMapping]? = nil
+        var clientToken: String? = nil
+        var ebsOptimized: Bool? = nil
+        var enaSupport: Bool? = nil
+        var hypervisor: String? = nil
+        var iamInstanceProfile: IamInstanceProfile? = nil
+        var instanceLifecycle: String? = nil
+        var elasticGpuAssociations: [ElasticGpuAssociation]? = nil
+        var elasticInferenceAcceleratorAssociations: [ElasticInferenceAcceleratorAssociation]? = nil
+        var networkInterfaces: [InstanceNetworkInterface]? = nil
+        var outpostArn: String? = nil
+        var rootDeviceName: String? = nil
+        var rootDeviceType: String? = nil
+        var securityGroups: [GroupIdentifier]? = nil
+        var sourceDestCheck: Bool? = nil
+        var spotInstanceRequestId: String? = nil
+        var sriovNetSupport: String? = nil
+        var stateReason: StateReason? = nil
+        var tags: [Tag]? = nil
+        var virtualizationType: String? = nil
+        var cpuOptions: CpuOptions? = nil
+        var capacityBlockId: String? = nil
+        var capacityReservationId: String? = nil
+        var capacityReservationSpecification: CapacityReservationSpecificationResponse? = nil
+        var hibernationOptions: HibernationOptions? = nil
+        var licenses: [LicenseConfiguration]? = nil
+        var metadataOptions: InstanceMetadataOptionsResponse? = nil
+        var enclaveOptions: EnclaveOptions? = nil
+        var bootMode: String? = nil
+        var platformDetails: String? = nil
+        var usageOperation: String? = nil
+        var usageOperationUpdateTime: Date? = nil
+        var privateDnsNameOptions: PrivateDnsNameOptionsResponse? = nil
+        var ipv6Address: String? = nil
+        var tpmSupport: String? = nil
+        var maintenanceOptions: InstanceMaintenanceOptions? = nil
+        var currentInstanceBootMode: String? = nil
+        var networkPerformanceOptions: InstanceNetworkPerformanceOptions? = nil
+        var `operator`: OperatorResponse? = nil
+        var secondaryInterfaces: [InstanceSecondaryInterface]? = nil
+        var instanceId: String? = nil
+        var imageId: String? = nil
+        var state: InstanceState? = nil
+        var privateDnsName: String? = nil
+        var publicDnsName: String? = nil
+        var stateTransitionReason: String? = nil
+        var keyName: String? = nil
+        var amiLaunchIndex: Int? = nil
+        var productCodes: [ProductCode]? = nil
+        var instanceType: String? = nil
+        var launchTime: Date? = nil
+        var placement: Placement? = nil
+        var kernelId: String? = nil
+        var ramdiskId: String? = nil
+        var platform: String? = nil
+        var monitoring: Monitoring? = nil
+        var subnetId: String? = nil
+        var vpcId: String? = nil
+        var privateIpAddress: String? = nil
+        var publicIpAddress: String? = nil
+    }
+
+    struct InstanceAttachmentEnaSrdSpecification: Sendable {
+        var enaSrdEnabled: Bool? = nil
+        var enaSrdUdpSpecification: InstanceAttachmentEnaSrdUdpSpecification? = nil
+    }
+
+    struct InstanceAttachmentEnaSrdUdpSpecification: Sendable {
+        var enaSrdUdpEnabled: Bool? = nil
+    }
+
+    struct InstanceBlockDeviceMapping: Sendable {
+        var deviceName: String? = nil
+        var ebs: EbsInstanceBlockDevice? = nil
+    }
+
+    struct InstanceIpv4Prefix: Sendable {
+        var ipv4Prefix: String? = nil
+    }
+
+    struct InstanceIpv6Address: Sendable {
+        var ipv6Address: String? = nil
+        var isPrimaryIpv6: Bool? = nil
+    }
+
+    struct InstanceIpv6Prefix: Sendable {
+        var ipv6Prefix: String? = nil
+    }
+
+    struct InstanceMaintenanceOptions: Sendable {
+        var autoRecovery: String? = nil
+        var rebootMigration: String? = nil
+    }
+
+    struct InstanceMaintenanceOptionsRequest: Sendable {
+        var autoRecovery: String? = nil
+    }
+
+    struct InstanceMarketOptionsRequest: Sendable {
+        var marketType: String? = nil
+        var spotOptions: SpotMarketOptions? = nil
+    }
+
+    struct InstanceMetadataOptionsRequest: Sendable {
+        var httpTokens: String? = nil
+        var httpPutResponseHopLimit: Int? = nil
+        var httpEndpoint: String? = nil
+        var httpProtocolIpv6: String? = nil
+        var instanceMetadataTags: String? = nil
+    }
+
+    struct InstanceMetadataOptionsResponse: Sendable {
+        var state: String? = nil
+        var httpTokens: String? = nil
+        var httpPutResponseHopLimit: Int? = nil
+        var httpEndpoint: String? = nil
+        var httpProtocolIpv6: String? = nil
+        var instanceMetadataTags: String? = nil
+    }
+
+    struct InstanceNetworkInterface: Sendable {
+        var association: InstanceNetworkInterfaceAssociation? = nil
+        var attachment: InstanceNetworkInterfaceAttachment? = nil
+        var description: String? = nil
+        var groups: [GroupIdentifier]? = nil
+        var ipv6Addresses: [InstanceIpv6Address]? = nil
+        var macAddress: String? = nil
+        var networkInterfaceId: String? = nil
+        var ownerId: String? = nil
+        var privateDnsName: String? = nil
+        var privateIpAddress: String? = nil
+        var privateIpAddresses: [InstancePrivateIpAddress]? = nil
+        var sourceDestCheck: Bool? = nil
+        var status: String? = nil
+        var subnetId: String? = nil
+        var vpcId: String? = nil
+        var interfaceType: String? = nil
+        var ipv4Prefixes: [InstanceIpv4Prefix]? = nil
+        var ipv6Prefixes: [InstanceIpv6Prefix]? = nil
+        var connectionTrackingConfiguration: ConnectionTrackingSpecificationResponse? = nil
+        var `operator`: OperatorResponse? = nil
+    }
+
+    struct InstanceNetworkInterfaceAssociation: Sendable {
+        var carrierIp: String? = nil
+        var customerOwnedIp: String? = nil
+        var ipOwnerId: String? = nil
+        var publicDnsName: String? = nil
+        var publicIp: String? = nil
+    }
+
+    struct InstanceNetworkInterfaceAttachment: Sendable {
+        var attachTime: Date? = nil
+        var attachmentId: String? = nil
+        var deleteOnTermination: Bool? = nil
+        var deviceIndex: Int? = nil
+        var status: String? = nil
+        var networkCardIndex: Int? = nil
+        var enaSrdSpecification: InstanceAttachmentEnaSrdSpecification? = nil
+        var enaQueueCount: Int? = nil
+    }
+
+    struct InstanceNetworkInterfaceSpecification: Sendable {
+        var associatePublicIpAddress: Bool? = nil
+        var deleteOnTermination: Bool? = nil
+        var description: String? = nil
+        var deviceIndex: Int? = nil
+        var groups: [String]? = nil
+        var ipv6AddressCount: Int? = nil
+        var ipv6Addresses: [InstanceIpv6Address]? = nil
+        var networkInterfaceId: String? = nil
+        var privateIpAddress: String? = nil
+        var privateIpAddresses: [PrivateIpAddressSpecification]? = nil
+        var secondaryPrivateIpAddressCount: Int? = nil
+        var subnetId: String? = nil
+        var associateCarrierIpAddress: Bool? = nil
+        var interfaceType: String? = nil
+        var networkCardIndex: Int? = nil
+        var ipv4Prefixes: [Ipv4PrefixSpecificationRequest]? = nil
+        var ipv4PrefixCount: Int? = nil
+        var ipv6Prefixes: [Ipv6PrefixSpecificationRequest]? = nil
+        var ipv6PrefixCount: Int? = nil
+        var primaryIpv6: Bool? = nil
+        var enaSrdSpecification: EnaSrdSpecificationRequest? = nil
+        var connectionTrackingSpecification: ConnectionTrackingSpecificationRequest? = nil
+        var enaQueueCount: Int? = nil
+    }
+
+    struct InstanceNetworkPerformanceOptions: Sendable {
+        var bandwidthWeighting: String? = nil
+    }
+
+    struct InstanceNetworkPerformanceOptionsRequest: Sendable {
+        var bandwidthWeighting: String? = nil
+    }
+
+    struct InstancePrivateIpAddress: Sendable {
+        var association: InstanceNetworkInterfaceAssociation? = nil
+        var primary: Bool? = nil
+        var privateDnsName: String? = nil
+        var privateIpAddress: String? = nil
+    }
+
+    struct InstanceSecondaryInterface: Sendable {
+        var attachment: InstanceSecondaryInterfaceAttachment? = nil
+        var macAddress: String? = nil
+        var secondaryInterfaceId: String? = nil
+        var ownerId: String? = nil
+        var privateIpAddresses: [InstanceSecondaryInterfacePrivateIpAddress]? = nil
+        var sourceDestCheck: Bool? = nil
+        var status: String? = nil
+        var secondarySubnetId: String? = nil
+        var secondaryNetworkId: String? = nil
+        var interfaceType: String? = nil
+    }
+
+    struct InstanceSecondaryInterfaceAttachment: Sendable {
+        var attachTime: Date? = nil
+        var attachmentId: String? = nil
+        var deleteOnTermination: Bool? = nil
+        var deviceIndex: Int? = nil
+        var status: String? = nil
+        var networkCardIndex: Int? = nil
+    }
+
+    struct InstanceSecondaryInterfacePrivateIpAddress: Sendable {
+        var privateIpAddress: String? = nil
+    }
+
+    struct InstanceSecondaryInterfacePrivateIpAddressRequest: Sendable {
+        var privateIpAddress: String
+    }
+
+    struct InstanceSecondaryInterfaceSpecificationRequest: Sendable {
+        var deleteOnTermination: Bool? = nil
+        var deviceIndex: Int? = nil
+        var privateIpAddresses: [InstanceSecondaryInterfacePrivateIpAddressRequest]? = nil
+        var privateIpAddressCount: Int? = nil
+        var secondarySubnetId: String? = nil
+        var interfaceType: String? = nil
+        var networkCardIndex: Int? = nil
+    }
+
+    struct InstanceState: Sendable {
+        var code: Int? = nil
+        var name: String? = nil
+    }
+
+    struct InstanceStateChange: Sendable {
+        var instanceId: String? = nil
+        var currentState: InstanceState? = nil
+        var previousState: InstanceState? = nil
     }
 
     struct InternetGateway: Sendable {
@@ -914,11 +1379,19 @@ enum EC2 {
         var ipv4Prefix: String? = nil
     }
 
+    struct Ipv4PrefixSpecificationRequest: Sendable {
+        var ipv4Prefix: String? = nil
+    }
+
     struct Ipv6CidrBlock: Sendable {
         var ipv6CidrBlock: String? = nil
     }
 
     struct Ipv6PrefixSpecification: Sendable {
+        var ipv6Prefix: String? = nil
+    }
+
+    struct Ipv6PrefixSpecificationRequest: Sendable {
         var ipv6Prefix: String? = nil
     }
 
@@ -930,6 +1403,20 @@ enum EC2 {
     struct LastError: Sendable {
         var message: String? = nil
         var code: String? = nil
+    }
+
+    struct LaunchTemplateSpecification: Sendable {
+        var launchTemplateId: String? = nil
+        var launchTemplateName: String? = nil
+        var version: String? = nil
+    }
+
+    struct LicenseConfiguration: Sendable {
+        var licenseConfigurationArn: String? = nil
+    }
+
+    struct LicenseConfigurationRequest: Sendable {
+        var licenseConfigurationArn: String? = nil
     }
 
     struct ManagedPrefixList: Sendable {
@@ -945,6 +1432,20 @@ enum EC2 {
         var ownerId: String? = nil
         var ipamPrefixListResolverTargetId: String? = nil
         var ipamPrefixListResolverSyncEnabled: Bool? = nil
+    }
+
+    struct ModifyNetworkInterfaceAttributeRequest: Sendable {
+        var enaSrdSpecification: EnaSrdSpecification? = nil
+        var enablePrimaryIpv6: Bool? = nil
+        var connectionTrackingSpecification: ConnectionTrackingSpecificationRequest? = nil
+        var associatePublicIpAddress: Bool? = nil
+        var associatedSubnetIds: [String]? = nil
+        var dryRun: Bool? = nil
+        var networkInterfaceId: String
+        var description: AttributeValue? = nil
+        var sourceDestCheck: AttributeBooleanValue? = nil
+        var groups: [String]? = nil
+        var attachment: NetworkInterfaceAttachmentChanges? = nil
     }
 
     struct ModifySubnetAttributeRequest: Sendable {
@@ -999,6 +1500,10 @@ enum EC2 {
     struct ModifyVpcPeeringConnectionOptionsResult: Sendable {
         var accepterPeeringConnectionOptions: PeeringConnectionOptions? = nil
         var requesterPeeringConnectionOptions: PeeringConnectionOptions? = nil
+    }
+
+    struct Monitoring: Sendable {
+        var state: String? = nil
     }
 
     struct NatGateway: Sendable {
@@ -1129,6 +1634,13 @@ enum EC2 {
         var enaQueueCount: Int? = nil
     }
 
+    struct NetworkInterfaceAttachmentChanges: Sendable {
+        var defaultEnaQueueCount: Bool? = nil
+        var enaQueueCount: Int? = nil
+        var attachmentId: String? = nil
+        var deleteOnTermination: Bool? = nil
+    }
+
     struct NetworkInterfaceIpv6Address: Sendable {
         var ipv6Address: String? = nil
         var publicIpv6DnsName: String? = nil
@@ -1140,6 +1652,10 @@ enum EC2 {
         var primary: Bool? = nil
         var privateDnsName: String? = nil
         var privateIpAddress: String? = nil
+    }
+
+    struct OperatorRequest: Sendable {
+        var principal: String? = nil
     }
 
     struct OperatorResponse: Sendable {
@@ -1158,6 +1674,19 @@ enum EC2 {
         var allowDnsResolutionFromRemoteVpc: Bool? = nil
         var allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil
         var allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
+    }
+
+    struct Placement: Sendable {
+        var availabilityZoneId: String? = nil
+        var affinity: String? = nil
+        var groupName: String? = nil
+        var partitionNumber: Int? = nil
+        var hostId: String? = nil
+        var tenancy: String? = nil
+        var spreadDomain: String? = nil
+        var hostResourceGroupArn: String? = nil
+        var groupId: String? = nil
+        var availabilityZone: String? = nil
     }
 
     struct PortRange: Sendable {
@@ -1189,6 +1718,28 @@ enum EC2 {
         var hostnameType: String? = nil
         var enableResourceNameDnsARecord: Bool? = nil
         var enableResourceNameDnsAAAARecord: Bool? = nil
+    }
+
+    struct PrivateDnsNameOptionsRequest: Sendable {
+        var hostnameType: String? = nil
+        var enableResourceNameDnsARecord: Bool? = nil
+        var enableResourceNameDnsAAAARecord: Bool? = nil
+    }
+
+    struct PrivateDnsNameOptionsResponse: Sendable {
+        var hostnameType: String? = nil
+        var enableResourceNameDnsARecord: Bool? = nil
+        var enableResourceNameDnsAAAARecord: Bool? = nil
+    }
+
+    struct PrivateIpAddressSpecification: Sendable {
+        var primary: Bool? = nil
+        var privateIpAddress: String? = nil
+    }
+
+    struct ProductCode: Sendable {
+        var productCodeId: String? = nil
+        var productCodeType: String? = nil
     }
 
     struct PropagatingVgw: Sendable {
@@ -1300,6 +1851,14 @@ enum EC2 {
         var associationState: RouteTableAssociationState? = nil
     }
 
+    struct Reservation: Sendable {
+        var reservationId: String? = nil
+        var ownerId: String? = nil
+        var requesterId: String? = nil
+        var groups: [GroupIdentifier]? = nil
+        var instances: [Instance]? = nil
+    }
+
     struct RevokeSecurityGroupEgressRequest: Sendable {
         var securityGroupRuleIds: [String]? = nil
         var dryRun: Bool? = nil
@@ -1399,6 +1958,57 @@ enum EC2 {
         var statusMessage: String? = nil
     }
 
+    struct RunInstancesMonitoringEnabled: Sendable {
+        var enabled: Bool
+    }
+
+    struct RunInstancesRequest: Sendable {
+        var blockDeviceMappings: [BlockDeviceMapping]? = nil
+        var imageId: String? = nil
+        var instanceType: String? = nil
+        var ipv6AddressCount: Int? = nil
+        var ipv6Addresses: [InstanceIpv6Address]? = nil
+        var kernelId: String? = nil
+        var keyName: String? = nil
+        var maxCount: Int
+        var minCount: Int
+        var monitoring: RunInstancesMonitoringEnabled? = nil
+        var placement: Placement? = nil
+        var ramdiskId: String? = nil
+        var securityGroupIds: [String]? = nil
+        var securityGroups: [String]? = nil
+        var subnetId: String? = nil
+        var userData: String? = nil
+        var elasticGpuSpecification: [ElasticGpuSpecification]? = nil
+        var elasticInferenceAccelerators: [ElasticInferenceAccelerator]? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var launchTemplate: LaunchTemplateSpecification? = nil
+        var instanceMarketOptions: InstanceMarketOptionsRequest? = nil
+        var creditSpecification: CreditSpecificationRequest? = nil
+        var cpuOptions: CpuOptionsRequest? = nil
+        var capacityReservationSpecification: CapacityReservationSpecification? = nil
+        var hibernationOptions: HibernationOptionsRequest? = nil
+        var licenseSpecifications: [LicenseConfigurationRequest]? = nil
+        var metadataOptions: InstanceMetadataOptionsRequest? = nil
+        var enclaveOptions: EnclaveOptionsRequest? = nil
+        var privateDnsNameOptions: PrivateDnsNameOptionsRequest? = nil
+        var maintenanceOptions: InstanceMaintenanceOptionsRequest? = nil
+        var disableApiStop: Bool? = nil
+        var enablePrimaryIpv6: Bool? = nil
+        var networkPerformanceOptions: InstanceNetworkPerformanceOptionsRequest? = nil
+        var `operator`: OperatorRequest? = nil
+        var secondaryInterfaces: [InstanceSecondaryInterfaceSpecificationRequest]? = nil
+        var dryRun: Bool? = nil
+        var disableApiTermination: Bool? = nil
+        var instanceInitiatedShutdownBehavior: String? = nil
+        var privateIpAddress: String? = nil
+        var clientToken: String? = nil
+        var additionalInfo: String? = nil
+        var networkInterfaces: [InstanceNetworkInterfaceSpecification]? = nil
+        var iamInstanceProfile: IamInstanceProfileSpecification? = nil
+        var ebsOptimized: Bool? = nil
+    }
+
     struct SecurityGroup: Sendable {
         var groupId: String? = nil
         var ipPermissionsEgress: [IpPermission]? = nil
@@ -1457,6 +2067,14 @@ enum EC2 {
         var serviceType: String? = nil
     }
 
+    struct SpotMarketOptions: Sendable {
+        var maxPrice: String? = nil
+        var spotInstanceType: String? = nil
+        var blockDurationMinutes: Int? = nil
+        var validUntil: Date? = nil
+        var instanceInterruptionBehavior: String? = nil
+    }
+
     struct StaleIpPermission: Sendable {
         var fromPort: Int? = nil
         var ipProtocol: String? = nil
@@ -1473,6 +2091,33 @@ enum EC2 {
         var staleIpPermissions: [StaleIpPermission]? = nil
         var staleIpPermissionsEgress: [StaleIpPermission]? = nil
         var vpcId: String? = nil
+    }
+
+    struct StartInstancesRequest: Sendable {
+        var instanceIds: [String]
+        var additionalInfo: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct StartInstancesResult: Sendable {
+        var startingInstances: [InstanceStateChange]? = nil
+    }
+
+    struct StateReason: Sendable {
+        var code: String? = nil
+        var message: String? = nil
+    }
+
+    struct StopInstancesRequest: Sendable {
+        var instanceIds: [String]
+        var hibernate: Bool? = nil
+        var skipOsShutdown: Bool? = nil
+        var dryRun: Bool? = nil
+        var force: Bool? = nil
+    }
+
+    struct StopInstancesResult: Sendable {
+        var stoppingInstances: [InstanceStateChange]? = nil
     }
 
     struct Subnet: Sendable {
@@ -1540,6 +2185,17 @@ enum EC2 {
     struct TagSpecification: Sendable {
         var resourceType: String? = nil
         var tags: [Tag]? = nil
+    }
+
+    struct TerminateInstancesRequest: Sendable {
+        var instanceIds: [String]
+        var force: Bool? = nil
+        var skipOsShutdown: Bool? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct TerminateInstancesResult: Sendable {
+        var terminatingInstances: [InstanceStateChange]? = nil
     }
 
     struct UnsuccessfulItem: Sendable {
@@ -1854,6 +2510,14 @@ extension EC2.AttributeBooleanValue: XMLShape {
     }
 }
 
+extension EC2.AttributeValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
+    }
+}
+
 extension EC2.AuthorizeSecurityGroupEgressRequest: QueryShape {
     static let queryKeys: Set<String> = ["TagSpecification", "DryRun", "GroupId", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"]
 
@@ -1950,9 +2614,52 @@ extension EC2.AvailabilityZoneSubGeography: XMLShape {
     }
 }
 
+extension EC2.BlockDeviceMapping: QueryShape {
+    static let queryKeys: Set<String> = ["Ebs", "NoDevice", "DeviceName", "VirtualName"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ebs = try query.structure(prefix + "Ebs", as: EC2.EbsBlockDevice.self)
+        noDevice = try query.string(prefix + "NoDevice")
+        deviceName = try query.string(prefix + "DeviceName")
+        virtualName = try query.string(prefix + "VirtualName")
+    }
+}
+
 extension EC2.BlockPublicAccessStates: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("internetGatewayBlockMode", internetGatewayBlockMode)
+    }
+}
+
+extension EC2.CapacityReservationSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["CapacityReservationPreference", "CapacityReservationTarget"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        capacityReservationPreference = try query.string(prefix + "CapacityReservationPreference")
+        capacityReservationTarget = try query.structure(prefix + "CapacityReservationTarget", as: EC2.CapacityReservationTarget.self)
+    }
+}
+
+extension EC2.CapacityReservationSpecificationResponse: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("capacityReservationPreference", capacityReservationPreference)
+        xml.element("capacityReservationTarget", capacityReservationTarget)
+    }
+}
+
+extension EC2.CapacityReservationTarget: QueryShape {
+    static let queryKeys: Set<String> = ["CapacityReservationId", "CapacityReservationResourceGroupArn"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        capacityReservationId = try query.string(prefix + "CapacityReservationId")
+        capacityReservationResourceGroupArn = try query.string(prefix + "CapacityReservationResourceGroupArn")
+    }
+}
+
+extension EC2.CapacityReservationTargetResponse: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("capacityReservationId", capacityReservationId)
+        xml.element("capacityReservationResourceGroupArn", capacityReservationResourceGroupArn)
     }
 }
 
@@ -1967,6 +2674,44 @@ extension EC2.ConnectionTrackingConfiguration: XMLShape {
         xml.element("tcpEstablishedTimeout", tcpEstablishedTimeout)
         xml.element("udpStreamTimeout", udpStreamTimeout)
         xml.element("udpTimeout", udpTimeout)
+    }
+}
+
+extension EC2.ConnectionTrackingSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TcpEstablishedTimeout", "UdpStreamTimeout", "UdpTimeout"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        tcpEstablishedTimeout = try query.int(prefix + "TcpEstablishedTimeout")
+        udpStreamTimeout = try query.int(prefix + "UdpStreamTimeout")
+        udpTimeout = try query.int(prefix + "UdpTimeout")
+    }
+}
+
+extension EC2.ConnectionTrackingSpecificationResponse: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("tcpEstablishedTimeout", tcpEstablishedTimeout)
+        xml.element("udpStreamTimeout", udpStreamTimeout)
+        xml.element("udpTimeout", udpTimeout)
+    }
+}
+
+extension EC2.CpuOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("coreCount", coreCount)
+        xml.element("threadsPerCore", threadsPerCore)
+        xml.element("amdSevSnp", amdSevSnp)
+        xml.element("nestedVirtualization", nestedVirtualization)
+    }
+}
+
+extension EC2.CpuOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CoreCount", "ThreadsPerCore", "AmdSevSnp", "NestedVirtualization"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        coreCount = try query.int(prefix + "CoreCount")
+        threadsPerCore = try query.int(prefix + "ThreadsPerCore")
+        amdSevSnp = try query.string(prefix + "AmdSevSnp")
+        nestedVirtualization = try query.string(prefix + "NestedVirtualization")
     }
 }
 
@@ -2043,6 +2788,39 @@ extension EC2.CreateNetworkAclRequest: QueryShape {
 extension EC2.CreateNetworkAclResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("networkAcl", networkAcl)
+        xml.element("clientToken", clientToken)
+    }
+}
+
+extension EC2.CreateNetworkInterfaceRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Ipv4Prefix", "Ipv4PrefixCount", "Ipv6Prefix", "Ipv6PrefixCount", "InterfaceType", "TagSpecification", "ClientToken", "EnablePrimaryIpv6", "ConnectionTrackingSpecification", "Operator", "SubnetId", "Description", "PrivateIpAddress", "SecurityGroupId", "PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv6Addresses", "Ipv6AddressCount", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ipv4Prefixes = try query.list(prefix + "Ipv4Prefix") { key throws(AWSError) in try query.structure(key, as: EC2.Ipv4PrefixSpecificationRequest.self) }
+        ipv4PrefixCount = try query.int(prefix + "Ipv4PrefixCount")
+        ipv6Prefixes = try query.list(prefix + "Ipv6Prefix") { key throws(AWSError) in try query.structure(key, as: EC2.Ipv6PrefixSpecificationRequest.self) }
+        ipv6PrefixCount = try query.int(prefix + "Ipv6PrefixCount")
+        interfaceType = try query.string(prefix + "InterfaceType")
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        clientToken = try query.string(prefix + "ClientToken")
+        enablePrimaryIpv6 = try query.bool(prefix + "EnablePrimaryIpv6")
+        connectionTrackingSpecification = try query.structure(prefix + "ConnectionTrackingSpecification", as: EC2.ConnectionTrackingSpecificationRequest.self)
+        `operator` = try query.structure(prefix + "Operator", as: EC2.OperatorRequest.self)
+        subnetId = try query.required(prefix + "SubnetId", try query.string(prefix + "SubnetId"))
+        description = try query.string(prefix + "Description")
+        privateIpAddress = try query.string(prefix + "PrivateIpAddress")
+        groups = try query.list(prefix + "SecurityGroupId") { key throws(AWSError) in try query.string(key) }
+        privateIpAddresses = try query.list(prefix + "PrivateIpAddresses") { key throws(AWSError) in try query.structure(key, as: EC2.PrivateIpAddressSpecification.self) }
+        secondaryPrivateIpAddressCount = try query.int(prefix + "SecondaryPrivateIpAddressCount")
+        ipv6Addresses = try query.list(prefix + "Ipv6Addresses") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceIpv6Address.self) }
+        ipv6AddressCount = try query.int(prefix + "Ipv6AddressCount")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateNetworkInterfaceResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInterface", networkInterface)
         xml.element("clientToken", clientToken)
     }
 }
@@ -2227,6 +3005,14 @@ extension EC2.CreateVpcResult: XMLShape {
     }
 }
 
+extension EC2.CreditSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CpuCredits"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        cpuCredits = try query.required(prefix + "CpuCredits", try query.string(prefix + "CpuCredits"))
+    }
+}
+
 extension EC2.DeleteInternetGatewayRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "InternetGatewayId"]
 
@@ -2268,6 +3054,15 @@ extension EC2.DeleteNetworkAclRequest: QueryShape {
     init(query: QueryInput, prefix: String) throws(AWSError) {
         dryRun = try query.bool(prefix + "DryRun")
         networkAclId = try query.required(prefix + "NetworkAclId", try query.string(prefix + "NetworkAclId"))
+    }
+}
+
+extension EC2.DeleteNetworkInterfaceRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkInterfaceId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkInterfaceId = try query.required(prefix + "NetworkInterfaceId", try query.string(prefix + "NetworkInterfaceId"))
     }
 }
 
@@ -2414,6 +3209,26 @@ extension EC2.DescribeAvailabilityZonesRequest: QueryShape {
 extension EC2.DescribeAvailabilityZonesResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("availabilityZoneInfo", item: "item", availabilityZones)
+    }
+}
+
+extension EC2.DescribeInstancesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["InstanceId", "IncludeManagedResources", "DryRun", "Filter", "NextToken", "MaxResults"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        instanceIds = try query.list(prefix + "InstanceId") { key throws(AWSError) in try query.string(key) }
+        includeManagedResources = try query.bool(prefix + "IncludeManagedResources")
+        dryRun = try query.bool(prefix + "DryRun")
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        nextToken = try query.string(prefix + "NextToken")
+        maxResults = try query.int(prefix + "MaxResults")
+    }
+}
+
+extension EC2.DescribeInstancesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.list("reservationSet", item: "item", reservations)
     }
 }
 
@@ -2821,6 +3636,122 @@ extension EC2.DnsOptionsSpecification: QueryShape {
     }
 }
 
+extension EC2.EbsBlockDevice: QueryShape {
+    static let queryKeys: Set<String> = ["DeleteOnTermination", "Iops", "SnapshotId", "VolumeSize", "VolumeType", "KmsKeyId", "Throughput", "OutpostArn", "AvailabilityZone", "Encrypted", "VolumeInitializationRate", "AvailabilityZoneId", "EbsCardIndex"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        deleteOnTermination = try query.bool(prefix + "DeleteOnTermination")
+        iops = try query.int(prefix + "Iops")
+        snapshotId = try query.string(prefix + "SnapshotId")
+        volumeSize = try query.int(prefix + "VolumeSize")
+        volumeType = try query.string(prefix + "VolumeType")
+        kmsKeyId = try query.string(prefix + "KmsKeyId")
+        throughput = try query.int(prefix + "Throughput")
+        outpostArn = try query.string(prefix + "OutpostArn")
+        availabilityZone = try query.string(prefix + "AvailabilityZone")
+        encrypted = try query.bool(prefix + "Encrypted")
+        volumeInitializationRate = try query.int(prefix + "VolumeInitializationRate")
+        availabilityZoneId = try query.string(prefix + "AvailabilityZoneId")
+        ebsCardIndex = try query.int(prefix + "EbsCardIndex")
+    }
+}
+
+extension EC2.EbsInstanceBlockDevice: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("attachTime", attachTime)
+        xml.element("deleteOnTermination", deleteOnTermination)
+        xml.element("status", status)
+        xml.element("volumeId", volumeId)
+        xml.element("associatedResource", associatedResource)
+        xml.element("volumeOwnerId", volumeOwnerId)
+        xml.element("operator", `operator`)
+        xml.element("ebsCardIndex", ebsCardIndex)
+    }
+}
+
+extension EC2.ElasticGpuAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("elasticGpuId", elasticGpuId)
+        xml.element("elasticGpuAssociationId", elasticGpuAssociationId)
+        xml.element("elasticGpuAssociationState", elasticGpuAssociationState)
+        xml.element("elasticGpuAssociationTime", elasticGpuAssociationTime)
+    }
+}
+
+extension EC2.ElasticGpuSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["Type"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        type = try query.required(prefix + "Type", try query.string(prefix + "Type"))
+    }
+}
+
+extension EC2.ElasticInferenceAccelerator: QueryShape {
+    static let queryKeys: Set<String> = ["Type", "Count"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        type = try query.required(prefix + "Type", try query.string(prefix + "Type"))
+        count = try query.int(prefix + "Count", in: 1...9223372036854775807)
+    }
+}
+
+extension EC2.ElasticInferenceAcceleratorAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("elasticInferenceAcceleratorArn", elasticInferenceAcceleratorArn)
+        xml.element("elasticInferenceAcceleratorAssociationId", elasticInferenceAcceleratorAssociationId)
+        xml.element("elasticInferenceAcceleratorAssociationState", elasticInferenceAcceleratorAssociationState)
+        xml.element("elasticInferenceAcceleratorAssociationTime", elasticInferenceAcceleratorAssociationTime)
+    }
+}
+
+extension EC2.EnaSrdSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["EnaSrdEnabled", "EnaSrdUdpSpecification"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enaSrdEnabled = try query.bool(prefix + "EnaSrdEnabled")
+        enaSrdUdpSpecification = try query.structure(prefix + "EnaSrdUdpSpecification", as: EC2.EnaSrdUdpSpecification.self)
+    }
+}
+
+extension EC2.EnaSrdSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["EnaSrdEnabled", "EnaSrdUdpSpecification"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enaSrdEnabled = try query.bool(prefix + "EnaSrdEnabled")
+        enaSrdUdpSpecification = try query.structure(prefix + "EnaSrdUdpSpecification", as: EC2.EnaSrdUdpSpecificationRequest.self)
+    }
+}
+
+extension EC2.EnaSrdUdpSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["EnaSrdUdpEnabled"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enaSrdUdpEnabled = try query.bool(prefix + "EnaSrdUdpEnabled")
+    }
+}
+
+extension EC2.EnaSrdUdpSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["EnaSrdUdpEnabled"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enaSrdUdpEnabled = try query.bool(prefix + "EnaSrdUdpEnabled")
+    }
+}
+
+extension EC2.EnclaveOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("enabled", enabled)
+    }
+}
+
+extension EC2.EnclaveOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Enabled"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enabled = try query.bool(prefix + "Enabled")
+    }
+}
+
 extension EC2.Filter: QueryShape {
     static let queryKeys: Set<String> = ["Name", "Value"]
 
@@ -2856,6 +3787,36 @@ extension EC2.GroupIdentifier: XMLShape {
     }
 }
 
+extension EC2.HibernationOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("configured", configured)
+    }
+}
+
+extension EC2.HibernationOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Configured"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        configured = try query.bool(prefix + "Configured")
+    }
+}
+
+extension EC2.IamInstanceProfile: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("arn", arn)
+        xml.element("id", id)
+    }
+}
+
+extension EC2.IamInstanceProfileSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["Arn", "Name"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        arn = try query.string(prefix + "Arn")
+        name = try query.string(prefix + "Name")
+    }
+}
+
 extension EC2.IcmpTypeCode: QueryShape {
     static let queryKeys: Set<String> = ["Code", "Type"]
 
@@ -2869,6 +3830,337 @@ extension EC2.IcmpTypeCode: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("code", code)
         xml.element("type", type)
+    }
+}
+
+extension EC2.Instance: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("architecture", architecture)
+        xml.list("blockDeviceMapping", item: "item", blockDeviceMappings)
+        xml.element("clientToken", clientToken)
+        xml.element("ebsOptimized", ebsOptimized)
+        xml.element("enaSupport", enaSupport)
+        xml.element("hypervisor", hypervisor)
+        xml.element("iamInstanceProfile", iamInstanceProfile)
+        xml.element("instanceLifecycle", instanceLifecycle)
+        xml.list("elasticGpuAssociationSet", item: "item", elasticGpuAssociations)
+        xml.list("elasticInferenceAcceleratorAssociationSet", item: "item", elasticInferenceAcceleratorAssociations)
+        xml.list("networkInterfaceSet", item: "item", networkInterfaces)
+        xml.element("outpostArn", outpostArn)
+        xml.element("rootDeviceName", rootDeviceName)
+        xml.element("rootDeviceType", rootDeviceType)
+        xml.list("groupSet", item: "item", securityGroups)
+        xml.element("sourceDestCheck", sourceDestCheck)
+        xml.element("spotInstanceRequestId", spotInstanceRequestId)
+        xml.element("sriovNetSupport", sriovNetSupport)
+        xml.element("stateReason", stateReason)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("virtualizationType", virtualizationType)
+        xml.element("cpuOptions", cpuOptions)
+        xml.element("capacityBlockId", capacityBlockId)
+        xml.element("capacityReservationId", capacityReservationId)
+        xml.element("capacityReservationSpecification", capacityReservationSpecification)
+        xml.element("hibernationOptions", hibernationOptions)
+        xml.list("licenseSet", item: "item", licenses)
+        xml.element("metadataOptions", metadataOptions)
+        xml.element("enclaveOptions", enclaveOptions)
+        xml.element("bootMode", bootMode)
+        xml.element("platformDetails", platformDetails)
+        xml.element("usageOperation", usageOperation)
+        xml.element("usageOperationUpdateTime", usageOperationUpdateTime)
+        xml.element("privateDnsNameOptions", privateDnsNameOptions)
+        xml.element("ipv6Address", ipv6Address)
+        xml.element("tpmSupport", tpmSupport)
+        xml.element("maintenanceOptions", maintenanceOptions)
+        xml.element("currentInstanceBootMode", currentInstanceBootMode)
+        xml.element("networkPerformanceOptions", networkPerformanceOptions)
+        xml.element("operator", `operator`)
+        xml.list("secondaryInterfaceSet", item: "item", secondaryInterfaces)
+        xml.element("instanceId", instanceId)
+        xml.element("imageId", imageId)
+        xml.element("instanceState", state)
+        xml.element("privateDnsName", privateDnsName)
+        xml.element("dnsName", publicDnsName)
+        xml.element("reason", stateTransitionReason)
+        xml.element("keyName", keyName)
+        xml.element("amiLaunchIndex", amiLaunchIndex)
+        xml.list("productCodes", item: "item", productCodes)
+        xml.element("instanceType", instanceType)
+        xml.element("launchTime", launchTime)
+        xml.element("placement", placement)
+        xml.element("kernelId", kernelId)
+        xml.element("ramdiskId", ramdiskId)
+        xml.element("platform", platform)
+        xml.element("monitoring", monitoring)
+        xml.element("subnetId", subnetId)
+        xml.element("vpcId", vpcId)
+        xml.element("privateIpAddress", privateIpAddress)
+        xml.element("ipAddress", publicIpAddress)
+    }
+}
+
+extension EC2.InstanceAttachmentEnaSrdSpecification: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("enaSrdEnabled", enaSrdEnabled)
+        xml.element("enaSrdUdpSpecification", enaSrdUdpSpecification)
+    }
+}
+
+extension EC2.InstanceAttachmentEnaSrdUdpSpecification: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("enaSrdUdpEnabled", enaSrdUdpEnabled)
+    }
+}
+
+extension EC2.InstanceBlockDeviceMapping: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("deviceName", deviceName)
+        xml.element("ebs", ebs)
+    }
+}
+
+extension EC2.InstanceIpv4Prefix: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ipv4Prefix", ipv4Prefix)
+    }
+}
+
+extension EC2.InstanceIpv6Address: QueryShape {
+    static let queryKeys: Set<String> = ["Ipv6Address", "IsPrimaryIpv6"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ipv6Address = try query.string(prefix + "Ipv6Address")
+        isPrimaryIpv6 = try query.bool(prefix + "IsPrimaryIpv6")
+    }
+}
+
+extension EC2.InstanceIpv6Address: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ipv6Address", ipv6Address)
+        xml.element("isPrimaryIpv6", isPrimaryIpv6)
+    }
+}
+
+extension EC2.InstanceIpv6Prefix: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ipv6Prefix", ipv6Prefix)
+    }
+}
+
+extension EC2.InstanceMaintenanceOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("autoRecovery", autoRecovery)
+        xml.element("rebootMigration", rebootMigration)
+    }
+}
+
+extension EC2.InstanceMaintenanceOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["AutoRecovery"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        autoRecovery = try query.string(prefix + "AutoRecovery")
+    }
+}
+
+extension EC2.InstanceMarketOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["MarketType", "SpotOptions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        marketType = try query.string(prefix + "MarketType")
+        spotOptions = try query.structure(prefix + "SpotOptions", as: EC2.SpotMarketOptions.self)
+    }
+}
+
+extension EC2.InstanceMetadataOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["HttpTokens", "HttpPutResponseHopLimit", "HttpEndpoint", "HttpProtocolIpv6", "InstanceMetadataTags"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        httpTokens = try query.string(prefix + "HttpTokens")
+        httpPutResponseHopLimit = try query.int(prefix + "HttpPutResponseHopLimit")
+        httpEndpoint = try query.string(prefix + "HttpEndpoint")
+        httpProtocolIpv6 = try query.string(prefix + "HttpProtocolIpv6")
+        instanceMetadataTags = try query.string(prefix + "InstanceMetadataTags")
+    }
+}
+
+extension EC2.InstanceMetadataOptionsResponse: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("state", state)
+        xml.element("httpTokens", httpTokens)
+        xml.element("httpPutResponseHopLimit", httpPutResponseHopLimit)
+        xml.element("httpEndpoint", httpEndpoint)
+        xml.element("httpProtocolIpv6", httpProtocolIpv6)
+        xml.element("instanceMetadataTags", instanceMetadataTags)
+    }
+}
+
+extension EC2.InstanceNetworkInterface: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("association", association)
+        xml.element("attachment", attachment)
+        xml.element("description", description)
+        xml.list("groupSet", item: "item", groups)
+        xml.list("ipv6AddressesSet", item: "item", ipv6Addresses)
+        xml.element("macAddress", macAddress)
+        xml.element("networkInterfaceId", networkInterfaceId)
+        xml.element("ownerId", ownerId)
+        xml.element("privateDnsName", privateDnsName)
+        xml.element("privateIpAddress", privateIpAddress)
+        xml.list("privateIpAddressesSet", item: "item", privateIpAddresses)
+        xml.element("sourceDestCheck", sourceDestCheck)
+        xml.element("status", status)
+        xml.element("subnetId", subnetId)
+        xml.element("vpcId", vpcId)
+        xml.element("interfaceType", interfaceType)
+        xml.list("ipv4PrefixSet", item: "item", ipv4Prefixes)
+        xml.list("ipv6PrefixSet", item: "item", ipv6Prefixes)
+        xml.element("connectionTrackingConfiguration", connectionTrackingConfiguration)
+        xml.element("operator", `operator`)
+    }
+}
+
+extension EC2.InstanceNetworkInterfaceAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("carrierIp", carrierIp)
+        xml.element("customerOwnedIp", customerOwnedIp)
+        xml.element("ipOwnerId", ipOwnerId)
+        xml.element("publicDnsName", publicDnsName)
+        xml.element("publicIp", publicIp)
+    }
+}
+
+extension EC2.InstanceNetworkInterfaceAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("attachTime", attachTime)
+        xml.element("attachmentId", attachmentId)
+        xml.element("deleteOnTermination", deleteOnTermination)
+        xml.element("deviceIndex", deviceIndex)
+        xml.element("status", status)
+        xml.element("networkCardIndex", networkCardIndex)
+        xml.element("enaSrdSpecification", enaSrdSpecification)
+        xml.element("enaQueueCount", enaQueueCount)
+    }
+}
+
+extension EC2.InstanceNetworkInterfaceSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["AssociatePublicIpAddress", "DeleteOnTermination", "Description", "DeviceIndex", "SecurityGroupId", "Ipv6AddressCount", "Ipv6Addresses", "NetworkInterfaceId", "PrivateIpAddress", "PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "SubnetId", "AssociateCarrierIpAddress", "InterfaceType", "NetworkCardIndex", "Ipv4Prefix", "Ipv4PrefixCount", "Ipv6Prefix", "Ipv6PrefixCount", "PrimaryIpv6", "EnaSrdSpecification", "ConnectionTrackingSpecification", "EnaQueueCount"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        associatePublicIpAddress = try query.bool(prefix + "AssociatePublicIpAddress")
+        deleteOnTermination = try query.bool(prefix + "DeleteOnTermination")
+        description = try query.string(prefix + "Description")
+        deviceIndex = try query.int(prefix + "DeviceIndex")
+        groups = try query.list(prefix + "SecurityGroupId") { key throws(AWSError) in try query.string(key) }
+        ipv6AddressCount = try query.int(prefix + "Ipv6AddressCount")
+        ipv6Addresses = try query.list(prefix + "Ipv6Addresses") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceIpv6Address.self) }
+        networkInterfaceId = try query.string(prefix + "NetworkInterfaceId")
+        privateIpAddress = try query.string(prefix + "PrivateIpAddress")
+        privateIpAddresses = try query.list(prefix + "PrivateIpAddresses") { key throws(AWSError) in try query.structure(key, as: EC2.PrivateIpAddressSpecification.self) }
+        secondaryPrivateIpAddressCount = try query.int(prefix + "SecondaryPrivateIpAddressCount")
+        subnetId = try query.string(prefix + "SubnetId")
+        associateCarrierIpAddress = try query.bool(prefix + "AssociateCarrierIpAddress")
+        interfaceType = try query.string(prefix + "InterfaceType")
+        networkCardIndex = try query.int(prefix + "NetworkCardIndex")
+        ipv4Prefixes = try query.list(prefix + "Ipv4Prefix") { key throws(AWSError) in try query.structure(key, as: EC2.Ipv4PrefixSpecificationRequest.self) }
+        ipv4PrefixCount = try query.int(prefix + "Ipv4PrefixCount")
+        ipv6Prefixes = try query.list(prefix + "Ipv6Prefix") { key throws(AWSError) in try query.structure(key, as: EC2.Ipv6PrefixSpecificationRequest.self) }
+        ipv6PrefixCount = try query.int(prefix + "Ipv6PrefixCount")
+        primaryIpv6 = try query.bool(prefix + "PrimaryIpv6")
+        enaSrdSpecification = try query.structure(prefix + "EnaSrdSpecification", as: EC2.EnaSrdSpecificationRequest.self)
+        connectionTrackingSpecification = try query.structure(prefix + "ConnectionTrackingSpecification", as: EC2.ConnectionTrackingSpecificationRequest.self)
+        enaQueueCount = try query.int(prefix + "EnaQueueCount")
+    }
+}
+
+extension EC2.InstanceNetworkPerformanceOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("bandwidthWeighting", bandwidthWeighting)
+    }
+}
+
+extension EC2.InstanceNetworkPerformanceOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["BandwidthWeighting"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        bandwidthWeighting = try query.string(prefix + "BandwidthWeighting")
+    }
+}
+
+extension EC2.InstancePrivateIpAddress: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("association", association)
+        xml.element("primary", primary)
+        xml.element("privateDnsName", privateDnsName)
+        xml.element("privateIpAddress", privateIpAddress)
+    }
+}
+
+extension EC2.InstanceSecondaryInterface: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("attachment", attachment)
+        xml.element("macAddress", macAddress)
+        xml.element("secondaryInterfaceId", secondaryInterfaceId)
+        xml.element("ownerId", ownerId)
+        xml.list("privateIpAddressSet", item: "item", privateIpAddresses)
+        xml.element("sourceDestCheck", sourceDestCheck)
+        xml.element("status", status)
+        xml.element("secondarySubnetId", secondarySubnetId)
+        xml.element("secondaryNetworkId", secondaryNetworkId)
+        xml.element("interfaceType", interfaceType)
+    }
+}
+
+extension EC2.InstanceSecondaryInterfaceAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("attachTime", attachTime)
+        xml.element("attachmentId", attachmentId)
+        xml.element("deleteOnTermination", deleteOnTermination)
+        xml.element("deviceIndex", deviceIndex)
+        xml.element("status", status)
+        xml.element("networkCardIndex", networkCardIndex)
+    }
+}
+
+extension EC2.InstanceSecondaryInterfacePrivateIpAddress: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("privateIpAddress", privateIpAddress)
+    }
+}
+
+extension EC2.InstanceSecondaryInterfacePrivateIpAddressRequest: QueryShape {
+    static let queryKeys: Set<String> = ["PrivateIpAddress"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        privateIpAddress = try query.required(prefix + "PrivateIpAddress", try query.string(prefix + "PrivateIpAddress"))
+    }
+}
+
+extension EC2.InstanceSecondaryInterfaceSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DeleteOnTermination", "DeviceIndex", "PrivateIpAddress", "PrivateIpAddressCount", "SecondarySubnetId", "InterfaceType", "NetworkCardIndex"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        deleteOnTermination = try query.bool(prefix + "DeleteOnTermination")
+        deviceIndex = try query.int(prefix + "DeviceIndex")
+        privateIpAddresses = try query.list(prefix + "PrivateIpAddress") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceSecondaryInterfacePrivateIpAddressRequest.self) }
+        privateIpAddressCount = try query.int(prefix + "PrivateIpAddressCount")
+        secondarySubnetId = try query.string(prefix + "SecondarySubnetId")
+        interfaceType = try query.string(prefix + "InterfaceType")
+        networkCardIndex = try query.int(prefix + "NetworkCardIndex")
+    }
+}
+
+extension EC2.InstanceState: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("name", name)
+    }
+}
+
+extension EC2.InstanceStateChange: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("instanceId", instanceId)
+        xml.element("currentState", currentState)
+        xml.element("previousState", previousState)
     }
 }
 
@@ -2936,6 +4228,14 @@ extension EC2.Ipv4PrefixSpecification: XMLShape {
     }
 }
 
+extension EC2.Ipv4PrefixSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Ipv4Prefix"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ipv4Prefix = try query.string(prefix + "Ipv4Prefix")
+    }
+}
+
 extension EC2.Ipv6CidrBlock: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlock", ipv6CidrBlock)
@@ -2945,6 +4245,14 @@ extension EC2.Ipv6CidrBlock: XMLShape {
 extension EC2.Ipv6PrefixSpecification: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("ipv6Prefix", ipv6Prefix)
+    }
+}
+
+extension EC2.Ipv6PrefixSpecificationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Ipv6Prefix"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        ipv6Prefix = try query.string(prefix + "Ipv6Prefix")
     }
 }
 
@@ -2971,6 +4279,30 @@ extension EC2.LastError: XMLShape {
     }
 }
 
+extension EC2.LaunchTemplateSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["LaunchTemplateId", "LaunchTemplateName", "Version"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        launchTemplateId = try query.string(prefix + "LaunchTemplateId")
+        launchTemplateName = try query.string(prefix + "LaunchTemplateName")
+        version = try query.string(prefix + "Version")
+    }
+}
+
+extension EC2.LicenseConfiguration: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("licenseConfigurationArn", licenseConfigurationArn)
+    }
+}
+
+extension EC2.LicenseConfigurationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["LicenseConfigurationArn"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        licenseConfigurationArn = try query.string(prefix + "LicenseConfigurationArn")
+    }
+}
+
 extension EC2.ManagedPrefixList: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("prefixListId", prefixListId)
@@ -2985,6 +4317,24 @@ extension EC2.ManagedPrefixList: XMLShape {
         xml.element("ownerId", ownerId)
         xml.element("ipamPrefixListResolverTargetId", ipamPrefixListResolverTargetId)
         xml.element("ipamPrefixListResolverSyncEnabled", ipamPrefixListResolverSyncEnabled)
+    }
+}
+
+extension EC2.ModifyNetworkInterfaceAttributeRequest: QueryShape {
+    static let queryKeys: Set<String> = ["EnaSrdSpecification", "EnablePrimaryIpv6", "ConnectionTrackingSpecification", "AssociatePublicIpAddress", "AssociatedSubnetId", "DryRun", "NetworkInterfaceId", "Description", "SourceDestCheck", "SecurityGroupId", "Attachment"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enaSrdSpecification = try query.structure(prefix + "EnaSrdSpecification", as: EC2.EnaSrdSpecification.self)
+        enablePrimaryIpv6 = try query.bool(prefix + "EnablePrimaryIpv6")
+        connectionTrackingSpecification = try query.structure(prefix + "ConnectionTrackingSpecification", as: EC2.ConnectionTrackingSpecificationRequest.self)
+        associatePublicIpAddress = try query.bool(prefix + "AssociatePublicIpAddress")
+        associatedSubnetIds = try query.list(prefix + "AssociatedSubnetId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+        networkInterfaceId = try query.required(prefix + "NetworkInterfaceId", try query.string(prefix + "NetworkInterfaceId"))
+        description = try query.structure(prefix + "Description", as: EC2.AttributeValue.self)
+        sourceDestCheck = try query.structure(prefix + "SourceDestCheck", as: EC2.AttributeBooleanValue.self)
+        groups = try query.list(prefix + "SecurityGroupId") { key throws(AWSError) in try query.string(key) }
+        attachment = try query.structure(prefix + "Attachment", as: EC2.NetworkInterfaceAttachmentChanges.self)
     }
 }
 
@@ -3059,6 +4409,12 @@ extension EC2.ModifyVpcPeeringConnectionOptionsResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("accepterPeeringConnectionOptions", accepterPeeringConnectionOptions)
         xml.element("requesterPeeringConnectionOptions", requesterPeeringConnectionOptions)
+    }
+}
+
+extension EC2.Monitoring: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("state", state)
     }
 }
 
@@ -3208,6 +4564,17 @@ extension EC2.NetworkInterfaceAttachment: XMLShape {
     }
 }
 
+extension EC2.NetworkInterfaceAttachmentChanges: QueryShape {
+    static let queryKeys: Set<String> = ["DefaultEnaQueueCount", "EnaQueueCount", "AttachmentId", "DeleteOnTermination"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        defaultEnaQueueCount = try query.bool(prefix + "DefaultEnaQueueCount")
+        enaQueueCount = try query.int(prefix + "EnaQueueCount")
+        attachmentId = try query.string(prefix + "AttachmentId")
+        deleteOnTermination = try query.bool(prefix + "DeleteOnTermination")
+    }
+}
+
 extension EC2.NetworkInterfaceIpv6Address: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("ipv6Address", ipv6Address)
@@ -3222,6 +4589,14 @@ extension EC2.NetworkInterfacePrivateIpAddress: XMLShape {
         xml.element("primary", primary)
         xml.element("privateDnsName", privateDnsName)
         xml.element("privateIpAddress", privateIpAddress)
+    }
+}
+
+extension EC2.OperatorRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Principal"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        principal = try query.string(prefix + "Principal")
     }
 }
 
@@ -3248,6 +4623,38 @@ extension EC2.PeeringConnectionOptionsRequest: QueryShape {
         allowDnsResolutionFromRemoteVpc = try query.bool(prefix + "AllowDnsResolutionFromRemoteVpc")
         allowEgressFromLocalClassicLinkToRemoteVpc = try query.bool(prefix + "AllowEgressFromLocalClassicLinkToRemoteVpc")
         allowEgressFromLocalVpcToRemoteClassicLink = try query.bool(prefix + "AllowEgressFromLocalVpcToRemoteClassicLink")
+    }
+}
+
+extension EC2.Placement: QueryShape {
+    static let queryKeys: Set<String> = ["AvailabilityZoneId", "Affinity", "GroupName", "PartitionNumber", "HostId", "Tenancy", "SpreadDomain", "HostResourceGroupArn", "GroupId", "AvailabilityZone"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        availabilityZoneId = try query.string(prefix + "AvailabilityZoneId")
+        affinity = try query.string(prefix + "Affinity")
+        groupName = try query.string(prefix + "GroupName")
+        partitionNumber = try query.int(prefix + "PartitionNumber")
+        hostId = try query.string(prefix + "HostId")
+        tenancy = try query.string(prefix + "Tenancy")
+        spreadDomain = try query.string(prefix + "SpreadDomain")
+        hostResourceGroupArn = try query.string(prefix + "HostResourceGroupArn")
+        groupId = try query.string(prefix + "GroupId")
+        availabilityZone = try query.string(prefix + "AvailabilityZone")
+    }
+}
+
+extension EC2.Placement: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("availabilityZoneId", availabilityZoneId)
+        xml.element("affinity", affinity)
+        xml.element("groupName", groupName)
+        xml.element("partitionNumber", partitionNumber)
+        xml.element("hostId", hostId)
+        xml.element("tenancy", tenancy)
+        xml.element("spreadDomain", spreadDomain)
+        xml.element("hostResourceGroupArn", hostResourceGroupArn)
+        xml.element("groupId", groupId)
+        xml.element("availabilityZone", availabilityZone)
     }
 }
 
@@ -3309,6 +4716,40 @@ extension EC2.PrivateDnsNameOptionsOnLaunch: XMLShape {
         xml.element("hostnameType", hostnameType)
         xml.element("enableResourceNameDnsARecord", enableResourceNameDnsARecord)
         xml.element("enableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
+    }
+}
+
+extension EC2.PrivateDnsNameOptionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["HostnameType", "EnableResourceNameDnsARecord", "EnableResourceNameDnsAAAARecord"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        hostnameType = try query.string(prefix + "HostnameType")
+        enableResourceNameDnsARecord = try query.bool(prefix + "EnableResourceNameDnsARecord")
+        enableResourceNameDnsAAAARecord = try query.bool(prefix + "EnableResourceNameDnsAAAARecord")
+    }
+}
+
+extension EC2.PrivateDnsNameOptionsResponse: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("hostnameType", hostnameType)
+        xml.element("enableResourceNameDnsARecord", enableResourceNameDnsARecord)
+        xml.element("enableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
+    }
+}
+
+extension EC2.PrivateIpAddressSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["Primary", "PrivateIpAddress"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        primary = try query.bool(prefix + "Primary")
+        privateIpAddress = try query.string(prefix + "PrivateIpAddress")
+    }
+}
+
+extension EC2.ProductCode: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("productCode", productCodeId)
+        xml.element("type", productCodeType)
     }
 }
 
@@ -3463,6 +4904,16 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLShape {
     }
 }
 
+extension EC2.Reservation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("reservationId", reservationId)
+        xml.element("ownerId", ownerId)
+        xml.element("requesterId", requesterId)
+        xml.list("groupSet", item: "item", groups)
+        xml.list("instancesSet", item: "item", instances)
+    }
+}
+
 extension EC2.RevokeSecurityGroupEgressRequest: QueryShape {
     static let queryKeys: Set<String> = ["SecurityGroupRuleId", "DryRun", "GroupId", "SourceSecurityGroupName", "SourceSecurityGroupOwnerId", "IpProtocol", "FromPort", "ToPort", "CidrIp", "IpPermissions"]
 
@@ -3584,6 +5035,65 @@ extension EC2.RouteTableAssociationState: XMLShape {
     }
 }
 
+extension EC2.RunInstancesMonitoringEnabled: QueryShape {
+    static let queryKeys: Set<String> = ["Enabled"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enabled = try query.required(prefix + "Enabled", try query.bool(prefix + "Enabled"))
+    }
+}
+
+extension EC2.RunInstancesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["BlockDeviceMapping", "ImageId", "InstanceType", "Ipv6AddressCount", "Ipv6Address", "KernelId", "KeyName", "MaxCount", "MinCount", "Monitoring", "Placement", "RamdiskId", "SecurityGroupId", "SecurityGroup", "SubnetId", "UserData", "ElasticGpuSpecification", "ElasticInferenceAccelerator", "TagSpecification", "LaunchTemplate", "InstanceMarketOptions", "CreditSpecification", "CpuOptions", "CapacityReservationSpecification", "HibernationOptions", "LicenseSpecification", "MetadataOptions", "EnclaveOptions", "PrivateDnsNameOptions", "MaintenanceOptions", "DisableApiStop", "EnablePrimaryIpv6", "NetworkPerformanceOptions", "Operator", "SecondaryInterface", "DryRun", "DisableApiTermination", "InstanceInitiatedShutdownBehavior", "PrivateIpAddress", "ClientToken", "AdditionalInfo", "NetworkInterface", "IamInstanceProfile", "EbsOptimized"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        blockDeviceMappings = try query.list(prefix + "BlockDeviceMapping") { key throws(AWSError) in try query.structure(key, as: EC2.BlockDeviceMapping.self) }
+        imageId = try query.string(prefix + "ImageId")
+        instanceType = try query.string(prefix + "InstanceType")
+        ipv6AddressCount = try query.int(prefix + "Ipv6AddressCount")
+        ipv6Addresses = try query.list(prefix + "Ipv6Address") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceIpv6Address.self) }
+        kernelId = try query.string(prefix + "KernelId")
+        keyName = try query.string(prefix + "KeyName")
+        maxCount = try query.required(prefix + "MaxCount", try query.int(prefix + "MaxCount"))
+        minCount = try query.required(prefix + "MinCount", try query.int(prefix + "MinCount"))
+        monitoring = try query.structure(prefix + "Monitoring", as: EC2.RunInstancesMonitoringEnabled.self)
+        placement = try query.structure(prefix + "Placement", as: EC2.Placement.self)
+        ramdiskId = try query.string(prefix + "RamdiskId")
+        securityGroupIds = try query.list(prefix + "SecurityGroupId") { key throws(AWSError) in try query.string(key) }
+        securityGroups = try query.list(prefix + "SecurityGroup") { key throws(AWSError) in try query.string(key) }
+        subnetId = try query.string(prefix + "SubnetId")
+        userData = try query.string(prefix + "UserData")
+        elasticGpuSpecification = try query.list(prefix + "ElasticGpuSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.ElasticGpuSpecification.self) }
+        elasticInferenceAccelerators = try query.list(prefix + "ElasticInferenceAccelerator") { key throws(AWSError) in try query.structure(key, as: EC2.ElasticInferenceAccelerator.self) }
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        launchTemplate = try query.structure(prefix + "LaunchTemplate", as: EC2.LaunchTemplateSpecification.self)
+        instanceMarketOptions = try query.structure(prefix + "InstanceMarketOptions", as: EC2.InstanceMarketOptionsRequest.self)
+        creditSpecification = try query.structure(prefix + "CreditSpecification", as: EC2.CreditSpecificationRequest.self)
+        cpuOptions = try query.structure(prefix + "CpuOptions", as: EC2.CpuOptionsRequest.self)
+        capacityReservationSpecification = try query.structure(prefix + "CapacityReservationSpecification", as: EC2.CapacityReservationSpecification.self)
+        hibernationOptions = try query.structure(prefix + "HibernationOptions", as: EC2.HibernationOptionsRequest.self)
+        licenseSpecifications = try query.list(prefix + "LicenseSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.LicenseConfigurationRequest.self) }
+        metadataOptions = try query.structure(prefix + "MetadataOptions", as: EC2.InstanceMetadataOptionsRequest.self)
+        enclaveOptions = try query.structure(prefix + "EnclaveOptions", as: EC2.EnclaveOptionsRequest.self)
+        privateDnsNameOptions = try query.structure(prefix + "PrivateDnsNameOptions", as: EC2.PrivateDnsNameOptionsRequest.self)
+        maintenanceOptions = try query.structure(prefix + "MaintenanceOptions", as: EC2.InstanceMaintenanceOptionsRequest.self)
+        disableApiStop = try query.bool(prefix + "DisableApiStop")
+        enablePrimaryIpv6 = try query.bool(prefix + "EnablePrimaryIpv6")
+        networkPerformanceOptions = try query.structure(prefix + "NetworkPerformanceOptions", as: EC2.InstanceNetworkPerformanceOptionsRequest.self)
+        `operator` = try query.structure(prefix + "Operator", as: EC2.OperatorRequest.self)
+        secondaryInterfaces = try query.list(prefix + "SecondaryInterface") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceSecondaryInterfaceSpecificationRequest.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+        disableApiTermination = try query.bool(prefix + "DisableApiTermination")
+        instanceInitiatedShutdownBehavior = try query.string(prefix + "InstanceInitiatedShutdownBehavior")
+        privateIpAddress = try query.string(prefix + "PrivateIpAddress")
+        clientToken = try query.string(prefix + "ClientToken")
+        additionalInfo = try query.string(prefix + "AdditionalInfo")
+        networkInterfaces = try query.list(prefix + "NetworkInterface") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceNetworkInterfaceSpecification.self) }
+        iamInstanceProfile = try query.structure(prefix + "IamInstanceProfile", as: EC2.IamInstanceProfileSpecification.self)
+        ebsOptimized = try query.bool(prefix + "EbsOptimized")
+    }
+}
+
 extension EC2.SecurityGroup: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("groupId", groupId)
@@ -3652,6 +5162,18 @@ extension EC2.ServiceTypeDetail: XMLShape {
     }
 }
 
+extension EC2.SpotMarketOptions: QueryShape {
+    static let queryKeys: Set<String> = ["MaxPrice", "SpotInstanceType", "BlockDurationMinutes", "ValidUntil", "InstanceInterruptionBehavior"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        maxPrice = try query.string(prefix + "MaxPrice")
+        spotInstanceType = try query.string(prefix + "SpotInstanceType")
+        blockDurationMinutes = try query.int(prefix + "BlockDurationMinutes")
+        validUntil = try query.date(prefix + "ValidUntil")
+        instanceInterruptionBehavior = try query.string(prefix + "InstanceInterruptionBehavior")
+    }
+}
+
 extension EC2.StaleIpPermission: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("fromPort", fromPort)
@@ -3671,6 +5193,47 @@ extension EC2.StaleSecurityGroup: XMLShape {
         xml.list("staleIpPermissions", item: "item", staleIpPermissions)
         xml.list("staleIpPermissionsEgress", item: "item", staleIpPermissionsEgress)
         xml.element("vpcId", vpcId)
+    }
+}
+
+extension EC2.StartInstancesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["InstanceId", "AdditionalInfo", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        instanceIds = try query.required(prefix + "InstanceId", try query.list(prefix + "InstanceId") { key throws(AWSError) in try query.string(key) })
+        additionalInfo = try query.string(prefix + "AdditionalInfo")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.StartInstancesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("instancesSet", item: "item", startingInstances)
+    }
+}
+
+extension EC2.StateReason: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("message", message)
+    }
+}
+
+extension EC2.StopInstancesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["InstanceId", "Hibernate", "SkipOsShutdown", "DryRun", "Force"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        instanceIds = try query.required(prefix + "InstanceId", try query.list(prefix + "InstanceId") { key throws(AWSError) in try query.string(key) })
+        hibernate = try query.bool(prefix + "Hibernate")
+        skipOsShutdown = try query.bool(prefix + "SkipOsShutdown")
+        dryRun = try query.bool(prefix + "DryRun")
+        force = try query.bool(prefix + "Force")
+    }
+}
+
+extension EC2.StopInstancesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("instancesSet", item: "item", stoppingInstances)
     }
 }
 
@@ -3767,6 +5330,23 @@ extension EC2.TagSpecification: QueryShape {
     init(query: QueryInput, prefix: String) throws(AWSError) {
         resourceType = try query.string(prefix + "ResourceType")
         tags = try query.list(prefix + "Tag") { key throws(AWSError) in try query.structure(key, as: EC2.Tag.self) }
+    }
+}
+
+extension EC2.TerminateInstancesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["InstanceId", "Force", "SkipOsShutdown", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        instanceIds = try query.required(prefix + "InstanceId", try query.list(prefix + "InstanceId") { key throws(AWSError) in try query.string(key) })
+        force = try query.bool(prefix + "Force")
+        skipOsShutdown = try query.bool(prefix + "SkipOsShutdown")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.TerminateInstancesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("instancesSet", item: "item", terminatingInstances)
     }
 }
 

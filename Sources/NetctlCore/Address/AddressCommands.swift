@@ -24,8 +24,7 @@ extension State {
                 "Name '\(name)' is an IPv4 address and would be mistaken for an address's public IP. Choose another name.")
         }
         let tags = try Validation.tags(request.tags, name: nil)
-        let table = elasticIps
-        guard let publicIp = AddressPool.firstFree(taken: { table.childCount(of: ElasticIp.publicIpKey($0)) > 0 }) else {
+        guard let publicIp = AddressPool.firstFree(taken: publicAddressTaken) else {
             throw NetctlError(
                 .insufficientAddressCapacity,
                 "netctld's pool of public addresses (\(AddressPool.blocks.map(\.description).joined(separator: ", ")): "

@@ -97,7 +97,7 @@ extension State {
         let arn = EcsArn.containerInstance(cluster.clusterName, id, context.scope)
         let ec2InstanceId = context.ids.make("i")
         let interface = try createNetworkInterface(
-            in: subnet, interfaceType: "interface", description: "Primary network interface of \(ec2InstanceId)",
+            in: subnet, interfaceType: "instance", description: "Primary network interface of \(ec2InstanceId)",
             attachedTo: arn, &context)
         let resources = EcsResources(cpu: request.cpu, memory: request.memory)
         let instance = ContainerInstance(

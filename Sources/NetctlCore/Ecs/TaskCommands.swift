@@ -132,9 +132,10 @@ extension State {
                 securityGroups = [group.groupId]
             }
             let interface = try createNetworkInterface(
-                in: subnet, interfaceType: "interface",
+                in: subnet, interfaceType: "ecs_task",
                 description: "arn:aws:ecs:\(context.region):\(context.accountId):attachment",
-                attachedTo: arn, &context)
+                attachedTo: arn, &context
+            ) { interface throws(NetctlError) in interface.securityGroupIds = network.securityGroups ?? [] }
             address = interface.privateIpAddress
             interfaceId = interface.networkInterfaceId
         } else if let instanceArn = placement.containerInstanceArn {

@@ -38,7 +38,7 @@ extension State {
         for subnet in chosen where interfaces.count < EksRules.maximumControlPlaneInterfaces {
             guard zonesTaken.insert(subnet.availabilityZone).inserted else { continue }
             let interface = try createNetworkInterface(
-                in: subnet, interfaceType: "interface", description: "Amazon EKS \(request.name)", attachedTo: arn,
+                in: subnet, interfaceType: "eks_control_plane", description: "Amazon EKS \(request.name)", attachedTo: arn,
                 &context)
             interfaces.append(
                 EksInterface(

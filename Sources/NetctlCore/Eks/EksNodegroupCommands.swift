@@ -271,7 +271,7 @@ extension State {
     {
         let instanceId = context.ids.make("i")
         let interface = try createNetworkInterface(
-            in: subnet, interfaceType: "interface", description: "Primary network interface of \(instanceId)",
+            in: subnet, interfaceType: "eks_node", description: "Primary network interface of \(instanceId)",
             attachedTo: nodegroup.nodegroupArn, &context)
         return EksNode(
             instanceId: instanceId, instanceType: nodegroup.instanceTypes[0],

@@ -144,6 +144,7 @@ extension State {
             }
             endpoint.dnsEntries = dnsEntries(endpoint, service: try ServiceCatalog.resolve(endpoint.serviceName, region: endpoint.region))
         }
+        setInterfaceGroups(endpoint.securityGroupIds, of: endpoint.networkInterfaces.map(\.networkInterfaceId), context)
         record(.modify, endpoint, at: context.now)
         return endpoint
     }
@@ -261,9 +262,11 @@ extension State {
     private mutating func addEndpointInterface(_ endpoint: inout Endpoint, in subnet: Subnet, _ context: inout CommandContext)
         throws(NetctlError)
     {
+        let groups = endpoint.securityGroupIds
         let interface = try createNetworkInterface(
             in: subnet, interfaceType: "vpc_endpoint", description: "VPC Endpoint Interface \(endpoint.endpointId)",
-            attachedTo: endpoint.endpointId, &context)
+            attachedTo: endpoint.endpointId, &context
+        ) { interface throws(NetctlError) in interface.securityGroupIds = groups }
         endpoint.networkInterfaces.append(
             EndpointInterface(
                 networkInterfaceId: interface.networkInterfaceId, subnetId: subnet.subnetId,

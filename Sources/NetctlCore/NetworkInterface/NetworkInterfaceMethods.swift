@@ -11,3 +11,27 @@ extension NetworkInterfaceList: StateQuery {
         try state.listNetworkInterfaces(self, context)
     }
 }
+
+extension NetworkInterfaceCreate: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.createStandaloneInterface(self, &context)
+    }
+}
+
+extension NetworkInterfaceDelete: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.deleteStandaloneInterface(self, &context)
+    }
+}
+
+extension NetworkInterfaceModifyAttribute: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.modifyInterfaceAttribute(self, &context)
+    }
+}
+
+extension NetworkInterfaceModifySecurityGroups: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.modifyInterfaceSecurityGroups(self, &context)
+    }
+}

@@ -38,14 +38,15 @@ extension NetworkInterface {
     /// Created and kept by an AWS service for one of its own resources (a NAT gateway, an endpoint,
     /// an awsvpc task, an EKS control plane) rather than by the account for an instance: EC2 shows
     /// such interfaces as requester-managed, and their owners cannot change them.
-    public var isRequesterManaged: Bool {
-        guard interfaceType == "interface" else { return true }
-        guard let owner = attachedTo, owner.hasPrefix("arn:") else { return false }
-        // arn:aws:SERVICE:REGION:ACCOUNT:TYPE/…
-        let parts = owner.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6 else { return false }
-        let resourceType = parts[5].prefix { $0 != "/" }
-        return (parts[2] == "ecs" && resourceType == "task") || (parts[2] == "eks" && resourceType == "cluster")
+    public var isRequesterManaged: Bool { !["instance", "eks_node"].contains(interfaceType) }
+
+    /// EC2's `InterfaceType` of the interface's kind: instances', tasks' and EKS's interfaces are
+    /// plain `interface`s on EC2's wire.
+    public var awsInterfaceType: String {
+        switch interfaceType {
+        case "instance", "ecs_task", "eks_control_plane", "eks_node", "load_balancer": "interface"
+        default: interfaceType
+        }
     }
 }
 
@@ -60,7 +61,12 @@ public enum NetworkInterfaceFilter {
             "private-ip-address": { [$0.privateIpAddress] },
             "addresses.private-ip-address": { [$0.privateIpAddress] },
             "addresses.primary": { _ in ["true"] },
-            "interface-type": { [$0.interfaceType] },
+            // EC2's value and netctl's kind both match: `interface` and `ecs_task` find a task's.
+            "interface-type": { [$0.awsInterfaceType, $0.interfaceType] },
+            "group-id": { $0.securityGroupIds },
+            "attachment.instance-id": { $0.attachment.map { [$0.instanceId] } ?? [] },
+            "attachment.attachment-id": { $0.attachment.map { [$0.attachmentId] } ?? [] },
+            "association.public-ip": { $0.publicIpAddress.map { [$0] } ?? [] },
             "status": { [$0.status] },
             "owner-id": { [$0.accountId] },
             "description": { [$0.description] },

@@ -381,6 +381,16 @@ extension State {
                     name: task.serviceName),
                 vpc: vpc, subnet: subnet, address: address)
         }
+        if let instance = instances[reference], instance.scope == scope, instance.state != .terminated,
+            let subnet = subnets[instance.subnetId], let vpc = vpcs[instance.vpcId],
+            let address = IPv4Address(instance.privateIpAddress)
+        {
+            return ReachPlace(
+                endpoint: ReachEndpoint(
+                    type: "instance", id: reference, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
+                    address: instance.privateIpAddress, name: instance.name),
+                vpc: vpc, subnet: subnet, address: address)
+        }
         if reference.hasPrefix("i-"), let found = eksNode(reference, in: scope), let subnet = subnets[found.node.subnetId],
             let vpc = vpcs[subnet.vpcId], let address = IPv4Address(found.node.privateIpAddress)
         {

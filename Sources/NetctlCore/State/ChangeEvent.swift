@@ -101,6 +101,10 @@ public enum ChangeAction: String, Codable, Sendable, Hashable, CaseIterable {
     case authorizeEgress
     case revokeIngress
     case revokeEgress
+
+    // Instances
+    case start
+    case terminate
 }
 
 /// Everything a batch of commands changed, for the store to write in one transaction.

@@ -9,12 +9,14 @@ extension State {
         runEcsDueWork(&context)
         runEcrDueWork(&context)
         runEksDueWork(&context)
+        runInstanceDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
-        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline()].compactMap { $0 }.min()
+        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline(), nextInstanceDeadline()]
+            .compactMap { $0 }.min()
     }
 
     /// How long the scheduler sleeps at most: idempotency tokens have no individual deadlines and are

@@ -31,6 +31,7 @@ public struct State: Sendable {
     public internal(set) var sdOperations = Table<SdOperation>()
     public internal(set) var securityGroups = Table<SecurityGroup>()
     public internal(set) var networkAcls = Table<NetworkAcl>()
+    public internal(set) var instances = Table<Instance>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -45,6 +46,7 @@ public struct State: Sendable {
             "eksFargateProfiles": fargateProfiles.count, "elasticIps": elasticIps.count,
             "securityGroups": securityGroups.count,
             "networkAcls": networkAcls.count,
+            "instances": instances.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

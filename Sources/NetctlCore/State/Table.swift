@@ -29,6 +29,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case sdOperation
     case securityGroup
     case networkAcl
+    case instance
 }
 
 public struct ResourceRef: Sendable, Hashable {
@@ -273,6 +274,9 @@ extension NetworkInterface: StoredResource {
     public var id: String { networkInterfaceId }
     public var parentId: String? { subnetId }
     public var currentStatus: String? { status }
+    /// The subnet, and the auto-assigned public address while there is one: the public pool finds a
+    /// free address without a scan.
+    public var indexKeys: [String] { [subnetId] + (publicIpAddress.map { [ElasticIp.publicIpKey($0)] } ?? []) }
 }
 
 extension Peering: StoredResource {

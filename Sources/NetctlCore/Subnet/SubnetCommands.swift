@@ -139,17 +139,22 @@ extension State {
                 + "an address by deleting an interface in it.")
     }
 
-    /// Creates an interface with the subnet's next free address and updates the subnet's count.
+    /// Creates an interface with `address` (checked by `requestedAddress`) or the subnet's next free
+    /// one, and updates the subnet's count. `configure` fills what the owner's kind adds (groups, an
+    /// attachment, a public address) before the interface is recorded, so its one event shows them.
     mutating func createNetworkInterface(
-        in subnet: Subnet, interfaceType: String, description: String, attachedTo: String,
-        _ context: inout CommandContext
+        in subnet: Subnet, interfaceType: String, description: String, attachedTo: String?,
+        address requested: IPv4Address? = nil, _ context: inout CommandContext,
+        configure: (inout NetworkInterface) throws(NetctlError) -> Void = { _ throws(NetctlError) in }
     ) throws(NetctlError) -> NetworkInterface {
-        let address = try freeAddress(in: subnet)
-        let interface = NetworkInterface(
+        let address: IPv4Address
+        if let requested { address = requested } else { address = try freeAddress(in: subnet) }
+        var interface = NetworkInterface(
             networkInterfaceId: newID(for: NetworkInterface.self, prefix: IDPrefix.networkInterface, &context),
             subnetId: subnet.subnetId, vpcId: subnet.vpcId, accountId: subnet.accountId, region: subnet.region,
             availabilityZone: subnet.availabilityZone, privateIpAddress: address.description,
             interfaceType: interfaceType, description: description, attachedTo: attachedTo, createdAt: context.now)
+        try configure(&interface)
         record(.create, interface, at: context.now)
         try adjustAvailableAddresses(subnetId: subnet.subnetId, by: -1, context)
         return interface

@@ -31,6 +31,7 @@ public enum TaggableKinds {
         Peering.self, Endpoint.self, ElasticIp.self,
         SecurityGroup.self,
         NetworkAcl.self,
+        Instance.self,
     ]
 
     /// The kind an ID names by its prefix; an ID of no kind netctld has is `InvalidID`, as EC2 answers

@@ -114,6 +114,7 @@ enum ResourceCodecs {
         .of(SdOperation.self, table: "sd_operations"),
         .of(NetworkAcl.self, table: "network_acls", reader: NetworkAclRowDecoder.decode),
         .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
+        .of(Instance.self, table: "instances"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

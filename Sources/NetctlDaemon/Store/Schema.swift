@@ -88,6 +88,9 @@ enum Schema {
             try createResourceTable(db, "network_acls")
             try NetworkAclBackfill.run(db)
         }
+        migrator.registerMigration("v11: instances") { db in
+            try createResourceTable(db, "instances")
+        }
         return migrator
     }
 

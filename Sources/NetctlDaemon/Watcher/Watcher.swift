@@ -63,6 +63,7 @@ public final class Watcher: Service {
         "sdOperation": "/netctl/ecs",
         "securityGroup": "/netctl/vpc",
         "networkAcl": "/netctl/vpc",
+        "instance": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
 

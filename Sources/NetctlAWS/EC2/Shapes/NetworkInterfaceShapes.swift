@@ -2,17 +2,30 @@ import NetctlAPI
 import NetctlCore
 
 extension EC2.NetworkInterface {
-    /// `address`: the Elastic IP associated with the interface, if any.
-    init(_ interface: NetworkInterface, address: ElasticIp? = nil) {
+    /// `address`: the Elastic IP associated with the interface, if any; `groupNames`: its groups' names by ID.
+    init(_ interface: NetworkInterface, address: ElasticIp? = nil, groupNames: [String: String] = [:]) {
         let dnsName = Self.privateDnsName(interface.privateIpAddress, region: interface.region)
-        let association = address.map {
-            EC2.NetworkInterfaceAssociation(
-                allocationId: $0.allocationId, associationId: $0.associationId, ipOwnerId: $0.accountId,
-                publicIp: $0.publicIp)
-        }
+        // An Elastic IP (NAT gateways') or an instance's auto-assigned address, which Amazon owns.
+        let association =
+            address.map {
+                EC2.NetworkInterfaceAssociation(
+                    allocationId: $0.allocationId, associationId: $0.associationId, ipOwnerId: $0.accountId,
+                    publicIp: $0.publicIp)
+            }
+            ?? interface.publicIpAddress.map {
+                EC2.NetworkInterfaceAssociation(ipOwnerId: "amazon", publicDnsName: "", publicIp: $0)
+            }
         self.init(
-            association: association, availabilityZone: interface.availabilityZone, description: interface.description,
-            interfaceType: interface.interfaceType, ipv6Addresses: [],
+            association: association,
+            attachment: interface.attachment.map {
+                EC2.NetworkInterfaceAttachment(
+                    attachTime: $0.attachTime, attachmentId: $0.attachmentId, deleteOnTermination: $0.deleteOnTermination,
+                    deviceIndex: $0.deviceIndex, networkCardIndex: 0, instanceId: $0.instanceId,
+                    instanceOwnerId: interface.accountId, status: $0.status)
+            },
+            availabilityZone: interface.availabilityZone, description: interface.description,
+            groups: EC2.GroupIdentifier.list(interface.securityGroupIds, names: groupNames),
+            interfaceType: interface.awsInterfaceType, ipv6Addresses: [],
             networkInterfaceId: interface.networkInterfaceId, ownerId: interface.accountId, privateDnsName: dnsName,
             privateIpAddress: interface.privateIpAddress,
             privateIpAddresses: [
@@ -20,7 +33,8 @@ extension EC2.NetworkInterface {
                     association: association, primary: true, privateDnsName: dnsName,
                     privateIpAddress: interface.privateIpAddress)
             ],
-            requesterManaged: interface.isRequesterManaged, status: interface.status, subnetId: interface.subnetId,
+            requesterManaged: interface.isRequesterManaged, sourceDestCheck: interface.sourceDestCheck,
+            status: interface.status, subnetId: interface.subnetId,
             tagSet: Tagging.ec2Tags(name: nil, tags: interface.tags), vpcId: interface.vpcId, ipv6Native: false,
             availabilityZoneId: Regions.zones(of: interface.region).first { $0.zoneName == interface.availabilityZone }?.zoneId)
     }
