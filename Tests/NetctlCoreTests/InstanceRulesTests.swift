@@ -334,3 +334,33 @@ struct InstanceRulesTests {
         }
     }
 }
+
+@Suite("Security groups in use by instances and interfaces")
+struct SecurityGroupInUseByInstancesTests {
+    @Test("a group an instance or an interface of the account's carries cannot be deleted; it can once they are gone")
+    func groupInUse() throws {
+        var (f, _, _) = try InstanceRulesTests.world()
+        let vpcId = try f.state.vpc("app", in: f.scope).vpcId
+        let web = try f.securityGroup(vpcId, "web")
+        let instance = try #require(try InstanceRulesTests.run(&f, InstanceRun(subnet: "large", securityGroups: [web.groupId])).first)
+        let interface = try f.run { s, c throws(NetctlError) in
+            try s.createStandaloneInterface(NetworkInterfaceCreate(subnet: "small", groups: [web.groupId]), &c)
+        }
+        let refused = f.expectFailure(.dependencyViolation) { s, c throws(NetctlError) in
+            try s.deleteSecurityGroup(SecurityGroupDelete(group: web.groupId), &c)
+        }
+        #expect(refused?.message.contains("instance \(instance.instanceId)") == true)
+        #expect(refused?.message.contains("network interface \(interface.networkInterfaceId)") == true)
+        _ = try f.run { s, c throws(NetctlError) in try s.terminateInstance(InstanceTerminate(instance: instance.instanceId), &c) }
+        // Shutting down, the instance still holds its interface and so the group.
+        #expect(f.expectFailure(.dependencyViolation) { s, c throws(NetctlError) in
+            try s.deleteSecurityGroup(SecurityGroupDelete(group: web.groupId), &c)
+        } != nil)
+        f.runDueWork(at: f.context.now.addingTimeInterval(InstanceTiming.shuttingDown))
+        _ = try f.run { s, c throws(NetctlError) in
+            try s.deleteStandaloneInterface(NetworkInterfaceDelete(networkInterface: interface.networkInterfaceId), &c)
+        }
+        _ = try f.deleteSecurityGroup(web.groupId)
+        #expect(f.state.securityGroups[web.groupId] == nil)
+    }
+}

@@ -193,6 +193,18 @@ extension State {
         where cluster.resourcesVpcConfig.securityGroupIds.contains(id) || cluster.resourcesVpcConfig.clusterSecurityGroupId == id {
             users.append("EKS cluster \(cluster.name)")
         }
+        // Instances and interfaces of the account's own; the services' interfaces are named by their
+        // owners above.
+        for subnet in subnets.children(of: group.vpcId) {
+            for interface in networkInterfaces.children(of: subnet.subnetId)
+            where interface.interfaceType == "instance" && interface.securityGroupIds.contains(id) {
+                if let owner = interface.attachedTo, owner.hasPrefix("i-") {
+                    users.append("instance \(owner)")
+                } else {
+                    users.append("network interface \(interface.networkInterfaceId)")
+                }
+            }
+        }
         return users
     }
 
