@@ -154,101 +154,47 @@ struct FlatParamsDecoder: Decoder {
     }
 
     private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var index = 0
+        var json: JSONByteReader
 
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(bytes: UnsafeRawBufferPointer) { json = JSONByteReader(bytes: bytes) }
 
         mutating func object() -> [(name: String, value: Value)]? {
             var members: [(name: String, value: Value)] = []
-            skipSpace()
-            guard take(UInt8(ascii: "{")) else { return nil }
-            skipSpace()
-            if take(UInt8(ascii: "}")) { return finished(members) }
+            json.skipSpace()
+            guard json.take(UInt8(ascii: "{")) else { return nil }
+            json.skipSpace()
+            if json.take(UInt8(ascii: "}")) { return finished(members) }
             while true {
-                skipSpace()
-                guard let name = string() else { return nil }
+                json.skipSpace()
+                guard let name = json.plainString().map(json.text) else { return nil }
                 // A repeated member is `JSONDecoder`'s to resolve.
                 guard !members.contains(where: { $0.name == name }) else { return nil }
-                skipSpace()
-                guard take(UInt8(ascii: ":")) else { return nil }
-                skipSpace()
+                json.skipSpace()
+                guard json.take(UInt8(ascii: ":")) else { return nil }
+                json.skipSpace()
                 guard let value = value() else { return nil }
                 members.append((name, value))
-                skipSpace()
-                if take(UInt8(ascii: ",")) { continue }
-                guard take(UInt8(ascii: "}")) else { return nil }
+                json.skipSpace()
+                if json.take(UInt8(ascii: ",")) { continue }
+                guard json.take(UInt8(ascii: "}")) else { return nil }
                 return finished(members)
             }
         }
 
         private mutating func finished(_ members: [(name: String, value: Value)]) -> [(name: String, value: Value)]? {
-            skipSpace()
-            return index == bytes.count ? members : nil
+            json.skipSpace()
+            return json.atEnd ? members : nil
         }
 
         private mutating func value() -> Value? {
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: "\""): return string().map(Value.string)
-            case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-            case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-            case UInt8(ascii: "n"): return literal("null") ? .null : nil
-            default: return integer().map(Value.integer)
+            guard !json.atEnd else { return nil }
+            switch json.bytes[json.index] {
+            case UInt8(ascii: "\""): return json.plainString().map { .string(json.text($0)) }
+            case UInt8(ascii: "t"): return json.literal("true") ? .bool(true) : nil
+            case UInt8(ascii: "f"): return json.literal("false") ? .bool(false) : nil
+            case UInt8(ascii: "n"): return json.literal("null") ? .null : nil
+            default: return json.integer().map(Value.integer)
             }
-        }
-
-        private mutating func skipSpace() {
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x20, 0x09, 0x0a, 0x0d: index += 1
-                default: return
-                }
-            }
-        }
-
-        private mutating func take(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-
-        private mutating func literal(_ word: StaticString) -> Bool {
-            let length = word.utf8CodeUnitCount
-            guard index + length <= bytes.count else { return false }
-            let matches = word.withUTF8Buffer { UnsafeRawBufferPointer(rebasing: bytes[index..<(index + length)]).elementsEqual($0) }
-            if matches { index += length }
-            return matches
-        }
-
-        /// A string without escapes or control characters (the line is valid UTF-8 already).
-        private mutating func string() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-                index += 1
-            }
-            return nil
-        }
-
-        /// `-?[0-9]+`, no leading zero, no fraction or exponent, within Int64.
-        private mutating func integer() -> Int64? {
-            let start = index
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-            let digitsStart = index
-            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-            let digits = index - digitsStart
-            guard digits > 0, digits <= 18, !(digits > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else { return nil }
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") {
-                return nil
-            }
-            return Int64(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
         }
     }
 }
