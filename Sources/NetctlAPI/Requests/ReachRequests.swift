@@ -6,7 +6,8 @@ public struct ReachAnalyze: RPCMethod {
     public var source: String
     public var destination: String
     public var port: Int?
-    /// `tcp`, `udp`, `icmp` or `-1` (all); recorded in the answer, not filtered on (no security groups yet).
+    /// `tcp`, `udp`, `icmp` or `-1` (all), checked against security groups and network ACLs; `tcp`
+    /// when a port is given, `tcp` 443 towards an AWS service, else all traffic.
     public var `protocol`: String?
     /// What if these were gone: peering, internet gateway, NAT gateway and endpoint IDs, and routes as
     /// `rtb-…:DESTINATION`. The analysis runs on a copy; nothing changes.
@@ -104,4 +105,9 @@ public struct ReachExplanation: Codable, Sendable, Hashable {
     public static let noEndpointOrGateway = "NO_ENDPOINT_OR_GATEWAY"
     public static let noEdgeToEdgeRouting = "NO_EDGE_TO_EDGE_ROUTING"
     public static let destinationNotInVpc = "DESTINATION_NOT_IN_VPC"
+    public static let securityGroupDeniesEgress = "SECURITY_GROUP_DENIES_EGRESS"
+    public static let securityGroupDeniesIngress = "SECURITY_GROUP_DENIES_INGRESS"
+    public static let naclDeniesOutbound = "NACL_DENIES_OUTBOUND"
+    public static let naclDeniesInbound = "NACL_DENIES_INBOUND"
+    public static let naclDeniesReturn = "NACL_DENIES_RETURN"
 }

@@ -10,6 +10,9 @@ struct ReachPlace {
     var address: IPv4Address
     /// Set when the destination is an AWS service by name.
     var service: EndpointService?
+    /// The security groups of the place's interface; nil for a VPC, subnet or address, which have none
+    /// (the groups are then not part of the analysis).
+    var securityGroupIds: [String]? = nil
 }
 
 extension State {
@@ -42,10 +45,18 @@ extension State {
             destination.vpc = sourceVpc
             destination.subnet = subnets[interface.subnetId]
             destination.address = IPv4Address(interface.address) ?? destination.address
+            destination.securityGroupIds = endpoints[interface.endpoint]?.securityGroupIds
         }
+        let traffic = try ReachTraffic.of(request, toService: destination.service != nil)
         let delivered = forward(from: sourceVpc, subnet: source.subnet, to: destination, &walk)
         if let delivered, let deliveredVpc = delivered.vpc, destination.service == nil {
             returnPath(from: deliveredVpc, subnet: delivered.subnet, back: source.address, sourceVpc: sourceVpc, &walk)
+        }
+        if let delivered {
+            // The layers a route cannot show: groups on the interfaces, ACLs at the subnets' edges.
+            var arrived = destination
+            arrived.subnet = delivered.subnet ?? destination.subnet
+            checkSecurity(from: source, to: arrived, traffic: traffic, &walk)
         }
         var resolvedDestination = destination.endpoint
         if let delivered {
@@ -364,7 +375,7 @@ extension State {
                 endpoint: ReachEndpoint(
                     type: "networkInterface", id: reference, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
                     address: interface.privateIpAddress),
-                vpc: vpc, subnet: subnet, address: address)
+                vpc: vpc, subnet: subnet, address: address, securityGroupIds: interface.securityGroupIds)
         }
         if let task = reachTask(reference, scope) {
             guard let subnetId = task.subnetId, let subnet = subnets[subnetId], let vpc = vpcs[subnet.vpcId],
@@ -379,7 +390,7 @@ extension State {
                 endpoint: ReachEndpoint(
                     type: "task", id: task.taskArn, vpcId: vpc.vpcId, subnetId: subnet.subnetId, address: text,
                     name: task.serviceName),
-                vpc: vpc, subnet: subnet, address: address)
+                vpc: vpc, subnet: subnet, address: address, securityGroupIds: task.securityGroups)
         }
         if let instance = instances[reference], instance.scope == scope, instance.state != .terminated,
             let subnet = subnets[instance.subnetId], let vpc = vpcs[instance.vpcId],
@@ -389,7 +400,7 @@ extension State {
                 endpoint: ReachEndpoint(
                     type: "instance", id: reference, vpcId: vpc.vpcId, subnetId: subnet.subnetId,
                     address: instance.privateIpAddress, name: instance.name),
-                vpc: vpc, subnet: subnet, address: address)
+                vpc: vpc, subnet: subnet, address: address, securityGroupIds: instance.securityGroupIds)
         }
         if reference.hasPrefix("i-"), let found = eksNode(reference, in: scope), let subnet = subnets[found.node.subnetId],
             let vpc = vpcs[subnet.vpcId], let address = IPv4Address(found.node.privateIpAddress)
