@@ -382,6 +382,11 @@ struct EndpointReachTests {
         #expect(inactive.codes.contains(ReachExplanation.peeringNotActive))
 
         try n.f.acceptPeering(pending.peeringId)
+        // Routed now, but the endpoint's default group admits only its own members.
+        let guarded = try n.f.reach("sb", n.eni.networkInterfaceId)
+        #expect(guarded.codes == [ReachExplanation.securityGroupDeniesIngress])
+        let group = try #require(n.f.state.networkInterfaces[n.eni.networkInterfaceId]?.securityGroupIds.first)
+        _ = try n.f.authorize(group, .ingress, [SecurityGroupPermission(protocol: "-1", cidrIpv4: "10.1.0.0/16")])
         let byId = try n.f.reach("sb", n.eni.networkInterfaceId)
         #expect(byId.reachable, "\(byId.explanations)")
         #expect(byId.destination.type == "networkInterface")
@@ -406,7 +411,9 @@ struct EndpointReachTests {
         try n.f.peeringRoute(n.b.mainRouteTableId, "10.0.0.0/16", peering: peering.peeringId)
         let oneWay = try n.f.reach("sb", n.eni.networkInterfaceId)
         #expect(!oneWay.reachable)
-        #expect(oneWay.codes == [ReachExplanation.noReturnRoute])
+        #expect(oneWay.codes == [ReachExplanation.noReturnRoute, ReachExplanation.securityGroupDeniesIngress])
+        _ = try n.f.authorize(
+            try #require(n.f.state.networkInterfaces[n.eni.networkInterfaceId]?.securityGroupIds.first), .ingress, [SecurityGroupPermission(protocol: "-1", cidrIpv4: "10.1.0.0/16")])
         try n.f.peeringRoute(n.a.mainRouteTableId, "10.1.0.0/16", peering: peering.peeringId)
         #expect(try n.f.reach("sb", n.eni.networkInterfaceId).reachable)
         try n.f.deletePeering(peering.peeringId)
@@ -432,6 +439,8 @@ struct EndpointReachTests {
         #expect(!byName.reachable)
         #expect(byName.codes == [ReachExplanation.noEndpointOrGateway])
         let eni = try #require(endpoint.networkInterfaces.first)
-        #expect(try f.reach("sb", eni.networkInterfaceId).reachable, "its address still is")
+        let group = try #require(endpoint.securityGroupIds.first)
+        _ = try f.authorize(group, .ingress, [SecurityGroupPermission(protocol: "-1", cidrIpv4: "10.1.0.0/16")])
+        #expect(try f.reach("sb", eni.networkInterfaceId).reachable, "its address still is, once its group admits b")
     }
 }

@@ -78,6 +78,12 @@ extension State {
     func checkSecurity(
         from source: ReachPlace, to destination: ReachPlace, traffic: ReachTraffic, _ walk: inout ReachWalk
     ) {
+        // An interface listed without groups (EKS's, for now) is one whose groups netctld does not
+        // model: its groups are left out of the analysis rather than taken to deny everything.
+        var source = source
+        var destination = destination
+        if source.securityGroupIds?.isEmpty == true { source.securityGroupIds = nil }
+        if destination.securityGroupIds?.isEmpty == true { destination.securityGroupIds = nil }
         var sourceHops: [ReachHop] = []
         var destinationHops: [ReachHop] = []
         let sourcePeer = SecurityGroupPeer(address: source.address, groupIds: Set(source.securityGroupIds ?? []))
@@ -152,7 +158,12 @@ extension State {
             }
         }
         walk.path.insert(contentsOf: sourceHops, at: min(1, walk.path.count))
-        walk.path.append(contentsOf: destinationHops)
+        // Before the hop that delivers into the destination's subnet or VPC, which stays the last.
+        if let last = walk.path.last, ["subnet", "vpc"].contains(last.component) {
+            walk.path.insert(contentsOf: destinationHops, at: walk.path.count - 1)
+        } else {
+            walk.path.append(contentsOf: destinationHops)
+        }
 
         guard crossesSubnets else { return }
         // The reply: from the destination's subnet out, into the source's, to an ephemeral port.

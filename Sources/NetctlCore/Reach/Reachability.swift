@@ -56,7 +56,13 @@ extension State {
             // The layers a route cannot show: groups on the interfaces, ACLs at the subnets' edges.
             var arrived = destination
             arrived.subnet = delivered.subnet ?? destination.subnet
-            checkSecurity(from: source, to: arrived, traffic: traffic, &walk)
+            // A VPC, subnet or address stands for a resource launched there without groups: it carries
+            // the VPC's default group, as EC2 gives one.
+            var origin = source
+            if origin.securityGroupIds == nil, let vpc = source.vpc, let group = defaultSecurityGroup(ofVpc: vpc.vpcId) {
+                origin.securityGroupIds = [group.groupId]
+            }
+            checkSecurity(from: origin, to: arrived, traffic: traffic, &walk)
         }
         var resolvedDestination = destination.endpoint
         if let delivered {
