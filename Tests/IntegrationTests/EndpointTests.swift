@@ -57,9 +57,14 @@ struct EndpointTests {
         let borrowed = try runCLI(["reach", "peer", "s3"], socket: daemon.socketPath)
         #expect(borrowed.status == 4)
         #expect(borrowed.stdout.contains("NO_EDGE_TO_EDGE_ROUTING"))
-        // ...but it reaches the interface endpoint's private address across the routed peering.
+        // ...but it reaches the interface endpoint's private address across the routed peering, once the
+        // endpoint's group (the VPC's default, which admits only its own members) admits the peer.
         let endpoint = try await daemon.client.send(EndpointGet(endpoint: "ssm-if"))
         let eni = try #require(endpoint.networkInterfaces.first)
+        let guarded = try await daemon.client.send(ReachAnalyze(source: "peer", destination: eni.networkInterfaceId))
+        #expect(guarded.explanations.map(\.code) == [ReachExplanation.securityGroupDeniesIngress])
+        let group = try #require(endpoint.securityGroupIds.first)
+        _ = try ok(["sg", "authorize", group, "--ingress", "--protocol=-1", "--cidr", "10.9.0.0/16"], daemon)
         let direct = try await daemon.client.send(ReachAnalyze(source: "peer", destination: eni.networkInterfaceId))
         #expect(direct.reachable, "\(direct.explanations)")
         await daemon.terminate()

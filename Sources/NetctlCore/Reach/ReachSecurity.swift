@@ -259,7 +259,7 @@ extension State {
 
     private static func ruleHint(_ traffic: ReachTraffic) -> String {
         switch traffic.protocolName {
-        case "-1": "--protocol -1"
+        case "-1": "--protocol=-1"
         case "icmp": "--protocol icmp"
         default: "--protocol \(traffic.protocolName) --port \(traffic.port.map(String.init) ?? "")"
         }

@@ -398,7 +398,9 @@ extension State {
                     name: task.serviceName),
                 vpc: vpc, subnet: subnet, address: address, securityGroupIds: task.securityGroups)
         }
-        if let instance = instances[reference], instance.scope == scope, instance.state != .terminated,
+        if let instance = instances[reference]
+            ?? instances.named(reference, in: scope).first(where: { $0.state != .terminated }),
+            instance.scope == scope, instance.state != .terminated,
             let subnet = subnets[instance.subnetId], let vpc = vpcs[instance.vpcId],
             let address = IPv4Address(instance.privateIpAddress)
         {
@@ -447,8 +449,8 @@ extension State {
         } catch {
             throw NetctlError(
                 error.code == .vpcNotFound ? .invalidParameterValue : error.code,
-                "The \(role) '\(reference)' is not a VPC, subnet, network interface, ECS task, EKS node, IPv4 address or "
-                    + "AWS service that exists in \(scope). \(error.message)")
+                "The \(role) '\(reference)' is not a VPC, subnet, instance, network interface, ECS task, EKS node, IPv4 "
+                    + "address or AWS service that exists in \(scope). \(error.message)")
         }
     }
 

@@ -5,7 +5,8 @@ struct ReachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach", abstract: "Can SOURCE reach DESTINATION? Prints the path hop by hop, or why not.",
         discussion: """
-            SOURCE and DESTINATION are VPCs, subnets, network interfaces (eni-…) or IPv4 addresses; DESTINATION may \
+            SOURCE and DESTINATION are VPCs, subnets, instances (i-…), network interfaces (eni-…) or IPv4 addresses; \
+            security groups and network ACLs on the path are checked for the traffic asked about. DESTINATION may \
             also be an AWS service (s3, dynamodb, ssm, com.amazonaws.REGION.NAME). Exits 0 when \
             reachable and 4 when not, so `netctl reach a b && …` works in scripts.
             """)
@@ -16,7 +17,7 @@ struct ReachCommand: AsyncParsableCommand {
     @Argument(help: "Where it should arrive.")
     var destination: String
 
-    @Option(help: "Destination port (recorded; there are no security groups yet).")
+    @Option(help: "Destination port, checked against security groups and network ACLs (tcp unless --protocol says).")
     var port: Int?
 
     @Option(help: ArgumentHelp("tcp, udp, icmp or -1.", valueName: "protocol"))
