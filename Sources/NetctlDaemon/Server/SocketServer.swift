@@ -78,6 +78,11 @@ final class SocketServer: Service {
                 try pipeline.addHandler(
                     ByteToMessageHandler(LineBasedFrameDecoder(), maximumBufferSize: Self.bufferLimit(maximumLineBytes)))
                 try pipeline.addHandler(handler)
+                // Counted from here, not from the serving task: the handler answers on the event loop
+                // before that task runs, and a client's own `system.status` must count its connection.
+                let gauge = self.connections
+                gauge.opened()
+                channel.closeFuture.whenComplete { _ in gauge.closed() }
                 return AcceptedConnection(
                     channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop), handle: handle)
             }
@@ -168,8 +173,6 @@ final class SocketServer: Service {
     /// subscriptions' notifications beside the responses meanwhile; on graceful shutdown the handler
     /// stops reading and closes once it has answered what it read.
     private func serve(_ connection: AcceptedConnection) async {
-        connections.opened()
-        defer { connections.closed() }
         let channel = connection.channel
         let handle = connection.handle
         let pump = Task {
