@@ -358,7 +358,7 @@ extension State {
 
     /// Resolves a source or destination reference.
     func reachPlace(_ reference: String, role: String, _ scope: Scope) throws(NetctlError) -> ReachPlace {
-        let reference = reference.trimmingCharacters(in: .whitespaces)
+        let reference = Self.trimmingWhitespace(reference)
         if let address = IPv4Address(reference) {
             let vpc = vpcs.inScope(scope).first { $0.cidrBlocks.contains { IPv4CIDR($0)?.contains(address) ?? false } }
             let subnet = vpc.flatMap { vpc in
