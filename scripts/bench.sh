@@ -30,6 +30,7 @@ scale_vpcs=${BENCH_SCALE_VPCS:-10000}
 scale_peerings=${BENCH_SCALE_PEERINGS:-50000}
 scale_samples=${BENCH_SCALE_SAMPLES:-2000}    # reach.analyze and peering.list {vpc} calls
 scale_pages=${BENCH_SCALE_PAGES:-500}         # peering.list pages of 100 (no vpc), following nextToken
+scale_instances=${BENCH_SCALE_INSTANCES_PER_VPC:-2}  # ... each in 2 security groups of 20 rules; 0 for none
 aws_creates_one=${BENCH_AWS_CREATES_ONE:-3000}      # CreateVpc from one client over the AWS endpoint
 aws_creates_each=${BENCH_AWS_CREATES_EACH:-250}     # ... per client of 16
 aws_peerings=${BENCH_AWS_PEERINGS:-1000}            # peerings DescribeVpcPeeringConnections names
@@ -56,9 +57,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The workloads need more than AWS's defaults: 10,000 VPCs in one region, and 1,000 peering
-# requests outstanding before the workflow accepts them.
-quotas=(--quota vpcsPerRegion=1000000 --quota outstandingPeeringsPerAccount=1000000)
+# The workloads need more than AWS's defaults: 10,000 VPCs in one region, 1,000 peering requests
+# outstanding before the workflow accepts them, and 30,000 security groups and 20,000 interfaces.
+quotas=(--quota vpcsPerRegion=1000000 --quota outstandingPeeringsPerAccount=1000000
+    --quota securityGroupsPerRegion=1000000 --quota networkInterfacesPerRegion=1000000)
 
 launch() {
     "$bin/netctld" --data-dir "$dir/data" --socket "$dir/s.sock" "${quotas[@]}" --log-level warning "$@" &
@@ -337,10 +339,10 @@ EOF
 fi
 
 if wanted scale; then
-    section "scale: $scale_vpcs VPCs, $scale_peerings peerings"
+    section "scale: $scale_vpcs VPCs, $scale_peerings peerings, $scale_instances instances per VPC"
     fresh
     bench --workload scale --clients 16 --vpcs "$scale_vpcs" --peerings "$scale_peerings" --samples "$scale_samples" \
-        --pages "$scale_pages" --page-size 100
+        --pages "$scale_pages" --page-size 100 --instances-per-vpc "$scale_instances"
 
     section "restart"
     begin=$(nanoseconds)

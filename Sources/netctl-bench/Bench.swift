@@ -19,7 +19,9 @@ struct Bench: AsyncParsableCommand {
                            peering.get, --lists whole peering.list walks
               scale        load --vpcs and --peerings, then --samples
                            reach.analyze and peering.list {vpc}, --pages
-                           peering.list pages of --page-size; memory
+                           peering.list pages of --page-size; memory;
+                           --instances-per-vpc adds groups, instances
+                           and reach.analyze between instances
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
               aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
@@ -98,6 +100,15 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "scale: reach.analyze and peering.list {vpc} calls.")
     var samples = 2_000
 
+    @Option(help: "scale: instances per VPC (0: none), each in a subnet of its VPC with every group.")
+    var instancesPerVpc = 0
+
+    @Option(help: "scale, with instances: security groups per VPC.")
+    var groupsPerVpc = 2
+
+    @Option(help: "scale, with instances: inbound rules per group.")
+    var rulesPerGroup = 20
+
     @Option(name: .customLong("since-epoch-ns"), help: "ready: wall-clock nanoseconds at which netctld was started.")
     var sinceEpochNanoseconds: Int64?
 
@@ -153,7 +164,8 @@ struct Bench: AsyncParsableCommand {
                 vpcs: vpcs, peerings: peerings, gets: gets, lists: lists, pageSize: pageSize)
         case "scale":
             try await workloads.scale(
-                vpcs: vpcs, peerings: peerings, samples: samples, pages: pages, pageSize: pageSize)
+                vpcs: vpcs, peerings: peerings, samples: samples, pages: pages, pageSize: pageSize,
+                instancesPerVpc: instancesPerVpc, groupsPerVpc: groupsPerVpc, rulesPerGroup: rulesPerGroup)
         case "memory": try await workloads.memory(label: label)
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }

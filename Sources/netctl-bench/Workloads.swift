@@ -246,7 +246,14 @@ struct Workloads: Sendable {
     /// peering.mesh, topped up to the exact count with single peerings), then times reach.analyze
     /// between random pairs, peering.list {vpc}, and `pages` pages of peering.list without `vpc`
     /// (`pageSize` each, following nextToken, from the start again at the end), from one connection.
-    func scale(vpcs: Int, peerings: Int, samples: Int, pages: Int, pageSize: Int) async throws {
+    ///
+    /// With `instancesPerVpc` > 0 each VPC also gets a subnet, `groupsPerVpc` security groups of
+    /// `rulesPerGroup` inbound rules each and that many instances carrying every group, and reach.analyze
+    /// is timed between instances on tcp 5432, through the groups and the subnets' ACLs.
+    func scale(
+        vpcs: Int, peerings: Int, samples: Int, pages: Int, pageSize: Int, instancesPerVpc: Int = 0,
+        groupsPerVpc: Int = 2, rulesPerGroup: Int = 20
+    ) async throws {
         guard vpcs <= 65_536 else { throw BenchError("at most 65,536 disjoint /24s fit in 10.0.0.0/8") }
         let names = (0..<vpcs).map { "s\($0)" }
         let progress = Progress(label: "VPCs", total: vpcs)
@@ -365,6 +372,12 @@ struct Workloads: Sendable {
                 elapsed: ContinuousClock.now - reachStart, latencies: reach, target: .reach,
                 note: "\(scale); \(reachable) of \(samples) pairs reachable"))
 
+        if instancesPerVpc > 0 {
+            let instances = try await loadSecurity(
+                names: names, instancesPerVpc: instancesPerVpc, groupsPerVpc: groupsPerVpc, rulesPerGroup: rulesPerGroup)
+            try await reachBetweenInstances(instances, meshes: meshes, samples: samples, scale: scale)
+        }
+
         var list = Latencies()
         var listed = 0
         let listStart = ContinuousClock.now
@@ -402,6 +415,82 @@ struct Workloads: Sendable {
                 elapsed: ContinuousClock.now - pageStart, latencies: page, target: .peeringListPage,
                 note: "\(scale); \(Format.grouped(Double(paged))) peerings, \(walks) walks to the end"))
         try await memory(label: "resident memory of netctld after the load", note: scale)
+    }
+
+    /// Per VPC: a subnet over its whole /24, the groups (the first allows 5432 from 10.0.0.0/8 among
+    /// rules for other ports and sources, so a match scans them; the others allow other ports only) and
+    /// the instances, each in every group. Returns the instance IDs of each VPC.
+    private func loadSecurity(names: [String], instancesPerVpc: Int, groupsPerVpc: Int, rulesPerGroup: Int)
+        async throws -> [[String]]
+    {
+        let progress = Progress(label: "VPCs with instances", total: names.count)
+        let joined = try await phase("scale load: subnet, \(groupsPerVpc) groups of \(rulesPerGroup) rules, "
+            + "\(instancesPerVpc) instances per VPC", count: names.count, settled: false) { connection, index in
+            let subnet = try await connection.send(
+                SubnetCreate(vpc: names[index], cidrBlock: Self.disjointCIDR(index), name: "\(names[index])-app"))
+            var groups: [String] = []
+            for number in 0..<groupsPerVpc {
+                let group = try await connection.send(
+                    SecurityGroupCreate(vpc: names[index], name: "g\(number)", description: "bench"))
+                _ = try await connection.send(
+                    SecurityGroupAuthorizeIngress(
+                        group: group.groupId,
+                        rules: Self.benchRules(count: rulesPerGroup, allowingPostgres: number == 0, vpcIndex: index)))
+                groups.append(group.groupId)
+            }
+            let launched = try await connection.send(
+                InstanceRun(subnet: subnet.subnetId, securityGroups: groups, count: instancesPerVpc))
+            progress.advance()
+            return launched.instances.map(\.instanceId).joined(separator: " ")
+        }
+        return joined.map { $0.split(separator: " ").map(String.init) }
+    }
+
+    /// `count` distinct inbound rules: tcp ports from 20 upwards from /24s of other VPCs, and, when
+    /// `allowingPostgres`, tcp 5432 from 10.0.0.0/8 last, so a match passes every other rule first.
+    static func benchRules(count: Int, allowingPostgres: Bool, vpcIndex: Int) -> [SecurityGroupPermission] {
+        var rules = (0..<(allowingPostgres ? count - 1 : count)).map { number in
+            SecurityGroupPermission(
+                protocol: "tcp", fromPort: 20 + number, toPort: 20 + number,
+                cidrIpv4: disjointCIDR((vpcIndex + number + 1) % 65_536))
+        }
+        if allowingPostgres { rules.append(SecurityGroupPermission(protocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/8")) }
+        return rules
+    }
+
+    /// reach.analyze on tcp 5432 between instances: half the pairs in VPCs of one mesh (reachable through
+    /// a peering, both groups and both ACLs), half random (mostly no route).
+    private func reachBetweenInstances(_ instances: [[String]], meshes: [[Int]], samples: Int, scale: String)
+        async throws
+    {
+        var reach = Latencies()
+        var reachable = 0
+        let started = ContinuousClock.now
+        try await client.withConnection { connection in
+            for sample in 0..<samples {
+                let source: Int
+                let destination: Int
+                if sample % 2 == 0, let mesh = meshes.randomElement() {
+                    let pair = mesh.shuffled().prefix(2)
+                    (source, destination) = (pair.first!, pair.last!)
+                } else {
+                    (source, destination) = (Int.random(in: 0..<instances.count), Int.random(in: 0..<instances.count))
+                }
+                let begin = ContinuousClock.now
+                let analysis = try await connection.send(
+                    ReachAnalyze(
+                        source: instances[source].randomElement()!, destination: instances[destination].randomElement()!,
+                        port: 5432, protocol: "tcp"))
+                reach.record(from: begin)
+                if analysis.reachable { reachable += 1 }
+            }
+        }
+        let count = Format.grouped(Double(instances.reduce(0) { $0 + $1.count }))
+        try output.emit(
+            Measurement(
+                workload: "reach.analyze tcp 5432 between instances, with security", clients: 1, requests: samples,
+                elapsed: ContinuousClock.now - started, latencies: reach, target: .reachWithSecurity,
+                note: "\(scale), \(count) instances; \(reachable) of \(samples) pairs reachable"))
     }
 
     // MARK: The daemon itself

@@ -19,9 +19,11 @@ extension State {
         }
         let policy = request.policy ?? ServiceCatalog.defaultPolicy
         try ServiceCatalog.validatePolicy(policy)
-        // Interface endpoints without groups get the VPC's default group, as on AWS.
+        // Interface endpoints without groups get the VPC's default group, as on AWS. Names of the VPC's
+        // groups are taken too, as `instance.run` takes them.
         let securityGroups = try securityGroupIds(
-            request.securityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: type == Endpoint.interface)
+            request.securityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: type == Endpoint.interface,
+            allowNames: true)
         _ = try Validation.name(request.tags?["Name"], idPrefix: IDPrefix.endpoint)
         let tags = try Validation.tags(request.tags, name: nil)
         let endpointId = newID(for: Endpoint.self, prefix: IDPrefix.endpoint, &context)
@@ -129,7 +131,7 @@ extension State {
             endpoint.securityGroupIds.removeAll { $0 == group }
         }
         for group in try securityGroupIds(
-            request.addSecurityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: false) where !endpoint.securityGroupIds.contains(group) {
+            request.addSecurityGroups, forVpc: vpc.vpcId, in: context.scope, defaultWhenEmpty: false, allowNames: true) where !endpoint.securityGroupIds.contains(group) {
             endpoint.securityGroupIds.append(group)
         }
         if let privateDns = request.privateDnsEnabled, privateDns != endpoint.privateDnsEnabled {

@@ -31,7 +31,7 @@ struct EndpointCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("subnet"), help: ArgumentHelp("Interface: a subnet for an interface, one per zone (repeatable).", valueName: "subnet"))
     var subnets: [String] = []
 
-    @Option(name: .customLong("security-group"), help: ArgumentHelp("Interface: a security group ID (repeatable).", valueName: "sg"))
+    @Option(name: .customLong("security-group"), help: ArgumentHelp("Interface: a security group of the VPC, by ID or name (repeatable; default: the VPC's default group).", valueName: "sg"))
     var securityGroups: [String] = []
 
     @Flag(name: .customLong("no-private-dns"), help: "Interface: do not resolve the service's name to the endpoint.")
