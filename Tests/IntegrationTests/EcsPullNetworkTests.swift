@@ -51,11 +51,11 @@ struct EcsPullNetworkTests {
         for service in ["ecr.api", "ecr.dkr"] {
             _ = try await client.send(
                 EndpointCreate(
-                    vpc: "forum", service: service, type: "Interface", subnets: ["private"],
+                    vpc: "forum", service: service, type: "interface", subnets: ["private"],
                     securityGroups: [groups.groupId], privateDnsEnabled: true))
         }
         _ = try await client.send(
-            EndpointCreate(vpc: "forum", service: "s3", type: "Gateway", routeTables: [vpc.mainRouteTableId]))
+            EndpointCreate(vpc: "forum", service: "s3", type: "gateway", routeTables: [vpc.mainRouteTableId]))
         let running = try await start(client, securityGroups: [tasks.groupId])
         #expect(running.lastStatus == "RUNNING" && running.stoppedReason == nil, "\(running.stoppedReason ?? "")")
 
