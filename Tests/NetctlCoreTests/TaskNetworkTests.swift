@@ -94,7 +94,7 @@ struct TaskNetworkTests {
         #expect(reason.contains(":443: i/o timeout (netctl: the task's interface "))
         #expect(reason.contains("cannot reach com.amazonaws.us-east-1.ecr.api on tcp/443: NO_ENDPOINT_OR_GATEWAY"))
         #expect(reason.contains(world.privateTableId), "names the route table without a way out")
-        #expect(task.networkInterfaceId.map { world.f.state.networkInterfaces[$0] } == .some(nil), "the ENI is released")
+        #expect(world.f.state.networkInterfaces[try #require(task.networkInterfaceId)] == nil, "the ENI is released")
     }
 
     @Test("ecr.api, ecr.dkr and the S3 gateway endpoint are all needed; with the three the task runs")
