@@ -38,7 +38,8 @@ import Testing
             table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
             ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
             ec2.associate_route_table(RouteTableId=table, SubnetId=public)
-            nat = ec2.create_nat_gateway(SubnetId=public)["NatGateway"]["NatGatewayId"]
+            address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=address)["NatGateway"]["NatGatewayId"]
             main = ec2.describe_route_tables(
                 Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "association.main", "Values": ["true"]}]
             )["RouteTables"][0]["RouteTableId"]
