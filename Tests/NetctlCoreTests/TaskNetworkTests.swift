@@ -260,5 +260,24 @@ struct TaskNetworkTests {
         let reason = try #require(world.f.state.ecsTasks[arn]?.stoppedReason)
         #expect(reason.hasPrefix("CannotPullContainerError: ") && reason.contains("(netctl: container instance i-"))
         #expect(reason.contains("NO_ROUTE_TO_DESTINATION"))
+
+        // An ECR image comes through the endpoints, which admit the instance by its VPC's default group.
+        try world.f.run { s, c throws(NetctlError) in
+            try s.registerTaskDefinition(
+                EcsTaskDefinitionRegister(
+                    family: "private-batch",
+                    containerDefinitions: [ContainerDefinition(name: "app", image: PullWorld.image, memory: 256)],
+                    networkMode: "bridge", requiresCompatibilities: ["EC2"]), &c)
+        }
+        _ = try world.ecrEndpoints()
+        try world.s3GatewayEndpoint()
+        let second = try world.f.run { s, c throws(NetctlError) in
+            try s.runTasks(EcsTaskRun(cluster: "main", taskDefinition: "private-batch", launchType: "EC2"), &c)
+        }
+        world.f.context.now += 10
+        try world.f.run { s, c throws(NetctlError) in s.runDueWork(&c) }
+        let secondArn = try #require(second.tasks.first).taskArn
+        let task = try #require(world.f.state.ecsTasks[secondArn])
+        #expect(task.lastStatus == TaskStatus.running, "\(task.stoppedReason ?? "")")
     }
 }
