@@ -27,6 +27,26 @@ import Testing
                 ])
             subnets.append(try #require((subnet["Subnet"] as? [String: Any])?["SubnetId"] as? String))
         }
+        // Tasks pull from Docker Hub as on AWS: the two subnets route 0.0.0.0/0 to a NAT gateway in a
+        // public subnet whose table leads to an internet gateway.
+        let egress = try aws.boto3(
+            """
+            vpc = "\(vpc)"
+            gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+            ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+            public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.100.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+            table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+            ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
+            ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+            address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=address)["NatGateway"]["NatGatewayId"]
+            main = ec2.describe_route_tables(
+                Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "association.main", "Values": ["true"]}]
+            )["RouteTables"][0]["RouteTableId"]
+            ec2.create_route(RouteTableId=main, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+            print(json.dumps({"nat": nat}))
+            """)
+        #expect(egress.status == 0, "\(egress)")
         return (vpc, subnets)
     }
 

@@ -13,6 +13,7 @@ import Testing
             SubnetCreate(vpc: "app", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a", name: "a"))
         _ = try await client.send(
             SubnetCreate(vpc: "app", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b", name: "b"))
+        try await TaskEgress.natGateway(client, vpc: "app", publicCidr: "10.0.100.0/24")
         return vpc.vpcId
     }
 

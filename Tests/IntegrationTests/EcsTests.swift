@@ -6,13 +6,15 @@ import Testing
 /// ECS and service discovery through the real socket and the CLI, on the manual clock.
 @Suite("ECS through the socket")
 struct EcsTests {
-    /// A VPC with subnets in two AZs, a cluster, a namespace and a Fargate task definition.
+    /// A VPC with subnets in two AZs (with a way out through a NAT gateway, for the images), a cluster,
+    /// a namespace and a Fargate task definition.
     func prepare(_ client: NetctlClient) async throws {
         _ = try await client.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "forum"))
         _ = try await client.send(
             SubnetCreate(vpc: "forum", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a", name: "a"))
         _ = try await client.send(
             SubnetCreate(vpc: "forum", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b", name: "b"))
+        try await TaskEgress.natGateway(client, vpc: "forum", publicCidr: "10.0.100.0/24")
         _ = try await client.send(EcsClusterCreate(name: "forum"))
         _ = try await client.send(SdNamespaceCreate(name: "forum.local", vpc: "forum"))
         _ = try await client.send(

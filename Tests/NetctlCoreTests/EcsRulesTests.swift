@@ -5,14 +5,24 @@ import Testing
 
 @testable import NetctlCore
 
-/// A VPC with two subnets in two AZs, a cluster and a Fargate task definition.
+/// A VPC with two private subnets in two AZs, a cluster and a Fargate task definition. Its tasks pull
+/// from Docker Hub as on AWS: the private subnets reach the internet through a NAT gateway in a public
+/// subnet.
 struct EcsWorld {
     var f = Fixture()
 
     init() throws {
-        try f.vpc("10.0.0.0/16", name: "app")
+        let vpc = try f.vpc("10.0.0.0/16", name: "app")
         try f.subnet("app", "10.0.1.0/24", zone: "us-east-1a", name: "a")
         try f.subnet("app", "10.0.2.0/24", zone: "us-east-1b", name: "b")
+        try f.subnet("app", "10.0.9.0/24", zone: "us-east-1a", name: "public")
+        let gateway = try f.internetGateway("app")
+        try f.route(vpc.mainRouteTableId, "0.0.0.0/0", gateway: gateway.internetGatewayId)
+        let nat = try f.natGateway("public")
+        let egress = try f.routeTable("app", name: "private")
+        try f.route(egress.routeTableId, "0.0.0.0/0", natGateway: nat.natGatewayId)
+        try f.associate(egress.routeTableId, "a")
+        try f.associate(egress.routeTableId, "b")
         try f.run { s, c throws(NetctlError) in try s.createEcsCluster(EcsClusterCreate(name: "main"), &c) }
         try register("web", image: "nginx")
     }
@@ -376,7 +386,7 @@ struct EcsPropertyTests {
                 let owner = interface.attachedTo ?? ""
                 let live =
                     world.f.state.ecsTasks[owner].map { $0.lastStatus != TaskStatus.stopped }
-                    ?? (world.f.state.containerInstances[owner] != nil)
+                    ?? (world.f.state.containerInstances[owner] != nil || world.f.state.natGateways[owner] != nil)
                 #expect(live, "\(interface.networkInterfaceId) is held by \(owner), which is gone")
             }
         }

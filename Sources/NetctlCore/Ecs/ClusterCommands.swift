@@ -96,9 +96,13 @@ extension State {
         let id = context.ids.make("", digits: 32)
         let arn = EcsArn.containerInstance(cluster.clusterName, id, context.scope)
         let ec2InstanceId = context.ids.make("i")
+        // Launched without groups, the instance carries its VPC's default group, as EC2 gives one: its
+        // agent pulls images and ships logs through this interface (and the endpoints' default group).
+        let defaultGroup = defaultSecurityGroup(ofVpc: subnet.vpcId)?.groupId
         let interface = try createNetworkInterface(
             in: subnet, interfaceType: "instance", description: "Primary network interface of \(ec2InstanceId)",
-            attachedTo: arn, &context)
+            attachedTo: arn, &context
+        ) { interface throws(NetctlError) in interface.securityGroupIds = defaultGroup.map { [$0] } ?? [] }
         let resources = EcsResources(cpu: request.cpu, memory: request.memory)
         let instance = ContainerInstance(
             containerInstanceArn: arn, clusterArn: cluster.clusterArn, ec2InstanceId: ec2InstanceId,

@@ -261,7 +261,7 @@ extension State {
             task.lastStatus = TaskStatus.pending
             task.nextTransitionAt = time.addingTimeInterval(TaskTiming.pending)
         case TaskStatus.pending:
-            if let failure = pullFailure(task) {
+            if let failure = startFailure(task, QueryContext(scope: task.scope, now: time, quotas: context.quotas)) {
                 task.stopCode = "TaskFailedToStart"
                 task.stoppedReason = failure
                 task.stoppingAt = time
@@ -296,13 +296,19 @@ extension State {
         record(.transition, task, at: time)
     }
 
-    /// The first container image that cannot be pulled, as ECS reports it.
-    private func pullFailure(_ task: EcsTask) -> String? {
+    /// The first container image that cannot be pulled (a malformed reference, the network, then the
+    /// registry's answer), else the log driver that cannot start, as ECS reports it.
+    private func startFailure(_ task: EcsTask, _ context: QueryContext) -> String? {
         guard let definition = taskDefinitions[task.taskDefinitionArn] else { return nil }
         for container in definition.containerDefinitions {
+            if let reference = ImageReference(container.image),
+                let failure = taskNetworkFailure(task, image: reference, context)
+            {
+                return failure
+            }
             if let failure = imagePullFailure(container.image, scope: task.scope) { return failure }
         }
-        return nil
+        return taskLogDriverFailure(task, definition, context)
     }
 
     /// A service task that never reached RUNNING: the throttle backs off and the circuit breaker counts it.
