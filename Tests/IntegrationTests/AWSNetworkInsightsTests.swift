@@ -152,6 +152,29 @@ import Testing
         }
     }
 
+    @Test("netctl insights: path create, analyze, list and delete with its analyses")
+    func cli() async throws {
+        let daemon = try await DaemonProcess.start()
+        defer { Task { await daemon.terminate() } }
+        func run(_ arguments: [String]) throws -> CLIResult { try runCLI(arguments, socket: daemon.socketPath) }
+        let t = try await Tiers(daemon.client)
+        let created = try run([
+            "insights", "path", "create", "--source", t.w.instanceId, "--destination", t.d.instanceId, "--port", "5432",
+            "--name", "web-to-db",
+        ])
+        #expect(created.status == 0 && created.stdout.contains("web-to-db"), "\(created.stderr)")
+        let blocked = try run(["insights", "analyze", "web-to-db"])
+        #expect(blocked.status == 0, "\(blocked.stderr)")
+        #expect(blocked.stdout.contains("path not found") && blocked.stdout.contains("ENI_SG_RULES_MISMATCH"), "\(blocked.stdout)")
+        let listed = try run(["insights", "path", "list"])
+        #expect(listed.stdout.contains("web-to-db") && listed.stdout.contains("5432"))
+        let refused = try run(["insights", "path", "delete", "web-to-db"])
+        #expect(refused.status == 1 && refused.stderr.contains("DependencyViolation"))
+        #expect(try run(["insights", "path", "delete", "web-to-db", "--analyses"]).status == 0)
+        #expect(try await daemon.client.send(NetworkInsightsPathList()).networkInsightsPaths.isEmpty)
+        #expect(try await daemon.client.send(NetworkInsightsAnalysisList()).networkInsightsAnalyses.isEmpty)
+    }
+
     private func expectCode(
         _ code: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
     ) async {
