@@ -45,6 +45,8 @@ SERVICES = {
             DeleteNetworkAclEntry ReplaceNetworkAclAssociation
             RunInstances DescribeInstances StartInstances StopInstances TerminateInstances
             CreateNetworkInterface DeleteNetworkInterface ModifyNetworkInterfaceAttribute
+            CreateNetworkInsightsPath DescribeNetworkInsightsPaths DeleteNetworkInsightsPath
+            StartNetworkInsightsAnalysis DescribeNetworkInsightsAnalyses DeleteNetworkInsightsAnalysis
         """.split(),
     },
     "STS": {

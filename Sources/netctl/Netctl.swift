@@ -37,6 +37,7 @@ struct Netctl: AsyncParsableCommand {
             StatusCommand.self,
             InstanceCommand.self,
             EniCommand.self,
+            InsightsCommand.self,
         ])
 }
 

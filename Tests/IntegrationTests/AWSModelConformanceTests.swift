@@ -293,6 +293,37 @@ import Testing
                 ec2.terminate_instances(InstanceIds=ids)
                 ec2.describe_instances(InstanceIds=ids)
                 """),
+        Scenario(
+            name: "network insights",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+                web = ec2.create_subnet(VpcId=vpc, CidrBlock="10.61.1.0/24")["Subnet"]["SubnetId"]
+                db = ec2.create_subnet(VpcId=vpc, CidrBlock="10.61.2.0/24")["Subnet"]["SubnetId"]
+                sg = ec2.create_security_group(VpcId=vpc, GroupName="db", Description="db")["GroupId"]
+                source = ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1,
+                    SubnetId=web)["Instances"][0]["InstanceId"]
+                target = ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1, SubnetId=db,
+                    SecurityGroupIds=[sg])["Instances"][0]["InstanceId"]
+                path = ec2.create_network_insights_path(Source=source, Destination=target, Protocol="tcp",
+                    DestinationPort=5432, TagSpecifications=[
+                        {"ResourceType": "network-insights-path", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                path = path["NetworkInsightsPath"]["NetworkInsightsPathId"]
+                blocked = ec2.start_network_insights_analysis(NetworkInsightsPathId=path)
+                blocked = blocked["NetworkInsightsAnalysis"]["NetworkInsightsAnalysisId"]
+                ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": "10.61.1.0/24"}]}])
+                found = ec2.start_network_insights_analysis(NetworkInsightsPathId=path)
+                found = found["NetworkInsightsAnalysis"]["NetworkInsightsAnalysisId"]
+                ec2.describe_network_insights_analyses(NetworkInsightsAnalysisIds=[blocked, found])
+                ec2.describe_network_insights_analyses(NetworkInsightsPathId=path, MaxResults=5)
+                ec2.describe_network_insights_paths(NetworkInsightsPathIds=[path])
+                ec2.describe_network_insights_paths(Filters=[{"Name": "protocol", "Values": ["tcp"]}])
+                error_code(lambda: ec2.delete_network_insights_path(NetworkInsightsPathId=path))
+                ec2.delete_network_insights_analysis(NetworkInsightsAnalysisId=blocked)
+                ec2.delete_network_insights_analysis(NetworkInsightsAnalysisId=found)
+                ec2.delete_network_insights_path(NetworkInsightsPathId=path)
+                error_code(lambda: ec2.describe_network_insights_paths(NetworkInsightsPathIds=[path]))
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

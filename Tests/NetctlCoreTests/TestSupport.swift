@@ -167,6 +167,8 @@ struct StateSnapshot: Equatable {
     var securityGroups: [String: SecurityGroup]
     var networkAcls: [String: NetworkAcl]
     var instances: [String: Instance]
+    var networkInsightsPaths: [String: NetworkInsightsPath]
+    var networkInsightsAnalyses: [String: NetworkInsightsAnalysis]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -185,6 +187,8 @@ struct StateSnapshot: Equatable {
         securityGroups = rows(state.securityGroups)
         networkAcls = rows(state.networkAcls)
         instances = rows(state.instances)
+        networkInsightsPaths = rows(state.networkInsightsPaths)
+        networkInsightsAnalyses = rows(state.networkInsightsAnalyses)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

@@ -6,4 +6,5 @@ enum EC2Actions {
         + securityGroups
         + networkAcls
         + instances
+        + networkInsights
 }

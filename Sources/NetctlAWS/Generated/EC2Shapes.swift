@@ -86,6 +86,12 @@ enum EC2 {
         "CreateNetworkInterface": ("CreateNetworkInterfaceRequest", "CreateNetworkInterfaceResult", nil),
         "DeleteNetworkInterface": ("DeleteNetworkInterfaceRequest", nil, nil),
         "ModifyNetworkInterfaceAttribute": ("ModifyNetworkInterfaceAttributeRequest", nil, nil),
+        "CreateNetworkInsightsPath": ("CreateNetworkInsightsPathRequest", "CreateNetworkInsightsPathResult", nil),
+        "DescribeNetworkInsightsPaths": ("DescribeNetworkInsightsPathsRequest", "DescribeNetworkInsightsPathsResult", nil),
+        "DeleteNetworkInsightsPath": ("DeleteNetworkInsightsPathRequest", "DeleteNetworkInsightsPathResult", nil),
+        "StartNetworkInsightsAnalysis": ("StartNetworkInsightsAnalysisRequest", "StartNetworkInsightsAnalysisResult", nil),
+        "DescribeNetworkInsightsAnalyses": ("DescribeNetworkInsightsAnalysesRequest", "DescribeNetworkInsightsAnalysesResult", nil),
+        "DeleteNetworkInsightsAnalysis": ("DeleteNetworkInsightsAnalysisRequest", "DeleteNetworkInsightsAnalysisResult", nil),
     ]
 
     struct AcceptVpcPeeringConnectionRequest: Sendable {
@@ -104,6 +110,17 @@ enum EC2 {
 
     struct AccountAttributeValue: Sendable {
         var attributeValue: String? = nil
+    }
+
+    struct AdditionalDetail: Sendable {
+        var additionalDetailType: String? = nil
+        var component: AnalysisComponent? = nil
+        var vpcEndpointService: AnalysisComponent? = nil
+        var ruleOptions: [RuleOption]? = nil
+        var ruleGroupTypePairs: [RuleGroupTypePair]? = nil
+        var ruleGroupRuleOptionsPairs: [RuleGroupRuleOptionsPair]? = nil
+        var serviceName: String? = nil
+        var loadBalancers: [AnalysisComponent]? = nil
     }
 
     struct Address: Sendable {
@@ -145,6 +162,73 @@ enum EC2 {
         var customerOwnedIpv4Pool: String? = nil
         var carrierIp: String? = nil
         var publicIp: String? = nil
+    }
+
+    struct AlternatePathHint: Sendable {
+        var componentId: String? = nil
+        var componentArn: String? = nil
+    }
+
+    struct AnalysisAclRule: Sendable {
+        var cidr: String? = nil
+        var egress: Bool? = nil
+        var portRange: PortRange? = nil
+        var `protocol`: String? = nil
+        var ruleAction: String? = nil
+        var ruleNumber: Int? = nil
+    }
+
+    struct AnalysisComponent: Sendable {
+        var id: String? = nil
+        var arn: String? = nil
+        var name: String? = nil
+    }
+
+    struct AnalysisLoadBalancerListener: Sendable {
+        var loadBalancerPort: Int? = nil
+        var instancePort: Int? = nil
+    }
+
+    struct AnalysisLoadBalancerTarget: Sendable {
+        var address: String? = nil
+        var availabilityZone: String? = nil
+        var availabilityZoneId: String? = nil
+        var instance: AnalysisComponent? = nil
+        var port: Int? = nil
+    }
+
+    struct AnalysisPacketHeader: Sendable {
+        var destinationAddresses: [String]? = nil
+        var destinationPortRanges: [PortRange]? = nil
+        var `protocol`: String? = nil
+        var sourceAddresses: [String]? = nil
+        var sourcePortRanges: [PortRange]? = nil
+    }
+
+    struct AnalysisRouteTableRoute: Sendable {
+        var destinationCidr: String? = nil
+        var destinationPrefixListId: String? = nil
+        var egressOnlyInternetGatewayId: String? = nil
+        var gatewayId: String? = nil
+        var instanceId: String? = nil
+        var natGatewayId: String? = nil
+        var networkInterfaceId: String? = nil
+        var origin: String? = nil
+        var transitGatewayId: String? = nil
+        var vpcPeeringConnectionId: String? = nil
+        var state: String? = nil
+        var carrierGatewayId: String? = nil
+        var coreNetworkArn: String? = nil
+        var localGatewayId: String? = nil
+    }
+
+    struct AnalysisSecurityGroupRule: Sendable {
+        var cidr: String? = nil
+        var direction: String? = nil
+        var securityGroupId: String? = nil
+        var portRange: PortRange? = nil
+        var prefixListId: String? = nil
+        var `protocol`: String? = nil
     }
 
     struct AssociateRouteTableRequest: Sendable {
@@ -396,6 +480,24 @@ enum EC2 {
         var clientToken: String? = nil
     }
 
+    struct CreateNetworkInsightsPathRequest: Sendable {
+        var sourceIp: String? = nil
+        var destinationIp: String? = nil
+        var source: String
+        var destination: String? = nil
+        var `protocol`: String
+        var destinationPort: Int? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+        var clientToken: String
+        var filterAtSource: PathRequestFilter? = nil
+        var filterAtDestination: PathRequestFilter? = nil
+    }
+
+    struct CreateNetworkInsightsPathResult: Sendable {
+        var networkInsightsPath: NetworkInsightsPath? = nil
+    }
+
     struct CreateNetworkInterfaceRequest: Sendable {
         var ipv4Prefixes: [Ipv4PrefixSpecificationRequest]? = nil
         var ipv4PrefixCount: Int? = nil
@@ -587,6 +689,24 @@ enum EC2 {
         var networkAclId: String
     }
 
+    struct DeleteNetworkInsightsAnalysisRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkInsightsAnalysisId: String
+    }
+
+    struct DeleteNetworkInsightsAnalysisResult: Sendable {
+        var networkInsightsAnalysisId: String? = nil
+    }
+
+    struct DeleteNetworkInsightsPathRequest: Sendable {
+        var dryRun: Bool? = nil
+        var networkInsightsPathId: String
+    }
+
+    struct DeleteNetworkInsightsPathResult: Sendable {
+        var networkInsightsPathId: String? = nil
+    }
+
     struct DeleteNetworkInterfaceRequest: Sendable {
         var dryRun: Bool? = nil
         var networkInterfaceId: String
@@ -745,6 +865,35 @@ enum EC2 {
 
     struct DescribeNetworkAclsResult: Sendable {
         var networkAcls: [NetworkAcl]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeNetworkInsightsAnalysesRequest: Sendable {
+        var networkInsightsAnalysisIds: [String]? = nil
+        var networkInsightsPathId: String? = nil
+        var analysisStartTime: Date? = nil
+        var analysisEndTime: Date? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var dryRun: Bool? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeNetworkInsightsAnalysesResult: Sendable {
+        var networkInsightsAnalyses: [NetworkInsightsAnalysis]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeNetworkInsightsPathsRequest: Sendable {
+        var networkInsightsPathIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var dryRun: Bool? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeNetworkInsightsPathsResult: Sendable {
+        var networkInsightsPaths: [NetworkInsightsPath]? = nil
         var nextToken: String? = nil
     }
 
@@ -1046,9 +1195,93 @@ enum EC2 {
         var enabled: Bool? = nil
     }
 
+    struct Explanation: Sendable {
+        var acl: AnalysisComponent? = nil
+        var aclRule: AnalysisAclRule? = nil
+        var address: String? = nil
+        var addresses: [String]? = nil
+        var attachedTo: AnalysisComponent? = nil
+        var availabilityZones: [String]? = nil
+        var availabilityZoneIds: [String]? = nil
+        var cidrs: [String]? = nil
+        var component: AnalysisComponent? = nil
+        var customerGateway: AnalysisComponent? = nil
+        var destination: AnalysisComponent? = nil
+        var destinationVpc: AnalysisComponent? = nil
+        var direction: String? = nil
+        var explanationCode: String? = nil
+        var ingressRouteTable: AnalysisComponent? = nil
+        var internetGateway: AnalysisComponent? = nil
+        var loadBalancerArn: String? = nil
+        var classicLoadBalancerListener: AnalysisLoadBalancerListener? = nil
+        var loadBalancerListenerPort: Int? = nil
+        var loadBalancerTarget: AnalysisLoadBalancerTarget? = nil
+        var loadBalancerTargetGroup: AnalysisComponent? = nil
+        var loadBalancerTargetGroups: [AnalysisComponent]? = nil
+        var loadBalancerTargetPort: Int? = nil
+        var elasticLoadBalancerListener: AnalysisComponent? = nil
+        var missingComponent: String? = nil
+        var natGateway: AnalysisComponent? = nil
+        var networkInterface: AnalysisComponent? = nil
+        var packetField: String? = nil
+        var vpcPeeringConnection: AnalysisComponent? = nil
+        var port: Int? = nil
+        var portRanges: [PortRange]? = nil
+        var prefixList: AnalysisComponent? = nil
+        var protocols: [String]? = nil
+        var routeTableRoute: AnalysisRouteTableRoute? = nil
+        var routeTable: AnalysisComponent? = nil
+        var securityGroup: AnalysisComponent? = nil
+        var securityGroupRule: AnalysisSecurityGroupRule? = nil
+        var securityGroups: [AnalysisComponent]? = nil
+        var sourceVpc: AnalysisComponent? = nil
+        var state: String? = nil
+        var subnet: AnalysisComponent? = nil
+        var subnetRouteTable: AnalysisComponent? = nil
+        var vpc: AnalysisComponent? = nil
+        var vpcEndpoint: AnalysisComponent? = nil
+        var vpnConnection: AnalysisComponent? = nil
+        var vpnGateway: AnalysisComponent? = nil
+        var transitGateway: AnalysisComponent? = nil
+        var transitGatewayRouteTable: AnalysisComponent? = nil
+        var transitGatewayRouteTableRoute: TransitGatewayRouteTableRoute? = nil
+        var transitGatewayAttachment: AnalysisComponent? = nil
+        var componentAccount: String? = nil
+        var componentRegion: String? = nil
+        var firewallStatelessRule: FirewallStatelessRule? = nil
+        var firewallStatefulRule: FirewallStatefulRule? = nil
+    }
+
     struct Filter: Sendable {
         var name: String? = nil
         var values: [String]? = nil
+    }
+
+    struct FilterPortRange: Sendable {
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+    }
+
+    struct FirewallStatefulRule: Sendable {
+        var ruleGroupArn: String? = nil
+        var sources: [String]? = nil
+        var destinations: [String]? = nil
+        var sourcePorts: [PortRange]? = nil
+        var destinationPorts: [PortRange]? = nil
+        var `protocol`: String? = nil
+        var ruleAction: String? = nil
+        var direction: String? = nil
+    }
+
+    struct FirewallStatelessRule: Sendable {
+        var ruleGroupArn: String? = nil
+        var sources: [String]? = nil
+        var destinations: [String]? = nil
+        var sourcePorts: [PortRange]? = nil
+        var destinationPorts: [PortRange]? = nil
+        var protocols: [Int]? = nil
+        var ruleAction: String? = nil
+        var priority: Int? = nil
     }
 
     struct GetManagedPrefixListEntriesRequest: Sendable {
@@ -1576,6 +1809,43 @@ enum EC2 {
         var ruleNumber: Int? = nil
     }
 
+    struct NetworkInsightsAnalysis: Sendable {
+        var networkInsightsAnalysisId: String? = nil
+        var networkInsightsAnalysisArn: String? = nil
+        var networkInsightsPathId: String? = nil
+        var additionalAccounts: [String]? = nil
+        var filterInArns: [String]? = nil
+        var filterOutArns: [String]? = nil
+        var startDate: Date? = nil
+        var status: String? = nil
+        var statusMessage: String? = nil
+        var warningMessage: String? = nil
+        var networkPathFound: Bool? = nil
+        var forwardPathComponents: [PathComponent]? = nil
+        var returnPathComponents: [PathComponent]? = nil
+        var explanations: [Explanation]? = nil
+        var alternatePathHints: [AlternatePathHint]? = nil
+        var suggestedAccounts: [String]? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct NetworkInsightsPath: Sendable {
+        var networkInsightsPathId: String? = nil
+        var networkInsightsPathArn: String? = nil
+        var createdDate: Date? = nil
+        var source: String? = nil
+        var destination: String? = nil
+        var sourceArn: String? = nil
+        var destinationArn: String? = nil
+        var sourceIp: String? = nil
+        var destinationIp: String? = nil
+        var `protocol`: String? = nil
+        var destinationPort: Int? = nil
+        var tags: [Tag]? = nil
+        var filterAtSource: PathFilter? = nil
+        var filterAtDestination: PathFilter? = nil
+    }
+
     struct NetworkInterface: Sendable {
         var association: NetworkInterfaceAssociation? = nil
         var attachment: NetworkInterfaceAttachment? = nil
@@ -1662,6 +1932,43 @@ enum EC2 {
         var managed: Bool? = nil
         var principal: String? = nil
         var hiddenByDefault: Bool? = nil
+    }
+
+    struct PathComponent: Sendable {
+        var sequenceNumber: Int? = nil
+        var aclRule: AnalysisAclRule? = nil
+        var attachedTo: AnalysisComponent? = nil
+        var component: AnalysisComponent? = nil
+        var destinationVpc: AnalysisComponent? = nil
+        var outboundHeader: AnalysisPacketHeader? = nil
+        var inboundHeader: AnalysisPacketHeader? = nil
+        var routeTableRoute: AnalysisRouteTableRoute? = nil
+        var securityGroupRule: AnalysisSecurityGroupRule? = nil
+        var sourceVpc: AnalysisComponent? = nil
+        var subnet: AnalysisComponent? = nil
+        var vpc: AnalysisComponent? = nil
+        var additionalDetails: [AdditionalDetail]? = nil
+        var transitGateway: AnalysisComponent? = nil
+        var transitGatewayRouteTableRoute: TransitGatewayRouteTableRoute? = nil
+        var explanations: [Explanation]? = nil
+        var elasticLoadBalancerListener: AnalysisComponent? = nil
+        var firewallStatelessRule: FirewallStatelessRule? = nil
+        var firewallStatefulRule: FirewallStatefulRule? = nil
+        var serviceName: String? = nil
+    }
+
+    struct PathFilter: Sendable {
+        var sourceAddress: String? = nil
+        var sourcePortRange: FilterPortRange? = nil
+        var destinationAddress: String? = nil
+        var destinationPortRange: FilterPortRange? = nil
+    }
+
+    struct PathRequestFilter: Sendable {
+        var sourceAddress: String? = nil
+        var sourcePortRange: RequestFilterPortRange? = nil
+        var destinationAddress: String? = nil
+        var destinationPortRange: RequestFilterPortRange? = nil
     }
 
     struct PeeringConnectionOptions: Sendable {
@@ -1851,6 +2158,11 @@ enum EC2 {
         var associationState: RouteTableAssociationState? = nil
     }
 
+    struct RequestFilterPortRange: Sendable {
+        var fromPort: Int? = nil
+        var toPort: Int? = nil
+    }
+
     struct Reservation: Sendable {
         var reservationId: String? = nil
         var ownerId: String? = nil
@@ -1956,6 +2268,21 @@ enum EC2 {
     struct RouteTableAssociationState: Sendable {
         var state: String? = nil
         var statusMessage: String? = nil
+    }
+
+    struct RuleGroupRuleOptionsPair: Sendable {
+        var ruleGroupArn: String? = nil
+        var ruleOptions: [RuleOption]? = nil
+    }
+
+    struct RuleGroupTypePair: Sendable {
+        var ruleGroupArn: String? = nil
+        var ruleGroupType: String? = nil
+    }
+
+    struct RuleOption: Sendable {
+        var keyword: String? = nil
+        var settings: [String]? = nil
     }
 
     struct RunInstancesMonitoringEnabled: Sendable {
@@ -2103,6 +2430,20 @@ enum EC2 {
         var startingInstances: [InstanceStateChange]? = nil
     }
 
+    struct StartNetworkInsightsAnalysisRequest: Sendable {
+        var networkInsightsPathId: String
+        var additionalAccounts: [String]? = nil
+        var filterInArns: [String]? = nil
+        var filterOutArns: [String]? = nil
+        var dryRun: Bool? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var clientToken: String
+    }
+
+    struct StartNetworkInsightsAnalysisResult: Sendable {
+        var networkInsightsAnalysis: NetworkInsightsAnalysis? = nil
+    }
+
     struct StateReason: Sendable {
         var code: String? = nil
         var message: String? = nil
@@ -2196,6 +2537,16 @@ enum EC2 {
 
     struct TerminateInstancesResult: Sendable {
         var terminatingInstances: [InstanceStateChange]? = nil
+    }
+
+    struct TransitGatewayRouteTableRoute: Sendable {
+        var destinationCidr: String? = nil
+        var state: String? = nil
+        var routeOrigin: String? = nil
+        var prefixListId: String? = nil
+        var attachmentId: String? = nil
+        var resourceId: String? = nil
+        var resourceType: String? = nil
     }
 
     struct UnsuccessfulItem: Sendable {
@@ -2380,6 +2731,19 @@ extension EC2.AccountAttributeValue: XMLShape {
     }
 }
 
+extension EC2.AdditionalDetail: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("additionalDetailType", additionalDetailType)
+        xml.element("component", component)
+        xml.element("vpcEndpointService", vpcEndpointService)
+        xml.list("ruleOptionSet", item: "item", ruleOptions)
+        xml.list("ruleGroupTypePairSet", item: "item", ruleGroupTypePairs)
+        xml.list("ruleGroupRuleOptionsPairSet", item: "item", ruleGroupRuleOptionsPairs)
+        xml.element("serviceName", serviceName)
+        xml.list("loadBalancerSet", item: "item", loadBalancers)
+    }
+}
+
 extension EC2.Address: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("allocationId", allocationId)
@@ -2426,6 +2790,89 @@ extension EC2.AllocateAddressResult: XMLShape {
         xml.element("customerOwnedIpv4Pool", customerOwnedIpv4Pool)
         xml.element("carrierIp", carrierIp)
         xml.element("publicIp", publicIp)
+    }
+}
+
+extension EC2.AlternatePathHint: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("componentId", componentId)
+        xml.element("componentArn", componentArn)
+    }
+}
+
+extension EC2.AnalysisAclRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("cidr", cidr)
+        xml.element("egress", egress)
+        xml.element("portRange", portRange)
+        xml.element("protocol", `protocol`)
+        xml.element("ruleAction", ruleAction)
+        xml.element("ruleNumber", ruleNumber)
+    }
+}
+
+extension EC2.AnalysisComponent: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("id", id)
+        xml.element("arn", arn)
+        xml.element("name", name)
+    }
+}
+
+extension EC2.AnalysisLoadBalancerListener: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("loadBalancerPort", loadBalancerPort)
+        xml.element("instancePort", instancePort)
+    }
+}
+
+extension EC2.AnalysisLoadBalancerTarget: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("address", address)
+        xml.element("availabilityZone", availabilityZone)
+        xml.element("availabilityZoneId", availabilityZoneId)
+        xml.element("instance", instance)
+        xml.element("port", port)
+    }
+}
+
+extension EC2.AnalysisPacketHeader: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("destinationAddressSet", item: "item", destinationAddresses)
+        xml.list("destinationPortRangeSet", item: "item", destinationPortRanges)
+        xml.element("protocol", `protocol`)
+        xml.list("sourceAddressSet", item: "item", sourceAddresses)
+        xml.list("sourcePortRangeSet", item: "item", sourcePortRanges)
+    }
+}
+
+extension EC2.AnalysisRouteTableRoute: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("destinationCidr", destinationCidr)
+        xml.element("destinationPrefixListId", destinationPrefixListId)
+        xml.element("egressOnlyInternetGatewayId", egressOnlyInternetGatewayId)
+        xml.element("gatewayId", gatewayId)
+        xml.element("instanceId", instanceId)
+        xml.element("natGatewayId", natGatewayId)
+        xml.element("networkInterfaceId", networkInterfaceId)
+        xml.element("origin", origin)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
+        xml.element("state", state)
+        xml.element("carrierGatewayId", carrierGatewayId)
+        xml.element("coreNetworkArn", coreNetworkArn)
+        xml.element("localGatewayId", localGatewayId)
+    }
+}
+
+extension EC2.AnalysisSecurityGroupRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("cidr", cidr)
+        xml.element("direction", direction)
+        xml.element("securityGroupId", securityGroupId)
+        xml.element("portRange", portRange)
+        xml.element("prefixListId", prefixListId)
+        xml.element("protocol", `protocol`)
     }
 }
 
@@ -2792,6 +3239,30 @@ extension EC2.CreateNetworkAclResult: XMLShape {
     }
 }
 
+extension EC2.CreateNetworkInsightsPathRequest: QueryShape {
+    static let queryKeys: Set<String> = ["SourceIp", "DestinationIp", "Source", "Destination", "Protocol", "DestinationPort", "TagSpecification", "DryRun", "ClientToken", "FilterAtSource", "FilterAtDestination"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        sourceIp = try query.string(prefix + "SourceIp")
+        destinationIp = try query.string(prefix + "DestinationIp")
+        source = try query.required(prefix + "Source", try query.string(prefix + "Source"))
+        destination = try query.string(prefix + "Destination")
+        `protocol` = try query.required(prefix + "Protocol", try query.string(prefix + "Protocol"))
+        destinationPort = try query.int(prefix + "DestinationPort", in: 0...65535)
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+        clientToken = try query.required(prefix + "ClientToken", try query.string(prefix + "ClientToken"))
+        filterAtSource = try query.structure(prefix + "FilterAtSource", as: EC2.PathRequestFilter.self)
+        filterAtDestination = try query.structure(prefix + "FilterAtDestination", as: EC2.PathRequestFilter.self)
+    }
+}
+
+extension EC2.CreateNetworkInsightsPathResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPath", networkInsightsPath)
+    }
+}
+
 extension EC2.CreateNetworkInterfaceRequest: QueryShape {
     static let queryKeys: Set<String> = ["Ipv4Prefix", "Ipv4PrefixCount", "Ipv6Prefix", "Ipv6PrefixCount", "InterfaceType", "TagSpecification", "ClientToken", "EnablePrimaryIpv6", "ConnectionTrackingSpecification", "Operator", "SubnetId", "Description", "PrivateIpAddress", "SecurityGroupId", "PrivateIpAddresses", "SecondaryPrivateIpAddressCount", "Ipv6Addresses", "Ipv6AddressCount", "DryRun"]
 
@@ -3057,6 +3528,36 @@ extension EC2.DeleteNetworkAclRequest: QueryShape {
     }
 }
 
+extension EC2.DeleteNetworkInsightsAnalysisRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkInsightsAnalysisId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkInsightsAnalysisId = try query.required(prefix + "NetworkInsightsAnalysisId", try query.string(prefix + "NetworkInsightsAnalysisId"))
+    }
+}
+
+extension EC2.DeleteNetworkInsightsAnalysisResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysisId", networkInsightsAnalysisId)
+    }
+}
+
+extension EC2.DeleteNetworkInsightsPathRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DryRun", "NetworkInsightsPathId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dryRun = try query.bool(prefix + "DryRun")
+        networkInsightsPathId = try query.required(prefix + "NetworkInsightsPathId", try query.string(prefix + "NetworkInsightsPathId"))
+    }
+}
+
+extension EC2.DeleteNetworkInsightsPathResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPathId", networkInsightsPathId)
+    }
+}
+
 extension EC2.DeleteNetworkInterfaceRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "NetworkInterfaceId"]
 
@@ -3304,6 +3805,47 @@ extension EC2.DescribeNetworkAclsRequest: QueryShape {
 extension EC2.DescribeNetworkAclsResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("networkAclSet", item: "item", networkAcls)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeNetworkInsightsAnalysesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["NetworkInsightsAnalysisId", "NetworkInsightsPathId", "AnalysisStartTime", "AnalysisEndTime", "Filter", "MaxResults", "DryRun", "NextToken"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        networkInsightsAnalysisIds = try query.list(prefix + "NetworkInsightsAnalysisId") { key throws(AWSError) in try query.string(key) }
+        networkInsightsPathId = try query.string(prefix + "NetworkInsightsPathId")
+        analysisStartTime = try query.date(prefix + "AnalysisStartTime")
+        analysisEndTime = try query.date(prefix + "AnalysisEndTime")
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 1...100)
+        dryRun = try query.bool(prefix + "DryRun")
+        nextToken = try query.string(prefix + "NextToken")
+    }
+}
+
+extension EC2.DescribeNetworkInsightsAnalysesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("networkInsightsAnalysisSet", item: "item", networkInsightsAnalyses)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeNetworkInsightsPathsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["NetworkInsightsPathId", "Filter", "MaxResults", "DryRun", "NextToken"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        networkInsightsPathIds = try query.list(prefix + "NetworkInsightsPathId") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 1...100)
+        dryRun = try query.bool(prefix + "DryRun")
+        nextToken = try query.string(prefix + "NextToken")
+    }
+}
+
+extension EC2.DescribeNetworkInsightsPathsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("networkInsightsPathSet", item: "item", networkInsightsPaths)
         xml.element("nextToken", nextToken)
     }
 }
@@ -3752,12 +4294,104 @@ extension EC2.EnclaveOptionsRequest: QueryShape {
     }
 }
 
+extension EC2.Explanation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("acl", acl)
+        xml.element("aclRule", aclRule)
+        xml.element("address", address)
+        xml.list("addressSet", item: "item", addresses)
+        xml.element("attachedTo", attachedTo)
+        xml.list("availabilityZoneSet", item: "item", availabilityZones)
+        xml.list("availabilityZoneIdSet", item: "item", availabilityZoneIds)
+        xml.list("cidrSet", item: "item", cidrs)
+        xml.element("component", component)
+        xml.element("customerGateway", customerGateway)
+        xml.element("destination", destination)
+        xml.element("destinationVpc", destinationVpc)
+        xml.element("direction", direction)
+        xml.element("explanationCode", explanationCode)
+        xml.element("ingressRouteTable", ingressRouteTable)
+        xml.element("internetGateway", internetGateway)
+        xml.element("loadBalancerArn", loadBalancerArn)
+        xml.element("classicLoadBalancerListener", classicLoadBalancerListener)
+        xml.element("loadBalancerListenerPort", loadBalancerListenerPort)
+        xml.element("loadBalancerTarget", loadBalancerTarget)
+        xml.element("loadBalancerTargetGroup", loadBalancerTargetGroup)
+        xml.list("loadBalancerTargetGroupSet", item: "item", loadBalancerTargetGroups)
+        xml.element("loadBalancerTargetPort", loadBalancerTargetPort)
+        xml.element("elasticLoadBalancerListener", elasticLoadBalancerListener)
+        xml.element("missingComponent", missingComponent)
+        xml.element("natGateway", natGateway)
+        xml.element("networkInterface", networkInterface)
+        xml.element("packetField", packetField)
+        xml.element("vpcPeeringConnection", vpcPeeringConnection)
+        xml.element("port", port)
+        xml.list("portRangeSet", item: "item", portRanges)
+        xml.element("prefixList", prefixList)
+        xml.list("protocolSet", item: "item", protocols)
+        xml.element("routeTableRoute", routeTableRoute)
+        xml.element("routeTable", routeTable)
+        xml.element("securityGroup", securityGroup)
+        xml.element("securityGroupRule", securityGroupRule)
+        xml.list("securityGroupSet", item: "item", securityGroups)
+        xml.element("sourceVpc", sourceVpc)
+        xml.element("state", state)
+        xml.element("subnet", subnet)
+        xml.element("subnetRouteTable", subnetRouteTable)
+        xml.element("vpc", vpc)
+        xml.element("vpcEndpoint", vpcEndpoint)
+        xml.element("vpnConnection", vpnConnection)
+        xml.element("vpnGateway", vpnGateway)
+        xml.element("transitGateway", transitGateway)
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+        xml.element("transitGatewayRouteTableRoute", transitGatewayRouteTableRoute)
+        xml.element("transitGatewayAttachment", transitGatewayAttachment)
+        xml.element("componentAccount", componentAccount)
+        xml.element("componentRegion", componentRegion)
+        xml.element("firewallStatelessRule", firewallStatelessRule)
+        xml.element("firewallStatefulRule", firewallStatefulRule)
+    }
+}
+
 extension EC2.Filter: QueryShape {
     static let queryKeys: Set<String> = ["Name", "Value"]
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         name = try query.string(prefix + "Name")
         values = try query.list(prefix + "Value") { key throws(AWSError) in try query.string(key) }
+    }
+}
+
+extension EC2.FilterPortRange: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+    }
+}
+
+extension EC2.FirewallStatefulRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.list("sourceSet", item: "item", sources)
+        xml.list("destinationSet", item: "item", destinations)
+        xml.list("sourcePortSet", item: "item", sourcePorts)
+        xml.list("destinationPortSet", item: "item", destinationPorts)
+        xml.element("protocol", `protocol`)
+        xml.element("ruleAction", ruleAction)
+        xml.element("direction", direction)
+    }
+}
+
+extension EC2.FirewallStatelessRule: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.list("sourceSet", item: "item", sources)
+        xml.list("destinationSet", item: "item", destinations)
+        xml.list("sourcePortSet", item: "item", sourcePorts)
+        xml.list("destinationPortSet", item: "item", destinationPorts)
+        xml.list("protocolSet", item: "item", protocols)
+        xml.element("ruleAction", ruleAction)
+        xml.element("priority", priority)
     }
 }
 
@@ -4500,6 +5134,47 @@ extension EC2.NetworkAclEntry: XMLShape {
     }
 }
 
+extension EC2.NetworkInsightsAnalysis: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysisId", networkInsightsAnalysisId)
+        xml.element("networkInsightsAnalysisArn", networkInsightsAnalysisArn)
+        xml.element("networkInsightsPathId", networkInsightsPathId)
+        xml.list("additionalAccountSet", item: "item", additionalAccounts)
+        xml.list("filterInArnSet", item: "item", filterInArns)
+        xml.list("filterOutArnSet", item: "item", filterOutArns)
+        xml.element("startDate", startDate)
+        xml.element("status", status)
+        xml.element("statusMessage", statusMessage)
+        xml.element("warningMessage", warningMessage)
+        xml.element("networkPathFound", networkPathFound)
+        xml.list("forwardPathComponentSet", item: "item", forwardPathComponents)
+        xml.list("returnPathComponentSet", item: "item", returnPathComponents)
+        xml.list("explanationSet", item: "item", explanations)
+        xml.list("alternatePathHintSet", item: "item", alternatePathHints)
+        xml.list("suggestedAccountSet", item: "item", suggestedAccounts)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.NetworkInsightsPath: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPathId", networkInsightsPathId)
+        xml.element("networkInsightsPathArn", networkInsightsPathArn)
+        xml.element("createdDate", createdDate)
+        xml.element("source", source)
+        xml.element("destination", destination)
+        xml.element("sourceArn", sourceArn)
+        xml.element("destinationArn", destinationArn)
+        xml.element("sourceIp", sourceIp)
+        xml.element("destinationIp", destinationIp)
+        xml.element("protocol", `protocol`)
+        xml.element("destinationPort", destinationPort)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("filterAtSource", filterAtSource)
+        xml.element("filterAtDestination", filterAtDestination)
+    }
+}
+
 extension EC2.NetworkInterface: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("association", association)
@@ -4605,6 +5280,51 @@ extension EC2.OperatorResponse: XMLShape {
         xml.element("managed", managed)
         xml.element("principal", principal)
         xml.element("hiddenByDefault", hiddenByDefault)
+    }
+}
+
+extension EC2.PathComponent: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("sequenceNumber", sequenceNumber)
+        xml.element("aclRule", aclRule)
+        xml.element("attachedTo", attachedTo)
+        xml.element("component", component)
+        xml.element("destinationVpc", destinationVpc)
+        xml.element("outboundHeader", outboundHeader)
+        xml.element("inboundHeader", inboundHeader)
+        xml.element("routeTableRoute", routeTableRoute)
+        xml.element("securityGroupRule", securityGroupRule)
+        xml.element("sourceVpc", sourceVpc)
+        xml.element("subnet", subnet)
+        xml.element("vpc", vpc)
+        xml.list("additionalDetailSet", item: "item", additionalDetails)
+        xml.element("transitGateway", transitGateway)
+        xml.element("transitGatewayRouteTableRoute", transitGatewayRouteTableRoute)
+        xml.list("explanationSet", item: "item", explanations)
+        xml.element("elasticLoadBalancerListener", elasticLoadBalancerListener)
+        xml.element("firewallStatelessRule", firewallStatelessRule)
+        xml.element("firewallStatefulRule", firewallStatefulRule)
+        xml.element("serviceName", serviceName)
+    }
+}
+
+extension EC2.PathFilter: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("sourceAddress", sourceAddress)
+        xml.element("sourcePortRange", sourcePortRange)
+        xml.element("destinationAddress", destinationAddress)
+        xml.element("destinationPortRange", destinationPortRange)
+    }
+}
+
+extension EC2.PathRequestFilter: QueryShape {
+    static let queryKeys: Set<String> = ["SourceAddress", "SourcePortRange", "DestinationAddress", "DestinationPortRange"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        sourceAddress = try query.string(prefix + "SourceAddress")
+        sourcePortRange = try query.structure(prefix + "SourcePortRange", as: EC2.RequestFilterPortRange.self)
+        destinationAddress = try query.string(prefix + "DestinationAddress")
+        destinationPortRange = try query.structure(prefix + "DestinationPortRange", as: EC2.RequestFilterPortRange.self)
     }
 }
 
@@ -4904,6 +5624,15 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLShape {
     }
 }
 
+extension EC2.RequestFilterPortRange: QueryShape {
+    static let queryKeys: Set<String> = ["FromPort", "ToPort"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        fromPort = try query.int(prefix + "FromPort", in: 0...65535)
+        toPort = try query.int(prefix + "ToPort", in: 0...65535)
+    }
+}
+
 extension EC2.Reservation: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("reservationId", reservationId)
@@ -5032,6 +5761,27 @@ extension EC2.RouteTableAssociationState: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("state", state)
         xml.element("statusMessage", statusMessage)
+    }
+}
+
+extension EC2.RuleGroupRuleOptionsPair: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.list("ruleOptionSet", item: "item", ruleOptions)
+    }
+}
+
+extension EC2.RuleGroupTypePair: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.element("ruleGroupType", ruleGroupType)
+    }
+}
+
+extension EC2.RuleOption: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("keyword", keyword)
+        xml.list("settingSet", item: "item", settings)
     }
 }
 
@@ -5212,6 +5962,26 @@ extension EC2.StartInstancesResult: XMLShape {
     }
 }
 
+extension EC2.StartNetworkInsightsAnalysisRequest: QueryShape {
+    static let queryKeys: Set<String> = ["NetworkInsightsPathId", "AdditionalAccount", "FilterInArn", "FilterOutArn", "DryRun", "TagSpecification", "ClientToken"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        networkInsightsPathId = try query.required(prefix + "NetworkInsightsPathId", try query.string(prefix + "NetworkInsightsPathId"))
+        additionalAccounts = try query.list(prefix + "AdditionalAccount") { key throws(AWSError) in try query.string(key) }
+        filterInArns = try query.list(prefix + "FilterInArn") { key throws(AWSError) in try query.string(key) }
+        filterOutArns = try query.list(prefix + "FilterOutArn") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        clientToken = try query.required(prefix + "ClientToken", try query.string(prefix + "ClientToken"))
+    }
+}
+
+extension EC2.StartNetworkInsightsAnalysisResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysis", networkInsightsAnalysis)
+    }
+}
+
 extension EC2.StateReason: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("code", code)
@@ -5347,6 +6117,18 @@ extension EC2.TerminateInstancesRequest: QueryShape {
 extension EC2.TerminateInstancesResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("instancesSet", item: "item", terminatingInstances)
+    }
+}
+
+extension EC2.TransitGatewayRouteTableRoute: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("destinationCidr", destinationCidr)
+        xml.element("state", state)
+        xml.element("routeOrigin", routeOrigin)
+        xml.element("prefixListId", prefixListId)
+        xml.element("attachmentId", attachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
     }
 }
 

@@ -95,10 +95,11 @@ extension State {
         if let groupIds = source.securityGroupIds {
             switch admittingRule(groupIds, .egress, traffic, destinationPeer) {
             case .some((let group, let rule)):
-                sourceHops.append(
-                    ReachHop(
-                        component: "securityGroup", id: group.groupId,
-                        detail: "egress \(traffic.label) to \(destination.address) allowed by \(rule.ruleId)"))
+                let hop = ReachHop(
+                    component: "securityGroup", id: group.groupId,
+                    detail: "egress \(traffic.label) to \(destination.address) allowed by \(rule.ruleId)")
+                sourceHops.append(hop)
+                walk.facts.hops[hop] = .securityGroupRule(group: group.groupId, rule, egress: true)
             case nil:
                 walk.explain(
                     ReachExplanation.securityGroupDeniesEgress,
@@ -106,47 +107,52 @@ extension State {
                         + "\(traffic.label) to \(destination.address). Add one, such as `netctl sg authorize "
                         + "\(groupIds.first ?? "GROUP") --egress \(Self.ruleHint(traffic)) --cidr "
                         + "\(destination.address)/32`.",
-                    component: groupIds.first)
+                    component: groupIds.first, fact: .securityGroups(groupIds, egress: true, place: source.endpoint))
             }
         }
         if crossesSubnets, let subnet = source.subnet, let acl = effectiveNetworkAcl(of: subnet) {
             let entry = acl.decisiveEntry(.egress, traffic.packet(to: destination.address))
+            let fact = ReachFact.aclEntry(acl: acl.networkAclId, subnet: subnet.subnetId, entry)
             if entry.ruleAction == .allow {
-                sourceHops.append(
-                    ReachHop(
-                        component: "networkAcl", id: acl.networkAclId,
-                        detail: "outbound \(traffic.label) to \(destination.address) allowed by rule \(Self.number(entry))"))
+                let hop = ReachHop(
+                    component: "networkAcl", id: acl.networkAclId,
+                    detail: "outbound \(traffic.label) to \(destination.address) allowed by rule \(Self.number(entry))")
+                sourceHops.append(hop)
+                walk.facts.hops[hop] = fact
             } else {
                 walk.explain(
                     ReachExplanation.naclDeniesOutbound,
                     "\(acl.networkAclId) of \(subnet.subnetId) denies outbound \(traffic.label) to "
                         + "\(destination.address) by rule \(Self.number(entry)). Add an allow entry numbered below "
                         + "\(entry.ruleNumber) for it.",
-                    component: acl.networkAclId)
+                    component: acl.networkAclId, fact: fact)
             }
         }
         if crossesSubnets, let subnet = destination.subnet, let acl = effectiveNetworkAcl(of: subnet) {
             let entry = acl.decisiveEntry(.ingress, traffic.packet(to: source.address))
+            let fact = ReachFact.aclEntry(acl: acl.networkAclId, subnet: subnet.subnetId, entry)
             if entry.ruleAction == .allow {
-                destinationHops.append(
-                    ReachHop(
-                        component: "networkAcl", id: acl.networkAclId,
-                        detail: "inbound \(traffic.label) from \(source.address) allowed by rule \(Self.number(entry))"))
+                let hop = ReachHop(
+                    component: "networkAcl", id: acl.networkAclId,
+                    detail: "inbound \(traffic.label) from \(source.address) allowed by rule \(Self.number(entry))")
+                destinationHops.append(hop)
+                walk.facts.hops[hop] = fact
             } else {
                 walk.explain(
                     ReachExplanation.naclDeniesInbound,
                     "\(acl.networkAclId) of \(subnet.subnetId) denies inbound \(traffic.label) from \(source.address) "
                         + "by rule \(Self.number(entry)). Add an allow entry numbered below \(entry.ruleNumber) for it.",
-                    component: acl.networkAclId)
+                    component: acl.networkAclId, fact: fact)
             }
         }
         if let groupIds = destination.securityGroupIds {
             switch admittingRule(groupIds, .ingress, traffic, sourcePeer) {
             case .some((let group, let rule)):
-                destinationHops.append(
-                    ReachHop(
-                        component: "securityGroup", id: group.groupId,
-                        detail: "ingress \(traffic.label) from \(source.address) allowed by \(rule.ruleId)"))
+                let hop = ReachHop(
+                    component: "securityGroup", id: group.groupId,
+                    detail: "ingress \(traffic.label) from \(source.address) allowed by \(rule.ruleId)")
+                destinationHops.append(hop)
+                walk.facts.hops[hop] = .securityGroupRule(group: group.groupId, rule, egress: false)
             case nil:
                 walk.explain(
                     ReachExplanation.securityGroupDeniesIngress,
@@ -154,7 +160,8 @@ extension State {
                         + "\(traffic.label) from \(source.address). Add one, such as `netctl sg authorize "
                         + "\(groupIds.first ?? "GROUP") --ingress \(Self.ruleHint(traffic)) --cidr \(source.address)/32`"
                         + (source.securityGroupIds?.first.map { " or `--source-group \($0)`" } ?? "") + ".",
-                    component: groupIds.first)
+                    component: groupIds.first,
+                    fact: .securityGroups(groupIds, egress: false, place: destination.endpoint))
             }
         }
         walk.path.insert(contentsOf: sourceHops, at: min(1, walk.path.count))
@@ -175,9 +182,13 @@ extension State {
             let (allowed, entry) = Self.replyDecision(acl, direction, traffic, remote: remote)
             let way = direction == .egress ? "outbound to \(remote)" : "inbound from \(remote)"
             let what = traffic.port == nil ? "replies" : "replies on ports 1024-65535"
+            let fact = ReachFact.aclEntry(acl: acl.networkAclId, subnet: subnet.subnetId, entry)
             if allowed {
-                walk.returnHop(
-                    ("networkAcl", acl.networkAclId, "\(way): \(what) allowed by rule \(Self.number(entry))"))
+                let hop = ReachHop(
+                    component: "networkAcl", id: acl.networkAclId,
+                    detail: "\(way): \(what) allowed by rule \(Self.number(entry))")
+                walk.returnPath.append(hop)
+                walk.facts.hops[hop] = fact
             } else {
                 walk.explain(
                     ReachExplanation.naclDeniesReturn,
@@ -185,7 +196,7 @@ extension State {
                         + "\(Self.number(entry)): ACLs are stateless, so the reply needs its own allow entry "
                         + "(\(traffic.protocolName == "-1" ? "all traffic" : traffic.protocolName) "
                         + "\(traffic.port == nil ? "" : "1024-65535 ")numbered below \(entry.ruleNumber)).",
-                    component: acl.networkAclId)
+                    component: acl.networkAclId, fact: fact)
             }
         }
     }

@@ -21,10 +21,18 @@ extension State {
     /// peer VPC's own CIDRs (no transit, no edge-to-edge), gateways to the internet. Costs in
     /// proportion to the hops walked and the peerings next to them, never to the number of VPCs.
     public func analyzeReach(_ request: ReachAnalyze, _ context: QueryContext) throws(NetctlError) -> ReachAnalysis {
+        try walkReach(request, context).analysis
+    }
+
+    /// The analysis and the facts behind its hops and findings (the routes, rules and entries), which
+    /// Network Insights reports in AWS's shapes.
+    func walkReach(_ request: ReachAnalyze, _ context: QueryContext) throws(NetctlError)
+        -> (analysis: ReachAnalysis, facts: ReachFacts)
+    {
         if let without = request.without, !without.isEmpty {
             var plain = request
             plain.without = nil
-            return try withoutForAnalysis(without, context).analyzeReach(plain, context)
+            return try withoutForAnalysis(without, context).walkReach(plain, context)
         }
         let source = try reachPlace(request.source, role: "source", context.scope)
         guard let sourceVpc = source.vpc else {
@@ -69,10 +77,11 @@ extension State {
             resolvedDestination.vpcId = delivered.vpc?.vpcId ?? resolvedDestination.vpcId
             resolvedDestination.subnetId = delivered.subnet?.subnetId ?? resolvedDestination.subnetId
         }
-        return ReachAnalysis(
+        let analysis = ReachAnalysis(
             reachable: walk.explanations.isEmpty && delivered != nil, source: source.endpoint,
             destination: resolvedDestination, path: walk.path, returnPath: walk.returnPath,
             explanations: walk.explanations)
+        return (analysis, walk.facts)
     }
 
     /// The forward path; returns where the packet was delivered, or nil with explanations recorded.
@@ -100,7 +109,7 @@ extension State {
             explainTransitivity(from: vpc, to: destination, &walk)
             return nil
         }
-        walk.hop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state.rawValue))"))
+        walk.routeHop(table, route)
         switch route.target.type {
         case RouteTarget.localTypeName:
             let target = subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
@@ -150,7 +159,7 @@ extension State {
                     component: nat.natGatewayId)
                 return nil
             }
-            walk.hop(("route", natTable.routeTableId, "\(onward.destination) → \(onward.target.id) (\(onward.state.rawValue))"))
+            walk.routeHop(natTable, onward)
             walk.hop(("internetGateway", onward.target.id, "to the internet"))
             let reached = toInternet(destination, via: onward.target.id, &walk)
             if reached == nil { explainTransitivity(from: vpc, to: destination, &walk) }
@@ -284,7 +293,7 @@ extension State {
                 component: table.routeTableId)
             return
         }
-        walk.returnHop(("route", table.routeTableId, "\(route.destination) → \(route.target.id) (\(route.state.rawValue))"))
+        walk.routeHop(table, route, returning: true)
         guard route.target.type == RouteTarget.peering, let peering = peerings[route.target.id] else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
@@ -478,6 +487,15 @@ struct ReachWalk {
     var path: [ReachHop] = []
     var returnPath: [ReachHop] = []
     var explanations: [ReachExplanation] = []
+    var facts = ReachFacts()
+
+    mutating func routeHop(_ table: RouteTable, _ route: Route, returning: Bool = false) {
+        let hop = ReachHop(
+            component: "route", id: table.routeTableId,
+            detail: "\(route.destination) → \(route.target.id) (\(route.state.rawValue))")
+        if returning { returnPath.append(hop) } else { path.append(hop) }
+        facts.hops[hop] = .route(table: table.routeTableId, route)
+    }
 
     mutating func hop(_ hop: (String, String, String)) {
         path.append(ReachHop(component: hop.0, id: hop.1, detail: hop.2))
@@ -487,7 +505,24 @@ struct ReachWalk {
         returnPath.append(ReachHop(component: hop.0, id: hop.1, detail: hop.2))
     }
 
-    mutating func explain(_ code: String, _ message: String, component: String?) {
-        explanations.append(ReachExplanation(code: code, message: message, component: component))
+    mutating func explain(_ code: String, _ message: String, component: String?, fact: ReachFact? = nil) {
+        let explanation = ReachExplanation(code: code, message: message, component: component)
+        explanations.append(explanation)
+        if let fact { facts.findings[explanation] = fact }
     }
+}
+
+/// What stands behind a hop or a finding besides its words: the route, rule or entry that decided,
+/// or the groups that refused. Keyed by the hop or explanation itself, which the walk may reorder.
+struct ReachFacts: Sendable {
+    var hops: [ReachHop: ReachFact] = [:]
+    var findings: [ReachExplanation: ReachFact] = [:]
+}
+
+enum ReachFact: Sendable, Hashable {
+    case route(table: String, Route)
+    case securityGroupRule(group: String, SecurityGroupRule, egress: Bool)
+    /// The groups of an interface (of `place`) that admit nothing of the traffic.
+    case securityGroups([String], egress: Bool, place: ReachEndpoint)
+    case aclEntry(acl: String, subnet: String, NetworkAclEntry)
 }

@@ -32,6 +32,8 @@ public struct State: Sendable {
     public internal(set) var securityGroups = Table<SecurityGroup>()
     public internal(set) var networkAcls = Table<NetworkAcl>()
     public internal(set) var instances = Table<Instance>()
+    public internal(set) var networkInsightsPaths = Table<NetworkInsightsPath>()
+    public internal(set) var networkInsightsAnalyses = Table<NetworkInsightsAnalysis>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -47,6 +49,8 @@ public struct State: Sendable {
             "securityGroups": securityGroups.count,
             "networkAcls": networkAcls.count,
             "instances": instances.count,
+            "networkInsightsPaths": networkInsightsPaths.count,
+            "networkInsightsAnalyses": networkInsightsAnalyses.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

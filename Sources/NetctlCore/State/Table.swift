@@ -30,6 +30,8 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case securityGroup
     case networkAcl
     case instance
+    case networkInsightsPath
+    case networkInsightsAnalysis
 }
 
 public struct ResourceRef: Sendable, Hashable {

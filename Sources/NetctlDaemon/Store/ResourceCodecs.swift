@@ -115,6 +115,8 @@ enum ResourceCodecs {
         .of(NetworkAcl.self, table: "network_acls", reader: NetworkAclRowDecoder.decode),
         .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
         .of(Instance.self, table: "instances"),
+        .of(NetworkInsightsPath.self, table: "network_insights_paths"),
+        .of(NetworkInsightsAnalysis.self, table: "network_insights_analyses"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

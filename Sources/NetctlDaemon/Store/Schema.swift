@@ -91,6 +91,10 @@ enum Schema {
         migrator.registerMigration("v11: instances") { db in
             try createResourceTable(db, "instances")
         }
+        migrator.registerMigration("v12: network insights") { db in
+            try createResourceTable(db, "network_insights_paths")
+            try createResourceTable(db, "network_insights_analyses")
+        }
         return migrator
     }
 

@@ -64,6 +64,8 @@ public final class Watcher: Service {
         "securityGroup": "/netctl/vpc",
         "networkAcl": "/netctl/vpc",
         "instance": "/netctl/vpc",
+        "networkInsightsPath": "/netctl/vpc",
+        "networkInsightsAnalysis": "/netctl/vpc",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
