@@ -26,6 +26,7 @@ extension State {
             plain.without = nil
             return try withoutForAnalysis(without, context).analyzeReach(plain, context)
         }
+        if let members = try analyzeGroupReach(request, context) { return members }
         let source = try reachPlace(request.source, role: "source", context.scope)
         guard let sourceVpc = source.vpc else {
             throw NetctlError(
@@ -76,7 +77,7 @@ extension State {
     }
 
     /// The forward path; returns where the packet was delivered, or nil with explanations recorded.
-    private func forward(from vpc: Vpc, subnet: Subnet?, to destination: ReachPlace, _ walk: inout ReachWalk)
+    func forward(from vpc: Vpc, subnet: Subnet?, to destination: ReachPlace, _ walk: inout ReachWalk)
         -> (vpc: Vpc?, subnet: Subnet?)?
     {
         let address = destination.address
@@ -271,7 +272,7 @@ extension State {
     }
 
     /// The way back: the destination's route table must send the source's address to the source VPC.
-    private func returnPath(
+    func returnPath(
         from vpc: Vpc, subnet: Subnet?, back address: IPv4Address, sourceVpc: Vpc, _ walk: inout ReachWalk
     ) {
         guard vpc.vpcId != sourceVpc.vpcId, let table = routeTable(for: vpc, subnet: subnet) else { return }
@@ -351,7 +352,7 @@ extension State {
         vpcs[vpcId]?.name.map { "\($0) (\(vpcId))" } ?? vpcId
     }
 
-    private func routeTable(for vpc: Vpc, subnet: Subnet?) -> RouteTable? {
+    func routeTable(for vpc: Vpc, subnet: Subnet?) -> RouteTable? {
         if let subnet { return effectiveRouteTable(forSubnet: subnet.subnetId) }
         return routeTables[vpc.mainRouteTableId]
     }

@@ -139,6 +139,7 @@ enum MethodTable {
         PrefixListGetEntries.self,
         PrefixListList.self,
         ReachAnalyze.self,
+        ReachMatrix.self,
         RouteCreate.self,
         RouteDelete.self,
         RouteReplace.self,
