@@ -111,3 +111,57 @@ public struct ReachExplanation: Codable, Sendable, Hashable {
     public static let naclDeniesInbound = "NACL_DENIES_INBOUND"
     public static let naclDeniesReturn = "NACL_DENIES_RETURN"
 }
+
+public struct ReachMatrix: RPCMethod {
+    public typealias Response = ReachMatrixResult
+    public static let method = "reach.matrix"
+    public static let summary =
+        "reach.analyze for every ordered pair of a VPC's instances, of some subnets or of some instances, in one call."
+    /// The VPC whose instances (not terminated, in ID order) are the endpoints.
+    public var vpc: String?
+    /// Subnets as endpoints, in the order given.
+    public var subnets: [String]?
+    /// Instances as endpoints, in the order given.
+    public var instances: [String]?
+    /// As `reach.analyze`'s.
+    public var `protocol`: String?
+    public var port: Int?
+
+    public init(
+        vpc: String? = nil, subnets: [String]? = nil, instances: [String]? = nil, protocol: String? = nil,
+        port: Int? = nil
+    ) {
+        self.vpc = vpc
+        self.subnets = subnets
+        self.instances = instances
+        self.protocol = `protocol`
+        self.port = port
+    }
+}
+
+public struct ReachMatrixResult: Codable, Sendable, Hashable {
+    /// The endpoints' IDs, in the matrix's order.
+    public var endpoints: [String]
+    /// Every ordered pair of distinct endpoints, by source then destination in `endpoints`' order.
+    public var pairs: [ReachMatrixPair]
+
+    public init(endpoints: [String], pairs: [ReachMatrixPair]) {
+        self.endpoints = endpoints
+        self.pairs = pairs
+    }
+}
+
+public struct ReachMatrixPair: Codable, Sendable, Hashable {
+    public var source: String
+    public var destination: String
+    public var reachable: Bool
+    /// The first of the explanations `reach.analyze` gives for the pair, when it gives one.
+    public var explanation: ReachExplanation?
+
+    public init(source: String, destination: String, reachable: Bool, explanation: ReachExplanation? = nil) {
+        self.source = source
+        self.destination = destination
+        self.reachable = reachable
+        self.explanation = explanation
+    }
+}

@@ -5,3 +5,9 @@ extension ReachAnalyze: StateQuery {
         try state.analyzeReach(self, context)
     }
 }
+
+extension ReachMatrix: StateQuery {
+    public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
+        try state.reachMatrix(self, context)
+    }
+}

@@ -102,12 +102,8 @@ extension State {
                 walk.facts.hops[hop] = .securityGroupRule(group: group.groupId, rule, egress: true)
             case nil:
                 walk.explain(
-                    ReachExplanation.securityGroupDeniesEgress,
-                    "No outbound rule of \(groupIds.joined(separator: ", ")) on \(source.endpoint.label) allows "
-                        + "\(traffic.label) to \(destination.address). Add one, such as `netctl sg authorize "
-                        + "\(groupIds.first ?? "GROUP") --egress \(Self.ruleHint(traffic)) --cidr "
-                        + "\(destination.address)/32`.",
-                    component: groupIds.first, fact: .securityGroups(groupIds, egress: true, place: source.endpoint))
+                    Self.securityGroupDeniesEgress(groupIds, on: source.endpoint, to: destination.address, traffic),
+                    fact: .securityGroups(groupIds, egress: true, place: source.endpoint))
             }
         }
         if crossesSubnets, let subnet = source.subnet, let acl = effectiveNetworkAcl(of: subnet) {
@@ -120,12 +116,7 @@ extension State {
                 sourceHops.append(hop)
                 walk.facts.hops[hop] = fact
             } else {
-                walk.explain(
-                    ReachExplanation.naclDeniesOutbound,
-                    "\(acl.networkAclId) of \(subnet.subnetId) denies outbound \(traffic.label) to "
-                        + "\(destination.address) by rule \(Self.number(entry)). Add an allow entry numbered below "
-                        + "\(entry.ruleNumber) for it.",
-                    component: acl.networkAclId, fact: fact)
+                walk.explain(Self.naclDeniesOutbound(acl, of: subnet, to: destination.address, traffic, entry), fact: fact)
             }
         }
         if crossesSubnets, let subnet = destination.subnet, let acl = effectiveNetworkAcl(of: subnet) {
@@ -138,11 +129,7 @@ extension State {
                 destinationHops.append(hop)
                 walk.facts.hops[hop] = fact
             } else {
-                walk.explain(
-                    ReachExplanation.naclDeniesInbound,
-                    "\(acl.networkAclId) of \(subnet.subnetId) denies inbound \(traffic.label) from \(source.address) "
-                        + "by rule \(Self.number(entry)). Add an allow entry numbered below \(entry.ruleNumber) for it.",
-                    component: acl.networkAclId, fact: fact)
+                walk.explain(Self.naclDeniesInbound(acl, of: subnet, from: source.address, traffic, entry), fact: fact)
             }
         }
         if let groupIds = destination.securityGroupIds {
@@ -155,12 +142,9 @@ extension State {
                 walk.facts.hops[hop] = .securityGroupRule(group: group.groupId, rule, egress: false)
             case nil:
                 walk.explain(
-                    ReachExplanation.securityGroupDeniesIngress,
-                    "No inbound rule of \(groupIds.joined(separator: ", ")) on \(destination.endpoint.label) allows "
-                        + "\(traffic.label) from \(source.address). Add one, such as `netctl sg authorize "
-                        + "\(groupIds.first ?? "GROUP") --ingress \(Self.ruleHint(traffic)) --cidr \(source.address)/32`"
-                        + (source.securityGroupIds?.first.map { " or `--source-group \($0)`" } ?? "") + ".",
-                    component: groupIds.first,
+                    Self.securityGroupDeniesIngress(
+                        groupIds, on: destination.endpoint, from: source.address, sourceGroupIds: source.securityGroupIds,
+                        traffic),
                     fact: .securityGroups(groupIds, egress: false, place: destination.endpoint))
             }
         }
@@ -180,34 +164,27 @@ extension State {
         ] {
             guard let subnet, let acl = effectiveNetworkAcl(of: subnet) else { continue }
             let (allowed, entry) = Self.replyDecision(acl, direction, traffic, remote: remote)
-            let way = direction == .egress ? "outbound to \(remote)" : "inbound from \(remote)"
-            let what = traffic.port == nil ? "replies" : "replies on ports 1024-65535"
             let fact = ReachFact.aclEntry(acl: acl.networkAclId, subnet: subnet.subnetId, entry)
             if allowed {
+                let (way, what) = Self.replyWords(direction, remote, traffic)
                 let hop = ReachHop(
                     component: "networkAcl", id: acl.networkAclId,
                     detail: "\(way): \(what) allowed by rule \(Self.number(entry))")
                 walk.returnPath.append(hop)
                 walk.facts.hops[hop] = fact
             } else {
-                walk.explain(
-                    ReachExplanation.naclDeniesReturn,
-                    "\(acl.networkAclId) of \(subnet.subnetId) denies the \(what) \(way) by rule "
-                        + "\(Self.number(entry)): ACLs are stateless, so the reply needs its own allow entry "
-                        + "(\(traffic.protocolName == "-1" ? "all traffic" : traffic.protocolName) "
-                        + "\(traffic.port == nil ? "" : "1024-65535 ")numbered below \(entry.ruleNumber)).",
-                    component: acl.networkAclId, fact: fact)
+                walk.explain(Self.naclDeniesReturn(acl, of: subnet, direction, remote, traffic, entry), fact: fact)
             }
         }
     }
 
     /// The ACL a subnet uses: the one associated with it, else (a subnet of a store older than ACLs)
     /// its VPC's default.
-    private func effectiveNetworkAcl(of subnet: Subnet) -> NetworkAcl? {
+    func effectiveNetworkAcl(of subnet: Subnet) -> NetworkAcl? {
         networkAcl(ofSubnet: subnet.subnetId) ?? defaultNetworkAcl(ofVpc: subnet.vpcId)
     }
 
-    private func admittingRule(
+    func admittingRule(
         _ groupIds: [String], _ direction: SecurityGroupDirection, _ traffic: ReachTraffic, _ peer: SecurityGroupPeer
     ) -> (SecurityGroup, SecurityGroupRule)? {
         for id in groupIds {
@@ -274,5 +251,78 @@ extension State {
         case "icmp": "--protocol icmp"
         default: "--protocol \(traffic.protocolName) --port \(traffic.port.map(String.init) ?? "")"
         }
+    }
+}
+
+/// The explanations of the security layers, shared by `reach.analyze` and `reach.matrix` so both say
+/// the same thing about the same block.
+extension State {
+    static func securityGroupDeniesEgress(
+        _ groupIds: [String], on source: ReachEndpoint, to address: IPv4Address, _ traffic: ReachTraffic
+    ) -> ReachExplanation {
+        ReachExplanation(
+            code: ReachExplanation.securityGroupDeniesEgress,
+            message: "No outbound rule of \(groupIds.joined(separator: ", ")) on \(source.label) allows "
+                + "\(traffic.label) to \(address). Add one, such as `netctl sg authorize "
+                + "\(groupIds.first ?? "GROUP") --egress \(ruleHint(traffic)) --cidr \(address)/32`.",
+            component: groupIds.first)
+    }
+
+    static func naclDeniesOutbound(
+        _ acl: NetworkAcl, of subnet: Subnet, to address: IPv4Address, _ traffic: ReachTraffic, _ entry: NetworkAclEntry
+    ) -> ReachExplanation {
+        ReachExplanation(
+            code: ReachExplanation.naclDeniesOutbound,
+            message: "\(acl.networkAclId) of \(subnet.subnetId) denies outbound \(traffic.label) to \(address) by rule "
+                + "\(number(entry)). Add an allow entry numbered below \(entry.ruleNumber) for it.",
+            component: acl.networkAclId)
+    }
+
+    static func naclDeniesInbound(
+        _ acl: NetworkAcl, of subnet: Subnet, from address: IPv4Address, _ traffic: ReachTraffic,
+        _ entry: NetworkAclEntry
+    ) -> ReachExplanation {
+        ReachExplanation(
+            code: ReachExplanation.naclDeniesInbound,
+            message: "\(acl.networkAclId) of \(subnet.subnetId) denies inbound \(traffic.label) from \(address) by rule "
+                + "\(number(entry)). Add an allow entry numbered below \(entry.ruleNumber) for it.",
+            component: acl.networkAclId)
+    }
+
+    static func securityGroupDeniesIngress(
+        _ groupIds: [String], on destination: ReachEndpoint, from address: IPv4Address, sourceGroupIds: [String]?,
+        _ traffic: ReachTraffic
+    ) -> ReachExplanation {
+        ReachExplanation(
+            code: ReachExplanation.securityGroupDeniesIngress,
+            message: "No inbound rule of \(groupIds.joined(separator: ", ")) on \(destination.label) allows "
+                + "\(traffic.label) from \(address). Add one, such as `netctl sg authorize "
+                + "\(groupIds.first ?? "GROUP") --ingress \(ruleHint(traffic)) --cidr \(address)/32`"
+                + (sourceGroupIds?.first.map { " or `--source-group \($0)`" } ?? "") + ".",
+            component: groupIds.first)
+    }
+
+    static func naclDeniesReturn(
+        _ acl: NetworkAcl, of subnet: Subnet, _ direction: NetworkAclDirection, _ remote: IPv4Address,
+        _ traffic: ReachTraffic, _ entry: NetworkAclEntry
+    ) -> ReachExplanation {
+        let (way, what) = replyWords(direction, remote, traffic)
+        return ReachExplanation(
+            code: ReachExplanation.naclDeniesReturn,
+            message: "\(acl.networkAclId) of \(subnet.subnetId) denies the \(what) \(way) by rule \(number(entry)): "
+                + "ACLs are stateless, so the reply needs its own allow entry "
+                + "(\(traffic.protocolName == "-1" ? "all traffic" : traffic.protocolName) "
+                + "\(traffic.port == nil ? "" : "1024-65535 ")numbered below \(entry.ruleNumber)).",
+            component: acl.networkAclId)
+    }
+
+    /// Which way a reply crosses an ACL and what it is, in a return hop's and an explanation's words.
+    static func replyWords(_ direction: NetworkAclDirection, _ remote: IPv4Address, _ traffic: ReachTraffic)
+        -> (way: String, what: String)
+    {
+        (
+            direction == .egress ? "outbound to \(remote)" : "inbound from \(remote)",
+            traffic.port == nil ? "replies" : "replies on ports 1024-65535"
+        )
     }
 }

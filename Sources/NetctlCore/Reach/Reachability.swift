@@ -21,7 +21,9 @@ extension State {
     /// peer VPC's own CIDRs (no transit, no edge-to-edge), gateways to the internet. Costs in
     /// proportion to the hops walked and the peerings next to them, never to the number of VPCs.
     public func analyzeReach(_ request: ReachAnalyze, _ context: QueryContext) throws(NetctlError) -> ReachAnalysis {
-        try walkReach(request, context).analysis
+        // A security group at either end: every pair of its members' interfaces, each walked alone.
+        if let members = try analyzeGroupReach(request, context) { return members }
+        return try walkReach(request, context).analysis
     }
 
     /// The analysis and the facts behind its hops and findings (the routes, rules and entries), which
@@ -85,7 +87,7 @@ extension State {
     }
 
     /// The forward path; returns where the packet was delivered, or nil with explanations recorded.
-    private func forward(from vpc: Vpc, subnet: Subnet?, to destination: ReachPlace, _ walk: inout ReachWalk)
+    func forward(from vpc: Vpc, subnet: Subnet?, to destination: ReachPlace, _ walk: inout ReachWalk)
         -> (vpc: Vpc?, subnet: Subnet?)?
     {
         let address = destination.address
@@ -280,7 +282,7 @@ extension State {
     }
 
     /// The way back: the destination's route table must send the source's address to the source VPC.
-    private func returnPath(
+    func returnPath(
         from vpc: Vpc, subnet: Subnet?, back address: IPv4Address, sourceVpc: Vpc, _ walk: inout ReachWalk
     ) {
         guard vpc.vpcId != sourceVpc.vpcId, let table = routeTable(for: vpc, subnet: subnet) else { return }
@@ -360,7 +362,7 @@ extension State {
         vpcs[vpcId]?.name.map { "\($0) (\(vpcId))" } ?? vpcId
     }
 
-    private func routeTable(for vpc: Vpc, subnet: Subnet?) -> RouteTable? {
+    func routeTable(for vpc: Vpc, subnet: Subnet?) -> RouteTable? {
         if let subnet { return effectiveRouteTable(forSubnet: subnet.subnetId) }
         return routeTables[vpc.mainRouteTableId]
     }
@@ -506,7 +508,10 @@ struct ReachWalk {
     }
 
     mutating func explain(_ code: String, _ message: String, component: String?, fact: ReachFact? = nil) {
-        let explanation = ReachExplanation(code: code, message: message, component: component)
+        explain(ReachExplanation(code: code, message: message, component: component), fact: fact)
+    }
+
+    mutating func explain(_ explanation: ReachExplanation, fact: ReachFact? = nil) {
         explanations.append(explanation)
         if let fact { facts.findings[explanation] = fact }
     }

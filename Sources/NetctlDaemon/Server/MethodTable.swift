@@ -147,6 +147,7 @@ enum MethodTable {
         PrefixListGetEntries.self,
         PrefixListList.self,
         ReachAnalyze.self,
+        ReachMatrix.self,
         RouteCreate.self,
         RouteDelete.self,
         RouteReplace.self,
