@@ -22,6 +22,9 @@ struct Bench: AsyncParsableCommand {
                            peering.list pages of --page-size; memory;
                            --instances-per-vpc adds groups, instances
                            and reach.analyze between instances
+              matrix       one VPC of --instances instances in 4 subnets,
+                           2 groups of --rules-per-group rules, one ACL;
+                           --samples reach.matrix calls over it
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
               aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
@@ -103,10 +106,13 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "scale: instances per VPC (0: none), each in a subnet of its VPC with every group.")
     var instancesPerVpc = 0
 
+    @Option(help: "matrix: instances in the VPC.")
+    var instances = 500
+
     @Option(help: "scale, with instances: security groups per VPC.")
     var groupsPerVpc = 2
 
-    @Option(help: "scale, with instances: inbound rules per group.")
+    @Option(help: "scale with instances, and matrix: inbound rules per group.")
     var rulesPerGroup = 20
 
     @Option(name: .customLong("since-epoch-ns"), help: "ready: wall-clock nanoseconds at which netctld was started.")
@@ -166,6 +172,8 @@ struct Bench: AsyncParsableCommand {
             try await workloads.scale(
                 vpcs: vpcs, peerings: peerings, samples: samples, pages: pages, pageSize: pageSize,
                 instancesPerVpc: instancesPerVpc, groupsPerVpc: groupsPerVpc, rulesPerGroup: rulesPerGroup)
+        case "matrix":
+            try await workloads.matrix(instances: instances, rulesPerGroup: rulesPerGroup, samples: samples)
         case "memory": try await workloads.memory(label: label)
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }

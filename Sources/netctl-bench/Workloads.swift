@@ -493,6 +493,74 @@ struct Workloads: Sendable {
                 note: "\(scale), \(count) instances; \(reachable) of \(samples) pairs reachable"))
     }
 
+    // MARK: Connectivity matrix
+
+    /// One VPC of `instances` instances spread over four subnets, each instance in two groups of
+    /// `rulesPerGroup` inbound rules (the first allowing tcp 5432 from the VPC last), one subnet behind a
+    /// custom ACL that admits 5432 only from half the VPC; then `samples` reach.matrix calls over the VPC
+    /// on tcp 5432, each every ordered pair of instances.
+    func matrix(instances: Int, rulesPerGroup: Int, samples: Int) async throws {
+        let endpoints = try await client.withConnection { connection -> Int in
+            let vpc = try await connection.send(VpcCreate(cidrBlock: "10.0.0.0/16", name: "matrix"))
+            var groups: [String] = []
+            for number in 0..<2 {
+                let group = try await connection.send(
+                    SecurityGroupCreate(vpc: vpc.vpcId, name: "m\(number)", description: "bench"))
+                var rules = Self.benchRules(count: rulesPerGroup, allowingPostgres: false, vpcIndex: 1_000 + number)
+                if number == 0 {
+                    rules[rules.count - 1] = SecurityGroupPermission(
+                        protocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/16")
+                }
+                _ = try await connection.send(SecurityGroupAuthorizeIngress(group: group.groupId, rules: rules))
+                groups.append(group.groupId)
+            }
+            let acl = try await connection.send(NetworkAclCreate(vpc: vpc.vpcId))
+            for (number, egress) in [(100, false), (100, true)] {
+                _ = try await connection.send(
+                    NetworkAclCreateEntry(
+                        networkAcl: acl.networkAclId, ruleNumber: number, egress: egress, protocol: "-1",
+                        ruleAction: "allow", cidrBlock: egress ? "0.0.0.0/0" : "10.0.0.0/17"))
+            }
+            let subnets = 4
+            var launched = 0
+            for index in 0..<subnets {
+                let subnet = try await connection.send(
+                    SubnetCreate(vpc: vpc.vpcId, cidrBlock: "10.0.\(index * 64).0/18", name: "matrix-\(index)"))
+                if index == subnets - 1 {
+                    _ = try await connection.send(NetworkAclAssociate(networkAcl: acl.networkAclId, subnet: subnet.subnetId))
+                }
+                var remaining = instances / subnets + (index < instances % subnets ? 1 : 0)
+                while remaining > 0 {
+                    let count = min(remaining, 100)
+                    _ = try await connection.send(
+                        InstanceRun(subnet: subnet.subnetId, securityGroups: groups, count: count))
+                    remaining -= count
+                    launched += count
+                }
+            }
+            return launched
+        }
+        var latencies = Latencies()
+        var reachable = 0
+        var pairs = 0
+        let started = ContinuousClock.now
+        try await client.withConnection { connection in
+            for _ in 0..<samples {
+                let begin = ContinuousClock.now
+                let matrix = try await connection.send(ReachMatrix(vpc: "matrix", protocol: "tcp", port: 5432))
+                latencies.record(from: begin)
+                pairs = matrix.pairs.count
+                reachable = matrix.pairs.count { $0.reachable }
+            }
+        }
+        try output.emit(
+            Measurement(
+                workload: "reach.matrix tcp 5432 over a VPC's instances", clients: 1, requests: samples,
+                elapsed: ContinuousClock.now - started, latencies: latencies, target: .reachMatrix,
+                note: "\(endpoints) instances in 4 subnets, 2 groups of \(rulesPerGroup) rules each; "
+                    + "\(Format.grouped(Double(pairs))) pairs, \(Format.grouped(Double(reachable))) reachable"))
+    }
+
     // MARK: The daemon itself
 
     /// VmRSS of the daemon behind the socket (it reports its pid), with the peak VmHWM beside it.
