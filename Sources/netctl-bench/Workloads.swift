@@ -350,15 +350,7 @@ struct Workloads: Sendable {
         let reachStart = ContinuousClock.now
         try await client.withConnection { connection in
             for sample in 0..<samples {
-                // Half the pairs share a mesh (reachable through one peering), half are random (mostly not).
-                let source: Int
-                let destination: Int
-                if sample % 2 == 0, let mesh = meshes.randomElement() {
-                    let pair = mesh.shuffled().prefix(2)
-                    (source, destination) = (pair.first!, pair.last!)
-                } else {
-                    (source, destination) = (Int.random(in: 0..<vpcs), Int.random(in: 0..<vpcs))
-                }
+                let (source, destination) = Self.samplePair(sample, meshes: meshes, count: vpcs)
                 let begin = ContinuousClock.now
                 let analysis = try await connection.send(
                     ReachAnalyze(source: names[source], destination: names[destination]))
@@ -458,6 +450,16 @@ struct Workloads: Sendable {
         return rules
     }
 
+    /// VPC indexes for the `sample`th reach.analyze: even samples two VPCs of one mesh (reachable through
+    /// one peering), odd ones two at random (mostly not).
+    static func samplePair(_ sample: Int, meshes: [[Int]], count: Int) -> (Int, Int) {
+        if sample % 2 == 0, let mesh = meshes.randomElement() {
+            let pair = mesh.shuffled().prefix(2)
+            return (pair.first!, pair.last!)
+        }
+        return (Int.random(in: 0..<count), Int.random(in: 0..<count))
+    }
+
     /// reach.analyze on tcp 5432 between instances: half the pairs in VPCs of one mesh (reachable through
     /// a peering, both groups and both ACLs), half random (mostly no route).
     private func reachBetweenInstances(_ instances: [[String]], meshes: [[Int]], samples: Int, scale: String)
@@ -468,14 +470,7 @@ struct Workloads: Sendable {
         let started = ContinuousClock.now
         try await client.withConnection { connection in
             for sample in 0..<samples {
-                let source: Int
-                let destination: Int
-                if sample % 2 == 0, let mesh = meshes.randomElement() {
-                    let pair = mesh.shuffled().prefix(2)
-                    (source, destination) = (pair.first!, pair.last!)
-                } else {
-                    (source, destination) = (Int.random(in: 0..<instances.count), Int.random(in: 0..<instances.count))
-                }
+                let (source, destination) = Self.samplePair(sample, meshes: meshes, count: instances.count)
                 let begin = ContinuousClock.now
                 let analysis = try await connection.send(
                     ReachAnalyze(
