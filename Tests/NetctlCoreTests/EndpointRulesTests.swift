@@ -855,7 +855,7 @@ struct InterfaceEndpointTests {
         #expect(n.f.state.vpcs[n.vpc.vpcId] == nil)
     }
 
-    @Test("security groups are optional sg- IDs; anything else is InvalidParameterValue")
+    @Test("security groups are the VPC's, by ID or by name, as instance.run takes them; an unknown one is refused")
     func securityGroups() throws {
         var n = try Net()
         let group = try n.f.securityGroup("a", "endpoints").groupId
@@ -864,11 +864,16 @@ struct InterfaceEndpointTests {
                 vpc: "a", service: "ssm", type: Endpoint.interface, subnets: ["s1"],
                 securityGroups: [group], privateDnsEnabled: false))
         #expect(endpoint.securityGroupIds == [group])
-        n.f.expectEndpointFailure(.invalidParameterValue) { s, c throws(NetctlError) in
+        let byName = try n.f.createEndpoint(
+            EndpointCreate(
+                vpc: "a", service: "logs", type: Endpoint.interface, subnets: ["s1"], securityGroups: ["endpoints"],
+                privateDnsEnabled: false))
+        #expect(byName.securityGroupIds == [group])
+        n.f.expectEndpointFailure(.securityGroupNotFound) { s, c throws(NetctlError) in
             try s.createEndpoint(
                 EndpointCreate(
-                    vpc: "a", service: "logs", type: Endpoint.interface, subnets: ["s1"], securityGroups: ["default"],
-                    privateDnsEnabled: false), &c)
+                    vpc: "a", service: "ecr.api", type: Endpoint.interface, subnets: ["s1"],
+                    securityGroups: ["no-such-group"], privateDnsEnabled: false), &c)
         }
     }
 
