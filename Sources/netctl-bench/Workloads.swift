@@ -367,6 +367,14 @@ struct Workloads: Sendable {
         if instancesPerVpc > 0 {
             let instances = try await loadSecurity(
                 names: names, instancesPerVpc: instancesPerVpc, groupsPerVpc: groupsPerVpc, rulesPerGroup: rulesPerGroup)
+            // Measured in steady state, as the rows before: 20,000 instances turning running on the
+            // daemon clock, and the watcher logging them, would otherwise share the cores with it.
+            let settling = ContinuousClock.now
+            try await waitForInstancesRunning()
+            try await waitForWatcher()
+            var settled = Measurement(workload: "scale load: instances running, watcher caught up")
+            settled.seconds = Latencies.seconds(ContinuousClock.now - settling)
+            try output.emit(settled)
             try await reachBetweenInstances(instances, meshes: meshes, samples: samples, scale: scale)
         }
 
@@ -606,6 +614,18 @@ struct Workloads: Sendable {
         measurement.unit = "s"
         measurement.judge(by: .restartToReady)
         try output.emit(measurement)
+    }
+
+    /// Waits until the scheduler has moved every launched instance out of `pending`.
+    func waitForInstancesRunning() async throws {
+        let started = ContinuousClock.now
+        let pending = InstanceList(filters: [Filter(name: "instance-state-name", values: ["pending"])], maxResults: 5)
+        while try await !client.send(pending).instances.isEmpty {
+            guard ContinuousClock.now - started < .seconds(600) else {
+                throw BenchError("instances are still pending after 10 minutes")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Lets the watcher finish what earlier work left it, so a measurement does not pay for its
