@@ -129,7 +129,8 @@ struct ReachMatrixWalk {
         for place in places {
             let vpcId = place.vpc?.vpcId ?? ""
             let table = place.vpc.flatMap { state.routeTable(for: $0, subnet: place.subnet) }
-            routeKey.append(key("route \(vpcId) \(table?.routeTableId ?? "")"))
+            // The zone too: a hub is entered only from the zones its attachment covers.
+            routeKey.append(key("route \(vpcId) \(table?.routeTableId ?? "") \(place.subnet?.availabilityZone ?? "")"))
             targetKey.append(key("target \(vpcId) \(place.address.value)"))
             returnKey.append(key("return \(vpcId) \(place.address.value)"))
             subnetOf.append(intern(place.subnet))

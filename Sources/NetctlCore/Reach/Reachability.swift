@@ -127,6 +127,8 @@ extension State {
             return (vpc, target)
         case RouteTarget.peering:
             return crossPeering(route, from: vpc, table: table, to: destination, &walk)
+        case RouteTarget.transitGateway:
+            return crossTransitGateway(route, from: vpc, subnet: subnet, table: table, to: destination, &walk)
         case RouteTarget.internetGateway:
             guard route.state == .active else {
                 walk.explain(
@@ -296,6 +298,11 @@ extension State {
             return
         }
         walk.routeHop(table, route, returning: true)
+        if route.target.type == RouteTarget.transitGateway {
+            returnOverTransitGateway(
+                route, from: vpc, subnet: subnet, table: table, back: address, sourceVpc: sourceVpc, &walk)
+            return
+        }
         guard route.target.type == RouteTarget.peering, let peering = peerings[route.target.id] else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
