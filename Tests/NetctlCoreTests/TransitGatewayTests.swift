@@ -55,7 +55,7 @@ extension Fixture {
     }
 
     func hubRoutes(_ table: String) throws -> [TransitGatewayRoute] {
-        try state.searchTransitGatewayRoutes(TransitGatewayRouteSearch(routeTable: table), query())
+        try state.searchTransitGatewayRoutes(TransitGatewayRouteSearch(routeTable: table), query()).routes
     }
 }
 
@@ -546,13 +546,12 @@ struct TransitGatewayReachTests {
         try f.subnet("c", "10.3.1.0/24", zone: "us-east-1a", name: "c1")
         try f.attach("hub", "c", ["c1"])
         try f.tgwRoute(f.state.vpc("c", in: f.scope).mainRouteTableId, "10.0.0.0/8", hub: "hub")
+        let aMain = try f.state.vpc("a", in: f.scope).mainRouteTableId
         try f.run { s, c throws(NetctlError) in
             try s.replaceRoute(
-                RouteReplace(
-                    routeTable: f.state.vpc("a", in: f.scope).mainRouteTableId, destinationCidrBlock: "10.2.0.0/16",
-                    transitGateway: "hub"), &c)
+                RouteReplace(routeTable: aMain, destinationCidrBlock: "10.2.0.0/16", transitGateway: "hub"), &c)
         }
-        try f.tgwRoute(f.state.vpc("a", in: f.scope).mainRouteTableId, "10.3.0.0/16", hub: "hub")
+        try f.tgwRoute(aMain, "10.3.0.0/16", hub: "hub")
         #expect(try f.reach("c1", "a1").reachable)
         #expect(try f.reach("a1", "c1").reachable)
         #expect(try f.reach("c1", "b1").codes == [ReachExplanation.noReturnRoute])
