@@ -18,9 +18,9 @@ struct TransitGatewayTests {
         for (name, cidr) in [("a", "10.0.0.0/16"), ("b", "10.1.0.0/16")] {
             _ = try ok(["vpc", "create", name, "--cidr", cidr], daemon)
         }
-        _ = try ok(["subnet", "create", "--vpc", "a", "--cidr", "10.0.1.0/24", "--az", "us-east-1a", "--name", "a1"], daemon)
-        _ = try ok(["subnet", "create", "--vpc", "a", "--cidr", "10.0.2.0/24", "--az", "us-east-1b", "--name", "a2"], daemon)
-        _ = try ok(["subnet", "create", "--vpc", "b", "--cidr", "10.1.1.0/24", "--az", "us-east-1a", "--name", "b1"], daemon)
+        _ = try ok(["subnet", "create", "a1", "--vpc", "a", "--cidr", "10.0.1.0/24", "--az", "us-east-1a"], daemon)
+        _ = try ok(["subnet", "create", "a2", "--vpc", "a", "--cidr", "10.0.2.0/24", "--az", "us-east-1b"], daemon)
+        _ = try ok(["subnet", "create", "b1", "--vpc", "b", "--cidr", "10.1.1.0/24", "--az", "us-east-1a"], daemon)
         let created = try ok(["tgw", "create", "hub"], daemon)
         #expect(created.contains("pending"))
         let early = try runCLI(["tgw", "attach", "hub", "a", "--subnet", "a1"], socket: daemon.socketPath)
