@@ -17,6 +17,35 @@ extension State {
             noun: "transit gateway attachment", listHint: "netctl tgw attachment list")
     }
 
+    /// The hub, refused with `IncorrectState` unless it is `available`: `action` says what waits for it.
+    func availableHub(_ reference: String, to action: String, _ scope: Scope) throws(NetctlError) -> TransitGateway {
+        let hub = try transitGateway(reference, in: scope)
+        guard hub.state == TransitGateway.available else {
+            throw NetctlError(
+                .incorrectState,
+                "Transit gateway \(hub.transitGatewayId) is \(hub.state), not available, so it cannot \(action)"
+                    + (hub.state == TransitGateway.pending ? ": wait a few seconds until it is available." : "."))
+        }
+        return hub
+    }
+
+    /// A list method's page of hub resources: of one hub when `hub` names one, else the scope's.
+    func hubPage<R: StoredResource>(
+        _ table: KeyPath<State, Table<R>>, ofHub hub: String?, _ filters: [Filter]?, _ known: FilterTable<R>,
+        maxResults: Int?, nextToken: String?, _ scope: Scope
+    ) throws(NetctlError) -> Page<R> {
+        let filters = filters ?? []
+        try known.validate(filters)
+        let candidates: [R]
+        if let hub {
+            candidates = self[keyPath: table].children(of: try transitGateway(hub, in: scope).transitGatewayId)
+        } else {
+            candidates = self[keyPath: table].inScope(scope)
+        }
+        let matching = candidates.filter { known.matches($0, filters) }
+        return try Pagination.page(matching, maxResults: maxResults, nextToken: nextToken)
+    }
+
     /// AWS's ranges for a private ASN on the Amazon side.
     static let amazonSideAsnRanges: [ClosedRange<Int64>] = [64512...65534, 4_200_000_000...4_294_967_294]
     public static let defaultAmazonSideAsn: Int64 = 64512
@@ -83,13 +112,7 @@ extension State {
     public mutating func deleteTransitGateway(_ request: TransitGatewayDelete, _ context: inout CommandContext)
         throws(NetctlError) -> TransitGateway
     {
-        var hub = try transitGateway(request.tgw, in: context.scope)
-        guard hub.state == TransitGateway.available else {
-            throw NetctlError(
-                .incorrectState,
-                "Transit gateway \(hub.transitGatewayId) is \(hub.state); only an available one can be deleted"
-                    + (hub.state == TransitGateway.pending ? ": wait until it is available." : "."))
-        }
+        var hub = try availableHub(request.tgw, to: "be deleted", context.scope)
         let attached = transitGatewayAttachments.children(of: hub.transitGatewayId).map(\.attachmentId)
         guard attached.isEmpty else {
             throw NetctlError(
@@ -113,14 +136,7 @@ extension State {
     public mutating func attachVpc(_ request: TransitGatewayAttachVpc, _ context: inout CommandContext)
         throws(NetctlError) -> TransitGatewayAttachment
     {
-        let hub = try transitGateway(request.tgw, in: context.scope)
-        guard hub.state == TransitGateway.available else {
-            throw NetctlError(
-                .incorrectState,
-                "Transit gateway \(hub.transitGatewayId) is \(hub.state), not available: "
-                    + (hub.state == TransitGateway.pending
-                        ? "wait a few seconds until it is available, then attach." : "attach to another hub."))
-        }
+        let hub = try availableHub(request.tgw, to: "take attachments", context.scope)
         let vpc = try self.vpc(request.vpc, in: context.scope)
         guard !request.subnets.isEmpty else {
             throw NetctlError(
@@ -200,16 +216,9 @@ extension State {
     public func listTransitGatewayAttachments(_ request: TransitGatewayAttachmentList, _ context: QueryContext)
         throws(NetctlError) -> TransitGatewayAttachmentListResponse
     {
-        let filters = request.filters ?? []
-        try TransitGatewayAttachmentFilter.table.validate(filters)
-        let candidates: [TransitGatewayAttachment]
-        if let reference = request.tgw {
-            candidates = transitGatewayAttachments.children(of: try transitGateway(reference, in: context.scope).id)
-        } else {
-            candidates = transitGatewayAttachments.inScope(context.scope)
-        }
-        let matching = candidates.filter { TransitGatewayAttachmentFilter.table.matches($0, filters) }
-        let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken)
+        let page = try hubPage(
+            \.transitGatewayAttachments, ofHub: request.tgw, request.filters, TransitGatewayAttachmentFilter.table,
+            maxResults: request.maxResults, nextToken: request.nextToken, context.scope)
         return TransitGatewayAttachmentListResponse(attachments: page.items, nextToken: page.nextToken)
     }
 

@@ -15,13 +15,7 @@ extension State {
     public mutating func createTransitGatewayRouteTable(
         _ request: TransitGatewayRouteTableCreate, _ context: inout CommandContext
     ) throws(NetctlError) -> TransitGatewayRouteTable {
-        let hub = try transitGateway(request.tgw, in: context.scope)
-        guard hub.state == TransitGateway.available else {
-            throw NetctlError(
-                .incorrectState,
-                "Transit gateway \(hub.transitGatewayId) is \(hub.state), not available"
-                    + (hub.state == TransitGateway.pending ? ": wait until it is available." : "."))
-        }
+        let hub = try availableHub(request.tgw, to: "take a new route table", context.scope)
         let count = transitGatewayRouteTables.childCount(of: hub.transitGatewayId)
         guard count < context.quotas[.routeTablesPerTransitGateway] else {
             throw context.quotas.exceeded(
@@ -42,16 +36,9 @@ extension State {
     public func listTransitGatewayRouteTables(_ request: TransitGatewayRouteTableList, _ context: QueryContext)
         throws(NetctlError) -> TransitGatewayRouteTableListResponse
     {
-        let filters = request.filters ?? []
-        try TransitGatewayRouteTableFilter.table.validate(filters)
-        let candidates: [TransitGatewayRouteTable]
-        if let reference = request.tgw {
-            candidates = transitGatewayRouteTables.children(of: try transitGateway(reference, in: context.scope).id)
-        } else {
-            candidates = transitGatewayRouteTables.inScope(context.scope)
-        }
-        let matching = candidates.filter { TransitGatewayRouteTableFilter.table.matches($0, filters) }
-        let page = try Pagination.page(matching, maxResults: request.maxResults, nextToken: request.nextToken)
+        let page = try hubPage(
+            \.transitGatewayRouteTables, ofHub: request.tgw, request.filters, TransitGatewayRouteTableFilter.table,
+            maxResults: request.maxResults, nextToken: request.nextToken, context.scope)
         return TransitGatewayRouteTableListResponse(routeTables: page.items, nextToken: page.nextToken)
     }
 

@@ -127,3 +127,20 @@ enum TgwView {
 extension String {
     fileprivate func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
 }
+
+/// The two arguments of the route-table commands that act on one attachment, and their one call.
+struct TgwTableAttachmentArguments: ParsableArguments {
+    @Argument(help: "Route table ID (tgw-rtb-…) or name.")
+    var routeTable: String
+
+    @Argument(help: "Attachment ID (tgw-attach-…) or name.")
+    var attachment: String
+
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var global: GlobalOptions
+
+    func send<M: RPCMethod>(_ make: (String, String) -> M) async throws where M.Response == TransitGatewayRouteTable {
+        try await Runner(global: global).run(
+            make(routeTable, attachment), clientToken: mutation.clientToken, table: TgwView.routeTable)
+    }
+}
