@@ -262,6 +262,36 @@ struct TransitGatewayTests {
         }
     }
 
+    @Test("lists: a hub's attachments and tables, EC2 filters, other accounts see nothing")
+    func lists() throws {
+        let w = try HubWorld(routes: false)
+        var f = w.f
+        try f.hub("second")
+        let query = f.query()
+        let all = try f.state.listTransitGatewayRouteTables(TransitGatewayRouteTableList(), query).routeTables
+        #expect(all.count == 2)
+        let ofHub = try f.state.listTransitGatewayRouteTables(TransitGatewayRouteTableList(tgw: "hub"), query)
+        #expect(ofHub.routeTables.map(\.routeTableId) == [w.defaultTable])
+        let toB = try f.state.listTransitGatewayAttachments(
+            TransitGatewayAttachmentList(filters: [Filter(name: "resource-id", values: [w.b.resourceId])]), query)
+        #expect(toB.attachments.map(\.attachmentId) == [w.b.attachmentId])
+        #expect(try f.state.listTransitGatewayAttachments(TransitGatewayAttachmentList(tgw: "second"), query).attachments.isEmpty)
+        let available = try f.state.listTransitGateways(
+            TransitGatewayList(filters: [Filter(name: "state", values: ["available"])]), query)
+        #expect(available.transitGateways.map(\.name) == ["hub", "second"])
+        expectError(.invalidParameterValue) { () throws(NetctlError) in
+            try f.state.listTransitGateways(TransitGatewayList(filters: [Filter(name: "vpc-id", values: ["x"])]), query)
+        }
+        let stranger = f.query(as: otherAccountScope)
+        #expect(try f.state.listTransitGateways(TransitGatewayList(), stranger).transitGateways.isEmpty)
+        expectError(.transitGatewayNotFound) { () throws(NetctlError) in
+            try f.state.transitGateway(w.hub.transitGatewayId, in: otherAccountScope)
+        }
+        expectError(.transitGatewayAttachmentNotFound) { () throws(NetctlError) in
+            try f.state.transitGatewayAttachment("tgw-attach-00000000000000000", in: testScope)
+        }
+    }
+
     @Test("a VPC whose CIDR is identical to one already propagated is attached but not propagated")
     func identicalCidrNotPropagated() throws {
         let w = try HubWorld(routes: false)
