@@ -587,6 +587,35 @@ struct TransitGatewayReachTests {
         #expect(try f.reach("c1", "b1").codes == [ReachExplanation.noReturnRoute])
     }
 
+    @Test("groups apply on both VPC ends; a rule that references a group does not match across the hub")
+    func securityGroupsAcrossTheHub() throws {
+        let w = try HubWorld()
+        var f = w.f
+        let client = try f.securityGroup("a", "client").groupId
+        let server = try f.securityGroup("b", "server").groupId
+        for (subnet, name, group) in [("a1", "web", client), ("b1", "db", server)] {
+            try f.run { s, c throws(NetctlError) in
+                try s.runInstances(InstanceRun(subnet: subnet, name: name, securityGroups: [group]), &c)
+            }
+        }
+        let by = { (f: Fixture) throws(NetctlError) -> ReachAnalysis in
+            try f.state.analyzeReach(ReachAnalyze(source: "web", destination: "db", port: 5432, protocol: "tcp"), f.query())
+        }
+        #expect(try by(f).codes == [ReachExplanation.securityGroupDeniesIngress])
+        // A peering lets the server's group name the client's, but the routes still lead over the hub.
+        try f.activePeering("a", "b")
+        try f.authorize(server, .ingress, [SecurityGroupPermission(protocol: "tcp", fromPort: 5432, toPort: 5432, referencedGroupId: client)])
+        let referenced = try by(f)
+        #expect(referenced.codes == [ReachExplanation.securityGroupDeniesIngress], "no group references across a hub")
+        #expect(referenced.path.contains { $0.component == "transitGatewayRouteTable" })
+        try f.authorize(server, .ingress, [SecurityGroupPermission(protocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.1.0.0/16")])
+        let allowed = try by(f)
+        #expect(allowed.reachable, "\(allowed.explanations)")
+        #expect(allowed.path.contains { $0.component == "securityGroup" && $0.id == server })
+        let matrix = try f.state.reachMatrix(ReachMatrix(instances: ["web", "db"], protocol: "tcp", port: 5432), f.query())
+        #expect(matrix.pairs.first { $0.source == matrix.endpoints[0] }?.reachable == true)
+    }
+
     @Test("reach.matrix agrees with reach.analyze through a hub, zones included")
     func matrixAgrees() throws {
         let w = try HubWorld()

@@ -85,6 +85,8 @@ struct ReachMatrixWalk {
         var delivered: (vpc: Vpc?, subnet: Subnet?)?
         var deliveredSubnet: Int
         var deliveredKey: Int
+        /// Delivered through a transit gateway: group references do not match across it.
+        var crossedTransitGateway = false
     }
 
     struct Key: Hashable {
@@ -169,7 +171,10 @@ struct ReachMatrixWalk {
             }
             if let back { return (false, back) }
         }
-        if let blocked = security(s, d, arrivedSubnet: forward.deliveredSubnet >= 0 ? forward.deliveredSubnet : subnetOf[d]) {
+        if let blocked = security(
+            s, d, arrivedSubnet: forward.deliveredSubnet >= 0 ? forward.deliveredSubnet : subnetOf[d],
+            groupReferences: !forward.crossedTransitGateway)
+        {
             return (false, blocked)
         }
         return (true, nil)
@@ -192,19 +197,22 @@ struct ReachMatrixWalk {
             }
         }
         result.explanations = walk.explanations
+        result.crossedTransitGateway = walk.crossedTransitGateway
         forwards[key] = result
         return result
     }
 
     /// The first security layer that blocks the delivered pair, as `State.checkSecurity` names it.
-    private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int) -> ReachExplanation? {
+    private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int, groupReferences: Bool) -> ReachExplanation? {
         let (state, traffic) = (self.state, self.traffic)
         let source = places[s]
         let destination = places[d]
         let crossesSubnets = subnetOf[s] != arrivedSubnet
+        // Across a transit gateway a peer is its address alone; such answers are cached apart.
+        let referenceBit = groupReferences ? 0 : 1
         if let groups = originGroups[s] {
-            let peer = asDestinationPeer[d]
-            let allowed = Self.cached(&egress, Key(a: originGroupKey[s], b: d)) {
+            let peer = groupReferences ? asDestinationPeer[d] : SecurityGroupPeer(address: destination.address)
+            let allowed = Self.cached(&egress, Key(a: originGroupKey[s], b: d * 2 + referenceBit)) {
                 state.admittingRule(groups, .egress, traffic, peer) != nil
             }
             if !allowed {
@@ -228,8 +236,8 @@ struct ReachMatrixWalk {
             }
         }
         if let groups = arrivalGroups[d] {
-            let peer = asSourcePeer[s]
-            let allowed = Self.cached(&ingress, Key(a: arrivalGroupKey[d], b: s)) {
+            let peer = groupReferences ? asSourcePeer[s] : SecurityGroupPeer(address: source.address)
+            let allowed = Self.cached(&ingress, Key(a: arrivalGroupKey[d], b: s * 2 + referenceBit)) {
                 state.admittingRule(groups, .ingress, traffic, peer) != nil
             }
             if !allowed {

@@ -109,6 +109,7 @@ extension State {
                 component: egress.attachmentId)
             return nil
         }
+        walk.crossedTransitGateway = true
         let landed = subnets.children(of: target.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
         walk.hop(landed.map { ("subnet", $0.subnetId, "delivered in \(target.vpcId) (\($0.cidrBlock))") }
             ?? ("vpc", target.vpcId, "delivered in \(target.vpcId); no subnet holds \(address)"))

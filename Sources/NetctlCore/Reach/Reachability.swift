@@ -72,7 +72,8 @@ extension State {
             if origin.securityGroupIds == nil, let vpc = source.vpc, let group = defaultSecurityGroup(ofVpc: vpc.vpcId) {
                 origin.securityGroupIds = [group.groupId]
             }
-            checkSecurity(from: origin, to: arrived, traffic: traffic, &walk)
+            checkSecurity(
+                from: origin, to: arrived, traffic: traffic, groupReferences: !walk.crossedTransitGateway, &walk)
         }
         var resolvedDestination = destination.endpoint
         if let delivered {
@@ -497,6 +498,9 @@ struct ReachWalk {
     var returnPath: [ReachHop] = []
     var explanations: [ReachExplanation] = []
     var facts = ReachFacts()
+    /// Whether the packet was delivered through a transit gateway: rules that reference a group do not
+    /// match across one (its `SecurityGroupReferencingSupport` is off, AWS's default).
+    var crossedTransitGateway = false
 
     mutating func routeHop(_ table: RouteTable, _ route: Route, returning: Bool = false) {
         let hop = ReachHop(
