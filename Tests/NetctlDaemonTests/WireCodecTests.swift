@@ -137,4 +137,35 @@ struct WireCodecTests {
             nil,
         ])
     }
+
+    @Test("a reach matrix written by hand is byte for byte what the encoder writes")
+    func reachMatrixFastPath() throws {
+        let odd = "quote \" backslash \\ / newline \n tab \t \u{0}\u{1f}\u{7f} café 😀 \u{2028}"
+        let matrices = [
+            ReachMatrixResult(endpoints: [], pairs: []),
+            ReachMatrixResult(endpoints: ["i-1"], pairs: []),
+            ReachMatrixResult(
+                endpoints: ["i-1", "i-2", odd],
+                pairs: [
+                    ReachMatrixPair(source: "i-1", destination: "i-2", reachable: true),
+                    ReachMatrixPair(
+                        source: "i-2", destination: "i-1", reachable: false,
+                        explanation: ReachExplanation(
+                            code: ReachExplanation.securityGroupDeniesIngress, message: "Group sg-1 allows no \"tcp\" 5432",
+                            component: "sg-1")),
+                    ReachMatrixPair(
+                        source: odd, destination: "i-1", reachable: false,
+                        explanation: ReachExplanation(code: ReachExplanation.noRouteToDestination, message: odd)),
+                    // A pair naming an ID the endpoints do not list is still written as given.
+                    ReachMatrixPair(source: "i-9", destination: odd, reachable: false),
+                ]),
+        ]
+        for matrix in matrices {
+            let expected = try NetctlJSON.encoder.encode(matrix)
+            #expect(try WireCodec.encodeValue(matrix) == expected)
+            #expect(WireCodec.response(id: .number(1), .success(.value(matrix)))
+                == (try NetctlJSON.encoder.encode(
+                    RPCResponse(id: .number(1), result: try NetctlJSON.decoder.decode(JSONValue.self, from: expected)))))
+        }
+    }
 }

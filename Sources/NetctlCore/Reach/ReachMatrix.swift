@@ -14,16 +14,17 @@ extension State {
         var matrix = ReachMatrixWalk(state: self, places: endpoints.map(\.place), traffic: traffic)
         var pairs: [ReachMatrixPair] = []
         pairs.reserveCapacity(endpoints.count * max(endpoints.count - 1, 0))
-        for source in endpoints.indices {
-            for destination in endpoints.indices where destination != source {
+        let ids = endpoints.map(\.id)
+        for source in ids.indices {
+            for destination in ids.indices where destination != source {
                 let (reachable, explanation) = matrix.answer(source, destination)
                 pairs.append(
                     ReachMatrixPair(
-                        source: endpoints[source].id, destination: endpoints[destination].id, reachable: reachable,
+                        source: ids[source], destination: ids[destination], reachable: reachable,
                         explanation: explanation))
             }
         }
-        return ReachMatrixResult(endpoints: endpoints.map(\.id), pairs: pairs)
+        return ReachMatrixResult(endpoints: ids, pairs: pairs)
     }
 
     /// The endpoints by ID, each resolved as `reach.analyze` resolves that ID, duplicates dropped.
@@ -72,8 +73,9 @@ extension State {
     }
 }
 
-/// One matrix's caches over the endpoints' places (all inside VPCs). Keys are small integers: the
-/// endpoints' indices, and interned subnets, route tables, addresses and group lists.
+/// One matrix's caches over the endpoints' places (all inside VPCs). Each cache is a `PairMemo`: a
+/// row per interned key (route table, group list, subnet, landing place) and a column per endpoint,
+/// so a look-up is two array indexings, not a hash; a 500-endpoint matrix makes about two million.
 struct ReachMatrixWalk {
     let state: State
     let places: [ReachPlace]
@@ -81,32 +83,25 @@ struct ReachMatrixWalk {
 
     /// What the forward walk from a route table to a destination found, with where it landed interned.
     struct Forward {
-        var explanations: [ReachExplanation]
+        var explanation: ReachExplanation?
         var delivered: (vpc: Vpc?, subnet: Subnet?)?
         var deliveredSubnet: Int
         var deliveredKey: Int
+        /// Landed in another VPC than the source's: the way back is walked too.
+        var crossesVpcs: Bool
         /// Delivered through a transit gateway: group references do not match across it.
         var crossedTransitGateway = false
-    }
-
-    struct Key: Hashable {
-        var a: Int
-        var b: Int
     }
 
     private var keys: [String: Int] = [:]
     private var subnetIndex: [String: Int] = [:]
     private var subnets: [Subnet] = []
-    private var acls: [Int: NetworkAcl?] = [:]
-    /// Per endpoint: its route table (as a source), its VPC and address (as a destination), its
-    /// subnet, its address, its VPC and address as a return target.
+    private var acls: [NetworkAcl?] = []
+    /// Per endpoint: its route table with its VPC (as a source), its subnet, and the groups it carries
+    /// as a source (the VPC's default for a VPC or subnet, as `reach.analyze` gives them) and as a
+    /// destination, nil where groups are not part of the analysis; and their interned lists.
     private var routeKey: [Int] = []
-    private var targetKey: [Int] = []
     private var subnetOf: [Int] = []
-    private var returnKey: [Int] = []
-    /// The groups it carries as a source (the VPC's default for a VPC or subnet, as `reach.analyze`
-    /// gives them) and as a destination, nil where groups are not part of the analysis; and their
-    /// interned lists.
     private var originGroups: [[String]?] = []
     private var arrivalGroups: [[String]?] = []
     private var originGroupKey: [Int] = []
@@ -114,27 +109,46 @@ struct ReachMatrixWalk {
     private var asSourcePeer: [SecurityGroupPeer] = []
     private var asDestinationPeer: [SecurityGroupPeer] = []
 
-    private var forwards: [Key: Forward] = [:]
-    private var returns: [Key: ReachExplanation?] = [:]
-    private var egress: [Key: Bool] = [:]
-    private var ingress: [Key: Bool] = [:]
-    private var outbound: [Key: NetworkAclEntry] = [:]
-    private var inbound: [Key: NetworkAclEntry] = [:]
-    private var replyOut: [Key: (Bool, NetworkAclEntry)] = [:]
-    private var replyIn: [Key: (Bool, NetworkAclEntry)] = [:]
+    private var forwards: [Forward] = []
+    /// Rows: route keys; values: indices in `forwards`.
+    private var forwardIndex: PairMemo
+    /// Rows: landing places (`Forward.deliveredKey`), columns: sources; values: 0 when the way back
+    /// is open, else 1 + an index in `returnBlocks`.
+    private var returns: PairMemo
+    private var returnBlocks: [ReachExplanation] = []
+    private var aclEntries: [NetworkAclEntry] = []
+    /// Allowed (1) or denied (0), rows are group lists.
+    private var egress: PairMemo
+    private var ingress: PairMemo
+    /// The same for pairs delivered through a transit gateway, where group references do not match.
+    private var egressAcrossHub: PairMemo
+    private var ingressAcrossHub: PairMemo
+    /// Rows are subnets; values as `remember` writes them.
+    private var outbound: PairMemo
+    private var inbound: PairMemo
+    private var replyOut: PairMemo
+    private var replyIn: PairMemo
 
     init(state: State, places: [ReachPlace], traffic: ReachTraffic) {
         self.state = state
         self.places = places
         self.traffic = traffic
+        forwardIndex = PairMemo(columns: places.count)
+        returns = PairMemo(columns: places.count)
+        egress = PairMemo(columns: places.count)
+        ingress = PairMemo(columns: places.count)
+        egressAcrossHub = PairMemo(columns: places.count)
+        ingressAcrossHub = PairMemo(columns: places.count)
+        outbound = PairMemo(columns: places.count)
+        inbound = PairMemo(columns: places.count)
+        replyOut = PairMemo(columns: places.count)
+        replyIn = PairMemo(columns: places.count)
         var groupKeys: [[String]: Int] = [:]
         for place in places {
             let vpcId = place.vpc?.vpcId ?? ""
             let table = place.vpc.flatMap { state.routeTable(for: $0, subnet: place.subnet) }
             // The zone too: a hub is entered only from the zones its attachment covers.
             routeKey.append(key("route \(vpcId) \(table?.routeTableId ?? "") \(place.subnet?.availabilityZone ?? "")"))
-            targetKey.append(key("target \(vpcId) \(place.address.value)"))
-            returnKey.append(key("return \(vpcId) \(place.address.value)"))
             subnetOf.append(intern(place.subnet))
             var origin = place.securityGroupIds
             if origin == nil, let vpc = place.vpc, let group = state.defaultSecurityGroup(ofVpc: vpc.vpcId) {
@@ -154,37 +168,43 @@ struct ReachMatrixWalk {
     /// `reach.analyze`'s `reachable` and first explanation for the pair, in its order: the forward
     /// walk, the way back, then the security layers (`State.checkSecurity`'s order).
     mutating func answer(_ s: Int, _ d: Int) -> (Bool, ReachExplanation?) {
-        let forward = forward(s, d)
-        if let first = forward.explanations.first { return (false, first) }
-        guard let delivered = forward.delivered else { return (false, nil) }
-        if let deliveredVpc = delivered.vpc, let sourceVpc = places[s].vpc, deliveredVpc.vpcId != sourceVpc.vpcId {
-            let key = Key(a: forward.deliveredKey, b: returnKey[s])
-            let back: ReachExplanation?
-            if let cached = returns[key] {
-                back = cached
-            } else {
+        let f = forward(s, d)
+        if let first = forwards[f].explanation { return (false, first) }
+        guard forwards[f].delivered != nil else { return (false, nil) }
+        if forwards[f].crossesVpcs {
+            let landing = forwards[f].deliveredKey
+            var back = returns[landing, s]
+            if back < 0 {
                 var walk = ReachWalk()
+                let delivered = forwards[f].delivered!
                 state.returnPath(
-                    from: deliveredVpc, subnet: delivered.subnet, back: places[s].address, sourceVpc: sourceVpc, &walk)
-                back = walk.explanations.first
-                returns[key] = back
+                    from: delivered.vpc!, subnet: delivered.subnet, back: places[s].address, sourceVpc: places[s].vpc!,
+                    &walk)
+                if let blocked = walk.explanations.first {
+                    returnBlocks.append(blocked)
+                    back = Int32(returnBlocks.count)
+                } else {
+                    back = 0
+                }
+                returns[landing, s] = back
             }
-            if let back { return (false, back) }
+            if back > 0 { return (false, returnBlocks[Int(back) - 1]) }
         }
+        let arrived = forwards[f].deliveredSubnet
         if let blocked = security(
-            s, d, arrivedSubnet: forward.deliveredSubnet >= 0 ? forward.deliveredSubnet : subnetOf[d],
-            groupReferences: !forward.crossedTransitGateway)
+            s, d, arrivedSubnet: arrived >= 0 ? arrived : subnetOf[d], groupReferences: !forwards[f].crossedTransitGateway)
         {
             return (false, blocked)
         }
         return (true, nil)
     }
 
-    private mutating func forward(_ s: Int, _ d: Int) -> Forward {
-        let key = Key(a: routeKey[s], b: targetKey[d])
-        if let cached = forwards[key] { return cached }
+    /// The index in `forwards` of the walk from the source's route table to the destination.
+    private mutating func forward(_ s: Int, _ d: Int) -> Int {
+        let cached = forwardIndex[routeKey[s], d]
+        if cached >= 0 { return Int(cached) }
         var walk = ReachWalk()
-        var result = Forward(explanations: [], delivered: nil, deliveredSubnet: -1, deliveredKey: -1)
+        var result = Forward(explanation: nil, delivered: nil, deliveredSubnet: -1, deliveredKey: -1, crossesVpcs: false)
         if let vpc = places[s].vpc {
             let delivered = state.forward(from: vpc, subnet: places[s].subnet, to: places[d], &walk)
             result.delivered = delivered
@@ -194,84 +214,112 @@ struct ReachMatrixWalk {
                 result.deliveredKey = self.key(
                     "delivered \(delivered.vpc?.vpcId ?? "") \(delivered.subnet?.subnetId ?? "") "
                         + "\(table?.routeTableId ?? "")")
+                if let landed = delivered.vpc { result.crossesVpcs = landed.vpcId != vpc.vpcId }
             }
         }
-        result.explanations = walk.explanations
+        result.explanation = walk.explanations.first
         result.crossedTransitGateway = walk.crossedTransitGateway
-        forwards[key] = result
-        return result
+        forwards.append(result)
+        forwardIndex[routeKey[s], d] = Int32(forwards.count - 1)
+        return forwards.count - 1
     }
 
     /// The first security layer that blocks the delivered pair, as `State.checkSecurity` names it.
+    /// Decisions are memoised; a denial's explanation is written from the rule looked up again.
+    /// Across a transit gateway (`groupReferences` false) a peer is its address alone, memoised apart.
     private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int, groupReferences: Bool) -> ReachExplanation? {
-        let (state, traffic) = (self.state, self.traffic)
-        let source = places[s]
-        let destination = places[d]
-        let crossesSubnets = subnetOf[s] != arrivedSubnet
-        // Across a transit gateway a peer is its address alone; such answers are cached apart.
-        let referenceBit = groupReferences ? 0 : 1
-        if let groups = originGroups[s] {
-            let peer = groupReferences ? asDestinationPeer[d] : SecurityGroupPeer(address: destination.address)
-            let allowed = Self.cached(&egress, Key(a: originGroupKey[s], b: d * 2 + referenceBit)) {
-                state.admittingRule(groups, .egress, traffic, peer) != nil
+        let origin = subnetOf[s]
+        let crossesSubnets = origin != arrivedSubnet
+        if originGroupKey[s] >= 0, let groups = originGroups[s] {
+            var allowed = groupReferences ? egress[originGroupKey[s], d] : egressAcrossHub[originGroupKey[s], d]
+            if allowed < 0 {
+                let peer = groupReferences ? asDestinationPeer[d] : SecurityGroupPeer(address: places[d].address)
+                allowed = state.admittingRule(groups, .egress, traffic, peer) != nil ? 1 : 0
+                if groupReferences {
+                    egress[originGroupKey[s], d] = allowed
+                } else {
+                    egressAcrossHub[originGroupKey[s], d] = allowed
+                }
             }
-            if !allowed {
-                return State.securityGroupDeniesEgress(groups, on: source.endpoint, to: destination.address, traffic)
-            }
-        }
-        if crossesSubnets, subnetOf[s] >= 0, let acl = acl(subnetOf[s]) {
-            let entry = Self.cached(&outbound, Key(a: subnetOf[s], b: Int(destination.address.value))) {
-                acl.decisiveEntry(.egress, traffic.packet(to: destination.address))
-            }
-            if entry.ruleAction != .allow {
-                return State.naclDeniesOutbound(acl, of: subnets[subnetOf[s]], to: destination.address, traffic, entry)
+            if allowed == 0 {
+                return State.securityGroupDeniesEgress(groups, on: places[s].endpoint, to: places[d].address, traffic)
             }
         }
-        if crossesSubnets, arrivedSubnet >= 0, let acl = acl(arrivedSubnet) {
-            let entry = Self.cached(&inbound, Key(a: arrivedSubnet, b: Int(source.address.value))) {
-                acl.decisiveEntry(.ingress, traffic.packet(to: source.address))
+        if crossesSubnets, origin >= 0, let acl = acls[origin] {
+            var decision = outbound[origin, d]
+            if decision < 0 {
+                let entry = acl.decisiveEntry(.egress, traffic.packet(to: places[d].address))
+                decision = remember(entry.ruleAction == .allow, entry)
+                outbound[origin, d] = decision
             }
-            if entry.ruleAction != .allow {
-                return State.naclDeniesInbound(acl, of: subnets[arrivedSubnet], from: source.address, traffic, entry)
+            if let entry = denial(decision) {
+                return State.naclDeniesOutbound(acl, of: subnets[origin], to: places[d].address, traffic, entry)
             }
         }
-        if let groups = arrivalGroups[d] {
-            let peer = groupReferences ? asSourcePeer[s] : SecurityGroupPeer(address: source.address)
-            let allowed = Self.cached(&ingress, Key(a: arrivalGroupKey[d], b: s * 2 + referenceBit)) {
-                state.admittingRule(groups, .ingress, traffic, peer) != nil
+        if crossesSubnets, arrivedSubnet >= 0, let acl = acls[arrivedSubnet] {
+            var decision = inbound[arrivedSubnet, s]
+            if decision < 0 {
+                let entry = acl.decisiveEntry(.ingress, traffic.packet(to: places[s].address))
+                decision = remember(entry.ruleAction == .allow, entry)
+                inbound[arrivedSubnet, s] = decision
             }
-            if !allowed {
+            if let entry = denial(decision) {
+                return State.naclDeniesInbound(acl, of: subnets[arrivedSubnet], from: places[s].address, traffic, entry)
+            }
+        }
+        if arrivalGroupKey[d] >= 0, let groups = arrivalGroups[d] {
+            var allowed = groupReferences ? ingress[arrivalGroupKey[d], s] : ingressAcrossHub[arrivalGroupKey[d], s]
+            if allowed < 0 {
+                let peer = groupReferences ? asSourcePeer[s] : SecurityGroupPeer(address: places[s].address)
+                allowed = state.admittingRule(groups, .ingress, traffic, peer) != nil ? 1 : 0
+                if groupReferences {
+                    ingress[arrivalGroupKey[d], s] = allowed
+                } else {
+                    ingressAcrossHub[arrivalGroupKey[d], s] = allowed
+                }
+            }
+            if allowed == 0 {
                 return State.securityGroupDeniesIngress(
-                    groups, on: destination.endpoint, from: source.address, sourceGroupIds: originGroups[s], traffic)
+                    groups, on: places[d].endpoint, from: places[s].address, sourceGroupIds: originGroups[s], traffic)
             }
         }
         guard crossesSubnets else { return nil }
         // The reply: out of the destination's subnet, then into the source's.
-        if arrivedSubnet >= 0, let acl = acl(arrivedSubnet) {
-            let (allowed, entry) = Self.cached(&replyOut, Key(a: arrivedSubnet, b: Int(source.address.value))) {
-                State.replyDecision(acl, .egress, traffic, remote: source.address)
+        if arrivedSubnet >= 0, let acl = acls[arrivedSubnet] {
+            var decision = replyOut[arrivedSubnet, s]
+            if decision < 0 {
+                let (allowed, entry) = State.replyDecision(acl, .egress, traffic, remote: places[s].address)
+                decision = remember(allowed, entry)
+                replyOut[arrivedSubnet, s] = decision
             }
-            if !allowed {
-                return State.naclDeniesReturn(acl, of: subnets[arrivedSubnet], .egress, source.address, traffic, entry)
+            if let entry = denial(decision) {
+                return State.naclDeniesReturn(acl, of: subnets[arrivedSubnet], .egress, places[s].address, traffic, entry)
             }
         }
-        if subnetOf[s] >= 0, let acl = acl(subnetOf[s]) {
-            let (allowed, entry) = Self.cached(&replyIn, Key(a: subnetOf[s], b: Int(destination.address.value))) {
-                State.replyDecision(acl, .ingress, traffic, remote: destination.address)
+        if origin >= 0, let acl = acls[origin] {
+            var decision = replyIn[origin, d]
+            if decision < 0 {
+                let (allowed, entry) = State.replyDecision(acl, .ingress, traffic, remote: places[d].address)
+                decision = remember(allowed, entry)
+                replyIn[origin, d] = decision
             }
-            if !allowed {
-                return State.naclDeniesReturn(
-                    acl, of: subnets[subnetOf[s]], .ingress, destination.address, traffic, entry)
+            if let entry = denial(decision) {
+                return State.naclDeniesReturn(acl, of: subnets[origin], .ingress, places[d].address, traffic, entry)
             }
         }
         return nil
     }
 
-    private static func cached<Value>(_ cache: inout [Key: Value], _ key: Key, _ make: () -> Value) -> Value {
-        if let value = cache[key] { return value }
-        let value = make()
-        cache[key] = value
-        return value
+    /// An ACL decision to memoise with the entry that made it: the entry's index in `aclEntries`
+    /// times two, plus one when it allows.
+    private mutating func remember(_ allowed: Bool, _ entry: NetworkAclEntry) -> Int32 {
+        aclEntries.append(entry)
+        return Int32((aclEntries.count - 1) * 2 + (allowed ? 1 : 0))
+    }
+
+    /// The denying entry of a memoised ACL decision, nil when it allows.
+    private func denial(_ decision: Int32) -> NetworkAclEntry? {
+        decision & 1 == 1 ? nil : aclEntries[Int(decision >> 1)]
     }
 
     /// A group list's index, -1 for none.
@@ -282,18 +330,12 @@ struct ReachMatrixWalk {
         return keys.count - 1
     }
 
-    private mutating func acl(_ subnet: Int) -> NetworkAcl? {
-        if let cached = acls[subnet] { return cached }
-        let acl = state.effectiveNetworkAcl(of: subnets[subnet])
-        acls[subnet] = .some(acl)
-        return acl
-    }
-
-    /// The subnet's index, -1 for none.
+    /// The subnet's index, -1 for none; its ACL is looked up once, here.
     private mutating func intern(_ subnet: Subnet?) -> Int {
         guard let subnet else { return -1 }
         if let index = subnetIndex[subnet.subnetId] { return index }
         subnets.append(subnet)
+        acls.append(state.effectiveNetworkAcl(of: subnet))
         subnetIndex[subnet.subnetId] = subnets.count - 1
         return subnets.count - 1
     }
@@ -302,5 +344,24 @@ struct ReachMatrixWalk {
         if let index = keys[text] { return index }
         keys[text] = keys.count
         return keys.count - 1
+    }
+}
+
+/// Memoised small integers over (row, column): rows are added as they are first used, -1 reads as
+/// "not yet known".
+struct PairMemo {
+    private var rows: [[Int32]] = []
+    private let columns: Int
+
+    init(columns: Int) {
+        self.columns = columns
+    }
+
+    subscript(row: Int, column: Int) -> Int32 {
+        get { row < rows.count ? rows[row][column] : -1 }
+        set {
+            while rows.count <= row { rows.append(Array(repeating: -1, count: columns)) }
+            rows[row][column] = newValue
+        }
     }
 }

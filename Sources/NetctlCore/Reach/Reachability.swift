@@ -330,6 +330,24 @@ extension State {
     /// When no route leads to a VPC that a peer of the source is peered with, say why that does not
     /// help: peering is not transitive. Looks only at the source's peers and theirs.
     private func explainTransitivity(from vpc: Vpc, to destination: ReachPlace, _ walk: inout ReachWalk) {
+        if let far = destination.vpc?.vpcId {
+            // A VPC pair has at most one active peering, so the second hop from any middle VPC to the
+            // destination's is its only peering with it: look the middles up in the destination's
+            // peerings instead of listing every peering of every neighbour (half of a miss's time at
+            // 50,000 peerings).
+            guard far != vpc.vpcId else { return }
+            var toFar: [String: Peering] = [:]
+            for peering in activePeerings(of: far) {
+                toFar[peering.requester.vpcId == far ? peering.accepter.vpcId : peering.requester.vpcId] = peering
+            }
+            for first in activePeerings(of: vpc.vpcId) {
+                let middle = first.requester.vpcId == vpc.vpcId ? first.accepter.vpcId : first.requester.vpcId
+                guard let second = toFar[middle], second.peeringId != first.peeringId else { continue }
+                explainNotTransitive(vpc.vpcId, middle, far, first, second, &walk)
+                return
+            }
+            return
+        }
         for first in activePeerings(of: vpc.vpcId) {
             let middle = first.requester.vpcId == vpc.vpcId ? first.accepter.vpcId : first.requester.vpcId
             for second in activePeerings(of: middle) where second.peeringId != first.peeringId {
@@ -340,15 +358,21 @@ extension State {
                     || (destination.vpc == nil
                         && farVpc.cidrBlocks.contains { IPv4CIDR($0)?.contains(destination.address) ?? false })
                 guard matches else { continue }
-                let (a, b, c) = (label(vpc.vpcId), label(middle), label(far))
-                walk.explain(
-                    ReachExplanation.peeringNotTransitive,
-                    "\(a) and \(c) are not peered. \(a)–\(b) (\(first.peeringId)) and \(b)–\(c) (\(second.peeringId)) "
-                        + "do not connect them: VPC peering is not transitive. Create a peering between \(a) and \(c).",
-                    component: first.peeringId)
+                explainNotTransitive(vpc.vpcId, middle, far, first, second, &walk)
                 return
             }
         }
+    }
+
+    private func explainNotTransitive(
+        _ source: String, _ middle: String, _ far: String, _ first: Peering, _ second: Peering, _ walk: inout ReachWalk
+    ) {
+        let (a, b, c) = (label(source), label(middle), label(far))
+        walk.explain(
+            ReachExplanation.peeringNotTransitive,
+            "\(a) and \(c) are not peered. \(a)–\(b) (\(first.peeringId)) and \(b)–\(c) (\(second.peeringId)) "
+                + "do not connect them: VPC peering is not transitive. Create a peering between \(a) and \(c).",
+            component: first.peeringId)
     }
 
     /// The interface of a private-DNS endpoint for the service in the VPC, preferring the source's zone.

@@ -41,7 +41,8 @@ struct PendingLine: Sendable {
             }
             line.append(UInt8(ascii: "]"))
         } else {
-            line.append(responses[0])
+            // The response's own buffer, not a copy of it: a result can be tens of megabytes.
+            line = responses.removeLast()
         }
         line.append(UInt8(ascii: "\n"))
         return line

@@ -85,8 +85,10 @@ struct WireCodec: Sendable {
         switch reply {
         case .success(.encoded(let bytes)):
             body = bytes
+        case .success(.value(let value as any WireFastEncodable)):
+            return fastResponse(id: id, value)
         case .success(.value(let value)):
-            do { body = try NetctlJSON.encoder.encode(value) } catch {
+            do { body = try encodeValue(value) } catch {
                 return failure(id: id, .internalError("Could not encode the result: \(error)"))
             }
         case .failure(let error):
@@ -118,7 +120,7 @@ struct WireCodec: Sendable {
     static func encode(_ body: ResultBody) throws -> Data {
         switch body {
         case .encoded(let bytes): bytes
-        case .value(let value): try NetctlJSON.encoder.encode(value)
+        case .value(let value): try encodeValue(value)
         }
     }
 }
