@@ -21,6 +21,10 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case networkAclsPerVpc
     case rulesPerNetworkAcl
     case networkInterfacesPerRegion
+    case transitGatewaysPerRegion
+    case attachmentsPerTransitGateway
+    case routeTablesPerTransitGateway
+    case routesPerTransitGateway
 
     public var defaultValue: Int {
         switch self {
@@ -41,6 +45,10 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .networkAclsPerVpc: 200
         case .rulesPerNetworkAcl: 20
         case .networkInterfacesPerRegion: 5000
+        case .transitGatewaysPerRegion: 5
+        case .attachmentsPerTransitGateway: 5000
+        case .routeTablesPerTransitGateway: 20
+        case .routesPerTransitGateway: 10000
         }
     }
 
@@ -52,6 +60,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .activePeeringsPerVpc: 125
         case .rulesPerSecurityGroup: 1000
         case .rulesPerNetworkAcl: 40
+        case .attachmentsPerTransitGateway: 5000
         default: 1_000_000
         }
     }
@@ -75,6 +84,10 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .networkAclsPerVpc: "network ACLs per VPC, the default ACL included"
         case .rulesPerNetworkAcl: "rules per network ACL in each direction, the final * deny included"
         case .networkInterfacesPerRegion: "network interfaces per account and region, every owner's counted"
+        case .transitGatewaysPerRegion: "transit gateways per account and region"
+        case .attachmentsPerTransitGateway: "attachments per transit gateway"
+        case .routeTablesPerTransitGateway: "route tables per transit gateway, the default table included"
+        case .routesPerTransitGateway: "routes across all route tables of a transit gateway, static and propagated"
         }
     }
 }

@@ -38,6 +38,7 @@ struct Netctl: AsyncParsableCommand {
             InstanceCommand.self,
             EniCommand.self,
             InsightsCommand.self,
+            TgwCommand.self,
         ])
 }
 

@@ -32,7 +32,8 @@ struct ChangeEventWireTests {
                 "endpoint", "ecrRepository", "ecrImage", "ecsCluster", "ecsContainerInstance", "ecsTaskDefinition",
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
                 "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl", "instance",
-                "networkInsightsPath", "networkInsightsAnalysis",
+                "networkInsightsPath", "networkInsightsAnalysis", "transitGateway", "transitGatewayAttachment",
+                "transitGatewayRouteTable",
             ])
     }
 

@@ -55,6 +55,81 @@ struct ReachMatrixPropertyTests {
         }
     }
 
+    @Test("with a hub added to the random topologies, every pair still agrees, zones included")
+    func agreesThroughHubs() throws {
+        var seen: [String: Int] = [:]
+        var mismatches: [String] = []
+        for seed in UInt64(1)...16 {
+            var random = SeededRandom(seed: seed)
+            var world = try Self.topology(&random)
+            try Self.addHub(&world, &random)
+            let instances = world.f.state.instances.inScope(testScope).map(\.instanceId)
+            let subnets = world.f.state.subnets.inScope(testScope).map(\.subnetId)
+            let (proto, port) = Self.traffics.randomElement(using: &random)!
+            for request in [
+                ReachMatrix(instances: instances, protocol: proto, port: port),
+                ReachMatrix(subnets: subnets, protocol: proto, port: port),
+            ] {
+                let matrix = try world.f.state.reachMatrix(request, world.f.query())
+                for pair in matrix.pairs {
+                    let analysis = try world.f.state.analyzeReach(
+                        ReachAnalyze(source: pair.source, destination: pair.destination, port: port, protocol: proto),
+                        world.f.query())
+                    seen[pair.reachable ? "reachable" : pair.explanation?.code ?? "unexplained", default: 0] += 1
+                    if analysis.path.contains(where: { $0.component == "transitGatewayRouteTable" }) {
+                        seen["through a hub", default: 0] += 1
+                    }
+                    if pair.reachable != analysis.reachable || pair.explanation != analysis.explanations.first {
+                        mismatches.append(
+                            "seed \(seed) \(pair.source) → \(pair.destination): matrix \(pair.reachable) "
+                                + "\(pair.explanation?.code ?? "-"), analyze \(analysis.reachable) \(analysis.codes)")
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) pairs differ: \(mismatches.prefix(5).joined(separator: "; "))")
+        for kind in ["reachable", "through a hub", ReachExplanation.tgwNoAttachmentInAz] {
+            #expect(seen[kind, default: 0] > 0, "no pair was \(kind): \(seen)")
+        }
+    }
+
+    /// A hub every VPC attaches to through one us-east-1a subnet, a us-east-1b subnet with an instance
+    /// in each VPC (outside the attachment's zones), routes to the hub for the other VPCs' CIDRs where
+    /// no peering route holds them, and now and then a blackhole or a missing association.
+    static func addHub(_ world: inout World, _ random: inout SeededRandom) throws {
+        let vpcs = world.f.state.vpcs.inScope(testScope)
+        for (v, vpc) in vpcs.enumerated() {
+            let outside = try world.f.subnet(vpc.vpcId, "10.\(v).9.0/24", zone: "us-east-1b", name: "v\(v)b")
+            _ = try world.f.run { s, c throws(NetctlError) in try s.runInstances(InstanceRun(subnet: outside.subnetId), &c) }
+        }
+        let hub = try world.f.hub("hub")
+        for vpc in vpcs {
+            let inside = world.f.state.subnets.children(of: vpc.vpcId).filter { $0.availabilityZone != "us-east-1b" }
+            guard let subnet = inside.randomElement(using: &random) else { continue }
+            try world.f.attach("hub", vpc.vpcId, [subnet.subnetId], available: false)
+        }
+        try world.f.advance()
+        for (v, vpc) in vpcs.enumerated() {
+            for table in world.f.state.routeTables.children(of: vpc.vpcId) {
+                for (w, _) in vpcs.enumerated() where w != v && Double.random(in: 0..<1, using: &random) < 0.8 {
+                    _ = try? world.f.tgwRoute(table.routeTableId, "10.\(w).0.0/16", hub: "hub")
+                }
+            }
+        }
+        let table = try #require(hub.defaultRouteTableId)
+        if Double.random(in: 0..<1, using: &random) < 0.4 {
+            try world.f.hubRoute(table, "10.\(Int.random(in: 0..<vpcs.count, using: &random)).1.0/24", blackhole: true)
+        }
+        if Double.random(in: 0..<1, using: &random) < 0.3,
+            let attachment = world.f.state.transitGatewayAttachments.children(of: hub.transitGatewayId).randomElement(using: &random)
+        {
+            try world.f.run { s, c throws(NetctlError) in
+                try s.disassociateTransitGatewayRouteTable(
+                    TransitGatewayRouteTableDisassociate(routeTable: table, attachment: attachment.attachmentId), &c)
+            }
+        }
+    }
+
     struct World {
         var f = Fixture()
     }

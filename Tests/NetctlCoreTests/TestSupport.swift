@@ -169,6 +169,9 @@ struct StateSnapshot: Equatable {
     var instances: [String: Instance]
     var networkInsightsPaths: [String: NetworkInsightsPath]
     var networkInsightsAnalyses: [String: NetworkInsightsAnalysis]
+    var transitGateways: [String: TransitGateway]
+    var transitGatewayAttachments: [String: TransitGatewayAttachment]
+    var transitGatewayRouteTables: [String: TransitGatewayRouteTable]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -189,6 +192,9 @@ struct StateSnapshot: Equatable {
         instances = rows(state.instances)
         networkInsightsPaths = rows(state.networkInsightsPaths)
         networkInsightsAnalyses = rows(state.networkInsightsAnalyses)
+        transitGateways = rows(state.transitGateways)
+        transitGatewayAttachments = rows(state.transitGatewayAttachments)
+        transitGatewayRouteTables = rows(state.transitGatewayRouteTables)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

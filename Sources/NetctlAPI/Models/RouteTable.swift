@@ -75,7 +75,7 @@ public enum RouteState: String, Codable, Sendable, Hashable, CaseIterable {
 }
 
 public struct RouteTarget: Codable, Sendable, Hashable {
-    /// `local`, `igw`, `nat`, `pcx` or `vpce`: the kind of resource traffic is sent to.
+    /// `local`, `igw`, `nat`, `pcx`, `vpce` or `tgw`: the kind of resource traffic is sent to.
     public var type: String
     /// The target's ID; `local` for local routes.
     public var id: String
@@ -90,6 +90,7 @@ public struct RouteTarget: Codable, Sendable, Hashable {
     public static let natGateway = "nat"
     public static let peering = "pcx"
     public static let endpoint = "vpce"
+    public static let transitGateway = "tgw"
 
     public static let local = RouteTarget(type: localTypeName, id: localTypeName)
 }

@@ -110,6 +110,10 @@ public struct ReachExplanation: Codable, Sendable, Hashable {
     public static let naclDeniesOutbound = "NACL_DENIES_OUTBOUND"
     public static let naclDeniesInbound = "NACL_DENIES_INBOUND"
     public static let naclDeniesReturn = "NACL_DENIES_RETURN"
+    public static let tgwNoRoute = "TGW_NO_ROUTE"
+    public static let tgwRouteBlackhole = "TGW_ROUTE_BLACKHOLE"
+    public static let tgwAttachmentNotAssociated = "TGW_ATTACHMENT_NOT_ASSOCIATED"
+    public static let tgwNoAttachmentInAz = "TGW_NO_ATTACHMENT_IN_AZ"
 }
 
 public struct ReachMatrix: RPCMethod {

@@ -110,7 +110,7 @@ public struct RouteCreate: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.create"
     public static let summary =
-        "Add a route: a destination CIDR (or prefix list) and exactly one target (peering, gateway, natGateway, endpoint)."
+        "Add a route: a destination CIDR (or prefix list) and exactly one target (peering, gateway, natGateway, endpoint, transitGateway)."
     public var routeTable: String
     public var destinationCidrBlock: String?
     public var destinationPrefixListId: String?
@@ -118,9 +118,12 @@ public struct RouteCreate: RPCMethod {
     public var gateway: String?
     public var natGateway: String?
     public var endpoint: String?
+    /// A transit gateway (`tgw-…` or name) with an attachment to the table's VPC.
+    public var transitGateway: String?
     public init(
         routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
-        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil
+        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil,
+        transitGateway: String? = nil
     ) {
         self.routeTable = routeTable
         self.destinationCidrBlock = destinationCidrBlock
@@ -129,6 +132,7 @@ public struct RouteCreate: RPCMethod {
         self.gateway = gateway
         self.natGateway = natGateway
         self.endpoint = endpoint
+        self.transitGateway = transitGateway
     }
 }
 
@@ -150,7 +154,7 @@ public struct RouteReplace: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.replace"
     public static let summary =
-        "Point an existing route (by its destination CIDR) at another target (peering, gateway, natGateway, endpoint) "
+        "Point an existing route (by its destination CIDR) at another target (peering, gateway, natGateway, endpoint, transitGateway) "
         + "in one step."
     public var routeTable: String
     public var destinationCidrBlock: String?
@@ -159,9 +163,12 @@ public struct RouteReplace: RPCMethod {
     public var gateway: String?
     public var natGateway: String?
     public var endpoint: String?
+    /// A transit gateway (`tgw-…` or name) with an attachment to the table's VPC.
+    public var transitGateway: String?
     public init(
         routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
-        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil
+        peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil,
+        transitGateway: String? = nil
     ) {
         self.routeTable = routeTable
         self.destinationCidrBlock = destinationCidrBlock
@@ -170,5 +177,6 @@ public struct RouteReplace: RPCMethod {
         self.gateway = gateway
         self.natGateway = natGateway
         self.endpoint = endpoint
+        self.transitGateway = transitGateway
     }
 }

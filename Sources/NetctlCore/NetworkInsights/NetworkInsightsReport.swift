@@ -17,6 +17,10 @@ public enum NetworkInsightsCodes {
         ReachExplanation.naclDeniesOutbound: "SUBNET_ACL_RESTRICTION",
         ReachExplanation.naclDeniesInbound: "SUBNET_ACL_RESTRICTION",
         ReachExplanation.naclDeniesReturn: "SUBNET_ACL_RESTRICTION",
+        ReachExplanation.tgwNoRoute: "NO_ROUTE_TO_DESTINATION",
+        ReachExplanation.tgwRouteBlackhole: "BAD_STATE_ROUTE",
+        ReachExplanation.tgwAttachmentNotAssociated: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
+        ReachExplanation.tgwNoAttachmentInAz: "TGW_ROUTE_AZ_RESTRICTION",
     ]
 
     /// AWS's code for a netctl code; a code added to reach without a line here stays netctl's own.

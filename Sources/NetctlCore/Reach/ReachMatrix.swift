@@ -89,6 +89,8 @@ struct ReachMatrixWalk {
         var deliveredKey: Int
         /// Landed in another VPC than the source's: the way back is walked too.
         var crossesVpcs: Bool
+        /// Delivered through a transit gateway: group references do not match across it.
+        var crossedTransitGateway = false
     }
 
     private var keys: [String: Int] = [:]
@@ -118,6 +120,9 @@ struct ReachMatrixWalk {
     /// Allowed (1) or denied (0), rows are group lists.
     private var egress: PairMemo
     private var ingress: PairMemo
+    /// The same for pairs delivered through a transit gateway, where group references do not match.
+    private var egressAcrossHub: PairMemo
+    private var ingressAcrossHub: PairMemo
     /// Rows are subnets; values as `remember` writes them.
     private var outbound: PairMemo
     private var inbound: PairMemo
@@ -132,6 +137,8 @@ struct ReachMatrixWalk {
         returns = PairMemo(columns: places.count)
         egress = PairMemo(columns: places.count)
         ingress = PairMemo(columns: places.count)
+        egressAcrossHub = PairMemo(columns: places.count)
+        ingressAcrossHub = PairMemo(columns: places.count)
         outbound = PairMemo(columns: places.count)
         inbound = PairMemo(columns: places.count)
         replyOut = PairMemo(columns: places.count)
@@ -140,7 +147,8 @@ struct ReachMatrixWalk {
         for place in places {
             let vpcId = place.vpc?.vpcId ?? ""
             let table = place.vpc.flatMap { state.routeTable(for: $0, subnet: place.subnet) }
-            routeKey.append(key("route \(vpcId) \(table?.routeTableId ?? "")"))
+            // The zone too: a hub is entered only from the zones its attachment covers.
+            routeKey.append(key("route \(vpcId) \(table?.routeTableId ?? "") \(place.subnet?.availabilityZone ?? "")"))
             subnetOf.append(intern(place.subnet))
             var origin = place.securityGroupIds
             if origin == nil, let vpc = place.vpc, let group = state.defaultSecurityGroup(ofVpc: vpc.vpcId) {
@@ -183,7 +191,9 @@ struct ReachMatrixWalk {
             if back > 0 { return (false, returnBlocks[Int(back) - 1]) }
         }
         let arrived = forwards[f].deliveredSubnet
-        if let blocked = security(s, d, arrivedSubnet: arrived >= 0 ? arrived : subnetOf[d]) {
+        if let blocked = security(
+            s, d, arrivedSubnet: arrived >= 0 ? arrived : subnetOf[d], groupReferences: !forwards[f].crossedTransitGateway)
+        {
             return (false, blocked)
         }
         return (true, nil)
@@ -208,6 +218,7 @@ struct ReachMatrixWalk {
             }
         }
         result.explanation = walk.explanations.first
+        result.crossedTransitGateway = walk.crossedTransitGateway
         forwards.append(result)
         forwardIndex[routeKey[s], d] = Int32(forwards.count - 1)
         return forwards.count - 1
@@ -215,14 +226,20 @@ struct ReachMatrixWalk {
 
     /// The first security layer that blocks the delivered pair, as `State.checkSecurity` names it.
     /// Decisions are memoised; a denial's explanation is written from the rule looked up again.
-    private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int) -> ReachExplanation? {
+    /// Across a transit gateway (`groupReferences` false) a peer is its address alone, memoised apart.
+    private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int, groupReferences: Bool) -> ReachExplanation? {
         let origin = subnetOf[s]
         let crossesSubnets = origin != arrivedSubnet
         if originGroupKey[s] >= 0, let groups = originGroups[s] {
-            var allowed = egress[originGroupKey[s], d]
+            var allowed = groupReferences ? egress[originGroupKey[s], d] : egressAcrossHub[originGroupKey[s], d]
             if allowed < 0 {
-                allowed = state.admittingRule(groups, .egress, traffic, asDestinationPeer[d]) != nil ? 1 : 0
-                egress[originGroupKey[s], d] = allowed
+                let peer = groupReferences ? asDestinationPeer[d] : SecurityGroupPeer(address: places[d].address)
+                allowed = state.admittingRule(groups, .egress, traffic, peer) != nil ? 1 : 0
+                if groupReferences {
+                    egress[originGroupKey[s], d] = allowed
+                } else {
+                    egressAcrossHub[originGroupKey[s], d] = allowed
+                }
             }
             if allowed == 0 {
                 return State.securityGroupDeniesEgress(groups, on: places[s].endpoint, to: places[d].address, traffic)
@@ -251,10 +268,15 @@ struct ReachMatrixWalk {
             }
         }
         if arrivalGroupKey[d] >= 0, let groups = arrivalGroups[d] {
-            var allowed = ingress[arrivalGroupKey[d], s]
+            var allowed = groupReferences ? ingress[arrivalGroupKey[d], s] : ingressAcrossHub[arrivalGroupKey[d], s]
             if allowed < 0 {
-                allowed = state.admittingRule(groups, .ingress, traffic, asSourcePeer[s]) != nil ? 1 : 0
-                ingress[arrivalGroupKey[d], s] = allowed
+                let peer = groupReferences ? asSourcePeer[s] : SecurityGroupPeer(address: places[s].address)
+                allowed = state.admittingRule(groups, .ingress, traffic, peer) != nil ? 1 : 0
+                if groupReferences {
+                    ingress[arrivalGroupKey[d], s] = allowed
+                } else {
+                    ingressAcrossHub[arrivalGroupKey[d], s] = allowed
+                }
             }
             if allowed == 0 {
                 return State.securityGroupDeniesIngress(

@@ -76,7 +76,8 @@ struct ReachTraffic {
 /// to the client's ephemeral ports, but not through the groups, which are stateful.
 extension State {
     func checkSecurity(
-        from source: ReachPlace, to destination: ReachPlace, traffic: ReachTraffic, _ walk: inout ReachWalk
+        from source: ReachPlace, to destination: ReachPlace, traffic: ReachTraffic, groupReferences: Bool = true,
+        _ walk: inout ReachWalk
     ) {
         // An interface listed without groups (EKS's, for now) is one whose groups netctld does not
         // model: its groups are left out of the analysis rather than taken to deny everything.
@@ -86,9 +87,11 @@ extension State {
         if destination.securityGroupIds?.isEmpty == true { destination.securityGroupIds = nil }
         var sourceHops: [ReachHop] = []
         var destinationHops: [ReachHop] = []
-        let sourcePeer = SecurityGroupPeer(address: source.address, groupIds: Set(source.securityGroupIds ?? []))
+        // Without group references (across a transit gateway) a peer is its address alone.
+        let sourcePeer = SecurityGroupPeer(
+            address: source.address, groupIds: groupReferences ? Set(source.securityGroupIds ?? []) : [])
         let destinationPeer = SecurityGroupPeer(
-            address: destination.address, groupIds: Set(destination.securityGroupIds ?? []))
+            address: destination.address, groupIds: groupReferences ? Set(destination.securityGroupIds ?? []) : [])
         // ACLs act where traffic crosses a subnet's edge, never inside one.
         let crossesSubnets = source.subnet?.subnetId != destination.subnet?.subnetId
 

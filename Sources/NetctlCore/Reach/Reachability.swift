@@ -72,7 +72,8 @@ extension State {
             if origin.securityGroupIds == nil, let vpc = source.vpc, let group = defaultSecurityGroup(ofVpc: vpc.vpcId) {
                 origin.securityGroupIds = [group.groupId]
             }
-            checkSecurity(from: origin, to: arrived, traffic: traffic, &walk)
+            checkSecurity(
+                from: origin, to: arrived, traffic: traffic, groupReferences: !walk.crossedTransitGateway, &walk)
         }
         var resolvedDestination = destination.endpoint
         if let delivered {
@@ -127,6 +128,8 @@ extension State {
             return (vpc, target)
         case RouteTarget.peering:
             return crossPeering(route, from: vpc, table: table, to: destination, &walk)
+        case RouteTarget.transitGateway:
+            return crossTransitGateway(route, from: vpc, subnet: subnet, table: table, to: destination, &walk)
         case RouteTarget.internetGateway:
             guard route.state == .active else {
                 walk.explain(
@@ -296,6 +299,11 @@ extension State {
             return
         }
         walk.routeHop(table, route, returning: true)
+        if route.target.type == RouteTarget.transitGateway {
+            returnOverTransitGateway(
+                route, from: vpc, subnet: subnet, table: table, back: address, sourceVpc: sourceVpc, &walk)
+            return
+        }
         guard route.target.type == RouteTarget.peering, let peering = peerings[route.target.id] else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
@@ -514,6 +522,9 @@ struct ReachWalk {
     var returnPath: [ReachHop] = []
     var explanations: [ReachExplanation] = []
     var facts = ReachFacts()
+    /// Whether the packet was delivered through a transit gateway: rules that reference a group do not
+    /// match across one (its `SecurityGroupReferencingSupport` is off, AWS's default).
+    var crossedTransitGateway = false
 
     mutating func routeHop(_ table: RouteTable, _ route: Route, returning: Bool = false) {
         let hop = ReachHop(

@@ -10,7 +10,8 @@ extension State {
         }
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
         let target = try routeTarget(
-            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            RouteTargetReferences(
+                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway), vpc: vpc,
             context)
         if let existing = table.routes.first(where: { $0.destination == destination.description }) {
             throw NetctlError(
@@ -47,7 +48,8 @@ extension State {
             destination, in: table,
             change: "pointed elsewhere (netctld does not model middlebox routing of local traffic)")
         let target = try routeTarget(
-            RouteTargetReferences(request.peering, request.gateway, request.natGateway, request.endpoint), vpc: vpc,
+            RouteTargetReferences(
+                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway), vpc: vpc,
             context)
         try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
         table.routes[index] = Route(
@@ -112,6 +114,7 @@ extension State {
         case RouteTarget.internetGateway: usable = internetGateways[target.id]?.vpcId == vpcId
         case RouteTarget.natGateway: usable = natGateways[target.id]?.state == .available
         case RouteTarget.endpoint: usable = endpoints[target.id]?.state == .available
+        case RouteTarget.transitGateway: usable = availableAttachment(of: target.id, toVpc: vpcId) != nil
         case RouteTarget.peering:
             usable = peerings[target.id].map { peering in
                 peering.status.code == PeeringStatus.active
@@ -153,11 +156,12 @@ extension State {
         let given = [
             references.peering.map { ("peering", $0) }, references.gateway.map { ("gateway", $0) },
             references.natGateway.map { ("natGateway", $0) }, references.endpoint.map { ("endpoint", $0) },
+            references.transitGateway.map { ("transitGateway", $0) },
         ].compactMap { $0 }
         guard given.count == 1, let (kind, reference) = given.first else {
             throw NetctlError(
                 given.isEmpty ? .missingParameter : .invalidParameterCombination,
-                "A route needs exactly one target: peering, gateway, natGateway or endpoint"
+                "A route needs exactly one target: peering, gateway, natGateway, endpoint or transitGateway"
                     + (given.isEmpty ? "." : "; got \(given.map(\.0).joined(separator: " and "))."))
         }
         switch kind {
@@ -199,6 +203,20 @@ extension State {
                         + "\(vpc.vpcId): a route table can only send traffic over its own VPC's peerings.")
             }
             return RouteTarget(type: RouteTarget.peering, id: peering.peeringId)
+        case "transitGateway":
+            let hub = try transitGateway(reference, in: context.scope)
+            // A pending attachment will do: the route stays blackhole until the attachment is available.
+            guard transitGatewayAttachments.children(of: vpc.vpcId).contains(where: {
+                $0.transitGatewayId == hub.transitGatewayId
+                    && ($0.state == TransitGateway.available || $0.state == TransitGateway.pending)
+            }) else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Transit gateway \(hub.transitGatewayId) has no attachment to \(vpc.vpcId): a route table can only "
+                        + "send traffic to a hub its VPC is attached to. Attach it first (`netctl tgw attach "
+                        + "\(hub.transitGatewayId) \(vpc.vpcId) --subnet SUBNET`).")
+            }
+            return RouteTarget(type: RouteTarget.transitGateway, id: hub.transitGatewayId)
         default:
             let endpoint = try self.endpoint(reference, in: context.scope)
             throw NetctlError(
@@ -235,12 +253,14 @@ private struct RouteTargetReferences {
     var gateway: String?
     var natGateway: String?
     var endpoint: String?
+    var transitGateway: String?
 
-    init(_ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?) {
+    init(_ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?, _ transitGateway: String?) {
         self.peering = peering
         self.gateway = gateway
         self.natGateway = natGateway
         self.endpoint = endpoint
+        self.transitGateway = transitGateway
     }
 }
 

@@ -10,12 +10,14 @@ extension State {
         runEcrDueWork(&context)
         runEksDueWork(&context)
         runInstanceDueWork(&context)
+        runTransitGatewayDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
-        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline(), nextInstanceDeadline()]
+        [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline(), nextInstanceDeadline(),
+         nextTransitGatewayDeadline()]
             .compactMap { $0 }.min()
     }
 

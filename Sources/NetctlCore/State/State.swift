@@ -34,6 +34,9 @@ public struct State: Sendable {
     public internal(set) var instances = Table<Instance>()
     public internal(set) var networkInsightsPaths = Table<NetworkInsightsPath>()
     public internal(set) var networkInsightsAnalyses = Table<NetworkInsightsAnalysis>()
+    public internal(set) var transitGateways = Table<TransitGateway>()
+    public internal(set) var transitGatewayAttachments = Table<TransitGatewayAttachment>()
+    public internal(set) var transitGatewayRouteTables = Table<TransitGatewayRouteTable>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -51,6 +54,9 @@ public struct State: Sendable {
             "instances": instances.count,
             "networkInsightsPaths": networkInsightsPaths.count,
             "networkInsightsAnalyses": networkInsightsAnalyses.count,
+            "transitGateways": transitGateways.count,
+            "transitGatewayAttachments": transitGatewayAttachments.count,
+            "transitGatewayRouteTables": transitGatewayRouteTables.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

@@ -32,6 +32,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case instance
     case networkInsightsPath
     case networkInsightsAnalysis
+    case transitGateway
+    case transitGatewayAttachment
+    case transitGatewayRouteTable
 }
 
 public struct ResourceRef: Sendable, Hashable {

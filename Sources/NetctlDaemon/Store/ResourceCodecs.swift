@@ -117,6 +117,9 @@ enum ResourceCodecs {
         .of(Instance.self, table: "instances"),
         .of(NetworkInsightsPath.self, table: "network_insights_paths"),
         .of(NetworkInsightsAnalysis.self, table: "network_insights_analyses"),
+        .of(TransitGateway.self, table: "transit_gateways"),
+        .of(TransitGatewayAttachment.self, table: "transit_gateway_attachments"),
+        .of(TransitGatewayRouteTable.self, table: "transit_gateway_route_tables"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

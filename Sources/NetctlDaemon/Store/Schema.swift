@@ -95,6 +95,11 @@ enum Schema {
             try createResourceTable(db, "network_insights_paths")
             try createResourceTable(db, "network_insights_analyses")
         }
+        migrator.registerMigration("v13: transit gateways") { db in
+            try createResourceTable(db, "transit_gateways")
+            try createResourceTable(db, "transit_gateway_attachments")
+            try createResourceTable(db, "transit_gateway_route_tables")
+        }
         return migrator
     }
 

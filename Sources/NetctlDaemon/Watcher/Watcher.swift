@@ -66,6 +66,9 @@ public final class Watcher: Service {
         "instance": "/netctl/vpc",
         "networkInsightsPath": "/netctl/vpc",
         "networkInsightsAnalysis": "/netctl/vpc",
+        "transitGateway": "/netctl/transit",
+        "transitGatewayAttachment": "/netctl/transit",
+        "transitGatewayRouteTable": "/netctl/transit",
     ]
     public static let rpcGroup = "/netctl/rpc"
 

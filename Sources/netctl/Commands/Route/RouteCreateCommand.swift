@@ -31,21 +31,24 @@ struct RouteCreateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Target: a VPC endpoint (vpce-…).", valueName: "id"))
     var endpoint: String?
 
+    @Option(name: .customLong("transit-gateway"), help: ArgumentHelp("Target: a transit gateway the VPC is attached to (tgw-… or name).", valueName: "tgw"))
+    var transitGateway: String?
+
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         try table.validate(routeTable)
-        let targets = [peering, gateway, natGateway, endpoint].compactMap { $0 }
+        let targets = [peering, gateway, natGateway, endpoint, transitGateway].compactMap { $0 }
         guard targets.count == 1 else {
-            throw ValidationError("pass exactly one target: --peering, --gateway, --nat-gateway or --endpoint")
+            throw ValidationError("pass exactly one target: --peering, --gateway, --nat-gateway, --endpoint or --transit-gateway")
         }
     }
 
     func run() async throws {
         let request = RouteCreate(
             routeTable: try await table.resolve(routeTable, global), destinationCidrBlock: destination, peering: peering, gateway: gateway,
-            natGateway: natGateway, endpoint: endpoint)
+            natGateway: natGateway, endpoint: endpoint, transitGateway: transitGateway)
         try await Runner(global: global).run(request, clientToken: mutation.clientToken, table: RouteTableView.details)
     }
 }

@@ -1,0 +1,137 @@
+import NetctlAPI
+
+/// Through a transit gateway: the VPC route leads to the hub, which is entered only from an
+/// availability zone its attachment has a subnet in; the route table associated with the ingress
+/// attachment picks the route (longest prefix, static over propagated); the route's attachment
+/// delivers into its VPC. Unlike peering, the hub is transitive: any attachment its tables reach.
+extension State {
+    /// What the hub does with a packet from `vpc` (from `subnet`) to `address`: the attachment it
+    /// leaves by, or nil with the explanation recorded. `returning` words it for replies.
+    func transitHub(
+        _ route: Route, from vpc: Vpc, subnet: Subnet?, table: RouteTable, to address: IPv4Address,
+        returning: Bool, _ walk: inout ReachWalk
+    ) -> TransitGatewayAttachment? {
+        let hubId = route.target.id
+        let what = returning ? "Replies to \(address)" : "Traffic to \(address)"
+        guard let hub = transitGateways[hubId], hub.state == TransitGateway.available,
+            let ingress = availableAttachment(of: hubId, toVpc: vpc.vpcId)
+        else {
+            walk.explain(
+                ReachExplanation.routeBlackhole,
+                "The route \(route.destination) → \(hubId) in \(table.routeTableId) is a blackhole: \(hubId) "
+                    + (transitGateways[hubId] == nil
+                        ? "no longer exists." : "has no available attachment to \(vpc.vpcId). Attach the VPC "
+                            + "(`netctl tgw attach \(hubId) \(vpc.vpcId) --subnet SUBNET`) or wait until its attachment is "
+                            + "available."),
+                component: table.routeTableId)
+            return nil
+        }
+        if let subnet, !ingress.availabilityZones.contains(subnet.availabilityZone) {
+            walk.explain(
+                ReachExplanation.tgwNoAttachmentInAz,
+                "\(what) from \(subnet.subnetId) in \(subnet.availabilityZone) cannot enter \(hubId): its attachment "
+                    + "\(ingress.attachmentId) to \(vpc.vpcId) has no subnet in \(subnet.availabilityZone) (only in "
+                    + "\(ingress.availabilityZones.joined(separator: ", "))). Attach \(vpc.vpcId) with a subnet in "
+                    + "\(subnet.availabilityZone) too (delete the attachment and attach again with one subnet per zone).",
+                component: ingress.attachmentId)
+            return nil
+        }
+        let entered = ingress.networkInterfaces.first { $0.availabilityZone == subnet?.availabilityZone }
+            ?? ingress.networkInterfaces.first
+        let hop = (
+            "transitGatewayAttachment", ingress.attachmentId,
+            "into \(hubId) from \(vpc.vpcId)" + (entered.map { " through \($0.privateIpAddress) in \($0.availabilityZone)" } ?? "")
+        )
+        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        guard let hubTableId = ingress.associatedRouteTableId, let hubTable = transitGatewayRouteTables[hubTableId] else {
+            walk.explain(
+                ReachExplanation.tgwAttachmentNotAssociated,
+                "\(what) entered \(hubId) through \(ingress.attachmentId), which is associated with no route table of the "
+                    + "hub, so the hub drops it. Associate it (`netctl tgw route-table associate TABLE "
+                    + "\(ingress.attachmentId)`).",
+                component: ingress.attachmentId)
+            return nil
+        }
+        guard let hubRoute = transitGatewayRoute(in: hubTable, to: address) else {
+            walk.explain(
+                ReachExplanation.tgwNoRoute,
+                "\(hubTable.routeTableId), the route table of \(hubId) associated with \(ingress.attachmentId), has no "
+                    + "route that matches \(address). Propagate the destination's attachment into it (`netctl tgw "
+                    + "route-table enable-propagation \(hubTable.routeTableId) ATTACHMENT`) or add a static route.",
+                component: hubTable.routeTableId)
+            return nil
+        }
+        let targetId = hubRoute.attachments.first?.attachmentId ?? "blackhole"
+        let routeHop = (
+            "transitGatewayRouteTable", hubTable.routeTableId,
+            "\(hubRoute.destinationCidrBlock) → \(targetId) (\(hubRoute.type), \(hubRoute.state))"
+        )
+        if returning { walk.returnHop(routeHop) } else { walk.hop(routeHop) }
+        guard hubRoute.state == TransitGatewayRoute.active, let egressId = hubRoute.attachments.first?.attachmentId,
+            let egress = transitGatewayAttachments[egressId], egress.state == TransitGateway.available
+        else {
+            walk.explain(
+                ReachExplanation.tgwRouteBlackhole,
+                "The route \(hubRoute.destinationCidrBlock) in \(hubTable.routeTableId) of \(hubId) is a blackhole"
+                    + (hubRoute.attachments.isEmpty
+                        ? " (created as one): the hub drops \(address)." : ": its attachment \(targetId) is gone or not available.")
+                    + " Delete it (`netctl tgw route delete \(hubTable.routeTableId) \(hubRoute.destinationCidrBlock)`) "
+                    + "or point a static route at a live attachment.",
+                component: hubTable.routeTableId)
+            return nil
+        }
+        return egress
+    }
+
+    /// The forward path over a hub: where the packet was delivered, or nil with explanations recorded.
+    func crossTransitGateway(
+        _ route: Route, from vpc: Vpc, subnet: Subnet?, table: RouteTable, to destination: ReachPlace,
+        _ walk: inout ReachWalk
+    ) -> (vpc: Vpc?, subnet: Subnet?)? {
+        let address = destination.address
+        guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: false, &walk),
+            let target = vpcs[egress.resourceId]
+        else { return nil }
+        walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(route.target.id) into \(target.vpcId)"))
+        guard target.cidrBlocks.contains(where: { IPv4CIDR($0)?.contains(address) ?? false }) else {
+            walk.explain(
+                ReachExplanation.noRouteToDestination,
+                "\(route.target.id) delivers \(address) to \(target.vpcId) over \(egress.attachmentId), but \(address) is "
+                    + "not inside \(target.vpcId) (\(target.cidrBlocks.joined(separator: ", "))). Route it to the "
+                    + "attachment of the VPC that holds it.",
+                component: egress.attachmentId)
+            return nil
+        }
+        if let expected = destination.vpc, expected.vpcId != target.vpcId {
+            walk.explain(
+                ReachExplanation.noRouteToDestination,
+                "\(route.target.id) delivers \(address) to \(target.vpcId), not to \(expected.vpcId).",
+                component: egress.attachmentId)
+            return nil
+        }
+        walk.crossedTransitGateway = true
+        let landed = subnets.children(of: target.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+        walk.hop(landed.map { ("subnet", $0.subnetId, "delivered in \(target.vpcId) (\($0.cidrBlock))") }
+            ?? ("vpc", target.vpcId, "delivered in \(target.vpcId); no subnet holds \(address)"))
+        return (target, landed)
+    }
+
+    /// The way back over a hub: replies from `subnet` of `vpc` must enter the hub in their own zone and
+    /// be routed by the table of their attachment to the source VPC's attachment.
+    func returnOverTransitGateway(
+        _ route: Route, from vpc: Vpc, subnet: Subnet?, table: RouteTable, back address: IPv4Address, sourceVpc: Vpc,
+        _ walk: inout ReachWalk
+    ) {
+        guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: true, &walk)
+        else { return }
+        guard egress.resourceId == sourceVpc.vpcId else {
+            walk.explain(
+                ReachExplanation.noReturnRoute,
+                "Replies to \(address) leave \(route.target.id) over \(egress.attachmentId) to \(egress.resourceId), not "
+                    + "back to \(sourceVpc.vpcId).",
+                component: egress.attachmentId)
+            return
+        }
+        walk.returnHop(("transitGatewayAttachment", egress.attachmentId, "out of \(route.target.id) into \(sourceVpc.vpcId)"))
+    }
+}
