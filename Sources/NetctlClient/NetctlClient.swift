@@ -101,7 +101,17 @@ public final class NetctlConnection {
             if let clientToken = options.clientToken { members["clientToken"] = .string(clientToken) }
             params = .object(members)
         }
-        let line = try await exchange(M.method, params: params)
+        return try Self.decode(M.self, from: try await exchange(M.method, params: params))
+    }
+
+    /// Sends a typed request and returns the line that answers it, undecoded: for a caller that times
+    /// the daemon apart from its own decoding (a 500-instance `reach.matrix` is 30 MB of JSON).
+    public func sendForLine<M: RPCMethod>(_ request: M) async throws -> Data {
+        try await exchange(M.method, params: try JSONValue(encoding: request))
+    }
+
+    /// The result of `M` in a response line, or the error it carries.
+    public static func decode<M: RPCMethod>(_ method: M.Type, from line: Data) throws -> M.Response {
         let response: TypedResponse<M.Response>
         do {
             // Straight into the result's type: a page of resources is not first built as a JSONValue tree.

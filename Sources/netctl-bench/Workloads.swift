@@ -543,17 +543,25 @@ struct Workloads: Sendable {
             }
             return launched
         }
+        // Each latency runs until the answer's last byte has arrived; the typed client's decoding of
+        // it (JSONDecoder, as `netctl` does) is timed apart, since it is the client's cost, not the daemon's.
         var latencies = Latencies()
+        var decoding = Latencies()
         var reachable = 0
         var pairs = 0
+        var bytes = 0
         let started = ContinuousClock.now
         try await client.withConnection { connection in
             for _ in 0..<samples {
                 let begin = ContinuousClock.now
-                let matrix = try await connection.send(ReachMatrix(vpc: "matrix", protocol: "tcp", port: 5432))
+                let line = try await connection.sendForLine(ReachMatrix(vpc: "matrix", protocol: "tcp", port: 5432))
                 latencies.record(from: begin)
+                let decodeBegin = ContinuousClock.now
+                let matrix = try NetctlConnection.decode(ReachMatrix.self, from: line)
+                decoding.record(from: decodeBegin)
                 pairs = matrix.pairs.count
                 reachable = matrix.pairs.count { $0.reachable }
+                bytes = line.count
             }
         }
         try output.emit(
@@ -561,7 +569,9 @@ struct Workloads: Sendable {
                 workload: "reach.matrix tcp 5432 over a VPC's instances", clients: 1, requests: samples,
                 elapsed: ContinuousClock.now - started, latencies: latencies, target: .reachMatrix,
                 note: "\(endpoints) instances in 4 subnets, 2 groups of \(rulesPerGroup) rules each; "
-                    + "\(Format.grouped(Double(pairs))) pairs, \(Format.grouped(Double(reachable))) reachable"))
+                    + "\(Format.grouped(Double(pairs))) pairs, \(Format.grouped(Double(reachable))) reachable; "
+                    + "\(Format.decimal(Double(bytes) / 1e6, digits: 1)) MB, the client's typed decoding "
+                    + "p50 \(Format.decimal(decoding.milliseconds(atPercentile: 50), digits: 0)) ms more"))
     }
 
     // MARK: The daemon itself
