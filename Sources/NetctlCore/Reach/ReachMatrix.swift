@@ -117,17 +117,15 @@ struct ReachMatrixWalk {
     private var returns: PairMemo
     private var returnBlocks: [ReachExplanation] = []
     private var aclEntries: [NetworkAclEntry] = []
-    /// Allowed (1) or denied (0), rows are group lists.
-    private var egress: PairMemo
-    private var ingress: PairMemo
-    /// The same for pairs delivered through a transit gateway, where group references do not match.
-    private var egressAcrossHub: PairMemo
-    private var ingressAcrossHub: PairMemo
-    /// Rows are subnets; values as `remember` writes them.
-    private var outbound: PairMemo
-    private var inbound: PairMemo
-    private var replyOut: PairMemo
-    private var replyIn: PairMemo
+    /// The security layers' decisions, one memo per `Layer`.
+    private var decisions: [PairMemo]
+
+    /// Group layers: rows are group lists, values allowed (1) or denied (0); across a transit gateway,
+    /// where group references do not match, memoised apart. ACL layers: rows are subnets, values as
+    /// `remember` writes them.
+    private enum Layer: Int, CaseIterable {
+        case egress, ingress, egressAcrossHub, ingressAcrossHub, outbound, inbound, replyOut, replyIn
+    }
 
     init(state: State, places: [ReachPlace], traffic: ReachTraffic) {
         self.state = state
@@ -135,14 +133,7 @@ struct ReachMatrixWalk {
         self.traffic = traffic
         forwardIndex = PairMemo(columns: places.count)
         returns = PairMemo(columns: places.count)
-        egress = PairMemo(columns: places.count)
-        ingress = PairMemo(columns: places.count)
-        egressAcrossHub = PairMemo(columns: places.count)
-        ingressAcrossHub = PairMemo(columns: places.count)
-        outbound = PairMemo(columns: places.count)
-        inbound = PairMemo(columns: places.count)
-        replyOut = PairMemo(columns: places.count)
-        replyIn = PairMemo(columns: places.count)
+        decisions = Layer.allCases.map { _ in PairMemo(columns: places.count) }
         var groupKeys: [[String]: Int] = [:]
         for place in places {
             let vpcId = place.vpc?.vpcId ?? ""
@@ -225,89 +216,95 @@ struct ReachMatrixWalk {
     }
 
     /// The first security layer that blocks the delivered pair, as `State.checkSecurity` names it.
-    /// Decisions are memoised; a denial's explanation is written from the rule looked up again.
+    /// Decisions are memoised, an ACL's with the entry that made it.
     /// Across a transit gateway (`groupReferences` false) a peer is its address alone, memoised apart.
     private mutating func security(_ s: Int, _ d: Int, arrivedSubnet: Int, groupReferences: Bool) -> ReachExplanation? {
         let origin = subnetOf[s]
         let crossesSubnets = origin != arrivedSubnet
-        if originGroupKey[s] >= 0, let groups = originGroups[s] {
-            var allowed = groupReferences ? egress[originGroupKey[s], d] : egressAcrossHub[originGroupKey[s], d]
-            if allowed < 0 {
-                let peer = groupReferences ? asDestinationPeer[d] : SecurityGroupPeer(address: places[d].address)
-                allowed = state.admittingRule(groups, .egress, traffic, peer) != nil ? 1 : 0
-                if groupReferences {
-                    egress[originGroupKey[s], d] = allowed
-                } else {
-                    egressAcrossHub[originGroupKey[s], d] = allowed
-                }
-            }
-            if allowed == 0 {
-                return State.securityGroupDeniesEgress(groups, on: places[s].endpoint, to: places[d].address, traffic)
-            }
+        let traffic = traffic
+        let (from, to) = (places[s].address, places[d].address)
+        if originGroupKey[s] >= 0, let groups = originGroups[s],
+            !groupsAdmit(groups, .egress, row: originGroupKey[s], peer: d, groupReferences: groupReferences)
+        {
+            return State.securityGroupDeniesEgress(groups, on: places[s].endpoint, to: to, traffic)
         }
-        if crossesSubnets, origin >= 0, let acl = acls[origin] {
-            var decision = outbound[origin, d]
-            if decision < 0 {
-                let entry = acl.decisiveEntry(.egress, traffic.packet(to: places[d].address))
-                decision = remember(entry.ruleAction == .allow, entry)
-                outbound[origin, d] = decision
-            }
-            if let entry = denial(decision) {
-                return State.naclDeniesOutbound(acl, of: subnets[origin], to: places[d].address, traffic, entry)
-            }
+        if crossesSubnets, origin >= 0, let acl = acls[origin],
+            let entry = aclDenial(.outbound, origin, d, entry: { acl.decisiveEntry(.egress, traffic.packet(to: to)) })
+        {
+            return State.naclDeniesOutbound(acl, of: subnets[origin], to: to, traffic, entry)
         }
-        if crossesSubnets, arrivedSubnet >= 0, let acl = acls[arrivedSubnet] {
-            var decision = inbound[arrivedSubnet, s]
-            if decision < 0 {
-                let entry = acl.decisiveEntry(.ingress, traffic.packet(to: places[s].address))
-                decision = remember(entry.ruleAction == .allow, entry)
-                inbound[arrivedSubnet, s] = decision
-            }
-            if let entry = denial(decision) {
-                return State.naclDeniesInbound(acl, of: subnets[arrivedSubnet], from: places[s].address, traffic, entry)
-            }
+        if crossesSubnets, arrivedSubnet >= 0, let acl = acls[arrivedSubnet],
+            let entry = aclDenial(.inbound, arrivedSubnet, s, entry: { acl.decisiveEntry(.ingress, traffic.packet(to: from)) })
+        {
+            return State.naclDeniesInbound(acl, of: subnets[arrivedSubnet], from: from, traffic, entry)
         }
-        if arrivalGroupKey[d] >= 0, let groups = arrivalGroups[d] {
-            var allowed = groupReferences ? ingress[arrivalGroupKey[d], s] : ingressAcrossHub[arrivalGroupKey[d], s]
-            if allowed < 0 {
-                let peer = groupReferences ? asSourcePeer[s] : SecurityGroupPeer(address: places[s].address)
-                allowed = state.admittingRule(groups, .ingress, traffic, peer) != nil ? 1 : 0
-                if groupReferences {
-                    ingress[arrivalGroupKey[d], s] = allowed
-                } else {
-                    ingressAcrossHub[arrivalGroupKey[d], s] = allowed
-                }
-            }
-            if allowed == 0 {
-                return State.securityGroupDeniesIngress(
-                    groups, on: places[d].endpoint, from: places[s].address, sourceGroupIds: originGroups[s], traffic)
-            }
+        if arrivalGroupKey[d] >= 0, let groups = arrivalGroups[d],
+            !groupsAdmit(groups, .ingress, row: arrivalGroupKey[d], peer: s, groupReferences: groupReferences)
+        {
+            return State.securityGroupDeniesIngress(
+                groups, on: places[d].endpoint, from: from, sourceGroupIds: originGroups[s], traffic)
         }
         guard crossesSubnets else { return nil }
         // The reply: out of the destination's subnet, then into the source's.
-        if arrivedSubnet >= 0, let acl = acls[arrivedSubnet] {
-            var decision = replyOut[arrivedSubnet, s]
-            if decision < 0 {
-                let (allowed, entry) = State.replyDecision(acl, .egress, traffic, remote: places[s].address)
-                decision = remember(allowed, entry)
-                replyOut[arrivedSubnet, s] = decision
-            }
-            if let entry = denial(decision) {
-                return State.naclDeniesReturn(acl, of: subnets[arrivedSubnet], .egress, places[s].address, traffic, entry)
-            }
+        if arrivedSubnet >= 0, let acl = acls[arrivedSubnet],
+            let entry = aclDenial(.replyOut, arrivedSubnet, s, { State.replyDecision(acl, .egress, traffic, remote: from) })
+        {
+            return State.naclDeniesReturn(acl, of: subnets[arrivedSubnet], .egress, from, traffic, entry)
         }
-        if origin >= 0, let acl = acls[origin] {
-            var decision = replyIn[origin, d]
-            if decision < 0 {
-                let (allowed, entry) = State.replyDecision(acl, .ingress, traffic, remote: places[d].address)
-                decision = remember(allowed, entry)
-                replyIn[origin, d] = decision
-            }
-            if let entry = denial(decision) {
-                return State.naclDeniesReturn(acl, of: subnets[origin], .ingress, places[d].address, traffic, entry)
-            }
+        if origin >= 0, let acl = acls[origin],
+            let entry = aclDenial(.replyIn, origin, d, { State.replyDecision(acl, .ingress, traffic, remote: to) })
+        {
+            return State.naclDeniesReturn(acl, of: subnets[origin], .ingress, to, traffic, entry)
         }
         return nil
+    }
+
+    /// Whether the groups admit the endpoint `peer` (the destination on egress, the source on
+    /// ingress), memoised by (row, peer); across a hub the peer is its address alone.
+    private mutating func groupsAdmit(
+        _ groups: [String], _ direction: SecurityGroupDirection, row: Int, peer: Int, groupReferences: Bool
+    ) -> Bool {
+        let layer: Layer =
+            switch (direction, groupReferences) {
+            case (.egress, true): .egress
+            case (.egress, false): .egressAcrossHub
+            case (.ingress, true): .ingress
+            case (.ingress, false): .ingressAcrossHub
+            }
+        var allowed = decisions[layer.rawValue][row, peer]
+        if allowed < 0 {
+            let seen =
+                !groupReferences
+                ? SecurityGroupPeer(address: places[peer].address)
+                : direction == .egress ? asDestinationPeer[peer] : asSourcePeer[peer]
+            allowed = state.admittingRule(groups, direction, traffic, seen) != nil ? 1 : 0
+            decisions[layer.rawValue][row, peer] = allowed
+        }
+        return allowed == 1
+    }
+
+    /// The entry that denies, nil when the ACL allows: decided by `decide` the first time, then
+    /// memoised in `layer` at (row, column).
+    private mutating func aclDenial(
+        _ layer: Layer, _ row: Int, _ column: Int, entry decide: () -> NetworkAclEntry
+    ) -> NetworkAclEntry? {
+        aclDenial(layer, row, column) {
+            let entry = decide()
+            return (entry.ruleAction == .allow, entry)
+        }
+    }
+
+    /// As above, for a decision that is more than its entry's action (a reply's ephemeral ports).
+    private mutating func aclDenial(
+        _ layer: Layer, _ row: Int, _ column: Int, _ decide: () -> (Bool, NetworkAclEntry)
+    ) -> NetworkAclEntry? {
+        var decision = decisions[layer.rawValue][row, column]
+        if decision < 0 {
+            let (allowed, entry) = decide()
+            decision = remember(allowed, entry)
+            decisions[layer.rawValue][row, column] = decision
+        }
+        return denial(decision)
     }
 
     /// An ACL decision to memoise with the entry that made it: the entry's index in `aclEntries`
