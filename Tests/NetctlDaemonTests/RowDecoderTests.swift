@@ -44,6 +44,24 @@ struct RowDecoderTests {
                 try expectRead(group, SecurityGroupRowDecoder.decode)
             }
         }
+        await propertyCheck(count: 300, input: RowValues.subnet(RowValues.plain)) { subnet in
+            try expectRead(subnet, SubnetRowDecoder.decode)
+        }
+        await propertyCheck(count: 300, input: RowValues.instance(RowValues.plain)) { instance in
+            try expectRead(instance, InstanceRowDecoder.decode)
+        }
+        // The legacy `interface` type, which JSONDecoder maps to a kind by the owner, is left to it.
+        await propertyCheck(count: 300, input: RowValues.networkInterface(RowValues.plain)) { interface in
+            if interface.interfaceType == "interface" {
+                let body = try NetctlJSON.encoder.encode(interface)
+                #expect(Array(body).withUnsafeBufferPointer(NetworkInterfaceRowDecoder.decode) == nil)
+                #expect(
+                    try ResourceCodec.decode(body, NetworkInterfaceRowDecoder.decode)
+                        == NetctlJSON.decoder.decode(NetworkInterface.self, from: body))
+            } else {
+                try expectRead(interface, NetworkInterfaceRowDecoder.decode)
+            }
+        }
     }
 
     /// The properties above prove a reader right only for the members the generators set. A member
@@ -71,6 +89,19 @@ struct RowDecoderTests {
         let groups = Members()
         await propertyCheck(count: 100, input: RowValues.securityGroup(RowValues.plain)) { group in try groups.add(group) }
         groups.expectAllWritten("SecurityGroup")
+        let subnets = Members()
+        await propertyCheck(count: 100, input: RowValues.subnet(RowValues.plain)) { subnet in try subnets.add(subnet) }
+        subnets.expectAllWritten("Subnet")
+        let instances = Members()
+        await propertyCheck(count: 100, input: RowValues.instance(RowValues.plain)) { instance in
+            try instances.add(instance)
+        }
+        instances.expectAllWritten("Instance")
+        let interfaces = Members()
+        await propertyCheck(count: 100, input: RowValues.networkInterface(RowValues.plain)) { interface in
+            try interfaces.add(interface)
+        }
+        interfaces.expectAllWritten("NetworkInterface")
     }
 
     @Test("whatever a row's bytes, a reader gives what JSONDecoder gives or nothing")
@@ -107,6 +138,25 @@ struct RowDecoderTests {
         await propertyCheck(count: 100, input: RowValues.securityGroup(RowValues.text)) { group in
             try expectSameOrNothing(group, [], SecurityGroupRowDecoder.decode, tally)
         }
+        await propertyCheck(count: 300, input: RowValues.subnet(RowValues.plain), RowValues.edits) { subnet, edits in
+            try expectSameOrNothing(subnet, edits, SubnetRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 100, input: RowValues.subnet(RowValues.text)) { subnet in
+            try expectSameOrNothing(subnet, [], SubnetRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 300, input: RowValues.instance(RowValues.plain), RowValues.edits) { instance, edits in
+            try expectSameOrNothing(instance, edits, InstanceRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 100, input: RowValues.instance(RowValues.text)) { instance in
+            try expectSameOrNothing(instance, [], InstanceRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 500, input: RowValues.networkInterface(RowValues.plain), RowValues.edits) {
+            interface, edits in
+            try expectSameOrNothing(interface, edits, NetworkInterfaceRowDecoder.decode, tally)
+        }
+        await propertyCheck(count: 100, input: RowValues.networkInterface(RowValues.text)) { interface in
+            try expectSameOrNothing(interface, [], NetworkInterfaceRowDecoder.decode, tally)
+        }
         // Not vacuous: some damaged rows were read, some were left to JSONDecoder, which read some of
         // those and refused others.
         let counts = tally.counts
@@ -127,6 +177,26 @@ struct RowDecoderTests {
         #expect(VpcRowDecoder.decode(Array(body.utf8)) == nil)
         let decoded = try NetctlJSON.decoder.decode(Vpc.self, from: Data(body.utf8))
         #expect(try ResourceCodec.decode(Data(body.utf8), VpcRowDecoder.decode) == decoded)
+    }
+
+    /// Rows of older netctlds, which `init(from:)` completes: each reader must step aside, and the
+    /// store's answer is JSONDecoder's, defaults and the type mapped from the owner included.
+    @Test("old rows that JSONDecoder completes are left to it")
+    func oldRows() async throws {
+        let subnet = #"{"accountId":"1","availabilityZone":"z","availableIpAddressCount":251,"cidrBlock":"10.0.0.0/24","createdAt":"2026-01-01T00:00:00Z","region":"x","state":"available","subnetId":"s","tags":{},"vpcId":"v"}"#
+        #expect(Array(subnet.utf8).withUnsafeBufferPointer(SubnetRowDecoder.decode) == nil)
+        let readSubnet = try ResourceCodec.decode(Data(subnet.utf8), SubnetRowDecoder.decode)
+        #expect(readSubnet.mapPublicIpOnLaunch == false && readSubnet.networkAclId == nil)
+
+        let interface = #"{"accountId":"1","attachedTo":"arn:aws:ecs:us-east-1:1:task/c/t","availabilityZone":"z","createdAt":"2026-01-01T00:00:00Z","description":"d","interfaceType":"interface","networkInterfaceId":"eni-1","privateIpAddress":"10.0.0.4","region":"x","status":"in-use","subnetId":"s","vpcId":"v"}"#
+        #expect(Array(interface.utf8).withUnsafeBufferPointer(NetworkInterfaceRowDecoder.decode) == nil)
+        let readInterface = try ResourceCodec.decode(Data(interface.utf8), NetworkInterfaceRowDecoder.decode)
+        #expect(readInterface.interfaceType == "ecs_task")
+        #expect(readInterface.securityGroupIds == [] && readInterface.sourceDestCheck && readInterface.tags == [:])
+        // The same row as netctld writes it now is the reader's.
+        var current = readInterface
+        current.interfaceType = "instance"
+        try expectRead(current, NetworkInterfaceRowDecoder.decode)
     }
 
     @Test("a stored row a reader steps aside for still loads, through JSONDecoder")

@@ -115,6 +115,69 @@ enum RowValues {
         }
     }
 
+    static func subnet(_ text: Text) -> Generator<Subnet, some SendableSequenceType> {
+        zip(
+            zip(text, text, text.optional), text, text, zip(text, text), Gen.int(in: 0...1_000_000),
+            Gen.element(of: SubnetState.allCases), Gen.bool(), text.optional, tags(text), date
+        ).map { ids, account, region, place, available, state, mapPublicIp, acl, tags, created in
+            Subnet(
+                subnetId: ids.0, vpcId: ids.1, name: ids.2, accountId: account, region: region, cidrBlock: place.0,
+                availabilityZone: place.1, availableIpAddressCount: available, state: state ?? .available,
+                mapPublicIpOnLaunch: mapPublicIp, networkAclId: acl, tags: tags, createdAt: created)
+        }
+    }
+
+    static func instance(_ text: Text) -> Generator<Instance, some SendableSequenceType> {
+        let ids = zip(text, text.optional, text, text, text, text, text)
+        let addresses = zip(text, text.optional, text)
+        let state = zip(Gen.element(of: InstanceState.allCases), text.optional, date)
+        let launch = zip(text.array(of: 0...3), text, Gen.bool(), text, text, date)
+        return zip(ids, addresses, state, launch, tags(text), date).map {
+            ids, addresses, state, launch, tags, created in
+            Instance(
+                instanceId: ids.0, name: ids.1, accountId: ids.2, region: ids.3, reservationId: ids.4, subnetId: ids.5,
+                vpcId: ids.6, availabilityZone: launch.1, privateIpAddress: addresses.0, publicIpAddress: addresses.1,
+                state: state.0 ?? .pending, stateTransitionReason: state.1, stateChangedAt: state.2,
+                securityGroupIds: launch.0, networkInterfaceId: launch.3, autoAssignPublicIp: launch.2,
+                imageId: launch.4, instanceType: addresses.2, launchTime: launch.5, tags: tags, createdAt: created)
+        }
+    }
+
+    /// The kinds netctld writes, and `interface`, the legacy one JSONDecoder maps by owner (readers
+    /// leave it to JSONDecoder).
+    static let interfaceTypes = [
+        "instance", "vpc_endpoint", "nat_gateway", "ecs_task", "eks_control_plane", "eks_node", "load_balancer",
+        "transit_gateway", "interface",
+    ]
+
+    /// Interfaces with and without attachments, of every type (arbitrary text among them); owners
+    /// now and then task or cluster ARNs, which a legacy `interface` type is mapped by.
+    static func networkInterface(_ text: Text) -> Generator<NetworkInterface, some SendableSequenceType> {
+        let attachment = zip(text, text, Gen.int(in: 0...15), text, Gen.bool(), date).map {
+            id, instance, index, status, delete, attached in
+            NetworkInterfaceAttachment(
+                attachmentId: id, instanceId: instance, deviceIndex: index, status: status,
+                deleteOnTermination: delete, attachTime: attached)
+        }
+        let type = zip(text, Gen.element(of: interfaceTypes), Gen.int(in: 0...2)).map { text, known, pick in
+            pick == 0 ? text : known ?? "instance"
+        }
+        let owner = zip(text.optional, Gen.bool()).map { owner, arn in
+            arn ? owner.map { "arn:aws:ecs:us-east-1:123456789012:task/\($0)" } : owner
+        }
+        let ids = zip(text, text, text, text, text, text, text)
+        return zip(
+            ids, type, text, owner, text, text.optional, text.array(of: 0...3), attachment.optional, Gen.bool(),
+            zip(tags(text), date)
+        ).map { ids, type, description, owner, status, publicIp, groups, attachment, check, stamped in
+            NetworkInterface(
+                networkInterfaceId: ids.0, subnetId: ids.1, vpcId: ids.2, accountId: ids.3, region: ids.4,
+                availabilityZone: ids.5, privateIpAddress: ids.6, interfaceType: type, description: description,
+                attachedTo: owner, status: status, publicIpAddress: publicIp, securityGroupIds: groups,
+                attachment: attachment, sourceDestCheck: check, tags: stamped.0, createdAt: stamped.1)
+        }
+    }
+
     private static func characters(_ alphabet: String) -> Generator<Character, Shrink.None<Character?>> {
         Gen<Character?>.element(of: Array(alphabet)).map { $0 ?? "a" }
     }
@@ -164,6 +227,13 @@ enum RowValues {
         ("\"available\"", "\"Available\""), ("\"active\"", "\"blackhole\""), ("}", "} "), ("}", "},"), ("]", ",]"),
         ("-", "\\u002d"), ("0", "\\u0030"), ("T", "t"), ("1", "01"), ("1", "1.0"), ("1", "1e0"), ("1", "-1"),
         ("\"tags\":{", "\"tags\":{\"Name\":\"x\","), ("null", "\"null\""),
+        // Forms only old rows have, which JSONDecoder reads with defaults or maps: a legacy interface
+        // type, members null or absent (renamed away).
+        ("\"interfaceType\":\"instance\"", "\"interfaceType\":\"interface\""),
+        ("\"mapPublicIpOnLaunch\":true", "\"mapPublicIpOnLaunch\":null"),
+        ("\"sourceDestCheck\":false", "\"sourceDestCheck\":null"),
+        ("\"securityGroupIds\":[]", "\"securityGroupIds\":null"), ("\"tags\":{}", "\"tags\":null"),
+        ("\"shutting-down\"", "\"shuttingDown\""), ("Id\":", "Id_\":"), ("On", "Off"), ("Check\"", "Checks\""),
     ]
 
     static func apply(_ edits: [Edit], to body: [UInt8]) -> [UInt8] {

@@ -90,11 +90,11 @@ struct LoadingTable: Sendable {
 enum ResourceCodecs {
     static let all: [ResourceCodec] = [
         .of(Vpc.self, table: "vpcs", reader: VpcRowDecoder.decode),
-        .of(Subnet.self, table: "subnets"),
+        .of(Subnet.self, table: "subnets", reader: SubnetRowDecoder.decode),
         .of(RouteTable.self, table: "route_tables", reader: RouteTableRowDecoder.decode),
         .of(InternetGateway.self, table: "internet_gateways"),
         .of(NatGateway.self, table: "nat_gateways"),
-        .of(NetworkInterface.self, table: "network_interfaces"),
+        .of(NetworkInterface.self, table: "network_interfaces", reader: NetworkInterfaceRowDecoder.decode),
         .of(Peering.self, table: "peerings", reader: PeeringRowDecoder.decode),
         .of(Endpoint.self, table: "endpoints"),
         .of(EcrRepository.self, table: "ecr_repositories"),
@@ -114,7 +114,7 @@ enum ResourceCodecs {
         .of(SdOperation.self, table: "sd_operations"),
         .of(NetworkAcl.self, table: "network_acls", reader: NetworkAclRowDecoder.decode),
         .of(SecurityGroup.self, table: "security_groups", reader: SecurityGroupRowDecoder.decode),
-        .of(Instance.self, table: "instances"),
+        .of(Instance.self, table: "instances", reader: InstanceRowDecoder.decode),
         .of(NetworkInsightsPath.self, table: "network_insights_paths"),
         .of(NetworkInsightsAnalysis.self, table: "network_insights_analyses"),
         .of(TransitGateway.self, table: "transit_gateways"),

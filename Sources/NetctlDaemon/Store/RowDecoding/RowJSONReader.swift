@@ -91,6 +91,13 @@ struct RowJSONReader {
         return string().map { .some($0) }
     }
 
+    /// A value `read` reads, or null: `.some(nil)` for null, nil when it is neither. For optional
+    /// nested objects, such as an interface's attachment.
+    mutating func optional<Value>(_ read: (inout RowJSONReader) -> Value?) -> Value?? {
+        if literal("null") { return .some(nil) }
+        return read(&self).map { .some($0) }
+    }
+
     /// An object of two string members named `first` and `second`, such as a peering's status.
     mutating func strings(_ first: StaticString, _ second: StaticString) -> (String, String)? {
         var firstValue = Member<String>()
