@@ -601,7 +601,11 @@ struct TransitGatewayReachTests {
         let by = { (f: Fixture) throws(NetctlError) -> ReachAnalysis in
             try f.state.analyzeReach(ReachAnalyze(source: "web", destination: "db", port: 5432, protocol: "tcp"), f.query())
         }
-        #expect(try by(f).codes == [ReachExplanation.securityGroupDeniesIngress])
+        let denied = try by(f)
+        #expect(denied.codes == [ReachExplanation.securityGroupDeniesIngress])
+        // The advice names the address only: a rule naming the client's group would not match here.
+        #expect(denied.explanations.first?.message.contains("--cidr") == true)
+        #expect(denied.explanations.first?.message.contains("--source-group") == false)
         // A peering lets the server's group name the client's, but the routes still lead over the hub.
         try f.activePeering("a", "b")
         try f.authorize(server, .ingress, [SecurityGroupPermission(protocol: "tcp", fromPort: 5432, toPort: 5432, referencedGroupId: client)])

@@ -242,7 +242,8 @@ struct ReachMatrixWalk {
             !groupsAdmit(groups, .ingress, row: arrivalGroupKey[d], peer: s, groupReferences: groupReferences)
         {
             return State.securityGroupDeniesIngress(
-                groups, on: places[d].endpoint, from: from, sourceGroupIds: originGroups[s], traffic)
+                groups, on: places[d].endpoint, from: from, sourceGroupIds: groupReferences ? originGroups[s] : nil,
+                traffic)
         }
         guard crossesSubnets else { return nil }
         // The reply: out of the destination's subnet, then into the source's.

@@ -146,8 +146,9 @@ extension State {
             case nil:
                 walk.explain(
                     Self.securityGroupDeniesIngress(
-                        groupIds, on: destination.endpoint, from: source.address, sourceGroupIds: source.securityGroupIds,
-                        traffic),
+                        groupIds, on: destination.endpoint, from: source.address,
+                        // Across a hub a group reference would not match: suggest only the address.
+                        sourceGroupIds: groupReferences ? source.securityGroupIds : nil, traffic),
                     fact: .securityGroups(groupIds, egress: false, place: destination.endpoint))
             }
         }
