@@ -25,6 +25,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case attachmentsPerTransitGateway
     case routeTablesPerTransitGateway
     case routesPerTransitGateway
+    case transitGatewaysPerVpc
 
     public var defaultValue: Int {
         switch self {
@@ -49,6 +50,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .attachmentsPerTransitGateway: 5000
         case .routeTablesPerTransitGateway: 20
         case .routesPerTransitGateway: 10000
+        case .transitGatewaysPerVpc: 5
         }
     }
 
@@ -61,6 +63,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .rulesPerSecurityGroup: 1000
         case .rulesPerNetworkAcl: 40
         case .attachmentsPerTransitGateway: 5000
+        case .transitGatewaysPerVpc: 5
         default: 1_000_000
         }
     }
@@ -88,6 +91,7 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .attachmentsPerTransitGateway: "attachments per transit gateway"
         case .routeTablesPerTransitGateway: "route tables per transit gateway, the default table included"
         case .routesPerTransitGateway: "routes across all route tables of a transit gateway, static and propagated"
+        case .transitGatewaysPerVpc: "transit gateways one VPC is attached to"
         }
     }
 }

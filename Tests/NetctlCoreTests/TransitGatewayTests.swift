@@ -304,6 +304,37 @@ struct TransitGatewayTests {
         #expect(!table.propagations.contains(twin.attachmentId))
     }
 
+    @Test("however propagation is enabled, a CIDR another attachment already propagates keeps its first attachment")
+    func identicalCidrEnabledByHand() throws {
+        let w = try HubWorld(routes: false)
+        var f = w.f
+        try f.vpc("10.2.0.0/16", name: "twin")
+        try f.subnet("twin", "10.2.1.0/24", zone: "us-east-1a", name: "t1")
+        let twin = try f.attach("hub", "twin", ["t1"])
+        try f.run { s, c throws(NetctlError) in
+            try s.enableTransitGatewayPropagation(
+                TransitGatewayRouteTableEnablePropagation(routeTable: w.defaultTable, attachment: twin.attachmentId), &c)
+        }
+        let routes = try f.hubRoutes(w.defaultTable).filter { $0.destinationCidrBlock == "10.2.0.0/16" }
+        #expect(routes.count == 1)
+        #expect(routes.first?.attachments.map(\.attachmentId) == [w.b.attachmentId])
+    }
+
+    @Test("a static route cannot target an attachment that is being deleted")
+    func routeToDeletingAttachment() throws {
+        let w = try HubWorld(routes: false)
+        var f = w.f
+        try f.run { s, c throws(NetctlError) in
+            try s.deleteTransitGatewayAttachment(TransitGatewayAttachmentDelete(attachment: w.b.attachmentId), &c)
+        }
+        f.expectFailure(.incorrectState) { s, c throws(NetctlError) in
+            try s.createTransitGatewayRoute(
+                TransitGatewayRouteCreate(
+                    routeTable: w.defaultTable, destinationCidrBlock: "10.9.0.0/16", attachment: w.b.attachmentId), &c)
+        }
+        #expect(try f.hubRoutes(w.defaultTable).allSatisfy { $0.destinationCidrBlock != "10.9.0.0/16" })
+    }
+
     @Test("route selection: longest prefix first, then static over propagated; blackholes are routes too")
     func routeSelection() throws {
         let w = try HubWorld(routes: false)
@@ -464,6 +495,21 @@ struct TransitGatewayTests {
                 TransitGatewayRouteCreate(routeTable: table, destinationCidrBlock: "10.7.0.0/16", blackhole: true), &c)
         }
         #expect(routes?.message.contains("routesPerTransitGateway") == true)
+    }
+
+    @Test("a VPC is attached to at most transitGatewaysPerVpc hubs")
+    func hubsPerVpc() throws {
+        var f = Fixture(quotas: Quotas([.transitGatewaysPerVpc: 1]))
+        try f.vpc("10.1.0.0/16", name: "a")
+        try f.subnet("a", "10.1.1.0/24", zone: "us-east-1a", name: "a1")
+        try f.hub("one")
+        try f.hub("two")
+        try f.attach("one", "a", ["a1"])
+        let refused = f.expectFailure(.transitGatewayAttachmentLimitExceeded) { s, c throws(NetctlError) in
+            try s.attachVpc(TransitGatewayAttachVpc(tgw: "two", vpc: "a", subnets: ["a1"]), &c)
+        }
+        #expect(refused?.message.contains("transitGatewaysPerVpc") == true)
+        #expect(f.state.transitGatewayAttachments.children(of: try f.state.vpc("a", in: f.scope).vpcId).count == 1)
     }
 
     @Test("a VPC route to a hub needs an attachment of the VPC, and is active only while it is available")

@@ -17,8 +17,8 @@ public enum NetworkInsightsCodes {
         ReachExplanation.naclDeniesOutbound: "SUBNET_ACL_RESTRICTION",
         ReachExplanation.naclDeniesInbound: "SUBNET_ACL_RESTRICTION",
         ReachExplanation.naclDeniesReturn: "SUBNET_ACL_RESTRICTION",
-        ReachExplanation.tgwNoRoute: "NO_ROUTE_TO_DESTINATION",
-        ReachExplanation.tgwRouteBlackhole: "BAD_STATE_ROUTE",
+        ReachExplanation.tgwNoRoute: "TGW_RTB_CANNOT_ROUTE",
+        ReachExplanation.tgwRouteBlackhole: "TGW_RTB_BAD_STATE_ROUTE",
         ReachExplanation.tgwAttachmentNotAssociated: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
         ReachExplanation.tgwNoAttachmentInAz: "TGW_ROUTE_AZ_RESTRICTION",
     ]

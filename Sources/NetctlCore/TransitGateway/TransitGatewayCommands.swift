@@ -169,6 +169,12 @@ extension State {
                 "\(hub.transitGatewayId) has non-deleted Transit Gateway Attachments with same VPC ID "
                     + "(\(existing.attachmentId) to \(vpc.vpcId), \(existing.state)). A hub has one attachment per VPC.")
         }
+        let hubsOfVpc = transitGatewayAttachments.children(of: vpc.vpcId).count { $0.state != TransitGateway.deleted }
+        guard hubsOfVpc < context.quotas[.transitGatewaysPerVpc] else {
+            throw context.quotas.exceeded(
+                .transitGatewaysPerVpc, code: .transitGatewayAttachmentLimitExceeded,
+                "\(vpc.vpcId) is already attached to \(hubsOfVpc) transit gateways")
+        }
         let count = transitGatewayAttachments.childCount(of: hub.transitGatewayId)
         guard count < context.quotas[.attachmentsPerTransitGateway] else {
             throw context.quotas.exceeded(

@@ -80,7 +80,7 @@ extension State {
             throw NetctlError(
                 .incorrectState,
                 "Transit gateway attachment \(attachment.attachmentId) is \(attachment.state): only a pending or "
-                    + "available attachment can be associated or propagate.")
+                    + "available attachment can be associated, propagate or be a route's target.")
         }
         return (table, attachment)
     }
@@ -166,14 +166,8 @@ extension State {
         var target: String?
         switch (request.attachment, blackhole) {
         case (let reference?, false):
-            let attachment = try transitGatewayAttachment(reference, in: context.scope)
-            guard attachment.transitGatewayId == table.transitGatewayId else {
-                throw NetctlError(
-                    .invalidParameterValue,
-                    "Attachment \(attachment.attachmentId) belongs to \(attachment.transitGatewayId), not to "
-                        + "\(table.transitGatewayId): a route can only point at an attachment of its own hub.")
-            }
-            target = attachment.attachmentId
+            // Same hub, and not on its way out: a route to a deleting attachment would be a blackhole.
+            target = try tableAndAttachment(request.routeTable, reference, context.scope).1.attachmentId
         case (nil, true):
             target = nil
         case (nil, false):
@@ -279,14 +273,13 @@ extension State {
             else { continue }
             let via = TransitGatewayRouteAttachment(
                 attachmentId: attachmentId, resourceId: attachment.resourceId, resourceType: attachment.type)
-            for block in vpc.cidrBlocks {
-                if byDestination[block] == nil {
-                    byDestination[block] = TransitGatewayRoute(
-                        destinationCidrBlock: block, type: TransitGatewayRoute.propagatedType,
-                        state: TransitGatewayRoute.active, attachments: [via])
-                } else {
-                    byDestination[block]?.attachments.append(via)
-                }
+            // A CIDR another attachment already propagates here is not propagated again (AWS: a VPC
+            // with an identical CIDR is attached but not propagated), whichever way propagation was
+            // enabled and whenever the CIDR was added: the first propagation keeps it.
+            for block in vpc.cidrBlocks where byDestination[block] == nil {
+                byDestination[block] = TransitGatewayRoute(
+                    destinationCidrBlock: block, type: TransitGatewayRoute.propagatedType,
+                    state: TransitGatewayRoute.active, attachments: [via])
             }
         }
         for route in table.staticRoutes {
