@@ -1,38 +1,11 @@
 import Foundation
 import Testing
 
-/// The README's transit gateway tour, run as a user types it: each line of the shell block after the
-/// `<!-- hub tour` marker through bash against a fresh netctld (its `sleep`s included: the hub and its
-/// attachments are pending on the daemon's clock). A line whose comment says `exit 4` must end with
-/// netctl reach's "no path" status, every other line with 0.
+/// The README's transit gateway tour, run line by line (`READMETour`), its `sleep`s included: the hub
+/// and its attachments are pending on the daemon's clock.
 @Suite struct READMEHubTourTests {
-    static func steps() throws -> [(line: String, expectedStatus: Int32)] {
-        let text = try String(contentsOf: AWSPipelineTests.readme, encoding: .utf8)
-        let marker = try #require(text.range(of: "<!-- hub tour"), "README.md has no hub tour marker")
-        let opening = try #require(text.range(of: "```sh\n", range: marker.upperBound..<text.endIndex))
-        let closing = try #require(text.range(of: "\n```", range: opening.upperBound..<text.endIndex))
-        return text[opening.upperBound..<closing.lowerBound].split(separator: "\n").compactMap { line in
-            let command = line.trimmingCharacters(in: .whitespaces)
-            guard !command.isEmpty, !command.hasPrefix("#") else { return nil }
-            let comment = command.range(of: "#").map { String(command[$0.upperBound...]) } ?? ""
-            return (command, comment.contains("exit 4") ? 4 : 0)
-        }
-    }
-
     @Test func theHubTourRunsAsWrittenAndEachReachSaysWhy() async throws {
-        let daemon = try await DaemonProcess.start()
-        defer { Task { await daemon.terminate() } }
-        var environment = ProcessInfo.processInfo.environment
-        environment["NETCTL_SOCKET"] = daemon.socketPath
-        environment["PATH"] = Binaries.directory.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-
-        var answers: [String: [String]] = [:]
-        for step in try Self.steps() {
-            let run = try runProcess("/bin/bash", ["-c", step.line], environment: environment)
-            #expect(run.status == step.expectedStatus, "\(step.line)\n\(run.stdout)\n\(run.stderr)")
-            let command = step.line.components(separatedBy: "#")[0].trimmingCharacters(in: .whitespaces)
-            answers[command, default: []].append(run.stdout + run.stderr)
-        }
+        let answers = try await READMETour.run(marker: "hub tour")
 
         // Each verdict for the reason the README gives, not merely the exit status.
         let eastToWest = try #require(answers["netctl reach east-a west-a --protocol tcp --port 22"])

@@ -69,7 +69,15 @@ extension State {
         throws(NetctlError) -> (TransitGatewayRouteTable, TransitGatewayAttachment)
     {
         let table = try transitGatewayRouteTable(tableReference, in: scope)
-        let attachment = try transitGatewayAttachment(attachmentReference, in: scope)
+        return (table, try liveAttachment(attachmentReference, of: table, scope))
+    }
+
+    /// An attachment of the table's own hub that is pending or available: one on its way out can be
+    /// neither associated, nor propagate, nor be a route's target (the route would be a blackhole).
+    private func liveAttachment(_ reference: String, of table: TransitGatewayRouteTable, _ scope: Scope)
+        throws(NetctlError) -> TransitGatewayAttachment
+    {
+        let attachment = try transitGatewayAttachment(reference, in: scope)
         guard attachment.transitGatewayId == table.transitGatewayId else {
             throw NetctlError(
                 .invalidParameterValue,
@@ -82,7 +90,7 @@ extension State {
                 "Transit gateway attachment \(attachment.attachmentId) is \(attachment.state): only a pending or "
                     + "available attachment can be associated, propagate or be a route's target.")
         }
-        return (table, attachment)
+        return attachment
     }
 
     public mutating func associateTransitGatewayRouteTable(
@@ -166,8 +174,7 @@ extension State {
         var target: String?
         switch (request.attachment, blackhole) {
         case (let reference?, false):
-            // Same hub, and not on its way out: a route to a deleting attachment would be a blackhole.
-            target = try tableAndAttachment(request.routeTable, reference, context.scope).1.attachmentId
+            target = try liveAttachment(reference, of: table, context.scope).attachmentId
         case (nil, true):
             target = nil
         case (nil, false):
