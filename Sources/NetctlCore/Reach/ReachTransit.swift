@@ -93,7 +93,7 @@ extension State {
             let target = vpcs[egress.resourceId]
         else { return nil }
         walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(route.target.id) into \(target.vpcId)"))
-        guard target.cidrBlocks.contains(where: { IPv4CIDR($0)?.contains(address) ?? false }) else {
+        guard target.holds(address) else {
             walk.explain(
                 ReachExplanation.noRouteToDestination,
                 "\(route.target.id) delivers \(address) to \(target.vpcId) over \(egress.attachmentId), but \(address) is "
@@ -110,7 +110,7 @@ extension State {
             return nil
         }
         walk.crossedTransitGateway = true
-        let landed = subnets.children(of: target.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+        let landed = self.subnet(ofVpc: target.vpcId, holding: address)
         walk.hop(landed.map { ("subnet", $0.subnetId, "delivered in \(target.vpcId) (\($0.cidrBlock))") }
             ?? ("vpc", target.vpcId, "delivered in \(target.vpcId); no subnet holds \(address)"))
         return (target, landed)

@@ -115,7 +115,7 @@ extension State {
         walk.routeHop(table, route)
         switch route.target.type {
         case RouteTarget.localTypeName:
-            let target = subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+            let target = self.subnet(ofVpc: vpc.vpcId, holding: address)
             if let expected = destination.vpc, expected.vpcId != vpc.vpcId {
                 walk.explain(
                     ReachExplanation.noRouteToDestination,
@@ -217,8 +217,8 @@ extension State {
         let peerInfo = peering.requester.vpcId == vpc.vpcId ? peering.accepter : peering.requester
         walk.hop(("peering", peering.peeringId, "\(vpc.vpcId) → \(peerInfo.vpcId) (mtu \(peering.mtu))"))
         guard let peer = vpcs[peerInfo.vpcId] else { return nil }
-        if peer.cidrBlocks.contains(where: { IPv4CIDR($0)?.contains(address) ?? false }) {
-            let target = subnets.children(of: peer.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+        if peer.holds(address) {
+            let target = self.subnet(ofVpc: peer.vpcId, holding: address)
             walk.hop(target.map { ("subnet", $0.subnetId, "delivered in \(peer.vpcId) (\($0.cidrBlock))") }
                 ?? ("vpc", peer.vpcId, "delivered in \(peer.vpcId); no subnet holds \(address)"))
             return (peer, target)
@@ -356,7 +356,7 @@ extension State {
                 let matches =
                     destination.vpc?.vpcId == far
                     || (destination.vpc == nil
-                        && farVpc.cidrBlocks.contains { IPv4CIDR($0)?.contains(destination.address) ?? false })
+                        && farVpc.holds(destination.address))
                 guard matches else { continue }
                 explainNotTransitive(vpc.vpcId, middle, far, first, second, &walk)
                 return
@@ -403,9 +403,9 @@ extension State {
     func reachPlace(_ reference: String, role: String, _ scope: Scope) throws(NetctlError) -> ReachPlace {
         let reference = Self.trimmingWhitespace(reference)
         if let address = IPv4Address(reference) {
-            let vpc = vpcs.inScope(scope).first { $0.cidrBlocks.contains { IPv4CIDR($0)?.contains(address) ?? false } }
+            let vpc = vpcs.inScope(scope).first { $0.holds(address) }
             let subnet = vpc.flatMap { vpc in
-                subnets.children(of: vpc.vpcId).first { IPv4CIDR($0.cidrBlock)?.contains(address) ?? false }
+                self.subnet(ofVpc: vpc.vpcId, holding: address)
             }
             return ReachPlace(
                 endpoint: ReachEndpoint(
