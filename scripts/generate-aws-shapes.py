@@ -47,6 +47,20 @@ SERVICES = {
             CreateNetworkInterface DeleteNetworkInterface ModifyNetworkInterfaceAttribute
             CreateNetworkInsightsPath DescribeNetworkInsightsPaths DeleteNetworkInsightsPath
             StartNetworkInsightsAnalysis DescribeNetworkInsightsAnalyses DeleteNetworkInsightsAnalysis
+            CreateTransitGateway DescribeTransitGateways DeleteTransitGateway
+            CreateTransitGatewayVpcAttachment DeleteTransitGatewayVpcAttachment DescribeTransitGatewayVpcAttachments
+            CreateTransitGatewayPeeringAttachment AcceptTransitGatewayPeeringAttachment
+            RejectTransitGatewayPeeringAttachment DeleteTransitGatewayPeeringAttachment
+            DescribeTransitGatewayPeeringAttachments DescribeTransitGatewayAttachments
+            CreateTransitGatewayRouteTable DeleteTransitGatewayRouteTable DescribeTransitGatewayRouteTables
+            AssociateTransitGatewayRouteTable DisassociateTransitGatewayRouteTable
+            EnableTransitGatewayRouteTablePropagation DisableTransitGatewayRouteTablePropagation
+            GetTransitGatewayRouteTablePropagations GetTransitGatewayRouteTableAssociations
+            CreateTransitGatewayRoute DeleteTransitGatewayRoute ReplaceTransitGatewayRoute SearchTransitGatewayRoutes
+            CreateCustomerGateway DeleteCustomerGateway DescribeCustomerGateways
+            CreateVpnGateway AttachVpnGateway DetachVpnGateway DeleteVpnGateway DescribeVpnGateways
+            CreateVpnConnection DeleteVpnConnection DescribeVpnConnections CreateVpnConnectionRoute
+            DeleteVpnConnectionRoute EnableVgwRoutePropagation DisableVgwRoutePropagation
         """.split(),
     },
     "STS": {

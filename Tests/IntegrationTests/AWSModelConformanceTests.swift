@@ -324,6 +324,51 @@ import Testing
                 ec2.delete_network_insights_path(NetworkInsightsPathId=path)
                 error_code(lambda: ec2.describe_network_insights_paths(NetworkInsightsPathIds=[path]))
                 """),
+        Scenario(
+            name: "transit gateways",
+            python: """
+                a = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+                b = ec2.create_vpc(CidrBlock="10.71.0.0/16")["Vpc"]["VpcId"]
+                a1 = ec2.create_subnet(VpcId=a, CidrBlock="10.70.1.0/24")["Subnet"]["SubnetId"]
+                b1 = ec2.create_subnet(VpcId=b, CidrBlock="10.71.1.0/24")["Subnet"]["SubnetId"]
+                hub = ec2.create_transit_gateway(Description="conformance", TagSpecifications=[
+                    {"ResourceType": "transit-gateway", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                hub = hub["TransitGateway"]["TransitGatewayId"]
+                __import__("time").sleep(5.5)  # pending lasts 5 seconds on the daemon's clock
+                ec2.describe_transit_gateways()
+                ec2.describe_transit_gateways(TransitGatewayIds=[hub])
+                error_code(lambda: ec2.describe_transit_gateways(TransitGatewayIds=["tgw-0123456789abcdef0"]))
+                att_a = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=a, SubnetIds=[a1])
+                att_a = att_a["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+                att_b = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=hub, VpcId=b, SubnetIds=[b1])
+                att_b = att_b["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+                __import__("time").sleep(5.5)
+                ec2.describe_transit_gateway_attachments()
+                ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[att_a])
+                table = ec2.create_transit_gateway_route_table(TransitGatewayId=hub)
+                table = table["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+                ec2.describe_transit_gateway_route_tables(MaxResults=5)
+                default = ec2.describe_transit_gateways(TransitGatewayIds=[hub])["TransitGateways"][0]
+                default = default["Options"]["AssociationDefaultRouteTableId"]
+                ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=default, TransitGatewayAttachmentId=att_a)
+                ec2.associate_transit_gateway_route_table(TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=att_a)
+                ec2.enable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=att_b)
+                ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=table)
+                ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=table)
+                ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.99.0.0/16", Blackhole=True)
+                ec2.replace_transit_gateway_route(
+                    TransitGatewayRouteTableId=table, DestinationCidrBlock="10.99.0.0/16", TransitGatewayAttachmentId=att_b)
+                ec2.search_transit_gateway_routes(
+                    TransitGatewayRouteTableId=table, Filters=[{"Name": "type", "Values": ["static", "propagated"]}])
+                ec2.delete_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.99.0.0/16")
+                ec2.disable_transit_gateway_route_table_propagation(TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=att_b)
+                ec2.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=att_a)
+                ec2.delete_transit_gateway_route_table(TransitGatewayRouteTableId=table)
+                ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_a)
+                ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_b)
+                __import__("time").sleep(5.5)
+                ec2.delete_transit_gateway(TransitGatewayId=hub)
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

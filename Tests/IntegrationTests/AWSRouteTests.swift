@@ -334,7 +334,7 @@ import Testing
         #expect(out["unknownPeering"] as? String == "InvalidVpcPeeringConnectionID.NotFound")
         #expect(out["unknownTable"] as? String == "InvalidRouteTableID.NotFound")
         #expect(out["twoTargets"] as? String == "InvalidParameterCombination")
-        #expect(out["transit"] as? String == "UnsupportedOperation")
+        #expect(out["transit"] as? String == "InvalidTransitGatewayID.NotFound")
         #expect(out["deleteLocal"] as? String == "InvalidParameterValue")
         #expect(out["localTarget"] as? String == "UnsupportedOperation")
         #expect(out["prefixList"] as? String == "InvalidParameterValue")

@@ -287,6 +287,25 @@ public struct TransitGatewayRouteDelete: RPCMethod {
     }
 }
 
+public struct TransitGatewayRouteReplace: RPCMethod {
+    public typealias Response = TransitGatewayRouteTable
+    public static let method = "tgw.route.replace"
+    public static let summary =
+        "Point an existing static route (by its destination) at another attachment of the hub, or make it a "
+        + "blackhole, in one change."
+    public var routeTable: String
+    public var destinationCidrBlock: String
+    public var attachment: String?
+    public var blackhole: Bool?
+
+    public init(routeTable: String, destinationCidrBlock: String, attachment: String? = nil, blackhole: Bool? = nil) {
+        self.routeTable = routeTable
+        self.destinationCidrBlock = destinationCidrBlock
+        self.attachment = attachment
+        self.blackhole = blackhole
+    }
+}
+
 public struct TransitGatewayRouteSearch: RPCMethod {
     public typealias Response = TransitGatewayRouteSearchResponse
     public static let method = "tgw.route.search"

@@ -7,4 +7,5 @@ enum EC2Actions {
         + networkAcls
         + instances
         + networkInsights
+        + transitGateways
 }

@@ -92,7 +92,56 @@ enum EC2 {
         "StartNetworkInsightsAnalysis": ("StartNetworkInsightsAnalysisRequest", "StartNetworkInsightsAnalysisResult", nil),
         "DescribeNetworkInsightsAnalyses": ("DescribeNetworkInsightsAnalysesRequest", "DescribeNetworkInsightsAnalysesResult", nil),
         "DeleteNetworkInsightsAnalysis": ("DeleteNetworkInsightsAnalysisRequest", "DeleteNetworkInsightsAnalysisResult", nil),
+        "CreateTransitGateway": ("CreateTransitGatewayRequest", "CreateTransitGatewayResult", nil),
+        "DescribeTransitGateways": ("DescribeTransitGatewaysRequest", "DescribeTransitGatewaysResult", nil),
+        "DeleteTransitGateway": ("DeleteTransitGatewayRequest", "DeleteTransitGatewayResult", nil),
+        "CreateTransitGatewayVpcAttachment": ("CreateTransitGatewayVpcAttachmentRequest", "CreateTransitGatewayVpcAttachmentResult", nil),
+        "DeleteTransitGatewayVpcAttachment": ("DeleteTransitGatewayVpcAttachmentRequest", "DeleteTransitGatewayVpcAttachmentResult", nil),
+        "DescribeTransitGatewayVpcAttachments": ("DescribeTransitGatewayVpcAttachmentsRequest", "DescribeTransitGatewayVpcAttachmentsResult", nil),
+        "CreateTransitGatewayPeeringAttachment": ("CreateTransitGatewayPeeringAttachmentRequest", "CreateTransitGatewayPeeringAttachmentResult", nil),
+        "AcceptTransitGatewayPeeringAttachment": ("AcceptTransitGatewayPeeringAttachmentRequest", "AcceptTransitGatewayPeeringAttachmentResult", nil),
+        "RejectTransitGatewayPeeringAttachment": ("RejectTransitGatewayPeeringAttachmentRequest", "RejectTransitGatewayPeeringAttachmentResult", nil),
+        "DeleteTransitGatewayPeeringAttachment": ("DeleteTransitGatewayPeeringAttachmentRequest", "DeleteTransitGatewayPeeringAttachmentResult", nil),
+        "DescribeTransitGatewayPeeringAttachments": ("DescribeTransitGatewayPeeringAttachmentsRequest", "DescribeTransitGatewayPeeringAttachmentsResult", nil),
+        "DescribeTransitGatewayAttachments": ("DescribeTransitGatewayAttachmentsRequest", "DescribeTransitGatewayAttachmentsResult", nil),
+        "CreateTransitGatewayRouteTable": ("CreateTransitGatewayRouteTableRequest", "CreateTransitGatewayRouteTableResult", nil),
+        "DeleteTransitGatewayRouteTable": ("DeleteTransitGatewayRouteTableRequest", "DeleteTransitGatewayRouteTableResult", nil),
+        "DescribeTransitGatewayRouteTables": ("DescribeTransitGatewayRouteTablesRequest", "DescribeTransitGatewayRouteTablesResult", nil),
+        "AssociateTransitGatewayRouteTable": ("AssociateTransitGatewayRouteTableRequest", "AssociateTransitGatewayRouteTableResult", nil),
+        "DisassociateTransitGatewayRouteTable": ("DisassociateTransitGatewayRouteTableRequest", "DisassociateTransitGatewayRouteTableResult", nil),
+        "EnableTransitGatewayRouteTablePropagation": ("EnableTransitGatewayRouteTablePropagationRequest", "EnableTransitGatewayRouteTablePropagationResult", nil),
+        "DisableTransitGatewayRouteTablePropagation": ("DisableTransitGatewayRouteTablePropagationRequest", "DisableTransitGatewayRouteTablePropagationResult", nil),
+        "GetTransitGatewayRouteTablePropagations": ("GetTransitGatewayRouteTablePropagationsRequest", "GetTransitGatewayRouteTablePropagationsResult", nil),
+        "GetTransitGatewayRouteTableAssociations": ("GetTransitGatewayRouteTableAssociationsRequest", "GetTransitGatewayRouteTableAssociationsResult", nil),
+        "CreateTransitGatewayRoute": ("CreateTransitGatewayRouteRequest", "CreateTransitGatewayRouteResult", nil),
+        "DeleteTransitGatewayRoute": ("DeleteTransitGatewayRouteRequest", "DeleteTransitGatewayRouteResult", nil),
+        "ReplaceTransitGatewayRoute": ("ReplaceTransitGatewayRouteRequest", "ReplaceTransitGatewayRouteResult", nil),
+        "SearchTransitGatewayRoutes": ("SearchTransitGatewayRoutesRequest", "SearchTransitGatewayRoutesResult", nil),
+        "CreateCustomerGateway": ("CreateCustomerGatewayRequest", "CreateCustomerGatewayResult", nil),
+        "DeleteCustomerGateway": ("DeleteCustomerGatewayRequest", nil, nil),
+        "DescribeCustomerGateways": ("DescribeCustomerGatewaysRequest", "DescribeCustomerGatewaysResult", nil),
+        "CreateVpnGateway": ("CreateVpnGatewayRequest", "CreateVpnGatewayResult", nil),
+        "AttachVpnGateway": ("AttachVpnGatewayRequest", "AttachVpnGatewayResult", nil),
+        "DetachVpnGateway": ("DetachVpnGatewayRequest", nil, nil),
+        "DeleteVpnGateway": ("DeleteVpnGatewayRequest", nil, nil),
+        "DescribeVpnGateways": ("DescribeVpnGatewaysRequest", "DescribeVpnGatewaysResult", nil),
+        "CreateVpnConnection": ("CreateVpnConnectionRequest", "CreateVpnConnectionResult", nil),
+        "DeleteVpnConnection": ("DeleteVpnConnectionRequest", nil, nil),
+        "DescribeVpnConnections": ("DescribeVpnConnectionsRequest", "DescribeVpnConnectionsResult", nil),
+        "CreateVpnConnectionRoute": ("CreateVpnConnectionRouteRequest", nil, nil),
+        "DeleteVpnConnectionRoute": ("DeleteVpnConnectionRouteRequest", nil, nil),
+        "EnableVgwRoutePropagation": ("EnableVgwRoutePropagationRequest", nil, nil),
+        "DisableVgwRoutePropagation": ("DisableVgwRoutePropagationRequest", nil, nil),
     ]
+
+    struct AcceptTransitGatewayPeeringAttachmentRequest: Sendable {
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct AcceptTransitGatewayPeeringAttachmentResult: Sendable {
+        var transitGatewayPeeringAttachment: TransitGatewayPeeringAttachment? = nil
+    }
 
     struct AcceptVpcPeeringConnectionRequest: Sendable {
         var dryRun: Bool? = nil
@@ -244,6 +293,16 @@ enum EC2 {
         var associationState: RouteTableAssociationState? = nil
     }
 
+    struct AssociateTransitGatewayRouteTableRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct AssociateTransitGatewayRouteTableResult: Sendable {
+        var association: TransitGatewayAssociation? = nil
+    }
+
     struct AssociateVpcCidrBlockRequest: Sendable {
         var cidrBlock: String? = nil
         var ipv6CidrBlockNetworkBorderGroup: String? = nil
@@ -267,6 +326,16 @@ enum EC2 {
         var dryRun: Bool? = nil
         var internetGatewayId: String
         var vpcId: String
+    }
+
+    struct AttachVpnGatewayRequest: Sendable {
+        var vpcId: String
+        var vpnGatewayId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct AttachVpnGatewayResult: Sendable {
+        var vpcAttachment: VpcAttachment? = nil
     }
 
     struct AttachmentEnaSrdSpecification: Sendable {
@@ -393,6 +462,24 @@ enum EC2 {
         var cidrBlock: String? = nil
     }
 
+    struct CloudWatchLogOptions: Sendable {
+        var logEnabled: Bool? = nil
+        var logGroupArn: String? = nil
+        var logOutputFormat: String? = nil
+        var bgpLogEnabled: Bool? = nil
+        var bgpLogGroupArn: String? = nil
+        var bgpLogOutputFormat: String? = nil
+    }
+
+    struct CloudWatchLogOptionsSpecification: Sendable {
+        var logEnabled: Bool? = nil
+        var logGroupArn: String? = nil
+        var logOutputFormat: String? = nil
+        var bgpLogEnabled: Bool? = nil
+        var bgpLogGroupArn: String? = nil
+        var bgpLogOutputFormat: String? = nil
+    }
+
     struct ConnectionTrackingConfiguration: Sendable {
         var tcpEstablishedTimeout: Int? = nil
         var udpStreamTimeout: Int? = nil
@@ -423,6 +510,22 @@ enum EC2 {
         var threadsPerCore: Int? = nil
         var amdSevSnp: String? = nil
         var nestedVirtualization: String? = nil
+    }
+
+    struct CreateCustomerGatewayRequest: Sendable {
+        var bgpAsn: Int? = nil
+        var publicIp: String? = nil
+        var certificateArn: String? = nil
+        var type: String
+        var tagSpecifications: [TagSpecification]? = nil
+        var deviceName: String? = nil
+        var ipAddress: String? = nil
+        var bgpAsnExtended: Int? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateCustomerGatewayResult: Sendable {
+        var customerGateway: CustomerGateway? = nil
     }
 
     struct CreateInternetGatewayRequest: Sendable {
@@ -601,6 +704,77 @@ enum EC2 {
         var tags: [Tag]
     }
 
+    struct CreateTransitGatewayPeeringAttachmentRequest: Sendable {
+        var transitGatewayId: String
+        var peerTransitGatewayId: String
+        var peerAccountId: String
+        var peerRegion: String
+        var options: CreateTransitGatewayPeeringAttachmentRequestOptions? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateTransitGatewayPeeringAttachmentRequestOptions: Sendable {
+        var dynamicRouting: String? = nil
+    }
+
+    struct CreateTransitGatewayPeeringAttachmentResult: Sendable {
+        var transitGatewayPeeringAttachment: TransitGatewayPeeringAttachment? = nil
+    }
+
+    struct CreateTransitGatewayRequest: Sendable {
+        var description: String? = nil
+        var options: TransitGatewayRequestOptions? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateTransitGatewayResult: Sendable {
+        var transitGateway: TransitGateway? = nil
+    }
+
+    struct CreateTransitGatewayRouteRequest: Sendable {
+        var destinationCidrBlock: String
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String? = nil
+        var blackhole: Bool? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateTransitGatewayRouteResult: Sendable {
+        var route: TransitGatewayRoute? = nil
+    }
+
+    struct CreateTransitGatewayRouteTableRequest: Sendable {
+        var transitGatewayId: String
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateTransitGatewayRouteTableResult: Sendable {
+        var transitGatewayRouteTable: TransitGatewayRouteTable? = nil
+    }
+
+    struct CreateTransitGatewayVpcAttachmentRequest: Sendable {
+        var transitGatewayId: String
+        var vpcId: String
+        var subnetIds: [String]
+        var options: CreateTransitGatewayVpcAttachmentRequestOptions? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateTransitGatewayVpcAttachmentRequestOptions: Sendable {
+        var dnsSupport: String? = nil
+        var securityGroupReferencingSupport: String? = nil
+        var ipv6Support: String? = nil
+        var applianceModeSupport: String? = nil
+    }
+
+    struct CreateTransitGatewayVpcAttachmentResult: Sendable {
+        var transitGatewayVpcAttachment: TransitGatewayVpcAttachment? = nil
+    }
+
     struct CreateVpcEndpointRequest: Sendable {
         var dryRun: Bool? = nil
         var vpcEndpointType: String? = nil
@@ -659,8 +833,58 @@ enum EC2 {
         var vpc: Vpc? = nil
     }
 
+    struct CreateVpnConnectionRequest: Sendable {
+        var customerGatewayId: String
+        var type: String
+        var vpnGatewayId: String? = nil
+        var transitGatewayId: String? = nil
+        var vpnConcentratorId: String? = nil
+        var tagSpecifications: [TagSpecification]? = nil
+        var preSharedKeyStorage: String? = nil
+        var dryRun: Bool? = nil
+        var options: VpnConnectionOptionsSpecification? = nil
+    }
+
+    struct CreateVpnConnectionResult: Sendable {
+        var vpnConnection: VpnConnection? = nil
+    }
+
+    struct CreateVpnConnectionRouteRequest: Sendable {
+        var destinationCidrBlock: String
+        var vpnConnectionId: String
+    }
+
+    struct CreateVpnGatewayRequest: Sendable {
+        var availabilityZone: String? = nil
+        var type: String
+        var tagSpecifications: [TagSpecification]? = nil
+        var amazonSideAsn: Int? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct CreateVpnGatewayResult: Sendable {
+        var vpnGateway: VpnGateway? = nil
+    }
+
     struct CreditSpecificationRequest: Sendable {
         var cpuCredits: String
+    }
+
+    struct CustomerGateway: Sendable {
+        var certificateArn: String? = nil
+        var deviceName: String? = nil
+        var tags: [Tag]? = nil
+        var bgpAsnExtended: String? = nil
+        var customerGatewayId: String? = nil
+        var state: String? = nil
+        var type: String? = nil
+        var ipAddress: String? = nil
+        var bgpAsn: String? = nil
+    }
+
+    struct DeleteCustomerGatewayRequest: Sendable {
+        var customerGatewayId: String
+        var dryRun: Bool? = nil
     }
 
     struct DeleteInternetGatewayRequest: Sendable {
@@ -747,6 +971,52 @@ enum EC2 {
         var tags: [Tag]? = nil
     }
 
+    struct DeleteTransitGatewayPeeringAttachmentRequest: Sendable {
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteTransitGatewayPeeringAttachmentResult: Sendable {
+        var transitGatewayPeeringAttachment: TransitGatewayPeeringAttachment? = nil
+    }
+
+    struct DeleteTransitGatewayRequest: Sendable {
+        var transitGatewayId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteTransitGatewayResult: Sendable {
+        var transitGateway: TransitGateway? = nil
+    }
+
+    struct DeleteTransitGatewayRouteRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var destinationCidrBlock: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteTransitGatewayRouteResult: Sendable {
+        var route: TransitGatewayRoute? = nil
+    }
+
+    struct DeleteTransitGatewayRouteTableRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteTransitGatewayRouteTableResult: Sendable {
+        var transitGatewayRouteTable: TransitGatewayRouteTable? = nil
+    }
+
+    struct DeleteTransitGatewayVpcAttachmentRequest: Sendable {
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteTransitGatewayVpcAttachmentResult: Sendable {
+        var transitGatewayVpcAttachment: TransitGatewayVpcAttachment? = nil
+    }
+
     struct DeleteVpcEndpointsRequest: Sendable {
         var dryRun: Bool? = nil
         var vpcEndpointIds: [String]
@@ -767,6 +1037,21 @@ enum EC2 {
 
     struct DeleteVpcRequest: Sendable {
         var vpcId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteVpnConnectionRequest: Sendable {
+        var vpnConnectionId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DeleteVpnConnectionRouteRequest: Sendable {
+        var destinationCidrBlock: String
+        var vpnConnectionId: String
+    }
+
+    struct DeleteVpnGatewayRequest: Sendable {
+        var vpnGatewayId: String
         var dryRun: Bool? = nil
     }
 
@@ -800,6 +1085,16 @@ enum EC2 {
 
     struct DescribeAvailabilityZonesResult: Sendable {
         var availabilityZones: [AvailabilityZone]? = nil
+    }
+
+    struct DescribeCustomerGatewaysRequest: Sendable {
+        var customerGatewayIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeCustomerGatewaysResult: Sendable {
+        var customerGateways: [CustomerGateway]? = nil
     }
 
     struct DescribeInstancesRequest: Sendable {
@@ -1012,6 +1307,71 @@ enum EC2 {
         var tags: [TagDescription]? = nil
     }
 
+    struct DescribeTransitGatewayAttachmentsRequest: Sendable {
+        var transitGatewayAttachmentIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeTransitGatewayAttachmentsResult: Sendable {
+        var transitGatewayAttachments: [TransitGatewayAttachment]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeTransitGatewayPeeringAttachmentsRequest: Sendable {
+        var transitGatewayAttachmentIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeTransitGatewayPeeringAttachmentsResult: Sendable {
+        var transitGatewayPeeringAttachments: [TransitGatewayPeeringAttachment]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeTransitGatewayRouteTablesRequest: Sendable {
+        var transitGatewayRouteTableIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeTransitGatewayRouteTablesResult: Sendable {
+        var transitGatewayRouteTables: [TransitGatewayRouteTable]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeTransitGatewayVpcAttachmentsRequest: Sendable {
+        var transitGatewayAttachmentIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeTransitGatewayVpcAttachmentsResult: Sendable {
+        var transitGatewayVpcAttachments: [TransitGatewayVpcAttachment]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct DescribeTransitGatewaysRequest: Sendable {
+        var transitGatewayIds: [String]? = nil
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeTransitGatewaysResult: Sendable {
+        var transitGateways: [TransitGateway]? = nil
+        var nextToken: String? = nil
+    }
+
     struct DescribeVpcAttributeRequest: Sendable {
         var attribute: String
         var vpcId: String
@@ -1079,15 +1439,68 @@ enum EC2 {
         var vpcs: [Vpc]? = nil
     }
 
+    struct DescribeVpnConnectionsRequest: Sendable {
+        var filters: [Filter]? = nil
+        var vpnConnectionIds: [String]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeVpnConnectionsResult: Sendable {
+        var vpnConnections: [VpnConnection]? = nil
+    }
+
+    struct DescribeVpnGatewaysRequest: Sendable {
+        var filters: [Filter]? = nil
+        var vpnGatewayIds: [String]? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct DescribeVpnGatewaysResult: Sendable {
+        var vpnGateways: [VpnGateway]? = nil
+    }
+
     struct DetachInternetGatewayRequest: Sendable {
         var dryRun: Bool? = nil
         var internetGatewayId: String
         var vpcId: String
     }
 
+    struct DetachVpnGatewayRequest: Sendable {
+        var vpcId: String
+        var vpnGatewayId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DisableTransitGatewayRouteTablePropagationRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String? = nil
+        var dryRun: Bool? = nil
+        var transitGatewayRouteTableAnnouncementId: String? = nil
+    }
+
+    struct DisableTransitGatewayRouteTablePropagationResult: Sendable {
+        var propagation: TransitGatewayPropagation? = nil
+    }
+
+    struct DisableVgwRoutePropagationRequest: Sendable {
+        var gatewayId: String
+        var routeTableId: String
+        var dryRun: Bool? = nil
+    }
+
     struct DisassociateRouteTableRequest: Sendable {
         var dryRun: Bool? = nil
         var associationId: String
+    }
+
+    struct DisassociateTransitGatewayRouteTableRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct DisassociateTransitGatewayRouteTableResult: Sendable {
+        var association: TransitGatewayAssociation? = nil
     }
 
     struct DisassociateVpcCidrBlockRequest: Sendable {
@@ -1187,12 +1600,34 @@ enum EC2 {
         var enaSrdUdpEnabled: Bool? = nil
     }
 
+    struct EnableTransitGatewayRouteTablePropagationRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String? = nil
+        var dryRun: Bool? = nil
+        var transitGatewayRouteTableAnnouncementId: String? = nil
+    }
+
+    struct EnableTransitGatewayRouteTablePropagationResult: Sendable {
+        var propagation: TransitGatewayPropagation? = nil
+    }
+
+    struct EnableVgwRoutePropagationRequest: Sendable {
+        var gatewayId: String
+        var routeTableId: String
+        var dryRun: Bool? = nil
+    }
+
     struct EnclaveOptions: Sendable {
         var enabled: Bool? = nil
     }
 
     struct EnclaveOptionsRequest: Sendable {
         var enabled: Bool? = nil
+    }
+
+    struct EncryptionSupport: Sendable {
+        var encryptionState: String? = nil
+        var stateMessage: String? = nil
     }
 
     struct Explanation: Sendable {
@@ -1297,6 +1732,32 @@ enum EC2 {
         var nextToken: String? = nil
     }
 
+    struct GetTransitGatewayRouteTableAssociationsRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct GetTransitGatewayRouteTableAssociationsResult: Sendable {
+        var associations: [TransitGatewayRouteTableAssociation]? = nil
+        var nextToken: String? = nil
+    }
+
+    struct GetTransitGatewayRouteTablePropagationsRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var filters: [Filter]? = nil
+        var maxResults: Int? = nil
+        var nextToken: String? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct GetTransitGatewayRouteTablePropagationsResult: Sendable {
+        var transitGatewayRouteTablePropagations: [TransitGatewayRouteTablePropagation]? = nil
+        var nextToken: String? = nil
+    }
+
     struct GroupIdentifier: Sendable {
         var groupId: String? = nil
         var groupName: String? = nil
@@ -1308,6 +1769,14 @@ enum EC2 {
 
     struct HibernationOptionsRequest: Sendable {
         var configured: Bool? = nil
+    }
+
+    struct IKEVersionsListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct IKEVersionsRequestListValue: Sendable {
+        var value: String? = nil
     }
 
     struct IamInstanceProfile: Sendable {
@@ -1971,6 +2440,11 @@ enum EC2 {
         var destinationPortRange: RequestFilterPortRange? = nil
     }
 
+    struct PeeringAttachmentStatus: Sendable {
+        var code: String? = nil
+        var message: String? = nil
+    }
+
     struct PeeringConnectionOptions: Sendable {
         var allowDnsResolutionFromRemoteVpc: Bool? = nil
         var allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil
@@ -1981,6 +2455,61 @@ enum EC2 {
         var allowDnsResolutionFromRemoteVpc: Bool? = nil
         var allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil
         var allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
+    }
+
+    struct PeeringTgwInfo: Sendable {
+        var transitGatewayId: String? = nil
+        var coreNetworkId: String? = nil
+        var ownerId: String? = nil
+        var region: String? = nil
+    }
+
+    struct Phase1DHGroupNumbersListValue: Sendable {
+        var value: Int? = nil
+    }
+
+    struct Phase1DHGroupNumbersRequestListValue: Sendable {
+        var value: Int? = nil
+    }
+
+    struct Phase1EncryptionAlgorithmsListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase1EncryptionAlgorithmsRequestListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase1IntegrityAlgorithmsListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase1IntegrityAlgorithmsRequestListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase2DHGroupNumbersListValue: Sendable {
+        var value: Int? = nil
+    }
+
+    struct Phase2DHGroupNumbersRequestListValue: Sendable {
+        var value: Int? = nil
+    }
+
+    struct Phase2EncryptionAlgorithmsListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase2EncryptionAlgorithmsRequestListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase2IntegrityAlgorithmsListValue: Sendable {
+        var value: String? = nil
+    }
+
+    struct Phase2IntegrityAlgorithmsRequestListValue: Sendable {
+        var value: String? = nil
     }
 
     struct Placement: Sendable {
@@ -2087,6 +2616,15 @@ enum EC2 {
         var name: String? = nil
     }
 
+    struct RejectTransitGatewayPeeringAttachmentRequest: Sendable {
+        var transitGatewayAttachmentId: String
+        var dryRun: Bool? = nil
+    }
+
+    struct RejectTransitGatewayPeeringAttachmentResult: Sendable {
+        var transitGatewayPeeringAttachment: TransitGatewayPeeringAttachment? = nil
+    }
+
     struct RejectVpcPeeringConnectionRequest: Sendable {
         var dryRun: Bool? = nil
         var vpcPeeringConnectionId: String
@@ -2156,6 +2694,18 @@ enum EC2 {
     struct ReplaceRouteTableAssociationResult: Sendable {
         var newAssociationId: String? = nil
         var associationState: RouteTableAssociationState? = nil
+    }
+
+    struct ReplaceTransitGatewayRouteRequest: Sendable {
+        var destinationCidrBlock: String
+        var transitGatewayRouteTableId: String
+        var transitGatewayAttachmentId: String? = nil
+        var blackhole: Bool? = nil
+        var dryRun: Bool? = nil
+    }
+
+    struct ReplaceTransitGatewayRouteResult: Sendable {
+        var route: TransitGatewayRoute? = nil
     }
 
     struct RequestFilterPortRange: Sendable {
@@ -2334,6 +2884,20 @@ enum EC2 {
         var networkInterfaces: [InstanceNetworkInterfaceSpecification]? = nil
         var iamInstanceProfile: IamInstanceProfileSpecification? = nil
         var ebsOptimized: Bool? = nil
+    }
+
+    struct SearchTransitGatewayRoutesRequest: Sendable {
+        var transitGatewayRouteTableId: String
+        var filters: [Filter]
+        var maxResults: Int? = nil
+        var dryRun: Bool? = nil
+        var nextToken: String? = nil
+    }
+
+    struct SearchTransitGatewayRoutesResult: Sendable {
+        var routes: [TransitGatewayRoute]? = nil
+        var additionalRoutesAvailable: Bool? = nil
+        var nextToken: String? = nil
     }
 
     struct SecurityGroup: Sendable {
@@ -2539,6 +3103,135 @@ enum EC2 {
         var terminatingInstances: [InstanceStateChange]? = nil
     }
 
+    struct TransitGateway: Sendable {
+        var transitGatewayId: String? = nil
+        var transitGatewayArn: String? = nil
+        var state: String? = nil
+        var ownerId: String? = nil
+        var description: String? = nil
+        var creationTime: Date? = nil
+        var options: TransitGatewayOptions? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct TransitGatewayAssociation: Sendable {
+        var transitGatewayRouteTableId: String? = nil
+        var transitGatewayAttachmentId: String? = nil
+        var resourceId: String? = nil
+        var resourceType: String? = nil
+        var state: String? = nil
+    }
+
+    struct TransitGatewayAttachment: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var transitGatewayId: String? = nil
+        var transitGatewayOwnerId: String? = nil
+        var resourceOwnerId: String? = nil
+        var resourceType: String? = nil
+        var resourceId: String? = nil
+        var state: String? = nil
+        var association: TransitGatewayAttachmentAssociation? = nil
+        var creationTime: Date? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct TransitGatewayAttachmentAssociation: Sendable {
+        var transitGatewayRouteTableId: String? = nil
+        var state: String? = nil
+    }
+
+    struct TransitGatewayOptions: Sendable {
+        var amazonSideAsn: Int? = nil
+        var transitGatewayCidrBlocks: [String]? = nil
+        var autoAcceptSharedAttachments: String? = nil
+        var defaultRouteTableAssociation: String? = nil
+        var associationDefaultRouteTableId: String? = nil
+        var defaultRouteTablePropagation: String? = nil
+        var propagationDefaultRouteTableId: String? = nil
+        var vpnEcmpSupport: String? = nil
+        var dnsSupport: String? = nil
+        var securityGroupReferencingSupport: String? = nil
+        var multicastSupport: String? = nil
+        var encryptionSupport: EncryptionSupport? = nil
+    }
+
+    struct TransitGatewayPeeringAttachment: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var accepterTransitGatewayAttachmentId: String? = nil
+        var requesterTgwInfo: PeeringTgwInfo? = nil
+        var accepterTgwInfo: PeeringTgwInfo? = nil
+        var options: TransitGatewayPeeringAttachmentOptions? = nil
+        var status: PeeringAttachmentStatus? = nil
+        var state: String? = nil
+        var creationTime: Date? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct TransitGatewayPeeringAttachmentOptions: Sendable {
+        var dynamicRouting: String? = nil
+    }
+
+    struct TransitGatewayPropagation: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var resourceId: String? = nil
+        var resourceType: String? = nil
+        var transitGatewayRouteTableId: String? = nil
+        var state: String? = nil
+        var transitGatewayRouteTableAnnouncementId: String? = nil
+    }
+
+    struct TransitGatewayRequestOptions: Sendable {
+        var amazonSideAsn: Int? = nil
+        var autoAcceptSharedAttachments: String? = nil
+        var defaultRouteTableAssociation: String? = nil
+        var defaultRouteTablePropagation: String? = nil
+        var vpnEcmpSupport: String? = nil
+        var dnsSupport: String? = nil
+        var securityGroupReferencingSupport: String? = nil
+        var multicastSupport: String? = nil
+        var transitGatewayCidrBlocks: [String]? = nil
+    }
+
+    struct TransitGatewayRoute: Sendable {
+        var destinationCidrBlock: String? = nil
+        var prefixListId: String? = nil
+        var transitGatewayRouteTableAnnouncementId: String? = nil
+        var transitGatewayAttachments: [TransitGatewayRouteAttachment]? = nil
+        var type: String? = nil
+        var state: String? = nil
+    }
+
+    struct TransitGatewayRouteAttachment: Sendable {
+        var resourceId: String? = nil
+        var transitGatewayAttachmentId: String? = nil
+        var resourceType: String? = nil
+    }
+
+    struct TransitGatewayRouteTable: Sendable {
+        var transitGatewayRouteTableId: String? = nil
+        var transitGatewayId: String? = nil
+        var state: String? = nil
+        var defaultAssociationRouteTable: Bool? = nil
+        var defaultPropagationRouteTable: Bool? = nil
+        var creationTime: Date? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct TransitGatewayRouteTableAssociation: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var resourceId: String? = nil
+        var resourceType: String? = nil
+        var state: String? = nil
+    }
+
+    struct TransitGatewayRouteTablePropagation: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var resourceId: String? = nil
+        var resourceType: String? = nil
+        var state: String? = nil
+        var transitGatewayRouteTableAnnouncementId: String? = nil
+    }
+
     struct TransitGatewayRouteTableRoute: Sendable {
         var destinationCidr: String? = nil
         var state: String? = nil
@@ -2547,6 +3240,49 @@ enum EC2 {
         var attachmentId: String? = nil
         var resourceId: String? = nil
         var resourceType: String? = nil
+    }
+
+    struct TransitGatewayVpcAttachment: Sendable {
+        var transitGatewayAttachmentId: String? = nil
+        var transitGatewayId: String? = nil
+        var vpcId: String? = nil
+        var vpcOwnerId: String? = nil
+        var state: String? = nil
+        var subnetIds: [String]? = nil
+        var creationTime: Date? = nil
+        var options: TransitGatewayVpcAttachmentOptions? = nil
+        var tags: [Tag]? = nil
+    }
+
+    struct TransitGatewayVpcAttachmentOptions: Sendable {
+        var dnsSupport: String? = nil
+        var securityGroupReferencingSupport: String? = nil
+        var ipv6Support: String? = nil
+        var applianceModeSupport: String? = nil
+    }
+
+    struct TunnelOption: Sendable {
+        var outsideIpAddress: String? = nil
+        var tunnelInsideCidr: String? = nil
+        var tunnelInsideIpv6Cidr: String? = nil
+        var preSharedKey: String? = nil
+        var phase1LifetimeSeconds: Int? = nil
+        var phase2LifetimeSeconds: Int? = nil
+        var rekeyMarginTimeSeconds: Int? = nil
+        var rekeyFuzzPercentage: Int? = nil
+        var replayWindowSize: Int? = nil
+        var dpdTimeoutSeconds: Int? = nil
+        var dpdTimeoutAction: String? = nil
+        var phase1EncryptionAlgorithms: [Phase1EncryptionAlgorithmsListValue]? = nil
+        var phase2EncryptionAlgorithms: [Phase2EncryptionAlgorithmsListValue]? = nil
+        var phase1IntegrityAlgorithms: [Phase1IntegrityAlgorithmsListValue]? = nil
+        var phase2IntegrityAlgorithms: [Phase2IntegrityAlgorithmsListValue]? = nil
+        var phase1DHGroupNumbers: [Phase1DHGroupNumbersListValue]? = nil
+        var phase2DHGroupNumbers: [Phase2DHGroupNumbersListValue]? = nil
+        var ikeVersions: [IKEVersionsListValue]? = nil
+        var startupAction: String? = nil
+        var logOptions: VpnTunnelLogOptions? = nil
+        var enableTunnelLifecycleControl: Bool? = nil
     }
 
     struct UnsuccessfulItem: Sendable {
@@ -2569,6 +3305,15 @@ enum EC2 {
         var peeringStatus: String? = nil
     }
 
+    struct VgwTelemetry: Sendable {
+        var acceptedRouteCount: Int? = nil
+        var lastStatusChange: Date? = nil
+        var outsideIpAddress: String? = nil
+        var status: String? = nil
+        var statusMessage: String? = nil
+        var certificateArn: String? = nil
+    }
+
     struct Vpc: Sendable {
         var ownerId: String? = nil
         var instanceTenancy: String? = nil
@@ -2582,6 +3327,11 @@ enum EC2 {
         var state: String? = nil
         var cidrBlock: String? = nil
         var dhcpOptionsId: String? = nil
+    }
+
+    struct VpcAttachment: Sendable {
+        var vpcId: String? = nil
+        var state: String? = nil
     }
 
     struct VpcCidrBlockAssociation: Sendable {
@@ -2701,6 +3451,116 @@ enum EC2 {
         var region: String? = nil
     }
 
+    struct VpnConnection: Sendable {
+        var category: String? = nil
+        var transitGatewayId: String? = nil
+        var vpnConcentratorId: String? = nil
+        var coreNetworkArn: String? = nil
+        var coreNetworkAttachmentArn: String? = nil
+        var gatewayAssociationState: String? = nil
+        var options: VpnConnectionOptions? = nil
+        var routes: [VpnStaticRoute]? = nil
+        var tags: [Tag]? = nil
+        var vgwTelemetry: [VgwTelemetry]? = nil
+        var preSharedKeyArn: String? = nil
+        var vpnConnectionId: String? = nil
+        var state: String? = nil
+        var customerGatewayConfiguration: String? = nil
+        var type: String? = nil
+        var customerGatewayId: String? = nil
+        var vpnGatewayId: String? = nil
+    }
+
+    struct VpnConnectionOptions: Sendable {
+        var enableAcceleration: Bool? = nil
+        var staticRoutesOnly: Bool? = nil
+        var localIpv4NetworkCidr: String? = nil
+        var remoteIpv4NetworkCidr: String? = nil
+        var localIpv6NetworkCidr: String? = nil
+        var remoteIpv6NetworkCidr: String? = nil
+        var outsideIpAddressType: String? = nil
+        var transportTransitGatewayAttachmentId: String? = nil
+        var tunnelInsideIpVersion: String? = nil
+        var tunnelOptions: [TunnelOption]? = nil
+        var tunnelBandwidth: String? = nil
+    }
+
+    struct VpnConnectionOptionsSpecification: Sendable {
+        var enableAcceleration: Bool? = nil
+        var tunnelInsideIpVersion: String? = nil
+        var tunnelOptions: [VpnTunnelOptionsSpecification]? = nil
+        var localIpv4NetworkCidr: String? = nil
+        var remoteIpv4NetworkCidr: String? = nil
+        var localIpv6NetworkCidr: String? = nil
+        var remoteIpv6NetworkCidr: String? = nil
+        var outsideIpAddressType: String? = nil
+        var transportTransitGatewayAttachmentId: String? = nil
+        var tunnelBandwidth: String? = nil
+        var staticRoutesOnly: Bool? = nil
+    }
+
+    struct VpnGateway: Sendable {
+        var amazonSideAsn: Int? = nil
+        var tags: [Tag]? = nil
+        var vpnGatewayId: String? = nil
+        var state: String? = nil
+        var type: String? = nil
+        var availabilityZone: String? = nil
+        var vpcAttachments: [VpcAttachment]? = nil
+    }
+
+    struct VpnStaticRoute: Sendable {
+        var destinationCidrBlock: String? = nil
+        var source: String? = nil
+        var state: String? = nil
+    }
+
+    struct VpnTunnelLogOptions: Sendable {
+        var cloudWatchLogOptions: CloudWatchLogOptions? = nil
+    }
+
+    struct VpnTunnelLogOptionsSpecification: Sendable {
+        var cloudWatchLogOptions: CloudWatchLogOptionsSpecification? = nil
+    }
+
+    struct VpnTunnelOptionsSpecification: Sendable {
+        var tunnelInsideCidr: String? = nil
+        var tunnelInsideIpv6Cidr: String? = nil
+        var preSharedKey: String? = nil
+        var phase1LifetimeSeconds: Int? = nil
+        var phase2LifetimeSeconds: Int? = nil
+        var rekeyMarginTimeSeconds: Int? = nil
+        var rekeyFuzzPercentage: Int? = nil
+        var replayWindowSize: Int? = nil
+        var dpdTimeoutSeconds: Int? = nil
+        var dpdTimeoutAction: String? = nil
+        var phase1EncryptionAlgorithms: [Phase1EncryptionAlgorithmsRequestListValue]? = nil
+        var phase2EncryptionAlgorithms: [Phase2EncryptionAlgorithmsRequestListValue]? = nil
+        var phase1IntegrityAlgorithms: [Phase1IntegrityAlgorithmsRequestListValue]? = nil
+        var phase2IntegrityAlgorithms: [Phase2IntegrityAlgorithmsRequestListValue]? = nil
+        var phase1DHGroupNumbers: [Phase1DHGroupNumbersRequestListValue]? = nil
+        var phase2DHGroupNumbers: [Phase2DHGroupNumbersRequestListValue]? = nil
+        var ikeVersions: [IKEVersionsRequestListValue]? = nil
+        var startupAction: String? = nil
+        var logOptions: VpnTunnelLogOptionsSpecification? = nil
+        var enableTunnelLifecycleControl: Bool? = nil
+    }
+
+}
+
+extension EC2.AcceptTransitGatewayPeeringAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.AcceptTransitGatewayPeeringAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
 }
 
 extension EC2.AcceptVpcPeeringConnectionRequest: QueryShape {
@@ -2895,6 +3755,22 @@ extension EC2.AssociateRouteTableResult: XMLShape {
     }
 }
 
+extension EC2.AssociateTransitGatewayRouteTableRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.AssociateTransitGatewayRouteTableResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("association", association)
+    }
+}
+
 extension EC2.AssociateVpcCidrBlockRequest: QueryShape {
     static let queryKeys: Set<String> = ["CidrBlock", "Ipv6CidrBlockNetworkBorderGroup", "Ipv6Pool", "Ipv6CidrBlock", "Ipv4IpamPoolId", "Ipv4NetmaskLength", "Ipv6IpamPoolId", "Ipv6NetmaskLength", "VpcId", "AmazonProvidedIpv6CidrBlock"]
 
@@ -2927,6 +3803,22 @@ extension EC2.AttachInternetGatewayRequest: QueryShape {
         dryRun = try query.bool(prefix + "DryRun")
         internetGatewayId = try query.required(prefix + "InternetGatewayId", try query.string(prefix + "InternetGatewayId"))
         vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+    }
+}
+
+extension EC2.AttachVpnGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["VpcId", "VpnGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+        vpnGatewayId = try query.required(prefix + "VpnGatewayId", try query.string(prefix + "VpnGatewayId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.AttachVpnGatewayResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("attachment", vpcAttachment)
     }
 }
 
@@ -3116,6 +4008,30 @@ extension EC2.CidrBlock: XMLShape {
     }
 }
 
+extension EC2.CloudWatchLogOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("logEnabled", logEnabled)
+        xml.element("logGroupArn", logGroupArn)
+        xml.element("logOutputFormat", logOutputFormat)
+        xml.element("bgpLogEnabled", bgpLogEnabled)
+        xml.element("bgpLogGroupArn", bgpLogGroupArn)
+        xml.element("bgpLogOutputFormat", bgpLogOutputFormat)
+    }
+}
+
+extension EC2.CloudWatchLogOptionsSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["LogEnabled", "LogGroupArn", "LogOutputFormat", "BgpLogEnabled", "BgpLogGroupArn", "BgpLogOutputFormat"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        logEnabled = try query.bool(prefix + "LogEnabled")
+        logGroupArn = try query.string(prefix + "LogGroupArn")
+        logOutputFormat = try query.string(prefix + "LogOutputFormat")
+        bgpLogEnabled = try query.bool(prefix + "BgpLogEnabled")
+        bgpLogGroupArn = try query.string(prefix + "BgpLogGroupArn")
+        bgpLogOutputFormat = try query.string(prefix + "BgpLogOutputFormat")
+    }
+}
+
 extension EC2.ConnectionTrackingConfiguration: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("tcpEstablishedTimeout", tcpEstablishedTimeout)
@@ -3159,6 +4075,28 @@ extension EC2.CpuOptionsRequest: QueryShape {
         threadsPerCore = try query.int(prefix + "ThreadsPerCore")
         amdSevSnp = try query.string(prefix + "AmdSevSnp")
         nestedVirtualization = try query.string(prefix + "NestedVirtualization")
+    }
+}
+
+extension EC2.CreateCustomerGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["BgpAsn", "PublicIp", "CertificateArn", "Type", "TagSpecification", "DeviceName", "IpAddress", "BgpAsnExtended", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        bgpAsn = try query.int(prefix + "BgpAsn")
+        publicIp = try query.string(prefix + "PublicIp")
+        certificateArn = try query.string(prefix + "CertificateArn")
+        type = try query.required(prefix + "Type", try query.string(prefix + "Type"))
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        deviceName = try query.string(prefix + "DeviceName")
+        ipAddress = try query.string(prefix + "IpAddress")
+        bgpAsnExtended = try query.int(prefix + "BgpAsnExtended")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateCustomerGatewayResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("customerGateway", customerGateway)
     }
 }
 
@@ -3400,6 +4338,115 @@ extension EC2.CreateTagsRequest: QueryShape {
     }
 }
 
+extension EC2.CreateTransitGatewayPeeringAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayId", "PeerTransitGatewayId", "PeerAccountId", "PeerRegion", "Options", "TagSpecification", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayId = try query.required(prefix + "TransitGatewayId", try query.string(prefix + "TransitGatewayId"))
+        peerTransitGatewayId = try query.required(prefix + "PeerTransitGatewayId", try query.string(prefix + "PeerTransitGatewayId"))
+        peerAccountId = try query.required(prefix + "PeerAccountId", try query.string(prefix + "PeerAccountId"))
+        peerRegion = try query.required(prefix + "PeerRegion", try query.string(prefix + "PeerRegion"))
+        options = try query.structure(prefix + "Options", as: EC2.CreateTransitGatewayPeeringAttachmentRequestOptions.self)
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentRequestOptions: QueryShape {
+    static let queryKeys: Set<String> = ["DynamicRouting"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dynamicRouting = try query.string(prefix + "DynamicRouting")
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
+extension EC2.CreateTransitGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Description", "Options", "TagSpecification", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        description = try query.string(prefix + "Description")
+        options = try query.structure(prefix + "Options", as: EC2.TransitGatewayRequestOptions.self)
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateTransitGatewayResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DestinationCidrBlock", "TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "Blackhole", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        destinationCidrBlock = try query.required(prefix + "DestinationCidrBlock", try query.string(prefix + "DestinationCidrBlock"))
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.string(prefix + "TransitGatewayAttachmentId")
+        blackhole = try query.bool(prefix + "Blackhole")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayId", "TagSpecifications", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayId = try query.required(prefix + "TransitGatewayId", try query.string(prefix + "TransitGatewayId"))
+        tagSpecifications = try query.list(prefix + "TagSpecifications") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayId", "VpcId", "SubnetIds", "Options", "TagSpecifications", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayId = try query.required(prefix + "TransitGatewayId", try query.string(prefix + "TransitGatewayId"))
+        vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+        subnetIds = try query.required(prefix + "SubnetIds", try query.list(prefix + "SubnetIds") { key throws(AWSError) in try query.string(key) })
+        options = try query.structure(prefix + "Options", as: EC2.CreateTransitGatewayVpcAttachmentRequestOptions.self)
+        tagSpecifications = try query.list(prefix + "TagSpecifications") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequestOptions: QueryShape {
+    static let queryKeys: Set<String> = ["DnsSupport", "SecurityGroupReferencingSupport", "Ipv6Support", "ApplianceModeSupport"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        dnsSupport = try query.string(prefix + "DnsSupport")
+        securityGroupReferencingSupport = try query.string(prefix + "SecurityGroupReferencingSupport")
+        ipv6Support = try query.string(prefix + "Ipv6Support")
+        applianceModeSupport = try query.string(prefix + "ApplianceModeSupport")
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
+    }
+}
+
 extension EC2.CreateVpcEndpointRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "VpcEndpointType", "VpcId", "ServiceName", "PolicyDocument", "RouteTableId", "SubnetId", "SecurityGroupId", "IpAddressType", "DnsOptions", "ClientToken", "PrivateDnsEnabled", "TagSpecification", "SubnetConfiguration", "ServiceNetworkArn", "ResourceConfigurationArn", "ServiceRegion"]
 
@@ -3476,11 +4523,83 @@ extension EC2.CreateVpcResult: XMLShape {
     }
 }
 
+extension EC2.CreateVpnConnectionRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CustomerGatewayId", "Type", "VpnGatewayId", "TransitGatewayId", "VpnConcentratorId", "TagSpecification", "PreSharedKeyStorage", "DryRun", "Options"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        customerGatewayId = try query.required(prefix + "CustomerGatewayId", try query.string(prefix + "CustomerGatewayId"))
+        type = try query.required(prefix + "Type", try query.string(prefix + "Type"))
+        vpnGatewayId = try query.string(prefix + "VpnGatewayId")
+        transitGatewayId = try query.string(prefix + "TransitGatewayId")
+        vpnConcentratorId = try query.string(prefix + "VpnConcentratorId")
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        preSharedKeyStorage = try query.string(prefix + "PreSharedKeyStorage")
+        dryRun = try query.bool(prefix + "DryRun")
+        options = try query.structure(prefix + "Options", as: EC2.VpnConnectionOptionsSpecification.self)
+    }
+}
+
+extension EC2.CreateVpnConnectionResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("vpnConnection", vpnConnection)
+    }
+}
+
+extension EC2.CreateVpnConnectionRouteRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DestinationCidrBlock", "VpnConnectionId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        destinationCidrBlock = try query.required(prefix + "DestinationCidrBlock", try query.string(prefix + "DestinationCidrBlock"))
+        vpnConnectionId = try query.required(prefix + "VpnConnectionId", try query.string(prefix + "VpnConnectionId"))
+    }
+}
+
+extension EC2.CreateVpnGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["AvailabilityZone", "Type", "TagSpecification", "AmazonSideAsn", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        availabilityZone = try query.string(prefix + "AvailabilityZone")
+        type = try query.required(prefix + "Type", try query.string(prefix + "Type"))
+        tagSpecifications = try query.list(prefix + "TagSpecification") { key throws(AWSError) in try query.structure(key, as: EC2.TagSpecification.self) }
+        amazonSideAsn = try query.int(prefix + "AmazonSideAsn")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.CreateVpnGatewayResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("vpnGateway", vpnGateway)
+    }
+}
+
 extension EC2.CreditSpecificationRequest: QueryShape {
     static let queryKeys: Set<String> = ["CpuCredits"]
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         cpuCredits = try query.required(prefix + "CpuCredits", try query.string(prefix + "CpuCredits"))
+    }
+}
+
+extension EC2.CustomerGateway: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("certificateArn", certificateArn)
+        xml.element("deviceName", deviceName)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("bgpAsnExtended", bgpAsnExtended)
+        xml.element("customerGatewayId", customerGatewayId)
+        xml.element("state", state)
+        xml.element("type", type)
+        xml.element("ipAddress", ipAddress)
+        xml.element("bgpAsn", bgpAsn)
+    }
+}
+
+extension EC2.DeleteCustomerGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CustomerGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        customerGatewayId = try query.required(prefix + "CustomerGatewayId", try query.string(prefix + "CustomerGatewayId"))
+        dryRun = try query.bool(prefix + "DryRun")
     }
 }
 
@@ -3624,6 +4743,82 @@ extension EC2.DeleteTagsRequest: QueryShape {
     }
 }
 
+extension EC2.DeleteTransitGatewayPeeringAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteTransitGatewayPeeringAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
+extension EC2.DeleteTransitGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayId = try query.required(prefix + "TransitGatewayId", try query.string(prefix + "TransitGatewayId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteTransitGatewayResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "DestinationCidrBlock", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        destinationCidrBlock = try query.required(prefix + "DestinationCidrBlock", try query.string(prefix + "DestinationCidrBlock"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteTableRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteTableResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+    }
+}
+
+extension EC2.DeleteTransitGatewayVpcAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteTransitGatewayVpcAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
+    }
+}
+
 extension EC2.DeleteVpcEndpointsRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "VpcEndpointId"]
 
@@ -3659,6 +4854,33 @@ extension EC2.DeleteVpcRequest: QueryShape {
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteVpnConnectionRequest: QueryShape {
+    static let queryKeys: Set<String> = ["VpnConnectionId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        vpnConnectionId = try query.required(prefix + "VpnConnectionId", try query.string(prefix + "VpnConnectionId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DeleteVpnConnectionRouteRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DestinationCidrBlock", "VpnConnectionId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        destinationCidrBlock = try query.required(prefix + "DestinationCidrBlock", try query.string(prefix + "DestinationCidrBlock"))
+        vpnConnectionId = try query.required(prefix + "VpnConnectionId", try query.string(prefix + "VpnConnectionId"))
+    }
+}
+
+extension EC2.DeleteVpnGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["VpnGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        vpnGatewayId = try query.required(prefix + "VpnGatewayId", try query.string(prefix + "VpnGatewayId"))
         dryRun = try query.bool(prefix + "DryRun")
     }
 }
@@ -3710,6 +4932,22 @@ extension EC2.DescribeAvailabilityZonesRequest: QueryShape {
 extension EC2.DescribeAvailabilityZonesResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.list("availabilityZoneInfo", item: "item", availabilityZones)
+    }
+}
+
+extension EC2.DescribeCustomerGatewaysRequest: QueryShape {
+    static let queryKeys: Set<String> = ["CustomerGatewayId", "Filter", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        customerGatewayIds = try query.list(prefix + "CustomerGatewayId") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeCustomerGatewaysResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("customerGatewaySet", item: "item", customerGateways)
     }
 }
 
@@ -4019,6 +5257,101 @@ extension EC2.DescribeTagsResult: XMLShape {
     }
 }
 
+extension EC2.DescribeTransitGatewayAttachmentsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentIds", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentIds = try query.list(prefix + "TransitGatewayAttachmentIds") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeTransitGatewayAttachmentsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewayAttachments", item: "item", transitGatewayAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentIds", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentIds = try query.list(prefix + "TransitGatewayAttachmentIds") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewayPeeringAttachments", item: "item", transitGatewayPeeringAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayRouteTablesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableIds", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableIds = try query.list(prefix + "TransitGatewayRouteTableIds") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeTransitGatewayRouteTablesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewayRouteTables", item: "item", transitGatewayRouteTables)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayVpcAttachmentsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentIds", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentIds = try query.list(prefix + "TransitGatewayAttachmentIds") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeTransitGatewayVpcAttachmentsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewayVpcAttachments", item: "item", transitGatewayVpcAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewaysRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayIds", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayIds = try query.list(prefix + "TransitGatewayIds") { key throws(AWSError) in try query.string(key) }
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeTransitGatewaysResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewaySet", item: "item", transitGateways)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeVpcAttributeRequest: QueryShape {
     static let queryKeys: Set<String> = ["Attribute", "VpcId", "DryRun"]
 
@@ -4116,6 +5449,38 @@ extension EC2.DescribeVpcsResult: XMLShape {
     }
 }
 
+extension EC2.DescribeVpnConnectionsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Filter", "VpnConnectionId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        vpnConnectionIds = try query.list(prefix + "VpnConnectionId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeVpnConnectionsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("vpnConnectionSet", item: "item", vpnConnections)
+    }
+}
+
+extension EC2.DescribeVpnGatewaysRequest: QueryShape {
+    static let queryKeys: Set<String> = ["Filter", "VpnGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        vpnGatewayIds = try query.list(prefix + "VpnGatewayId") { key throws(AWSError) in try query.string(key) }
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DescribeVpnGatewaysResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("vpnGatewaySet", item: "item", vpnGateways)
+    }
+}
+
 extension EC2.DetachInternetGatewayRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "InternetGatewayId", "VpcId"]
 
@@ -4126,12 +5491,65 @@ extension EC2.DetachInternetGatewayRequest: QueryShape {
     }
 }
 
+extension EC2.DetachVpnGatewayRequest: QueryShape {
+    static let queryKeys: Set<String> = ["VpcId", "VpnGatewayId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        vpcId = try query.required(prefix + "VpcId", try query.string(prefix + "VpcId"))
+        vpnGatewayId = try query.required(prefix + "VpnGatewayId", try query.string(prefix + "VpnGatewayId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DisableTransitGatewayRouteTablePropagationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DryRun", "TransitGatewayRouteTableAnnouncementId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.string(prefix + "TransitGatewayAttachmentId")
+        dryRun = try query.bool(prefix + "DryRun")
+        transitGatewayRouteTableAnnouncementId = try query.string(prefix + "TransitGatewayRouteTableAnnouncementId")
+    }
+}
+
+extension EC2.DisableTransitGatewayRouteTablePropagationResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("propagation", propagation)
+    }
+}
+
+extension EC2.DisableVgwRoutePropagationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["GatewayId", "RouteTableId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        gatewayId = try query.required(prefix + "GatewayId", try query.string(prefix + "GatewayId"))
+        routeTableId = try query.required(prefix + "RouteTableId", try query.string(prefix + "RouteTableId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
 extension EC2.DisassociateRouteTableRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "AssociationId"]
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         dryRun = try query.bool(prefix + "DryRun")
         associationId = try query.required(prefix + "AssociationId", try query.string(prefix + "AssociationId"))
+    }
+}
+
+extension EC2.DisassociateTransitGatewayRouteTableRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.DisassociateTransitGatewayRouteTableResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("association", association)
     }
 }
 
@@ -4280,6 +5698,33 @@ extension EC2.EnaSrdUdpSpecificationRequest: QueryShape {
     }
 }
 
+extension EC2.EnableTransitGatewayRouteTablePropagationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "DryRun", "TransitGatewayRouteTableAnnouncementId"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.string(prefix + "TransitGatewayAttachmentId")
+        dryRun = try query.bool(prefix + "DryRun")
+        transitGatewayRouteTableAnnouncementId = try query.string(prefix + "TransitGatewayRouteTableAnnouncementId")
+    }
+}
+
+extension EC2.EnableTransitGatewayRouteTablePropagationResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("propagation", propagation)
+    }
+}
+
+extension EC2.EnableVgwRoutePropagationRequest: QueryShape {
+    static let queryKeys: Set<String> = ["GatewayId", "RouteTableId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        gatewayId = try query.required(prefix + "GatewayId", try query.string(prefix + "GatewayId"))
+        routeTableId = try query.required(prefix + "RouteTableId", try query.string(prefix + "RouteTableId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
 extension EC2.EnclaveOptions: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("enabled", enabled)
@@ -4291,6 +5736,13 @@ extension EC2.EnclaveOptionsRequest: QueryShape {
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         enabled = try query.bool(prefix + "Enabled")
+    }
+}
+
+extension EC2.EncryptionSupport: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("encryptionState", encryptionState)
+        xml.element("stateMessage", stateMessage)
     }
 }
 
@@ -4414,6 +5866,44 @@ extension EC2.GetManagedPrefixListEntriesResult: XMLShape {
     }
 }
 
+extension EC2.GetTransitGatewayRouteTableAssociationsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.GetTransitGatewayRouteTableAssociationsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("associations", item: "item", associations)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.GetTransitGatewayRouteTablePropagationsRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "Filter", "MaxResults", "NextToken", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        filters = try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) }
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        nextToken = try query.string(prefix + "NextToken")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.GetTransitGatewayRouteTablePropagationsResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("transitGatewayRouteTablePropagations", item: "item", transitGatewayRouteTablePropagations)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.GroupIdentifier: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("groupId", groupId)
@@ -4432,6 +5922,20 @@ extension EC2.HibernationOptionsRequest: QueryShape {
 
     init(query: QueryInput, prefix: String) throws(AWSError) {
         configured = try query.bool(prefix + "Configured")
+    }
+}
+
+extension EC2.IKEVersionsListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.IKEVersionsRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
     }
 }
 
@@ -5328,6 +6832,13 @@ extension EC2.PathRequestFilter: QueryShape {
     }
 }
 
+extension EC2.PeeringAttachmentStatus: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("message", message)
+    }
+}
+
 extension EC2.PeeringConnectionOptions: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("allowDnsResolutionFromRemoteVpc", allowDnsResolutionFromRemoteVpc)
@@ -5343,6 +6854,99 @@ extension EC2.PeeringConnectionOptionsRequest: QueryShape {
         allowDnsResolutionFromRemoteVpc = try query.bool(prefix + "AllowDnsResolutionFromRemoteVpc")
         allowEgressFromLocalClassicLinkToRemoteVpc = try query.bool(prefix + "AllowEgressFromLocalClassicLinkToRemoteVpc")
         allowEgressFromLocalVpcToRemoteClassicLink = try query.bool(prefix + "AllowEgressFromLocalVpcToRemoteClassicLink")
+    }
+}
+
+extension EC2.PeeringTgwInfo: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("coreNetworkId", coreNetworkId)
+        xml.element("ownerId", ownerId)
+        xml.element("region", region)
+    }
+}
+
+extension EC2.Phase1DHGroupNumbersListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase1DHGroupNumbersRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.int(prefix + "Value")
+    }
+}
+
+extension EC2.Phase1EncryptionAlgorithmsListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase1EncryptionAlgorithmsRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
+    }
+}
+
+extension EC2.Phase1IntegrityAlgorithmsListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase1IntegrityAlgorithmsRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
+    }
+}
+
+extension EC2.Phase2DHGroupNumbersListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase2DHGroupNumbersRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.int(prefix + "Value")
+    }
+}
+
+extension EC2.Phase2EncryptionAlgorithmsListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase2EncryptionAlgorithmsRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
+    }
+}
+
+extension EC2.Phase2IntegrityAlgorithmsListValue: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("value", value)
+    }
+}
+
+extension EC2.Phase2IntegrityAlgorithmsRequestListValue: QueryShape {
+    static let queryKeys: Set<String> = ["Value"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        value = try query.string(prefix + "Value")
     }
 }
 
@@ -5523,6 +7127,21 @@ extension EC2.RegionGeography: XMLShape {
     }
 }
 
+extension EC2.RejectTransitGatewayPeeringAttachmentRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayAttachmentId", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayAttachmentId = try query.required(prefix + "TransitGatewayAttachmentId", try query.string(prefix + "TransitGatewayAttachmentId"))
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.RejectTransitGatewayPeeringAttachmentResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
 extension EC2.RejectVpcPeeringConnectionRequest: QueryShape {
     static let queryKeys: Set<String> = ["DryRun", "VpcPeeringConnectionId"]
 
@@ -5621,6 +7240,24 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("newAssociationId", newAssociationId)
         xml.element("associationState", associationState)
+    }
+}
+
+extension EC2.ReplaceTransitGatewayRouteRequest: QueryShape {
+    static let queryKeys: Set<String> = ["DestinationCidrBlock", "TransitGatewayRouteTableId", "TransitGatewayAttachmentId", "Blackhole", "DryRun"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        destinationCidrBlock = try query.required(prefix + "DestinationCidrBlock", try query.string(prefix + "DestinationCidrBlock"))
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        transitGatewayAttachmentId = try query.string(prefix + "TransitGatewayAttachmentId")
+        blackhole = try query.bool(prefix + "Blackhole")
+        dryRun = try query.bool(prefix + "DryRun")
+    }
+}
+
+extension EC2.ReplaceTransitGatewayRouteResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("route", route)
     }
 }
 
@@ -5841,6 +7478,26 @@ extension EC2.RunInstancesRequest: QueryShape {
         networkInterfaces = try query.list(prefix + "NetworkInterface") { key throws(AWSError) in try query.structure(key, as: EC2.InstanceNetworkInterfaceSpecification.self) }
         iamInstanceProfile = try query.structure(prefix + "IamInstanceProfile", as: EC2.IamInstanceProfileSpecification.self)
         ebsOptimized = try query.bool(prefix + "EbsOptimized")
+    }
+}
+
+extension EC2.SearchTransitGatewayRoutesRequest: QueryShape {
+    static let queryKeys: Set<String> = ["TransitGatewayRouteTableId", "Filter", "MaxResults", "DryRun", "NextToken"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        transitGatewayRouteTableId = try query.required(prefix + "TransitGatewayRouteTableId", try query.string(prefix + "TransitGatewayRouteTableId"))
+        filters = try query.required(prefix + "Filter", try query.list(prefix + "Filter") { key throws(AWSError) in try query.structure(key, as: EC2.Filter.self) })
+        maxResults = try query.int(prefix + "MaxResults", in: 5...1000)
+        dryRun = try query.bool(prefix + "DryRun")
+        nextToken = try query.string(prefix + "NextToken")
+    }
+}
+
+extension EC2.SearchTransitGatewayRoutesResult: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.list("routeSet", item: "item", routes)
+        xml.element("additionalRoutesAvailable", additionalRoutesAvailable)
+        xml.element("nextToken", nextToken)
     }
 }
 
@@ -6120,6 +7777,165 @@ extension EC2.TerminateInstancesResult: XMLShape {
     }
 }
 
+extension EC2.TransitGateway: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("transitGatewayArn", transitGatewayArn)
+        xml.element("state", state)
+        xml.element("ownerId", ownerId)
+        xml.element("description", description)
+        xml.element("creationTime", creationTime)
+        xml.element("options", options)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.TransitGatewayAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("transitGatewayOwnerId", transitGatewayOwnerId)
+        xml.element("resourceOwnerId", resourceOwnerId)
+        xml.element("resourceType", resourceType)
+        xml.element("resourceId", resourceId)
+        xml.element("state", state)
+        xml.element("association", association)
+        xml.element("creationTime", creationTime)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.TransitGatewayAttachmentAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("amazonSideAsn", amazonSideAsn)
+        xml.list("transitGatewayCidrBlocks", item: "item", transitGatewayCidrBlocks)
+        xml.element("autoAcceptSharedAttachments", autoAcceptSharedAttachments)
+        xml.element("defaultRouteTableAssociation", defaultRouteTableAssociation)
+        xml.element("associationDefaultRouteTableId", associationDefaultRouteTableId)
+        xml.element("defaultRouteTablePropagation", defaultRouteTablePropagation)
+        xml.element("propagationDefaultRouteTableId", propagationDefaultRouteTableId)
+        xml.element("vpnEcmpSupport", vpnEcmpSupport)
+        xml.element("dnsSupport", dnsSupport)
+        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
+        xml.element("multicastSupport", multicastSupport)
+        xml.element("encryptionSupport", encryptionSupport)
+    }
+}
+
+extension EC2.TransitGatewayPeeringAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("accepterTransitGatewayAttachmentId", accepterTransitGatewayAttachmentId)
+        xml.element("requesterTgwInfo", requesterTgwInfo)
+        xml.element("accepterTgwInfo", accepterTgwInfo)
+        xml.element("options", options)
+        xml.element("status", status)
+        xml.element("state", state)
+        xml.element("creationTime", creationTime)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.TransitGatewayPeeringAttachmentOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("dynamicRouting", dynamicRouting)
+    }
+}
+
+extension EC2.TransitGatewayPropagation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("state", state)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+    }
+}
+
+extension EC2.TransitGatewayRequestOptions: QueryShape {
+    static let queryKeys: Set<String> = ["AmazonSideAsn", "AutoAcceptSharedAttachments", "DefaultRouteTableAssociation", "DefaultRouteTablePropagation", "VpnEcmpSupport", "DnsSupport", "SecurityGroupReferencingSupport", "MulticastSupport", "TransitGatewayCidrBlocks"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        amazonSideAsn = try query.int(prefix + "AmazonSideAsn")
+        autoAcceptSharedAttachments = try query.string(prefix + "AutoAcceptSharedAttachments")
+        defaultRouteTableAssociation = try query.string(prefix + "DefaultRouteTableAssociation")
+        defaultRouteTablePropagation = try query.string(prefix + "DefaultRouteTablePropagation")
+        vpnEcmpSupport = try query.string(prefix + "VpnEcmpSupport")
+        dnsSupport = try query.string(prefix + "DnsSupport")
+        securityGroupReferencingSupport = try query.string(prefix + "SecurityGroupReferencingSupport")
+        multicastSupport = try query.string(prefix + "MulticastSupport")
+        transitGatewayCidrBlocks = try query.list(prefix + "TransitGatewayCidrBlocks") { key throws(AWSError) in try query.string(key) }
+    }
+}
+
+extension EC2.TransitGatewayRoute: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("destinationCidrBlock", destinationCidrBlock)
+        xml.element("prefixListId", prefixListId)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+        xml.list("transitGatewayAttachments", item: "item", transitGatewayAttachments)
+        xml.element("type", type)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayRouteAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("resourceId", resourceId)
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceType", resourceType)
+    }
+}
+
+extension EC2.TransitGatewayRouteTable: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("state", state)
+        xml.element("defaultAssociationRouteTable", defaultAssociationRouteTable)
+        xml.element("defaultPropagationRouteTable", defaultPropagationRouteTable)
+        xml.element("creationTime", creationTime)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.TransitGatewayRouteTableAssociation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayRouteTablePropagation: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+    }
+}
+
 extension EC2.TransitGatewayRouteTableRoute: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("destinationCidr", destinationCidr)
@@ -6129,6 +7945,55 @@ extension EC2.TransitGatewayRouteTableRoute: XMLShape {
         xml.element("attachmentId", attachmentId)
         xml.element("resourceId", resourceId)
         xml.element("resourceType", resourceType)
+    }
+}
+
+extension EC2.TransitGatewayVpcAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("vpcId", vpcId)
+        xml.element("vpcOwnerId", vpcOwnerId)
+        xml.element("state", state)
+        xml.list("subnetIds", item: "item", subnetIds)
+        xml.element("creationTime", creationTime)
+        xml.element("options", options)
+        xml.list("tagSet", item: "item", tags)
+    }
+}
+
+extension EC2.TransitGatewayVpcAttachmentOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("dnsSupport", dnsSupport)
+        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
+        xml.element("ipv6Support", ipv6Support)
+        xml.element("applianceModeSupport", applianceModeSupport)
+    }
+}
+
+extension EC2.TunnelOption: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("outsideIpAddress", outsideIpAddress)
+        xml.element("tunnelInsideCidr", tunnelInsideCidr)
+        xml.element("tunnelInsideIpv6Cidr", tunnelInsideIpv6Cidr)
+        xml.element("preSharedKey", preSharedKey)
+        xml.element("phase1LifetimeSeconds", phase1LifetimeSeconds)
+        xml.element("phase2LifetimeSeconds", phase2LifetimeSeconds)
+        xml.element("rekeyMarginTimeSeconds", rekeyMarginTimeSeconds)
+        xml.element("rekeyFuzzPercentage", rekeyFuzzPercentage)
+        xml.element("replayWindowSize", replayWindowSize)
+        xml.element("dpdTimeoutSeconds", dpdTimeoutSeconds)
+        xml.element("dpdTimeoutAction", dpdTimeoutAction)
+        xml.list("phase1EncryptionAlgorithmSet", item: "item", phase1EncryptionAlgorithms)
+        xml.list("phase2EncryptionAlgorithmSet", item: "item", phase2EncryptionAlgorithms)
+        xml.list("phase1IntegrityAlgorithmSet", item: "item", phase1IntegrityAlgorithms)
+        xml.list("phase2IntegrityAlgorithmSet", item: "item", phase2IntegrityAlgorithms)
+        xml.list("phase1DHGroupNumberSet", item: "item", phase1DHGroupNumbers)
+        xml.list("phase2DHGroupNumberSet", item: "item", phase2DHGroupNumbers)
+        xml.list("ikeVersionSet", item: "item", ikeVersions)
+        xml.element("startupAction", startupAction)
+        xml.element("logOptions", logOptions)
+        xml.element("enableTunnelLifecycleControl", enableTunnelLifecycleControl)
     }
 }
 
@@ -6172,6 +8037,17 @@ extension EC2.UserIdGroupPair: XMLShape {
     }
 }
 
+extension EC2.VgwTelemetry: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("acceptedRouteCount", acceptedRouteCount)
+        xml.element("lastStatusChange", lastStatusChange)
+        xml.element("outsideIpAddress", outsideIpAddress)
+        xml.element("status", status)
+        xml.element("statusMessage", statusMessage)
+        xml.element("certificateArn", certificateArn)
+    }
+}
+
 extension EC2.Vpc: XMLShape {
     func write(to xml: inout XMLWriter) {
         xml.element("ownerId", ownerId)
@@ -6186,6 +8062,13 @@ extension EC2.Vpc: XMLShape {
         xml.element("state", state)
         xml.element("cidrBlock", cidrBlock)
         xml.element("dhcpOptionsId", dhcpOptionsId)
+    }
+}
+
+extension EC2.VpcAttachment: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("vpcId", vpcId)
+        xml.element("state", state)
     }
 }
 
@@ -6329,5 +8212,122 @@ extension EC2.VpcPeeringConnectionVpcInfo: XMLShape {
         xml.element("peeringOptions", peeringOptions)
         xml.element("vpcId", vpcId)
         xml.element("region", region)
+    }
+}
+
+extension EC2.VpnConnection: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("category", category)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("vpnConcentratorId", vpnConcentratorId)
+        xml.element("coreNetworkArn", coreNetworkArn)
+        xml.element("coreNetworkAttachmentArn", coreNetworkAttachmentArn)
+        xml.element("gatewayAssociationState", gatewayAssociationState)
+        xml.element("options", options)
+        xml.list("routes", item: "item", routes)
+        xml.list("tagSet", item: "item", tags)
+        xml.list("vgwTelemetry", item: "item", vgwTelemetry)
+        xml.element("preSharedKeyArn", preSharedKeyArn)
+        xml.element("vpnConnectionId", vpnConnectionId)
+        xml.element("state", state)
+        xml.element("customerGatewayConfiguration", customerGatewayConfiguration)
+        xml.element("type", type)
+        xml.element("customerGatewayId", customerGatewayId)
+        xml.element("vpnGatewayId", vpnGatewayId)
+    }
+}
+
+extension EC2.VpnConnectionOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("enableAcceleration", enableAcceleration)
+        xml.element("staticRoutesOnly", staticRoutesOnly)
+        xml.element("localIpv4NetworkCidr", localIpv4NetworkCidr)
+        xml.element("remoteIpv4NetworkCidr", remoteIpv4NetworkCidr)
+        xml.element("localIpv6NetworkCidr", localIpv6NetworkCidr)
+        xml.element("remoteIpv6NetworkCidr", remoteIpv6NetworkCidr)
+        xml.element("outsideIpAddressType", outsideIpAddressType)
+        xml.element("transportTransitGatewayAttachmentId", transportTransitGatewayAttachmentId)
+        xml.element("tunnelInsideIpVersion", tunnelInsideIpVersion)
+        xml.list("tunnelOptionSet", item: "item", tunnelOptions)
+        xml.element("tunnelBandwidth", tunnelBandwidth)
+    }
+}
+
+extension EC2.VpnConnectionOptionsSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["EnableAcceleration", "TunnelInsideIpVersion", "TunnelOptions", "LocalIpv4NetworkCidr", "RemoteIpv4NetworkCidr", "LocalIpv6NetworkCidr", "RemoteIpv6NetworkCidr", "OutsideIpAddressType", "TransportTransitGatewayAttachmentId", "TunnelBandwidth", "StaticRoutesOnly"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        enableAcceleration = try query.bool(prefix + "EnableAcceleration")
+        tunnelInsideIpVersion = try query.string(prefix + "TunnelInsideIpVersion")
+        tunnelOptions = try query.list(prefix + "TunnelOptions") { key throws(AWSError) in try query.structure(key, as: EC2.VpnTunnelOptionsSpecification.self) }
+        localIpv4NetworkCidr = try query.string(prefix + "LocalIpv4NetworkCidr")
+        remoteIpv4NetworkCidr = try query.string(prefix + "RemoteIpv4NetworkCidr")
+        localIpv6NetworkCidr = try query.string(prefix + "LocalIpv6NetworkCidr")
+        remoteIpv6NetworkCidr = try query.string(prefix + "RemoteIpv6NetworkCidr")
+        outsideIpAddressType = try query.string(prefix + "OutsideIpAddressType")
+        transportTransitGatewayAttachmentId = try query.string(prefix + "TransportTransitGatewayAttachmentId")
+        tunnelBandwidth = try query.string(prefix + "TunnelBandwidth")
+        staticRoutesOnly = try query.bool(prefix + "StaticRoutesOnly")
+    }
+}
+
+extension EC2.VpnGateway: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("amazonSideAsn", amazonSideAsn)
+        xml.list("tagSet", item: "item", tags)
+        xml.element("vpnGatewayId", vpnGatewayId)
+        xml.element("state", state)
+        xml.element("type", type)
+        xml.element("availabilityZone", availabilityZone)
+        xml.list("attachments", item: "item", vpcAttachments)
+    }
+}
+
+extension EC2.VpnStaticRoute: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("destinationCidrBlock", destinationCidrBlock)
+        xml.element("source", source)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.VpnTunnelLogOptions: XMLShape {
+    func write(to xml: inout XMLWriter) {
+        xml.element("cloudWatchLogOptions", cloudWatchLogOptions)
+    }
+}
+
+extension EC2.VpnTunnelLogOptionsSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["CloudWatchLogOptions"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        cloudWatchLogOptions = try query.structure(prefix + "CloudWatchLogOptions", as: EC2.CloudWatchLogOptionsSpecification.self)
+    }
+}
+
+extension EC2.VpnTunnelOptionsSpecification: QueryShape {
+    static let queryKeys: Set<String> = ["TunnelInsideCidr", "TunnelInsideIpv6Cidr", "PreSharedKey", "Phase1LifetimeSeconds", "Phase2LifetimeSeconds", "RekeyMarginTimeSeconds", "RekeyFuzzPercentage", "ReplayWindowSize", "DPDTimeoutSeconds", "DPDTimeoutAction", "Phase1EncryptionAlgorithm", "Phase2EncryptionAlgorithm", "Phase1IntegrityAlgorithm", "Phase2IntegrityAlgorithm", "Phase1DHGroupNumber", "Phase2DHGroupNumber", "IKEVersion", "StartupAction", "LogOptions", "EnableTunnelLifecycleControl"]
+
+    init(query: QueryInput, prefix: String) throws(AWSError) {
+        tunnelInsideCidr = try query.string(prefix + "TunnelInsideCidr")
+        tunnelInsideIpv6Cidr = try query.string(prefix + "TunnelInsideIpv6Cidr")
+        preSharedKey = try query.string(prefix + "PreSharedKey")
+        phase1LifetimeSeconds = try query.int(prefix + "Phase1LifetimeSeconds")
+        phase2LifetimeSeconds = try query.int(prefix + "Phase2LifetimeSeconds")
+        rekeyMarginTimeSeconds = try query.int(prefix + "RekeyMarginTimeSeconds")
+        rekeyFuzzPercentage = try query.int(prefix + "RekeyFuzzPercentage")
+        replayWindowSize = try query.int(prefix + "ReplayWindowSize")
+        dpdTimeoutSeconds = try query.int(prefix + "DPDTimeoutSeconds")
+        dpdTimeoutAction = try query.string(prefix + "DPDTimeoutAction")
+        phase1EncryptionAlgorithms = try query.list(prefix + "Phase1EncryptionAlgorithm") { key throws(AWSError) in try query.structure(key, as: EC2.Phase1EncryptionAlgorithmsRequestListValue.self) }
+        phase2EncryptionAlgorithms = try query.list(prefix + "Phase2EncryptionAlgorithm") { key throws(AWSError) in try query.structure(key, as: EC2.Phase2EncryptionAlgorithmsRequestListValue.self) }
+        phase1IntegrityAlgorithms = try query.list(prefix + "Phase1IntegrityAlgorithm") { key throws(AWSError) in try query.structure(key, as: EC2.Phase1IntegrityAlgorithmsRequestListValue.self) }
+        phase2IntegrityAlgorithms = try query.list(prefix + "Phase2IntegrityAlgorithm") { key throws(AWSError) in try query.structure(key, as: EC2.Phase2IntegrityAlgorithmsRequestListValue.self) }
+        phase1DHGroupNumbers = try query.list(prefix + "Phase1DHGroupNumber") { key throws(AWSError) in try query.structure(key, as: EC2.Phase1DHGroupNumbersRequestListValue.self) }
+        phase2DHGroupNumbers = try query.list(prefix + "Phase2DHGroupNumber") { key throws(AWSError) in try query.structure(key, as: EC2.Phase2DHGroupNumbersRequestListValue.self) }
+        ikeVersions = try query.list(prefix + "IKEVersion") { key throws(AWSError) in try query.structure(key, as: EC2.IKEVersionsRequestListValue.self) }
+        startupAction = try query.string(prefix + "StartupAction")
+        logOptions = try query.structure(prefix + "LogOptions", as: EC2.VpnTunnelLogOptionsSpecification.self)
+        enableTunnelLifecycleControl = try query.bool(prefix + "EnableTunnelLifecycleControl")
     }
 }

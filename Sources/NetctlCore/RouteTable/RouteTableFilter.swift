@@ -1,7 +1,7 @@
 import NetctlAPI
 
 /// EC2's DescribeRouteTables filters, by their AWS names. Features netctl does not model (IPv6,
-/// gateway associations, instance, transit-gateway and egress-only targets) have no values, so a
+/// gateway associations, instance and egress-only targets) have no values, so a
 /// filter on them matches nothing, as it would in a VPC without them.
 public enum RouteTableFilter {
     public static let table = FilterTable<RouteTable>(
@@ -29,7 +29,7 @@ public enum RouteTableFilter {
             "route.vpc-peering-connection-id": targets(.vpcPeeringConnectionId),
             "route.egress-only-internet-gateway-id": { _ in [] },
             "route.instance-id": { _ in [] },
-            "route.transit-gateway-id": { _ in [] },
+            "route.transit-gateway-id": targets(.transitGatewayId),
             "route.origin": { $0.routes.map(\.origin) },
             "route.state": { $0.routes.map(\.state.rawValue) },
         ],
@@ -46,6 +46,7 @@ public enum EC2RouteTargetMember: Sendable, Hashable {
     case gatewayId
     case natGatewayId
     case vpcPeeringConnectionId
+    case transitGatewayId
 
     /// Nil for a target kind EC2's `Route` has no member for.
     public init?(of target: RouteTarget) {
@@ -53,6 +54,7 @@ public enum EC2RouteTargetMember: Sendable, Hashable {
         case RouteTarget.localTypeName, RouteTarget.internetGateway, RouteTarget.endpoint: self = .gatewayId
         case RouteTarget.natGateway: self = .natGatewayId
         case RouteTarget.peering: self = .vpcPeeringConnectionId
+        case RouteTarget.transitGateway: self = .transitGatewayId
         default: return nil
         }
     }

@@ -108,6 +108,12 @@ extension TransitGatewayRouteDelete: StateCommand {
     }
 }
 
+extension TransitGatewayRouteReplace: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.replaceTransitGatewayRoute(self, &context)
+    }
+}
+
 extension TransitGatewayRouteSearch: StateQuery {
     public func answer(from state: State, _ context: QueryContext) throws(NetctlError) -> Response {
         try state.searchTransitGatewayRoutes(self, context)

@@ -100,6 +100,8 @@ public enum TransitGatewayAttachmentFilter {
             "resource-owner-id": { [$0.accountId] },
             "state": { [$0.state] },
             "association.transit-gateway-route-table-id": { $0.associatedRouteTableId.map { [$0] } ?? [] },
+            // DescribeTransitGatewayVpcAttachments' name for the attached VPC.
+            "vpc-id": { $0.type == TransitGatewayAttachment.vpcType ? [$0.resourceId] : [] },
         ],
         tags: { $0.tags })
 }

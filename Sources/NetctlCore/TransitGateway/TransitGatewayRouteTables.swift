@@ -171,19 +171,7 @@ extension State {
         var table = try transitGatewayRouteTable(request.routeTable, in: context.scope)
         let destination = try Validation.cidr(request.destinationCidrBlock, parameter: "destinationCidrBlock")
         let blackhole = request.blackhole ?? false
-        var target: String?
-        switch (request.attachment, blackhole) {
-        case (let reference?, false):
-            target = try liveAttachment(reference, of: table, context.scope).attachmentId
-        case (nil, true):
-            target = nil
-        case (nil, false):
-            throw NetctlError(
-                .missingParameter, "A transit gateway route needs a target: pass attachment, or blackhole true.")
-        case (.some, true):
-            throw NetctlError(
-                .invalidParameterCombination, "Pass either attachment or blackhole true, not both.")
-        }
+        let target = try staticRouteTarget(request.attachment, blackhole: blackhole, of: table, context.scope)
         if table.staticRoutes.contains(where: { $0.destinationCidrBlock == destination.description }) {
             throw NetctlError(
                 .routeAlreadyExists,
@@ -217,6 +205,44 @@ extension State {
         table.staticRoutes.remove(at: index)
         record(.routeDelete, table, at: context.now)
         return table
+    }
+
+    public mutating func replaceTransitGatewayRoute(_ request: TransitGatewayRouteReplace, _ context: inout CommandContext)
+        throws(NetctlError) -> TransitGatewayRouteTable
+    {
+        var table = try transitGatewayRouteTable(request.routeTable, in: context.scope)
+        let destination = try Validation.cidr(request.destinationCidrBlock, parameter: "destinationCidrBlock")
+        let blackhole = request.blackhole ?? false
+        let target = try staticRouteTarget(request.attachment, blackhole: blackhole, of: table, context.scope)
+        guard let index = table.staticRoutes.firstIndex(where: { $0.destinationCidrBlock == destination.description })
+        else {
+            throw NetctlError(
+                .routeNotFound,
+                "No static route with destination \(destination) exists in \(table.routeTableId) to replace. Create it "
+                    + "(`netctl tgw route add \(table.routeTableId) --destination \(destination) --attachment ATTACHMENT`); "
+                    + "a propagated route is overridden by adding a static route with its prefix.")
+        }
+        table.staticRoutes[index] = TransitGatewayStaticRoute(
+            destinationCidrBlock: destination.description, attachmentId: target, blackhole: blackhole)
+        record(.routeReplace, table, at: context.now)
+        return table
+    }
+
+    /// A static route's target: a live attachment of the table's hub, or nil for a blackhole.
+    private func staticRouteTarget(_ attachment: String?, blackhole: Bool, of table: TransitGatewayRouteTable, _ scope: Scope)
+        throws(NetctlError) -> String?
+    {
+        switch (attachment, blackhole) {
+        case (let reference?, false):
+            return try liveAttachment(reference, of: table, scope).attachmentId
+        case (nil, true):
+            return nil
+        case (nil, false):
+            throw NetctlError(
+                .missingParameter, "A transit gateway route needs a target: pass attachment, or blackhole true.")
+        case (.some, true):
+            throw NetctlError(.invalidParameterCombination, "Pass either attachment or blackhole true, not both.")
+        }
     }
 
     public func searchTransitGatewayRoutes(_ request: TransitGatewayRouteSearch, _ context: QueryContext)

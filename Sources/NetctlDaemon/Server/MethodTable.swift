@@ -203,6 +203,7 @@ enum MethodTable {
         TransitGatewayList.self,
         TransitGatewayRouteCreate.self,
         TransitGatewayRouteDelete.self,
+        TransitGatewayRouteReplace.self,
         TransitGatewayRouteSearch.self,
         TransitGatewayRouteTableAssociate.self,
         TransitGatewayRouteTableCreate.self,

@@ -1,8 +1,8 @@
 import NetctlAPI
 import NetctlCore
 
-/// Route tables, their associations and their routes. Targets netctl does not model (transit and
-/// virtual private gateways, instances, interfaces, IPv6) are refused as unsupported parameters.
+/// Route tables, their associations and their routes. Targets netctl does not model (instances,
+/// interfaces, IPv6, …) are refused as unsupported parameters.
 extension EC2Actions {
     static let routeTables: [EC2Action] = [
         .make(
@@ -81,6 +81,6 @@ extension EC2Actions {
     /// What CreateRoute and ReplaceRoute honour: a destination and one of netctl's target kinds.
     private static let routeMembers: Set<String> = [
         "RouteTableId", "DestinationCidrBlock", "DestinationPrefixListId", "GatewayId", "NatGatewayId",
-        "VpcPeeringConnectionId", "VpcEndpointId",
+        "VpcPeeringConnectionId", "VpcEndpointId", "TransitGatewayId",
     ]
 }

@@ -30,6 +30,7 @@ extension EC2.Route {
         case .gatewayId: gatewayId = route.target.id
         case .natGatewayId: natGatewayId = route.target.id
         case .vpcPeeringConnectionId: vpcPeeringConnectionId = route.target.id
+        case .transitGatewayId: transitGatewayId = route.target.id
         case nil: break
         }
     }
@@ -49,6 +50,7 @@ protocol EC2RouteMembers {
     var natGatewayId: String? { get }
     var vpcPeeringConnectionId: String? { get }
     var vpcEndpointId: String? { get }
+    var transitGatewayId: String? { get }
 }
 
 extension EC2.CreateRouteRequest: EC2RouteMembers {}
@@ -66,7 +68,7 @@ extension EC2RouteMembers {
             routeTable: routeTableId, destinationCidrBlock: destinationCidrBlock,
             destinationPrefixListId: destinationPrefixListId, peering: vpcPeeringConnectionId,
             gateway: gatewayIsEndpoint ? nil : gatewayId, natGateway: natGatewayId,
-            endpoint: gatewayIsEndpoint ? gatewayId : vpcEndpointId)
+            endpoint: gatewayIsEndpoint ? gatewayId : vpcEndpointId, transitGateway: transitGatewayId)
     }
 
     /// The same route, as the replacement of the one with its destination.
@@ -75,6 +77,6 @@ extension EC2RouteMembers {
         return RouteReplace(
             routeTable: route.routeTable, destinationCidrBlock: route.destinationCidrBlock,
             destinationPrefixListId: route.destinationPrefixListId, peering: route.peering, gateway: route.gateway,
-            natGateway: route.natGateway, endpoint: route.endpoint)
+            natGateway: route.natGateway, endpoint: route.endpoint, transitGateway: route.transitGateway)
     }
 }

@@ -30,7 +30,9 @@ struct TgwRouteTableCommand: AsyncParsableCommand {
 struct TgwRouteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route", abstract: "Static routes of a hub route table, and the routes the hub uses.",
-        subcommands: [TgwRouteAddCommand.self, TgwRouteDeleteCommand.self, TgwRouteSearchCommand.self])
+        subcommands: [
+            TgwRouteAddCommand.self, TgwRouteReplaceCommand.self, TgwRouteDeleteCommand.self, TgwRouteSearchCommand.self,
+        ])
 }
 
 enum TgwView {
