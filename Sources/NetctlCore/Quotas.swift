@@ -26,6 +26,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case routeTablesPerTransitGateway
     case routesPerTransitGateway
     case transitGatewaysPerVpc
+    case peeringAttachmentsPerTransitGateway
+    case pendingPeeringAttachmentsPerTransitGateway
 
     public var defaultValue: Int {
         switch self {
@@ -51,6 +53,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .routeTablesPerTransitGateway: 20
         case .routesPerTransitGateway: 10000
         case .transitGatewaysPerVpc: 5
+        case .peeringAttachmentsPerTransitGateway: 50
+        case .pendingPeeringAttachmentsPerTransitGateway: 10
         }
     }
 
@@ -92,6 +96,8 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .routeTablesPerTransitGateway: "route tables per transit gateway, the default table included"
         case .routesPerTransitGateway: "routes across all route tables of a transit gateway, static and propagated"
         case .transitGatewaysPerVpc: "transit gateways one VPC is attached to"
+        case .peeringAttachmentsPerTransitGateway: "peering attachments per transit gateway, either side, deleting ones included"
+        case .pendingPeeringAttachmentsPerTransitGateway: "peering attachments a transit gateway has requested that wait for acceptance"
         }
     }
 }

@@ -74,24 +74,29 @@ public struct TransitGatewayOptions: Codable, Sendable, Hashable {
     public static let disable = "disable"
 }
 
-/// An attachment of a resource to a hub. Only VPC attachments exist so far.
+/// An attachment of a resource to a hub: a VPC, or another hub (a peering attachment, which both
+/// hubs share: `transitGatewayId` is the requester's, `resourceId` the accepter's).
 public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     public var attachmentId: String
     public var transitGatewayId: String
     public var name: String?
     public var accountId: String
     public var region: String
-    /// `vpc`.
+    /// `vpc` or `peering`.
     public var type: String
-    /// The attached VPC's ID.
+    /// The attached VPC's ID; for a peering attachment, the accepter hub's ID.
     public var resourceId: String
-    /// `pending`, `available`, `deleting`, `deleted`.
+    /// `pending`, `available`, `deleting`, `deleted`; a peering attachment starts `pendingAcceptance`
+    /// and may end `rejected`.
     public var state: String
     public var subnetIds: [String]
     /// One interface per subnet: the address the hub holds in that subnet's availability zone.
     public var networkInterfaces: [TransitGatewayAttachmentInterface]
-    /// The hub route table that decides where traffic entering from this attachment goes.
+    /// The hub route table that decides where traffic entering from this attachment goes (for a
+    /// peering attachment, the requester hub's table; the accepter's is in `peering`).
     public var associatedRouteTableId: String?
+    /// The two hubs of a peering attachment; absent for other types.
+    public var peering: TransitGatewayPeeringInfo?
     public var tags: Tags
     public var createdAt: Date
     public var stateChangedAt: Date
@@ -99,7 +104,8 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     public init(
         attachmentId: String, transitGatewayId: String, name: String?, accountId: String, region: String, type: String,
         resourceId: String, state: String, subnetIds: [String], networkInterfaces: [TransitGatewayAttachmentInterface],
-        associatedRouteTableId: String?, tags: Tags, createdAt: Date, stateChangedAt: Date
+        associatedRouteTableId: String?, peering: TransitGatewayPeeringInfo? = nil, tags: Tags, createdAt: Date,
+        stateChangedAt: Date
     ) {
         self.attachmentId = attachmentId
         self.transitGatewayId = transitGatewayId
@@ -112,12 +118,47 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
         self.subnetIds = subnetIds
         self.networkInterfaces = networkInterfaces
         self.associatedRouteTableId = associatedRouteTableId
+        self.peering = peering
         self.tags = tags
         self.createdAt = createdAt
         self.stateChangedAt = stateChangedAt
     }
 
     public static let vpcType = "vpc"
+    public static let peeringType = "peering"
+    /// A peering attachment waiting for the accepter hub's owner (`tgw.acceptPeering`).
+    public static let pendingAcceptance = "pendingAcceptance"
+    public static let rejected = "rejected"
+}
+
+/// The requester and accepter hubs of a peering attachment, as CreateTransitGatewayPeeringAttachment
+/// names them, and the table each side associated the attachment with.
+public struct TransitGatewayPeeringInfo: Codable, Sendable, Hashable {
+    public var requesterTgwInfo: TransitGatewayPeeringSide
+    public var accepterTgwInfo: TransitGatewayPeeringSide
+    /// The accepter hub's route table that routes traffic arriving over the peering.
+    public var accepterAssociatedRouteTableId: String?
+
+    public init(
+        requesterTgwInfo: TransitGatewayPeeringSide, accepterTgwInfo: TransitGatewayPeeringSide,
+        accepterAssociatedRouteTableId: String? = nil
+    ) {
+        self.requesterTgwInfo = requesterTgwInfo
+        self.accepterTgwInfo = accepterTgwInfo
+        self.accepterAssociatedRouteTableId = accepterAssociatedRouteTableId
+    }
+}
+
+public struct TransitGatewayPeeringSide: Codable, Sendable, Hashable {
+    public var transitGatewayId: String
+    public var accountId: String
+    public var region: String
+
+    public init(transitGatewayId: String, accountId: String, region: String) {
+        self.transitGatewayId = transitGatewayId
+        self.accountId = accountId
+        self.region = region
+    }
 }
 
 public struct TransitGatewayAttachmentInterface: Codable, Sendable, Hashable {
@@ -213,9 +254,9 @@ public struct TransitGatewayRoute: Codable, Sendable, Hashable {
 
 public struct TransitGatewayRouteAttachment: Codable, Sendable, Hashable {
     public var attachmentId: String
-    /// The VPC's ID for a VPC attachment.
+    /// The VPC's ID for a VPC attachment; the other hub's for a peering attachment.
     public var resourceId: String
-    /// `vpc`.
+    /// `vpc` or `peering`.
     public var resourceType: String
 
     public init(attachmentId: String, resourceId: String, resourceType: String) {

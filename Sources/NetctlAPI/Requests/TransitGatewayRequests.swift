@@ -97,6 +97,53 @@ public struct TransitGatewayAttachVpc: RPCMethod {
     }
 }
 
+public struct TransitGatewayAttachPeering: RPCMethod {
+    public typealias Response = TransitGatewayAttachment
+    public static let method = "tgw.attachPeering"
+    public static let summary =
+        "Request a peering attachment between two hubs (same or another region or account): pendingAcceptance until "
+        + "the peer hub's owner accepts it; static routes only."
+    public var tgw: String
+    /// The accepter hub's ID (tgw-…), in `peerRegion` of `peerAccountId`.
+    public var peerTransitGateway: String
+    public var peerRegion: String
+    /// The accepter hub's account; the caller's by default.
+    public var peerAccountId: String?
+    public var name: String?
+    public var tags: Tags?
+
+    public init(
+        tgw: String, peerTransitGateway: String, peerRegion: String, peerAccountId: String? = nil, name: String? = nil,
+        tags: Tags? = nil
+    ) {
+        self.tgw = tgw
+        self.peerTransitGateway = peerTransitGateway
+        self.peerRegion = peerRegion
+        self.peerAccountId = peerAccountId
+        self.name = name
+        self.tags = tags
+    }
+}
+
+public struct TransitGatewayAcceptPeering: RPCMethod {
+    public typealias Response = TransitGatewayAttachment
+    public static let method = "tgw.acceptPeering"
+    public static let summary =
+        "Accept a peering attachment as the owner of its accepter hub: pending, then available on the clock."
+    public var attachment: String
+
+    public init(attachment: String) { self.attachment = attachment }
+}
+
+public struct TransitGatewayRejectPeering: RPCMethod {
+    public typealias Response = TransitGatewayAttachment
+    public static let method = "tgw.rejectPeering"
+    public static let summary = "Reject a peering attachment that waits for acceptance: rejected, then gone."
+    public var attachment: String
+
+    public init(attachment: String) { self.attachment = attachment }
+}
+
 public struct TransitGatewayAttachmentGet: RPCMethod {
     public typealias Response = TransitGatewayAttachment
     public static let method = "tgw.attachment.get"

@@ -43,12 +43,43 @@ extension State {
             "into \(hubId) from \(vpc.vpcId)" + (entered.map { " through \($0.privateIpAddress) in \($0.availabilityZone)" } ?? "")
         )
         if returning { walk.returnHop(hop) } else { walk.hop(hop) }
-        guard let hubTableId = ingress.associatedRouteTableId, let hubTable = transitGatewayRouteTables[hubTableId] else {
+        // Over hub peerings the packet enters the next hub and its table for the peering decides again.
+        var (current, entry, visited) = (hubId, ingress, Set([hubId]))
+        while true {
+            guard let egress = routeOut(of: current, from: entry, to: address, what: what, returning: returning, &walk)
+            else { return nil }
+            guard let next = egress.peerHub(of: current) else { return egress }
+            let peeringHop = ("transitGatewayAttachment", egress.attachmentId, "over the peering from \(current) into \(next)")
+            if returning { walk.returnHop(peeringHop) } else { walk.hop(peeringHop) }
+            guard !visited.contains(next), transitGateways[next]?.state == TransitGateway.available else {
+                walk.explain(
+                    ReachExplanation.tgwNoRoute,
+                    visited.contains(next)
+                        ? "\(what) would return to \(next) over \(egress.attachmentId): the hubs' static routes loop. "
+                            + "Point the route in \(current) at the attachment that holds \(address)."
+                        : "\(what) cannot enter \(next) over \(egress.attachmentId): the peer hub is not available.",
+                    component: egress.attachmentId)
+                return nil
+            }
+            visited.insert(next)
+            (current, entry) = (next, egress)
+        }
+    }
+
+    /// The route `hubId` picks for traffic that entered it over `ingress`: the attachment it leaves by
+    /// (live), or nil with the table, the missing route or the blackhole explained.
+    private func routeOut(
+        of hubId: String, from ingress: TransitGatewayAttachment, to address: IPv4Address, what: String, returning: Bool,
+        _ walk: inout ReachWalk
+    ) -> TransitGatewayAttachment? {
+        guard let hubTableId = ingress.associatedRouteTable(onHub: hubId),
+            let hubTable = transitGatewayRouteTables[hubTableId]
+        else {
             walk.explain(
                 ReachExplanation.tgwAttachmentNotAssociated,
                 "\(what) entered \(hubId) through \(ingress.attachmentId), which is associated with no route table of the "
                     + "hub, so the hub drops it. Associate it (`netctl tgw route-table associate TABLE "
-                    + "\(ingress.attachmentId)`).",
+                    + "\(ingress.attachmentId)` with a table of \(hubId)).",
                 component: ingress.attachmentId)
             return nil
         }
@@ -56,8 +87,13 @@ extension State {
             walk.explain(
                 ReachExplanation.tgwNoRoute,
                 "\(hubTable.routeTableId), the route table of \(hubId) associated with \(ingress.attachmentId), has no "
-                    + "route that matches \(address). Propagate the destination's attachment into it (`netctl tgw "
-                    + "route-table enable-propagation \(hubTable.routeTableId) ATTACHMENT`) or add a static route.",
+                    + "route that matches \(address). "
+                    + (ingress.type == TransitGatewayAttachment.peeringType
+                        ? "Hubs exchange no routes over a peering: add a static route to the attachment that leads "
+                            + "there (`netctl tgw route add \(hubTable.routeTableId) --destination CIDR --attachment "
+                            + "ATTACHMENT`)."
+                        : "Propagate the destination's attachment into it (`netctl tgw route-table enable-propagation "
+                            + "\(hubTable.routeTableId) ATTACHMENT`) or add a static route."),
                 component: hubTable.routeTableId)
             return nil
         }
@@ -92,11 +128,11 @@ extension State {
         guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: false, &walk),
             let target = vpcs[egress.resourceId]
         else { return nil }
-        walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(route.target.id) into \(target.vpcId)"))
+        walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(egress.transitGatewayId) into \(target.vpcId)"))
         guard target.holds(address) else {
             walk.explain(
                 ReachExplanation.noRouteToDestination,
-                "\(route.target.id) delivers \(address) to \(target.vpcId) over \(egress.attachmentId), but \(address) is "
+                "\(egress.transitGatewayId) delivers \(address) to \(target.vpcId) over \(egress.attachmentId), but \(address) is "
                     + "not inside \(target.vpcId) (\(target.cidrBlocks.joined(separator: ", "))). Route it to the "
                     + "attachment of the VPC that holds it.",
                 component: egress.attachmentId)
@@ -105,7 +141,7 @@ extension State {
         if let expected = destination.vpc, expected.vpcId != target.vpcId {
             walk.explain(
                 ReachExplanation.noRouteToDestination,
-                "\(route.target.id) delivers \(address) to \(target.vpcId), not to \(expected.vpcId).",
+                "\(egress.transitGatewayId) delivers \(address) to \(target.vpcId), not to \(expected.vpcId).",
                 component: egress.attachmentId)
             return nil
         }
@@ -127,11 +163,11 @@ extension State {
         guard egress.resourceId == sourceVpc.vpcId else {
             walk.explain(
                 ReachExplanation.noReturnRoute,
-                "Replies to \(address) leave \(route.target.id) over \(egress.attachmentId) to \(egress.resourceId), not "
+                "Replies to \(address) leave \(egress.transitGatewayId) over \(egress.attachmentId) to \(egress.resourceId), not "
                     + "back to \(sourceVpc.vpcId).",
                 component: egress.attachmentId)
             return
         }
-        walk.returnHop(("transitGatewayAttachment", egress.attachmentId, "out of \(route.target.id) into \(sourceVpc.vpcId)"))
+        walk.returnHop(("transitGatewayAttachment", egress.attachmentId, "out of \(egress.transitGatewayId) into \(sourceVpc.vpcId)"))
     }
 }

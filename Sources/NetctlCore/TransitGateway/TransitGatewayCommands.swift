@@ -12,7 +12,11 @@ extension State {
     public func transitGatewayAttachment(_ reference: String, in scope: Scope) throws(NetctlError)
         -> TransitGatewayAttachment
     {
-        try resolve(
+        // A peering attachment is the accepter hub's too: its owner finds it by ID from its own scope.
+        if let shared = transitGatewayAttachments[reference], shared.peering?.accepterTgwInfo.scope == scope {
+            return shared
+        }
+        return try resolve(
             reference, in: scope, prefix: IDPrefix.transitGatewayAttachment, code: .transitGatewayAttachmentNotFound,
             noun: "transit gateway attachment", listHint: "netctl tgw attachment list")
     }
@@ -234,23 +238,27 @@ extension State {
         _ request: TransitGatewayAttachmentDelete, _ context: inout CommandContext
     ) throws(NetctlError) -> TransitGatewayAttachment {
         var attachment = try transitGatewayAttachment(request.attachment, in: context.scope)
-        guard attachment.state == TransitGateway.available || attachment.state == TransitGateway.pending else {
+        guard attachment.state == TransitGateway.available || attachment.state == TransitGateway.pending
+            || attachment.state == TransitGatewayAttachment.pendingAcceptance
+        else {
             throw NetctlError(
                 .incorrectState,
                 "Transit gateway attachment \(attachment.attachmentId) is \(attachment.state) and cannot be deleted "
                     + "again.")
         }
-        for var table in transitGatewayRouteTables.children(of: attachment.transitGatewayId)
-        where table.associations.contains(attachment.attachmentId) || table.propagations.contains(attachment.attachmentId)
-        {
-            table.associations.removeAll { $0 == attachment.attachmentId }
-            table.propagations.removeAll { $0 == attachment.attachmentId }
-            record(.update, table, at: context.now)
+        for hubId in attachment.hubIds {
+            for var table in transitGatewayRouteTables.children(of: hubId)
+            where table.associations.contains(attachment.attachmentId) || table.propagations.contains(attachment.attachmentId)
+            {
+                table.associations.removeAll { $0 == attachment.attachmentId }
+                table.propagations.removeAll { $0 == attachment.attachmentId }
+                record(.update, table, at: context.now)
+            }
+            attachment.setAssociatedRouteTable(nil, onHub: hubId)
         }
         for interface in attachment.networkInterfaces {
             try deleteNetworkInterface(interface.networkInterfaceId, context)
         }
-        attachment.associatedRouteTableId = nil
         attachment.state = TransitGateway.deleting
         attachment.stateChangedAt = context.now
         record(.delete, attachment, at: context.now)
@@ -295,6 +303,8 @@ extension State {
                     record(.transition, attachment, at: at)
                 } else if attachment.state == TransitGateway.deleting {
                     attachment.state = TransitGateway.deleted
+                    recordDeletion(attachment, at: at)
+                } else if attachment.state == TransitGatewayAttachment.rejected {
                     recordDeletion(attachment, at: at)
                 }
                 refreshRouteStates(vpcId: attachment.resourceId, context)

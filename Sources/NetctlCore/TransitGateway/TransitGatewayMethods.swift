@@ -119,3 +119,21 @@ extension TransitGatewayRouteSearch: StateQuery {
         try state.searchTransitGatewayRoutes(self, context)
     }
 }
+
+extension TransitGatewayAttachPeering: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.attachPeering(self, &context)
+    }
+}
+
+extension TransitGatewayAcceptPeering: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.acceptPeeringAttachment(self, &context)
+    }
+}
+
+extension TransitGatewayRejectPeering: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.rejectPeeringAttachment(self, &context)
+    }
+}

@@ -62,6 +62,8 @@ public enum TransitGatewayTiming {
         switch state {
         case TransitGateway.pending: pending
         case TransitGateway.deleting: deleting
+        // A rejected peering stays visible as long as a deleted attachment does, then goes.
+        case TransitGatewayAttachment.rejected: deleting
         default: nil
         }
     }

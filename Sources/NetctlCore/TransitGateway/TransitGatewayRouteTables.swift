@@ -78,7 +78,7 @@ extension State {
         throws(NetctlError) -> TransitGatewayAttachment
     {
         let attachment = try transitGatewayAttachment(reference, in: scope)
-        guard attachment.transitGatewayId == table.transitGatewayId else {
+        guard attachment.belongs(toHub: table.transitGatewayId) else {
             throw NetctlError(
                 .invalidParameterValue,
                 "Attachment \(attachment.attachmentId) belongs to \(attachment.transitGatewayId) and route table "
@@ -97,7 +97,7 @@ extension State {
         _ request: TransitGatewayRouteTableAssociate, _ context: inout CommandContext
     ) throws(NetctlError) -> TransitGatewayRouteTable {
         var (table, attachment) = try tableAndAttachment(request.routeTable, request.attachment, context.scope)
-        if let current = attachment.associatedRouteTableId {
+        if let current = attachment.associatedRouteTable(onHub: table.transitGatewayId) {
             throw NetctlError(
                 .resourceAlreadyAssociated,
                 "Transit Gateway Attachment \(attachment.attachmentId) is already associated to a route table "
@@ -105,7 +105,7 @@ extension State {
                     + "\(attachment.attachmentId)`).")
         }
         table.associations.append(attachment.attachmentId)
-        attachment.associatedRouteTableId = table.routeTableId
+        attachment.setAssociatedRouteTable(table.routeTableId, onHub: table.transitGatewayId)
         record(.associate, table, at: context.now)
         record(.associate, attachment, at: context.now)
         return table
@@ -119,10 +119,11 @@ extension State {
             throw NetctlError(
                 .transitGatewayAssociationNotFound,
                 "Attachment \(attachment.attachmentId) is not associated with \(table.routeTableId)"
-                    + (attachment.associatedRouteTableId.map { " (it is associated with \($0))." } ?? " (nor with any table)."))
+                    + (attachment.associatedRouteTable(onHub: table.transitGatewayId).map { " (it is associated with \($0))." }
+                        ?? " (nor with any table)."))
         }
         table.associations.removeAll { $0 == attachment.attachmentId }
-        attachment.associatedRouteTableId = nil
+        attachment.setAssociatedRouteTable(nil, onHub: table.transitGatewayId)
         record(.disassociate, table, at: context.now)
         record(.disassociate, attachment, at: context.now)
         return table
@@ -133,6 +134,13 @@ extension State {
     ) throws(NetctlError) -> TransitGatewayRouteTable {
         let (found, attachment) = try tableAndAttachment(request.routeTable, request.attachment, context.scope)
         var table = found
+        guard attachment.type != TransitGatewayAttachment.peeringType else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(attachment.attachmentId) is a peering attachment: hubs exchange no routes over a peering. Add static "
+                    + "routes to it on both hubs instead (`netctl tgw route add \(table.routeTableId) --destination CIDR "
+                    + "--attachment \(attachment.attachmentId)`).")
+        }
         guard !table.propagations.contains(attachment.attachmentId) else {
             throw NetctlError(
                 .transitGatewayPropagationDuplicate,
@@ -320,7 +328,9 @@ extension State {
             var state = TransitGatewayRoute.blackhole
             if let id = route.attachmentId, let attachment = transitGatewayAttachments[id] {
                 attachments = [
-                    TransitGatewayRouteAttachment(attachmentId: id, resourceId: attachment.resourceId, resourceType: attachment.type)
+                    TransitGatewayRouteAttachment(
+                        attachmentId: id, resourceId: attachment.resource(seenFrom: table.transitGatewayId),
+                        resourceType: attachment.type)
                 ]
                 if attachment.state == TransitGateway.available || attachment.state == TransitGateway.pending {
                     state = TransitGatewayRoute.active

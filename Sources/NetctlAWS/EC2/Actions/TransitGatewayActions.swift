@@ -81,10 +81,10 @@ extension EC2Actions {
                 transitGatewayAttachments: page.attachments.map(EC2.TransitGatewayAttachment.init),
                 nextToken: page.nextToken)
         },
-    ] + transitGatewayRouteTables
+    ] + transitGatewayPeerings + transitGatewayRouteTables
 
     /// One page of attachments, of one type when `type` is given (the VPC-only Describe).
-    private static func describeAttachments(
+    static func describeAttachments(
         ids: [String]?, filters: [EC2.Filter]?, type: String?, maxResults: Int?, nextToken: String?,
         _ context: ActionContext
     ) async throws(AWSError) -> TransitGatewayAttachmentListResponse {

@@ -4,10 +4,11 @@ import NetctlAPI
 struct TgwCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tgw",
-        abstract: "Transit gateways: hubs, VPC attachments, hub route tables and their routes.",
+        abstract: "Transit gateways: hubs, VPC and peering attachments, hub route tables and their routes.",
         subcommands: [
             TgwCreateCommand.self, TgwListCommand.self, TgwShowCommand.self, TgwDeleteCommand.self,
-            TgwAttachCommand.self, TgwAttachmentCommand.self, TgwRouteTableCommand.self, TgwRouteCommand.self,
+            TgwAttachCommand.self, TgwAttachPeeringCommand.self, TgwAcceptPeeringCommand.self,
+            TgwRejectPeeringCommand.self, TgwAttachmentCommand.self, TgwRouteTableCommand.self, TgwRouteCommand.self,
         ])
 }
 
@@ -65,12 +66,23 @@ enum TgwView {
             })
     }
 
+    /// A peering's two hubs, and the accepter's table; nothing for other attachments.
+    static func peeringDetails(_ attachment: TransitGatewayAttachment) -> [(String, String)] {
+        guard let peering = attachment.peering else { return [] }
+        func side(_ info: TransitGatewayPeeringSide) -> String { "\(info.transitGatewayId) (\(info.accountId), \(info.region))" }
+        return [
+            ("Requester", side(peering.requesterTgwInfo)), ("Accepter", side(peering.accepterTgwInfo)),
+            ("Accepter route table", peering.accepterAssociatedRouteTableId ?? "-"),
+        ]
+    }
+
     static func attachment(_ attachment: TransitGatewayAttachment) -> String {
         Output.details([
             ("Attachment ID", attachment.attachmentId), ("Name", attachment.name ?? "-"),
             ("Transit gateway", attachment.transitGatewayId), ("Type", attachment.type),
             ("Resource", attachment.resourceId), ("State", attachment.state),
             ("Route table", attachment.associatedRouteTableId ?? "-"),
+        ] + peeringDetails(attachment) + [
             (
                 "Interfaces",
                 attachment.networkInterfaces.map {
