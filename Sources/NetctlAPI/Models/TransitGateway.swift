@@ -81,9 +81,9 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     public var name: String?
     public var accountId: String
     public var region: String
-    /// `vpc`.
+    /// `vpc`, or `vpn` for a VPN connection's attachment.
     public var type: String
-    /// The attached VPC's ID.
+    /// The attached VPC's ID, or the VPN connection's.
     public var resourceId: String
     /// `pending`, `available`, `deleting`, `deleted`.
     public var state: String
@@ -118,6 +118,8 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     }
 
     public static let vpcType = "vpc"
+    /// A VPN connection's attachment: `resourceId` is the `vpn-` ID and there are no subnets.
+    public static let vpnType = "vpn"
 }
 
 public struct TransitGatewayAttachmentInterface: Codable, Sendable, Hashable {
