@@ -95,8 +95,8 @@ extension State {
     public func listVpnConnections(_ request: VpnConnectionList, _ context: QueryContext) throws(NetctlError)
         -> VpnConnectionListResponse
     {
-        let page = try vpnPage(
-            \.vpnConnections, request.filters, VpnConnectionFilter.table, maxResults: request.maxResults,
+        let page = try hubPage(
+            \.vpnConnections, ofHub: nil, request.filters, VpnConnectionFilter.table, maxResults: request.maxResults,
             nextToken: request.nextToken, context.scope)
         return VpnConnectionListResponse(vpnConnections: page.items, nextToken: page.nextToken)
     }

@@ -25,17 +25,6 @@ extension State {
         }
     }
 
-    /// The page of a list method over one kind of VPN resource in the caller's scope.
-    func vpnPage<R: StoredResource>(
-        _ table: KeyPath<State, Table<R>>, _ filters: [Filter]?, _ known: FilterTable<R>, maxResults: Int?,
-        nextToken: String?, _ scope: Scope
-    ) throws(NetctlError) -> Page<R> {
-        let filters = filters ?? []
-        try known.validate(filters)
-        let matching = self[keyPath: table].inScope(scope).filter { known.matches($0, filters) }
-        return try Pagination.page(matching, maxResults: maxResults, nextToken: nextToken)
-    }
-
     // MARK: Customer gateways
 
     public mutating func createCustomerGateway(_ request: VpnCustomerGatewayCreate, _ context: inout CommandContext)
@@ -73,8 +62,8 @@ extension State {
     public func listCustomerGateways(_ request: VpnCustomerGatewayList, _ context: QueryContext) throws(NetctlError)
         -> VpnCustomerGatewayListResponse
     {
-        let page = try vpnPage(
-            \.customerGateways, request.filters, CustomerGatewayFilter.table, maxResults: request.maxResults,
+        let page = try hubPage(
+            \.customerGateways, ofHub: nil, request.filters, CustomerGatewayFilter.table, maxResults: request.maxResults,
             nextToken: request.nextToken, context.scope)
         return VpnCustomerGatewayListResponse(customerGateways: page.items, nextToken: page.nextToken)
     }
@@ -123,8 +112,8 @@ extension State {
     public func listVpnGateways(_ request: VpnGatewayList, _ context: QueryContext) throws(NetctlError)
         -> VpnGatewayListResponse
     {
-        let page = try vpnPage(
-            \.vpnGateways, request.filters, VpnGatewayFilter.table, maxResults: request.maxResults,
+        let page = try hubPage(
+            \.vpnGateways, ofHub: nil, request.filters, VpnGatewayFilter.table, maxResults: request.maxResults,
             nextToken: request.nextToken, context.scope)
         return VpnGatewayListResponse(vpnGateways: page.items, nextToken: page.nextToken)
     }
