@@ -260,6 +260,10 @@ struct VpnTests {
         w.f.expectFailure(.incorrectState, "pending") { s, c throws(NetctlError) in
             try s.attachVpnGateway(VpnGatewayAttach(vpnGateway: pending.vpnGatewayId, vpc: "b"), &c)
         }
+        let inUse = w.f.expectFailure(.dependencyViolation, "a VPC with a VGW attached") { s, c throws(NetctlError) in
+            try s.deleteVpc(VpcDelete(vpc: "a"), &c)
+        }
+        #expect(inUse?.message.contains(w.vgw.vpnGatewayId) == true)
         // Detaching ends propagation and blackholes static routes to the gateway.
         try w.f.vgwRoute(w.mainTable, "172.16.0.0/12")
         try w.f.run { s, c throws(NetctlError) in try s.detachVpnGateway(VpnGatewayDetach(vpnGateway: "vgw", vpc: "a"), &c) }
