@@ -113,12 +113,12 @@ struct NetworkInsightsTests {
             ReachExplanation.securityGroupDeniesEgress, ReachExplanation.securityGroupDeniesIngress,
             ReachExplanation.naclDeniesOutbound, ReachExplanation.naclDeniesInbound, ReachExplanation.naclDeniesReturn,
             ReachExplanation.tgwNoRoute, ReachExplanation.tgwRouteBlackhole, ReachExplanation.tgwAttachmentNotAssociated,
-            ReachExplanation.tgwNoAttachmentInAz,
+            ReachExplanation.tgwNoAttachmentInAz, ReachExplanation.vpnTunnelsDown, ReachExplanation.noRoutePropagation,
         ]
         let documented: Set = [
             "NO_ROUTE_TO_DESTINATION", "BAD_STATE_ROUTE", "BAD_STATE", "CANNOT_ROUTE", "ENI_SG_RULES_MISMATCH",
             "SUBNET_ACL_RESTRICTION", "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", "TGW_ROUTE_AZ_RESTRICTION",
-            "TGW_RTB_CANNOT_ROUTE", "TGW_RTB_BAD_STATE_ROUTE",
+            "TGW_RTB_CANNOT_ROUTE", "TGW_RTB_BAD_STATE_ROUTE", "BAD_STATE_VPN",
         ]
         #expect(Set(NetworkInsightsCodes.explanationCodes.keys) == Set(reachCodes))
         for code in reachCodes {

@@ -172,6 +172,9 @@ struct StateSnapshot: Equatable {
     var transitGateways: [String: TransitGateway]
     var transitGatewayAttachments: [String: TransitGatewayAttachment]
     var transitGatewayRouteTables: [String: TransitGatewayRouteTable]
+    var customerGateways: [String: CustomerGateway]
+    var vpnGateways: [String: VpnGateway]
+    var vpnConnections: [String: VpnConnection]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -195,6 +198,9 @@ struct StateSnapshot: Equatable {
         transitGateways = rows(state.transitGateways)
         transitGatewayAttachments = rows(state.transitGatewayAttachments)
         transitGatewayRouteTables = rows(state.transitGatewayRouteTables)
+        customerGateways = rows(state.customerGateways)
+        vpnGateways = rows(state.vpnGateways)
+        vpnConnections = rows(state.vpnConnections)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

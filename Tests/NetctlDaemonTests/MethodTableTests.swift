@@ -65,7 +65,7 @@ struct MethodTableTests {
     func schema() throws {
         let schema = ParamsSchema.of(RouteCreate.self)
         let properties = try #require(schema["properties"]?.objectValue)
-        #expect(Set(properties.keys) == ["routeTable", "destinationCidrBlock", "destinationPrefixListId", "peering", "gateway", "natGateway", "endpoint", "transitGateway"])
+        #expect(Set(properties.keys) == ["routeTable", "destinationCidrBlock", "destinationPrefixListId", "peering", "gateway", "natGateway", "endpoint", "transitGateway", "vpnGateway"])
         #expect(schema["required"] == ["routeTable"])
         let list = ParamsSchema.of(VpcList.self)
         #expect(list["properties"]?["filters"]?["type"] == "array")

@@ -64,12 +64,13 @@ enum RowValues {
         }
         let association = zip(text, text).map { RouteTableAssociation(associationId: $0, subnetId: $1) }
         return zip(
-            text, text, text.optional, text, text, zip(Gen.bool(), text.optional), association.array(of: 0...2),
-            route.array(of: 0...12), tags(text), date
+            text, text, text.optional, text, text, zip(Gen.bool(), text.optional, text.array(of: 0...2).optional),
+            association.array(of: 0...2), route.array(of: 0...12), tags(text), date
         ).map { id, vpc, name, account, region, main, associations, routes, tags, created in
             RouteTable(
                 routeTableId: id, vpcId: vpc, name: name, accountId: account, region: region, main: main.0,
-                mainAssociationId: main.1, associations: associations, routes: routes, tags: tags, createdAt: created)
+                mainAssociationId: main.1, associations: associations, routes: routes, tags: tags, createdAt: created,
+                propagatingVgws: main.2)
         }
     }
 

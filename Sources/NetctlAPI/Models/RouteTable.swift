@@ -14,11 +14,14 @@ public struct RouteTable: Codable, Sendable, Hashable {
     public var routes: [Route]
     public var tags: Tags
     public var createdAt: Date
+    /// The virtual private gateways whose learned routes propagate into the table (AWS's
+    /// `PropagatingVgws`); absent while there are none.
+    public var propagatingVgws: [String]?
 
     public init(
         routeTableId: String, vpcId: String, name: String?, accountId: String, region: String, main: Bool,
         mainAssociationId: String? = nil, associations: [RouteTableAssociation] = [], routes: [Route], tags: Tags,
-        createdAt: Date
+        createdAt: Date, propagatingVgws: [String]? = nil
     ) {
         self.routeTableId = routeTableId
         self.vpcId = vpcId
@@ -31,6 +34,7 @@ public struct RouteTable: Codable, Sendable, Hashable {
         self.routes = routes
         self.tags = tags
         self.createdAt = createdAt
+        self.propagatingVgws = propagatingVgws
     }
 }
 
@@ -50,7 +54,8 @@ public struct Route: Codable, Sendable, Hashable {
     public var target: RouteTarget
     /// `active`, or `blackhole` when the target no longer carries traffic.
     public var state: RouteState
-    /// `CreateRouteTable` for local routes, `CreateRoute` for the ones users add.
+    /// `CreateRouteTable` for local routes, `CreateRoute` for the ones users add,
+    /// `EnableVgwRoutePropagation` for the ones a virtual private gateway propagates.
     public var origin: String
 
     public init(
@@ -75,7 +80,7 @@ public enum RouteState: String, Codable, Sendable, Hashable, CaseIterable {
 }
 
 public struct RouteTarget: Codable, Sendable, Hashable {
-    /// `local`, `igw`, `nat`, `pcx`, `vpce` or `tgw`: the kind of resource traffic is sent to.
+    /// `local`, `igw`, `nat`, `pcx`, `vpce`, `tgw` or `vgw`: the kind of resource traffic is sent to.
     public var type: String
     /// The target's ID; `local` for local routes.
     public var id: String
@@ -91,6 +96,7 @@ public struct RouteTarget: Codable, Sendable, Hashable {
     public static let peering = "pcx"
     public static let endpoint = "vpce"
     public static let transitGateway = "tgw"
+    public static let vpnGateway = "vgw"
 
     public static let local = RouteTarget(type: localTypeName, id: localTypeName)
 }

@@ -82,9 +82,10 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     public var name: String?
     public var accountId: String
     public var region: String
-    /// `vpc` or `peering`.
+    /// `vpc`, `peering`, or `vpn` for a VPN connection's attachment.
     public var type: String
-    /// The attached VPC's ID; for a peering attachment, the accepter hub's ID.
+    /// The attached VPC's ID; for a peering attachment, the accepter hub's ID; for a VPN attachment,
+    /// the VPN connection's.
     public var resourceId: String
     /// `pending`, `available`, `deleting`, `deleted`; a peering attachment starts `pendingAcceptance`
     /// and may end `rejected`.
@@ -129,6 +130,8 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     /// A peering attachment waiting for the accepter hub's owner (`tgw.acceptPeering`).
     public static let pendingAcceptance = "pendingAcceptance"
     public static let rejected = "rejected"
+    /// A VPN connection's attachment: `resourceId` is the `vpn-` ID and there are no subnets.
+    public static let vpnType = "vpn"
 }
 
 /// The requester and accepter hubs of a peering attachment, as CreateTransitGatewayPeeringAttachment

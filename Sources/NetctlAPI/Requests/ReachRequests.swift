@@ -2,7 +2,8 @@ public struct ReachAnalyze: RPCMethod {
     public typealias Response = ReachAnalysis
     public static let method = "reach.analyze"
     public static let summary =
-        "Can traffic get from source to destination (VPC, subnet, ENI, IP address or AWS service)? Every hop, or why not."
+        "Can traffic get from source to destination (VPC, subnet, ENI, IP address, AWS service, or an on-premises "
+        + "network as onprem:CIDR or a customer gateway ID)? Every hop, or why not."
     public var source: String
     public var destination: String
     public var port: Int?
@@ -48,7 +49,8 @@ public struct ReachAnalysis: Codable, Sendable, Hashable {
 
 /// What a source or destination reference resolved to.
 public struct ReachEndpoint: Codable, Sendable, Hashable {
-    /// `vpc`, `subnet`, `networkInterface`, `ipAddress`, `task` (ECS), `instance` (an EKS node) or `service`.
+    /// `vpc`, `subnet`, `networkInterface`, `ipAddress`, `task` (ECS), `instance` (an EKS node), `service`, or
+    /// `onPremises` (`onprem:CIDR` or a customer gateway's advertised network).
     public var type: String
     public var id: String
     public var vpcId: String?
@@ -114,6 +116,8 @@ public struct ReachExplanation: Codable, Sendable, Hashable {
     public static let tgwRouteBlackhole = "TGW_ROUTE_BLACKHOLE"
     public static let tgwAttachmentNotAssociated = "TGW_ATTACHMENT_NOT_ASSOCIATED"
     public static let tgwNoAttachmentInAz = "TGW_NO_ATTACHMENT_IN_AZ"
+    public static let vpnTunnelsDown = "VPN_TUNNELS_DOWN"
+    public static let noRoutePropagation = "NO_ROUTE_PROPAGATION"
 }
 
 public struct ReachMatrix: RPCMethod {

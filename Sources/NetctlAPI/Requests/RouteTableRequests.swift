@@ -110,7 +110,7 @@ public struct RouteCreate: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.create"
     public static let summary =
-        "Add a route: a destination CIDR (or prefix list) and exactly one target (peering, gateway, natGateway, endpoint, transitGateway)."
+        "Add a route: a destination CIDR (or prefix list) and exactly one target (peering, gateway, natGateway, endpoint, transitGateway, vpnGateway)."
     public var routeTable: String
     public var destinationCidrBlock: String?
     public var destinationPrefixListId: String?
@@ -120,10 +120,12 @@ public struct RouteCreate: RPCMethod {
     public var endpoint: String?
     /// A transit gateway (`tgw-…` or name) with an attachment to the table's VPC.
     public var transitGateway: String?
+    /// A virtual private gateway (`vgw-…` or name) attached to the table's VPC.
+    public var vpnGateway: String?
     public init(
         routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
         peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil,
-        transitGateway: String? = nil
+        transitGateway: String? = nil, vpnGateway: String? = nil
     ) {
         self.routeTable = routeTable
         self.destinationCidrBlock = destinationCidrBlock
@@ -133,6 +135,7 @@ public struct RouteCreate: RPCMethod {
         self.natGateway = natGateway
         self.endpoint = endpoint
         self.transitGateway = transitGateway
+        self.vpnGateway = vpnGateway
     }
 }
 
@@ -154,7 +157,7 @@ public struct RouteReplace: RPCMethod {
     public typealias Response = RouteTable
     public static let method = "route.replace"
     public static let summary =
-        "Point an existing route (by its destination CIDR) at another target (peering, gateway, natGateway, endpoint, transitGateway) "
+        "Point an existing route (by its destination CIDR) at another target (peering, gateway, natGateway, endpoint, transitGateway, vpnGateway) "
         + "in one step."
     public var routeTable: String
     public var destinationCidrBlock: String?
@@ -165,10 +168,12 @@ public struct RouteReplace: RPCMethod {
     public var endpoint: String?
     /// A transit gateway (`tgw-…` or name) with an attachment to the table's VPC.
     public var transitGateway: String?
+    /// A virtual private gateway (`vgw-…` or name) attached to the table's VPC.
+    public var vpnGateway: String?
     public init(
         routeTable: String, destinationCidrBlock: String? = nil, destinationPrefixListId: String? = nil,
         peering: String? = nil, gateway: String? = nil, natGateway: String? = nil, endpoint: String? = nil,
-        transitGateway: String? = nil
+        transitGateway: String? = nil, vpnGateway: String? = nil
     ) {
         self.routeTable = routeTable
         self.destinationCidrBlock = destinationCidrBlock
@@ -178,5 +183,6 @@ public struct RouteReplace: RPCMethod {
         self.natGateway = natGateway
         self.endpoint = endpoint
         self.transitGateway = transitGateway
+        self.vpnGateway = vpnGateway
     }
 }

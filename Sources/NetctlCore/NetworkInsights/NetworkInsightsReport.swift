@@ -21,6 +21,9 @@ public enum NetworkInsightsCodes {
         ReachExplanation.tgwRouteBlackhole: "TGW_RTB_BAD_STATE_ROUTE",
         ReachExplanation.tgwAttachmentNotAssociated: "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION",
         ReachExplanation.tgwNoAttachmentInAz: "TGW_ROUTE_AZ_RESTRICTION",
+        // AWS documents BAD_STATE_VPN for a VPN connection that cannot carry traffic.
+        ReachExplanation.vpnTunnelsDown: "BAD_STATE_VPN",
+        ReachExplanation.noRoutePropagation: "NO_ROUTE_TO_DESTINATION",
     ]
 
     /// AWS's code for a netctl code; a code added to reach without a line here stays netctl's own.

@@ -125,9 +125,13 @@ extension State {
         _ walk: inout ReachWalk
     ) -> (vpc: Vpc?, subnet: Subnet?)? {
         let address = destination.address
-        guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: false, &walk),
-            let target = vpcs[egress.resourceId]
+        guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: false, &walk)
         else { return nil }
+        if egress.type == TransitGatewayAttachment.vpnType {
+            let back = walk.source ?? vpc.cidrBlocks.first.flatMap { IPv4CIDR($0) }.map { $0.first } ?? address
+            return crossHubToOnPremises(egress, hubId: egress.transitGatewayId, from: vpc, back: back, to: destination, &walk)
+        }
+        guard let target = vpcs[egress.resourceId] else { return nil }
         walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(egress.transitGatewayId) into \(target.vpcId)"))
         guard target.holds(address) else {
             walk.explain(

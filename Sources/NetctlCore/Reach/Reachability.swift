@@ -13,6 +13,8 @@ struct ReachPlace {
     /// The security groups of the place's interface; nil for a VPC, subnet or address, which have none
     /// (the groups are then not part of the analysis).
     var securityGroupIds: [String]? = nil
+    /// Set for an on-premises network behind a VPN (`onprem:CIDR` or a customer gateway).
+    var onPremises: OnPremises? = nil
 }
 
 extension State {
@@ -37,6 +39,7 @@ extension State {
             return try withoutForAnalysis(without, context).walkReach(plain, context)
         }
         let source = try reachPlace(request.source, role: "source", context.scope)
+        if source.onPremises != nil { return try walkFromOnPremises(source, request, context) }
         guard let sourceVpc = source.vpc else {
             throw NetctlError(
                 .invalidParameterValue,
@@ -45,6 +48,7 @@ extension State {
         }
         var destination = try reachPlace(request.destination, role: "destination", context.scope)
         var walk = ReachWalk()
+        walk.source = source.address
         walk.hop(source.subnet.map { ("subnet", $0.subnetId, "source \($0.cidrBlock) in \(sourceVpc.vpcId)") }
             ?? ("vpc", sourceVpc.vpcId, "source \(sourceVpc.cidrBlocks.joined(separator: ", "))"))
         if let service = destination.service, let interface = privateDnsInterface(for: service, in: sourceVpc, near: source.subnet) {
@@ -104,6 +108,12 @@ extension State {
                     component: table.routeTableId)
                 return nil
             }
+            if let onPremises = destination.onPremises {
+                explainNoVpnRoute(
+                    from: vpc, table: table, to: address, customerGateway: onPremises.customerGatewayId, returning: false,
+                    &walk)
+                return nil
+            }
             walk.explain(
                 ReachExplanation.noRouteToDestination,
                 "\(table.routeTableId) has no route that matches \(address)\(destination.vpc.map { " (\($0.vpcId))" } ?? ""). "
@@ -130,6 +140,8 @@ extension State {
             return crossPeering(route, from: vpc, table: table, to: destination, &walk)
         case RouteTarget.transitGateway:
             return crossTransitGateway(route, from: vpc, subnet: subnet, table: table, to: destination, &walk)
+        case RouteTarget.vpnGateway:
+            return crossVpnGateway(route, from: vpc, table: table, to: destination, &walk)
         case RouteTarget.internetGateway:
             guard route.state == .active else {
                 walk.explain(
@@ -402,6 +414,7 @@ extension State {
     /// Resolves a source or destination reference.
     func reachPlace(_ reference: String, role: String, _ scope: Scope) throws(NetctlError) -> ReachPlace {
         let reference = Self.trimmingWhitespace(reference)
+        if let place = try onPremisesPlace(reference, scope) { return place }
         if let address = IPv4Address(reference) {
             let vpc = vpcs.inScope(scope).first { $0.holds(address) }
             let subnet = vpc.flatMap { vpc in
@@ -525,6 +538,8 @@ struct ReachWalk {
     /// Whether the packet was delivered through a transit gateway: rules that reference a group do not
     /// match across one (its `SecurityGroupReferencingSupport` is off, AWS's default).
     var crossedTransitGateway = false
+    /// The source's address: where replies from on-premises must be routed back to.
+    var source: IPv4Address?
 
     mutating func routeHop(_ table: RouteTable, _ route: Route, returning: Bool = false) {
         let hop = ReachHop(

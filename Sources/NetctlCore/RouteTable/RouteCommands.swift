@@ -11,8 +11,11 @@ extension State {
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
         let target = try routeTarget(
             RouteTargetReferences(
-                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway), vpc: vpc,
+                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway,
+                request.vpnGateway), vpc: vpc,
             context)
+        // An identical static route beats a propagated one: it takes the propagated route's place.
+        table.routes.removeAll { $0.destination == destination.description && $0.origin == Route.propagatedOrigin }
         if let existing = table.routes.first(where: { $0.destination == destination.description }) {
             throw NetctlError(
                 .routeAlreadyExists,
@@ -20,7 +23,9 @@ extension State {
                     + "\(existing.target.id)). Delete it first to point it elsewhere.")
         }
         try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
-        let userRoutes = table.routes.filter { $0.target.type != RouteTarget.localTypeName }.count
+        let userRoutes = table.routes.filter {
+            $0.target.type != RouteTarget.localTypeName && $0.origin != Route.propagatedOrigin
+        }.count
         guard userRoutes < context.quotas[.routesPerRouteTable] else {
             throw context.quotas.exceeded(
                 .routesPerRouteTable, code: .routeLimitExceeded,
@@ -49,7 +54,8 @@ extension State {
             change: "pointed elsewhere (netctld does not model middlebox routing of local traffic)")
         let target = try routeTarget(
             RouteTargetReferences(
-                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway), vpc: vpc,
+                request.peering, request.gateway, request.natGateway, request.endpoint, request.transitGateway,
+                request.vpnGateway), vpc: vpc,
             context)
         try checkMoreSpecificThanLocal(destination, target: target, vpc: vpc)
         table.routes[index] = Route(
@@ -66,6 +72,8 @@ extension State {
         let destination = try routeDestination(request.destinationCidrBlock, request.destinationPrefixListId)
         let index = try userRouteIndex(destination, in: table, change: "deleted")
         table.routes.remove(at: index)
+        // A propagated route the static one hid comes back.
+        if table.propagatingVgws != nil { syncPropagatedRoutes(&table) }
         record(.routeDelete, table, at: context.now)
         return table
     }
@@ -80,6 +88,14 @@ extension State {
                 .routeNotFound,
                 "No route with destination \(destination) exists in \(table.routeTableId). "
                     + "See its routes with `netctl route-table get \(table.routeTableId)`.")
+        }
+        if table.routes[index].origin == Route.propagatedOrigin {
+            throw NetctlError(
+                .invalidParameterValue,
+                "The route \(destination) of \(table.routeTableId) is propagated by \(table.routes[index].target.id) and "
+                    + "cannot be \(change): it leaves when the gateway stops learning it or when propagation is "
+                    + "disabled (`netctl route-table disable-propagation \(table.routeTableId) "
+                    + "\(table.routes[index].target.id)`). A static route to the same destination takes its place.")
         }
         guard table.routes[index].target.type != RouteTarget.localTypeName else {
             throw NetctlError(
@@ -115,6 +131,7 @@ extension State {
         case RouteTarget.natGateway: usable = natGateways[target.id]?.state == .available
         case RouteTarget.endpoint: usable = endpoints[target.id]?.state == .available
         case RouteTarget.transitGateway: usable = availableAttachment(of: target.id, toVpc: vpcId) != nil
+        case RouteTarget.vpnGateway: usable = availableVpnGateway(ofVpc: vpcId)?.vpnGatewayId == target.id
         case RouteTarget.peering:
             usable = peerings[target.id].map { peering in
                 peering.status.code == PeeringStatus.active
@@ -157,11 +174,12 @@ extension State {
             references.peering.map { ("peering", $0) }, references.gateway.map { ("gateway", $0) },
             references.natGateway.map { ("natGateway", $0) }, references.endpoint.map { ("endpoint", $0) },
             references.transitGateway.map { ("transitGateway", $0) },
+            references.vpnGateway.map { ("vpnGateway", $0) },
         ].compactMap { $0 }
         guard given.count == 1, let (kind, reference) = given.first else {
             throw NetctlError(
                 given.isEmpty ? .missingParameter : .invalidParameterCombination,
-                "A route needs exactly one target: peering, gateway, natGateway, endpoint or transitGateway"
+                "A route needs exactly one target: peering, gateway, natGateway, endpoint, transitGateway or vpnGateway"
                     + (given.isEmpty ? "." : "; got \(given.map(\.0).joined(separator: " and "))."))
         }
         switch kind {
@@ -217,6 +235,16 @@ extension State {
                         + "\(hub.transitGatewayId) \(vpc.vpcId) --subnet SUBNET`).")
             }
             return RouteTarget(type: RouteTarget.transitGateway, id: hub.transitGatewayId)
+        case "vpnGateway":
+            let vgw = try vpnGateway(reference, in: context.scope)
+            guard vgw.attachedVpcId == vpc.vpcId else {
+                throw NetctlError(
+                    .invalidParameterValue,
+                    "Route table of \(vpc.vpcId) and virtual private gateway \(vgw.vpnGatewayId) belong to different "
+                        + "networks\(vgw.attachedVpcId.map { " (it is attached to \($0))" } ?? " (it is detached)"). "
+                        + "Attach it first (`netctl vpn gateway attach \(vgw.vpnGatewayId) \(vpc.vpcId)`).")
+            }
+            return RouteTarget(type: RouteTarget.vpnGateway, id: vgw.vpnGatewayId)
         default:
             let endpoint = try self.endpoint(reference, in: context.scope)
             throw NetctlError(
@@ -254,13 +282,18 @@ private struct RouteTargetReferences {
     var natGateway: String?
     var endpoint: String?
     var transitGateway: String?
+    var vpnGateway: String?
 
-    init(_ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?, _ transitGateway: String?) {
+    init(
+        _ peering: String?, _ gateway: String?, _ natGateway: String?, _ endpoint: String?, _ transitGateway: String?,
+        _ vpnGateway: String?
+    ) {
         self.peering = peering
         self.gateway = gateway
         self.natGateway = natGateway
         self.endpoint = endpoint
         self.transitGateway = transitGateway
+        self.vpnGateway = vpnGateway
     }
 }
 

@@ -41,7 +41,7 @@ public enum RouteTableFilter {
 }
 
 /// The member of EC2's `Route` that names a netctl route target: `GatewayId` for the internet
-/// gateway, a gateway endpoint and `local`, and the member of its own kind for the others.
+/// gateway, a virtual private gateway, a gateway endpoint and `local`, and the member of its own kind for the others.
 public enum EC2RouteTargetMember: Sendable, Hashable {
     case gatewayId
     case natGatewayId
@@ -51,7 +51,8 @@ public enum EC2RouteTargetMember: Sendable, Hashable {
     /// Nil for a target kind EC2's `Route` has no member for.
     public init?(of target: RouteTarget) {
         switch target.type {
-        case RouteTarget.localTypeName, RouteTarget.internetGateway, RouteTarget.endpoint: self = .gatewayId
+        case RouteTarget.localTypeName, RouteTarget.internetGateway, RouteTarget.endpoint, RouteTarget.vpnGateway:
+            self = .gatewayId
         case RouteTarget.natGateway: self = .natGatewayId
         case RouteTarget.peering: self = .vpcPeeringConnectionId
         case RouteTarget.transitGateway: self = .transitGatewayId

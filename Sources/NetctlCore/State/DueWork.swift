@@ -11,13 +11,14 @@ extension State {
         runEksDueWork(&context)
         runInstanceDueWork(&context)
         runTransitGatewayDueWork(&context)
+        runVpnDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
         [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline(), nextInstanceDeadline(),
-         nextTransitGatewayDeadline()]
+         nextTransitGatewayDeadline(), nextVpnDeadline()]
             .compactMap { $0 }.min()
     }
 

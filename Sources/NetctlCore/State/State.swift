@@ -37,6 +37,9 @@ public struct State: Sendable {
     public internal(set) var transitGateways = Table<TransitGateway>()
     public internal(set) var transitGatewayAttachments = Table<TransitGatewayAttachment>()
     public internal(set) var transitGatewayRouteTables = Table<TransitGatewayRouteTable>()
+    public internal(set) var customerGateways = Table<CustomerGateway>()
+    public internal(set) var vpnGateways = Table<VpnGateway>()
+    public internal(set) var vpnConnections = Table<VpnConnection>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -57,6 +60,9 @@ public struct State: Sendable {
             "transitGateways": transitGateways.count,
             "transitGatewayAttachments": transitGatewayAttachments.count,
             "transitGatewayRouteTables": transitGatewayRouteTables.count,
+            "customerGateways": customerGateways.count,
+            "vpnGateways": vpnGateways.count,
+            "vpnConnections": vpnConnections.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

@@ -35,6 +35,9 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case transitGateway
     case transitGatewayAttachment
     case transitGatewayRouteTable
+    case customerGateway
+    case vpnGateway
+    case vpnConnection
 }
 
 public struct ResourceRef: Sendable, Hashable {

@@ -237,7 +237,7 @@ extension State {
     public mutating func deleteTransitGatewayAttachment(
         _ request: TransitGatewayAttachmentDelete, _ context: inout CommandContext
     ) throws(NetctlError) -> TransitGatewayAttachment {
-        var attachment = try transitGatewayAttachment(request.attachment, in: context.scope)
+        let attachment = try transitGatewayAttachment(request.attachment, in: context.scope)
         guard attachment.state == TransitGateway.available || attachment.state == TransitGateway.pending
             || attachment.state == TransitGatewayAttachment.pendingAcceptance
         else {
@@ -246,6 +246,21 @@ extension State {
                 "Transit gateway attachment \(attachment.attachmentId) is \(attachment.state) and cannot be deleted "
                     + "again.")
         }
+        guard attachment.type != TransitGatewayAttachment.vpnType else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(attachment.attachmentId) is the attachment of VPN connection \(attachment.resourceId): it goes with "
+                    + "the connection (`netctl vpn connection delete \(attachment.resourceId)`).")
+        }
+        return try retireTransitGatewayAttachment(attachment, context)
+    }
+
+    /// Takes a live attachment out of its hubs' tables, frees its addresses and sets it `deleting`.
+    @discardableResult
+    mutating func retireTransitGatewayAttachment(_ attachment: TransitGatewayAttachment, _ context: CommandContext)
+        throws(NetctlError) -> TransitGatewayAttachment
+    {
+        var attachment = attachment
         for hubId in attachment.hubIds {
             for var table in transitGatewayRouteTables.children(of: hubId)
             where table.associations.contains(attachment.attachmentId) || table.propagations.contains(attachment.attachmentId)

@@ -148,7 +148,7 @@ extension State {
                     + "\(table.routeTableId).")
         }
         if let hub = transitGateways[table.transitGatewayId] {
-            try checkRouteQuota(of: hub, adding: vpcs[attachment.resourceId]?.cidrBlocks.count ?? 0, context)
+            try checkRouteQuota(of: hub, adding: propagationSize(of: attachment), context)
         }
         table.propagations.append(attachment.attachmentId)
         record(.update, table, at: context.now)
@@ -308,16 +308,17 @@ extension State {
     /// by a static route of the same prefix. Ordered by prefix length, longest first, then address.
     public func transitGatewayRoutes(of table: TransitGatewayRouteTable) -> [TransitGatewayRoute] {
         var byDestination: [String: TransitGatewayRoute] = [:]
-        for attachmentId in table.propagations {
-            guard let attachment = transitGatewayAttachments[attachmentId], attachment.state == TransitGateway.available,
-                let vpc = vpcs[attachment.resourceId]
-            else { continue }
+        // VPC attachments first, VPN ones last: the first propagation of a prefix keeps it.
+        let propagating = table.propagations.compactMap { transitGatewayAttachments[$0] }
+            .filter { $0.state == TransitGateway.available }
+        for attachment in propagating.sorted(by: { Self.propagationRank($0.type) < Self.propagationRank($1.type) }) {
+            let attachmentId = attachment.attachmentId
             let via = TransitGatewayRouteAttachment(
                 attachmentId: attachmentId, resourceId: attachment.resourceId, resourceType: attachment.type)
             // A CIDR another attachment already propagates here is not propagated again (AWS: a VPC
             // with an identical CIDR is attached but not propagated), whichever way propagation was
             // enabled and whenever the CIDR was added: the first propagation keeps it.
-            for block in vpc.cidrBlocks where byDestination[block] == nil {
+            for block in propagatedCidrs(of: attachment) where byDestination[block] == nil {
                 byDestination[block] = TransitGatewayRoute(
                     destinationCidrBlock: block, type: TransitGatewayRoute.propagatedType,
                     state: TransitGatewayRoute.active, attachments: [via])
@@ -362,7 +363,7 @@ extension State {
         let current = transitGatewayRouteTables.children(of: hub.transitGatewayId).reduce(0) { total, table in
             total + table.staticRoutes.count
                 + table.propagations.reduce(0) { sum, id in
-                    sum + (transitGatewayAttachments[id].flatMap { vpcs[$0.resourceId] }?.cidrBlocks.count ?? 0)
+                    sum + (transitGatewayAttachments[id].map { propagationSize(of: $0) } ?? 0)
                 }
         }
         guard current + count <= context.quotas[.routesPerTransitGateway] else {

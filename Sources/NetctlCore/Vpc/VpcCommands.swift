@@ -75,6 +75,8 @@ extension State {
         if !customAcls.isEmpty { dependencies.append("network ACLs \(customAcls.joined(separator: ", "))") }
         let gateways = internetGateways.children(of: vpc.vpcId).map(\.internetGatewayId)
         if !gateways.isEmpty { dependencies.append("attached internet gateway \(gateways.joined(separator: ", "))") }
+        let vgws = vpnGateways.children(of: vpc.vpcId).map(\.vpnGatewayId)
+        if !vgws.isEmpty { dependencies.append("attached virtual private gateway \(vgws.joined(separator: ", "))") }
         let nats = natGateways.children(of: vpc.vpcId).map(\.natGatewayId)
         if !nats.isEmpty { dependencies.append("NAT gateways \(nats.joined(separator: ", "))") }
         let endpointIds = endpoints.children(of: vpc.vpcId).map(\.endpointId)

@@ -120,6 +120,9 @@ enum ResourceCodecs {
         .of(TransitGateway.self, table: "transit_gateways"),
         .of(TransitGatewayAttachment.self, table: "transit_gateway_attachments"),
         .of(TransitGatewayRouteTable.self, table: "transit_gateway_route_tables"),
+        .of(CustomerGateway.self, table: "customer_gateways"),
+        .of(VpnGateway.self, table: "vpn_gateways"),
+        .of(VpnConnection.self, table: "vpn_connections"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -100,6 +100,11 @@ enum Schema {
             try createResourceTable(db, "transit_gateway_attachments")
             try createResourceTable(db, "transit_gateway_route_tables")
         }
+        migrator.registerMigration("v14: vpn") { db in
+            try createResourceTable(db, "customer_gateways")
+            try createResourceTable(db, "vpn_gateways")
+            try createResourceTable(db, "vpn_connections")
+        }
         return migrator
     }
 

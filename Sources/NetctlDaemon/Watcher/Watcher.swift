@@ -69,6 +69,9 @@ public final class Watcher: Service {
         "transitGateway": "/netctl/transit",
         "transitGatewayAttachment": "/netctl/transit",
         "transitGatewayRouteTable": "/netctl/transit",
+        "customerGateway": "/netctl/transit",
+        "vpnGateway": "/netctl/transit",
+        "vpnConnection": "/netctl/transit",
     ]
     public static let rpcGroup = "/netctl/rpc"
 

@@ -15,9 +15,10 @@ extension EC2.RouteTable {
                 subnetId: $0.subnetId, associationState: .associated)
         }
         self.init(
-            associations: (main.map { [$0] } ?? []) + subnets, propagatingVgws: [], routeTableId: table.routeTableId,
-            routes: table.routes.map(EC2.Route.init), tags: Tagging.ec2Tags(name: table.name, tags: table.tags),
-            vpcId: table.vpcId, ownerId: table.accountId)
+            associations: (main.map { [$0] } ?? []) + subnets,
+            propagatingVgws: (table.propagatingVgws ?? []).map { EC2.PropagatingVgw(gatewayId: $0) },
+            routeTableId: table.routeTableId, routes: table.routes.map(EC2.Route.init),
+            tags: Tagging.ec2Tags(name: table.name, tags: table.tags), vpcId: table.vpcId, ownerId: table.accountId)
     }
 }
 
@@ -63,12 +64,16 @@ extension EC2RouteMembers {
         gatewayId?.hasPrefix(IDPrefix.endpoint + "-") == true && vpcEndpointId == nil
     }
 
+    /// `GatewayId` names a virtual private gateway when it is a `vgw-` ID.
+    private var gatewayIsVpn: Bool { gatewayId?.hasPrefix(IDPrefix.vpnGateway + "-") == true }
+
     var routeCreate: RouteCreate {
         RouteCreate(
             routeTable: routeTableId, destinationCidrBlock: destinationCidrBlock,
             destinationPrefixListId: destinationPrefixListId, peering: vpcPeeringConnectionId,
-            gateway: gatewayIsEndpoint ? nil : gatewayId, natGateway: natGatewayId,
-            endpoint: gatewayIsEndpoint ? gatewayId : vpcEndpointId, transitGateway: transitGatewayId)
+            gateway: gatewayIsEndpoint || gatewayIsVpn ? nil : gatewayId, natGateway: natGatewayId,
+            endpoint: gatewayIsEndpoint ? gatewayId : vpcEndpointId, transitGateway: transitGatewayId,
+            vpnGateway: gatewayIsVpn ? gatewayId : nil)
     }
 
     /// The same route, as the replacement of the one with its destination.
@@ -77,6 +82,7 @@ extension EC2RouteMembers {
         return RouteReplace(
             routeTable: route.routeTable, destinationCidrBlock: route.destinationCidrBlock,
             destinationPrefixListId: route.destinationPrefixListId, peering: route.peering, gateway: route.gateway,
-            natGateway: route.natGateway, endpoint: route.endpoint, transitGateway: route.transitGateway)
+            natGateway: route.natGateway, endpoint: route.endpoint, transitGateway: route.transitGateway,
+            vpnGateway: route.vpnGateway)
     }
 }

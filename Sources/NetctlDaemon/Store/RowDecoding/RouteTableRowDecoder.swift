@@ -18,6 +18,7 @@ enum RouteTableRowDecoder {
         var routes = Member<[Route]>()
         var tags = Member<Tags>()
         var createdAt = Member<Date>()
+        var propagatingVgws = Member<[String]?>()
         let read = reader.document { reader, key in
             switch key {
             case "accountId": accountId.read(&reader) { $0.string() }
@@ -26,6 +27,7 @@ enum RouteTableRowDecoder {
             case "main": main.read(&reader) { $0.bool() }
             case "mainAssociationId": mainAssociationId.read(&reader) { $0.optionalString() }
             case "name": name.read(&reader) { $0.optionalString() }
+            case "propagatingVgws": propagatingVgws.read(&reader) { $0.optional { $0.stringArray() } }
             case "region": region.read(&reader) { $0.string() }
             case "routeTableId": routeTableId.read(&reader) { $0.string() }
             case "routes": routes.read(&reader) { $0.list(route) }
@@ -41,7 +43,7 @@ enum RouteTableRowDecoder {
         return RouteTable(
             routeTableId: routeTableId, vpcId: vpcId, name: name.value ?? nil, accountId: accountId, region: region,
             main: main, mainAssociationId: mainAssociationId.value ?? nil, associations: associations, routes: routes,
-            tags: tags, createdAt: createdAt)
+            tags: tags, createdAt: createdAt, propagatingVgws: propagatingVgws.value ?? nil)
     }
 
     private static func association(_ reader: inout RowJSONReader) -> RouteTableAssociation? {

@@ -34,21 +34,25 @@ struct RouteCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("transit-gateway"), help: ArgumentHelp("Target: a transit gateway the VPC is attached to (tgw-… or name).", valueName: "tgw"))
     var transitGateway: String?
 
+    @Option(name: .customLong("vpn-gateway"), help: ArgumentHelp("Target: a virtual private gateway attached to the VPC (vgw-… or name).", valueName: "vgw"))
+    var vpnGateway: String?
+
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         try table.validate(routeTable)
-        let targets = [peering, gateway, natGateway, endpoint, transitGateway].compactMap { $0 }
+        let targets = [peering, gateway, natGateway, endpoint, transitGateway, vpnGateway].compactMap { $0 }
         guard targets.count == 1 else {
-            throw ValidationError("pass exactly one target: --peering, --gateway, --nat-gateway, --endpoint or --transit-gateway")
+            throw ValidationError("pass exactly one target: --peering, --gateway, --nat-gateway, --endpoint, --transit-gateway or --vpn-gateway")
         }
     }
 
     func run() async throws {
         let request = RouteCreate(
             routeTable: try await table.resolve(routeTable, global), destinationCidrBlock: destination, peering: peering, gateway: gateway,
-            natGateway: natGateway, endpoint: endpoint, transitGateway: transitGateway)
+            natGateway: natGateway, endpoint: endpoint, transitGateway: transitGateway,
+            vpnGateway: vpnGateway)
         try await Runner(global: global).run(request, clientToken: mutation.clientToken, table: RouteTableView.details)
     }
 }

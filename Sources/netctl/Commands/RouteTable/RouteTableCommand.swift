@@ -7,6 +7,7 @@ struct RouteTableCommand: AsyncParsableCommand {
         subcommands: [
             RouteTableCreateCommand.self, RouteTableListCommand.self, RouteTableGetCommand.self,
             RouteTableAssociateCommand.self, RouteTableDisassociateCommand.self, RouteTableDeleteCommand.self,
+            RouteTableEnablePropagationCommand.self, RouteTableDisablePropagationCommand.self,
         ])
 }
 
@@ -33,6 +34,7 @@ enum RouteTableView {
                     ? "-" : table.associations.map { "\($0.subnetId) (\($0.associationId))" }.joined(separator: ", ")
             ),
             ("Tags", Output.tags(table.tags)),
+            ("Propagating VGWs", table.propagatingVgws?.joined(separator: ", ") ?? "-"),
         ])
         return header + "\n\n" + routes(table.routes)
     }
