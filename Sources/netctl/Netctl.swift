@@ -39,6 +39,7 @@ struct Netctl: AsyncParsableCommand {
             EniCommand.self,
             InsightsCommand.self,
             TgwCommand.self,
+            TopologyCommand.self,
         ])
 }
 
