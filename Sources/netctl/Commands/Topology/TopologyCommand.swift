@@ -7,6 +7,16 @@ struct TopologyCommand: AsyncParsableCommand {
         subcommands: [TopologyPlanCommand.self, TopologyMigrateCommand.self])
 }
 
+/// The set of VPCs that `peer mesh` and the topology commands work on: two or more, IDs or names.
+struct VpcSetArguments: ParsableArguments {
+    @Argument(help: "Two or more VPCs (IDs or names).")
+    var vpcs: [String]
+
+    func validate() throws {
+        guard vpcs.count >= 2 else { throw ValidationError("name at least two VPCs") }
+    }
+}
+
 enum TopologyView {
     static func plan(_ plan: TopologyPlanResponse) -> String {
         let mesh = plan.mesh

@@ -13,8 +13,7 @@ struct TopologyMigrateCommand: AsyncParsableCommand {
             Example: netctl topology migrate a b c d e f --delete-peerings
             """)
 
-    @Argument(help: "Two or more VPCs (IDs or names), each with a subnet.")
-    var vpcs: [String]
+    @OptionGroup var set: VpcSetArguments
 
     @Option(help: "An available transit gateway (ID or name) to use instead of creating one.")
     var tgw: String?
@@ -28,17 +27,13 @@ struct TopologyMigrateCommand: AsyncParsableCommand {
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        guard vpcs.count >= 2 else { throw ValidationError("name at least two VPCs") }
-    }
-
     func run() async throws {
         if global.output == .table, isatty(STDERR_FILENO) == 1 {
             FileHandle.standardError.write(
-                Data("moving \(vpcs.count) VPCs onto \(tgw ?? "a new hub")\(dryRun ? " (dry run)" : "")…\n".utf8))
+                Data("moving \(set.vpcs.count) VPCs onto \(tgw ?? "a new hub")\(dryRun ? " (dry run)" : "")…\n".utf8))
         }
         let request = TopologyMigrate(
-            vpcs: vpcs, tgw: tgw, deletePeerings: deletePeerings ? true : nil, dryRun: dryRun ? true : nil)
+            vpcs: set.vpcs, tgw: tgw, deletePeerings: deletePeerings ? true : nil, dryRun: dryRun ? true : nil)
         try await Runner(global: global).run(request, clientToken: mutation.clientToken, table: TopologyView.migration)
     }
 }

@@ -10,16 +10,10 @@ struct TopologyPlanCommand: AsyncParsableCommand {
             Example: netctl topology plan a b c d e f
             """)
 
-    @Argument(help: "Two or more VPCs (IDs or names).")
-    var vpcs: [String]
-
+    @OptionGroup var set: VpcSetArguments
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        guard vpcs.count >= 2 else { throw ValidationError("name at least two VPCs") }
-    }
-
     func run() async throws {
-        try await Runner(global: global).run(TopologyPlan(vpcs: vpcs), table: TopologyView.plan)
+        try await Runner(global: global).run(TopologyPlan(vpcs: set.vpcs), table: TopologyView.plan)
     }
 }
