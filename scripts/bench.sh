@@ -9,7 +9,7 @@
 #
 # Sizes can be made smaller for a quick run, e.g.
 #   BENCH_SCALE_VPCS=1000 BENCH_SCALE_PEERINGS=5000 BENCH_READS=5000 make bench
-# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto registry matrix scale), e.g.
+# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto registry matrix topology scale), e.g.
 #   BENCH_ONLY="aws moto" make bench
 set -euo pipefail
 bin="$1"
@@ -33,6 +33,7 @@ scale_pages=${BENCH_SCALE_PAGES:-500}         # peering.list pages of 100 (no vp
 scale_instances=${BENCH_SCALE_INSTANCES_PER_VPC:-2}  # ... each in 2 security groups of 20 rules; 0 for none
 matrix_instances=${BENCH_MATRIX_INSTANCES:-500}      # reach.matrix over one VPC of this many instances
 matrix_samples=${BENCH_MATRIX_SAMPLES:-5}           # ... this many times
+topology_vpcs=${BENCH_TOPOLOGY_VPCS:-50}            # topology.migrate of a mesh of this many VPCs
 aws_creates_one=${BENCH_AWS_CREATES_ONE:-3000}      # CreateVpc from one client over the AWS endpoint
 aws_creates_each=${BENCH_AWS_CREATES_EACH:-250}     # ... per client of 16
 aws_peerings=${BENCH_AWS_PEERINGS:-1000}            # peerings DescribeVpcPeeringConnections names
@@ -344,6 +345,13 @@ if wanted matrix; then
     section "matrix: reach.matrix over $matrix_instances instances"
     fresh
     bench --workload matrix --instances "$matrix_instances" --samples "$matrix_samples"
+    stop
+fi
+
+if wanted topology; then
+    section "topology: topology.migrate of a $topology_vpcs-VPC mesh"
+    fresh
+    bench --workload topology-migrate --vpcs "$topology_vpcs"
     stop
 fi
 

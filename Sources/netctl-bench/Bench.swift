@@ -25,6 +25,9 @@ struct Bench: AsyncParsableCommand {
               matrix       one VPC of --instances instances in 4 subnets,
                            2 groups of --rules-per-group rules, one ACL;
                            --samples reach.matrix calls over it
+              topology-migrate
+                           --vpcs VPCs meshed with routes by peering.mesh,
+                           then one timed topology.migrate {deletePeerings}
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
               aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
@@ -82,7 +85,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "mutations, creates: whether the daemon runs its watcher (on or off), recorded with the result.")
     var watcher = "on"
 
-    @Option(help: "workflow, scale: VPCs to create.")
+    @Option(help: "workflow, scale, topology-migrate: VPCs to create.")
     var vpcs = 500
 
     @Option(help: "workflow, scale, aws-describe-peerings: peerings to create and accept.")
@@ -174,6 +177,7 @@ struct Bench: AsyncParsableCommand {
                 instancesPerVpc: instancesPerVpc, groupsPerVpc: groupsPerVpc, rulesPerGroup: rulesPerGroup)
         case "matrix":
             try await workloads.matrix(instances: instances, rulesPerGroup: rulesPerGroup, samples: samples)
+        case "topology-migrate": try await workloads.topologyMigrate(vpcs: vpcs)
         case "memory": try await workloads.memory(label: label)
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }

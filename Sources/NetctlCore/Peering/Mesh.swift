@@ -8,17 +8,7 @@ extension State {
     public mutating func meshPeerings(_ request: PeeringMesh, _ context: inout CommandContext) throws(NetctlError)
         -> PeeringMeshResponse
     {
-        var members: [Vpc] = []
-        for reference in request.vpcs {
-            let vpc = try vpc(reference, in: context.scope)
-            guard !members.contains(where: { $0.vpcId == vpc.vpcId }) else {
-                throw NetctlError(.invalidParameterValue, "\(vpc.vpcId) is listed twice; name each VPC of the mesh once.")
-            }
-            members.append(vpc)
-        }
-        guard members.count >= 2 else {
-            throw NetctlError(.invalidParameterValue, "A mesh needs at least two VPCs; got \(members.count).")
-        }
+        let members = try meshMembers(request.vpcs, context.scope)
         let accept = request.accept ?? true
         let addRoutes = request.routes ?? false
         var existing: [Peering] = []
@@ -78,6 +68,22 @@ extension State {
         return PeeringMeshResponse(
             peerings: result, required: required, created: missing.count, existing: existing.count, accepted: accepted,
             routesAdded: routesAdded, dryRun: false)
+    }
+
+    /// The VPCs of a mesh (or of the mesh a topology method plans or moves): two or more, each once.
+    func meshMembers(_ references: [String], _ scope: Scope) throws(NetctlError) -> [Vpc] {
+        var members: [Vpc] = []
+        for reference in references {
+            let vpc = try vpc(reference, in: scope)
+            guard !members.contains(where: { $0.vpcId == vpc.vpcId }) else {
+                throw NetctlError(.invalidParameterValue, "\(vpc.vpcId) is listed twice; name each VPC of the mesh once.")
+            }
+            members.append(vpc)
+        }
+        guard members.count >= 2 else {
+            throw NetctlError(.invalidParameterValue, "A mesh needs at least two VPCs; got \(members.count).")
+        }
+        return members
     }
 
     private func checkMeshQuotas(

@@ -218,6 +218,8 @@ enum MethodTable {
         TransitGatewayRouteTableEnablePropagation.self,
         TransitGatewayRouteTableGet.self,
         TransitGatewayRouteTableList.self,
+        TopologyMigrate.self,
+        TopologyPlan.self,
         VpcAssociateCidr.self,
         VpcCreate.self,
         VpcDelete.self,

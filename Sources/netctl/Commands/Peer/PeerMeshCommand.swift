@@ -10,8 +10,7 @@ struct PeerMeshCommand: AsyncParsableCommand {
             all of it or nothing. Example: netctl peer mesh a b c d e --routes
             """)
 
-    @Argument(help: "Two or more VPCs (IDs or names).")
-    var vpcs: [String]
+    @OptionGroup var set: VpcSetArguments
 
     @Flag(name: .customLong("no-accept"), help: "Leave the new peerings pending instead of accepting them.")
     var noAccept = false
@@ -25,11 +24,8 @@ struct PeerMeshCommand: AsyncParsableCommand {
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        guard vpcs.count >= 2 else { throw ValidationError("name at least two VPCs") }
-    }
-
     func run() async throws {
+        let vpcs = set.vpcs
         let runner = Runner(global: global)
         let showProgress = global.output == .table && isatty(STDERR_FILENO) == 1
         let plan = try await runner.call(PeeringMesh(vpcs: vpcs, accept: !noAccept, routes: routes, dryRun: true))
