@@ -327,7 +327,8 @@ import Testing
         Scenario(
             name: "transit gateways",
             python: """
-                a = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+                created = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]
+                a, ec2_account = created["VpcId"], created["OwnerId"]
                 b = ec2.create_vpc(CidrBlock="10.71.0.0/16")["Vpc"]["VpcId"]
                 a1 = ec2.create_subnet(VpcId=a, CidrBlock="10.70.1.0/24")["Subnet"]["SubnetId"]
                 b1 = ec2.create_subnet(VpcId=b, CidrBlock="10.71.1.0/24")["Subnet"]["SubnetId"]
@@ -366,8 +367,22 @@ import Testing
                 ec2.delete_transit_gateway_route_table(TransitGatewayRouteTableId=table)
                 ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_a)
                 ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=att_b)
+                peer = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+                __import__("time").sleep(5.5)
+                link = ec2.create_transit_gateway_peering_attachment(
+                    TransitGatewayId=hub, PeerTransitGatewayId=peer, PeerAccountId=ec2_account, PeerRegion="us-east-1")
+                link = link["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+                ec2.describe_transit_gateway_peering_attachments(TransitGatewayAttachmentIds=[link])
+                ec2.reject_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)
+                link = ec2.create_transit_gateway_peering_attachment(
+                    TransitGatewayId=peer, PeerTransitGatewayId=hub, PeerAccountId=ec2_account, PeerRegion="us-east-1")
+                link = link["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+                ec2.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)
+                __import__("time").sleep(5.5)
+                ec2.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)
                 __import__("time").sleep(5.5)
                 ec2.delete_transit_gateway(TransitGatewayId=hub)
+                ec2.delete_transit_gateway(TransitGatewayId=peer)
                 """),
     ]
 
