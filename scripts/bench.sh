@@ -9,7 +9,7 @@
 #
 # Sizes can be made smaller for a quick run, e.g.
 #   BENCH_SCALE_VPCS=1000 BENCH_SCALE_PEERINGS=5000 BENCH_READS=5000 make bench
-# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto registry matrix topology scale), e.g.
+# and BENCH_ONLY picks sections (reads workflow mutations creates python aws json moto registry matrix topology hub scale), e.g.
 #   BENCH_ONLY="aws moto" make bench
 set -euo pipefail
 bin="$1"
@@ -34,6 +34,8 @@ scale_instances=${BENCH_SCALE_INSTANCES_PER_VPC:-2}  # ... each in 2 security gr
 matrix_instances=${BENCH_MATRIX_INSTANCES:-500}      # reach.matrix over one VPC of this many instances
 matrix_samples=${BENCH_MATRIX_SAMPLES:-5}           # ... this many times
 topology_vpcs=${BENCH_TOPOLOGY_VPCS:-50}            # topology.migrate of a mesh of this many VPCs
+hub_vpcs=${BENCH_HUB_VPCS:-5000}                    # VPCs on one hub, 2 propagated CIDRs each
+hub_samples=${BENCH_HUB_SAMPLES:-2000}              # reach.analyze calls between them through the hub
 aws_creates_one=${BENCH_AWS_CREATES_ONE:-3000}      # CreateVpc from one client over the AWS endpoint
 aws_creates_each=${BENCH_AWS_CREATES_EACH:-250}     # ... per client of 16
 aws_peerings=${BENCH_AWS_PEERINGS:-1000}            # peerings DescribeVpcPeeringConnections names
@@ -352,6 +354,13 @@ if wanted topology; then
     section "topology: topology.migrate of a $topology_vpcs-VPC mesh"
     fresh
     bench --workload topology-migrate --vpcs "$topology_vpcs"
+    stop
+fi
+
+if wanted hub; then
+    section "hub: $hub_vpcs VPCs on one transit gateway, reach.analyze through it"
+    fresh
+    bench --workload hub-reach --clients 16 --vpcs "$hub_vpcs" --samples "$hub_samples"
     stop
 fi
 

@@ -28,6 +28,9 @@ struct Bench: AsyncParsableCommand {
               topology-migrate
                            --vpcs VPCs meshed with routes by peering.mesh,
                            then one timed topology.migrate {deletePeerings}
+              hub-reach    --vpcs VPCs on one transit gateway, two propagated
+                           CIDRs each, then --samples reach.analyze between
+                           random VPCs through the hub
               memory       resident memory of netctld
               ready        time from --since-epoch-ns until vpc.get --probe works
               aws-creates  CreateVpc on --aws-endpoint, a distinct /28 each;
@@ -85,7 +88,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "mutations, creates: whether the daemon runs its watcher (on or off), recorded with the result.")
     var watcher = "on"
 
-    @Option(help: "workflow, scale, topology-migrate: VPCs to create.")
+    @Option(help: "workflow, scale, topology-migrate, hub-reach: VPCs to create.")
     var vpcs = 500
 
     @Option(help: "workflow, scale, aws-describe-peerings: peerings to create and accept.")
@@ -178,6 +181,7 @@ struct Bench: AsyncParsableCommand {
         case "matrix":
             try await workloads.matrix(instances: instances, rulesPerGroup: rulesPerGroup, samples: samples)
         case "topology-migrate": try await workloads.topologyMigrate(vpcs: vpcs)
+        case "hub-reach": try await workloads.hubReach(vpcs: vpcs, samples: samples)
         case "memory": try await workloads.memory(label: label)
         case "ready":
             guard let sinceEpochNanoseconds else { throw ValidationError("ready needs --since-epoch-ns") }

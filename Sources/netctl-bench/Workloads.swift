@@ -16,7 +16,7 @@ struct Workloads: Sendable {
     var clients: Int
     var output: Output
 
-    private var client: NetctlClient { NetctlClient(socketPath: socket) }
+    var client: NetctlClient { NetctlClient(socketPath: socket) }
 
     // MARK: Reads
 
@@ -200,7 +200,7 @@ struct Workloads: Sendable {
     /// `count` calls shared by `clients` connections (call n on connection n % clients), timed as one
     /// measurement; returns each call's result by n. Unless `settled` is false, the watcher first
     /// finishes what the phase before left it.
-    private func phase(
+    func phase(
         _ name: String, count: Int, settled: Bool = true,
         _ call: @escaping @Sendable (NetctlConnection, Int) async throws -> String
     ) async throws -> [String] {

@@ -67,6 +67,12 @@ public struct State: Sendable {
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
 
+    /// Taken anew by every change to a table, so memos of derived data (`hubRouteCache`) know
+    /// whether they still hold for this copy.
+    private(set) var revision = StateRevision.next()
+    /// Hub route tables indexed for longest-prefix look-ups, shared by the copies of this state.
+    let hubRouteCache = HubRouteCache()
+
     /// What committed commands changed since the last `takeChanges()`.
     private var changes = ChangeSet()
     /// Undo steps of the command in progress, newest last.
@@ -80,6 +86,7 @@ public struct State: Sendable {
     /// Puts a stored resource back without recording a change: used when loading from the database.
     public mutating func load<R: StoredResource>(_ resource: R) {
         self[keyPath: R.table].upsert(resource)
+        revision = .next()
     }
 
     /// Puts a kind's table, built by `R.loading(_:)` from its stored resources, in place of the empty
@@ -87,6 +94,7 @@ public struct State: Sendable {
     public mutating func load<R: StoredResource>(_ table: Table<R>) {
         precondition(self[keyPath: R.table].count == 0, "a loaded table replaces an empty one only")
         self[keyPath: R.table] = table
+        revision = .next()
     }
 
     public mutating func load(_ record: IdempotencyRecord) {
@@ -112,6 +120,7 @@ public struct State: Sendable {
             return result
         } catch {
             for undo in undoLog.reversed() { undo(&self) }
+            revision = .next()
             undoLog.removeAll(keepingCapacity: true)
             changes.events.removeSubrange(eventCount...)
             inTransaction = false
@@ -134,6 +143,7 @@ public struct State: Sendable {
             if let previous { state[keyPath: R.table].upsert(previous) } else { state[keyPath: R.table].remove(resource.id) }
         }
         self[keyPath: R.table].upsert(resource)
+        revision = .next()
         changes.touched.insert(resource.ref)
         setBody(nil, of: resource.ref)
     }
@@ -142,6 +152,7 @@ public struct State: Sendable {
         precondition(inTransaction, "state changes must happen inside transact")
         guard let previous = self[keyPath: R.table].remove(resource.id) else { return }
         undoLog.append { state in state[keyPath: R.table].upsert(previous) }
+        revision = .next()
         changes.touched.insert(resource.ref)
     }
 

@@ -138,7 +138,7 @@ extension TransitGatewayPeeringSide {
 
 extension TransitGatewayAttachment {
     /// The hubs the attachment belongs to: its own, and for a peering the accepter too.
-    var hubIds: [String] {
+    public var hubIds: [String] {
         type == Self.peeringType ? [transitGatewayId, resourceId] : [transitGatewayId]
     }
 

@@ -341,19 +341,26 @@ extension State {
                 destinationCidrBlock: route.destinationCidrBlock, type: TransitGatewayRoute.staticType, state: state,
                 attachments: attachments)
         }
-        return byDestination.values.sorted { lhs, rhs in
-            let (left, right) = (IPv4CIDR(lhs.destinationCidrBlock), IPv4CIDR(rhs.destinationCidrBlock))
-            let (leftLength, rightLength) = (left?.prefixLength ?? 0, right?.prefixLength ?? 0)
-            if leftLength != rightLength { return leftLength > rightLength }
-            return (left?.first.value ?? 0) < (right?.first.value ?? 0)
-        }
+        // Each CIDR parsed once, not in every comparison: tables reach 10,000 routes.
+        return byDestination.values
+            .map { route in (route: route, cidr: IPv4CIDR(route.destinationCidrBlock)) }
+            .sorted { lhs, rhs in
+                let (leftLength, rightLength) = (lhs.cidr?.prefixLength ?? 0, rhs.cidr?.prefixLength ?? 0)
+                if leftLength != rightLength { return leftLength > rightLength }
+                return (lhs.cidr?.first.value ?? 0) < (rhs.cidr?.first.value ?? 0)
+            }
+            .map(\.route)
     }
 
     /// The route the hub picks in `table` for `address`: the longest matching prefix; for the same
-    /// prefix a static route, which hides the propagated one.
+    /// prefix a static route, which hides the propagated one. `table` is one of this state's tables as
+    /// the state holds it (the look-up index is kept per table ID and state revision).
     public func transitGatewayRoute(in table: TransitGatewayRouteTable, to address: IPv4Address) -> TransitGatewayRoute? {
-        // `transitGatewayRoutes` is ordered longest prefix first, one route per prefix.
-        transitGatewayRoutes(of: table).first { IPv4CIDR($0.destinationCidrBlock)?.contains(address) ?? false }
+        // Indexed once per table and state revision: `reach` asks this on every hop through a hub.
+        hubRouteCache.index(of: table.routeTableId, at: revision) {
+            HubRouteIndex(transitGatewayRoutes(of: table))
+        }
+        .route(to: address)
     }
 
     /// Refuses a change that would take the hub past `routesPerTransitGateway`, static and propagated

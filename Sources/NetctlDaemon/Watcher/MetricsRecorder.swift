@@ -7,7 +7,8 @@ import NetctlCore
 /// PeeringConnections per Status, RouteCount per RouteTableId, EndpointCount per Type; and
 /// `Netctl/ECS` like Container Insights: DesiredTaskCount, RunningTaskCount and PendingTaskCount per
 /// ClusterName and ServiceName, CpuReserved and MemoryReserved per ClusterName; and `Netctl/EKS`
-/// DesiredNodeCount and ReadyNodeCount per ClusterName and NodegroupName.
+/// DesiredNodeCount and ReadyNodeCount per ClusterName and NodegroupName; and `Netctl/TransitGateway`
+/// (`TransitGatewayGauges`).
 enum NetctlGauges {
     static let namespace = "Netctl/VPC"
     static let ecsNamespace = "Netctl/ECS"
@@ -18,7 +19,18 @@ enum NetctlGauges {
     static func minuteSamples(_ state: State, now: Int64) -> [StreamStore.MetricEntry] {
         var scopes = Set<Scope>()
         for vpc in state.vpcs.all { scopes.insert(vpc.scope) }
-        let synthetic = scopes.flatMap { scope in
+        var transitScopes = Set<Scope>()
+        for hub in state.transitGateways.all { transitScopes.insert(hub.scope) }
+        for connection in state.vpnConnections.all { transitScopes.insert(connection.scope) }
+        // An empty resource ID stands for every hub or VPN connection of the scope.
+        let transit = transitScopes.flatMap { scope in
+            [ResourceKind.transitGateway, .vpnConnection].map { kind in
+                ChangeEvent(
+                    at: Date(), accountId: scope.accountId, region: scope.region,
+                    resourceType: kind, resourceId: "", action: .sample, status: nil, detail: "{}")
+            }
+        }
+        let synthetic = transit + scopes.flatMap { scope in
             [
                 ChangeEvent(
                     at: Date(), accountId: scope.accountId, region: scope.region,
@@ -160,6 +172,6 @@ enum NetctlGauges {
                 namespace: eksNamespace)
             add(scope, "ReadyNodeCount", dimensions, nodegroup?.nodes.count ?? 0, namespace: eksNamespace)
         }
-        return result
+        return result + TransitGatewayGauges.samples(for: events, in: state, now: now)
     }
 }

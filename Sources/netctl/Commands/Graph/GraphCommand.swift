@@ -4,10 +4,13 @@ import NetctlAPI
 
 struct GraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "graph", abstract: "Print the topology as Graphviz DOT: VPCs with their CIDRs, peerings by status.",
+        commandName: "graph", abstract: "Print the topology as Graphviz DOT: VPCs, peerings, hubs, attachments and VPN links, by status.",
         discussion: """
             Peerings are drawn green when active, orange and dashed while pending, red when failed, grey and dotted \
-            when rejected, expired or deleted. --format svg renders through Graphviz's dot (apt-get install graphviz).
+            when rejected, expired or deleted. Transit gateways are hexagons joined to what they attach (blue when \
+            available and associated with a route table, red and dashed when not associated), virtual private \
+            gateways triangles, and on-premises networks folders joined by their VPN connections (green while a \
+            tunnel is up, red and dashed when both are down). --format svg renders through Graphviz's dot (apt-get install graphviz).
             Example: netctl graph | dot -Tpng > topology.png
             """)
 
@@ -23,57 +26,47 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runner = Runner(global: global)
-        var vpcs: [Vpc] = []
+        var graph = TopologyGraph()
+        graph.vpcs = try await Self.everyPage(runner, as: VpcListResponse.self, \.vpcs) {
+            VpcList(maxResults: 1000, nextToken: $0)
+        }
+        graph.peerings = try await Self.everyPage(runner, as: PeeringListResponse.self, \.peerings) {
+            PeeringList(maxResults: 1000, nextToken: $0)
+        }
+        graph.transitGateways = try await Self.everyPage(runner, as: TransitGatewayListResponse.self, \.transitGateways) {
+            TransitGatewayList(maxResults: 1000, nextToken: $0)
+        }
+        graph.attachments = try await Self.everyPage(
+            runner, as: TransitGatewayAttachmentListResponse.self, \.attachments
+        ) { TransitGatewayAttachmentList(maxResults: 1000, nextToken: $0) }
+        graph.vpnGateways = try await Self.everyPage(runner, as: VpnGatewayListResponse.self, \.vpnGateways) {
+            VpnGatewayList(maxResults: 1000, nextToken: $0)
+        }
+        graph.customerGateways = try await Self.everyPage(
+            runner, as: VpnCustomerGatewayListResponse.self, \.customerGateways
+        ) { VpnCustomerGatewayList(maxResults: 1000, nextToken: $0) }
+        graph.vpnConnections = try await Self.everyPage(runner, as: VpnConnectionListResponse.self, \.vpnConnections) {
+            VpnConnectionList(maxResults: 1000, nextToken: $0)
+        }
+        switch format {
+        case .dot: print(graph.dot, terminator: "")
+        case .svg: print(try Self.render(graph.dot), terminator: "")
+        }
+    }
+
+    /// Every item of a paged list, following `nextToken`.
+    private static func everyPage<Request: RPCMethod, Page: Decodable & Sendable, Item>(
+        _ runner: Runner, as page: Page.Type, _ items: KeyPath<Page, [Item]>, _ request: (String?) -> Request
+    ) async throws -> [Item] where Page: PagedResponse {
+        var all: [Item] = []
         var token: String?
         repeat {
-            let page = try await runner.call(VpcList(maxResults: 1000, nextToken: token)).decode(as: VpcListResponse.self)
-            vpcs += page.vpcs
+            let page = try await runner.call(request(token)).decode(as: Page.self)
+            all += page[keyPath: items]
             token = page.nextToken
         } while token != nil
-        var peerings: [Peering] = []
-        repeat {
-            let page = try await runner.call(PeeringList(maxResults: 1000, nextToken: token)).decode(as: PeeringListResponse.self)
-            peerings += page.peerings
-            token = page.nextToken
-        } while token != nil
-        let dot = Self.dot(vpcs: vpcs, peerings: peerings)
-        switch format {
-        case .dot: print(dot, terminator: "")
-        case .svg: print(try Self.render(dot), terminator: "")
-        }
+        return all
     }
-
-    static func dot(vpcs: [Vpc], peerings: [Peering]) -> String {
-        var lines = ["graph netctl {", "  graph [overlap=false, splines=true];", "  node [shape=box, style=rounded, fontname=\"Helvetica\"];"]
-        var known = Set(vpcs.map(\.vpcId))
-        for vpc in vpcs {
-            let label = [vpc.name, vpc.vpcId, vpc.cidrBlocks.joined(separator: "\\n")].compactMap { $0 }.joined(separator: "\\n")
-            lines.append("  \"\(vpc.vpcId)\" [label=\"\(escape(label))\"];")
-        }
-        for peering in peerings {
-            // The other side may be another account's VPC: draw it too, dashed.
-            for side in [peering.requester, peering.accepter] where !known.contains(side.vpcId) {
-                known.insert(side.vpcId)
-                let label = "\(side.vpcId)\\n\(side.cidrBlocks.joined(separator: "\\n"))\\n\(side.accountId) \(side.region)"
-                lines.append("  \"\(side.vpcId)\" [label=\"\(escape(label))\", style=\"rounded,dashed\"];")
-            }
-            let style: String
-            switch peering.status.code {
-            case PeeringStatus.active: style = "color=\"#2e7d32\", penwidth=2"
-            case PeeringStatus.pendingAcceptance, PeeringStatus.initiatingRequest, PeeringStatus.provisioning:
-                style = "color=\"#ef6c00\", style=dashed"
-            case PeeringStatus.failed: style = "color=\"#c62828\", style=dashed"
-            default: style = "color=\"#9e9e9e\", style=dotted"
-            }
-            lines.append(
-                "  \"\(peering.requester.vpcId)\" -- \"\(peering.accepter.vpcId)\" "
-                    + "[label=\"\(peering.peeringId)\\n\(peering.status.code)\", fontsize=9, \(style)];")
-        }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func escape(_ text: String) -> String { text.replacingOccurrences(of: "\"", with: "\\\"") }
 
     private static func render(_ dot: String) throws -> String {
         let process = Process()
@@ -101,3 +94,16 @@ struct GraphCommand: AsyncParsableCommand {
         return String(decoding: svg, as: UTF8.self)
     }
 }
+
+/// A page of a list method: `GraphCommand.everyPage` follows its `nextToken`.
+protocol PagedResponse {
+    var nextToken: String? { get }
+}
+
+extension VpcListResponse: PagedResponse {}
+extension PeeringListResponse: PagedResponse {}
+extension TransitGatewayListResponse: PagedResponse {}
+extension TransitGatewayAttachmentListResponse: PagedResponse {}
+extension VpnGatewayListResponse: PagedResponse {}
+extension VpnCustomerGatewayListResponse: PagedResponse {}
+extension VpnConnectionListResponse: PagedResponse {}
