@@ -3,6 +3,8 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
 CONFIGURATION ?= debug
+# Extra flags for netctld under `make run`.
+NETCTLD_FLAGS ?=
 STATE_DIR ?= $(CURDIR)/.netctl
 # Where `make run` serves the AWS endpoint (4566: the port AWS tooling's local setups expect).
 AWS_LISTEN ?= 127.0.0.1:4566
@@ -52,7 +54,8 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIGURATION) $(IMPORT_CHECK)
 
-# netctld in the foreground with its defaults, keeping state and socket in ./.netctl.
+# netctld in the foreground with its defaults, keeping state and socket in ./.netctl; NETCTLD_FLAGS
+# adds flags, e.g. make run NETCTLD_FLAGS="--quota vpcsPerRegion=20".
 # In a second terminal: export NETCTL_SOCKET=$(STATE_DIR)/netctld.sock PATH=$(BIN_DIR):$$PATH
 run: build
 	@mkdir -p $(STATE_DIR)
@@ -62,7 +65,7 @@ run: build
 	@echo "  export AWS_ENDPOINT_URL=http://$(AWS_LISTEN)"
 	@echo "  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test"
 	@echo "  export AWS_DEFAULT_REGION=us-east-1"
-	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock --aws-listen $(AWS_LISTEN)
+	$(BIN_DIR)/netctld --data-dir $(STATE_DIR) --socket $(STATE_DIR)/netctld.sock --aws-listen $(AWS_LISTEN) $(NETCTLD_FLAGS)
 
 # The real AWS clients the AWS-endpoint tests drive, from PyPI, when missing.
 aws-clients:

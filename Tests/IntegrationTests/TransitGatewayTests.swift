@@ -41,6 +41,16 @@ struct TransitGatewayTests {
         let routes = try ok(["tgw", "route", "search", table], daemon)
         #expect(routes.contains("10.0.0.0/16") && routes.contains("10.1.0.0/16") && routes.contains("propagated"))
 
+        // netctl graph: the hub as a hexagon, an edge per attachment naming it and its table.
+        let graph = try ok(["graph"], daemon)
+        #expect(graph.contains("\"\(hub.transitGatewayId)\" [label=\"hub\\n\(hub.transitGatewayId)\\nASN 64512\", shape=hexagon"))
+        let vpcA = try await client.send(VpcGet(vpc: "a")).vpcId
+        let attachmentA = try await client.send(TransitGatewayAttachmentGet(attachment: "a-att")).attachmentId
+        #expect(
+            graph.contains(
+                "\"\(hub.transitGatewayId)\" -- \"\(vpcA)\" [label=\"\(attachmentA)\\navailable\\n\(table)\""),
+            "\(graph)")
+
         let reachable = try runCLI(["reach", "a1", "b1"], socket: daemon.socketPath)
         #expect(reachable.status == 0, "\(reachable.stdout) \(reachable.stderr)")
         let blocked = try runCLI(["reach", "a2", "b1"], socket: daemon.socketPath)

@@ -47,6 +47,13 @@ struct VpnTests {
         #expect(down.explanations.map(\.code) == [ReachExplanation.vpnTunnelsDown])
         let withdrawn = try await client.send(RouteTableGet(routeTable: vpc.mainRouteTableId))
         #expect(!withdrawn.routes.contains { $0.destinationCidrBlock == "192.168.0.0/16" })
+        // netctl graph: the VGW on its VPC, the office as a folder, the connection red with both tunnels down.
+        let graph = try ok(["graph"], daemon)
+        let vgwId = try await client.send(VpnGatewayGet(vpnGateway: "edge")).vpnGatewayId
+        #expect(graph.contains("\"\(vgwId)\" [label=\"edge\\n\(vgwId)\", shape=invtriangle]"), "\(graph)")
+        #expect(graph.contains("\"\(vgwId)\" -- \"\(vpc.vpcId)\""), "\(graph)")
+        #expect(graph.contains("shape=folder") && graph.contains("192.168.0.0/16"), "\(graph)")
+        #expect(graph.contains("tunnels DOWN/DOWN\\nBGP\", fontsize=9, color=\"#c62828\""), "\(graph)")
         _ = try ok(["vpn", "tunnel", "set-state", "office-vpn", "1", "UP"], daemon)
         #expect(try await client.send(ReachAnalyze(source: "a1", destination: "onprem:192.168.1.10")).reachable)
 

@@ -93,13 +93,38 @@ struct VpnReachTests {
         let back = try w.f.reach("onprem:192.168.1.10", "a1")
         #expect(back.reachable, "\(back.explanations)")
         try w.f.tunnel("conn", 0, "DOWN")
+        #expect(try w.f.reach("a1", "onprem:192.168.1.10").reachable)
         try w.f.tunnel("conn", 1, "DOWN")
-        #expect(try w.f.reach("a1", "onprem:192.168.1.10").codes == [ReachExplanation.tgwNoRoute])
+        // The hub table lost the BGP route: the tunnels are why, and the explanation names the table.
+        let withdrawn = try w.f.reach("a1", "onprem:192.168.1.10")
+        #expect(withdrawn.codes == [ReachExplanation.vpnTunnelsDown])
+        #expect(withdrawn.explanations[0].component == connection.vpnConnectionId)
+        #expect(withdrawn.explanations[0].message.contains(w.defaultTable), "\(withdrawn.explanations)")
         // A static hub route keeps the path, and the tunnels are what is missing.
         try w.f.hubRoute(w.defaultTable, "192.168.0.0/16", attachment: connection.transitGatewayAttachmentId)
         let down = try w.f.reach("a1", "onprem:192.168.1.10")
         #expect(down.codes == [ReachExplanation.vpnTunnelsDown])
         #expect(down.explanations[0].component == connection.vpnConnectionId)
+    }
+
+    @Test("over a hub, a VPN attachment that does not propagate into the table: NO_ROUTE_PROPAGATION names both")
+    func hubWithoutPropagation() throws {
+        var w = try HubWorld()
+        try w.f.customerGateway()
+        let connection = try w.f.vpnConnection(hub: "hub")
+        let attachment = try #require(connection.transitGatewayAttachmentId)
+        let aTable = try w.f.state.vpc("a", in: w.f.scope).mainRouteTableId
+        try w.f.tgwRoute(aTable, "192.168.0.0/16", hub: "hub")
+        try w.f.run { s, c throws(NetctlError) in
+            try s.disableTransitGatewayPropagation(
+                TransitGatewayRouteTableDisablePropagation(routeTable: w.defaultTable, attachment: attachment), &c)
+        }
+        let analysis = try w.f.reach("a1", "onprem:192.168.1.10")
+        #expect(analysis.codes == [ReachExplanation.noRoutePropagation])
+        let message = try #require(analysis.explanations.first?.message)
+        #expect(message.contains(w.defaultTable) && message.contains(attachment), "\(message)")
+        // Something else of the hub's, not a VPN's: the general explanation.
+        #expect(try w.f.reach("a1", "10.200.0.1").codes.allSatisfy { $0 != ReachExplanation.noRoutePropagation })
     }
 
     @Test("on-premises references: onprem:CIDR, a bare address, an unknown customer gateway")

@@ -84,6 +84,7 @@ extension State {
             return nil
         }
         guard let hubRoute = transitGatewayRoute(in: hubTable, to: address) else {
+            if explainNoHubVpnRoute(in: hubTable, to: address, returning: returning, &walk) { return nil }
             walk.explain(
                 ReachExplanation.tgwNoRoute,
                 "\(hubTable.routeTableId), the route table of \(hubId) associated with \(ingress.attachmentId), has no "

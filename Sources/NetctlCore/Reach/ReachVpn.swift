@@ -136,6 +136,42 @@ extension State {
             component: table.routeTableId)
     }
 
+    /// Says why hub table `table` has no route to on-premises `address` when a VPN connection of the
+    /// hub holds it: both tunnels of a BGP connection are down (its routes withdrawn), or the
+    /// connection's attachment does not propagate into the table. False when no connection of the hub
+    /// holds the address, for the caller's general explanation.
+    func explainNoHubVpnRoute(
+        in table: TransitGatewayRouteTable, to address: IPv4Address, returning: Bool, _ walk: inout ReachWalk
+    ) -> Bool {
+        let what = returning ? "Replies to \(address)" : "Traffic to \(address)"
+        let carrying = connections(
+            vpnConnections.children(of: table.transitGatewayId), holding: address, customerGateway: nil)
+        if let down = carrying.first(where: { !$0.staticRoutesOnly && !$0.anyTunnelUp }) {
+            walk.explain(
+                ReachExplanation.vpnTunnelsDown,
+                "\(what) has no route in \(table.routeTableId), the table of \(table.transitGatewayId) that decides it: "
+                    + "both tunnels of VPN connection \(down.vpnConnectionId) are DOWN, so the BGP routes it "
+                    + "propagated (\(down.advertisedCidrs.joined(separator: ", "))) are withdrawn. Bring a tunnel up "
+                    + "(`netctl vpn tunnel set-state \(down.vpnConnectionId) 0 UP`).",
+                component: down.vpnConnectionId)
+            return true
+        }
+        if let unpropagated = carrying.first(where: { connection in
+            connection.transitGatewayAttachmentId.map { !table.propagations.contains($0) } ?? false
+        }), let attachmentId = unpropagated.transitGatewayAttachmentId {
+            walk.explain(
+                ReachExplanation.noRoutePropagation,
+                "\(what) has no route in \(table.routeTableId): VPN connection \(unpropagated.vpnConnectionId) reaches "
+                    + "it, but its attachment \(attachmentId) does not propagate into \(table.routeTableId). Enable "
+                    + "propagation (`netctl tgw route-table enable-propagation \(table.routeTableId) \(attachmentId)`) "
+                    + "or add a static route (`netctl tgw route add \(table.routeTableId) --destination CIDR "
+                    + "--attachment \(attachmentId)`).",
+                component: table.routeTableId)
+            return true
+        }
+        return false
+    }
+
     /// VPC → on-premises through the VPC's VGW; `returning` checks the way back of a reply instead.
     /// Returns the connection used, or nil with the explanation recorded.
     @discardableResult

@@ -190,13 +190,15 @@ func runCLI(
 }
 
 /// Runs a program to its end and captures its exit status and output.
-func runProcess(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil)
-    throws -> CLIResult
-{
+func runProcess(
+    _ executable: String, _ arguments: [String], environment: [String: String], stdin: String? = nil,
+    currentDirectory: String? = nil
+) throws -> CLIResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = environment
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     if let stdin { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdin)) }
     let out = Pipe()
     let err = Pipe()

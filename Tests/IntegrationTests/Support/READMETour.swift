@@ -26,9 +26,10 @@ enum READMETour {
     }
 
     /// Runs the tour, expecting each line's status; returns each command's outputs (stdout and
-    /// stderr), in the order run, for the caller to check the reasons.
-    static func run(marker: String) async throws -> [String: [String]] {
-        let daemon = try await DaemonProcess.start()
+    /// stderr), in the order run, for the caller to check the reasons. `daemonArguments` are the flags
+    /// the README has the reader start netctld with for that section.
+    static func run(marker: String, daemonArguments: [String] = []) async throws -> [String: [String]] {
+        let daemon = try await DaemonProcess.start(daemonArguments)
         defer { Task { await daemon.terminate() } }
         var environment = ProcessInfo.processInfo.environment
         environment["NETCTL_SOCKET"] = daemon.socketPath
@@ -36,7 +37,8 @@ enum READMETour {
 
         var answers: [String: [String]] = [:]
         for step in try steps(marker: marker) {
-            let run = try runProcess("/bin/bash", ["-c", step.line], environment: environment)
+            let run = try runProcess(
+                "/bin/bash", ["-c", step.line], environment: environment, currentDirectory: daemon.dataDirectory)
             #expect(run.status == step.expectedStatus, "\(step.line)\n\(run.stdout)\n\(run.stderr)")
             answers[step.command, default: []].append(run.stdout + run.stderr)
         }
