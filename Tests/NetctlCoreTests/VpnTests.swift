@@ -169,6 +169,21 @@ struct VpnTests {
         #expect(error?.message.contains("disable-propagation") == true)
     }
 
+    @Test("a block leaving the VPC lets the on-premises routes inside it propagate")
+    func disassociatedBlock() throws {
+        var w = try VpnWorld(propagate: false)
+        try w.f.run { s, c throws(NetctlError) in
+            try s.associateVpcCidr(VpcAssociateCidr(vpc: "a", cidrBlock: "10.2.0.0/16"), &c)
+        }
+        try w.f.vpnConnection("branch", advertise: ["10.2.5.0/24"])
+        try w.f.propagate(w.mainTable)
+        #expect(try w.f.propagated(w.mainTable) == ["192.168.0.0/16"], "10.2.5.0/24 is inside the VPC's second block")
+        try w.f.run { s, c throws(NetctlError) in
+            try s.disassociateVpcCidr(VpcDisassociateCidr(vpc: "a", cidrBlock: "10.2.0.0/16"), &c)
+        }
+        #expect(try w.f.propagated(w.mainTable) == ["192.168.0.0/16", "10.2.5.0/24"])
+    }
+
     @Test("static connections: their routes propagate whatever the tunnels; BGP connections take no static routes")
     func staticRoutes() throws {
         var w = try VpnWorld(staticOnly: true)

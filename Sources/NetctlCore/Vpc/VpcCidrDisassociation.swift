@@ -35,6 +35,8 @@ extension State {
             table.routes.removeAll { $0.origin == Self.localRouteOrigin && $0.destinationCidrBlock == cidr.description }
             if table.routes.count != before { record(.update, table, at: context.now) }
         }
+        // An on-premises route inside the block was held back by its local route; now it propagates.
+        for vgw in vpnGateways.children(of: vpc.vpcId) { syncVpnGatewayPropagation(vgw.vpnGatewayId, context) }
         refreshPeeringCidrs(of: vpc, context)
         return vpc
     }
