@@ -103,6 +103,17 @@ struct VpnTests {
             try s.createCustomerGateway(VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000), &c)
         }
         #expect(again.customerGatewayId == cgw.customerGatewayId)
+        // A device name makes another gateway with the same address and ASN, as EC2's DeviceName does.
+        let device = try f.run { s, c throws(NetctlError) in
+            try s.createCustomerGateway(
+                VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000, deviceName: "router-2"), &c)
+        }
+        #expect(device.customerGatewayId != cgw.customerGatewayId && device.deviceName == "router-2")
+        let deviceAgain = try f.run { s, c throws(NetctlError) in
+            try s.createCustomerGateway(
+                VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000, deviceName: "router-2"), &c)
+        }
+        #expect(deviceAgain.customerGatewayId == device.customerGatewayId)
         let vgw = try f.vpnGateway()
         #expect(vgw.amazonSideAsn == 64512 && vgw.state == TransitGateway.available && vgw.vpcAttachments.isEmpty)
         let connection = try f.vpnConnection(customerGateway: cgw.customerGatewayId, available: false)

@@ -6,17 +6,20 @@ public struct VpnCustomerGatewayCreate: RPCMethod {
     public static let method = "vpn.customerGateway.create"
     public static let summary =
         "Create a customer gateway (pending, then available): the public IPv4 address and BGP ASN of the on-premises "
-        + "device. An identical request (same address, ASN and name) returns the existing gateway."
+        + "device. An identical request (same address, ASN, name and device name) returns the existing gateway."
     public var ipAddress: String
     /// 1–2147483647.
     public var bgpAsn: Int64
     public var name: String?
+    /// AWS's `DeviceName`: what tells apart gateways with the same address and ASN.
+    public var deviceName: String?
     public var tags: Tags?
 
-    public init(ipAddress: String, bgpAsn: Int64, name: String? = nil, tags: Tags? = nil) {
+    public init(ipAddress: String, bgpAsn: Int64, name: String? = nil, deviceName: String? = nil, tags: Tags? = nil) {
         self.ipAddress = ipAddress
         self.bgpAsn = bgpAsn
         self.name = name
+        self.deviceName = deviceName
         self.tags = tags
     }
 }
