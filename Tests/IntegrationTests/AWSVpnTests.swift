@@ -155,6 +155,17 @@ import Testing
         #expect(byVpc.first?["VpcAttachments"] as? [[String: String]] == [["VpcId": vpcId, "State": "attached"]])
         #expect(try vpnGateways(["--filters", "Name=amazon-side-asn,Values=64600", "Name=tag:Name,Values=edge"]).count == 1)
         #expect(try vpnGateways(["--filters", "Name=state,Values=pending"]).isEmpty)
+        // Tags change after creation too, and the Name tag renames.
+        _ = try ec2(aws, ["create-tags", "--resources", vgwId, bgpId, "--tags", "Key=env,Value=prod", "Key=Name,Value=edge-2"])
+        #expect(try vpnGateways(["--filters", "Name=tag:env,Values=prod"]).map { $0["VpnGatewayId"] as? String } == [vgwId])
+        #expect(try connections(["--filters", "Name=tag:Name,Values=edge-2"]).map { $0["VpnConnectionId"] as? String } == [bgpId])
+        let tagged = try ec2(aws, ["describe-tags", "--filters", "Name=key,Values=env"])["Tags"] as? [[String: String]] ?? []
+        #expect(tagged.map { [$0["ResourceId"], $0["ResourceType"]] }.sorted { "\($0)" < "\($1)" } == [
+            [vgwId, "vpn-gateway"], [bgpId, "vpn-connection"],
+        ].sorted { "\($0)" < "\($1)" })
+        _ = try ec2(aws, ["delete-tags", "--resources", officeId, "--tags", "Key=Name"])
+        #expect(try customerGateways(["--filters", "Name=tag-key,Values=Name"]).isEmpty)
+        #expect(try await client.send(VpnGatewayGet(vpnGateway: "edge-2")).vpnGatewayId == vgwId)
         #expect(try refusal(aws, ["describe-vpn-gateways", "--vpn-gateway-ids", "vgw-0123456789abcdef0"]) == "InvalidVpnGatewayID.NotFound")
 
         // Propagation: the static route and the BGP route appear in the VPC's table, with the VGW as
