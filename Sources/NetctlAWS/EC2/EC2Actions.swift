@@ -8,5 +8,5 @@ enum EC2Actions {
         + instances
         + networkInsights
         + transitGateways
-        + vpnGateways
+        + siteToSiteVpn
 }

@@ -27,7 +27,8 @@ extension EC2Actions {
             (input: EC2.DescribeVpnConnectionsRequest, context) throws(AWSError) in
             let known = try await context.each(input.vpnConnectionIds ?? []) { VpnConnectionGet(vpnConnection: $0) }
                 .map(\.vpnConnectionId)
-            let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "vpn-connection-id")
+            let filters = DescribeByIds.filters(
+                try Filters.netctl(input.filters), ids: known, idFilter: "vpn-connection-id")
             let list = try await context.run(VpnConnectionList(filters: filters))
             return EC2.DescribeVpnConnectionsResult(vpnConnections: list.vpnConnections.map(EC2.VpnConnection.init))
         },
@@ -81,7 +82,8 @@ struct VpnConnectionOptionsCheck {
             ("TunnelOptions", !(options.tunnelOptions ?? []).isEmpty),
         ]
         if let (member, _) = unmodelled.first(where: { $0.1 }) {
-            throw AWSError.unsupportedParameter("Options.\(member)", of: "CreateVpnConnection", code: "UnsupportedOperation")
+            throw AWSError.unsupportedParameter(
+                "Options.\(member)", of: "CreateVpnConnection", code: "UnsupportedOperation")
         }
     }
 

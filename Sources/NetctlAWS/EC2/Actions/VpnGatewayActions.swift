@@ -4,7 +4,7 @@ import NetctlCore
 /// Customer gateways, virtual private gateways and VGW route propagation: AWS's actions on netctl's
 /// `vpn.customerGateway.*`, `vpn.gateway.*` and `routeTable.enablePropagation|disablePropagation` rules.
 extension EC2Actions {
-    static let vpnGateways: [EC2Action] = customerGateways + virtualPrivateGateways + vgwPropagation + vpnConnections
+    static let siteToSiteVpn: [EC2Action] = customerGateways + virtualPrivateGateways + vgwPropagation + vpnConnections
 
     /// AWS's default ASN for a customer gateway created without `BgpAsn`.
     static let defaultCustomerGatewayAsn: Int64 = 65000
@@ -22,7 +22,9 @@ extension EC2Actions {
             case (.some, .some):
                 throw AWSError(
                     code: "InvalidParameterCombination",
-                    message: "IpAddress and PublicIp name different addresses; pass IpAddress only (PublicIp is deprecated).")
+                    message:
+                        "IpAddress and PublicIp name different addresses; pass IpAddress only (PublicIp is deprecated)."
+                )
             case (nil, nil):
                 throw AWSError.missingParameter("The request must contain the parameter IpAddress")
             }
@@ -41,12 +43,16 @@ extension EC2Actions {
         .make("DescribeCustomerGateways", mutating: false, supported: ["CustomerGatewayId", "Filter"]) {
             (input: EC2.DescribeCustomerGatewaysRequest, context) throws(AWSError) in
             // Each ID is looked up first so an unknown one fails with InvalidCustomerGatewayID.NotFound.
-            let known = try await context.each(input.customerGatewayIds ?? []) { VpnCustomerGatewayGet(customerGateway: $0) }
-                .map(\.customerGatewayId)
-            let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "customer-gateway-id")
+            let known = try await context.each(input.customerGatewayIds ?? []) {
+                VpnCustomerGatewayGet(customerGateway: $0)
+            }
+            .map(\.customerGatewayId)
+            let filters = DescribeByIds.filters(
+                try Filters.netctl(input.filters), ids: known, idFilter: "customer-gateway-id")
             // AWS does not page this Describe: one list of everything that matches.
             let list = try await context.run(VpnCustomerGatewayList(filters: filters))
-            return EC2.DescribeCustomerGatewaysResult(customerGateways: list.customerGateways.map(EC2.CustomerGateway.init))
+            return EC2.DescribeCustomerGatewaysResult(
+                customerGateways: list.customerGateways.map(EC2.CustomerGateway.init))
         },
     ]
 
@@ -80,7 +86,8 @@ extension EC2Actions {
             (input: EC2.DescribeVpnGatewaysRequest, context) throws(AWSError) in
             let known = try await context.each(input.vpnGatewayIds ?? []) { VpnGatewayGet(vpnGateway: $0) }
                 .map(\.vpnGatewayId)
-            let filters = DescribeByIds.filters(try Filters.netctl(input.filters), ids: known, idFilter: "vpn-gateway-id")
+            let filters = DescribeByIds.filters(
+                try Filters.netctl(input.filters), ids: known, idFilter: "vpn-gateway-id")
             let list = try await context.run(VpnGatewayList(filters: filters))
             return EC2.DescribeVpnGatewaysResult(vpnGateways: list.vpnGateways.map(EC2.VpnGateway.init))
         },
