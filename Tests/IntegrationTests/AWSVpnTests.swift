@@ -122,6 +122,14 @@ import Testing
         let bgpOptions = try #require(bgpVpn["Options"] as? [String: Any])
         #expect(bgpOptions["StaticRoutesOnly"] as? Bool == false)
         #expect(bgpOptions["LocalIpv4NetworkCidr"] as? String == "172.16.0.0/16")
+        // CreateVpnConnection is idempotent.
+        let repeated = try ec2(
+            aws,
+            [
+                "create-vpn-connection", "--type", "ipsec.1", "--customer-gateway-id", routerId, "--vpn-gateway-id",
+                vgwId, "--options", "LocalIpv4NetworkCidr=172.16.0.0/16",
+            ])
+        #expect((repeated["VpnConnection"] as? [String: Any])?["VpnConnectionId"] as? String == bgpId)
         #expect(
             try refusal(
                 aws,

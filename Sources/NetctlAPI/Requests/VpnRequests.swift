@@ -161,7 +161,8 @@ public struct VpnConnectionCreate: RPCMethod {
         "Create a VPN connection (pending, then available) from a customer gateway to a virtual private gateway or a "
         + "transit gateway (which gets an attachment of type vpn), with two tunnels that start UP. BGP learns the "
         + "advertisedCidrs (at most 100) while a tunnel is up; staticRoutesOnly takes routes from "
-        + "vpn.connection.createRoute instead."
+        + "vpn.connection.createRoute instead. An identical request (same gateways, routing, CIDRs and name) returns "
+        + "the live connection it made before."
     public var customerGateway: String
     public var vpnGateway: String?
     public var transitGateway: String?
