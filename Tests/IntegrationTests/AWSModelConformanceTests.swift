@@ -384,6 +384,49 @@ import Testing
                 ec2.delete_transit_gateway(TransitGatewayId=hub)
                 ec2.delete_transit_gateway(TransitGatewayId=peer)
                 """),
+        Scenario(
+            name: "vpn",
+            python: """
+                vpc = ec2.create_vpc(CidrBlock="10.80.0.0/16")["Vpc"]["VpcId"]
+                table = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"][0]
+                table = table["RouteTableId"]
+                cgw = ec2.create_customer_gateway(Type="ipsec.1", IpAddress="203.0.113.80", DeviceName="conformance",
+                    TagSpecifications=[{"ResourceType": "customer-gateway", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                cgw = cgw["CustomerGateway"]["CustomerGatewayId"]
+                vgw = ec2.create_vpn_gateway(Type="ipsec.1", AmazonSideAsn=64700, TagSpecifications=[
+                    {"ResourceType": "vpn-gateway", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                vgw = vgw["VpnGateway"]["VpnGatewayId"]
+                __import__("time").sleep(5.5)  # pending lasts 5 seconds on the daemon's clock
+                ec2.describe_customer_gateways()
+                ec2.describe_customer_gateways(CustomerGatewayIds=[cgw], Filters=[{"Name": "state", "Values": ["available"]}])
+                error_code(lambda: ec2.describe_customer_gateways(CustomerGatewayIds=["cgw-0123456789abcdef0"]))
+                ec2.attach_vpn_gateway(VpcId=vpc, VpnGatewayId=vgw)
+                ec2.describe_vpn_gateways(VpnGatewayIds=[vgw])
+                ec2.describe_vpn_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])
+                static = ec2.create_vpn_connection(CustomerGatewayId=cgw, Type="ipsec.1", VpnGatewayId=vgw,
+                    Options={"StaticRoutesOnly": True}, TagSpecifications=[
+                        {"ResourceType": "vpn-connection", "Tags": [{"Key": "Name", "Value": "conformance"}]}])
+                static = static["VpnConnection"]["VpnConnectionId"]
+                bgp = ec2.create_vpn_connection(CustomerGatewayId=cgw, Type="ipsec.1", VpnGatewayId=vgw,
+                    Options={"LocalIpv4NetworkCidr": "172.31.0.0/16"})["VpnConnection"]["VpnConnectionId"]
+                __import__("time").sleep(5.5)
+                ec2.create_vpn_connection_route(VpnConnectionId=static, DestinationCidrBlock="192.168.80.0/24")
+                ec2.describe_vpn_connections()
+                ec2.describe_vpn_connections(VpnConnectionIds=[static, bgp])
+                ec2.describe_vpn_connections(Filters=[{"Name": "route.destination-cidr-block", "Values": ["192.168.80.0/24"]}])
+                error_code(lambda: ec2.describe_vpn_connections(VpnConnectionIds=["vpn-0123456789abcdef0"]))
+                ec2.enable_vgw_route_propagation(GatewayId=vgw, RouteTableId=table)
+                ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.81.0.0/16", GatewayId=vgw)
+                ec2.describe_route_tables(RouteTableIds=[table])
+                ec2.disable_vgw_route_propagation(GatewayId=vgw, RouteTableId=table)
+                ec2.delete_vpn_connection_route(VpnConnectionId=static, DestinationCidrBlock="192.168.80.0/24")
+                ec2.delete_vpn_connection(VpnConnectionId=static)
+                ec2.delete_vpn_connection(VpnConnectionId=bgp)
+                ec2.detach_vpn_gateway(VpcId=vpc, VpnGatewayId=vgw)
+                ec2.delete_vpn_gateway(VpnGatewayId=vgw)
+                ec2.delete_customer_gateway(CustomerGatewayId=cgw)
+                error_code(lambda: ec2.delete_customer_gateway(CustomerGatewayId="cgw-0123456789abcdef0"))
+                """),
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

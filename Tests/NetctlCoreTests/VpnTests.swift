@@ -103,6 +103,17 @@ struct VpnTests {
             try s.createCustomerGateway(VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000), &c)
         }
         #expect(again.customerGatewayId == cgw.customerGatewayId)
+        // A device name makes another gateway with the same address and ASN, as EC2's DeviceName does.
+        let device = try f.run { s, c throws(NetctlError) in
+            try s.createCustomerGateway(
+                VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000, deviceName: "router-2"), &c)
+        }
+        #expect(device.customerGatewayId != cgw.customerGatewayId && device.deviceName == "router-2")
+        let deviceAgain = try f.run { s, c throws(NetctlError) in
+            try s.createCustomerGateway(
+                VpnCustomerGatewayCreate(ipAddress: "203.0.113.12", bgpAsn: 65000, deviceName: "router-2"), &c)
+        }
+        #expect(deviceAgain.customerGatewayId == device.customerGatewayId)
         let vgw = try f.vpnGateway()
         #expect(vgw.amazonSideAsn == 64512 && vgw.state == TransitGateway.available && vgw.vpcAttachments.isEmpty)
         let connection = try f.vpnConnection(customerGateway: cgw.customerGatewayId, available: false)
@@ -114,6 +125,13 @@ struct VpnTests {
         #expect(insides.count == 2 && insides[0] != insides[1])
         #expect(insides.allSatisfy { $0.prefixLength == 30 && AddressRanges.linkLocal.contains($0) })
         #expect(insides.allSatisfy { !IPv4CIDR("169.254.0.0/21")!.contains($0) })
+        // CreateVpnConnection is idempotent; another name, or other routing, makes another connection.
+        let same = try f.vpnConnection(customerGateway: cgw.customerGatewayId, available: false)
+        #expect(same.vpnConnectionId == connection.vpnConnectionId)
+        let other = try f.vpnConnection("conn-2", customerGateway: cgw.customerGatewayId, available: false)
+        let staticOne = try f.vpnConnection(
+            "conn-2", customerGateway: cgw.customerGatewayId, staticOnly: true, available: false)
+        #expect(Set([connection.vpnConnectionId, other.vpnConnectionId, staticOne.vpnConnectionId]).count == 3)
         try f.advance()
         #expect(f.state.vpnConnections[connection.vpnConnectionId]?.state == TransitGateway.available)
         let deleted = try f.run { s, c throws(NetctlError) in

@@ -10,6 +10,8 @@ public struct CustomerGateway: Codable, Sendable, Hashable {
     public var type: String
     public var ipAddress: String
     public var bgpAsn: Int64
+    /// AWS's `DeviceName` of the on-premises device, when one was given.
+    public var deviceName: String?
     /// `pending`, `available`, `deleting` or `deleted` (the last only in the delete's final event).
     public var state: String
     public var tags: Tags
@@ -19,7 +21,8 @@ public struct CustomerGateway: Codable, Sendable, Hashable {
 
     public init(
         customerGatewayId: String, name: String?, accountId: String, region: String, type: String = VpnConnection.ipsec1,
-        ipAddress: String, bgpAsn: Int64, state: String, tags: Tags, createdAt: Date, stateChangedAt: Date
+        ipAddress: String, bgpAsn: Int64, deviceName: String? = nil, state: String, tags: Tags, createdAt: Date,
+        stateChangedAt: Date
     ) {
         self.customerGatewayId = customerGatewayId
         self.name = name
@@ -28,6 +31,7 @@ public struct CustomerGateway: Codable, Sendable, Hashable {
         self.type = type
         self.ipAddress = ipAddress
         self.bgpAsn = bgpAsn
+        self.deviceName = deviceName
         self.state = state
         self.tags = tags
         self.createdAt = createdAt

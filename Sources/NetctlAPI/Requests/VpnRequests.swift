@@ -6,17 +6,20 @@ public struct VpnCustomerGatewayCreate: RPCMethod {
     public static let method = "vpn.customerGateway.create"
     public static let summary =
         "Create a customer gateway (pending, then available): the public IPv4 address and BGP ASN of the on-premises "
-        + "device. An identical request (same address, ASN and name) returns the existing gateway."
+        + "device. An identical request (same address, ASN, name and device name) returns the existing gateway."
     public var ipAddress: String
     /// 1–2147483647.
     public var bgpAsn: Int64
     public var name: String?
+    /// AWS's `DeviceName`: what tells apart gateways with the same address and ASN.
+    public var deviceName: String?
     public var tags: Tags?
 
-    public init(ipAddress: String, bgpAsn: Int64, name: String? = nil, tags: Tags? = nil) {
+    public init(ipAddress: String, bgpAsn: Int64, name: String? = nil, deviceName: String? = nil, tags: Tags? = nil) {
         self.ipAddress = ipAddress
         self.bgpAsn = bgpAsn
         self.name = name
+        self.deviceName = deviceName
         self.tags = tags
     }
 }
@@ -158,7 +161,8 @@ public struct VpnConnectionCreate: RPCMethod {
         "Create a VPN connection (pending, then available) from a customer gateway to a virtual private gateway or a "
         + "transit gateway (which gets an attachment of type vpn), with two tunnels that start UP. BGP learns the "
         + "advertisedCidrs (at most 100) while a tunnel is up; staticRoutesOnly takes routes from "
-        + "vpn.connection.createRoute instead."
+        + "vpn.connection.createRoute instead. An identical request (same gateways, routing, CIDRs and name) returns "
+        + "the live connection it made before."
     public var customerGateway: String
     public var vpnGateway: String?
     public var transitGateway: String?

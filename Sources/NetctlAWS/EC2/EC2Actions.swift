@@ -8,4 +8,5 @@ enum EC2Actions {
         + instances
         + networkInsights
         + transitGateways
+        + siteToSiteVpn
 }

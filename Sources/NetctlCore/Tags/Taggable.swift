@@ -32,6 +32,7 @@ public enum TaggableKinds {
         SecurityGroup.self,
         NetworkAcl.self,
         Instance.self,
+        CustomerGateway.self, VpnGateway.self, VpnConnection.self,
     ]
 
     /// The kind an ID names by its prefix; an ID of no kind netctld has is `InvalidID`, as EC2 answers

@@ -35,8 +35,17 @@ extension State {
         let advertised = try Self.onPremisesCidrs(request.advertisedCidrs, parameter: "advertisedCidrs")
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpnConnection)
         let tags = try Validation.tags(request.tags, name: name)
-        let id = newID(for: VpnConnection.self, prefix: IDPrefix.vpnConnection, &context)
         let staticOnly = request.staticRoutesOnly ?? false
+        // CreateVpnConnection is idempotent: an identical request answers the live connection it made
+        // before (tags aside, as for customer gateways); a name makes another one.
+        let cidrs = Set(advertised.map(\.description))
+        if let existing = vpnConnections.children(of: customer.customerGatewayId).first(where: {
+            $0.isLive && $0.vpnGatewayId == vgw?.vpnGatewayId && $0.transitGatewayId == hub?.transitGatewayId
+                && $0.staticRoutesOnly == staticOnly && Set($0.advertisedCidrs) == cidrs && $0.name == name
+        }) {
+            return existing
+        }
+        let id = newID(for: VpnConnection.self, prefix: IDPrefix.vpnConnection, &context)
         var attachmentId: String?
         if let hub {
             attachmentId = try attachVpnConnection(id, to: hub, routes: staticOnly ? 0 : advertised.count, &context)

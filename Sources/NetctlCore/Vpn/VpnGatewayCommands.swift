@@ -42,9 +42,15 @@ extension State {
                 "bgpAsn \(request.bgpAsn) is out of range: AWS takes 1 to 2147483647 (65000 is the usual private one).")
         }
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.customerGateway)
-        // AWS answers an identical request with the gateway it made before; a name makes another one.
+        if let deviceName = request.deviceName, deviceName.isEmpty || deviceName.count > 255 {
+            throw NetctlError(
+                .invalidParameterValue, "deviceName '\(deviceName)' must be 1 to 255 characters long (AWS's limit).")
+        }
+        // AWS answers an identical request with the gateway it made before; a device name (AWS's way)
+        // or a name makes another one.
         if let existing = customerGateways.inScope(context.scope).first(where: {
             $0.ipAddress == address.description && $0.bgpAsn == request.bgpAsn && $0.name == name
+                && $0.deviceName == request.deviceName
                 && ($0.state == TransitGateway.pending || $0.state == TransitGateway.available)
         }) {
             return existing
@@ -53,7 +59,7 @@ extension State {
         let gateway = CustomerGateway(
             customerGatewayId: newID(for: CustomerGateway.self, prefix: IDPrefix.customerGateway, &context), name: name,
             accountId: context.accountId, region: context.region, ipAddress: address.description,
-            bgpAsn: request.bgpAsn, state: TransitGateway.pending, tags: tags, createdAt: context.now,
+            bgpAsn: request.bgpAsn, deviceName: request.deviceName, state: TransitGateway.pending, tags: tags, createdAt: context.now,
             stateChangedAt: context.now)
         record(.create, gateway, at: context.now)
         return gateway

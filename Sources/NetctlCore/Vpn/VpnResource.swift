@@ -135,3 +135,29 @@ public enum VpnConnectionFilter {
         ],
         tags: { $0.tags })
 }
+
+// CreateTags, DeleteTags and DescribeTags reach the VPN resources too (EC2's tag:KEY filters on them
+// are only useful if their tags can change after creation). The Name tag is the resource's name.
+extension CustomerGateway: Taggable {
+    public static let tagResourceType = "customer-gateway"
+    public static let idPrefix = IDPrefix.customerGateway
+    public static let notFoundCode = ErrorCode.customerGatewayNotFound
+
+    public mutating func rename(to name: String?, in state: State) throws(NetctlError) { self.name = name }
+}
+
+extension VpnGateway: Taggable {
+    public static let tagResourceType = "vpn-gateway"
+    public static let idPrefix = IDPrefix.vpnGateway
+    public static let notFoundCode = ErrorCode.vpnGatewayNotFound
+
+    public mutating func rename(to name: String?, in state: State) throws(NetctlError) { self.name = name }
+}
+
+extension VpnConnection: Taggable {
+    public static let tagResourceType = "vpn-connection"
+    public static let idPrefix = IDPrefix.vpnConnection
+    public static let notFoundCode = ErrorCode.vpnConnectionNotFound
+
+    public mutating func rename(to name: String?, in state: State) throws(NetctlError) { self.name = name }
+}

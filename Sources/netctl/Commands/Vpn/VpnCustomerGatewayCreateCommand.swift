@@ -15,11 +15,15 @@ struct VpnCustomerGatewayCreateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The gateway's Name tag.", valueName: "name"))
     var name: String?
 
+    @Option(help: ArgumentHelp(
+        "The device's name (EC2's DeviceName): another gateway with the same address and ASN.", valueName: "device"))
+    var deviceName: String?
+
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let request = VpnCustomerGatewayCreate(ipAddress: ipAddress, bgpAsn: bgpAsn, name: name)
+        let request = VpnCustomerGatewayCreate(ipAddress: ipAddress, bgpAsn: bgpAsn, name: name, deviceName: deviceName)
         try await Runner(global: global).run(request, clientToken: mutation.clientToken, table: VpnView.customerGateway)
     }
 }
