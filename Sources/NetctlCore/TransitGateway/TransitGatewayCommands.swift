@@ -252,6 +252,13 @@ extension State {
                 "\(attachment.attachmentId) is the attachment of VPN connection \(attachment.resourceId): it goes with "
                     + "the connection (`netctl vpn connection delete \(attachment.resourceId)`).")
         }
+        guard attachment.type != TransitGatewayAttachment.directConnectGatewayType else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(attachment.attachmentId) is the attachment of Direct Connect gateway \(attachment.resourceId): it "
+                    + "goes with the association (`netctl dx gateway disassociate \(attachment.resourceId) "
+                    + "\(attachment.transitGatewayId)`).")
+        }
         return try retireTransitGatewayAttachment(attachment, context)
     }
 
