@@ -143,6 +143,13 @@ extension State {
         back source: IPv4Address, to destination: IPv4Address, _ walk: inout ReachWalk
     ) -> (vpc: Vpc?, subnet: Subnet?)? {
         arriveOverDx(gateway, destination, &walk)
+        if advertisingPrefix(association, for: source, in: vpc) == nil,
+            let connection = vpnReturn(from: destination, to: vpc)
+        {
+            // On-premises knows the source over a VPN only: replies take that way.
+            returnOverVpn(connection, to: source, in: vpc, &walk)
+            return (nil, nil)
+        }
         guard dxAdvertises(gateway, association, source, in: vpc, returning: true, &walk) else { return (nil, nil) }
         let prefix = advertisingPrefix(association, for: source, in: vpc).map(\.description) ?? ""
         dxHop(gateway, "replies from on-premises to \(source) (allowed prefix \(prefix))", returning: true, &walk)
@@ -155,6 +162,30 @@ extension State {
             _ = hubRoute(from: attachment, hubId: through, to: source, intoVpc: vpc.vpcId, returning: true, &walk)
         }
         return (nil, nil)
+    }
+
+    /// A VPN connection with a tunnel up whose on-premises side holds `address` and that ends at the
+    /// VGW of `vpc` or at a hub `vpc` is attached to: a way back on-premises knows besides DX.
+    private func vpnReturn(from address: IPv4Address, to vpc: Vpc) -> VpnConnection? {
+        let vgwId = availableVpnGateway(ofVpc: vpc.vpcId)?.vpnGatewayId
+        return connections(vpnConnections.inScope(vpc.scope), holding: address, customerGateway: nil).first {
+            $0.anyTunnelUp
+                && ($0.vpnGatewayId.map { $0 == vgwId }
+                    ?? $0.transitGatewayId.map { availableAttachment(of: $0, toVpc: vpc.vpcId) != nil } ?? false)
+        }
+    }
+
+    private func returnOverVpn(_ connection: VpnConnection, to source: IPv4Address, in vpc: Vpc, _ walk: inout ReachWalk) {
+        walk.returnHop(
+            ("vpnConnection", connection.vpnConnectionId,
+             "replies from on-premises to \(source) over the VPN: the Direct Connect gateway does not advertise it"))
+        if let vgwId = connection.vpnGatewayId {
+            walk.returnHop(("vpnGateway", vgwId, "into \(vpc.vpcId), the VPC it is attached to"))
+        } else if let hubId = connection.transitGatewayId, let attachmentId = connection.transitGatewayAttachmentId,
+            let attachment = transitGatewayAttachments[attachmentId]
+        {
+            _ = hubRoute(from: attachment, hubId: hubId, to: source, intoVpc: vpc.vpcId, returning: true, &walk)
+        }
     }
 
     // MARK: From on-premises

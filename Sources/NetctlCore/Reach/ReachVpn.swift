@@ -51,7 +51,7 @@ extension State {
 
     /// The live connections whose on-premises side holds `address` (of one customer gateway when the
     /// place names one), among `connections`.
-    private func connections(
+    func connections(
         _ connections: [VpnConnection], holding address: IPv4Address, customerGateway: String?
     ) -> [VpnConnection] {
         connections.filter { connection in
