@@ -215,6 +215,12 @@ struct DirectConnectTests {
         w.f.expectFailure(.resourceAlreadyAssociated) { s, c throws(NetctlError) in
             try s.associateDxGateway(DxGatewayAssociate(dxGateway: "dc", vpnGateway: "vgw", allowedPrefixes: ["10.1.0.0/16"]), &c)
         }
+        // A VGW a DX gateway is associated with is not deleted, even once detached.
+        try w.f.run { s, c throws(NetctlError) in try s.detachVpnGateway(VpnGatewayDetach(vpnGateway: "vgw", vpc: "a"), &c) }
+        let inUse = w.f.expectFailure(.incorrectState) { s, c throws(NetctlError) in
+            try s.deleteVpnGateway(VpnGatewayDelete(vpnGateway: "vgw"), &c)
+        }
+        #expect(inUse?.message.contains("dx gateway disassociate") == true)
         // By association ID too.
         let associationId = try #require(dx.associations.first?.associationId)
         try w.f.run { s, c throws(NetctlError) in

@@ -92,7 +92,7 @@ extension State {
                 .dependencyViolation,
                 "Direct Connect gateway \(gateway.dxGatewayId) is still associated with "
                     + "\(gateways.joined(separator: ", ")). Disassociate them first (`netctl dx gateway disassociate "
-                    + "\(gateway.dxGatewayId) GATEWAY`).")
+                    + "\(gateway.dxGatewayId) --vpn-gateway VGW | --transit-gateway TGW`).")
         }
         gateway.state = TransitGateway.deleting
         gateway.stateChangedAt = context.now

@@ -54,7 +54,9 @@ extension State {
         let allowed = association.allowedPrefixes.joined(separator: ", ")
         let what = returning ? "Replies to \(address)" : "Traffic to \(address)"
         let reason: String
-        if association.associatedGateway.type == DirectConnectAssociatedGateway.virtualPrivateGateway {
+        let isVgw = association.associatedGateway.type == DirectConnectAssociatedGateway.virtualPrivateGateway
+        let flag = (isVgw ? "--vpn-gateway " : "--transit-gateway ") + through
+        if isVgw {
             let block = vpc?.cidrBlocks.first { IPv4CIDR($0)?.contains(address) ?? false } ?? address.description
             reason =
                 "Direct Connect gateway \(gateway.dxGatewayId) does not advertise \(block) of \(vpc?.vpcId ?? "the VPC") "
@@ -68,8 +70,8 @@ extension State {
         walk.explain(
             ReachExplanation.dxPrefixNotAllowed,
             reason + "\(what) from on-premises has no route. Associate again with an allowed prefix that covers it "
-                + "(`netctl dx gateway disassociate \(gateway.dxGatewayId) \(through)`, then `netctl dx gateway "
-                + "associate \(gateway.dxGatewayId) \(through) --allowed-prefix CIDR`).",
+                + "(`netctl dx gateway disassociate \(gateway.dxGatewayId) \(flag)`, then `netctl dx gateway "
+                + "associate \(gateway.dxGatewayId) \(flag) --allowed-prefix CIDR`).",
             component: association.associationId)
         return false
     }

@@ -257,7 +257,7 @@ extension State {
                 .invalidParameterValue,
                 "\(attachment.attachmentId) is the attachment of Direct Connect gateway \(attachment.resourceId): it "
                     + "goes with the association (`netctl dx gateway disassociate \(attachment.resourceId) "
-                    + "\(attachment.transitGatewayId)`).")
+                    + "--transit-gateway \(attachment.transitGatewayId)`).")
         }
         return try retireTransitGatewayAttachment(attachment, context)
     }

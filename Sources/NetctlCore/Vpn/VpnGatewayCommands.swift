@@ -129,6 +129,13 @@ extension State {
                 "Virtual private gateway \(gateway.vpnGatewayId) is attached to \(vpcId). Detach it first (`netctl vpn "
                     + "gateway detach \(gateway.vpnGatewayId) \(vpcId)`).")
         }
+        if let dx = dxGateways.children(of: gateway.vpnGatewayId).first {
+            throw NetctlError(
+                .incorrectState,
+                "Virtual private gateway \(gateway.vpnGatewayId) is associated with Direct Connect gateway "
+                    + "\(dx.dxGatewayId). Disassociate it first (`netctl dx gateway disassociate \(dx.dxGatewayId) "
+                    + "--vpn-gateway \(gateway.vpnGatewayId)`).")
+        }
         let users = vpnConnections.children(of: gateway.vpnGatewayId).filter(\.isLive).map(\.vpnConnectionId)
         guard users.isEmpty else {
             throw NetctlError(
