@@ -36,13 +36,7 @@ extension State {
     public mutating func createDxGateway(_ request: DxGatewayCreate, _ context: inout CommandContext)
         throws(NetctlError) -> DirectConnectGateway
     {
-        let asn = request.amazonSideAsn ?? Self.defaultAmazonSideAsn
-        guard Self.amazonSideAsnRanges.contains(where: { $0.contains(asn) }) else {
-            throw NetctlError(
-                .invalidParameterValue,
-                "amazonSideAsn \(asn) is not a private ASN AWS allows: use 64512 to 65534, or 4200000000 to "
-                    + "4294967294.")
-        }
+        let asn = try Self.amazonSideAsn(request.amazonSideAsn)
         // AWS's names are not unique; netctld refuses a UUID as a name so references stay unambiguous.
         guard let name = try Validation.name(request.name, idPrefix: "dx"), !DirectConnectID.isUUID(name) else {
             throw NetctlError(

@@ -92,13 +92,7 @@ extension State {
     public mutating func createVpnGateway(_ request: VpnGatewayCreate, _ context: inout CommandContext)
         throws(NetctlError) -> VpnGateway
     {
-        let asn = request.amazonSideAsn ?? Self.defaultAmazonSideAsn
-        guard Self.amazonSideAsnRanges.contains(where: { $0.contains(asn) }) else {
-            throw NetctlError(
-                .invalidParameterValue,
-                "amazonSideAsn \(asn) is not a private ASN AWS allows: use 64512 to 65534, or 4200000000 to "
-                    + "4294967294.")
-        }
+        let asn = try Self.amazonSideAsn(request.amazonSideAsn)
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpnGateway)
         let tags = try Validation.tags(request.tags, name: name)
         let gateway = VpnGateway(
