@@ -259,6 +259,28 @@ struct DirectConnectTests {
         }
         #expect(vgws?.message.contains("vpnGatewaysPerDirectConnectGateway") == true)
         #expect(throws: Never.self) { try Quotas.validate(.transitGatewaysPerDirectConnectGateway, 6) }
+        #expect(throws: NetctlError.self) { try Quotas.validate(.vpnGatewaysPerDirectConnectGateway, 21) }
+    }
+
+    @Test("a hub's route quota counts the DX gateway's on-premises CIDRs, at association and when they grow")
+    func hubRouteQuota() throws {
+        var quotas = Quotas()
+        quotas[.routesPerTransitGateway] = 2
+        var f = Fixture(quotas: quotas)
+        try f.hub("hub")
+        try f.dxGateway("dc", onPrem: ["172.16.0.0/12"])
+        try f.dxGateway("big", onPrem: ["172.16.0.0/16", "172.17.0.0/16", "172.18.0.0/16"])
+        f.expectFailure(.routeLimitExceeded) { s, c throws(NetctlError) in
+            try s.associateDxGateway(DxGatewayAssociate(dxGateway: "big", transitGateway: "hub", allowedPrefixes: ["10.0.0.0/8"]), &c)
+        }
+        try f.dxAssociate("dc", hub: "hub", allowed: ["10.0.0.0/8"])
+        try f.dxOnPrem(["172.16.0.0/12", "192.168.0.0/16"])
+        let error = f.expectFailure(.routeLimitExceeded) { s, c throws(NetctlError) in
+            try s.setDxGatewayOnPremisesCidrs(
+                DxGatewaySetOnPremisesCidrs(dxGateway: "dc", onPremisesCidrs: ["172.16.0.0/12", "192.168.0.0/16", "10.9.0.0/16"]),
+                &c)
+        }
+        #expect(error?.message.contains("routesPerTransitGateway") == true)
         #expect(throws: NetctlError.self) { try Quotas.validate(.transitGatewaysPerDirectConnectGateway, 7) }
     }
 }
