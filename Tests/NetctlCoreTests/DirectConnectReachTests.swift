@@ -40,6 +40,13 @@ struct DirectConnectReachTests {
         let there = try w.f.reach("a1", "onprem:172.16.5.5")
         #expect(there.codes == [ReachExplanation.dxPrefixNotAllowed])
         #expect(NetworkInsightsCodes.explanationCode(for: ReachExplanation.dxPrefixNotAllowed) == "CANNOT_ROUTE")
+        #expect(explanation.message.contains("update-association"))
+        // The fix the message names: a prefix equal to the VPC's CIDR.
+        try w.f.run { s, c throws(NetctlError) in
+            try s.updateDxGatewayAssociation(
+                DxGatewayUpdateAssociation(dxGateway: "dc", vpnGateway: "vgw", allowedPrefixes: ["10.1.0.0/16"]), &c)
+        }
+        #expect(try w.f.reach("onprem:172.16.5.5", "a1").reachable)
     }
 
     @Test("through a VGW with a VPN too: on-premises uses the VPN when DX does not advertise the VPC")

@@ -162,6 +162,19 @@ struct DirectConnectTests {
         #expect(error?.message.contains("10.0.0.0/8") == true)
         let dx = try w.f.dxAssociate(hub: "hub2", allowed: ["192.168.0.0/16"])
         #expect(dx.associations.count == 2)
+        // An update is held to the same rule, against the other hubs only.
+        w.f.expectFailure(.invalidParameterValue) { s, c throws(NetctlError) in
+            try s.updateDxGatewayAssociation(
+                DxGatewayUpdateAssociation(dxGateway: "dc", transitGateway: "hub2", allowedPrefixes: ["10.9.0.0/16"]), &c)
+        }
+        let updated = try w.f.run { s, c throws(NetctlError) in
+            try s.updateDxGatewayAssociation(
+                DxGatewayUpdateAssociation(dxGateway: "dc", transitGateway: "hub", allowedPrefixes: ["10.1.0.0/16"]), &c)
+        }
+        #expect(updated.association(with: w.hub.transitGatewayId)?.allowedPrefixes == ["10.1.0.0/16"])
+        w.f.expectFailure(.missingParameter) { s, c throws(NetctlError) in
+            try s.updateDxGatewayAssociation(DxGatewayUpdateAssociation(dxGateway: "dc", allowedPrefixes: ["10.1.0.0/16"]), &c)
+        }
     }
 
     @Test("with a VGW: DX routes propagate into the VPC's tables and win over VPN static and BGP routes")

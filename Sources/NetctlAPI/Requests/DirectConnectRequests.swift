@@ -119,3 +119,27 @@ public struct DxGatewaySetOnPremisesCidrs: RPCMethod {
         self.onPremisesCidrs = onPremisesCidrs
     }
 }
+
+public struct DxGatewayUpdateAssociation: RPCMethod {
+    public typealias Response = DirectConnectGateway
+    public static let method = "dx.gateway.updateAssociation"
+    public static let summary =
+        "Replace the allowed prefixes of an association, named by its VGW, its transit gateway or its associationId "
+        + "(UpdateDirectConnectGatewayAssociation); a hub's must still not overlap the gateway's other hubs'."
+    public var dxGateway: String
+    public var vpnGateway: String?
+    public var transitGateway: String?
+    public var associationId: String?
+    public var allowedPrefixes: [String]
+
+    public init(
+        dxGateway: String, vpnGateway: String? = nil, transitGateway: String? = nil, associationId: String? = nil,
+        allowedPrefixes: [String]
+    ) {
+        self.dxGateway = dxGateway
+        self.vpnGateway = vpnGateway
+        self.transitGateway = transitGateway
+        self.associationId = associationId
+        self.allowedPrefixes = allowedPrefixes
+    }
+}

@@ -9,15 +9,7 @@ extension State {
     {
         var gateway = try dxGateway(request.dxGateway, in: context.scope)
         try Self.requireAvailable(gateway.state, "Direct Connect gateway \(gateway.dxGatewayId)", to: "be associated")
-        guard !request.allowedPrefixes.isEmpty else {
-            throw NetctlError(
-                .missingParameter,
-                "allowedPrefixes is empty: name the prefixes advertised to on-premises (for a virtual private gateway, "
-                    + "its VPC's CIDR or a wider one).")
-        }
-        let prefixes = try Self.onPremisesCidrs(
-            request.allowedPrefixes, parameter: "allowedPrefixes", limit: DirectConnectLimits.routesPerSession,
-            advertiser: "one association").map(\.description)
+        let prefixes = try Self.allowedPrefixes(request.allowedPrefixes)
         let associatedGateway: DirectConnectAssociatedGateway
         var attachmentId: String?
         switch (request.vpnGateway, request.transitGateway) {
@@ -111,31 +103,9 @@ extension State {
         throws(NetctlError) -> DirectConnectGateway
     {
         var gateway = try dxGateway(request.dxGateway, in: context.scope)
-        let index: Int?
-        let named: String
-        switch (request.vpnGateway, request.transitGateway, request.associationId) {
-        case (let reference?, nil, nil):
-            let id = try vpnGateway(reference, in: context.scope).vpnGatewayId
-            (index, named) = (gateway.associations.firstIndex { $0.associatedGateway.id == id }, id)
-        case (nil, let reference?, nil):
-            let id = try transitGateway(reference, in: context.scope).transitGatewayId
-            (index, named) = (gateway.associations.firstIndex { $0.associatedGateway.id == id }, id)
-        case (nil, nil, let id?):
-            (index, named) = (gateway.associations.firstIndex { $0.associationId == id.lowercased() }, "association \(id)")
-        case (nil, nil, nil):
-            throw NetctlError(
-                .missingParameter, "Name the association to end: vpnGateway, transitGateway or associationId.")
-        default:
-            throw NetctlError(
-                .invalidParameterCombination, "Pass one of vpnGateway, transitGateway or associationId, not several.")
-        }
-        guard let index else {
-            let current = gateway.associations.map { "\($0.associatedGateway.id) (\($0.associationId))" }
-            throw NetctlError(
-                .directConnectGatewayAssociationNotFound,
-                "Direct Connect gateway \(gateway.dxGatewayId) has no association with \(named)"
-                    + (current.isEmpty ? "; it has none." : "; it is associated with \(current.joined(separator: ", ")))."))
-        }
+        let index = try associationIndex(
+            in: gateway, vpnGateway: request.vpnGateway, transitGateway: request.transitGateway,
+            associationId: request.associationId, context.scope)
         let association = gateway.associations.remove(at: index)
         record(.disassociate, gateway, at: context.now)
         if let attachmentId = association.transitGatewayAttachmentId,
@@ -148,5 +118,72 @@ extension State {
             syncVpnGatewayPropagation(association.associatedGateway.id, context)
         }
         return gateway
+    }
+
+    /// The index of the association named by its VGW, its hub or its ID (exactly one of them).
+    private func associationIndex(
+        in gateway: DirectConnectGateway, vpnGateway: String?, transitGateway: String?, associationId: String?,
+        _ scope: Scope
+    ) throws(NetctlError) -> Int {
+        let index: Int?
+        let named: String
+        switch (vpnGateway, transitGateway, associationId) {
+        case (let reference?, nil, nil):
+            let id = try self.vpnGateway(reference, in: scope).vpnGatewayId
+            (index, named) = (gateway.associations.firstIndex { $0.associatedGateway.id == id }, id)
+        case (nil, let reference?, nil):
+            let id = try self.transitGateway(reference, in: scope).transitGatewayId
+            (index, named) = (gateway.associations.firstIndex { $0.associatedGateway.id == id }, id)
+        case (nil, nil, let id?):
+            (index, named) = (gateway.associations.firstIndex { $0.associationId == id.lowercased() }, "association \(id)")
+        case (nil, nil, nil):
+            throw NetctlError(
+                .missingParameter, "Name the association: vpnGateway, transitGateway or associationId.")
+        default:
+            throw NetctlError(
+                .invalidParameterCombination, "Pass one of vpnGateway, transitGateway or associationId, not several.")
+        }
+        guard let index else {
+            let current = gateway.associations.map { "\($0.associatedGateway.id) (\($0.associationId))" }
+            throw NetctlError(
+                .directConnectGatewayAssociationNotFound,
+                "Direct Connect gateway \(gateway.dxGatewayId) has no association with \(named)"
+                    + (current.isEmpty ? "; it has none." : "; it is associated with \(current.joined(separator: ", "))."))
+        }
+        return index
+    }
+
+    /// New allowed prefixes for an association (UpdateDirectConnectGatewayAssociation): what the VPC
+    /// advertises on-premises changes at once; a hub's must still not overlap the other hubs'.
+    public mutating func updateDxGatewayAssociation(
+        _ request: DxGatewayUpdateAssociation, _ context: inout CommandContext
+    ) throws(NetctlError) -> DirectConnectGateway {
+        var gateway = try dxGateway(request.dxGateway, in: context.scope)
+        let index = try associationIndex(
+            in: gateway, vpnGateway: request.vpnGateway, transitGateway: request.transitGateway,
+            associationId: request.associationId, context.scope)
+        let prefixes = try Self.allowedPrefixes(request.allowedPrefixes)
+        let association = gateway.associations[index]
+        if association.associatedGateway.type == DirectConnectAssociatedGateway.transitGateway {
+            var others = gateway
+            others.associations.remove(at: index)
+            try refuseOverlap(prefixes, of: others, hubId: association.associatedGateway.id)
+        }
+        gateway.associations[index].allowedPrefixes = prefixes
+        record(.update, gateway, at: context.now)
+        return gateway
+    }
+
+    /// Valid, distinct and not empty.
+    private static func allowedPrefixes(_ texts: [String]) throws(NetctlError) -> [String] {
+        guard !texts.isEmpty else {
+            throw NetctlError(
+                .missingParameter,
+                "allowedPrefixes is empty: name the prefixes advertised to on-premises (for a virtual private gateway, "
+                    + "its VPC's CIDR or a wider one).")
+        }
+        return try onPremisesCidrs(
+            texts, parameter: "allowedPrefixes", limit: DirectConnectLimits.routesPerSession,
+            advertiser: "one association").map(\.description)
     }
 }

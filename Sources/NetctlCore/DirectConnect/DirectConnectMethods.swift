@@ -41,3 +41,9 @@ extension DxGatewaySetOnPremisesCidrs: StateCommand {
         try state.setDxGatewayOnPremisesCidrs(self, &context)
     }
 }
+
+extension DxGatewayUpdateAssociation: StateCommand {
+    public func apply(to state: inout State, _ context: inout CommandContext) throws(NetctlError) -> Response {
+        try state.updateDxGatewayAssociation(self, &context)
+    }
+}

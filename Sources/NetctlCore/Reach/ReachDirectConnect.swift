@@ -69,9 +69,8 @@ extension State {
         }
         walk.explain(
             ReachExplanation.dxPrefixNotAllowed,
-            reason + "\(what) from on-premises has no route. Associate again with an allowed prefix that covers it "
-                + "(`netctl dx gateway disassociate \(gateway.dxGatewayId) \(flag)`, then `netctl dx gateway "
-                + "associate \(gateway.dxGatewayId) \(flag) --allowed-prefix CIDR`).",
+            reason + "\(what) from on-premises has no route. Allow a prefix that covers it (`netctl dx gateway "
+                + "update-association \(gateway.dxGatewayId) \(flag) --allowed-prefix CIDR`).",
             component: association.associationId)
         return false
     }

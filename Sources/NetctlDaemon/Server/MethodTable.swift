@@ -21,6 +21,7 @@ enum MethodTable {
         DxGatewayGet.self,
         DxGatewayList.self,
         DxGatewaySetOnPremisesCidrs.self,
+        DxGatewayUpdateAssociation.self,
         EcrImageBatchGet.self,
         EcrImageDelete.self,
         EcrImageGet.self,

@@ -14,8 +14,8 @@ struct DxGatewayCommand: AsyncParsableCommand {
         abstract: "Direct Connect gateways, the on-premises networks behind them and their associations.",
         subcommands: [
             DxGatewayCreateCommand.self, DxGatewayListCommand.self, DxGatewayGetCommand.self,
-            DxGatewayAssociateCommand.self, DxGatewayDisassociateCommand.self, DxGatewaySetOnPremCommand.self,
-            DxGatewayDeleteCommand.self,
+            DxGatewayAssociateCommand.self, DxGatewayUpdateAssociationCommand.self, DxGatewayDisassociateCommand.self,
+            DxGatewaySetOnPremCommand.self, DxGatewayDeleteCommand.self,
         ])
 }
 
