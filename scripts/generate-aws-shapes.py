@@ -125,7 +125,7 @@ JSON_SERVICES = {
         "operations": """
             CreateDirectConnectGateway DescribeDirectConnectGateways DeleteDirectConnectGateway
             CreateDirectConnectGatewayAssociation DescribeDirectConnectGatewayAssociations
-            DeleteDirectConnectGatewayAssociation
+            DeleteDirectConnectGatewayAssociation UpdateDirectConnectGatewayAssociation
         """.split(),
     },
     "CloudWatch": {

@@ -22,6 +22,13 @@ import Testing
                         addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.80.0.0/16"}])
                     client.describe_direct_connect_gateway_associations(directConnectGatewayId=gateway)
                     client.describe_direct_connect_gateway_associations(associatedGatewayId="\(vgw)")
+                    client.update_direct_connect_gateway_association(
+                        associationId=hub["directConnectGatewayAssociation"]["associationId"],
+                        addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.81.0.0/16"}],
+                        removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.80.0.0/16"}])
+                    error_code(lambda: client.update_direct_connect_gateway_association(
+                        associationId="00000000-0000-4000-8000-000000000000",
+                        addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.81.0.0/16"}]))
                     error_code(lambda: client.delete_direct_connect_gateway(directConnectGatewayId=gateway))
                     client.delete_direct_connect_gateway_association(
                         associationId=hub["directConnectGatewayAssociation"]["associationId"])

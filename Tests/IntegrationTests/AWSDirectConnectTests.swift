@@ -49,6 +49,10 @@ import Testing
             out["overlap"] = failure(lambda: dx.create_direct_connect_gateway_association(
                 directConnectGatewayId="\(gatewayId)", gatewayId="\(hub.transitGatewayId)",
                 addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.1.0.0/16"}]))
+            updated = dx.update_direct_connect_gateway_association(associationId=hub["associationId"],
+                addAllowedPrefixesToDirectConnectGateway=[{"cidr": "192.168.0.0/16"}],
+                removeAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.0.0.0/8"}])["directConnectGatewayAssociation"]
+            out["updated"] = [p["cidr"] for p in updated["allowedPrefixesToDirectConnectGateway"]]
             out["listed"] = sorted(a["associatedGateway"]["id"] for a in dx.describe_direct_connect_gateway_associations(
                 directConnectGatewayId="\(gatewayId)")["directConnectGatewayAssociations"])
             out["inUse"] = failure(lambda: dx.delete_direct_connect_gateway(directConnectGatewayId="\(gatewayId)"))
@@ -68,6 +72,7 @@ import Testing
         #expect(association["prefixes"] as? [String] == ["10.0.0.0/16"], "a VGW's default: the VPC's CIDR")
         #expect(association["virtualGatewayId"] as? String == vgw.vpnGatewayId)
         #expect(failure("overlap") == "DirectConnectClientException")
+        #expect(out["updated"] as? [String] == ["192.168.0.0/16"])
         #expect(out["listed"] as? [String] == [hub.transitGatewayId, vgw.vpnGatewayId].sorted())
         #expect(failure("inUse") == "DirectConnectClientException")
         #expect(failure("unknown") == "DirectConnectClientException")

@@ -5,7 +5,7 @@ import NetctlAPI
 /// netctl's own `dx.gateway.*` requests, so gateways and associations are one set whichever door is
 /// used. Virtual interfaces and connections are not modelled.
 enum DirectConnectActions {
-    static let all: [JSONAction] = gateways + associations
+    static let all: [JSONAction] = gateways + associations + [update]
 
     /// AWS's Direct Connect has one code for every refusal of a request.
     static let translate: @Sendable (NetctlError) -> AWSError? = { error in
@@ -138,6 +138,28 @@ extension DirectConnectActions {
                 directConnectGatewayAssociation: .init(association, of: gateway, state: "disassociated"))
         },
     ]
+
+    static let update: JSONAction = .make(
+        "UpdateDirectConnectGatewayAssociation", mutating: true,
+        supported: ["associationId", "addAllowedPrefixesToDirectConnectGateway", "removeAllowedPrefixesToDirectConnectGateway"]
+    ) { (input: DirectConnect.UpdateDirectConnectGatewayAssociationRequest, context) throws(AWSError) in
+        let id = input.associationId?.lowercased()
+        let owner = try await allGateways(context).first { $0.associations.contains { $0.associationId == id } }
+        guard let owner, let association = owner.associations.first(where: { $0.associationId == id }) else {
+            throw AWSError(
+                code: "DirectConnectClientException",
+                message: "No Direct Connect gateway association has the ID '\(input.associationId ?? "")'.")
+        }
+        let removed = Set((input.removeAllowedPrefixesToDirectConnectGateway ?? []).compactMap(\.cidr))
+        let added = (input.addAllowedPrefixesToDirectConnectGateway ?? []).compactMap(\.cidr)
+        let prefixes = association.allowedPrefixes.filter { !removed.contains($0) } + added
+        let gateway = try await context.run(
+            DxGatewayUpdateAssociation(
+                dxGateway: owner.dxGatewayId, associationId: association.associationId, allowedPrefixes: prefixes))
+        return DirectConnect.UpdateDirectConnectGatewayAssociationResult(
+            directConnectGatewayAssociation: gateway.associations.first { $0.associationId == id }
+                .map { DirectConnect.DirectConnectGatewayAssociation($0, of: gateway) })
+    }
 
     /// Every DX gateway of the caller, page by page.
     private static func allGateways(_ context: ActionContext) async throws(AWSError) -> [NetctlAPI.DirectConnectGateway] {

@@ -19,6 +19,7 @@ enum DirectConnect {
         "CreateDirectConnectGatewayAssociation": OperationShapes(input: "CreateDirectConnectGatewayAssociationRequest", output: "CreateDirectConnectGatewayAssociationResult", method: "POST", requestURI: "/", successStatus: 200),
         "DescribeDirectConnectGatewayAssociations": OperationShapes(input: "DescribeDirectConnectGatewayAssociationsRequest", output: "DescribeDirectConnectGatewayAssociationsResult", method: "POST", requestURI: "/", successStatus: 200),
         "DeleteDirectConnectGatewayAssociation": OperationShapes(input: "DeleteDirectConnectGatewayAssociationRequest", output: "DeleteDirectConnectGatewayAssociationResult", method: "POST", requestURI: "/", successStatus: 200),
+        "UpdateDirectConnectGatewayAssociation": OperationShapes(input: "UpdateDirectConnectGatewayAssociationRequest", output: "UpdateDirectConnectGatewayAssociationResult", method: "POST", requestURI: "/", successStatus: 200),
     ]
 
     /// The HTTP status the model gives each of the service's errors (400 when it gives none).
@@ -246,6 +247,26 @@ enum DirectConnect {
         enum CodingKeys: Swift.String, CodingKey {
             case key = "key"
             case value = "value"
+        }
+    }
+
+    struct UpdateDirectConnectGatewayAssociationRequest: Sendable, Decodable {
+        var associationId: Swift.String? = nil
+        var addAllowedPrefixesToDirectConnectGateway: [DirectConnect.RouteFilterPrefix]? = nil
+        var removeAllowedPrefixesToDirectConnectGateway: [DirectConnect.RouteFilterPrefix]? = nil
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case associationId = "associationId"
+            case addAllowedPrefixesToDirectConnectGateway = "addAllowedPrefixesToDirectConnectGateway"
+            case removeAllowedPrefixesToDirectConnectGateway = "removeAllowedPrefixesToDirectConnectGateway"
+        }
+    }
+
+    struct UpdateDirectConnectGatewayAssociationResult: Sendable, Encodable {
+        var directConnectGatewayAssociation: DirectConnect.DirectConnectGatewayAssociation? = nil
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case directConnectGatewayAssociation = "directConnectGatewayAssociation"
         }
     }
 
