@@ -120,6 +120,14 @@ JSON_SERVICES = {
             DescribeUpdate ListUpdates TagResource UntagResource ListTagsForResource
         """.split(),
     },
+    "DirectConnect": {
+        "model": "directconnect/2012-10-25",
+        "operations": """
+            CreateDirectConnectGateway DescribeDirectConnectGateways DeleteDirectConnectGateway
+            CreateDirectConnectGatewayAssociation DescribeDirectConnectGatewayAssociations
+            DeleteDirectConnectGatewayAssociation UpdateDirectConnectGatewayAssociation
+        """.split(),
+    },
     "CloudWatch": {
         "model": "cloudwatch/2010-08-01",
         "operations": """

@@ -28,6 +28,9 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case transitGatewaysPerVpc
     case peeringAttachmentsPerTransitGateway
     case pendingPeeringAttachmentsPerTransitGateway
+    case transitGatewaysPerDirectConnectGateway
+    case directConnectGatewaysPerTransitGateway
+    case vpnGatewaysPerDirectConnectGateway
 
     public var defaultValue: Int {
         switch self {
@@ -55,6 +58,10 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .transitGatewaysPerVpc: 5
         case .peeringAttachmentsPerTransitGateway: 50
         case .pendingPeeringAttachmentsPerTransitGateway: 10
+        // SEMANTICS-2 open point 5: 3 in the TGW guide, 6 in the DX guide; the default is the former.
+        case .transitGatewaysPerDirectConnectGateway: 3
+        case .directConnectGatewaysPerTransitGateway: 20
+        case .vpnGatewaysPerDirectConnectGateway: 20
         }
     }
 
@@ -68,6 +75,9 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .rulesPerNetworkAcl: 40
         case .attachmentsPerTransitGateway: 5000
         case .transitGatewaysPerVpc: 5
+        case .transitGatewaysPerDirectConnectGateway: 6
+        case .directConnectGatewaysPerTransitGateway: 20
+        case .vpnGatewaysPerDirectConnectGateway: 20
         default: 1_000_000
         }
     }
@@ -98,6 +108,9 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .transitGatewaysPerVpc: "transit gateways one VPC is attached to"
         case .peeringAttachmentsPerTransitGateway: "peering attachments per transit gateway, either side, deleting ones included"
         case .pendingPeeringAttachmentsPerTransitGateway: "peering attachments a transit gateway has requested that wait for acceptance"
+        case .transitGatewaysPerDirectConnectGateway: "transit gateways one Direct Connect gateway is associated with"
+        case .directConnectGatewaysPerTransitGateway: "Direct Connect gateways one transit gateway is associated with"
+        case .vpnGatewaysPerDirectConnectGateway: "virtual private gateways one Direct Connect gateway is associated with"
         }
     }
 }

@@ -40,6 +40,7 @@ struct Netctl: AsyncParsableCommand {
             InsightsCommand.self,
             TgwCommand.self,
             VpnCommand.self,
+            DxCommand.self,
             TopologyCommand.self,
         ])
 }

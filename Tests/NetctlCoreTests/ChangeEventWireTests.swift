@@ -33,7 +33,7 @@ struct ChangeEventWireTests {
                 "ecsService", "ecsTask", "sdNamespace", "eksCluster", "eksNodegroup", "eksFargateProfile", "elasticIp",
                 "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl", "instance",
                 "networkInsightsPath", "networkInsightsAnalysis", "transitGateway", "transitGatewayAttachment",
-                "transitGatewayRouteTable", "customerGateway", "vpnGateway", "vpnConnection",
+                "transitGatewayRouteTable", "customerGateway", "vpnGateway", "vpnConnection", "dxGateway",
             ])
     }
 

@@ -114,6 +114,7 @@ struct NetworkInsightsTests {
             ReachExplanation.naclDeniesOutbound, ReachExplanation.naclDeniesInbound, ReachExplanation.naclDeniesReturn,
             ReachExplanation.tgwNoRoute, ReachExplanation.tgwRouteBlackhole, ReachExplanation.tgwAttachmentNotAssociated,
             ReachExplanation.tgwNoAttachmentInAz, ReachExplanation.vpnTunnelsDown, ReachExplanation.noRoutePropagation,
+            ReachExplanation.dxPrefixNotAllowed,
         ]
         let documented: Set = [
             "NO_ROUTE_TO_DESTINATION", "BAD_STATE_ROUTE", "BAD_STATE", "CANNOT_ROUTE", "ENI_SG_RULES_MISMATCH",

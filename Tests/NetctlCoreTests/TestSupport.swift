@@ -175,6 +175,7 @@ struct StateSnapshot: Equatable {
     var customerGateways: [String: CustomerGateway]
     var vpnGateways: [String: VpnGateway]
     var vpnConnections: [String: VpnConnection]
+    var dxGateways: [String: DirectConnectGateway]
     var idempotency: [IdempotencyKey: IdempotencyRecord]
     var vpcsInScope: [String]
     var subnetsByVpc: [String: [String]]
@@ -201,6 +202,7 @@ struct StateSnapshot: Equatable {
         customerGateways = rows(state.customerGateways)
         vpnGateways = rows(state.vpnGateways)
         vpnConnections = rows(state.vpnConnections)
+        dxGateways = rows(state.dxGateways)
         idempotency = Dictionary(uniqueKeysWithValues: state.idempotency.map { ($0.key, $0.value) })
         // The indexes too: a rollback that restored rows but not indexes would break lookups.
         vpcsInScope = state.vpcs.inScope(testScope).map(\.vpcId)

@@ -118,6 +118,9 @@ public struct ReachExplanation: Codable, Sendable, Hashable {
     public static let tgwNoAttachmentInAz = "TGW_NO_ATTACHMENT_IN_AZ"
     public static let vpnTunnelsDown = "VPN_TUNNELS_DOWN"
     public static let noRoutePropagation = "NO_ROUTE_PROPAGATION"
+    /// On-premises has no route to the address: no allowed prefix of the Direct Connect gateway's
+    /// association advertises it (for a VGW, none equals or contains the VPC block that holds it).
+    public static let dxPrefixNotAllowed = "DX_PREFIX_NOT_ALLOWED"
 }
 
 public struct ReachMatrix: RPCMethod {

@@ -21,6 +21,11 @@ enum JSONServices {
             invalidParameterCode: "InvalidParameterValueException", errorStatuses: CloudWatch.errorStatuses,
             queryErrorCodes: CloudWatch.queryErrorCodes, translate: CloudWatchActions.translate,
             actions: CloudWatchActions.all),
+        JSONService(
+            targetPrefix: DirectConnect.targetPrefix, signingName: DirectConnect.signingName,
+            jsonVersion: DirectConnect.jsonVersion, invalidParameterCode: "DirectConnectClientException",
+            errorStatuses: DirectConnect.errorStatuses, translate: DirectConnectActions.translate,
+            actions: DirectConnectActions.all),
     ]
 
     static let byTargetPrefix: [String: JSONService] = Dictionary(

@@ -24,6 +24,8 @@ public enum NetworkInsightsCodes {
         // AWS documents BAD_STATE_VPN for a VPN connection that cannot carry traffic.
         ReachExplanation.vpnTunnelsDown: "BAD_STATE_VPN",
         ReachExplanation.noRoutePropagation: "NO_ROUTE_TO_DESTINATION",
+        // The DX gateway does not advertise the address on-premises: the route exists on AWS's side only.
+        ReachExplanation.dxPrefixNotAllowed: "CANNOT_ROUTE",
     ]
 
     /// AWS's code for a netctl code; a code added to reach without a line here stays netctl's own.

@@ -128,9 +128,25 @@ extension State {
         let address = destination.address
         guard let egress = transitHub(route, from: vpc, subnet: subnet, table: table, to: address, returning: false, &walk)
         else { return nil }
+        let back = walk.source ?? vpc.cidrBlocks.first.flatMap { IPv4CIDR($0) }.map { $0.first } ?? address
         if egress.type == TransitGatewayAttachment.vpnType {
-            let back = walk.source ?? vpc.cidrBlocks.first.flatMap { IPv4CIDR($0) }.map { $0.first } ?? address
             return crossHubToOnPremises(egress, hubId: egress.transitGatewayId, from: vpc, back: back, to: destination, &walk)
+        }
+        if egress.type == TransitGatewayAttachment.directConnectGatewayType {
+            guard destination.onPremises?.customerGatewayId == nil,
+                case .dx(let gateway, let association)? = leaveHubOverDx(
+                    egress, hubId: egress.transitGatewayId, to: address, returning: false, &walk)
+            else {
+                if destination.onPremises?.customerGatewayId != nil {
+                    walk.explain(
+                        ReachExplanation.noRouteToDestination,
+                        "\(egress.transitGatewayId) sends \(address) to Direct Connect gateway \(egress.resourceId), not "
+                            + "to the VPN connection of \(destination.onPremises?.customerGatewayId ?? "the customer gateway").",
+                        component: egress.attachmentId)
+                }
+                return nil
+            }
+            return crossDxToOnPremises(gateway, association, from: vpc, back: back, to: address, &walk)
         }
         guard let target = vpcs[egress.resourceId] else { return nil }
         walk.hop(("transitGatewayAttachment", egress.attachmentId, "out of \(egress.transitGatewayId) into \(target.vpcId)"))

@@ -51,7 +51,7 @@ extension State {
 
     /// The live connections whose on-premises side holds `address` (of one customer gateway when the
     /// place names one), among `connections`.
-    private func connections(
+    func connections(
         _ connections: [VpnConnection], holding address: IPv4Address, customerGateway: String?
     ) -> [VpnConnection] {
         connections.filter { connection in
@@ -173,12 +173,13 @@ extension State {
     }
 
     /// VPC → on-premises through the VPC's VGW; `returning` checks the way back of a reply instead.
-    /// Returns the connection used, or nil with the explanation recorded.
+    /// Returns the link used (a DX gateway whose route wins in the VGW, else a VPN connection), or nil
+    /// with the explanation recorded.
     @discardableResult
     func leaveOverVpnGateway(
         _ route: Route, from vpc: Vpc, table: RouteTable, to address: IPv4Address, customerGateway: String?,
         returning: Bool, _ walk: inout ReachWalk
-    ) -> VpnConnection? {
+    ) -> OnPremisesLink? {
         let vgwId = route.target.id
         guard route.state == .active, let vgw = vpnGateways[vgwId], vgw.attachedVpcId == vpc.vpcId,
             vgw.state == TransitGateway.available
@@ -193,6 +194,9 @@ extension State {
         }
         let hop = ("vpnGateway", vgwId, "out of \(vpc.vpcId)")
         if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        if customerGateway == nil, let gateway = dxGatewayWinning(atVpnGateway: vgwId, to: address) {
+            return leaveVgwOverDx(gateway, vgwId: vgwId, to: address, returning: returning, &walk)
+        }
         let carrying = connections(vpnConnections.children(of: vgwId), holding: address, customerGateway: customerGateway)
         // A VGW forwards only to prefixes it knows: a static route or a BGP route learned now.
         let known = carrying.filter { $0.learnedCidrs.contains { IPv4CIDR($0)?.contains(address) ?? false } }
@@ -216,7 +220,7 @@ extension State {
                 component: connection.vpnConnectionId)
             return nil
         }
-        return connection
+        return .vpn(connection)
     }
 
     /// The last hop to on-premises over a hub's `vpn` attachment: the connection must be up and its
@@ -263,10 +267,15 @@ extension State {
     func crossVpnGateway(
         _ route: Route, from vpc: Vpc, table: RouteTable, to destination: ReachPlace, _ walk: inout ReachWalk
     ) -> (vpc: Vpc?, subnet: Subnet?)? {
-        guard let connection = leaveOverVpnGateway(
+        let link = leaveOverVpnGateway(
             route, from: vpc, table: table, to: destination.address,
             customerGateway: destination.onPremises?.customerGatewayId, returning: false, &walk)
-        else { return nil }
+        guard let link else { return nil }
+        guard case .vpn(let connection) = link else {
+            guard case .dx(let gateway, let association) = link else { return nil }
+            let back = walk.source ?? vpc.cidrBlocks.first.flatMap { IPv4CIDR($0) }.map { $0.first } ?? destination.address
+            return crossDxToOnPremises(gateway, association, from: vpc, back: back, to: destination.address, &walk)
+        }
         arriveOnPremises(connection, destination.address, &walk)
         walk.returnHop(
             ("vpnConnection", connection.vpnConnectionId, "replies from on-premises over \(route.target.id)"))
@@ -292,7 +301,7 @@ extension State {
 
     /// Inside a hub from a `vpn` attachment to `vpcId`'s attachment: the attachment's route table must
     /// route `address` there. Returns the VPC attachment, or nil with the explanation recorded.
-    private func hubRoute(
+    func hubRoute(
         from ingress: TransitGatewayAttachment, hubId: String, to address: IPv4Address, intoVpc vpcId: String,
         returning: Bool, _ walk: inout ReachWalk
     ) -> TransitGatewayAttachment? {
@@ -365,9 +374,17 @@ extension State {
         }
         var delivered: Subnet?
         var arrived = false
-        if let connection = toVgw.first(where: \.anyTunnelUp) ?? toHub.first(where: \.anyTunnelUp) ?? toVgw.first
-            ?? toHub.first
-        {
+        let viaVpn = toVgw.first(where: \.anyTunnelUp) ?? toHub.first(where: \.anyTunnelUp) ?? toVgw.first ?? toHub.first
+        // On-premises routes over the link that advertises the destination: a DX gateway whose allowed
+        // prefixes do, else a VPN connection, else a DX gateway that does not (to say why).
+        let viaDx = customerGateway == nil
+            ? dxEntries(from: source.address, to: destination.address, in: vpc, context.scope) : []
+        var hubAttachment: String?
+        if let entry = viaDx.first(where: { $0.prefix != nil }) ?? (viaVpn == nil ? viaDx.first : nil) {
+            arrived = enterOverDx(entry, to: destination.address, in: vpc, &walk)
+            hubAttachment = entry.association.transitGatewayAttachmentId
+        } else if let connection = viaVpn {
+            hubAttachment = connection.transitGatewayAttachmentId
             walk.hop(("customerGateway", connection.customerGatewayId, "into \(connection.vpnConnectionId)"))
             if overTunnel(connection, destination.address, returning: false, &walk) {
                 if let vgwId = connection.vpnGatewayId {
@@ -382,28 +399,30 @@ extension State {
                         &walk) != nil
                 }
             }
-            if arrived {
-                if vpc.holds(destination.address) {
-                    delivered = destination.subnet ?? subnet(ofVpc: vpc.vpcId, holding: destination.address)
-                    walk.hop(delivered.map { ("subnet", $0.subnetId, "delivered in \(vpc.vpcId) (\($0.cidrBlock))") }
-                        ?? ("vpc", vpc.vpcId, "delivered in \(vpc.vpcId); no subnet holds \(destination.address)"))
-                    returnToOnPremises(from: vpc, subnet: delivered, back: source, over: connection, &walk)
-                } else {
-                    arrived = false
-                    walk.explain(
-                        ReachExplanation.noRouteToDestination,
-                        "\(destination.address) is not inside \(vpc.vpcId) (\(vpc.cidrBlocks.joined(separator: ", "))).",
-                        component: vpc.vpcId)
-                }
-            }
         } else {
             walk.explain(
                 ReachExplanation.noRouteToDestination,
-                "No available VPN connection carries \(source.address)" + (customerGateway.map { " from \($0)" } ?? "")
+                "No available VPN connection or Direct Connect gateway carries \(source.address)"
+                    + (customerGateway.map { " from \($0)" } ?? "")
                     + " to \(vpc.vpcId): none advertises or routes it and ends at \(vpc.vpcId)'s virtual private "
                     + "gateway or at a transit gateway attached to \(vpc.vpcId). Create one (`netctl vpn connection "
-                    + "create CGW --vpn-gateway VGW --advertise CIDR`).",
+                    + "create CGW --vpn-gateway VGW --advertise CIDR`, or `netctl dx gateway create NAME --onprem CIDR` "
+                    + "and associate it).",
                 component: vpc.vpcId)
+        }
+        if arrived {
+            if vpc.holds(destination.address) {
+                delivered = destination.subnet ?? subnet(ofVpc: vpc.vpcId, holding: destination.address)
+                walk.hop(delivered.map { ("subnet", $0.subnetId, "delivered in \(vpc.vpcId) (\($0.cidrBlock))") }
+                    ?? ("vpc", vpc.vpcId, "delivered in \(vpc.vpcId); no subnet holds \(destination.address)"))
+                returnToOnPremises(from: vpc, subnet: delivered, back: source, expecting: hubAttachment, &walk)
+            } else {
+                arrived = false
+                walk.explain(
+                    ReachExplanation.noRouteToDestination,
+                    "\(destination.address) is not inside \(vpc.vpcId) (\(vpc.cidrBlocks.joined(separator: ", "))).",
+                    component: vpc.vpcId)
+            }
         }
         if arrived {
             var target = destination
@@ -423,7 +442,7 @@ extension State {
     /// Replies from `subnet` back to on-premises: the subnet's table must route the source to the VGW
     /// or to a hub that routes it to the connection's attachment.
     private func returnToOnPremises(
-        from vpc: Vpc, subnet: Subnet?, back source: ReachPlace, over connection: VpnConnection,
+        from vpc: Vpc, subnet: Subnet?, back source: ReachPlace, expecting hubAttachment: String?,
         _ walk: inout ReachWalk
     ) {
         let address = source.address
@@ -444,12 +463,16 @@ extension State {
             guard let egress = transitHub(
                 route, from: vpc, subnet: subnet, table: table, to: address, returning: true, &walk)
             else { return }
+            if egress.type == TransitGatewayAttachment.directConnectGatewayType, customerGateway == nil {
+                _ = leaveHubOverDx(egress, hubId: route.target.id, to: address, returning: true, &walk)
+                return
+            }
             guard egress.type == TransitGatewayAttachment.vpnType else {
                 walk.explain(
                     ReachExplanation.noReturnRoute,
                     "Replies to \(address) leave \(route.target.id) over \(egress.attachmentId) to \(egress.resourceId), "
-                        + "not to a VPN connection. Route \(address) in the hub's table to the VPN attachment "
-                        + "(\(connection.transitGatewayAttachmentId ?? "of the connection")).",
+                        + "not to a VPN connection or a Direct Connect gateway. Route \(address) in the hub's table to "
+                        + "the attachment the traffic came in by (\(hubAttachment ?? "of the connection")).",
                     component: egress.attachmentId)
                 return
             }

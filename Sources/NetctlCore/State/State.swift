@@ -40,6 +40,7 @@ public struct State: Sendable {
     public internal(set) var customerGateways = Table<CustomerGateway>()
     public internal(set) var vpnGateways = Table<VpnGateway>()
     public internal(set) var vpnConnections = Table<VpnConnection>()
+    public internal(set) var dxGateways = Table<DirectConnectGateway>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -63,6 +64,7 @@ public struct State: Sendable {
             "customerGateways": customerGateways.count,
             "vpnGateways": vpnGateways.count,
             "vpnConnections": vpnConnections.count,
+            "dxGateways": dxGateways.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]

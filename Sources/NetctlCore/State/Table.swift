@@ -38,6 +38,7 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case customerGateway
     case vpnGateway
     case vpnConnection
+    case dxGateway
 }
 
 public struct ResourceRef: Sendable, Hashable {

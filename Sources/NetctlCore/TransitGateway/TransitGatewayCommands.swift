@@ -54,16 +54,22 @@ extension State {
     static let amazonSideAsnRanges: [ClosedRange<Int64>] = [64512...65534, 4_200_000_000...4_294_967_294]
     public static let defaultAmazonSideAsn: Int64 = 64512
 
-    public mutating func createTransitGateway(_ request: TransitGatewayCreate, _ context: inout CommandContext)
-        throws(NetctlError) -> TransitGateway
-    {
-        let asn = request.amazonSideAsn ?? Self.defaultAmazonSideAsn
-        guard Self.amazonSideAsnRanges.contains(where: { $0.contains(asn) }) else {
+    /// The Amazon-side ASN of a new hub, VGW or DX gateway: 64512 unless given, in AWS's private ranges.
+    static func amazonSideAsn(_ requested: Int64?) throws(NetctlError) -> Int64 {
+        let asn = requested ?? defaultAmazonSideAsn
+        guard amazonSideAsnRanges.contains(where: { $0.contains(asn) }) else {
             throw NetctlError(
                 .invalidParameterValue,
                 "amazonSideAsn \(asn) is not a private ASN AWS allows: use 64512 to 65534, or 4200000000 to "
                     + "4294967294.")
         }
+        return asn
+    }
+
+    public mutating func createTransitGateway(_ request: TransitGatewayCreate, _ context: inout CommandContext)
+        throws(NetctlError) -> TransitGateway
+    {
+        let asn = try Self.amazonSideAsn(request.amazonSideAsn)
         let count = transitGateways.countInScope(context.scope)
         guard count < context.quotas[.transitGatewaysPerRegion] else {
             throw context.quotas.exceeded(
@@ -251,6 +257,13 @@ extension State {
                 .invalidParameterValue,
                 "\(attachment.attachmentId) is the attachment of VPN connection \(attachment.resourceId): it goes with "
                     + "the connection (`netctl vpn connection delete \(attachment.resourceId)`).")
+        }
+        guard attachment.type != TransitGatewayAttachment.directConnectGatewayType else {
+            throw NetctlError(
+                .invalidParameterValue,
+                "\(attachment.attachmentId) is the attachment of Direct Connect gateway \(attachment.resourceId): it "
+                    + "goes with the association (`netctl dx gateway disassociate \(attachment.resourceId) "
+                    + "--transit-gateway \(attachment.transitGatewayId)`).")
         }
         return try retireTransitGatewayAttachment(attachment, context)
     }

@@ -62,18 +62,22 @@ extension State {
         return connection
     }
 
-    /// Valid, distinct IPv4 CIDRs, at most AWS's 100 routes per connection.
-    static func onPremisesCidrs(_ texts: [String], parameter: String) throws(NetctlError) -> [IPv4CIDR] {
+    /// Valid, distinct IPv4 CIDRs, at most the `limit` routes `advertiser` takes (a customer gateway's
+    /// 100 by default).
+    static func onPremisesCidrs(
+        _ texts: [String], parameter: String, limit: Int = VpnLimits.routesPerConnection,
+        advertiser: String = "a customer gateway's BGP session with AWS"
+    ) throws(NetctlError) -> [IPv4CIDR] {
         var cidrs: [IPv4CIDR] = []
         for text in texts {
             let cidr = try Validation.cidr(text, parameter: parameter)
             if !cidrs.contains(cidr) { cidrs.append(cidr) }
         }
-        guard cidrs.count <= VpnLimits.routesPerConnection else {
+        guard cidrs.count <= limit else {
             throw NetctlError(
                 .routeLimitExceeded,
-                "\(parameter) has \(cidrs.count) CIDRs; a customer gateway may advertise at most "
-                    + "\(VpnLimits.routesPerConnection) routes to AWS. Advertise a summary route instead.")
+                "\(parameter) has \(cidrs.count) CIDRs; \(advertiser) takes at most \(limit) routes. "
+                    + "Advertise a summary route instead.")
         }
         return cidrs
     }
@@ -235,6 +239,9 @@ extension State {
         for connection in vpnConnections.children(of: VpnTiming.timedKey) {
             if let at = connection.nextTransitionAt, at <= now { due.append((at, connection.vpnConnectionId)) }
         }
+        for gateway in dxGateways.children(of: VpnTiming.timedKey) {
+            if let at = gateway.nextTransitionAt, at <= now { due.append((at, gateway.dxGatewayId)) }
+        }
         due.sort { $0.at != $1.at ? $0.at < $1.at : $0.id < $1.id }
         for (at, id) in due {
             context.now = at
@@ -246,6 +253,8 @@ extension State {
                 advance(connection, at: at)
                 // Available, its routes are learned now; deleted, they are already gone.
                 if let vgwId = connection.vpnGatewayId { syncVpnGatewayPropagation(vgwId, context) }
+            } else if let gateway = dxGateways[id] {
+                advance(gateway, at: at)
             }
         }
         context.now = now
@@ -269,7 +278,8 @@ extension State {
     func nextVpnDeadline() -> Date? {
         (customerGateways.children(of: VpnTiming.timedKey).compactMap(\.nextTransitionAt)
             + vpnGateways.children(of: VpnTiming.timedKey).compactMap(\.nextTransitionAt)
-            + vpnConnections.children(of: VpnTiming.timedKey).compactMap(\.nextTransitionAt))
+            + vpnConnections.children(of: VpnTiming.timedKey).compactMap(\.nextTransitionAt)
+            + dxGateways.children(of: VpnTiming.timedKey).compactMap(\.nextTransitionAt))
             .min()
     }
 }

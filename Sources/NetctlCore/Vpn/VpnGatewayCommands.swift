@@ -98,13 +98,7 @@ extension State {
     public mutating func createVpnGateway(_ request: VpnGatewayCreate, _ context: inout CommandContext)
         throws(NetctlError) -> VpnGateway
     {
-        let asn = request.amazonSideAsn ?? Self.defaultAmazonSideAsn
-        guard Self.amazonSideAsnRanges.contains(where: { $0.contains(asn) }) else {
-            throw NetctlError(
-                .invalidParameterValue,
-                "amazonSideAsn \(asn) is not a private ASN AWS allows: use 64512 to 65534, or 4200000000 to "
-                    + "4294967294.")
-        }
+        let asn = try Self.amazonSideAsn(request.amazonSideAsn)
         let name = try Validation.name(request.name ?? request.tags?["Name"], idPrefix: IDPrefix.vpnGateway)
         let tags = try Validation.tags(request.tags, name: name)
         let gateway = VpnGateway(
@@ -134,6 +128,13 @@ extension State {
                 .incorrectState,
                 "Virtual private gateway \(gateway.vpnGatewayId) is attached to \(vpcId). Detach it first (`netctl vpn "
                     + "gateway detach \(gateway.vpnGatewayId) \(vpcId)`).")
+        }
+        if let dx = dxGateways.children(of: gateway.vpnGatewayId).first {
+            throw NetctlError(
+                .incorrectState,
+                "Virtual private gateway \(gateway.vpnGatewayId) is associated with Direct Connect gateway "
+                    + "\(dx.dxGatewayId). Disassociate it first (`netctl dx gateway disassociate \(dx.dxGatewayId) "
+                    + "--vpn-gateway \(gateway.vpnGatewayId)`).")
         }
         let users = vpnConnections.children(of: gateway.vpnGatewayId).filter(\.isLive).map(\.vpnConnectionId)
         guard users.isEmpty else {

@@ -4,12 +4,16 @@ import NetctlAPI
 /// Where the on-premises routes go: from a VGW into the VPC route tables that propagate it, and from a
 /// hub's VPN attachment into the hub's tables (SEMANTICS-2.md 3.2 and 3.3).
 extension State {
-    /// The CIDRs a VGW routes to on-premises now, without repeats: its connections' static routes
-    /// first, then their BGP routes (inside a VGW, VPN static beats VPN BGP).
+    /// The CIDRs a VGW routes to on-premises now, without repeats: the BGP routes of its Direct Connect
+    /// gateways first, then its connections' static routes, then their BGP routes (inside a VGW, DX BGP
+    /// beats VPN static beats VPN BGP).
     public func learnedRoutes(ofVpnGateway vgwId: String) -> [String] {
         let connections = vpnConnections.children(of: vgwId)
         var seen: Set<String> = []
         var routes: [String] = []
+        for gateway in dxGateways.children(of: vgwId) {
+            for cidr in gateway.learnedCidrs where seen.insert(cidr).inserted { routes.append(cidr) }
+        }
         for connection in connections.filter(\.staticRoutesOnly) + connections.filter({ !$0.staticRoutesOnly }) {
             for cidr in connection.learnedCidrs where seen.insert(cidr).inserted { routes.append(cidr) }
         }
@@ -98,6 +102,14 @@ extension State {
     mutating func attachVpnConnection(
         _ connectionId: String, to hub: TransitGateway, routes: Int, _ context: inout CommandContext
     ) throws(NetctlError) -> String {
+        try attachToHub(connectionId, type: TransitGatewayAttachment.vpnType, to: hub, routes: routes, &context)
+    }
+
+    /// An attachment without subnets (a VPN connection's or a DX gateway's) of `resourceId` to `hub`,
+    /// associated with and propagating into the hub's default tables as a VPC attachment is.
+    mutating func attachToHub(
+        _ resourceId: String, type: String, to hub: TransitGateway, routes: Int, _ context: inout CommandContext
+    ) throws(NetctlError) -> String {
         let count = transitGatewayAttachments.childCount(of: hub.transitGatewayId)
         guard count < context.quotas[.attachmentsPerTransitGateway] else {
             throw context.quotas.exceeded(
@@ -107,7 +119,7 @@ extension State {
         let id = newID(for: TransitGatewayAttachment.self, prefix: IDPrefix.transitGatewayAttachment, &context)
         var attachment = TransitGatewayAttachment(
             attachmentId: id, transitGatewayId: hub.transitGatewayId, name: nil, accountId: context.accountId,
-            region: context.region, type: TransitGatewayAttachment.vpnType, resourceId: connectionId,
+            region: context.region, type: type, resourceId: resourceId,
             state: TransitGateway.pending, subnetIds: [], networkInterfaces: [], associatedRouteTableId: nil, tags: [:],
             createdAt: context.now, stateChangedAt: context.now)
         if let tableId = hub.options.associationDefaultRouteTableId, var table = transitGatewayRouteTables[tableId] {
@@ -124,9 +136,12 @@ extension State {
         return id
     }
 
-    /// What an attachment propagates into a hub table now: a VPC's CIDRs, a VPN connection's BGP routes.
+    /// What an attachment propagates into a hub table now: a VPC's CIDRs, a VPN connection's BGP routes,
+    /// a DX gateway's on-premises CIDRs.
     func propagatedCidrs(of attachment: TransitGatewayAttachment) -> [String] {
         switch attachment.type {
+        case TransitGatewayAttachment.directConnectGatewayType:
+            return dxGateways[attachment.resourceId]?.learnedCidrs ?? []
         case TransitGatewayAttachment.vpnType:
             guard let connection = vpnConnections[attachment.resourceId], !connection.staticRoutesOnly else { return [] }
             return connection.learnedCidrs
@@ -139,6 +154,8 @@ extension State {
     /// route quota counts.
     func propagationSize(of attachment: TransitGatewayAttachment) -> Int {
         switch attachment.type {
+        case TransitGatewayAttachment.directConnectGatewayType:
+            return dxGateways[attachment.resourceId]?.onPremisesCidrs.count ?? 0
         case TransitGatewayAttachment.vpnType:
             guard let connection = vpnConnections[attachment.resourceId], !connection.staticRoutesOnly else { return 0 }
             return connection.advertisedCidrs.count
@@ -151,8 +168,8 @@ extension State {
     static func propagationRank(_ type: String) -> Int {
         switch type {
         case TransitGatewayAttachment.vpcType: 0
-        case TransitGatewayAttachment.vpnType: 2
-        default: 1
+        case TransitGatewayAttachment.directConnectGatewayType: 1
+        default: 2
         }
     }
 }

@@ -69,7 +69,8 @@ extension VpnConnection: StoredResource {
     }
 }
 
-/// VPN resources move on the transit gateways' clock; their own marker keeps the due-work scan to them.
+/// VPN resources and DX gateways move on the transit gateways' clock; their own marker keeps the
+/// due-work scan to them.
 enum VpnTiming {
     static let timedKey = "timed:vpn"
 }

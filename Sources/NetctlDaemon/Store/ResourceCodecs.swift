@@ -123,6 +123,7 @@ enum ResourceCodecs {
         .of(CustomerGateway.self, table: "customer_gateways"),
         .of(VpnGateway.self, table: "vpn_gateways"),
         .of(VpnConnection.self, table: "vpn_connections"),
+        .of(DirectConnectGateway.self, table: "dx_gateways"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -105,6 +105,9 @@ enum Schema {
             try createResourceTable(db, "vpn_gateways")
             try createResourceTable(db, "vpn_connections")
         }
+        migrator.registerMigration("v15: direct connect gateways") { db in
+            try createResourceTable(db, "dx_gateways")
+        }
         return migrator
     }
 

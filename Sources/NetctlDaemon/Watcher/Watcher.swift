@@ -72,6 +72,7 @@ public final class Watcher: Service {
         "customerGateway": "/netctl/transit",
         "vpnGateway": "/netctl/transit",
         "vpnConnection": "/netctl/transit",
+        "dxGateway": "/netctl/transit",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
