@@ -48,6 +48,11 @@ struct DirectConnectTests {
         let gateway = try await client.send(DxGatewayGet(dxGateway: "dc"))
         #expect(gateway.associations.count == 1)
         #expect(try ok(["dx", "gateway", "get", gateway.dxGatewayId], daemon).contains("10.0.0.0/16"))
+        // netctl graph: the gateway as a folder of its on-premises CIDRs, joined to the hub by its attachment.
+        let graph = try ok(["graph"], daemon)
+        #expect(graph.contains("\"\(gateway.dxGatewayId)\" [label=\"Direct Connect dc\\n\(gateway.dxGatewayId)\\n172.16.0.0/12\""), "\(graph)")
+        let hubId = try await client.send(TransitGatewayGet(tgw: "hub")).transitGatewayId
+        #expect(graph.contains("\"\(hubId)\" -- \"\(gateway.dxGatewayId)\""), "\(graph)")
 
         // The watcher logs DX gateway changes under /netctl/transit, one stream per gateway.
         var streams: [String] = []

@@ -10,7 +10,8 @@ struct GraphCommand: AsyncParsableCommand {
             when rejected, expired or deleted. Transit gateways are hexagons joined to what they attach (blue when \
             available and associated with a route table, red and dashed when not associated), virtual private \
             gateways triangles, and on-premises networks folders joined by their VPN connections (green while a \
-            tunnel is up, red and dashed when both are down). --format svg renders through Graphviz's dot (apt-get install graphviz).
+            tunnel is up, red and dashed when both are down) or, grey, behind a Direct Connect gateway. \
+            --format svg renders through Graphviz's dot (apt-get install graphviz).
             Example: netctl graph | dot -Tpng > topology.png
             """)
 
@@ -47,6 +48,9 @@ struct GraphCommand: AsyncParsableCommand {
         ) { VpnCustomerGatewayList(maxResults: 1000, nextToken: $0) }
         graph.vpnConnections = try await Self.everyPage(runner, as: VpnConnectionListResponse.self, \.vpnConnections) {
             VpnConnectionList(maxResults: 1000, nextToken: $0)
+        }
+        graph.dxGateways = try await Self.everyPage(runner, as: DxGatewayListResponse.self, \.dxGateways) {
+            DxGatewayList(maxResults: 1000, nextToken: $0)
         }
         switch format {
         case .dot: print(graph.dot, terminator: "")
@@ -107,3 +111,4 @@ extension TransitGatewayAttachmentListResponse: PagedResponse {}
 extension VpnGatewayListResponse: PagedResponse {}
 extension VpnCustomerGatewayListResponse: PagedResponse {}
 extension VpnConnectionListResponse: PagedResponse {}
+extension DxGatewayListResponse: PagedResponse {}

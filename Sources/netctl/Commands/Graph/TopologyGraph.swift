@@ -1,7 +1,8 @@
 import NetctlAPI
 
 /// What `netctl graph` draws: VPCs and their peerings, and since issue 19 the hubs, their
-/// attachments, virtual private gateways and the on-premises networks behind VPN connections.
+/// attachments, virtual private gateways and the on-premises networks behind VPN connections and
+/// Direct Connect gateways.
 struct TopologyGraph {
     var vpcs: [Vpc] = []
     var peerings: [Peering] = []
@@ -10,6 +11,7 @@ struct TopologyGraph {
     var vpnGateways: [VpnGateway] = []
     var customerGateways: [CustomerGateway] = []
     var vpnConnections: [VpnConnection] = []
+    var dxGateways: [DirectConnectGateway] = []
 
     private static let green = "#2e7d32"
     private static let orange = "#ef6c00"
@@ -65,6 +67,23 @@ struct TopologyGraph {
                 [customer.name, customer.customerGatewayId, customer.ipAddress, advertised.sorted().joined(separator: "\\n")],
                 "shape=folder")
             known.insert(customer.customerGatewayId)
+        }
+        for gateway in dxGateways {
+            node(
+                gateway.dxGatewayId,
+                ["Direct Connect " + gateway.name, gateway.dxGatewayId, gateway.onPremisesCidrs.joined(separator: "\\n")],
+                "shape=folder, style=\"filled\", fillcolor=\"#eeeeee\"")
+            known.insert(gateway.dxGatewayId)
+            // Hubs are joined through their attachments, below; a VGW by the association itself.
+            for association in gateway.associations
+            where association.associatedGateway.type == DirectConnectAssociatedGateway.virtualPrivateGateway
+                && known.contains(association.associatedGateway.id)
+            {
+                edge(
+                    gateway.dxGatewayId, association.associatedGateway.id,
+                    "\(association.associationId)\\nallowed \(association.allowedPrefixes.joined(separator: ", "))",
+                    "color=\"#6a1b9a\", penwidth=2")
+            }
         }
         for attachment in attachments {
             // A VPN attachment is drawn as its connection, below.
