@@ -23,12 +23,15 @@ import Testing
         #expect(peerings.components(separatedBy: " deleted ").count - 1 == 15, "\(peerings)")
         #expect(!peerings.contains(" active "), "\(peerings)")
 
-        // The office: open with both tunnels, with one, then withdrawn with neither, and why.
+        // The office: open with both tunnels, with one, withdrawn with neither (and why), open over Direct Connect.
         let office = try #require(answers["netctl reach m1-a onprem:192.168.10.0/24"])
-        #expect(office.count == 3)
+        #expect(office.count == 4)
         #expect(office[0].contains("tunnel 0") && office[0].contains("can reach"), "\(office[0])")
         #expect(office[1].contains("tunnel 1") && office[1].contains("can reach"), "\(office[1])")
         #expect(office[2].contains("VPN_TUNNELS_DOWN") && office[2].contains("tgw-rtb-"), "\(office[2])")
+        #expect(
+            office[3].contains("can reach") && office[3].contains("directConnectGateway")
+                && office[3].contains("allowed prefix 10.64.0.0/10"), "\(office[3])")
         let m2 = try #require(answers["netctl reach m2-a onprem:192.168.10.0/24"]?.first)
         #expect(m2.contains("NO_ROUTE_TO_DESTINATION"), "\(m2)")
     }
