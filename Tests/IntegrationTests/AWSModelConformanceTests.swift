@@ -373,10 +373,12 @@ import Testing
                     TransitGatewayId=hub, PeerTransitGatewayId=peer, PeerAccountId=ec2_account, PeerRegion="us-east-1")
                 link = link["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
                 ec2.describe_transit_gateway_peering_attachments(TransitGatewayAttachmentIds=[link])
+                __import__("time").sleep(2.5)  # initiatingRequest, then pendingAcceptance
                 ec2.reject_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)
                 link = ec2.create_transit_gateway_peering_attachment(
                     TransitGatewayId=peer, PeerTransitGatewayId=hub, PeerAccountId=ec2_account, PeerRegion="us-east-1")
                 link = link["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+                __import__("time").sleep(2.5)
                 ec2.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)
                 __import__("time").sleep(5.5)
                 ec2.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=link)

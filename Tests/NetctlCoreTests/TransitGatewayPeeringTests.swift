@@ -5,15 +5,20 @@ import Testing
 @testable import NetctlCore
 
 extension Fixture {
+    /// Requests a peering and, unless `reached` is false, lets the clock take the request to the
+    /// accepter (`initiatingRequest` → `pendingAcceptance`).
     @discardableResult
-    mutating func peer(_ hub: String, _ peer: String, region: String = "us-east-1", account: String? = nil)
-        throws(NetctlError) -> TransitGatewayAttachment
-    {
-        try run { s, c throws(NetctlError) in
+    mutating func peer(
+        _ hub: String, _ peer: String, region: String = "us-east-1", account: String? = nil, reached: Bool = true
+    ) throws(NetctlError) -> TransitGatewayAttachment {
+        let requested = try run { s, c throws(NetctlError) in
             try s.attachPeering(
                 TransitGatewayAttachPeering(tgw: hub, peerTransitGateway: peer, peerRegion: region, peerAccountId: account),
                 &c)
         }
+        guard reached else { return requested }
+        try advance(TransitGatewayTiming.initiatingRequest)
+        return state.transitGatewayAttachments[requested.attachmentId] ?? requested
     }
 
     @discardableResult
@@ -57,8 +62,13 @@ struct TransitGatewayPeeringTests {
         let w = try TwoHubs()
         var f = w.f
         let (eastTable, westTable, eastId) = (w.eastTable, w.westTable, w.east.transitGatewayId)
-        let requested = try f.peer("east", w.west.transitGatewayId)
-        #expect(requested.state == TransitGatewayAttachment.pendingAcceptance)
+        let requested = try f.peer("east", w.west.transitGatewayId, reached: false)
+        #expect(requested.state == TransitGatewayAttachment.initiatingRequest)
+        f.expectFailure(.incorrectState, "not before the request reaches the accepter") { s, c throws(NetctlError) in
+            try s.acceptPeeringAttachment(TransitGatewayAcceptPeering(attachment: requested.attachmentId), &c)
+        }
+        try f.advance(TransitGatewayTiming.initiatingRequest)
+        #expect(f.state.transitGatewayAttachments[requested.attachmentId]?.state == TransitGatewayAttachment.pendingAcceptance)
         #expect(requested.type == TransitGatewayAttachment.peeringType)
         #expect(requested.resourceId == w.west.transitGatewayId)
         #expect(requested.peering?.requesterTgwInfo.transitGatewayId == w.east.transitGatewayId)

@@ -87,8 +87,8 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
     /// The attached VPC's ID; for a peering attachment, the accepter hub's ID; for a VPN attachment,
     /// the VPN connection's.
     public var resourceId: String
-    /// `pending`, `available`, `deleting`, `deleted`; a peering attachment starts `pendingAcceptance`
-    /// and may end `rejected`.
+    /// `pending`, `available`, `deleting`, `deleted`; a peering attachment starts `initiatingRequest`,
+    /// is `pendingAcceptance` two seconds later, and may end `rejected`.
     public var state: String
     public var subnetIds: [String]
     /// One interface per subnet: the address the hub holds in that subnet's availability zone.
@@ -127,6 +127,8 @@ public struct TransitGatewayAttachment: Codable, Sendable, Hashable {
 
     public static let vpcType = "vpc"
     public static let peeringType = "peering"
+    /// A new peering attachment for a moment after the request, before the accepter can see it.
+    public static let initiatingRequest = "initiatingRequest"
     /// A peering attachment waiting for the accepter hub's owner (`tgw.acceptPeering`).
     public static let pendingAcceptance = "pendingAcceptance"
     public static let rejected = "rejected"

@@ -101,8 +101,8 @@ public struct TransitGatewayAttachPeering: RPCMethod {
     public typealias Response = TransitGatewayAttachment
     public static let method = "tgw.attachPeering"
     public static let summary =
-        "Request a peering attachment between two hubs (same or another region or account): pendingAcceptance until "
-        + "the peer hub's owner accepts it; static routes only."
+        "Request a peering attachment between two hubs (same or another region or account): initiatingRequest, "
+        + "then pendingAcceptance until the peer hub's owner accepts it; static routes only."
     public var tgw: String
     /// The accepter hub's ID (tgw-…), in `peerRegion` of `peerAccountId`.
     public var peerTransitGateway: String

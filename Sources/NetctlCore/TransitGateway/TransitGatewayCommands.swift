@@ -246,6 +246,7 @@ extension State {
         let attachment = try transitGatewayAttachment(request.attachment, in: context.scope)
         guard attachment.state == TransitGateway.available || attachment.state == TransitGateway.pending
             || attachment.state == TransitGatewayAttachment.pendingAcceptance
+            || attachment.state == TransitGatewayAttachment.initiatingRequest
         else {
             throw NetctlError(
                 .incorrectState,
@@ -334,6 +335,9 @@ extension State {
                     recordDeletion(attachment, at: at)
                 } else if attachment.state == TransitGatewayAttachment.rejected {
                     recordDeletion(attachment, at: at)
+                } else if attachment.state == TransitGatewayAttachment.initiatingRequest {
+                    attachment.state = TransitGatewayAttachment.pendingAcceptance
+                    record(.transition, attachment, at: at)
                 }
                 refreshRouteStates(vpcId: attachment.resourceId, context)
             }

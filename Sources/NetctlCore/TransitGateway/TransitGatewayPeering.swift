@@ -43,7 +43,9 @@ extension State {
             }
         }
         let waiting = peeringAttachments(ofHub: hub.transitGatewayId).count {
-            $0.transitGatewayId == hub.transitGatewayId && $0.state == TransitGatewayAttachment.pendingAcceptance
+            $0.transitGatewayId == hub.transitGatewayId
+                && ($0.state == TransitGatewayAttachment.initiatingRequest
+                    || $0.state == TransitGatewayAttachment.pendingAcceptance)
         }
         guard waiting < context.quotas[.pendingPeeringAttachmentsPerTransitGateway] else {
             throw context.quotas.exceeded(
@@ -56,7 +58,7 @@ extension State {
             attachmentId: newID(for: TransitGatewayAttachment.self, prefix: IDPrefix.transitGatewayAttachment, &context),
             transitGatewayId: hub.transitGatewayId, name: name, accountId: context.accountId, region: context.region,
             type: TransitGatewayAttachment.peeringType, resourceId: peer.transitGatewayId,
-            state: TransitGatewayAttachment.pendingAcceptance, subnetIds: [], networkInterfaces: [],
+            state: TransitGatewayAttachment.initiatingRequest, subnetIds: [], networkInterfaces: [],
             associatedRouteTableId: nil,
             peering: TransitGatewayPeeringInfo(
                 requesterTgwInfo: TransitGatewayPeeringSide(hub), accepterTgwInfo: TransitGatewayPeeringSide(peer)),
@@ -95,7 +97,8 @@ extension State {
         return attachment
     }
 
-    /// A peering attachment in `pendingAcceptance`, answered only to its accepter hub's account and region.
+    /// A peering attachment in `pendingAcceptance` (not `initiatingRequest` any more), answered only to its
+    /// accepter hub's account and region.
     private func waitingPeering(_ reference: String, to action: String, _ scope: Scope) throws(NetctlError)
         -> TransitGatewayAttachment
     {
@@ -112,6 +115,12 @@ extension State {
                 "Only the owner of the accepter hub \(peering.accepterTgwInfo.transitGatewayId) (account "
                     + "\(peering.accepterTgwInfo.accountId) in \(peering.accepterTgwInfo.region)) can \(action) "
                     + "\(attachment.attachmentId).")
+        }
+        guard attachment.state != TransitGatewayAttachment.initiatingRequest else {
+            throw NetctlError(
+                .incorrectState,
+                "Transit gateway attachment \(attachment.attachmentId) is initiatingRequest: the request has not reached "
+                    + "the accepter yet. Wait a few seconds until it is pendingAcceptance, then \(action) it.")
         }
         guard attachment.state == TransitGatewayAttachment.pendingAcceptance else {
             throw NetctlError(

@@ -57,11 +57,14 @@ extension TransitGatewayRouteTable: StoredResource {
 public enum TransitGatewayTiming {
     public static let pending: TimeInterval = 5
     public static let deleting: TimeInterval = 5
+    /// A peering request reaches the accepter this long after it is made (AWS: `initiatingRequest`).
+    public static let initiatingRequest: TimeInterval = 2
 
     static func duration(of state: String) -> TimeInterval? {
         switch state {
         case TransitGateway.pending: pending
         case TransitGateway.deleting: deleting
+        case TransitGatewayAttachment.initiatingRequest: initiatingRequest
         // A rejected peering stays visible as long as a deleted attachment does, then goes.
         case TransitGatewayAttachment.rejected: deleting
         default: nil

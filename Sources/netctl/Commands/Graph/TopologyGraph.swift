@@ -131,7 +131,8 @@ struct TopologyGraph {
         switch attachment.state {
         case TransitGateway.available where attachment.associatedRouteTableId == nil: "color=\"\(red)\", style=dashed"
         case TransitGateway.available: "color=\"#1565c0\", penwidth=2"
-        case TransitGateway.pending, TransitGatewayAttachment.pendingAcceptance: "color=\"\(orange)\", style=dashed"
+        case TransitGateway.pending, TransitGatewayAttachment.initiatingRequest, TransitGatewayAttachment.pendingAcceptance:
+            "color=\"\(orange)\", style=dashed"
         default: "color=\"\(grey)\", style=dotted"
         }
     }
