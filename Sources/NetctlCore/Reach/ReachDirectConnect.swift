@@ -75,13 +75,6 @@ extension State {
         return false
     }
 
-    private func dxHop(
-        _ gateway: DirectConnectGateway, _ detail: String, returning: Bool, _ walk: inout ReachWalk
-    ) {
-        let hop = ("directConnectGateway", gateway.dxGatewayId, detail)
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
-    }
-
     /// The last hop from a VGW whose DX route wins for `address`.
     func leaveVgwOverDx(
         _ gateway: DirectConnectGateway, vgwId: String, to address: IPv4Address, returning: Bool,
@@ -90,11 +83,11 @@ extension State {
         guard let association = gateway.association(with: vgwId) else { return nil }
         let network = gateway.onPremisesCidrs.compactMap { IPv4CIDR($0) }.filter { $0.contains(address) }
             .max { $0.prefixLength < $1.prefixLength }
-        dxHop(
-            gateway,
-            "\(vgwId) learns \(network.map(\.description) ?? address.description) over Direct Connect (BGP, preferred "
-                + "over VPN) through association \(association.associationId)",
-            returning: returning, &walk)
+        walk.hop(
+            ("directConnectGateway", gateway.dxGatewayId,
+             "\(vgwId) learns \(network.map(\.description) ?? address.description) over Direct Connect (BGP, "
+                + "preferred over VPN) through association \(association.associationId)"),
+            returning: returning)
         return .dx(gateway, association)
     }
 
@@ -114,7 +107,7 @@ extension State {
             return nil
         }
         let hop = ("transitGatewayAttachment", egress.attachmentId, "out of \(hubId) into \(gateway.dxGatewayId)")
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         guard gateway.onPremisesCidrs.contains(where: { IPv4CIDR($0)?.contains(address) ?? false }) else {
             walk.explain(
                 returning ? ReachExplanation.noReturnRoute : ReachExplanation.noRouteToDestination,
@@ -124,7 +117,9 @@ extension State {
                 component: egress.attachmentId)
             return nil
         }
-        dxHop(gateway, "over association \(association.associationId) with \(hubId)", returning: returning, &walk)
+        walk.hop(
+            ("directConnectGateway", gateway.dxGatewayId, "over association \(association.associationId) with \(hubId)"),
+            returning: returning)
         return .dx(gateway, association)
     }
 
@@ -153,7 +148,8 @@ extension State {
         }
         guard dxAdvertises(gateway, association, source, in: vpc, returning: true, &walk) else { return (nil, nil) }
         let prefix = advertisingPrefix(association, for: source, in: vpc).map(\.description) ?? ""
-        dxHop(gateway, "replies from on-premises to \(source) (allowed prefix \(prefix))", returning: true, &walk)
+        walk.returnHop(
+            ("directConnectGateway", gateway.dxGatewayId, "replies from on-premises to \(source) (allowed prefix \(prefix))"))
         let through = association.associatedGateway.id
         if association.associatedGateway.type == DirectConnectAssociatedGateway.virtualPrivateGateway {
             walk.returnHop(("vpnGateway", through, "into \(vpc.vpcId), the VPC it is attached to"))
@@ -229,9 +225,9 @@ extension State {
             _ = dxAdvertises(gateway, association, destination, in: vpc, returning: false, &walk)
             return false
         }
-        dxHop(
-            gateway, "into \(through) over association \(association.associationId) (allowed prefix \(prefix))",
-            returning: false, &walk)
+        walk.hop(
+            ("directConnectGateway", gateway.dxGatewayId,
+             "into \(through) over association \(association.associationId) (allowed prefix \(prefix))"))
         if association.associatedGateway.type == DirectConnectAssociatedGateway.virtualPrivateGateway {
             walk.hop(("vpnGateway", through, "into \(vpc.vpcId)"))
             return true

@@ -42,7 +42,7 @@ extension State {
             "transitGatewayAttachment", ingress.attachmentId,
             "into \(hubId) from \(vpc.vpcId)" + (entered.map { " through \($0.privateIpAddress) in \($0.availabilityZone)" } ?? "")
         )
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         // Over hub peerings the packet enters the next hub and its table for the peering decides again.
         var (current, entry, visited) = (hubId, ingress, Set([hubId]))
         while true {
@@ -50,7 +50,7 @@ extension State {
             else { return nil }
             guard let next = egress.peerHub(of: current) else { return egress }
             let peeringHop = ("transitGatewayAttachment", egress.attachmentId, "over the peering from \(current) into \(next)")
-            if returning { walk.returnHop(peeringHop) } else { walk.hop(peeringHop) }
+            walk.hop(peeringHop, returning: returning)
             guard !visited.contains(next), transitGateways[next]?.state == TransitGateway.available else {
                 walk.explain(
                     ReachExplanation.tgwNoRoute,
@@ -103,7 +103,7 @@ extension State {
             "transitGatewayRouteTable", hubTable.routeTableId,
             "\(hubRoute.destinationCidrBlock) → \(targetId) (\(hubRoute.type), \(hubRoute.state))"
         )
-        if returning { walk.returnHop(routeHop) } else { walk.hop(routeHop) }
+        walk.hop(routeHop, returning: returning)
         guard hubRoute.state == TransitGatewayRoute.active, let egressId = hubRoute.attachments.first?.attachmentId,
             let egress = transitGatewayAttachments[egressId], egress.state == TransitGateway.available
         else {

@@ -81,7 +81,7 @@ extension State {
             "tunnel \(index) (\(tunnel.outsideIpAddress), inside \(tunnel.insideCidr)) UP to "
                 + "\(connection.customerGatewayId)"
         )
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         return true
     }
 
@@ -193,7 +193,7 @@ extension State {
             return nil
         }
         let hop = ("vpnGateway", vgwId, "out of \(vpc.vpcId)")
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         if customerGateway == nil, let gateway = dxGatewayWinning(atVpnGateway: vgwId, to: address) {
             return leaveVgwOverDx(gateway, vgwId: vgwId, to: address, returning: returning, &walk)
         }
@@ -238,7 +238,7 @@ extension State {
             return nil
         }
         let hop = ("transitGatewayAttachment", egress.attachmentId, "out of \(hubId) into \(connection.vpnConnectionId)")
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         guard overTunnel(connection, address, returning: returning, &walk) else { return nil }
         let holds = connection.onPremisesCidrs.contains { $0.contains(address) }
         guard holds, customerGateway == nil || customerGateway == connection.customerGatewayId else {
@@ -331,7 +331,7 @@ extension State {
             "transitGatewayRouteTable", table.routeTableId,
             "\(route.destinationCidrBlock) → \(targetId) (\(route.type), \(route.state))"
         )
-        if returning { walk.returnHop(hop) } else { walk.hop(hop) }
+        walk.hop(hop, returning: returning)
         guard route.state == TransitGatewayRoute.active, let egress = transitGatewayAttachments[targetId],
             egress.state == TransitGateway.available, egress.resourceId == vpcId
         else {
@@ -343,7 +343,7 @@ extension State {
             return nil
         }
         let out = ("transitGatewayAttachment", egress.attachmentId, "out of \(hubId) into \(vpcId)")
-        if returning { walk.returnHop(out) } else { walk.hop(out) }
+        walk.hop(out, returning: returning)
         return egress
     }
 

@@ -557,6 +557,12 @@ struct ReachWalk {
         returnPath.append(ReachHop(component: hop.0, id: hop.1, detail: hop.2))
     }
 
+    /// A hop on the way there, or on the way back when `returning`: the hub and on-premises walks
+    /// run both ways with the same code.
+    mutating func hop(_ hop: (String, String, String), returning: Bool) {
+        if returning { returnHop(hop) } else { self.hop(hop) }
+    }
+
     mutating func explain(_ code: String, _ message: String, component: String?, fact: ReachFact? = nil) {
         explain(ReachExplanation(code: code, message: message, component: component), fact: fact)
     }

@@ -48,7 +48,8 @@ extension State {
         let id = newID(for: VpnConnection.self, prefix: IDPrefix.vpnConnection, &context)
         var attachmentId: String?
         if let hub {
-            attachmentId = try attachVpnConnection(id, to: hub, routes: staticOnly ? 0 : advertised.count, &context)
+            attachmentId = try attachToHub(
+                id, type: TransitGatewayAttachment.vpnType, to: hub, routes: staticOnly ? 0 : advertised.count, &context)
         }
         let connection = VpnConnection(
             vpnConnectionId: id, name: name, accountId: context.accountId, region: context.region,

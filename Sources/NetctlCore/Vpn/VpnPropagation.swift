@@ -97,16 +97,9 @@ extension State {
 
     // MARK: Hubs
 
-    /// The attachment of type `vpn` a connection to a hub makes: associated with and propagating into
-    /// the hub's default tables, as a VPC attachment is. `routes` is how many BGP routes it may propagate.
-    mutating func attachVpnConnection(
-        _ connectionId: String, to hub: TransitGateway, routes: Int, _ context: inout CommandContext
-    ) throws(NetctlError) -> String {
-        try attachToHub(connectionId, type: TransitGatewayAttachment.vpnType, to: hub, routes: routes, &context)
-    }
-
     /// An attachment without subnets (a VPN connection's or a DX gateway's) of `resourceId` to `hub`,
-    /// associated with and propagating into the hub's default tables as a VPC attachment is.
+    /// associated with and propagating into the hub's default tables as a VPC attachment is. `routes`
+    /// is how many routes it may propagate, counted against the hub's route quota.
     mutating func attachToHub(
         _ resourceId: String, type: String, to hub: TransitGateway, routes: Int, _ context: inout CommandContext
     ) throws(NetctlError) -> String {

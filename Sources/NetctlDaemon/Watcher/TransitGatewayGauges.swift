@@ -42,13 +42,13 @@ enum TransitGatewayGauges {
             }
         }
         var result: [StreamStore.MetricEntry] = []
-        func add(_ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Double) {
+        func add(_ scope: Scope, _ name: String, _ dimensions: [MetricDimension], _ value: Double, unit: String = "Count") {
             result.append(
                 StreamStore.MetricEntry(
                     scope: scope, namespace: namespace,
                     sample: MetricRules.Sample(
                         metricName: name, dimensions: dimensions, timestamp: now, value: value,
-                        unit: name == "TunnelState" ? "None" : "Count", storageResolution: 60)))
+                        unit: unit, storageResolution: 60)))
         }
         for hubId in hubs.sorted() {
             guard let hub = state.transitGateways[hubId], hub.state != TransitGateway.deleted else { continue }
@@ -70,12 +70,13 @@ enum TransitGatewayGauges {
             }
             let up = connection.tunnels.filter { $0.state == VpnTunnel.up }.count
             let vpn = MetricDimension(name: "VpnId", value: connectionId)
-            add(connection.scope, "TunnelState", [vpn], connection.tunnels.isEmpty ? 0 : Double(up) / Double(connection.tunnels.count))
+            let share = connection.tunnels.isEmpty ? 0 : Double(up) / Double(connection.tunnels.count)
+            add(connection.scope, "TunnelState", [vpn], share, unit: "None")
             for tunnel in connection.tunnels {
                 add(
                     connection.scope, "TunnelState",
                     [vpn, MetricDimension(name: "TunnelIpAddress", value: tunnel.outsideIpAddress)],
-                    tunnel.state == VpnTunnel.up ? 1 : 0)
+                    tunnel.state == VpnTunnel.up ? 1 : 0, unit: "None")
             }
         }
         return result
