@@ -8,12 +8,17 @@ public struct CommandContext: Sendable {
     public var now: Date
     public var quotas: Quotas
     public var ids: IDGenerator
+    /// The CloudWatch Logs groups that exist: a starting task's `awslogs` containers need theirs.
+    public var logGroups: any LogGroupDirectory
 
-    public init(scope: Scope, now: Date, quotas: Quotas, ids: IDGenerator) {
+    public init(
+        scope: Scope, now: Date, quotas: Quotas, ids: IDGenerator, logGroups: any LogGroupDirectory = KnownLogGroups()
+    ) {
         self.scope = scope
         self.now = now
         self.quotas = quotas
         self.ids = ids
+        self.logGroups = logGroups
     }
 
     public var accountId: String { scope.accountId }

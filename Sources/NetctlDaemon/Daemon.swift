@@ -59,9 +59,10 @@ public final class Daemon: Sendable {
             ? ManualClock(start: max(Date(), store.latestEventTime() ?? .distantPast)) : nil
         let clock: any DaemonClock = manualClock ?? SystemClock()
         let settings = LiveSettings(ReloadableSettings(configuration))
-        let writer = Writer(
-            store: store, published: published, clock: clock, quotas: { settings.current.quotas }, logger: logger)
         let streams = try StreamStore(path: configuration.dataDirectory + "/streams.db", readOnly: readOnly)
+        let writer = Writer(
+            store: store, published: published, clock: clock, quotas: { settings.current.quotas },
+            logGroups: streams.logGroupNames, logger: logger)
         let hub = LiveHub()
         let emf = EMFWriter(try EMFWriter.Target(path: configuration.emfFile, endpoint: configuration.emfEndpoint))
         let watcher = Watcher(

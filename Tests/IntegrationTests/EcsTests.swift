@@ -113,6 +113,8 @@ struct EcsTests {
             return result
         }
         #expect(try cli(["ecs", "task-definition", "register", "--file", file]).stdout.contains("worker:1"))
+        // Its awslogs containers need their group, as on AWS.
+        _ = try cli(["logs", "create-group", "/ecs/worker"])
         let kept = try await daemon.client.send(EcsTaskDefinitionGet(taskDefinition: "worker"))
         #expect(kept.containerDefinitions[0].other["logConfiguration"]?["logDriver"] == .string("awslogs"))
         #expect(kept.other["executionRoleArn"] == .string("arn:aws:iam::000000000000:role/ecsTaskExecutionRole"))
@@ -163,7 +165,7 @@ struct EcsTests {
                     family: family,
                     containerDefinitions: [ContainerDefinition(name: family, image: "\(registry)/forum/search:\(tag)")],
                     networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"),
-                    memory: .string("512")))
+                    memory: .string("512"), executionRoleArn: "arn:aws:iam::000000000000:role/ecsTaskExecutionRole"))
         }
         _ = try await client.send(
             EcsServiceCreate(

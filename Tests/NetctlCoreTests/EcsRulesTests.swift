@@ -36,7 +36,8 @@ struct EcsWorld {
                     family: family,
                     containerDefinitions: [ContainerDefinition(name: "app", image: image, memory: fargate ? nil : 512)],
                     networkMode: fargate ? "awsvpc" : "bridge", requiresCompatibilities: [fargate ? "FARGATE" : "EC2"],
-                    cpu: fargate ? .string("256") : nil, memory: fargate ? .string("512") : nil), &c)
+                    cpu: fargate ? .string("256") : nil, memory: fargate ? .string("512") : nil,
+                    executionRoleArn: "arn:aws:iam::111122223333:role/ecsTaskExecutionRole"), &c)
         }
     }
 

@@ -8,6 +8,8 @@ import Testing
 /// gateway, an ECR repository holding `web:v1`, a cluster and Fargate task definitions.
 struct PullWorld {
     static let image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:v1"
+    /// Fargate pulls private ECR images and ships awslogs logs with it.
+    static let executionRole = "arn:aws:iam::111122223333:role/ecsTaskExecutionRole"
     var f = Fixture()
     var vpc: Vpc
 
@@ -44,7 +46,7 @@ struct PullWorld {
                 EcsTaskDefinitionRegister(
                     family: family, containerDefinitions: [ContainerDefinition(name: "app", image: image, other: other)],
                     networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"),
-                    memory: .string("512")), &c)
+                    memory: .string("512"), executionRoleArn: PullWorld.executionRole), &c)
         }
     }
 
@@ -205,6 +207,9 @@ struct TaskNetworkTests {
         #expect(try world.start("other-driver").lastStatus == TaskStatus.running)
 
         try world.f.interfaceEndpoint("app", "logs", subnets: ["private"], privateDns: true)
+        let noGroup = try world.start("logged")
+        #expect(noGroup.stoppedReason?.contains("ResourceNotFoundException: The specified log group does not exist.") == true)
+        world.f.context.logGroups = KnownLogGroups([KnownLogGroups.Key(testScope, "/ecs/logged")])
         #expect(try world.start("logged").lastStatus == TaskStatus.running)
     }
 

@@ -8,10 +8,25 @@ public struct EcsClusterCreate: RPCMethod {
     public var tags: Tags?
     /// `enabled`, `enhanced` or `disabled`.
     public var containerInsights: String?
-    public init(name: String? = nil, tags: Tags? = nil, containerInsights: String? = nil) {
+    /// ECS's form of the same: `[{name: "containerInsights", value}]`.
+    public var settings: [EcsClusterSetting]?
+    public init(
+        name: String? = nil, tags: Tags? = nil, containerInsights: String? = nil, settings: [EcsClusterSetting]? = nil
+    ) {
         self.name = name
         self.tags = tags
         self.containerInsights = containerInsights
+        self.settings = settings
+    }
+}
+
+/// A cluster setting as ECS takes it; `containerInsights` is the one ECS has.
+public struct EcsClusterSetting: Codable, Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 
@@ -22,9 +37,12 @@ public struct EcsClusterUpdate: RPCMethod {
     /// The cluster's name or ARN.
     public var name: String
     public var containerInsights: String?
-    public init(name: String, containerInsights: String? = nil) {
+    /// ECS's form of the same: `[{name: "containerInsights", value}]`.
+    public var settings: [EcsClusterSetting]?
+    public init(name: String, containerInsights: String? = nil, settings: [EcsClusterSetting]? = nil) {
         self.name = name
         self.containerInsights = containerInsights
+        self.settings = settings
     }
 }
 

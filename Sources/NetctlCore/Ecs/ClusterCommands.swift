@@ -22,9 +22,7 @@ extension State {
             )
         }
         if let tags = request.tags { try EcsTagRules.validate(tags) }
-        let insights = try request.containerInsights.map { value throws(NetctlError) in
-            try Self.validateContainerInsights(value)
-        }
+        let insights = try Self.containerInsights(request.containerInsights, settings: request.settings)
         let cluster = EcsCluster(
             clusterName: name, clusterArn: arn, accountId: context.accountId, region: context.region,
             tags: request.tags ?? [:], containerInsights: insights, createdAt: context.now)

@@ -158,11 +158,31 @@ extension State {
         throws(NetctlError) -> EcsCluster
     {
         var cluster = try ecsCluster(request.name, in: context.scope)
-        if let insights = request.containerInsights {
-            cluster.containerInsights = try Self.validateContainerInsights(insights)
+        if let insights = try Self.containerInsights(request.containerInsights, settings: request.settings) {
+            cluster.containerInsights = insights
         }
         record(.update, cluster, at: context.now)
         return clusterView(cluster)
+    }
+
+    /// The containerInsights setting asked for, given directly or among ECS's `settings`, or nil when
+    /// neither names it.
+    static func containerInsights(_ direct: String?, settings: [EcsClusterSetting]?) throws(NetctlError) -> String? {
+        var asked = direct
+        for setting in settings ?? [] {
+            guard setting.name == "containerInsights" else {
+                throw NetctlError(
+                    .invalidParameterException,
+                    "Unknown cluster setting '\(setting.name)': the one ECS has is containerInsights.")
+            }
+            if let asked, asked != setting.value {
+                throw NetctlError(
+                    .invalidParameterException,
+                    "containerInsights is asked for twice, as \(asked) and as \(setting.value); give it once.")
+            }
+            asked = setting.value
+        }
+        return try asked.map { value throws(NetctlError) in try validateContainerInsights(value) }
     }
 
     static func validateContainerInsights(_ value: String) throws(NetctlError) -> String {

@@ -261,7 +261,9 @@ extension State {
             task.lastStatus = TaskStatus.pending
             task.nextTransitionAt = time.addingTimeInterval(TaskTiming.pending)
         case TaskStatus.pending:
-            if let failure = startFailure(task, QueryContext(scope: task.scope, now: time, quotas: context.quotas)) {
+            if let failure = startFailure(
+                task, QueryContext(scope: task.scope, now: time, quotas: context.quotas), logGroups: context.logGroups)
+            {
                 task.stopCode = "TaskFailedToStart"
                 task.stoppedReason = failure
                 task.stoppingAt = time
@@ -297,8 +299,9 @@ extension State {
     }
 
     /// The first container image that cannot be pulled (a malformed reference, the network, then the
-    /// registry's answer), else the log driver that cannot start, as ECS reports it.
-    private func startFailure(_ task: EcsTask, _ context: QueryContext) -> String? {
+    /// registry's answer), else the log driver that cannot start (its group, then the network), as ECS
+    /// reports it.
+    private func startFailure(_ task: EcsTask, _ context: QueryContext, logGroups: any LogGroupDirectory) -> String? {
         guard let definition = taskDefinitions[task.taskDefinitionArn] else { return nil }
         for container in definition.containerDefinitions {
             if let reference = ImageReference(container.image),
@@ -308,7 +311,8 @@ extension State {
             }
             if let failure = imagePullFailure(container.image, scope: task.scope) { return failure }
         }
-        return taskLogDriverFailure(task, definition, context)
+        return taskLogOptionFailure(definition) ?? taskLogDriverFailure(task, definition, context)
+            ?? taskLogGroupFailure(task, definition, logGroups)
     }
 
     /// A service task that never reached RUNNING: the throttle backs off and the circuit breaker counts it.

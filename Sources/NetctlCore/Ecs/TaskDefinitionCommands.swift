@@ -38,6 +38,8 @@ extension State {
                 "requiresCompatibilities value '\(compatibility)' is invalid: use EC2, FARGATE, EXTERNAL or MANAGED_INSTANCES."
             )
         }
+        try TaskRoles.validate(request.executionRoleArn, member: "executionRoleArn")
+        try TaskRoles.validate(request.taskRoleArn, member: "taskRoleArn")
         let fargate = compatibilities.contains("FARGATE")
         let networkMode = request.networkMode ?? (fargate ? "awsvpc" : "bridge")
         guard Self.networkModes.contains(networkMode) else {
@@ -58,6 +60,7 @@ extension State {
                     "Fargate requires task-level cpu and memory, e.g. \"cpu\": \"256\", \"memory\": \"512\".")
             }
             try TaskSize.validateFargate(cpu: cpu, memory: memory)
+            try TaskRoles.requireExecutionRoleOnFargate(containers, executionRoleArn: request.executionRoleArn)
         } else {
             for container in containers
             where container.memory == nil && container.memoryReservation == nil && memory == nil {

@@ -134,12 +134,13 @@ private struct ReplayDaemon {
         published = PublishedState(State())
         let clock = ManualClock(start: RequestReplay.epoch)
         let settings = LiveSettings(ReloadableSettings(configuration))
+        let streams = try StreamStore.inMemory()
         let writer = Writer(
-            store: store, published: published, clock: clock, quotas: { settings.current.quotas }, logger: logger,
-            ids: IDGenerator(seed: 1))
+            store: store, published: published, clock: clock, quotas: { settings.current.quotas },
+            logGroups: streams.logGroupNames, logger: logger, ids: IDGenerator(seed: 1))
         hub = LiveHub()
         let watcher = Watcher(
-            store: store, streams: try StreamStore.inMemory(), hub: hub, writer: writer, published: published,
+            store: store, streams: streams, hub: hub, writer: writer, published: published,
             clock: clock, emf: nil, enabled: false, logger: logger)
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: clock, region: configuration.region,

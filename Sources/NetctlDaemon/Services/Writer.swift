@@ -49,6 +49,8 @@ public final class Writer: Service {
     /// Read once per batch: a reload (SIGHUP) applies from the next batch on.
     private let quotas: @Sendable () -> Quotas
     private let logger: Logger
+    /// streams.db's log groups, which starting ECS tasks' `awslogs` containers need.
+    private let logGroups: any LogGroupDirectory
     /// Where resource IDs start: random in the daemon, seeded where a replay must give the same IDs.
     private let firstIds: IDGenerator
     private let queue = NIOLockedValueBox<Queue>(Queue())
@@ -75,14 +77,17 @@ public final class Writer: Service {
     }
 
     public convenience init(store: Store, published: PublishedState, clock: any DaemonClock, quotas: Quotas, logger: Logger) {
-        self.init(store: store, published: published, clock: clock, quotas: { quotas }, logger: logger)
+        self.init(
+            store: store, published: published, clock: clock, quotas: { quotas }, logGroups: KnownLogGroups(),
+            logger: logger)
     }
 
     public init(
         store: Store, published: PublishedState, clock: any DaemonClock, quotas: @escaping @Sendable () -> Quotas,
-        logger: Logger, ids: IDGenerator = .random()
+        logGroups: any LogGroupDirectory, logger: Logger, ids: IDGenerator = .random()
     ) {
         self.firstIds = ids
+        self.logGroups = logGroups
         self.store = store
         self.published = published
         self.clock = clock
@@ -158,7 +163,7 @@ public final class Writer: Service {
             case .read(let evaluate):
                 outcomes.append(evaluate(working))
             case .command(let command):
-                var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids)
+                var context = CommandContext(scope: job.scope, now: now, quotas: quotas, ids: ids, logGroups: logGroups)
                 let outcome = Result { () throws(NetctlError) -> ResultBody in
                     try working.transact { state throws(NetctlError) in
                         try Self.run(command, &state, &context, scope: job.scope, now: now)

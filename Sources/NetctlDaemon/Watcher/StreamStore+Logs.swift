@@ -15,6 +15,7 @@ extension StreamStore {
             try db.execute(
                 sql: "INSERT INTO log_groups (account, region, name, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [scope.accountId, scope.region, name, now])
+            self.logGroupNames.insert(scope, name)
         }
     }
 
@@ -39,6 +40,7 @@ extension StreamStore {
                 try db.execute(sql: "DELETE FROM \(table) WHERE group_id = ?", arguments: [groupID])
             }
             try db.execute(sql: "DELETE FROM log_groups WHERE id = ?", arguments: [groupID])
+            self.logGroupNames.remove(scope, name)
         }
     }
 

@@ -19,6 +19,8 @@ public final class StreamStore: Sendable {
     let groupIDs = RowIDCache<GroupKey>()
     let streamIDs = RowIDCache<StreamKey>()
     let seriesIDs = RowIDCache<SeriesKey>()
+    /// Every group, for the writer (`CommandContext.logGroups`).
+    public let logGroupNames = LogGroupNames()
 
     public convenience init(path: String, readOnly: Bool = false) throws {
         var configuration = Configuration()
@@ -42,15 +44,16 @@ public final class StreamStore: Sendable {
 
     /// Log groups, streams, metrics and alarms held in memory, gone with this object.
     public static func inMemory() throws -> StreamStore {
-        StreamStore(path: ":memory:", database: try inMemoryTemplate.copy())
+        try StreamStore(path: ":memory:", database: try inMemoryTemplate.copy())
     }
 
     private static let inMemoryTemplate = DatabaseOpening.InMemoryTemplate(migrator: migrator)
 
     /// `database` comes migrated: by `DatabaseOpening` for a file, as a copy of a migrated one in memory.
-    private init(path: String, database: any DatabaseWriter) {
+    private init(path: String, database: any DatabaseWriter) throws {
         self.path = path
         self.database = database
+        try database.read(logGroupNames.load)
     }
 
     /// One event bound for a group and stream of an account and region.
@@ -225,11 +228,16 @@ public final class StreamStore: Sendable {
     /// A write that may look up or create groups, streams and series: what it found is cached once it
     /// committed.
     func write<T>(_ body: @escaping (Database, inout FoundIDs) throws -> T) throws -> T {
-        let (result, found, generations) = try database.write { db in
-            let generations = (self.groupIDs.generation, self.streamIDs.generation, self.seriesIDs.generation)
-            var found = FoundIDs()
-            let result = try body(db, &found)
-            return (result, found, generations)
+        let (result, found, generations) = try reloadingGroupsOnFailure {
+            try database.write { db in
+                let generations = (self.groupIDs.generation, self.streamIDs.generation, self.seriesIDs.generation)
+                var found = FoundIDs()
+                let result = try body(db, &found)
+                // Groups an append created, among those it found; inside the transaction, so a group
+                // deleted meanwhile is not put back.
+                for group in found.groups.keys { self.logGroupNames.insert(group.scope, group.name) }
+                return (result, found, generations)
+            }
         }
         groupIDs.remember(found.groups, since: generations.0)
         streamIDs.remember(found.streams, since: generations.1)
@@ -238,8 +246,18 @@ public final class StreamStore: Sendable {
     }
 
     func run(_ body: @Sendable @escaping (Database) throws -> Void) throws(NetctlError) {
-        do { try database.write(body) } catch let error as NetctlError { throw error } catch {
+        do { try reloadingGroupsOnFailure { try database.write(body) } } catch let error as NetctlError {
+            throw error
+        } catch {
             throw NetctlError(.internalError, "streams.db: \(error)")
+        }
+    }
+
+    /// A write that failed was rolled back, and so must be what it changed in `logGroupNames`.
+    private func reloadingGroupsOnFailure<T>(_ write: () throws -> T) throws -> T {
+        do { return try write() } catch {
+            try? database.read(logGroupNames.load)
+            throw error
         }
     }
 

@@ -296,7 +296,10 @@ public final class Watcher: Service {
     }
 
     private func minuteWork(_ now: Date) {
-        let samples = NetctlGauges.minuteSamples(published.current, now: Timestamp.epochMilliseconds(now))
+        let state = published.current
+        let millis = Timestamp.epochMilliseconds(now)
+        let samples =
+            NetctlGauges.minuteSamples(state, now: millis) + ContainerInsightsGauges.minuteSamples(state, now: millis)
         do {
             try streams.appendMetrics(samples)
             emf?.write(samples)
@@ -406,7 +409,10 @@ public final class Watcher: Service {
                             "action": "\(event.action)", "account": "\(event.accountId)", "region": "\(event.region)",
                         ])
                 }
-                let entries = batch.map { Self.entry(for: $0.event) } + pending
+                let entries =
+                    batch.map { Self.entry(for: $0.event) } + pending
+                    + TaskLogLines.entries(
+                        for: batch.map(\.event), in: published.current, groups: streams.logGroupNames)
                 let metrics =
                     NetctlGauges.samples(for: batch.map(\.event), in: published.current, now: now) + rpcMetrics
                 let last = batch.last?.sequence ?? cursor

@@ -3,5 +3,5 @@ import ArgumentParser
 struct EcsClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster", abstract: "ECS clusters.",
-        subcommands: [Create.self, Get.self, List.self, Delete.self])
+        subcommands: [Create.self, Get.self, List.self, Update.self, Delete.self])
 }

@@ -8,10 +8,16 @@ extension EcsClusterCommand {
         var name: String?
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag KEY=VALUE (repeatable).", valueName: "key=value"))
         var tags: [String] = []
+        @Option(help: ArgumentHelp(
+            "Container Insights: enabled (ECS/ContainerInsights metrics each minute), enhanced or disabled.",
+            valueName: "setting"))
+        var containerInsights: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            try await Runner(global: global).run(EcsClusterCreate(name: name, tags: try parseTags(tags))) {
+            try await Runner(global: global).run(
+                EcsClusterCreate(name: name, tags: try parseTags(tags), containerInsights: containerInsights)
+            ) {
                 table([$0])
             }
         }

@@ -95,11 +95,11 @@ enum EcsView {
 extension EcsClusterCommand {
     static func table(_ clusters: [EcsCluster]) -> String {
         Output.table(
-            ["CLUSTER", "STATUS", "INSTANCES", "SERVICES", "RUNNING TASKS", "PENDING TASKS"],
+            ["CLUSTER", "STATUS", "INSTANCES", "SERVICES", "RUNNING TASKS", "PENDING TASKS", "CONTAINER INSIGHTS"],
             clusters.map {
                 [
                     $0.clusterName, $0.status, "\($0.registeredContainerInstancesCount)", "\($0.activeServicesCount)",
-                    "\($0.runningTasksCount)", "\($0.pendingTasksCount)",
+                    "\($0.runningTasksCount)", "\($0.pendingTasksCount)", $0.containerInsights ?? "disabled",
                 ]
             })
     }
