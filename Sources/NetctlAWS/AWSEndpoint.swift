@@ -97,7 +97,8 @@ public struct AWSEndpoint: Sendable {
                         status: 403),
                     requestId: requestId)
             }
-            let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            var context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            context.host = request.header("Host")
             return await service.handle(
                 operation: operation, body: request.body, context: context, requestId: requestId)
         }

@@ -114,6 +114,12 @@ public enum SqsAttributes {
         }
     }
 
+    /// A name GetQueueAttributes may ask for, whether or not this queue has a value for it.
+    public static func known(_ name: String) -> Bool {
+        integers[name] != nil || fifoOnly.contains(name) || readOnly.contains(name)
+            || [fifoQueue, redrivePolicy, redriveAllowPolicy].contains(name)
+    }
+
     static func fifoFlag(_ value: String?) throws(NetctlError) -> Bool {
         guard let value else { return false }
         return try boolean(fifoQueue, value)
