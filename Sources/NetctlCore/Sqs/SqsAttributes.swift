@@ -137,7 +137,7 @@ public enum SqsAttributes {
         NetctlError(.invalidAttributeValue, "Invalid value for the parameter \(name): \(value.prefix(200)) \(reason).")
     }
 
-    static func integer(_ attributes: [String: String], _ name: String) -> Int {
+    public static func integer(_ attributes: [String: String], _ name: String) -> Int {
         attributes[name].flatMap { Int($0) } ?? integers[name]?.default ?? 0
     }
 }

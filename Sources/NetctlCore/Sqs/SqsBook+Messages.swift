@@ -198,7 +198,7 @@ extension SqsBook {
                 if let group { blocked.insert(group) }
                 continue
             }
-            if let redrive, let deadLetter, message.receiveCount >= redrive.maxReceiveCount {
+            if let redrive, deadLetter != nil, message.receiveCount >= redrive.maxReceiveCount {
                 state.messages[sequence] = nil
                 changes.messages.insert(.init(queue: key, sequence: sequence))
                 moved.append(message)

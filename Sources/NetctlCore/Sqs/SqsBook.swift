@@ -44,7 +44,7 @@ public struct SqsQueueState: Sendable {
 /// randomness for IDs and receipt handles come in; what a change touched accumulates in `changes`
 /// for the store (queues.db) to write before the change is answered.
 public struct SqsBook: Sendable {
-    public private(set) var queues: [SqsQueueKey: SqsQueueState] = [:]
+    public internal(set) var queues: [SqsQueueKey: SqsQueueState] = [:]
     /// When each recently deleted name went: it may not be created again for 60 s.
     var deletedAt: [SqsQueueKey: Date] = [:]
     public var changes = SqsChanges()

@@ -53,7 +53,8 @@ public final class QueueService: Sendable {
     /// A look at the book, changing nothing.
     func read<T>(_ body: (SqsBook, Date) throws(NetctlError) -> T) throws(NetctlError) -> T {
         let now = clock.now()
-        return try inner.withLockedValue { inner throws(NetctlError) in try body(inner.book, now) }
+        let result = inner.withLockedValue { inner in Result { () throws(NetctlError) in try body(inner.book, now) } }
+        return try result.get()
     }
 
     /// A change to the book, written to queues.db before it returns. A failed rule changes nothing; a
@@ -61,9 +62,10 @@ public final class QueueService: Sendable {
     /// then tried again.
     func change<T>(_ body: (inout SqsBook, inout IDGenerator, Date) throws(NetctlError) -> T) throws(NetctlError) -> T {
         let now = clock.now()
-        let (result, touched) = try inner.withLockedValue { inner throws(NetctlError) -> (T, Set<SqsQueueKey>) in
-            try commit(&inner, now, body)
+        let outcome = inner.withLockedValue { inner in
+            Result { () throws(NetctlError) -> (T, Set<SqsQueueKey>) in try commit(&inner, now, body) }
         }
+        let (result, touched) = try outcome.get()
         if !touched.isEmpty { serveWaiters(touched) }
         return result
     }
@@ -97,7 +99,7 @@ public final class QueueService: Sendable {
     ) {
         do throws(NetctlError) {
             let key = try read { book, _ throws(NetctlError) in try book.key(scope, request.queue) }
-            let queueDefault = read { book, _ in
+            let queueDefault = try read { book, _ in
                 book.queue(key).map { SqsAttributes.integer($0.record.attributes, SqsAttributes.receiveMessageWaitTimeSeconds) } ?? 0
             }
             let wait = request.waitTimeSeconds ?? queueDefault
