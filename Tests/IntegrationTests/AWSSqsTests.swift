@@ -102,7 +102,10 @@ import Testing
     @Test func longPollThroughTheAWSCLI() async throws {
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
-        let created = try aws.aws(["sqs", "create-queue", "--queue-name", "work"])
+        // AWS CLI v1 replaces a missing --endpoint-url for sqs with queue.amazonaws.com before it reads
+        // AWS_ENDPOINT_URL (awscli/customizations/overridesslcommonname.py): name the endpoint.
+        func sqs(_ arguments: [String]) throws -> AWSResult { try aws.aws(["--endpoint-url", aws.endpoint, "sqs"] + arguments) }
+        let created = try sqs(["create-queue", "--queue-name", "work"])
         #expect(created.status == 0, "\(created)")
         let url = try #require(created.object["QueueUrl"] as? String)
         let client = aws.daemon.client
@@ -111,19 +114,19 @@ import Testing
             return try await client.send(SqsSend(queue: "work", body: "late"))
         }
         let started = ContinuousClock.now
-        let received = try aws.aws(["sqs", "receive-message", "--queue-url", url, "--wait-time-seconds", "20"])
+        let received = try sqs(["receive-message", "--queue-url", url, "--wait-time-seconds", "20"])
         #expect(received.status == 0, "\(received)")
         let messages = try #require(received.object["Messages"] as? [[String: Any]], "\(received)")
         #expect(messages.first?["Body"] as? String == "late")
         #expect(started.duration(to: .now) < .seconds(15))
         _ = try await sender.value
         let handle = try #require(messages.first?["ReceiptHandle"] as? String)
-        #expect(try aws.aws(["sqs", "delete-message", "--queue-url", url, "--receipt-handle", handle]).status == 0)
-        let attributes = try aws.aws(["sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "All"])
+        #expect(try sqs(["delete-message", "--queue-url", url, "--receipt-handle", handle]).status == 0)
+        let attributes = try sqs(["get-queue-attributes", "--queue-url", url, "--attribute-names", "All"])
         #expect((attributes.object["Attributes"] as? [String: String])?["ApproximateNumberOfMessages"] == "0")
-        let missing = try aws.aws(["sqs", "get-queue-url", "--queue-name", "absent"])
+        let missing = try sqs(["get-queue-url", "--queue-name", "absent"])
         #expect(missing.status != 0)
         #expect(missing.errorCode == "AWS.SimpleQueueService.NonExistentQueue", "\(missing)")
-        #expect(try aws.aws(["sqs", "delete-queue", "--queue-url", url]).status == 0)
+        #expect(try sqs(["delete-queue", "--queue-url", url]).status == 0)
     }
 }
