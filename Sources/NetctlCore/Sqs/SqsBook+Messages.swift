@@ -34,7 +34,9 @@ extension SqsBook {
     public mutating func send(_ key: SqsQueueKey, _ send: Send, now: Date, ids: inout IDGenerator) throws(NetctlError)
         -> SqsSendResult
     {
-        guard var state = queues[key] else { throw SqsError.queueMissing(key.name) }
+        guard var state = queues.removeValue(forKey: key) else { throw SqsError.queueMissing(key.name) }
+        // Taken out while it changes, so that its messages are not copied; put back however this ends.
+        defer { queues[key] = state }
         try SqsMessageRules.checkBody(send.body)
         let attributeBytes = try SqsMessageRules.checkAttributes(send.messageAttributes)
         let maximum = SqsAttributes.integer(state.record.attributes, SqsAttributes.maximumMessageSize)
@@ -100,7 +102,6 @@ extension SqsBook {
                 expiresAt: now.addingTimeInterval(SqsMessageRules.dedupWindow))
             changes.dedup.insert(.init(queue: key, key: dedupKey))
         }
-        queues[key] = state
         changes.queues.insert(key)
         changes.messages.insert(.init(queue: key, sequence: sequence))
         return SqsSendResult(messageId: message.messageId, md5OfBody: message.md5OfBody, sequenceNumber: sequenceNumber)
@@ -171,7 +172,9 @@ extension SqsBook {
         if let visibilityTimeout { try SqsMessageRules.checkVisibility(visibilityTimeout) }
         guard queues[key] != nil else { throw SqsError.queueMissing(key.name) }
         expire(key, now: now)
-        guard var state = queues[key] else { throw SqsError.queueMissing(key.name) }
+        guard var state = queues.removeValue(forKey: key) else { throw SqsError.queueMissing(key.name) }
+        // Taken out while it changes, so that its messages are not copied; put back however this ends.
+        defer { queues[key] = state }
         let hidden = TimeInterval(visibilityTimeout ?? state.visibilityTimeout)
         let redrive = SqsRedrive.stored(state.record.attributes[SqsAttributes.redrivePolicy])
         let deadLetter = redrive.flatMap { record(arn: $0.deadLetterTargetArn)?.key }
@@ -215,14 +218,15 @@ extension SqsBook {
             delivered.append(Self.delivery(message, key))
         }
         state.compact()
-        queues[key] = state
         if !moved.isEmpty, let deadLetter { moveToDeadLetter(moved, deadLetter, now: now) }
         return delivered
     }
 
     /// Moved messages keep their ID, body and first send time (retention runs from it) and arrive visible.
     private mutating func moveToDeadLetter(_ messages: [SqsMessageRecord], _ target: SqsQueueKey, now: Date) {
-        guard var state = queues[target] else { return }
+        guard var state = queues.removeValue(forKey: target) else { return }
+        // Taken out while it changes, so that its messages are not copied; put back however this ends.
+        defer { queues[target] = state }
         for var message in messages {
             message.sequence = state.record.nextSequence
             state.record.nextSequence += 1
@@ -232,7 +236,6 @@ extension SqsBook {
             state.append(message)
             changes.messages.insert(.init(queue: target, sequence: message.sequence))
         }
-        queues[target] = state
         changes.queues.insert(target)
     }
 
@@ -256,12 +259,13 @@ extension SqsBook {
     /// DeleteMessage: the latest handle deletes; an older handle of a message received again since,
     /// or of one already gone, succeeds and does nothing, as on AWS.
     public mutating func deleteMessage(_ key: SqsQueueKey, receiptHandle: String) throws(NetctlError) {
-        guard var state = queues[key] else { throw SqsError.queueMissing(key.name) }
+        guard var state = queues.removeValue(forKey: key) else { throw SqsError.queueMissing(key.name) }
+        // Taken out while it changes, so that its messages are not copied; put back however this ends.
+        defer { queues[key] = state }
         let sequence = try SqsMessageRules.sequence(of: receiptHandle, in: key)
         guard let message = state.messages[sequence], message.receiptHandle == receiptHandle else { return }
         state.messages[sequence] = nil
         state.compact()
-        queues[key] = state
         changes.messages.insert(.init(queue: key, sequence: sequence))
     }
 
@@ -288,7 +292,9 @@ extension SqsBook {
     public mutating func changeVisibility(
         _ key: SqsQueueKey, receiptHandle: String, visibilityTimeout: Int, now: Date
     ) throws(NetctlError) {
-        guard var state = queues[key] else { throw SqsError.queueMissing(key.name) }
+        guard var state = queues.removeValue(forKey: key) else { throw SqsError.queueMissing(key.name) }
+        // Taken out while it changes, so that its messages are not copied; put back however this ends.
+        defer { queues[key] = state }
         try SqsMessageRules.checkVisibility(visibilityTimeout)
         let sequence = try SqsMessageRules.sequence(of: receiptHandle, in: key)
         guard var message = state.messages[sequence], message.receiptHandle == receiptHandle else {
@@ -308,7 +314,6 @@ extension SqsBook {
         }
         message.availableAt = until
         state.messages[sequence] = message
-        queues[key] = state
         changes.messages.insert(.init(queue: key, sequence: sequence))
     }
 

@@ -180,7 +180,8 @@ public struct SqsBook: Sendable {
 
     /// Drops messages past the retention period and deduplication entries past their window.
     public mutating func expire(_ key: SqsQueueKey, now: Date) {
-        guard var state = queues[key] else { return }
+        guard var state = queues.removeValue(forKey: key) else { return }
+        defer { queues[key] = state }
         let retention = state.retention
         var changed = false
         for message in state.messages.values where now.timeIntervalSince(message.sentAt) >= retention {
@@ -193,10 +194,7 @@ public struct SqsBook: Sendable {
             changes.dedup.insert(.init(queue: key, key: entry.key))
             changed = true
         }
-        if changed {
-            state.compact()
-            queues[key] = state
-        }
+        if changed { state.compact() }
     }
 
     mutating func update(_ state: SqsQueueState) { queues[state.key] = state }

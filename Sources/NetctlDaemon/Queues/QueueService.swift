@@ -57,7 +57,8 @@ public final class QueueService: Sendable {
         return try result.get()
     }
 
-    /// A change to the book, written to queues.db before it returns. A failed rule changes nothing; a
+    /// A change to the book, written to queues.db before it returns. A rule refuses before it changes
+    /// anything but housekeeping (messages past their retention), which is written all the same; a
     /// failed write puts the book back as queues.db has it. Long polls on the queues it touched are
     /// then tried again.
     func change<T>(_ body: (inout SqsBook, inout IDGenerator, Date) throws(NetctlError) -> T) throws(NetctlError) -> T {
@@ -73,22 +74,17 @@ public final class QueueService: Sendable {
     private func commit<T>(
         _ inner: inout Inner, _ now: Date, _ body: (inout SqsBook, inout IDGenerator, Date) throws(NetctlError) -> T
     ) throws(NetctlError) -> (T, Set<SqsQueueKey>) {
-        let before = inner.book
-        let result: T
-        do throws(NetctlError) {
-            result = try body(&inner.book, &inner.ids, now)
-        } catch {
-            inner.book = before
-            throw error
-        }
+        // No copy of the book is kept to roll back to: copying it would copy every message it holds.
+        let outcome = Result { () throws(NetctlError) in try body(&inner.book, &inner.ids, now) }
         let changes = inner.book.changes
         inner.book.changes = SqsChanges()
         do {
             try store.write(changes, of: inner.book)
         } catch {
-            inner.book = (try? store.load()) ?? before
+            if let stored = try? store.load() { inner.book = stored }
             throw NetctlError(.internalError, "Could not write \(store.path): \(error). Nothing was changed; try again.")
         }
+        let result = try outcome.get()
         return (result, Set(changes.messages.map(\.queue)).union(changes.queues.filter { inner.book.queue($0) != nil }))
     }
 
