@@ -136,4 +136,34 @@ struct SqsTests {
         #expect(gone.status == 1 && gone.stderr.contains("QueueDoesNotExist"))
         await daemon.terminate()
     }
+    @Test("AWS/SQS metrics per QueueName each minute of the daemon's clock")
+    func metrics() async throws {
+        let daemon = try await DaemonProcess.start(["--manual-clock"])
+        let client = daemon.client
+        _ = try await client.send(SqsQueueCreate(name: "jobs"))
+        for index in 0..<3 { _ = try await client.send(SqsSend(queue: "jobs", body: "m\(index)")) }
+        _ = try await client.send(SqsReceive(queue: "jobs", maxNumberOfMessages: 2))
+        let moved = try await client.send(DebugClockAdvance(seconds: 61))
+        let now = Int64(moved.now.timeIntervalSince1970 * 1000)
+        var sent: [Double] = []
+        var inFlight: [Double] = []
+        for _ in 0..<40 {
+            func get(_ name: String) async throws -> [Double] {
+                try await client.send(
+                    MetricsGet(
+                        namespace: "AWS/SQS", metricName: name, dimensions: [MetricDimension(name: "QueueName", value: "jobs")],
+                        startTime: now - 600_000, endTime: now + 120_000, period: 60, statistics: ["Maximum"])
+                ).datapoints.compactMap(\.maximum)
+            }
+            sent = try await get("NumberOfMessagesSent")
+            inFlight = try await get("ApproximateNumberOfMessagesNotVisible")
+            // A sample taken before the sends (the first look, 5 s after start) would read 0.
+            if sent.contains(3) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(sent.last == 3)
+        #expect(inFlight.last == 0, "the visibility timeout (30 s) ended within the minute")
+        await daemon.terminate()
+    }
 }
+

@@ -328,3 +328,33 @@ struct SqsMessageTests {
         #expect(f.book.changes.isEmpty)
     }
 }
+
+@Suite("SQS metrics")
+struct SqsMetricsTests {
+    @Test("each minute's AWS/SQS sample: counts by visibility, what was sent, received and deleted, the oldest age")
+    func sample() throws {
+        var f = SqsFixture()
+        try f.create("jobs")
+        try f.send("jobs", "a")
+        try f.send("jobs", "b")
+        try f.send("jobs", "c", delay: 60)
+        let received = try f.receive("jobs", max: 1)
+        try f.book.deleteMessage(f.key("jobs"), receiptHandle: received[0].receiptHandle)
+        _ = try f.receive("jobs", max: 1)
+        f.advance(10)
+        let samples = f.book.sampleMetrics(now: f.now)
+        let metrics = Dictionary(uniqueKeysWithValues: (samples.first?.metrics ?? []).map { ($0.name, $0.value) })
+        #expect(samples.map(\.queue) == [f.key("jobs")])
+        #expect(metrics["ApproximateNumberOfMessagesVisible"] == 0)
+        #expect(metrics["ApproximateNumberOfMessagesNotVisible"] == 1)
+        #expect(metrics["ApproximateNumberOfMessagesDelayed"] == 1)
+        #expect(metrics["NumberOfMessagesSent"] == 3)
+        #expect(metrics["NumberOfMessagesReceived"] == 2)
+        #expect(metrics["NumberOfMessagesDeleted"] == 1)
+        #expect(metrics["ApproximateAgeOfOldestMessage"] == 10)
+        // The counters start again with the next minute.
+        let next = Dictionary(uniqueKeysWithValues: (f.book.sampleMetrics(now: f.now).first?.metrics ?? []).map { ($0.name, $0.value) })
+        #expect(next["NumberOfMessagesSent"] == 0)
+        #expect(next["ApproximateNumberOfMessagesDelayed"] == 1)
+    }
+}

@@ -104,6 +104,7 @@ extension SqsBook {
         }
         changes.queues.insert(key)
         changes.messages.insert(.init(queue: key, sequence: sequence))
+        count(key) { $0.sent += 1 }
         return SqsSendResult(messageId: message.messageId, md5OfBody: message.md5OfBody, sequenceNumber: sequenceNumber)
     }
 
@@ -219,6 +220,7 @@ extension SqsBook {
         }
         state.compact()
         if !moved.isEmpty, let deadLetter { moveToDeadLetter(moved, deadLetter, now: now) }
+        if !delivered.isEmpty { count(key) { $0.received += delivered.count } }
         return delivered
     }
 
@@ -267,6 +269,7 @@ extension SqsBook {
         state.messages[sequence] = nil
         state.compact()
         changes.messages.insert(.init(queue: key, sequence: sequence))
+        count(key) { $0.deleted += 1 }
     }
 
     /// DeleteMessageBatch over receipt handles; results name entries by position.

@@ -48,6 +48,8 @@ public struct SqsBook: Sendable {
     /// When each recently deleted name went: it may not be created again for 60 s.
     var deletedAt: [SqsQueueKey: Date] = [:]
     public var changes = SqsChanges()
+    /// Counters for the minute's `AWS/SQS` metrics (SqsMetrics.swift).
+    var activity: [SqsQueueKey: SqsActivity] = [:]
 
     public init() {}
 

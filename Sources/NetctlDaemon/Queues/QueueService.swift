@@ -178,3 +178,43 @@ public final class QueueService: Sendable {
         return true
     }
 }
+
+// MARK: AWS/SQS metrics
+
+extension QueueService {
+    /// Samples every queue's `AWS/SQS` metrics into streams.db once a minute of the daemon's clock,
+    /// looking every few seconds so that a manual clock moved forward is followed soon.
+    func publishMetrics(to streams: StreamStore) {
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        timer.schedule(deadline: .now() + .seconds(5), repeating: .seconds(5))
+        let last = NIOLockedValueBox(Date.distantPast)
+        timer.setEventHandler { [weak self] in
+            guard let self else {
+                timer.cancel()
+                return
+            }
+            self.submit { self.sampleIfDue(last, streams) }
+        }
+        timer.resume()
+    }
+
+    private func sampleIfDue(_ last: NIOLockedValueBox<Date>, _ streams: StreamStore) {
+        let now = clock.now()
+        guard last.withLockedValue({ now.timeIntervalSince($0) >= 60 }) else { return }
+        last.withLockedValue { $0 = now }
+        let samples = inner.withLockedValue { $0.book.sampleMetrics(now: now) }
+        let millis = Timestamp.epochMilliseconds(now)
+        let entries = samples.flatMap { queue, metrics in
+            metrics.map { metric in
+                StreamStore.MetricEntry(
+                    scope: queue.scope, namespace: SqsBook.metricsNamespace,
+                    sample: MetricRules.Sample(
+                        metricName: metric.name, dimensions: [MetricDimension(name: "QueueName", value: queue.name)],
+                        timestamp: millis, value: metric.value, unit: metric.unit, storageResolution: 60))
+            }
+        }
+        guard !entries.isEmpty else { return }
+        // Metrics are best effort: a failed write loses this minute's sample, never a message.
+        _ = try? streams.append([], metrics: entries, now: millis)
+    }
+}
