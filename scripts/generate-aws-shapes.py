@@ -144,7 +144,7 @@ JSON_SERVICES = {
         "operations": """
             CreateQueue GetQueueUrl ListQueues DeleteQueue GetQueueAttributes SetQueueAttributes PurgeQueue
             SendMessage SendMessageBatch ReceiveMessage DeleteMessage DeleteMessageBatch
-            ChangeMessageVisibility ChangeMessageVisibilityBatch
+            ChangeMessageVisibility ChangeMessageVisibilityBatch TagQueue UntagQueue ListQueueTags
         """.split(),
     },
 }

@@ -63,6 +63,12 @@ import Testing
             out["purge"] = failure(lambda: sqs.purge_queue(QueueUrl=url))
             out["handle"] = failure(lambda: sqs.delete_message(QueueUrl=url, ReceiptHandle="garbage"))
             out["empty"] = failure(lambda: sqs.send_message_batch(QueueUrl=url, Entries=[]))
+            sqs.tag_queue(QueueUrl=url, Tags={"team": "web", "env": "prod"})
+            sqs.untag_queue(QueueUrl=url, TagKeys=["env"])
+            out["tags"] = sqs.list_queue_tags(QueueUrl=url)["Tags"]
+            tagged = sqs.create_queue(QueueName="tagged", tags={"a": "b"})["QueueUrl"]
+            out["createdTags"] = sqs.list_queue_tags(QueueUrl=tagged)["Tags"]
+            sqs.delete_queue(QueueUrl=tagged)
             sqs.delete_queue(QueueUrl=dlq)
             print(json.dumps(out))
             """)
@@ -94,6 +100,8 @@ import Testing
         #expect(failure("purge")?["status"] as? Int == 403)
         #expect(failure("handle")?["code"] as? String == "ReceiptHandleIsInvalid")
         #expect(failure("empty")?["code"] as? String == "AWS.SimpleQueueService.EmptyBatchRequest")
+        #expect(out["tags"] as? [String: String] == ["team": "web"])
+        #expect(out["createdTags"] as? [String: String] == ["a": "b"])
         // The socket sees what boto3 did.
         let queues = try await aws.daemon.client.send(SqsQueueList())
         #expect(queues.queues.map(\.queueName) == ["jobs", "o.fifo"])
@@ -161,6 +169,10 @@ import Testing
         #expect(values?["VisibilityTimeout"] == "40" && values?["ApproximateNumberOfMessagesNotVisible"] == "0", "\(attributes)")
         let missing = try aws.awsV2(["sqs", "get-queue-url", "--queue-name", "absent"])
         #expect(missing.errorCode == "AWS.SimpleQueueService.NonExistentQueue", "\(missing)")
+        #expect(try aws.awsV2(["sqs", "tag-queue", "--queue-url", url, "--tags", "team=web,env=prod"]).status == 0)
+        #expect(try aws.awsV2(["sqs", "untag-queue", "--queue-url", url, "--tag-keys", "env"]).status == 0)
+        let tags = try aws.awsV2(["sqs", "list-queue-tags", "--queue-url", url])
+        #expect(tags.object["Tags"] as? [String: String] == ["team": "web"], "\(tags)")
         #expect(try aws.awsV2(["sqs", "purge-queue", "--queue-url", url]).status == 0)
         let again = try aws.awsV2(["sqs", "purge-queue", "--queue-url", url])
         #expect(again.errorCode == "AWS.SimpleQueueService.PurgeQueueInProgress", "\(again)")

@@ -358,3 +358,22 @@ struct SqsMetricsTests {
         #expect(next["ApproximateNumberOfMessagesDelayed"] == 1)
     }
 }
+
+@Suite("SQS tags")
+struct SqsTagTests {
+    @Test("tags merge, come off by key, stay within 50 and AWS's key rules")
+    func tags() throws {
+        var f = SqsFixture()
+        let key = try f.create("jobs")
+        #expect(try f.book.tag(key, ["team": "web"]) == ["team": "web"])
+        #expect(try f.book.tag(key, ["env": "prod", "team": "api"]) == ["env": "prod", "team": "api"])
+        #expect(try f.book.untag(key, ["team", "absent"]) == ["env": "prod"])
+        #expect(sqsCode { () throws(NetctlError) in _ = try f.book.tag(key, ["aws:x": "1"]) } == .invalidParameterValue)
+        let many = Dictionary(uniqueKeysWithValues: (0..<50).map { ("k\($0)", "v") })
+        #expect(sqsCode { () throws(NetctlError) in _ = try f.book.tag(key, many) } == .invalidParameterValue)
+        #expect(f.book.queue(key)?.record.tags == ["env": "prod"])
+        #expect(
+            sqsCode { () throws(NetctlError) in _ = try f.book.create(f.key("t"), attributes: [:], tags: ["": "x"], now: f.now) }
+                == .invalidParameterValue)
+    }
+}

@@ -8,10 +8,13 @@ public struct SqsQueueCreate: RPCMethod {
         + "attributes; the same name with the same attributes answers the existing queue."
     public var name: String
     public var attributes: [String: String]?
+    /// Cost-allocation tags (at most 50), as TagQueue sets them.
+    public var tags: [String: String]?
 
-    public init(name: String, attributes: [String: String]? = nil) {
+    public init(name: String, attributes: [String: String]? = nil, tags: [String: String]? = nil) {
         self.name = name
         self.attributes = attributes
+        self.tags = tags
     }
 }
 
@@ -198,4 +201,43 @@ public struct SqsChangeVisibility: RPCMethod {
         self.receiptHandle = receiptHandle
         self.visibilityTimeout = visibilityTimeout
     }
+}
+
+public struct SqsQueueTag: RPCMethod {
+    public typealias Response = SqsQueueTagsResponse
+    public static let method = "sqs.queue.tag"
+    public static let summary = "Add or replace a queue's tags (at most 50 in all); answers all of them."
+    public var queue: String
+    public var tags: [String: String]
+
+    public init(queue: String, tags: [String: String]) {
+        self.queue = queue
+        self.tags = tags
+    }
+}
+
+public struct SqsQueueUntag: RPCMethod {
+    public typealias Response = SqsQueueTagsResponse
+    public static let method = "sqs.queue.untag"
+    public static let summary = "Remove tags from a queue by key; answers the tags left."
+    public var queue: String
+    public var tagKeys: [String]
+
+    public init(queue: String, tagKeys: [String]) {
+        self.queue = queue
+        self.tagKeys = tagKeys
+    }
+}
+
+public struct SqsQueueTags: RPCMethod {
+    public typealias Response = SqsQueueTagsResponse
+    public static let method = "sqs.queue.tags"
+    public static let summary = "A queue's tags."
+    public var queue: String
+    public init(queue: String) { self.queue = queue }
+}
+
+public struct SqsQueueTagsResponse: Codable, Sendable, Hashable {
+    public var tags: [String: String]
+    public init(tags: [String: String]) { self.tags = tags }
 }

@@ -27,6 +27,9 @@ enum SQS {
         "DeleteMessageBatch": OperationShapes(input: "DeleteMessageBatchRequest", output: "DeleteMessageBatchResult", method: "POST", requestURI: "/", successStatus: 200),
         "ChangeMessageVisibility": OperationShapes(input: "ChangeMessageVisibilityRequest", output: nil, method: "POST", requestURI: "/", successStatus: 200),
         "ChangeMessageVisibilityBatch": OperationShapes(input: "ChangeMessageVisibilityBatchRequest", output: "ChangeMessageVisibilityBatchResult", method: "POST", requestURI: "/", successStatus: 200),
+        "TagQueue": OperationShapes(input: "TagQueueRequest", output: nil, method: "POST", requestURI: "/", successStatus: 200),
+        "UntagQueue": OperationShapes(input: "UntagQueueRequest", output: nil, method: "POST", requestURI: "/", successStatus: 200),
+        "ListQueueTags": OperationShapes(input: "ListQueueTagsRequest", output: "ListQueueTagsResult", method: "POST", requestURI: "/", successStatus: 200),
     ]
 
     /// The HTTP status the model gives each of the service's errors (400 when it gives none).
@@ -236,6 +239,22 @@ enum SQS {
 
         enum CodingKeys: Swift.String, CodingKey {
             case queueUrl = "QueueUrl"
+        }
+    }
+
+    struct ListQueueTagsRequest: Sendable, Decodable {
+        var queueUrl: Swift.String
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case queueUrl = "QueueUrl"
+        }
+    }
+
+    struct ListQueueTagsResult: Sendable, Encodable {
+        var tags: [Swift.String: Swift.String]? = nil
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case tags = "Tags"
         }
     }
 
@@ -452,6 +471,26 @@ enum SQS {
         enum CodingKeys: Swift.String, CodingKey {
             case queueUrl = "QueueUrl"
             case attributes = "Attributes"
+        }
+    }
+
+    struct TagQueueRequest: Sendable, Decodable {
+        var queueUrl: Swift.String
+        var tags: [Swift.String: Swift.String]
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case queueUrl = "QueueUrl"
+            case tags = "Tags"
+        }
+    }
+
+    struct UntagQueueRequest: Sendable, Decodable {
+        var queueUrl: Swift.String
+        var tagKeys: [Swift.String]
+
+        enum CodingKeys: Swift.String, CodingKey {
+            case queueUrl = "QueueUrl"
+            case tagKeys = "TagKeys"
         }
     }
 

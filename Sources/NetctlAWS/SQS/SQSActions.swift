@@ -7,7 +7,7 @@ import NetctlCore
 /// becomes netctl's own `sqs.*` requests, so queues and messages are one set whichever door is used.
 /// Queue URLs point at the endpoint itself: `http://HOST:PORT/ACCOUNT/NAME`.
 enum SQSActions {
-    static let all: [JSONAction] = queues + messages + batches
+    static let all: [JSONAction] = queues + messages + batches + tags
 
     /// Query codes of SEMANTICS-2 5.4, for `x-amzn-query-error` (botocore's model no longer has them).
     static let queryErrorCodes: [String: String] = {
@@ -94,9 +94,9 @@ enum SQSActions {
 
 extension SQSActions {
     static let queues: [JSONAction] = [
-        .make("CreateQueue", mutating: true, supported: ["QueueName", "Attributes"]) {
+        .make("CreateQueue", mutating: true, supported: ["QueueName", "Attributes", "tags"]) {
             (input: SQS.CreateQueueRequest, context) throws(AWSError) in
-            let queue = try await context.run(SqsQueueCreate(name: input.queueName, attributes: input.attributes))
+            let queue = try await context.run(SqsQueueCreate(name: input.queueName, attributes: input.attributes, tags: input.tags))
             return SQS.CreateQueueResult(queueUrl: url(context, queue.queueName))
         },
         .make("GetQueueUrl", mutating: false, supported: ["QueueName", "QueueOwnerAWSAccountId"]) {
@@ -271,6 +271,28 @@ extension SQSActions {
                 }
             }
             return result
+        },
+    ]
+}
+
+// MARK: Tags
+
+extension SQSActions {
+    static let tags: [JSONAction] = [
+        .make("TagQueue", mutating: true, supported: ["QueueUrl", "Tags"]) {
+            (input: SQS.TagQueueRequest, context) throws(AWSError) in
+            _ = try await context.run(SqsQueueTag(queue: input.queueUrl, tags: input.tags))
+            return JSONEmptyOutput()
+        },
+        .make("UntagQueue", mutating: true, supported: ["QueueUrl", "TagKeys"]) {
+            (input: SQS.UntagQueueRequest, context) throws(AWSError) in
+            _ = try await context.run(SqsQueueUntag(queue: input.queueUrl, tagKeys: input.tagKeys))
+            return JSONEmptyOutput()
+        },
+        .make("ListQueueTags", mutating: false, supported: ["QueueUrl"]) {
+            (input: SQS.ListQueueTagsRequest, context) throws(AWSError) in
+            let tags = try await context.run(SqsQueueTags(queue: input.queueUrl)).tags
+            return SQS.ListQueueTagsResult(tags: tags.isEmpty ? nil : tags)
         },
     ]
 }

@@ -17,7 +17,7 @@ enum SQSQuery {
             return errorResponse(AWSError.invalidAction(action, service: "sqs"), requestId: requestId)
         }
         let input: [String: Any]
-        do throws(AWSError) { input = try jsonInput(query) } catch { return errorResponse(error, requestId: requestId) }
+        do throws(AWSError) { input = try jsonInput(query, action: action) } catch { return errorResponse(error, requestId: requestId) }
         guard let body = try? JSONSerialization.data(withJSONObject: input) else {
             return errorResponse(AWSError.internalError("netctld could not read the form of \(action)."), requestId: requestId)
         }
@@ -56,17 +56,20 @@ enum SQSQuery {
     static let integers: Set<String> = ["DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds", "MaxResults"]
     static let lists: [String: String] = [
         "AttributeName": "AttributeNames", "MessageSystemAttributeName": "MessageSystemAttributeNames",
-        "MessageAttributeName": "MessageAttributeNames",
+        "MessageAttributeName": "MessageAttributeNames", "TagKey": "TagKeys",
     ]
     static let entries: Set<String> = [
         "SendMessageBatchRequestEntry", "DeleteMessageBatchRequestEntry", "ChangeMessageVisibilityBatchRequestEntry",
     ]
 
-    static func jsonInput(_ query: QueryInput) throws(AWSError) -> [String: Any] {
+    static func jsonInput(_ query: QueryInput, action: String) throws(AWSError) -> [String: Any] {
         var flat = query.parameters
         flat["Action"] = nil
         flat["Version"] = nil
-        return try members(flat, context: "")
+        var input = try members(flat, context: "")
+        // CreateQueue's tags are the model's one lower-case member.
+        if action == "CreateQueue", let tags = input.removeValue(forKey: "Tags") { input["tags"] = tags }
+        return input
     }
 
     /// The members of one structure from its flattened parameters (names relative to it).

@@ -97,10 +97,11 @@ public struct SqsBook: Sendable {
     }
 
     /// CreateQueue: a new queue, or the existing one when its attributes are exactly those asked for.
-    public mutating func create(_ key: SqsQueueKey, attributes given: [String: String], now: Date) throws(NetctlError)
-        -> SqsQueueState
-    {
+    public mutating func create(
+        _ key: SqsQueueKey, attributes given: [String: String], tags: [String: String]? = nil, now: Date
+    ) throws(NetctlError) -> SqsQueueState {
         try Self.validateName(key.name)
+        if let tags { try Self.checkTags(tags) }
         let attributes = try SqsAttributes.forNewQueue(key, given) { record(arn: $0) }
         if let existing = queues[key] {
             guard existing.record.attributes == attributes else {
@@ -121,7 +122,8 @@ public struct SqsBook: Sendable {
         deletedAt[key] = nil
         let state = SqsQueueState(
             record: SqsQueueRecord(
-                key: key, attributes: attributes, createdAt: now, lastModifiedAt: now, lastPurgeAt: nil, nextSequence: 1))
+                key: key, attributes: attributes, createdAt: now, lastModifiedAt: now, lastPurgeAt: nil, nextSequence: 1,
+                tags: tags.flatMap { $0.isEmpty ? nil : $0 }))
         queues[key] = state
         changes.queues.insert(key)
         return state

@@ -33,11 +33,14 @@ public struct SqsQueueRecord: Codable, Sendable, Equatable {
     public var lastModifiedAt: Date
     public var lastPurgeAt: Date?
     public var nextSequence: Int64
+    /// Cost-allocation tags; nil before any were set.
+    public var tags: [String: String]?
 
     public init(
         key: SqsQueueKey, attributes: [String: String], createdAt: Date, lastModifiedAt: Date, lastPurgeAt: Date?,
-        nextSequence: Int64
+        nextSequence: Int64, tags: [String: String]? = nil
     ) {
+        self.tags = tags
         self.key = key
         self.attributes = attributes
         self.createdAt = createdAt

@@ -25,7 +25,7 @@ extension SqsQueueCreate: QueueCommand {
         SqsMethods.answer(answer) { () throws(NetctlError) in
             try call.queues.change { book, _, now throws(NetctlError) in
                 let key = SqsQueueKey(call.caller.scope, name)
-                _ = try book.create(key, attributes: attributes ?? [:], now: now)
+                _ = try book.create(key, attributes: attributes ?? [:], tags: tags, now: now)
                 return SqsMethods.queue(key, book, now: now)
             }
         }
@@ -160,6 +160,37 @@ extension SqsChangeVisibility: QueueCommand {
                     try book.key(call.caller.scope, queue), receiptHandle: receiptHandle,
                     visibilityTimeout: visibilityTimeout, now: now)
                 return EmptyResponse()
+            }
+        }
+    }
+}
+
+extension SqsQueueTag: QueueCommand {
+    func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<SqsQueueTagsResponse, NetctlError>) -> Void) {
+        SqsMethods.answer(answer) { () throws(NetctlError) in
+            try call.queues.change { book, _, _ throws(NetctlError) in
+                SqsQueueTagsResponse(tags: try book.tag(try book.key(call.caller.scope, queue), tags))
+            }
+        }
+    }
+}
+
+extension SqsQueueUntag: QueueCommand {
+    func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<SqsQueueTagsResponse, NetctlError>) -> Void) {
+        SqsMethods.answer(answer) { () throws(NetctlError) in
+            try call.queues.change { book, _, _ throws(NetctlError) in
+                SqsQueueTagsResponse(tags: try book.untag(try book.key(call.caller.scope, queue), tagKeys))
+            }
+        }
+    }
+}
+
+extension SqsQueueTags: QueueQuery {
+    func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<SqsQueueTagsResponse, NetctlError>) -> Void) {
+        SqsMethods.answer(answer) { () throws(NetctlError) in
+            try call.queues.read { book, _ throws(NetctlError) in
+                let key = try book.key(call.caller.scope, queue)
+                return SqsQueueTagsResponse(tags: book.queue(key)?.record.tags ?? [:])
             }
         }
     }

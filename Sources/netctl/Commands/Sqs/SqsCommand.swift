@@ -18,6 +18,7 @@ struct SqsQueueCommand: AsyncParsableCommand {
         subcommands: [
             SqsQueueCreateCommand.self, SqsQueueListCommand.self, SqsQueueGetCommand.self,
             SqsQueueSetAttributesCommand.self, SqsQueuePurgeCommand.self, SqsQueueDeleteCommand.self,
+            SqsQueueTagCommand.self, SqsQueueUntagCommand.self, SqsQueueTagsCommand.self,
         ])
 }
 
@@ -48,6 +49,10 @@ enum SqsView {
             messages.map {
                 [$0.messageId, $0.attributes["ApproximateReceiveCount"] ?? "-", $0.body, $0.receiptHandle]
             })
+    }
+
+    static func tags(_ tags: [String: String]) -> String {
+        tags.isEmpty ? "No tags." : Output.table(["KEY", "VALUE"], tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
     }
 
     /// Repeated `--attribute NAME=VALUE`.

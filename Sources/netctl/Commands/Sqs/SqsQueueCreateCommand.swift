@@ -20,12 +20,15 @@ struct SqsQueueCreateCommand: AsyncParsableCommand {
     @Option(name: .customLong("attribute"), help: ArgumentHelp("A queue attribute (repeat).", valueName: "name=value"))
     var attributes: [String] = []
 
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag (repeat).", valueName: "key=value"))
+    var tags: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         var attributes = try SqsView.attributes(attributes)
         if fifo || name.hasSuffix(".fifo") { attributes["FifoQueue"] = attributes["FifoQueue"] ?? "true" }
-        let request = SqsQueueCreate(name: name, attributes: attributes.isEmpty ? nil : attributes)
+        let request = SqsQueueCreate(name: name, attributes: attributes.isEmpty ? nil : attributes, tags: try parseTags(tags))
         try await Runner(global: global).run(request, table: SqsView.queue)
     }
 }
