@@ -112,7 +112,9 @@ import Testing
         defer { Task { await aws.terminate() } }
         // AWS CLI v1 replaces a missing --endpoint-url for sqs with queue.amazonaws.com before it reads
         // AWS_ENDPOINT_URL (awscli/customizations/overridesslcommonname.py): name the endpoint.
-        func sqs(_ arguments: [String]) throws -> AWSResult { try aws.aws(["--endpoint-url", aws.endpoint, "sqs"] + arguments) }
+        func sqs(_ arguments: [String]) throws -> AWSResult {
+            try aws.aws(["--endpoint-url", aws.endpoint, "sqs"] + arguments)
+        }
         let created = try sqs(["create-queue", "--queue-name", "work"])
         #expect(created.status == 0, "\(created)")
         let url = try #require(created.object["QueueUrl"] as? String)
@@ -141,7 +143,9 @@ import Testing
     @Test func queryProtocolThroughAWSCLIv2() async throws {
         let aws = try await AWSDaemon.start()
         defer { Task { await aws.terminate() } }
-        let created = try aws.awsV2(["sqs", "create-queue", "--queue-name", "legacy", "--attributes", "VisibilityTimeout=40"])
+        let created = try aws.awsV2([
+            "sqs", "create-queue", "--queue-name", "legacy", "--attributes", "VisibilityTimeout=40",
+        ])
         #expect(created.status == 0, "\(created)")
         let url = try #require(created.object["QueueUrl"] as? String)
         let sent = try aws.awsV2([
@@ -150,8 +154,13 @@ import Testing
         ])
         #expect(sent.status == 0, "\(sent)")
         #expect(sent.object["MD5OfMessageBody"] as? String == "49f68a5c8493ec2c0bf489821c21fc3b")
-        let batch = try aws.awsV2(["sqs", "send-message-batch", "--queue-url", url, "--entries", "Id=a,MessageBody=x", "Id=b,MessageBody=y"])
-        #expect((batch.object["Successful"] as? [[String: Any]])?.compactMap { $0["Id"] as? String }.sorted() == ["a", "b"], "\(batch)")
+        let batch = try aws.awsV2([
+            "sqs", "send-message-batch", "--queue-url", url, "--entries", "Id=a,MessageBody=x", "Id=b,MessageBody=y",
+        ])
+        #expect(
+            (batch.object["Successful"] as? [[String: Any]])?.compactMap { $0["Id"] as? String }.sorted() == [
+                "a", "b",
+            ], "\(batch)")
         let received = try aws.awsV2([
             "sqs", "receive-message", "--queue-url", url, "--max-number-of-messages", "10", "--attribute-names", "All",
             "--message-attribute-names", "All",
@@ -161,12 +170,18 @@ import Testing
         let hi = try #require(messages.first { $0["Body"] as? String == "hi" })
         #expect(((hi["MessageAttributes"] as? [String: Any])?["k"] as? [String: Any])?["StringValue"] as? String == "v")
         #expect((hi["Attributes"] as? [String: String])?["ApproximateReceiveCount"] == "1")
-        let entries = messages.enumerated().map { #"{"Id":"e\#($0.offset)","ReceiptHandle":"\#($0.element["ReceiptHandle"] as? String ?? "")"}"# }
-        let deleted = try aws.awsV2(["sqs", "delete-message-batch", "--queue-url", url, "--entries", "[" + entries.joined(separator: ",") + "]"])
+        let entries = messages.enumerated().map {
+            #"{"Id":"e\#($0.offset)","ReceiptHandle":"\#($0.element["ReceiptHandle"] as? String ?? "")"}"#
+        }
+        let deleted = try aws.awsV2([
+            "sqs", "delete-message-batch", "--queue-url", url, "--entries", "[" + entries.joined(separator: ",") + "]",
+        ])
         #expect((deleted.object["Successful"] as? [Any])?.count == 3, "\(deleted)")
         let attributes = try aws.awsV2(["sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "All"])
         let values = attributes.object["Attributes"] as? [String: String]
-        #expect(values?["VisibilityTimeout"] == "40" && values?["ApproximateNumberOfMessagesNotVisible"] == "0", "\(attributes)")
+        #expect(
+            values?["VisibilityTimeout"] == "40" && values?["ApproximateNumberOfMessagesNotVisible"] == "0",
+            "\(attributes)")
         let missing = try aws.awsV2(["sqs", "get-queue-url", "--queue-name", "absent"])
         #expect(missing.errorCode == "AWS.SimpleQueueService.NonExistentQueue", "\(missing)")
         #expect(try aws.awsV2(["sqs", "tag-queue", "--queue-url", url, "--tags", "team=web,env=prod"]).status == 0)
@@ -180,4 +195,3 @@ import Testing
         #expect(try await aws.daemon.client.send(SqsQueueList()).queues.isEmpty)
     }
 }
-

@@ -54,7 +54,8 @@ struct SqsTests {
         _ = try await client.send(SqsQueueCreate(name: "o.fifo", attributes: ["FifoQueue": "true"]))
         var sent: [String] = []
         for index in 0..<20 { sent.append(try await client.send(SqsSend(queue: "jobs", body: "m\(index)")).messageId) }
-        let fifo = try await client.send(SqsSend(queue: "o.fifo", body: "f", messageGroupId: "g", messageDeduplicationId: "d"))
+        let fifo = try await client.send(
+            SqsSend(queue: "o.fifo", body: "f", messageGroupId: "g", messageDeduplicationId: "d"))
         let inFlight = try await client.send(SqsReceive(queue: "jobs", maxNumberOfMessages: 5))
         #expect(inFlight.messages.count == 5)
         await daemon.killHard()
@@ -65,7 +66,8 @@ struct SqsTests {
         #expect(queue.attributes["ApproximateNumberOfMessages"] == "15")
         #expect(queue.attributes["ApproximateNumberOfMessagesNotVisible"] == "5")
         // Deduplication survives too.
-        let again = try await client2.send(SqsSend(queue: "o.fifo", body: "f", messageGroupId: "g", messageDeduplicationId: "d"))
+        let again = try await client2.send(
+            SqsSend(queue: "o.fifo", body: "f", messageGroupId: "g", messageDeduplicationId: "d"))
         #expect(again.messageId == fifo.messageId)
         _ = try await client2.send(DebugClockAdvance(seconds: 60))
         var seen: Set<String> = []
@@ -100,7 +102,9 @@ struct SqsTests {
         _ = try await client.send(SqsQueuePurge(queue: "dlq"))
         #expect(await code { _ = try await client.send(SqsQueuePurge(queue: "dlq")) } == "PurgeQueueInProgress")
         #expect(
-            await code { _ = try await client.send(SqsQueueCreate(name: "jobs", attributes: ["VisibilityTimeout": "5"])) }
+            await code {
+                _ = try await client.send(SqsQueueCreate(name: "jobs", attributes: ["VisibilityTimeout": "5"]))
+            }
                 == "QueueNameExists")
         let listed = try await client.send(SqsQueueList(prefix: "j"))
         #expect(listed.queues.map(\.queueName) == ["jobs"])
@@ -110,7 +114,9 @@ struct SqsTests {
     @Test("netctl sqs: create, send, receive, change visibility, delete, purge, set attributes, list, delete the queue")
     func cli() async throws {
         let daemon = try await DaemonProcess.start(["--manual-clock"])
-        #expect(try ok(["sqs", "queue", "create", "orders.fifo", "--attribute", "ContentBasedDeduplication=true"], daemon).contains("FifoQueue"))
+        #expect(
+            try ok(["sqs", "queue", "create", "orders.fifo", "--attribute", "ContentBasedDeduplication=true"], daemon)
+                .contains("FifoQueue"))
         _ = try ok(["sqs", "queue", "create", "jobs", "--attribute", "VisibilityTimeout=45"], daemon)
         #expect(try ok(["sqs", "send", "orders.fifo", "first", "--group", "g"], daemon).contains("Sequence number"))
         _ = try ok(["sqs", "send", "jobs", "hello", "--attribute", "kind=greeting"], daemon)
@@ -155,7 +161,8 @@ struct SqsTests {
             func get(_ name: String) async throws -> [Double] {
                 try await client.send(
                     MetricsGet(
-                        namespace: "AWS/SQS", metricName: name, dimensions: [MetricDimension(name: "QueueName", value: "jobs")],
+                        namespace: "AWS/SQS", metricName: name,
+                        dimensions: [MetricDimension(name: "QueueName", value: "jobs")],
                         startTime: now - 600_000, endTime: now + 120_000, period: 60, statistics: ["Maximum"])
                 ).datapoints.compactMap(\.maximum)
             }
@@ -170,4 +177,3 @@ struct SqsTests {
         await daemon.terminate()
     }
 }
-

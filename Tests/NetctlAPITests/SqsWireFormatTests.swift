@@ -35,12 +35,16 @@ struct SqsWireFormatTests {
         #expect(
             try json(SqsSendResult(messageId: "m", md5OfBody: "d", sequenceNumber: "00000000000000000001"))
                 == #"{"md5OfBody":"d","messageId":"m","sequenceNumber":"00000000000000000001"}"#)
-        #expect(try json(SqsSendResult(messageId: "m", md5OfBody: "d", sequenceNumber: nil)) == #"{"md5OfBody":"d","messageId":"m"}"#)
+        #expect(
+            try json(SqsSendResult(messageId: "m", md5OfBody: "d", sequenceNumber: nil))
+                == #"{"md5OfBody":"d","messageId":"m"}"#)
         #expect(
             try json(
                 SqsSendBatchResponse(
                     successful: [SqsSendBatchSuccess(id: "a", messageId: "m", md5OfBody: "d", sequenceNumber: nil)],
-                    failed: [SqsBatchFailure(id: "b", code: "InvalidMessageContents", message: "empty", senderFault: true)]))
+                    failed: [
+                        SqsBatchFailure(id: "b", code: "InvalidMessageContents", message: "empty", senderFault: true)
+                    ]))
                 == #"{"failed":[{"code":"InvalidMessageContents","id":"b","message":"empty","senderFault":true}],"successful":[{"id":"a","md5OfBody":"d","messageId":"m"}]}"#
         )
         #expect(
@@ -52,11 +56,14 @@ struct SqsWireFormatTests {
     func params() throws {
         let send = try NetctlJSON.decoder.decode(
             SqsSend.self,
-            from: Data(#"{"queue":"o.fifo","body":"x","messageGroupId":"g","messageDeduplicationId":"d","messageAttributes":{"k":{"dataType":"Number","stringValue":"1"}}}"#.utf8))
+            from: Data(
+                #"{"queue":"o.fifo","body":"x","messageGroupId":"g","messageDeduplicationId":"d","messageAttributes":{"k":{"dataType":"Number","stringValue":"1"}}}"#
+                    .utf8))
         #expect(send.messageGroupId == "g" && send.messageDeduplicationId == "d" && send.delaySeconds == nil)
         #expect(send.messageAttributes?["k"]?.dataType == "Number")
         let receive = try NetctlJSON.decoder.decode(
-            SqsReceive.self, from: Data(#"{"queue":"jobs","maxNumberOfMessages":10,"waitTimeSeconds":20,"visibilityTimeout":5}"#.utf8))
+            SqsReceive.self,
+            from: Data(#"{"queue":"jobs","maxNumberOfMessages":10,"waitTimeSeconds":20,"visibilityTimeout":5}"#.utf8))
         #expect(receive.maxNumberOfMessages == 10 && receive.waitTimeSeconds == 20 && receive.visibilityTimeout == 5)
         let batch = try NetctlJSON.decoder.decode(
             SqsDeleteBatch.self, from: Data(#"{"queue":"jobs","receiptHandles":["a","b"]}"#.utf8))

@@ -24,7 +24,8 @@ struct SqsFixture {
         _ name: String, _ body: String, group: String? = nil, dedup: String? = nil, delay: Int? = nil
     ) throws(NetctlError) -> SqsSendResult {
         try book.send(
-            key(name), SqsBook.Send(body: body, delaySeconds: delay, messageGroupId: group, messageDeduplicationId: dedup),
+            key(name),
+            SqsBook.Send(body: body, delaySeconds: delay, messageGroupId: group, messageDeduplicationId: dedup),
             now: now, ids: &ids)
     }
 
@@ -65,13 +66,23 @@ struct SqsQueueTests {
     func validation() {
         var f = SqsFixture()
         #expect(sqsCode { () throws(NetctlError) in try f.create("bad name") } == .invalidParameterValue)
-        #expect(sqsCode { () throws(NetctlError) in try f.create(String(repeating: "a", count: 81)) } == .invalidParameterValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create(String(repeating: "a", count: 81)) }
+                == .invalidParameterValue)
         #expect(sqsCode { () throws(NetctlError) in try f.create("orders.fifo") } == .invalidParameterValue)
-        #expect(sqsCode { () throws(NetctlError) in try f.create("orders", ["FifoQueue": "true"]) } == .invalidParameterValue)
-        #expect(sqsCode { () throws(NetctlError) in try f.create("q", ["VisibilityTimeout": "43201"]) } == .invalidAttributeValue)
-        #expect(sqsCode { () throws(NetctlError) in try f.create("q", ["MessageRetentionPeriod": "59"]) } == .invalidAttributeValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create("orders", ["FifoQueue": "true"]) }
+                == .invalidParameterValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create("q", ["VisibilityTimeout": "43201"]) }
+                == .invalidAttributeValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create("q", ["MessageRetentionPeriod": "59"]) }
+                == .invalidAttributeValue)
         #expect(sqsCode { () throws(NetctlError) in try f.create("q", ["Bogus": "1"]) } == .invalidAttributeName)
-        #expect(sqsCode { () throws(NetctlError) in try f.create("q", ["ContentBasedDeduplication": "true"]) } == .invalidAttributeName)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create("q", ["ContentBasedDeduplication": "true"]) }
+                == .invalidAttributeName)
         #expect(f.book.queues.isEmpty)
     }
 
@@ -80,7 +91,8 @@ struct SqsQueueTests {
         var f = SqsFixture()
         try f.create("jobs", ["VisibilityTimeout": "60"])
         try f.create("jobs", ["VisibilityTimeout": "60"])
-        #expect(sqsCode { () throws(NetctlError) in try f.create("jobs", ["VisibilityTimeout": "61"]) } == .queueNameExists)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.create("jobs", ["VisibilityTimeout": "61"]) } == .queueNameExists)
         try f.book.delete(f.key("jobs"), now: f.now)
         f.advance(59)
         #expect(sqsCode { () throws(NetctlError) in try f.create("jobs") } == .queueDeletedRecently)
@@ -98,7 +110,8 @@ struct SqsQueueTests {
         try f.book.purge(f.key("jobs"), now: f.now)
         #expect(f.book.queue(f.key("jobs"))?.messages.isEmpty == true)
         f.advance(30)
-        #expect(sqsCode { () throws(NetctlError) in try f.book.purge(f.key("jobs"), now: f.now) } == .purgeQueueInProgress)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.book.purge(f.key("jobs"), now: f.now) } == .purgeQueueInProgress)
         f.advance(30)
         try f.book.purge(f.key("jobs"), now: f.now)
     }
@@ -113,7 +126,9 @@ struct SqsQueueTests {
             sqsCode { () throws(NetctlError) in try f.create("a", ["RedrivePolicy": policy(f.key("dlq").arn, 3)]) }
                 == .invalidAttributeValue)
         #expect(
-            sqsCode { () throws(NetctlError) in try f.create("b", ["RedrivePolicy": policy(f.key("fifo-dlq.fifo").arn, 3)]) }
+            sqsCode { () throws(NetctlError) in
+                try f.create("b", ["RedrivePolicy": policy(f.key("fifo-dlq.fifo").arn, 3)])
+            }
                 == .invalidAttributeValue)
         #expect(
             sqsCode { () throws(NetctlError) in try f.create("c", ["RedrivePolicy": policy(f.key("nope").arn, 3)]) }
@@ -122,7 +137,8 @@ struct SqsQueueTests {
         #expect(
             sqsCode { () throws(NetctlError) in try f.create("d", ["RedrivePolicy": policy(f.key("open-dlq").arn, 0)]) }
                 == .invalidAttributeValue)
-        try f.create("e", ["RedrivePolicy": #"{"deadLetterTargetArn":"\#(f.key("open-dlq").arn)","maxReceiveCount":"5"}"#])
+        try f.create(
+            "e", ["RedrivePolicy": #"{"deadLetterTargetArn":"\#(f.key("open-dlq").arn)","maxReceiveCount":"5"}"#])
         #expect(
             f.book.attributes(f.key("e"), now: f.now)["RedrivePolicy"]
                 == #"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:open-dlq","maxReceiveCount":5}"#)
@@ -238,7 +254,9 @@ struct SqsMessageTests {
         try f.create("o.fifo", ["FifoQueue": "true"])
         #expect(sqsCode { () throws(NetctlError) in try f.send("o.fifo", "x", group: "g") } == .invalidParameterValue)
         #expect(sqsCode { () throws(NetctlError) in try f.send("o.fifo", "x", dedup: "d") } == .missingParameter)
-        #expect(sqsCode { () throws(NetctlError) in try f.send("o.fifo", "x", group: "g", dedup: "d", delay: 1) } == .invalidParameterValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.send("o.fifo", "x", group: "g", dedup: "d", delay: 1) }
+                == .invalidParameterValue)
         let first = try f.send("o.fifo", "x", group: "g", dedup: "d")
         let duplicate = try f.send("o.fifo", "other body", group: "h", dedup: "d")
         #expect(duplicate.messageId == first.messageId)
@@ -253,7 +271,8 @@ struct SqsMessageTests {
         #expect(try f.send("o.fifo", "x", group: "g", dedup: "d").messageId != first.messageId)
         #expect(try f.receive("o.fifo").count == 1)
 
-        try f.create("c.fifo", ["FifoQueue": "true", "ContentBasedDeduplication": "true", "DeduplicationScope": "messageGroup"])
+        try f.create(
+            "c.fifo", ["FifoQueue": "true", "ContentBasedDeduplication": "true", "DeduplicationScope": "messageGroup"])
         let one = try f.send("c.fifo", "same", group: "a")
         #expect(try f.send("c.fifo", "same", group: "a").messageId == one.messageId)
         #expect(try f.send("c.fifo", "same", group: "b").messageId != one.messageId)
@@ -264,7 +283,11 @@ struct SqsMessageTests {
         var f = SqsFixture()
         try f.create("dlq")
         try f.create(
-            "jobs", ["RedrivePolicy": #"{"deadLetterTargetArn":"\#(f.key("dlq").arn)","maxReceiveCount":2}"#, "VisibilityTimeout": "10"])
+            "jobs",
+            [
+                "RedrivePolicy": #"{"deadLetterTargetArn":"\#(f.key("dlq").arn)","maxReceiveCount":2}"#,
+                "VisibilityTimeout": "10",
+            ])
         let sent = try f.send("jobs", "poison")
         let sentAt = f.now
         for _ in 0..<2 {
@@ -284,10 +307,13 @@ struct SqsMessageTests {
         try f.create("jobs", ["MaximumMessageSize": "1024"])
         #expect(sqsCode { () throws(NetctlError) in try f.send("jobs", "") } == .invalidMessageContents)
         #expect(sqsCode { () throws(NetctlError) in try f.send("jobs", "a\u{1}b") } == .invalidMessageContents)
-        #expect(sqsCode { () throws(NetctlError) in try f.send("jobs", String(repeating: "x", count: 1025)) } == .invalidParameterValue)
+        #expect(
+            sqsCode { () throws(NetctlError) in try f.send("jobs", String(repeating: "x", count: 1025)) }
+                == .invalidParameterValue)
         #expect(sqsCode { () throws(NetctlError) in _ = try f.receive("jobs", max: 11) } == .invalidParameterValue)
         let batch = try f.book.sendBatch(
-            f.key("jobs"), [SqsSendEntry(id: "ok", body: "fine"), SqsSendEntry(id: "bad", body: "")], now: f.now, ids: &f.ids)
+            f.key("jobs"), [SqsSendEntry(id: "ok", body: "fine"), SqsSendEntry(id: "bad", body: "")], now: f.now,
+            ids: &f.ids)
         #expect(batch.successful.map(\.id) == ["ok"])
         #expect(batch.failed.map(\.code) == ["InvalidMessageContents"])
         #expect(
@@ -302,7 +328,8 @@ struct SqsMessageTests {
         #expect(
             sqsCode { () throws(NetctlError) in
                 _ = try f.book.sendBatch(
-                    f.key("jobs"), [SqsSendEntry(id: "a", body: "x"), SqsSendEntry(id: "a", body: "y")], now: f.now, ids: &f.ids)
+                    f.key("jobs"), [SqsSendEntry(id: "a", body: "x"), SqsSendEntry(id: "a", body: "y")], now: f.now,
+                    ids: &f.ids)
             } == .batchEntryIdsNotDistinct)
         #expect(
             sqsCode { () throws(NetctlError) in
@@ -353,7 +380,8 @@ struct SqsMetricsTests {
         #expect(metrics["NumberOfMessagesDeleted"] == 1)
         #expect(metrics["ApproximateAgeOfOldestMessage"] == 10)
         // The counters start again with the next minute.
-        let next = Dictionary(uniqueKeysWithValues: (f.book.sampleMetrics(now: f.now).first?.metrics ?? []).map { ($0.name, $0.value) })
+        let next = Dictionary(
+            uniqueKeysWithValues: (f.book.sampleMetrics(now: f.now).first?.metrics ?? []).map { ($0.name, $0.value) })
         #expect(next["NumberOfMessagesSent"] == 0)
         #expect(next["ApproximateNumberOfMessagesDelayed"] == 1)
     }
@@ -373,7 +401,9 @@ struct SqsTagTests {
         #expect(sqsCode { () throws(NetctlError) in _ = try f.book.tag(key, many) } == .invalidParameterValue)
         #expect(f.book.queue(key)?.record.tags == ["env": "prod"])
         #expect(
-            sqsCode { () throws(NetctlError) in _ = try f.book.create(f.key("t"), attributes: [:], tags: ["": "x"], now: f.now) }
+            sqsCode { () throws(NetctlError) in
+                _ = try f.book.create(f.key("t"), attributes: [:], tags: ["": "x"], now: f.now)
+            }
                 == .invalidParameterValue)
     }
 }

@@ -137,7 +137,9 @@ public struct SqsReceive: RPCMethod {
     public var waitTimeSeconds: Int?
     public var visibilityTimeout: Int?
 
-    public init(queue: String, maxNumberOfMessages: Int? = nil, waitTimeSeconds: Int? = nil, visibilityTimeout: Int? = nil) {
+    public init(
+        queue: String, maxNumberOfMessages: Int? = nil, waitTimeSeconds: Int? = nil, visibilityTimeout: Int? = nil
+    ) {
         self.queue = queue
         self.maxNumberOfMessages = maxNumberOfMessages
         self.waitTimeSeconds = waitTimeSeconds

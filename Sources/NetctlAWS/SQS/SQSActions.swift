@@ -31,7 +31,8 @@ enum SQSActions {
     }()
 
     /// The model gives every error 400; SEMANTICS-2 5.4 has purges in progress and the in-flight limit at 403.
-    static let errorStatuses: [String: Int] = SQS.errorStatuses.merging(["PurgeQueueInProgress": 403, "OverLimit": 403]) {
+    static let errorStatuses: [String: Int] = SQS.errorStatuses.merging(["PurgeQueueInProgress": 403, "OverLimit": 403])
+    {
         $1
     }
 
@@ -64,12 +65,15 @@ enum SQSActions {
         return Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func attributes(_ values: [String: SQS.MessageAttributeValue]?) throws(AWSError) -> [String: SqsMessageAttribute]? {
+    static func attributes(_ values: [String: SQS.MessageAttributeValue]?) throws(AWSError) -> [String:
+        SqsMessageAttribute]?
+    {
         guard let values else { return nil }
         var attributes: [String: SqsMessageAttribute] = [:]
         for (name, value) in values {
             if value.stringListValues != nil || value.binaryListValues != nil {
-                throw AWSError.unsupportedParameter("StringListValues/BinaryListValues", of: "MessageAttributes", code: "InvalidParameterValue")
+                throw AWSError.unsupportedParameter(
+                    "StringListValues/BinaryListValues", of: "MessageAttributes", code: "InvalidParameterValue")
             }
             attributes[name] = SqsMessageAttribute(
                 dataType: value.dataType ?? "", stringValue: value.stringValue,
@@ -81,12 +85,14 @@ enum SQSActions {
     static func wire(_ attributes: [String: SqsMessageAttribute]) -> [String: SQS.MessageAttributeValue] {
         attributes.mapValues {
             SQS.MessageAttributeValue(
-                stringValue: $0.stringValue, binaryValue: $0.binaryValue.flatMap { Data(base64Encoded: $0) }, dataType: $0.dataType)
+                stringValue: $0.stringValue, binaryValue: $0.binaryValue.flatMap { Data(base64Encoded: $0) },
+                dataType: $0.dataType)
         }
     }
 
     static func failure(_ failure: SqsBatchFailure, id: String) -> SQS.BatchResultErrorEntry {
-        SQS.BatchResultErrorEntry(id: id, senderFault: failure.senderFault, code: failure.code, message: failure.message)
+        SQS.BatchResultErrorEntry(
+            id: id, senderFault: failure.senderFault, code: failure.code, message: failure.message)
     }
 }
 
@@ -96,7 +102,8 @@ extension SQSActions {
     static let queues: [JSONAction] = [
         .make("CreateQueue", mutating: true, supported: ["QueueName", "Attributes", "tags"]) {
             (input: SQS.CreateQueueRequest, context) throws(AWSError) in
-            let queue = try await context.run(SqsQueueCreate(name: input.queueName, attributes: input.attributes, tags: input.tags))
+            let queue = try await context.run(
+                SqsQueueCreate(name: input.queueName, attributes: input.attributes, tags: input.tags))
             return SQS.CreateQueueResult(queueUrl: url(context, queue.queueName))
         },
         .make("GetQueueUrl", mutating: false, supported: ["QueueName", "QueueOwnerAWSAccountId"]) {
@@ -104,7 +111,8 @@ extension SQSActions {
             if let owner = input.queueOwnerAWSAccountId, owner != context.accountId {
                 throw AWSError(
                     code: "QueueDoesNotExist",
-                    message: "The specified queue does not exist: netctld answers only the caller's own account's queues.")
+                    message:
+                        "The specified queue does not exist: netctld answers only the caller's own account's queues.")
             }
             let queue = try await context.run(SqsQueueGet(queue: input.queueName))
             return SQS.GetQueueUrlResult(queueUrl: url(context, queue.queueName))
@@ -114,7 +122,8 @@ extension SQSActions {
             let page = try await context.run(
                 SqsQueueList(prefix: input.queueNamePrefix, maxResults: input.maxResults, nextToken: input.nextToken))
             return SQS.ListQueuesResult(
-                queueUrls: page.queues.isEmpty ? nil : page.queues.map { url(context, $0.queueName) }, nextToken: page.nextToken)
+                queueUrls: page.queues.isEmpty ? nil : page.queues.map { url(context, $0.queueName) },
+                nextToken: page.nextToken)
         },
         .make("DeleteQueue", mutating: true, supported: ["QueueUrl"]) {
             (input: SQS.DeleteQueueRequest, context) throws(AWSError) in
@@ -155,7 +164,10 @@ extension SQSActions {
     static let messages: [JSONAction] = [
         .make(
             "SendMessage", mutating: true,
-            supported: ["QueueUrl", "MessageBody", "DelaySeconds", "MessageAttributes", "MessageDeduplicationId", "MessageGroupId"]
+            supported: [
+                "QueueUrl", "MessageBody", "DelaySeconds", "MessageAttributes", "MessageDeduplicationId",
+                "MessageGroupId",
+            ]
         ) { (input: SQS.SendMessageRequest, context) throws(AWSError) in
             let attributes = try attributes(input.messageAttributes)
             let sent = try await context.run(
@@ -164,13 +176,15 @@ extension SQSActions {
                     messageGroupId: input.messageGroupId, messageDeduplicationId: input.messageDeduplicationId,
                     messageAttributes: attributes))
             return SQS.SendMessageResult(
-                md5OfMessageBody: sent.md5OfBody, md5OfMessageAttributes: md5(of: attributes), messageId: sent.messageId,
+                md5OfMessageBody: sent.md5OfBody, md5OfMessageAttributes: md5(of: attributes),
+                messageId: sent.messageId,
                 sequenceNumber: sent.sequenceNumber)
         },
         .make(
             "ReceiveMessage", mutating: true,
             supported: [
-                "QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames", "MaxNumberOfMessages",
+                "QueueUrl", "AttributeNames", "MessageSystemAttributeNames", "MessageAttributeNames",
+                "MaxNumberOfMessages",
                 "VisibilityTimeout", "WaitTimeSeconds",
             ]
         ) { (input: SQS.ReceiveMessageRequest, context) throws(AWSError) in
@@ -184,14 +198,21 @@ extension SQSActions {
                 messages: received.messages.isEmpty
                     ? nil
                     : received.messages.map { message in
-                        let system = systemNames.contains("All") ? message.attributes : message.attributes.filter { systemNames.contains($0.key) }
+                        let system =
+                            systemNames.contains("All")
+                            ? message.attributes : message.attributes.filter { systemNames.contains($0.key) }
                         let chosen = (message.messageAttributes ?? [:]).filter { name, _ in
-                            attributeNames.contains { $0 == "All" || $0 == ".*" || $0 == name || ($0.hasSuffix(".*") && name.hasPrefix($0.dropLast(2))) }
+                            attributeNames.contains {
+                                $0 == "All" || $0 == ".*" || $0 == name
+                                    || ($0.hasSuffix(".*") && name.hasPrefix($0.dropLast(2)))
+                            }
                         }
                         return SQS.Message(
-                            messageId: message.messageId, receiptHandle: message.receiptHandle, md5OfBody: message.md5OfBody,
+                            messageId: message.messageId, receiptHandle: message.receiptHandle,
+                            md5OfBody: message.md5OfBody,
                             body: message.body, attributes: system.isEmpty ? nil : system,
-                            md5OfMessageAttributes: md5(of: chosen), messageAttributes: chosen.isEmpty ? nil : wire(chosen))
+                            md5OfMessageAttributes: md5(of: chosen),
+                            messageAttributes: chosen.isEmpty ? nil : wire(chosen))
                     })
         },
         .make("DeleteMessage", mutating: true, supported: ["QueueUrl", "ReceiptHandle"]) {
@@ -199,11 +220,13 @@ extension SQSActions {
             _ = try await context.run(SqsDelete(queue: input.queueUrl, receiptHandle: input.receiptHandle))
             return JSONEmptyOutput()
         },
-        .make("ChangeMessageVisibility", mutating: true, supported: ["QueueUrl", "ReceiptHandle", "VisibilityTimeout"]) {
+        .make("ChangeMessageVisibility", mutating: true, supported: ["QueueUrl", "ReceiptHandle", "VisibilityTimeout"])
+        {
             (input: SQS.ChangeMessageVisibilityRequest, context) throws(AWSError) in
             _ = try await context.run(
                 SqsChangeVisibility(
-                    queue: input.queueUrl, receiptHandle: input.receiptHandle, visibilityTimeout: input.visibilityTimeout))
+                    queue: input.queueUrl, receiptHandle: input.receiptHandle,
+                    visibilityTimeout: input.visibilityTimeout))
             return JSONEmptyOutput()
         },
     ]
@@ -223,7 +246,8 @@ extension SQSActions {
             var attributesById: [String: [String: SqsMessageAttribute]] = [:]
             for entry in input.entries {
                 if entry.messageSystemAttributes != nil {
-                    throw AWSError.unsupportedParameter("MessageSystemAttributes", of: "SendMessageBatch", code: "InvalidParameterValue")
+                    throw AWSError.unsupportedParameter(
+                        "MessageSystemAttributes", of: "SendMessageBatch", code: "InvalidParameterValue")
                 }
                 let attributes = try attributes(entry.messageAttributes)
                 attributesById[entry.id] = attributes
@@ -238,7 +262,8 @@ extension SQSActions {
                 successful: result.successful.map {
                     SQS.SendMessageBatchResultEntry(
                         id: $0.id, messageId: $0.messageId, md5OfMessageBody: $0.md5OfBody,
-                        md5OfMessageAttributes: md5(of: attributesById[$0.id] ?? nil), sequenceNumber: $0.sequenceNumber)
+                        md5OfMessageAttributes: md5(of: attributesById[$0.id] ?? nil), sequenceNumber: $0.sequenceNumber
+                    )
                 },
                 failed: result.failed.map { failure($0, id: $0.id) })
         },
@@ -263,11 +288,12 @@ extension SQSActions {
                             queue: input.queueUrl, receiptHandle: entry.receiptHandle,
                             visibilityTimeout: entry.visibilityTimeout ?? 0))
                     result.successful?.append(SQS.ChangeMessageVisibilityBatchResultEntry(id: entry.id))
-                } catch where error.code == "QueueDoesNotExist" {
+                } catch  where error.code == "QueueDoesNotExist" {
                     throw error
                 } catch {
                     result.failed?.append(
-                        SQS.BatchResultErrorEntry(id: entry.id, senderFault: error.status < 500, code: error.code, message: error.message))
+                        SQS.BatchResultErrorEntry(
+                            id: entry.id, senderFault: error.status < 500, code: error.code, message: error.message))
                 }
             }
             return result

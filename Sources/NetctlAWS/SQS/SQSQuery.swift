@@ -11,22 +11,27 @@ enum SQSQuery {
 
     static func handle(_ query: QueryInput, context: ActionContext, requestId: String) async -> AWSHTTPResponse {
         guard let action = query.parameters["Action"] else {
-            return errorResponse(AWSError(code: "MissingAction", message: "The request must name its Action."), requestId: requestId)
+            return errorResponse(
+                AWSError(code: "MissingAction", message: "The request must name its Action."), requestId: requestId)
         }
         guard let service = JSONServices.byTargetPrefix[SQS.targetPrefix], service.actionNames.contains(action) else {
             return errorResponse(AWSError.invalidAction(action, service: "sqs"), requestId: requestId)
         }
         let input: [String: Any]
-        do throws(AWSError) { input = try jsonInput(query, action: action) } catch { return errorResponse(error, requestId: requestId) }
+        do throws(AWSError) { input = try jsonInput(query, action: action) } catch {
+            return errorResponse(error, requestId: requestId)
+        }
         guard let body = try? JSONSerialization.data(withJSONObject: input) else {
-            return errorResponse(AWSError.internalError("netctld could not read the form of \(action)."), requestId: requestId)
+            return errorResponse(
+                AWSError.internalError("netctld could not read the form of \(action)."), requestId: requestId)
         }
         let answer = await service.handle(operation: action, body: Array(body), context: context, requestId: requestId)
         guard answer.status == 200 else {
             let error = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
             let code = error?["__type"] as? String ?? "InternalFailure"
             return errorResponse(
-                AWSError(code: code, message: error?["message"] as? String ?? "", status: answer.status), requestId: requestId)
+                AWSError(code: code, message: error?["message"] as? String ?? "", status: answer.status),
+                requestId: requestId)
         }
         let output = ((try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]) ?? [:]
         var xml = XMLWriter()
@@ -53,7 +58,9 @@ enum SQSQuery {
 
     // MARK: The form, as the JSON input
 
-    static let integers: Set<String> = ["DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds", "MaxResults"]
+    static let integers: Set<String> = [
+        "DelaySeconds", "MaxNumberOfMessages", "VisibilityTimeout", "WaitTimeSeconds", "MaxResults",
+    ]
     static let lists: [String: String] = [
         "AttributeName": "AttributeNames", "MessageSystemAttributeName": "MessageSystemAttributeNames",
         "MessageAttributeName": "MessageAttributeNames", "TagKey": "TagKeys",
@@ -98,9 +105,13 @@ enum SQSQuery {
             case "MessageAttribute":
                 var map: [String: Any] = [:]
                 for item in items {
-                    guard let key = item["Name"] else { throw invalid("\(context)MessageAttribute entries need a Name.") }
+                    guard let key = item["Name"] else {
+                        throw invalid("\(context)MessageAttribute entries need a Name.")
+                    }
                     var value: [String: Any] = [:]
-                    for (member, text) in item where member.hasPrefix("Value.") { value[String(member.dropFirst(6))] = text }
+                    for (member, text) in item where member.hasPrefix("Value.") {
+                        value[String(member.dropFirst(6))] = text
+                    }
                     map[key] = value
                 }
                 result["MessageAttributes"] = map
@@ -132,11 +143,15 @@ enum SQSQuery {
 
     private static func scalar(_ name: String, _ value: String) throws(AWSError) -> Any {
         guard integers.contains(name) else { return value }
-        guard let number = Int(value) else { throw invalid("Value \(value) for parameter \(name) is not a whole number.") }
+        guard let number = Int(value) else {
+            throw invalid("Value \(value) for parameter \(name) is not a whole number.")
+        }
         return number
     }
 
-    private static func invalid(_ message: String) -> AWSError { AWSError(code: "InvalidParameterValue", message: message) }
+    private static func invalid(_ message: String) -> AWSError {
+        AWSError(code: "InvalidParameterValue", message: message)
+    }
 
     // MARK: The JSON answer, as XML
 

@@ -68,7 +68,9 @@ public enum SqsAttributes {
             let value = changes[name] ?? ""
             if let limits = integers[name] {
                 guard let number = Int(value), limits.range.contains(number) else {
-                    throw invalid(name, value, "must be a whole number from \(limits.range.lowerBound) to \(limits.range.upperBound)")
+                    throw invalid(
+                        name, value,
+                        "must be a whole number from \(limits.range.lowerBound) to \(limits.range.upperBound)")
                 }
                 attributes[name] = String(number)
                 continue
@@ -80,7 +82,8 @@ public enum SqsAttributes {
             case fifoQueue:
                 throw NetctlError(
                     .invalidAttributeName,
-                    "FifoQueue is fixed when a queue is created; create a new queue (name ending in .fifo) to change the type.")
+                    "FifoQueue is fixed when a queue is created; create a new queue (name ending in .fifo) to change the type."
+                )
             case contentBasedDeduplication:
                 attributes[name] = try String(boolean(name, value))
             case deduplicationScope:
@@ -103,7 +106,8 @@ public enum SqsAttributes {
                 }
                 throw NetctlError(
                     .invalidAttributeName,
-                    "Unknown Attribute \(name). Settable attributes: \((integers.keys.sorted() + [redrivePolicy, redriveAllowPolicy] + (key.isFifo ? fifoOnly.sorted() : [])).joined(separator: ", ")).")
+                    "Unknown Attribute \(name). Settable attributes: \((integers.keys.sorted() + [redrivePolicy, redriveAllowPolicy] + (key.isFifo ? fifoOnly.sorted() : [])).joined(separator: ", "))."
+                )
             }
         }
         // A FIFO throughput limit per group needs deduplication per group, as on AWS.

@@ -15,7 +15,8 @@ extension SqsBook {
         public var messageAttributes: [String: SqsMessageAttribute]?
 
         public init(
-            body: String, delaySeconds: Int? = nil, messageGroupId: String? = nil, messageDeduplicationId: String? = nil,
+            body: String, delaySeconds: Int? = nil, messageGroupId: String? = nil,
+            messageDeduplicationId: String? = nil,
             messageAttributes: [String: SqsMessageAttribute]? = nil
         ) {
             self.body = body
@@ -74,13 +75,15 @@ extension SqsBook {
             } else {
                 throw NetctlError(
                     .invalidParameterValue,
-                    "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly.")
+                    "The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly."
+                )
             }
             let scoped = state.record.attributes[SqsAttributes.deduplicationScope] == "messageGroup"
             dedupKey = scoped ? "\(group)\u{0}\(dedupId)" : dedupId
             if let entry = state.dedup[dedupKey!], entry.expiresAt > now {
                 return SqsSendResult(
-                    messageId: entry.messageId, md5OfBody: SqsMessageRules.md5(send.body), sequenceNumber: entry.sequenceNumber)
+                    messageId: entry.messageId, md5OfBody: SqsMessageRules.md5(send.body),
+                    sequenceNumber: entry.sequenceNumber)
             }
         } else if let id = send.messageDeduplicationId {
             throw SqsError.invalidValue("MessageDeduplicationId", id, "only FIFO queues deduplicate messages")
@@ -89,10 +92,12 @@ extension SqsBook {
         let sequence = state.record.nextSequence
         state.record.nextSequence += 1
         let message = SqsMessageRecord(
-            sequence: sequence, messageId: Self.messageId(&ids), body: send.body, md5OfBody: SqsMessageRules.md5(send.body),
+            sequence: sequence, messageId: Self.messageId(&ids), body: send.body,
+            md5OfBody: SqsMessageRules.md5(send.body),
             messageAttributes: send.messageAttributes, groupId: send.messageGroupId,
             deduplicationId: key.isFifo ? send.messageDeduplicationId ?? SqsMessageRules.sha256(send.body) : nil,
-            sentAt: now, availableAt: now.addingTimeInterval(TimeInterval(delay)), receiveCount: 0, firstReceivedAt: nil,
+            sentAt: now, availableAt: now.addingTimeInterval(TimeInterval(delay)), receiveCount: 0,
+            firstReceivedAt: nil,
             receivedAt: nil, receiptHandle: nil)
         state.append(message)
         let sequenceNumber = key.isFifo ? SqsMessageRules.sequenceNumber(sequence) : nil
@@ -118,7 +123,8 @@ extension SqsBook {
         let total = entries.reduce(0) { $0 + $1.body.utf8.count }
         guard total <= maximum else {
             throw NetctlError(
-                .batchRequestTooLong, "The batch's messages total \(total) bytes; \(key.name) takes at most \(maximum) in one batch.")
+                .batchRequestTooLong,
+                "The batch's messages total \(total) bytes; \(key.name) takes at most \(maximum) in one batch.")
         }
         var response = SqsSendBatchResponse(successful: [], failed: [])
         for entry in entries {
@@ -146,14 +152,17 @@ extension SqsBook {
         }
         guard ids.count <= 10 else {
             throw NetctlError(
-                .tooManyEntriesInBatchRequest, "Maximum number of entries per request are 10. You have sent \(ids.count).")
+                .tooManyEntriesInBatchRequest,
+                "Maximum number of entries per request are 10. You have sent \(ids.count).")
         }
         for id in ids {
-            guard (1...80).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            guard (1...80).contains(id.count),
+                id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else {
                 throw NetctlError(
                     .invalidBatchEntryId,
-                    "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.")
+                    "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long."
+                )
             }
         }
         guard Set(ids).count == ids.count else {
@@ -168,7 +177,8 @@ extension SqsBook {
     ) throws(NetctlError) -> [SqsMessage] {
         let maximum = maxNumberOfMessages ?? 1
         guard (1...10).contains(maximum) else {
-            throw SqsError.invalidValue("MaxNumberOfMessages", String(maximum), "Must be between 1 and 10, if provided.")
+            throw SqsError.invalidValue(
+                "MaxNumberOfMessages", String(maximum), "Must be between 1 and 10, if provided.")
         }
         if let visibilityTimeout { try SqsMessageRules.checkVisibility(visibilityTimeout) }
         guard queues[key] != nil else { throw SqsError.queueMissing(key.name) }
@@ -189,7 +199,8 @@ extension SqsBook {
         if !key.isFifo && inFlight >= limit {
             throw NetctlError(
                 .overLimit,
-                "\(key.name) has \(inFlight) messages in flight, the most a standard queue allows; delete or release some first.")
+                "\(key.name) has \(inFlight) messages in flight, the most a standard queue allows; delete or release some first."
+            )
         }
         var delivered: [SqsMessage] = []
         var moved: [SqsMessageRecord] = []
@@ -245,7 +256,8 @@ extension SqsBook {
         var attributes: [String: String] = [
             "SentTimestamp": String(Timestamp.epochMilliseconds(message.sentAt)),
             "ApproximateReceiveCount": String(message.receiveCount),
-            "ApproximateFirstReceiveTimestamp": String(Timestamp.epochMilliseconds(message.firstReceivedAt ?? message.sentAt)),
+            "ApproximateFirstReceiveTimestamp": String(
+                Timestamp.epochMilliseconds(message.firstReceivedAt ?? message.sentAt)),
             "SenderId": key.accountId,
         ]
         if let group = message.groupId { attributes["MessageGroupId"] = group }
@@ -285,7 +297,8 @@ extension SqsBook {
                 response.successful.append(SqsBatchSuccess(id: String(index)))
             } catch {
                 response.failed.append(
-                    SqsBatchFailure(id: String(index), code: error.code.rawValue, message: error.message, senderFault: true))
+                    SqsBatchFailure(
+                        id: String(index), code: error.code.rawValue, message: error.message, senderFault: true))
             }
         }
         return response
@@ -305,7 +318,8 @@ extension SqsBook {
         }
         guard message.inFlight(at: now) else {
             throw NetctlError(
-                .messageNotInflight, "The message is not in flight (its visibility timeout passed); receive it again first.")
+                .messageNotInflight,
+                "The message is not in flight (its visibility timeout passed); receive it again first.")
         }
         let until = now.addingTimeInterval(TimeInterval(visibilityTimeout))
         if let received = message.receivedAt,
@@ -328,6 +342,7 @@ extension SqsBook {
     /// A message ID as AWS shapes them: a UUID.
     static func messageId(_ ids: inout IDGenerator) -> String {
         let hex = Array(ids.make("", digits: 32))
-        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]].map { String($0) }.joined(separator: "-")
+        return [hex[0..<8], hex[8..<12], hex[12..<16], hex[16..<20], hex[20..<32]].map { String($0) }.joined(
+            separator: "-")
     }
 }

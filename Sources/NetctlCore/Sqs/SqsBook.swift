@@ -12,7 +12,9 @@ public struct SqsQueueState: Sendable {
     public func dedupEntry(_ key: String) -> SqsDedupRecord? { dedup[key] }
 
     public var key: SqsQueueKey { record.key }
-    var retention: TimeInterval { TimeInterval(SqsAttributes.integer(record.attributes, SqsAttributes.messageRetentionPeriod)) }
+    var retention: TimeInterval {
+        TimeInterval(SqsAttributes.integer(record.attributes, SqsAttributes.messageRetentionPeriod))
+    }
     var visibilityTimeout: Int { SqsAttributes.integer(record.attributes, SqsAttributes.visibilityTimeout) }
 
     mutating func append(_ message: SqsMessageRecord) {
@@ -54,10 +56,14 @@ public struct SqsBook: Sendable {
     public init() {}
 
     /// The book as queues.db holds it.
-    public init(queues: [SqsQueueRecord], messages: [SqsQueueKey: [SqsMessageRecord]], dedup: [SqsQueueKey: [SqsDedupRecord]]) {
+    public init(
+        queues: [SqsQueueRecord], messages: [SqsQueueKey: [SqsMessageRecord]], dedup: [SqsQueueKey: [SqsDedupRecord]]
+    ) {
         for record in queues {
             var state = SqsQueueState(record: record)
-            for message in (messages[record.key] ?? []).sorted(by: { $0.sequence < $1.sequence }) { state.append(message) }
+            for message in (messages[record.key] ?? []).sorted(by: { $0.sequence < $1.sequence }) {
+                state.append(message)
+            }
             for entry in dedup[record.key] ?? [] { state.dedup[entry.key] = entry }
             self.queues[record.key] = state
         }
@@ -81,7 +87,8 @@ public struct SqsBook: Sendable {
     func record(arn: String) -> SqsQueueRecord? {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "sqs" else { return nil }
-        return queues[SqsQueueKey(accountId: String(parts[4]), region: String(parts[3]), name: String(parts[5]))]?.record
+        return queues[SqsQueueKey(accountId: String(parts[4]), region: String(parts[3]), name: String(parts[5]))]?
+            .record
     }
 
     public static func validateName(_ name: String) throws(NetctlError) {
@@ -117,12 +124,14 @@ public struct SqsBook: Sendable {
         if let deleted = deletedAt[key], now.timeIntervalSince(deleted) < Self.deletionQuarantine {
             throw NetctlError(
                 .queueDeletedRecently,
-                "You must wait 60 seconds after deleting a queue before you can create another with the same name (\(key.name)).")
+                "You must wait 60 seconds after deleting a queue before you can create another with the same name (\(key.name))."
+            )
         }
         deletedAt[key] = nil
         let state = SqsQueueState(
             record: SqsQueueRecord(
-                key: key, attributes: attributes, createdAt: now, lastModifiedAt: now, lastPurgeAt: nil, nextSequence: 1,
+                key: key, attributes: attributes, createdAt: now, lastModifiedAt: now, lastPurgeAt: nil,
+                nextSequence: 1,
                 tags: tags.flatMap { $0.isEmpty ? nil : $0 }))
         queues[key] = state
         changes.queues.insert(key)

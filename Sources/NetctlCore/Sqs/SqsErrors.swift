@@ -24,7 +24,8 @@ enum SqsError {
     static func queueMissing(_ name: String) -> NetctlError {
         NetctlError(
             .queueDoesNotExist,
-            "The specified queue \(name) does not exist. Create it with sqs.queue.create, or list queues with sqs.queue.list.")
+            "The specified queue \(name) does not exist. Create it with sqs.queue.create, or list queues with sqs.queue.list."
+        )
     }
 
     static func invalidValue(_ parameter: String, _ value: String, _ reason: String) -> NetctlError {
@@ -34,6 +35,7 @@ enum SqsError {
     static func handleInvalid(_ handle: String, _ reason: String) -> NetctlError {
         NetctlError(
             .receiptHandleIsInvalid,
-            "The input receipt handle \"\(handle.prefix(64))\" is not valid: \(reason). Use the handle of the latest receive.")
+            "The input receipt handle \"\(handle.prefix(64))\" is not valid: \(reason). Use the handle of the latest receive."
+        )
     }
 }

@@ -58,11 +58,13 @@ public enum SqsMessageRules {
             case "String", "Number":
                 guard let value = attribute.stringValue, !value.isEmpty else {
                     throw NetctlError(
-                        .invalidParameterValue, "Message attribute \(name) of type \(attribute.dataType) needs a stringValue.")
+                        .invalidParameterValue,
+                        "Message attribute \(name) of type \(attribute.dataType) needs a stringValue.")
                 }
                 if base == "Number", Double(value) == nil {
                     throw NetctlError(
-                        .invalidParameterValue, "Message attribute \(name) is a Number but \(value.prefix(64)) is not a number.")
+                        .invalidParameterValue,
+                        "Message attribute \(name) is a Number but \(value.prefix(64)) is not a number.")
                 }
                 size += value.utf8.count
             case "Binary":
@@ -84,7 +86,8 @@ public enum SqsMessageRules {
 
     /// FIFO group and deduplication IDs: 1 to 128 printable ASCII characters.
     static func checkTag(_ parameter: String, _ value: String) throws(NetctlError) {
-        guard (1...128).contains(value.count), value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+        guard (1...128).contains(value.count), value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+        else {
             throw SqsError.invalidValue(parameter, value, "must be 1 to 128 printable ASCII characters")
         }
     }
@@ -102,7 +105,8 @@ public enum SqsMessageRules {
 
     /// The message sequence a handle names, if it is one of this queue's handles.
     static func sequence(of handle: String, in key: SqsQueueKey) throws(NetctlError) -> Int64 {
-        guard handle.count <= 1_024, let data = Data(base64Encoded: handle), let text = String(data: data, encoding: .utf8)
+        guard handle.count <= 1_024, let data = Data(base64Encoded: handle),
+            let text = String(data: data, encoding: .utf8)
         else { throw SqsError.handleInvalid(handle, "it is not a receipt handle") }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, let sequence = Int64(parts[1]) else {

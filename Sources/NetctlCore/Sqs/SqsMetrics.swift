@@ -17,7 +17,9 @@ extension SqsBook {
     }
 
     /// One minute's `AWS/SQS` values for each queue (dimension QueueName), and the counters start again.
-    public mutating func sampleMetrics(now: Date) -> [(queue: SqsQueueKey, metrics: [(name: String, value: Double, unit: String)])] {
+    public mutating func sampleMetrics(now: Date) -> [(
+        queue: SqsQueueKey, metrics: [(name: String, value: Double, unit: String)]
+    )] {
         var samples: [(queue: SqsQueueKey, metrics: [(name: String, value: Double, unit: String)])] = []
         for key in queues.keys.sorted() {
             guard let state = queues[key] else { continue }
@@ -34,7 +36,10 @@ extension SqsBook {
                         ("NumberOfMessagesSent", Double(activity.sent), "Count"),
                         ("NumberOfMessagesReceived", Double(activity.received), "Count"),
                         ("NumberOfMessagesDeleted", Double(activity.deleted), "Count"),
-                        ("ApproximateAgeOfOldestMessage", oldest.map { max(0, now.timeIntervalSince($0).rounded(.down)) } ?? 0, "Seconds"),
+                        (
+                            "ApproximateAgeOfOldestMessage",
+                            oldest.map { max(0, now.timeIntervalSince($0).rounded(.down)) } ?? 0, "Seconds"
+                        ),
                     ]
                 ))
         }

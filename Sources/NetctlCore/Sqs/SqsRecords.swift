@@ -13,7 +13,9 @@ public struct SqsQueueKey: Hashable, Sendable, Comparable, Codable {
         self.name = name
     }
 
-    public init(_ scope: Scope, _ name: String) { self.init(accountId: scope.accountId, region: scope.region, name: name) }
+    public init(_ scope: Scope, _ name: String) {
+        self.init(accountId: scope.accountId, region: scope.region, name: name)
+    }
 
     public var scope: Scope { Scope(accountId: accountId, region: region) }
     public var arn: String { "arn:aws:sqs:\(region):\(accountId):\(name)" }

@@ -8,7 +8,9 @@ public enum SqsRedrive {
         public var deadLetterTargetArn: String
         public var maxReceiveCount: Int
         /// AWS's own rendering, which GetQueueAttributes answers.
-        var text: String { "{\"deadLetterTargetArn\":\"\(deadLetterTargetArn)\",\"maxReceiveCount\":\(maxReceiveCount)}" }
+        var text: String {
+            "{\"deadLetterTargetArn\":\"\(deadLetterTargetArn)\",\"maxReceiveCount\":\(maxReceiveCount)}"
+        }
     }
 
     public struct AllowPolicy: Sendable, Equatable {

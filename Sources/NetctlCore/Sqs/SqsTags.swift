@@ -10,7 +10,8 @@ extension SqsBook {
         for (key, value) in tags {
             guard (1...128).contains(key.count), !key.lowercased().hasPrefix("aws:") else {
                 throw NetctlError(
-                    .invalidParameterValue, "Tag key \(key.prefix(140)) is not valid: 1 to 128 characters, not starting with aws:.")
+                    .invalidParameterValue,
+                    "Tag key \(key.prefix(140)) is not valid: 1 to 128 characters, not starting with aws:.")
             }
             guard value.count <= 256 else {
                 throw NetctlError(.invalidParameterValue, "The value of tag \(key) is longer than 256 characters.")
@@ -18,7 +19,8 @@ extension SqsBook {
         }
         guard tags.count <= maximumTags else {
             throw NetctlError(
-                .invalidParameterValue, "A queue may have at most \(maximumTags) tags; this would give it \(tags.count).")
+                .invalidParameterValue,
+                "A queue may have at most \(maximumTags) tags; this would give it \(tags.count).")
         }
     }
 

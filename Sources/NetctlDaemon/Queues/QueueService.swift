@@ -82,7 +82,8 @@ public final class QueueService: Sendable {
             try store.write(changes, of: inner.book)
         } catch {
             if let stored = try? store.load() { inner.book = stored }
-            throw NetctlError(.internalError, "Could not write \(store.path): \(error). Nothing was changed; try again.")
+            throw NetctlError(
+                .internalError, "Could not write \(store.path): \(error). Nothing was changed; try again.")
         }
         let result = try outcome.get()
         return (result, Set(changes.messages.map(\.queue)).union(changes.queues.filter { inner.book.queue($0) != nil }))
@@ -91,18 +92,22 @@ public final class QueueService: Sendable {
     /// ReceiveMessage with long polling: answers at once when messages are there or `wait` is 0, else
     /// parks the call until a message arrives or `wait` seconds have passed.
     func receive(
-        _ scope: Scope, _ request: SqsReceive, answer: @escaping @Sendable (Result<SqsReceiveResponse, NetctlError>) -> Void
+        _ scope: Scope, _ request: SqsReceive,
+        answer: @escaping @Sendable (Result<SqsReceiveResponse, NetctlError>) -> Void
     ) {
         do throws(NetctlError) {
             let key = try read { book, _ throws(NetctlError) in try book.key(scope, request.queue) }
             let queueDefault = try read { book, _ in
-                book.queue(key).map { SqsAttributes.integer($0.record.attributes, SqsAttributes.receiveMessageWaitTimeSeconds) } ?? 0
+                book.queue(key).map {
+                    SqsAttributes.integer($0.record.attributes, SqsAttributes.receiveMessageWaitTimeSeconds)
+                } ?? 0
             }
             let wait = request.waitTimeSeconds ?? queueDefault
             guard (0...20).contains(wait) else {
                 throw NetctlError(
                     .invalidParameterValue,
-                    "Value \(wait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.")
+                    "Value \(wait) for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided."
+                )
             }
             let messages = try change { book, ids, now throws(NetctlError) in
                 try book.receive(
@@ -155,13 +160,15 @@ public final class QueueService: Sendable {
     private func serve(_ key: SqsQueueKey, only id: Int, finalAnswer: Bool) -> Bool {
         let now = clock.now()
         let outcome: (Waiter, Result<SqsReceiveResponse, NetctlError>)? = inner.withLockedValue { inner in
-            guard let index = inner.waiters[key]?.firstIndex(where: { $0.id == id }), let waiter = inner.waiters[key]?[index]
+            guard let index = inner.waiters[key]?.firstIndex(where: { $0.id == id }),
+                let waiter = inner.waiters[key]?[index]
             else { return nil }
             let result: Result<SqsReceiveResponse, NetctlError>
             do throws(NetctlError) {
                 let (messages, _) = try commit(&inner, now) { book, ids, now throws(NetctlError) in
                     try book.receive(
-                        key, maxNumberOfMessages: waiter.maxNumberOfMessages, visibilityTimeout: waiter.visibilityTimeout,
+                        key, maxNumberOfMessages: waiter.maxNumberOfMessages,
+                        visibilityTimeout: waiter.visibilityTimeout,
                         now: now, ids: &ids)
                 }
                 guard !messages.isEmpty || finalAnswer else { return nil }

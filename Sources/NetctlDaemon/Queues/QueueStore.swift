@@ -22,7 +22,8 @@ final class QueueStore: Sendable {
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try self.init(
             path: path,
-            database: DatabaseOpening.open(path: path, configuration: configuration, migrator: Self.migrator, readOnly: readOnly))
+            database: DatabaseOpening.open(
+                path: path, configuration: configuration, migrator: Self.migrator, readOnly: readOnly))
     }
 
     /// Queues held in memory, gone with this object (the fuzz harness).
@@ -70,7 +71,8 @@ final class QueueStore: Sendable {
             var messages: [SqsQueueKey: [SqsMessageRecord]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT account, region, queue, body FROM sqs_messages ORDER BY seq") {
                 let key = SqsQueueKey(accountId: row["account"], region: row["region"], name: row["queue"])
-                messages[key, default: []].append(try Self.decoder.decode(SqsMessageRecord.self, from: row["body"] as Data))
+                messages[key, default: []].append(
+                    try Self.decoder.decode(SqsMessageRecord.self, from: row["body"] as Data))
             }
             var dedup: [SqsQueueKey: [SqsDedupRecord]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT account, region, queue, body FROM sqs_dedup") {
@@ -87,8 +89,11 @@ final class QueueStore: Sendable {
         try database.write { db in
             for key in changes.cleared {
                 let arguments: StatementArguments = [key.accountId, key.region, key.name]
-                try db.execute(sql: "DELETE FROM sqs_messages WHERE account = ? AND region = ? AND queue = ?", arguments: arguments)
-                try db.execute(sql: "DELETE FROM sqs_dedup WHERE account = ? AND region = ? AND queue = ?", arguments: arguments)
+                try db.execute(
+                    sql: "DELETE FROM sqs_messages WHERE account = ? AND region = ? AND queue = ?", arguments: arguments
+                )
+                try db.execute(
+                    sql: "DELETE FROM sqs_dedup WHERE account = ? AND region = ? AND queue = ?", arguments: arguments)
             }
             for key in changes.queues {
                 if let state = book.queue(key) {
@@ -105,8 +110,11 @@ final class QueueStore: Sendable {
                 let key = change.queue
                 if let message = book.queue(key)?.messages[change.sequence] {
                     try db.execute(
-                        sql: "INSERT OR REPLACE INTO sqs_messages (account, region, queue, seq, body) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [key.accountId, key.region, key.name, change.sequence, try Self.encoder.encode(message)])
+                        sql:
+                            "INSERT OR REPLACE INTO sqs_messages (account, region, queue, seq, body) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [
+                            key.accountId, key.region, key.name, change.sequence, try Self.encoder.encode(message),
+                        ])
                 } else {
                     try db.execute(
                         sql: "DELETE FROM sqs_messages WHERE account = ? AND region = ? AND queue = ? AND seq = ?",
@@ -117,7 +125,8 @@ final class QueueStore: Sendable {
                 let key = change.queue
                 if let entry = book.queue(key)?.dedupEntry(change.key) {
                     try db.execute(
-                        sql: "INSERT OR REPLACE INTO sqs_dedup (account, region, queue, key, body) VALUES (?, ?, ?, ?, ?)",
+                        sql:
+                            "INSERT OR REPLACE INTO sqs_dedup (account, region, queue, key, body) VALUES (?, ?, ?, ?, ?)",
                         arguments: [key.accountId, key.region, key.name, change.key, try Self.encoder.encode(entry)])
                 } else {
                     try db.execute(

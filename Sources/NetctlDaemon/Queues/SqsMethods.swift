@@ -6,7 +6,9 @@ import NetctlCore
 
 enum SqsMethods {
     /// AWS's URL for a queue; the AWS endpoint answers its own address instead.
-    static func url(_ key: SqsQueueKey) -> String { "https://sqs.\(key.region).amazonaws.com/\(key.accountId)/\(key.name)" }
+    static func url(_ key: SqsQueueKey) -> String {
+        "https://sqs.\(key.region).amazonaws.com/\(key.accountId)/\(key.name)"
+    }
 
     static func queue(_ key: SqsQueueKey, _ book: SqsBook, now: Date) -> SqsQueue {
         SqsQueue(queueName: key.name, queueUrl: url(key), queueArn: key.arn, attributes: book.attributes(key, now: now))

@@ -39,7 +39,8 @@ enum SqsView {
     static func queue(_ queue: SqsQueue) -> String {
         Output.details(
             [("Name", queue.queueName), ("URL", queue.queueUrl), ("ARN", queue.queueArn)]
-                + queue.attributes.sorted { $0.key < $1.key }.filter { $0.key != "QueueArn" }.map { ($0.key, $0.value) })
+                + queue.attributes.sorted { $0.key < $1.key }.filter { $0.key != "QueueArn" }.map { ($0.key, $0.value) }
+        )
     }
 
     static func messages(_ messages: [SqsMessage]) -> String {
@@ -52,7 +53,8 @@ enum SqsView {
     }
 
     static func tags(_ tags: [String: String]) -> String {
-        tags.isEmpty ? "No tags." : Output.table(["KEY", "VALUE"], tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
+        tags.isEmpty
+            ? "No tags." : Output.table(["KEY", "VALUE"], tags.sorted { $0.key < $1.key }.map { [$0.key, $0.value] })
     }
 
     /// Repeated `--attribute NAME=VALUE`.

@@ -28,7 +28,8 @@ struct SqsQueueCreateCommand: AsyncParsableCommand {
     func run() async throws {
         var attributes = try SqsView.attributes(attributes)
         if fifo || name.hasSuffix(".fifo") { attributes["FifoQueue"] = attributes["FifoQueue"] ?? "true" }
-        let request = SqsQueueCreate(name: name, attributes: attributes.isEmpty ? nil : attributes, tags: try parseTags(tags))
+        let request = SqsQueueCreate(
+            name: name, attributes: attributes.isEmpty ? nil : attributes, tags: try parseTags(tags))
         try await Runner(global: global).run(request, table: SqsView.queue)
     }
 }

@@ -18,6 +18,7 @@ struct SqsQueueSetAttributesCommand: AsyncParsableCommand {
     func run() async throws {
         let attributes = try SqsView.attributes(attributes)
         guard !attributes.isEmpty else { throw ValidationError("give at least one --attribute NAME=VALUE") }
-        try await Runner(global: global).run(SqsQueueSetAttributes(queue: queue, attributes: attributes), table: SqsView.queue)
+        try await Runner(global: global).run(
+            SqsQueueSetAttributes(queue: queue, attributes: attributes), table: SqsView.queue)
     }
 }

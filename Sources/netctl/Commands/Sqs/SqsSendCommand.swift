@@ -22,13 +22,17 @@ struct SqsSendCommand: AsyncParsableCommand {
     @Option(name: .customLong("dedup-id"), help: ArgumentHelp("Deduplication ID (FIFO queues).", valueName: "id"))
     var messageDeduplicationId: String?
 
-    @Option(name: .customLong("attribute"), help: ArgumentHelp("A String message attribute (repeat).", valueName: "name=value"))
+    @Option(
+        name: .customLong("attribute"),
+        help: ArgumentHelp("A String message attribute (repeat).", valueName: "name=value"))
     var attributes: [String] = []
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let attributes = try SqsView.attributes(attributes).mapValues { SqsMessageAttribute(dataType: "String", stringValue: $0) }
+        let attributes = try SqsView.attributes(attributes).mapValues {
+            SqsMessageAttribute(dataType: "String", stringValue: $0)
+        }
         let request = SqsSend(
             queue: queue, body: body, delaySeconds: delay, messageGroupId: messageGroupId,
             messageDeduplicationId: messageDeduplicationId, messageAttributes: attributes.isEmpty ? nil : attributes)
