@@ -73,7 +73,7 @@ public final class Daemon: Sendable {
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher,
             configuration: configuration, store: store, connections: connections, queues: queues)
-        if watcher.enabled { queues.publishMetrics(to: streams) }
+        if watcher.enabled { queues.publish(to: streams) }
         let router = Router(
             entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer, settings: settings,
             defaultRegion: configuration.region, daemonUid: getuid(), info: info)

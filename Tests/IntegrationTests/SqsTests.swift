@@ -174,6 +174,14 @@ struct SqsTests {
         }
         #expect(sent.last == 3)
         #expect(inFlight.last == 0, "the visibility timeout (30 s) ended within the minute")
+        // Queue changes (not messages) are logged under /netctl/sqs, one stream per queue ARN.
+        _ = try await client.send(SqsQueuePurge(queue: "jobs"))
+        let arn = try await client.send(SqsQueueGet(queue: "jobs")).queueArn
+        #expect(try await client.send(LogsStreams(group: "/netctl/sqs")).logStreams.map(\.logStreamName) == [arn])
+        let events = try await client.send(LogsGet(group: "/netctl/sqs", stream: arn)).events.map(\.message)
+        #expect(
+            events.count == 2 && events[0].contains(#""action":"create""#) && events[1].contains(#""action":"purge""#),
+            "\(events)")
         await daemon.terminate()
     }
 }

@@ -14,6 +14,8 @@ public final class QueueService: Sendable {
     let store: QueueStore
     let clock: any DaemonClock
     private let inner: NIOLockedValueBox<Inner>
+    /// The watcher's store, for `/netctl/sqs` and `AWS/SQS`; nil while the watcher is off.
+    private let streams = NIOLockedValueBox<StreamStore?>(nil)
 
     private struct Inner: Sendable {
         var book: SqsBook
@@ -189,9 +191,11 @@ public final class QueueService: Sendable {
 // MARK: AWS/SQS metrics
 
 extension QueueService {
-    /// Samples every queue's `AWS/SQS` metrics into streams.db once a minute of the daemon's clock,
-    /// looking every few seconds so that a manual clock moved forward is followed soon.
-    func publishMetrics(to streams: StreamStore) {
+    /// Logs queue changes under `/netctl/sqs` and samples every queue's `AWS/SQS` metrics into
+    /// streams.db once a minute of the daemon's clock, looking every few seconds so that a manual
+    /// clock moved forward is followed soon.
+    func publish(to streams: StreamStore) {
+        self.streams.withLockedValue { $0 = streams }
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
         timer.schedule(deadline: .now() + .seconds(5), repeating: .seconds(5))
         let last = NIOLockedValueBox(Date.distantPast)
@@ -223,5 +227,29 @@ extension QueueService {
         guard !entries.isEmpty else { return }
         // Metrics are best effort: a failed write loses this minute's sample, never a message.
         _ = try? streams.append([], metrics: entries, now: millis)
+    }
+}
+
+// MARK: /netctl/sqs
+
+extension QueueService {
+    static let logGroup = "/netctl/sqs"
+
+    /// One event per change of a queue (not per message: their volume is for metrics), in the stream
+    /// named by the queue's ARN: `{accountId, action, at, detail, region, resourceId, resourceType}`.
+    func log(_ action: String, _ key: SqsQueueKey, detail: SqsQueue?) {
+        guard let streams = streams.withLockedValue({ $0 }) else { return }
+        let now = clock.now()
+        var message: [String: JSONValue] = [
+            "accountId": .string(key.accountId), "action": .string(action), "at": .string(Timestamp.format(now)),
+            "region": .string(key.region), "resourceId": .string(key.arn), "resourceType": .string("queue"),
+        ]
+        if let detail, let value = try? JSONValue(encoding: detail) { message["detail"] = value }
+        guard let data = try? NetctlJSON.encoder.encode(JSONValue.object(message)) else { return }
+        let entry = StreamStore.Entry(
+            scope: key.scope, group: Self.logGroup, stream: key.arn, timestamp: Timestamp.epochMilliseconds(now),
+            message: String(decoding: data, as: UTF8.self))
+        // Best effort, as the watcher's own logging: a failed write loses the line, never the change.
+        _ = try? streams.append([entry], now: Timestamp.epochMilliseconds(now))
     }
 }

@@ -25,11 +25,13 @@ enum SqsMethods {
 extension SqsQueueCreate: QueueCommand {
     func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<SqsQueue, NetctlError>) -> Void) {
         SqsMethods.answer(answer) { () throws(NetctlError) in
-            try call.queues.change { book, _, now throws(NetctlError) in
+            let (queue, created) = try call.queues.change { book, _, now throws(NetctlError) in
                 let key = SqsQueueKey(call.caller.scope, name)
-                _ = try book.create(key, attributes: attributes ?? [:], tags: tags, now: now)
-                return SqsMethods.queue(key, book, now: now)
+                let state = try book.create(key, attributes: attributes ?? [:], tags: tags, now: now)
+                return (SqsMethods.queue(key, book, now: now), state.record.createdAt == now)
             }
+            if created { call.queues.log("create", SqsQueueKey(call.caller.scope, name), detail: queue) }
+            return queue
         }
     }
 }
@@ -47,10 +49,13 @@ extension SqsQueueGet: QueueQuery {
 extension SqsQueueDelete: QueueCommand {
     func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<EmptyResponse, NetctlError>) -> Void) {
         SqsMethods.answer(answer) { () throws(NetctlError) in
-            try call.queues.change { book, _, now throws(NetctlError) in
-                try book.delete(try book.key(call.caller.scope, queue), now: now)
-                return EmptyResponse()
+            let key = try call.queues.change { book, _, now throws(NetctlError) in
+                let key = try book.key(call.caller.scope, queue)
+                try book.delete(key, now: now)
+                return key
             }
+            call.queues.log("delete", key, detail: nil)
+            return EmptyResponse()
         }
     }
 }
@@ -58,10 +63,13 @@ extension SqsQueueDelete: QueueCommand {
 extension SqsQueuePurge: QueueCommand {
     func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<EmptyResponse, NetctlError>) -> Void) {
         SqsMethods.answer(answer) { () throws(NetctlError) in
-            try call.queues.change { book, _, now throws(NetctlError) in
-                try book.purge(try book.key(call.caller.scope, queue), now: now)
-                return EmptyResponse()
+            let key = try call.queues.change { book, _, now throws(NetctlError) in
+                let key = try book.key(call.caller.scope, queue)
+                try book.purge(key, now: now)
+                return key
             }
+            call.queues.log("purge", key, detail: nil)
+            return EmptyResponse()
         }
     }
 }
@@ -95,11 +103,13 @@ enum SqsMethodsError {
 extension SqsQueueSetAttributes: QueueCommand {
     func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<SqsQueue, NetctlError>) -> Void) {
         SqsMethods.answer(answer) { () throws(NetctlError) in
-            try call.queues.change { book, _, now throws(NetctlError) in
+            let (key, changed) = try call.queues.change { book, _, now throws(NetctlError) in
                 let key = try book.key(call.caller.scope, queue)
                 try book.setAttributes(key, attributes, now: now)
-                return SqsMethods.queue(key, book, now: now)
+                return (key, SqsMethods.queue(key, book, now: now))
             }
+            call.queues.log("modify", key, detail: changed)
+            return changed
         }
     }
 }
