@@ -216,6 +216,7 @@ struct SqsMessageTests {
         f.advance(30)
         try f.send("jobs", "young")
         f.advance(30)
+        #expect(f.book.attributes(f.key("jobs"), now: f.now)["ApproximateNumberOfMessages"] == "1")
         #expect(try f.receive("jobs").map(\.body) == ["young"])
     }
 

@@ -26,10 +26,12 @@ public struct SqsQueueState: Sendable {
         if order.count > 64 && order.count > messages.count * 2 { order.removeAll { messages[$0] == nil } }
     }
 
-    /// ApproximateNumberOfMessages, …NotVisible, …Delayed.
+    /// ApproximateNumberOfMessages, …NotVisible, …Delayed; messages past retention, which the next
+    /// receive drops, no longer count.
     public func counts(at now: Date) -> (visible: Int, notVisible: Int, delayed: Int) {
         var counts = (visible: 0, notVisible: 0, delayed: 0)
-        for message in messages.values {
+        let retention = self.retention
+        for message in messages.values where now.timeIntervalSince(message.sentAt) < retention {
             if message.availableAt <= now {
                 counts.visible += 1
             } else if message.receiptHandle != nil {

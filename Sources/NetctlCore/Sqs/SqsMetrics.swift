@@ -25,7 +25,8 @@ extension SqsBook {
             guard let state = queues[key] else { continue }
             let counts = state.counts(at: now)
             let activity = activity[key] ?? SqsActivity()
-            let oldest = state.messages.values.lazy.map(\.sentAt).min()
+            let oldest = state.messages.values.lazy.map(\.sentAt).filter { now.timeIntervalSince($0) < state.retention }
+                .min()
             samples.append(
                 (
                     key,
