@@ -137,6 +137,16 @@ JSON_SERVICES = {
         # awsQueryCompatible: older SDKs still speak the query protocol to it.
         "query": True,
     },
+    # awsQueryCompatible too, but botocore 1.43.11's model no longer names the query codes of its errors:
+    # SQSActions maps them (SEMANTICS-2 5.4).
+    "SQS": {
+        "model": "sqs/2012-11-05",
+        "operations": """
+            CreateQueue GetQueueUrl ListQueues DeleteQueue GetQueueAttributes SetQueueAttributes PurgeQueue
+            SendMessage SendMessageBatch ReceiveMessage DeleteMessage DeleteMessageBatch
+            ChangeMessageVisibility ChangeMessageVisibilityBatch TagQueue UntagQueue ListQueueTags
+        """.split(),
+    },
 }
 
 SWIFT_KEYWORDS = {

@@ -49,9 +49,11 @@ public struct AWSEndpoint: Sendable {
             if service == CloudWatch.signingName {
                 return CloudWatchQuery.errorResponse(failure.queryError, requestId: requestId)
             }
+            if service == SQS.signingName { return SQSQuery.errorResponse(failure.queryError, requestId: requestId) }
             return EC2Dispatcher.errorResponse(failure.ec2Error, requestId: requestId)
         }
-        let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+        var context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+        context.host = request.header("Host")
         switch caller.service {
         case "ec2":
             return await ec2.handle(query, context: context, requestId: requestId)
@@ -59,13 +61,15 @@ public struct AWSEndpoint: Sendable {
             return STSEndpoint.handle(query, caller: caller, requestId: requestId)
         case CloudWatch.signingName:
             return await CloudWatchQuery.handle(query, context: context, requestId: requestId)
+        case SQS.signingName:
+            return await SQSQuery.handle(query, context: context, requestId: requestId)
         default:
             return EC2Dispatcher.errorResponse(
                 AWSError(
                     code: "InvalidAction",
                     message:
                         "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
-                        + "scope) in the query protocol; it serves ec2, sts and monitoring (CloudWatch) there."),
+                        + "scope) in the query protocol; it serves ec2, sts, monitoring (CloudWatch) and sqs there."),
                 requestId: requestId)
         }
     }
@@ -97,7 +101,8 @@ public struct AWSEndpoint: Sendable {
                         status: 403),
                     requestId: requestId)
             }
-            let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            var context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            context.host = request.header("Host")
             return await service.handle(
                 operation: operation, body: request.body, context: context, requestId: requestId)
         }
