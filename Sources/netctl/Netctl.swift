@@ -42,6 +42,7 @@ struct Netctl: AsyncParsableCommand {
             VpnCommand.self,
             DxCommand.self,
             TopologyCommand.self,
+            ElbCommand.self,
         ])
 }
 

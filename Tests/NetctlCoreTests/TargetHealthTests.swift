@@ -43,7 +43,7 @@ struct TargetHealthTests {
         #expect(try w.health()[w.w1.instanceId]?.state == "healthy")
     }
 
-    @Test("a network ACL that denies the check at the target's subnet makes only that subnet's targets unhealthy, naming the ACL")
+    @Test("a network ACL that denies everything in one zone's subnet fails the checks across it: every node checks every target (cross-zone), and the description names the ACL")
     func networkAclBlocks() throws {
         var w = try LoadBalancingWorld()
         try w.serving()
@@ -53,10 +53,18 @@ struct TargetHealthTests {
         }
         try w.f.advance(61)
         let health = try w.health()
-        #expect(health[w.w1.instanceId]?.state == "healthy")
-        let blocked = try #require(health[w.w2.instanceId])
-        #expect(blocked.state == "unhealthy" && blocked.reason == "Target.Timeout")
-        #expect(blocked.description?.contains(acl.networkAclId) == true, "\(blocked.description ?? "")")
+        for instance in [w.w1, w.w2] {
+            let blocked = try #require(health[instance.instanceId])
+            #expect(blocked.state == "unhealthy" && blocked.reason == "Target.Timeout")
+            #expect(blocked.description?.contains(acl.networkAclId) == true, "\(blocked.description ?? "")")
+        }
+        // The subnet back on the default ACL: the checks pass again after the healthy threshold.
+        let defaultAcl = try #require(w.f.state.networkAcls.all.first { $0.vpcId == w.vpc.vpcId && $0.isDefault })
+        try w.f.run { s, c throws(NetctlError) in
+            try s.associateNetworkAcl(NetworkAclAssociate(networkAcl: defaultAcl.networkAclId, subnet: "b"), &c)
+        }
+        try w.f.advance(30 * 5)
+        #expect(try w.health().values.allSatisfy { $0.state == "healthy" })
     }
 
     @Test("setFailure fails the checks with Target.ResponseCodeMismatch; clearing it brings the target back")
