@@ -284,7 +284,7 @@ public struct ElbListenerCreate: RPCMethod {
 public struct ElbListenerGet: RPCMethod {
     public typealias Response = Listener
     public static let method = "elb.listener.get"
-    public static let summary = "One listener by ARN."
+    public static let summary = "One listener by ARN or as LOAD-BALANCER:PORT."
     public var listener: String
     public init(listener: String) { self.listener = listener }
 }

@@ -148,23 +148,34 @@ extension State {
                 + "`netctl elb target-group list`.")
     }
 
+    /// A listener by ARN, or as `LOAD-BALANCER:PORT` (the load balancer's name or ARN).
     public func listener(_ reference: String, in scope: Scope) throws(NetctlError) -> Listener {
-        guard let found = listeners[reference], found.scope == scope else {
-            throw NetctlError(
-                .listenerNotFound,
-                "Listener '\(reference)' not found in \(scope). List a load balancer's with "
-                    + "`netctl elb listener list LOAD-BALANCER`.")
+        if let found = listeners[reference], found.scope == scope { return found }
+        if let colon = reference.lastIndex(of: ":"), let port = Int(reference[reference.index(after: colon)...]),
+            let balancer = try? loadBalancer(String(reference[..<colon]), in: scope),
+            let found = listeners.children(of: balancer.loadBalancerArn).first(where: { $0.port == port })
+        {
+            return found
         }
-        return found
+        throw NetctlError(
+            .listenerNotFound,
+            "Listener '\(reference)' not found in \(scope). Name it by ARN or as LOAD-BALANCER:PORT; list a load "
+                + "balancer's with `netctl elb listener list LOAD-BALANCER`.")
     }
 
+    /// A rule by ARN, or as `LISTENER:PRIORITY` (the listener as `listener(_:in:)` takes it).
     public func listenerRule(_ reference: String, in scope: Scope) throws(NetctlError) -> ListenerRule {
-        guard let found = listenerRules[reference], found.scope == scope else {
-            throw NetctlError(
-                .ruleNotFound,
-                "Rule '\(reference)' not found in \(scope). List a listener's with `netctl elb rule list LISTENER`.")
+        if let found = listenerRules[reference], found.scope == scope { return found }
+        if let colon = reference.lastIndex(of: ":"), let priority = Int(reference[reference.index(after: colon)...]),
+            let listener = try? listener(String(reference[..<colon]), in: scope),
+            let found = listenerRules.children(of: listener.listenerArn).first(where: { $0.priority == priority })
+        {
+            return found
         }
-        return found
+        throw NetctlError(
+            .ruleNotFound,
+            "Rule '\(reference)' not found in \(scope). Name it by ARN or as LISTENER:PRIORITY; list a listener's with "
+                + "`netctl elb rule list LISTENER`.")
     }
 
     /// A fresh 16-hex suffix for an ELBv2 ARN.
