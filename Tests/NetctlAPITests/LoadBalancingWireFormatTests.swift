@@ -25,7 +25,7 @@ struct LoadBalancingWireFormatTests {
             ], securityGroups: ["sg-1"], createdAt: Self.time, stateChangedAt: Self.time)
         #expect(
             try json(balancer)
-                == #"{"accountId":"000000000000","availabilityZones":[{"networkInterfaceId":"eni-1","privateIpAddress":"10.0.1.4","subnetId":"subnet-1","zoneName":"us-east-1a"}],"canonicalHostedZoneId":"Z35SXDOTRQ7X7K","createdAt":"2025-11-25T17:24:34.123Z","dnsName":"front-1234567890.us-east-1.elb.amazonaws.com","ipAddressType":"ipv4","loadBalancerArn":"arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer\/app\/front\/0123456789abcdef","loadBalancerName":"front","region":"us-east-1","scheme":"internet-facing","securityGroups":["sg-1"],"state":"active","stateChangedAt":"2025-11-25T17:24:34.123Z","type":"application","vpcId":"vpc-1"}"#
+                == #"{"accountId":"000000000000","availabilityZones":[{"networkInterfaceId":"eni-1","privateIpAddress":"10.0.1.4","subnetId":"subnet-1","zoneName":"us-east-1a"}],"canonicalHostedZoneId":"Z35SXDOTRQ7X7K","createdAt":"2025-11-25T17:24:34.123Z","dnsName":"front-1234567890.us-east-1.elb.amazonaws.com","ipAddressType":"ipv4","loadBalancerArn":"arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/front/0123456789abcdef","loadBalancerName":"front","region":"us-east-1","scheme":"internet-facing","securityGroups":["sg-1"],"state":"active","stateChangedAt":"2025-11-25T17:24:34.123Z","type":"application","vpcId":"vpc-1"}"#
         )
         #expect(try NetctlJSON.decoder.decode(LoadBalancer.self, from: try NetctlJSON.encoder.encode(balancer)) == balancer)
     }
@@ -52,7 +52,7 @@ struct LoadBalancingWireFormatTests {
             action: LoadBalancerAction(type: "forward", targetGroupArn: "arn:tg"), createdAt: Self.time)
         #expect(
             try json(rule)
-                == #"{"accountId":"000000000000","action":{"targetGroupArn":"arn:tg","type":"forward"},"conditions":[{"field":"path-pattern","values":["\/api\/*"]}],"createdAt":"2025-11-25T17:24:34.123Z","listenerArn":"arn:l","loadBalancerArn":"arn:lb","priority":10,"region":"us-east-1","ruleArn":"arn:r"}"#
+                == #"{"accountId":"000000000000","action":{"targetGroupArn":"arn:tg","type":"forward"},"conditions":[{"field":"path-pattern","values":["/api/*"]}],"createdAt":"2025-11-25T17:24:34.123Z","listenerArn":"arn:l","loadBalancerArn":"arn:lb","priority":10,"region":"us-east-1","ruleArn":"arn:r"}"#
         )
         let route = ElbRouteResult(
             listenerArn: "arn:l", ruleArn: "arn:r", actionType: "forward", targetGroupArn: "arn:tg",
