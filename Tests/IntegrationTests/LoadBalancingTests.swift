@@ -53,7 +53,16 @@ struct LoadBalancingTests {
 
         // The web group stops admitting the load balancer: after two failed checks, unhealthy with the group named.
         _ = try await client.send(SecurityGroupRevokeIngress(group: web.groupId, rules: [admit]))
-        _ = try await client.send(DebugClockAdvance(seconds: 60))
+        // The change itself has the nodes check again, before the interval is up: one failure, below
+        // the unhealthy threshold.
+        var rechecked: [TargetHealth] = []
+        for _ in 0..<50 {
+            rechecked = try await client.send(ElbTargetGroupGet(targetGroup: "web")).targets
+            if rechecked.allSatisfy({ $0.consecutiveChecks < 0 }) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(rechecked.allSatisfy { $0.consecutiveChecks == -1 && $0.state == "healthy" }, "\(rechecked)")
+        _ = try await client.send(DebugClockAdvance(seconds: 30))
         let shown = try ok(["elb", "targets", "health", "web"], daemon)
         #expect(shown.contains("unhealthy") && shown.contains("Target.Timeout") && shown.contains(web.groupId), "\(shown)")
         _ = try await client.send(SecurityGroupAuthorizeIngress(group: web.groupId, rules: [admit]))

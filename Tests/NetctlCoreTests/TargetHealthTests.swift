@@ -169,3 +169,24 @@ struct TargetHealthTests {
         #expect(w.f.state.nextDeadline() != nil)
     }
 }
+
+@Suite("Elastic Load Balancing v2: checks again when what they depend on changes")
+struct TargetHealthRecheckTests {
+    @Test("a recheck runs one check now in the given scopes only, and the next one an interval later")
+    func rechecks() throws {
+        var w = try LoadBalancingWorld()
+        try w.serving()
+        try w.f.revoke(
+            w.web.groupId, .ingress,
+            [SecurityGroupPermission(protocol: "tcp", fromPort: 8080, toPort: 8080, referencedGroupId: w.alb.groupId)])
+        try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [otherAccountScope], &c) }
+        #expect(try w.f.state.targetGroup("web", in: testScope).targets.allSatisfy { $0.consecutiveChecks > 0 })
+        try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [testScope], &c) }
+        let group = try w.f.state.targetGroup("web", in: testScope)
+        #expect(group.targets.allSatisfy { $0.consecutiveChecks == -1 && $0.state == "healthy" })
+        #expect(group.nextHealthCheckAt == w.f.context.now.addingTimeInterval(30))
+        try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [testScope], &c) }
+        #expect(try w.health().values.allSatisfy { $0.state == "unhealthy" && $0.reason == "Target.Timeout" })
+        #expect(State.healthCheckInputs == [.securityGroup, .networkAcl, .routeTable])
+    }
+}

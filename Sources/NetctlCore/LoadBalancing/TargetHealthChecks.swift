@@ -155,3 +155,27 @@ extension TargetGroup {
 enum HealthCheckLimits {
     static let maxThreshold = 10
 }
+
+extension State {
+    /// The kinds of change after which the load balancers' nodes check their targets again at once,
+    /// rather than at the next interval: what the reachability of a health check depends on.
+    public static let healthCheckInputs: Set<ResourceKind> = [.securityGroup, .networkAcl, .routeTable]
+
+    /// Runs one health check now of every target group with targets in `scopes`; the next one
+    /// follows an interval later. Thresholds still count checks, so one changed rule alone turns no
+    /// target unhealthy.
+    public mutating func recheckTargetHealth(in scopes: Set<Scope>, _ context: inout CommandContext) {
+        let now = context.now
+        for group in targetGroups.children(of: LoadBalancingTiming.timedKey) where scopes.contains(group.scope) {
+            guard !group.targets.isEmpty else { continue }
+            var updated = group
+            updated.targets = group.targets.map { healthCheck($0, of: group, at: now) }
+            updated.nextHealthCheckAt = now.addingTimeInterval(TimeInterval(group.healthCheck.intervalSeconds))
+            if updated.targets.map(\.report) != group.targets.map(\.report) {
+                record(.update, updated, at: now)
+            } else {
+                save(updated)
+            }
+        }
+    }
+}
