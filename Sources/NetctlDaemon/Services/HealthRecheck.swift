@@ -7,12 +7,16 @@ import NetctlCore
 /// blocking rule without waiting out a health-check interval. The recheck is a command of its own,
 /// queued after the commit that caused it; its own target group events trigger nothing.
 enum HealthRecheck {
-    static func install(on writer: Writer) {
+    static func install(on writer: Writer, published: PublishedState) {
         writer.onCommit { [weak writer] committed in
-            let scopes = Set(
+            let changed = Set(
                 committed.events.filter { State.healthCheckInputs.contains($0.resourceType) }.map {
                     Scope(accountId: $0.accountId, region: $0.region)
                 })
+            guard !changed.isEmpty else { return }
+            // Only scopes with target groups: a route or rule change elsewhere costs no extra commit.
+            let current = published.current
+            let scopes = changed.filter { current.targetGroups.countInScope($0) > 0 }
             guard let writer, let scope = scopes.first else { return }
             let job = WriterJob.command(method: "elb.healthRecheck", scope: scope) { state, context throws(NetctlError) in
                 state.recheckTargetHealth(in: scopes, &context)
