@@ -101,6 +101,7 @@ public final class Daemon: Sendable {
                 credentials: { settings.current.awsCredentials }, defaultRegion: configuration.region, logger: logger)
         }
         if let registry { writer.onCommit { registry.observe($0) } }
+        HealthRecheck.install(on: writer, published: published)
         let awsServer = try configuration.aws.listen.map { address in
             if configuration.aws.usesTestCredentials {
                 logger.warning(

@@ -43,6 +43,7 @@ struct Netctl: AsyncParsableCommand {
             DxCommand.self,
             TopologyCommand.self,
             SqsCommand.self,
+            ElbCommand.self,
         ])
 }
 

@@ -34,6 +34,7 @@ struct ChangeEventWireTests {
                 "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl", "instance",
                 "networkInsightsPath", "networkInsightsAnalysis", "transitGateway", "transitGatewayAttachment",
                 "transitGatewayRouteTable", "customerGateway", "vpnGateway", "vpnConnection", "dxGateway",
+                "loadBalancer", "targetGroup", "listener", "listenerRule",
             ])
     }
 

@@ -39,6 +39,10 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case vpnGateway
     case vpnConnection
     case dxGateway
+    case loadBalancer
+    case targetGroup
+    case listener
+    case listenerRule
 }
 
 public struct ResourceRef: Sendable, Hashable {
