@@ -180,11 +180,14 @@ struct TargetHealthRecheckTests {
             w.web.groupId, .ingress,
             [SecurityGroupPermission(protocol: "tcp", fromPort: 8080, toPort: 8080, referencedGroupId: w.alb.groupId)])
         try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [otherAccountScope], &c) }
-        #expect(try w.f.state.targetGroup("web", in: testScope).targets.allSatisfy { $0.consecutiveChecks > 0 })
+        let arn = try w.f.state.targetGroup("web", in: testScope).targetGroupArn
+        #expect(w.f.state.healthCheckProgress[arn]?.targets.allSatisfy { $0.consecutive > 0 } == true)
         try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [testScope], &c) }
         let group = try w.f.state.targetGroup("web", in: testScope)
-        #expect(group.targets.allSatisfy { $0.consecutiveChecks == -1 && $0.state == "healthy" })
-        #expect(group.nextHealthCheckAt == w.f.context.now.addingTimeInterval(30))
+        let progress = try #require(w.f.state.healthCheckProgress[arn])
+        #expect(group.targets.allSatisfy { $0.state == "healthy" })
+        #expect(progress.targets.count == 2 && progress.targets.allSatisfy { $0.consecutive == -1 })
+        #expect(progress.nextCheckAt == w.f.context.now.addingTimeInterval(30))
         try w.f.run { s, c throws(NetctlError) in s.recheckTargetHealth(in: [testScope], &c) }
         #expect(try w.health().values.allSatisfy { $0.state == "unhealthy" && $0.reason == "Target.Timeout" })
         #expect(State.healthCheckInputs == [.securityGroup, .networkAcl, .routeTable])

@@ -91,14 +91,12 @@ public struct TargetGroup: Codable, Sendable, Hashable {
     public var loadBalancerArns: [String]
     /// Registered targets, draining ones included, oldest registration first.
     public var targets: [TargetHealth]
-    /// When the health checks run next; nil while there are no targets.
-    public var nextHealthCheckAt: Date?
     public var createdAt: Date
 
     public init(
         targetGroupArn: String, targetGroupName: String, accountId: String, region: String, protocol: String, port: Int,
         vpcId: String, targetType: String, healthCheck: HealthCheck, deregistrationDelaySeconds: Int,
-        loadBalancerArns: [String] = [], targets: [TargetHealth] = [], nextHealthCheckAt: Date? = nil, createdAt: Date
+        loadBalancerArns: [String] = [], targets: [TargetHealth] = [], createdAt: Date
     ) {
         self.targetGroupArn = targetGroupArn
         self.targetGroupName = targetGroupName
@@ -112,7 +110,6 @@ public struct TargetGroup: Codable, Sendable, Hashable {
         self.deregistrationDelaySeconds = deregistrationDelaySeconds
         self.loadBalancerArns = loadBalancerArns
         self.targets = targets
-        self.nextHealthCheckAt = nextHealthCheckAt
         self.createdAt = createdAt
     }
 }
@@ -159,17 +156,13 @@ public struct TargetHealth: Codable, Sendable, Hashable {
     public var state: String
     public var reason: String?
     public var description: String?
-    /// Passing (positive) or failing (negative) health checks in a row, towards the thresholds.
-    public var consecutiveChecks: Int
     /// Set by `elb.targets.setFailure`: every health check fails with `Target.ResponseCodeMismatch`.
     public var failureInjected: Bool
     public var registeredAt: Date
-    /// While draining: when the target leaves the group.
-    public var drainingUntil: Date?
 
     public init(
         id: String, port: Int, availabilityZone: String?, state: String, reason: String?, description: String?,
-        consecutiveChecks: Int = 0, failureInjected: Bool = false, registeredAt: Date, drainingUntil: Date? = nil
+        failureInjected: Bool = false, registeredAt: Date
     ) {
         self.id = id
         self.port = port
@@ -177,10 +170,8 @@ public struct TargetHealth: Codable, Sendable, Hashable {
         self.state = state
         self.reason = reason
         self.description = description
-        self.consecutiveChecks = consecutiveChecks
         self.failureInjected = failureInjected
         self.registeredAt = registeredAt
-        self.drainingUntil = drainingUntil
     }
 
     public static let initial = "initial"

@@ -203,7 +203,7 @@ extension State {
 
     func nextLoadBalancingDeadline() -> Date? {
         (loadBalancers.children(of: LoadBalancingTiming.timedKey).compactMap(\.nextTransitionAt)
-            + targetGroups.children(of: LoadBalancingTiming.timedKey).compactMap(\.nextDeadline)).min()
+            + healthCheckProgress.children(of: LoadBalancingTiming.timedKey).compactMap(\.nextDeadline)).min()
     }
 }
 

@@ -24,10 +24,8 @@ extension TargetGroup: StoredResource {
     public var parentId: String? { vpcId }
     public var currentStatus: String? { nil }
     public var referenceName: String? { targetGroupName }
-    /// Its VPC, the load balancers that use it, and the timed marker while health checks are due.
-    public var indexKeys: [String] {
-        [vpcId] + loadBalancerArns + (nextHealthCheckAt == nil ? [] : [LoadBalancingTiming.timedKey])
-    }
+    /// Its VPC and the load balancers that use it.
+    public var indexKeys: [String] { [vpcId] + loadBalancerArns }
 }
 
 extension Listener: StoredResource {

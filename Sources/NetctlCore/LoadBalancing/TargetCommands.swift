@@ -7,6 +7,7 @@ extension State {
         throws(NetctlError) -> ElbTargetsHealthResponse
     {
         var group = try targetGroup(request.targetGroup, in: context.scope)
+        var progress = healthCheckProgress(of: group, context.now)
         guard !request.targets.isEmpty else {
             throw NetctlError(.validationError, "Name at least one target to register.")
         }
@@ -18,6 +19,7 @@ extension State {
                 // Registering a draining target again takes it back; a registered one stays as it is.
                 guard group.targets[index].state == TargetHealth.draining else { continue }
                 group.targets.remove(at: index)
+                progress[input.id, port] = TargetCheckCount(id: input.id, port: port)
             }
             guard group.targets.count < context.quotas[.targetsPerTargetGroup] else {
                 throw context.quotas.exceeded(
@@ -28,12 +30,13 @@ extension State {
                 id: input.id, port: port, availabilityZone: zone, state: TargetHealth.initial,
                 reason: "Elb.RegistrationInProgress", description: "Target registration is in progress",
                 registeredAt: context.now)
-            group.targets.append(reassessUse(of: target, in: group))
+            group.targets.append(reassessUse(of: target, in: group, counting: &progress))
         }
-        if group.nextHealthCheckAt == nil {
-            group.nextHealthCheckAt = context.now.addingTimeInterval(TimeInterval(group.healthCheck.intervalSeconds))
+        if progress.nextCheckAt == nil {
+            progress.nextCheckAt = context.now.addingTimeInterval(TimeInterval(group.healthCheck.intervalSeconds))
         }
         record(.register, group, at: context.now)
+        save(progress, for: group)
         return ElbTargetsHealthResponse(targets: group.targets.map(\.report))
     }
 
@@ -80,6 +83,7 @@ extension State {
         throws(NetctlError) -> ElbTargetsHealthResponse
     {
         var group = try targetGroup(request.targetGroup, in: context.scope)
+        var progress = healthCheckProgress(of: group, context.now)
         var changed = false
         for input in request.targets {
             let port = input.port ?? group.port
@@ -95,12 +99,12 @@ extension State {
             group.targets[index].state = TargetHealth.draining
             group.targets[index].reason = "Target.DeregistrationInProgress"
             group.targets[index].description = "Target deregistration is in progress"
-            group.targets[index].drainingUntil = context.now.addingTimeInterval(
+            progress[input.id, port].drainingUntil = context.now.addingTimeInterval(
                 TimeInterval(group.deregistrationDelaySeconds))
         }
         guard changed else { return ElbTargetsHealthResponse(targets: group.targets.map(\.report)) }
-        if group.targets.isEmpty { group.nextHealthCheckAt = nil }
         record(.deregister, group, at: context.now)
+        save(progress, for: group)
         return ElbTargetsHealthResponse(targets: group.targets.map(\.report))
     }
 
@@ -138,19 +142,21 @@ extension State {
 
     /// `unused` (`Target.NotInUse`) while no load balancer uses the group; back to `initial` when one
     /// does. Zone and instance state are the health checks' business.
-    func reassessUse(of target: TargetHealth, in group: TargetGroup) -> TargetHealth {
+    func reassessUse(of target: TargetHealth, in group: TargetGroup, counting progress: inout HealthCheckProgress)
+        -> TargetHealth
+    {
         var target = target
         guard target.state != TargetHealth.draining else { return target }
         if group.loadBalancerArns.isEmpty {
             target.state = TargetHealth.unused
             target.reason = "Target.NotInUse"
             target.description = "Target group is not configured to receive traffic from the load balancer"
-            target.consecutiveChecks = 0
+            progress[target.id, target.port].consecutive = 0
         } else if target.state == TargetHealth.unused, target.reason == "Target.NotInUse" {
             target.state = TargetHealth.initial
             target.reason = "Elb.InitialHealthChecking"
             target.description = "Initial health checks in progress"
-            target.consecutiveChecks = 0
+            progress[target.id, target.port].consecutive = 0
         }
         return target
     }

@@ -88,6 +88,7 @@ extension State {
                     + "(\(users.joined(separator: ", "))). Delete those or point them elsewhere first.")
         }
         recordDeletion(group, at: context.now)
+        if let progress = healthCheckProgress[group.targetGroupArn] { delete(progress) }
         return group
     }
 
@@ -101,10 +102,12 @@ extension State {
             let linked = Array(Set(viaListeners + viaRules)).sorted()
             guard linked != group.loadBalancerArns else { continue }
             group.loadBalancerArns = linked
+            var progress = healthCheckProgress(of: group, context.now)
             group.targets = group.targets.map { target in
-                reassessUse(of: target, in: group)
+                reassessUse(of: target, in: group, counting: &progress)
             }
             record(.update, group, at: context.now)
+            save(progress, for: group)
         }
     }
 }

@@ -9,63 +9,69 @@ import NetctlAPI
 extension State {
     mutating func runHealthChecks(_ context: inout CommandContext) {
         let now = context.now
-        for group in targetGroups.children(of: LoadBalancingTiming.timedKey) {
-            guard let due = group.nextDeadline, due <= now else { continue }
+        for stored in healthCheckProgress.children(of: LoadBalancingTiming.timedKey) {
+            guard let due = stored.nextDeadline, due <= now else { continue }
+            guard let group = targetGroups[stored.targetGroupArn] else {
+                delete(stored)
+                continue
+            }
             var updated = group
-            var visible = false
-            while let at = updated.nextDeadline, at <= now {
-                let before = updated.targets.map(\.report)
-                if let check = updated.nextHealthCheckAt, check <= at {
+            var progress = stored
+            while let at = progress.nextDeadline, at <= now {
+                if let check = progress.nextCheckAt, check <= at {
                     let interval = TimeInterval(updated.healthCheck.intervalSeconds)
                     // Results cannot change while nothing else does: a long jump of the clock runs
                     // enough checks to cross any threshold, not one per interval.
                     let behind = Int(now.timeIntervalSince(check) / interval)
                     let skipped = max(0, behind - 2 * HealthCheckLimits.maxThreshold)
                     let checkAt = check.addingTimeInterval(TimeInterval(skipped) * interval)
-                    updated.targets = updated.targets.map { healthCheck($0, of: updated, at: checkAt) }
-                    updated.nextHealthCheckAt = checkAt.addingTimeInterval(interval)
+                    updated.targets = updated.targets.map { healthCheck($0, of: updated, counting: &progress) }
+                    progress.nextCheckAt = checkAt.addingTimeInterval(interval)
                 } else {
-                    updated.targets.removeAll { ($0.drainingUntil ?? .distantFuture) <= at }
+                    let leaving = Set(
+                        progress.targets.filter { ($0.drainingUntil ?? .distantFuture) <= at }.map { "\($0.id):\($0.port)" })
+                    updated.targets.removeAll { leaving.contains("\($0.id):\($0.port)") }
+                    progress.targets.removeAll { leaving.contains("\($0.id):\($0.port)") }
                 }
-                if updated.targets.isEmpty { updated.nextHealthCheckAt = nil }
-                if updated.targets.map(\.report) != before { visible = true }
+                progress.keep(only: updated)
             }
-            if visible {
+            if updated.targets.map(\.report) != group.targets.map(\.report) {
                 record(.update, updated, at: now)
-            } else {
-                save(updated)
             }
+            save(progress, for: updated)
         }
     }
 
-    /// One health check of one target at `time`.
-    func healthCheck(_ target: TargetHealth, of group: TargetGroup, at time: Date) -> TargetHealth {
+    /// One health check of one target, its run of results counted in `progress`.
+    func healthCheck(_ target: TargetHealth, of group: TargetGroup, counting progress: inout HealthCheckProgress)
+        -> TargetHealth
+    {
         var target = target
         guard target.state != TargetHealth.draining else { return target }
+        var count = progress[target.id, target.port]
+        defer { progress[target.id, target.port] = count }
         switch checkResult(target, of: group) {
         case .unused(let reason, let description):
             target.state = TargetHealth.unused
             target.reason = reason
             target.description = description
-            target.consecutiveChecks = 0
+            count.consecutive = 0
         case .waiting:
             break
         case .pass:
             if target.state == TargetHealth.unused { target.state = TargetHealth.initial }
-            target.consecutiveChecks = max(target.consecutiveChecks, 0) + 1
+            count.consecutive = max(count.consecutive, 0) + 1
             // One passing check ends `initial` (ALB UG); leaving `unhealthy` takes the healthy threshold.
-            if target.state == TargetHealth.initial
-                || target.consecutiveChecks >= group.healthCheck.healthyThresholdCount
-            {
+            if target.state == TargetHealth.initial || count.consecutive >= group.healthCheck.healthyThresholdCount {
                 target.state = TargetHealth.healthy
                 target.reason = nil
                 target.description = nil
             }
         case .fail(let reason, let description):
             if target.state == TargetHealth.unused { target.state = TargetHealth.initial }
-            target.consecutiveChecks = min(target.consecutiveChecks, 0) - 1
+            count.consecutive = min(count.consecutive, 0) - 1
             if target.state == TargetHealth.unhealthy
-                || -target.consecutiveChecks >= group.healthCheck.unhealthyThresholdCount
+                || -count.consecutive >= group.healthCheck.unhealthyThresholdCount
             {
                 target.state = TargetHealth.unhealthy
                 target.reason = reason
@@ -145,13 +151,6 @@ extension State {
     }
 }
 
-extension TargetGroup {
-    /// The next health check or end of a drain, whichever is first.
-    var nextDeadline: Date? {
-        ([nextHealthCheckAt] + targets.map(\.drainingUntil)).compactMap { $0 }.min()
-    }
-}
-
 enum HealthCheckLimits {
     static let maxThreshold = 10
 }
@@ -166,16 +165,16 @@ extension State {
     /// target unhealthy.
     public mutating func recheckTargetHealth(in scopes: Set<Scope>, _ context: inout CommandContext) {
         let now = context.now
-        for group in targetGroups.children(of: LoadBalancingTiming.timedKey) where scopes.contains(group.scope) {
-            guard !group.targets.isEmpty else { continue }
+        for stored in healthCheckProgress.children(of: LoadBalancingTiming.timedKey) where scopes.contains(stored.scope) {
+            guard let group = targetGroups[stored.targetGroupArn], !group.targets.isEmpty else { continue }
             var updated = group
-            updated.targets = group.targets.map { healthCheck($0, of: group, at: now) }
-            updated.nextHealthCheckAt = now.addingTimeInterval(TimeInterval(group.healthCheck.intervalSeconds))
+            var progress = stored
+            updated.targets = group.targets.map { healthCheck($0, of: group, counting: &progress) }
+            progress.nextCheckAt = now.addingTimeInterval(TimeInterval(group.healthCheck.intervalSeconds))
             if updated.targets.map(\.report) != group.targets.map(\.report) {
                 record(.update, updated, at: now)
-            } else {
-                save(updated)
             }
+            save(progress, for: updated)
         }
     }
 }

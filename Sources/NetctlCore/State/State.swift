@@ -45,6 +45,7 @@ public struct State: Sendable {
     public internal(set) var targetGroups = Table<TargetGroup>()
     public internal(set) var listeners = Table<Listener>()
     public internal(set) var listenerRules = Table<ListenerRule>()
+    public internal(set) var healthCheckProgress = Table<HealthCheckProgress>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [

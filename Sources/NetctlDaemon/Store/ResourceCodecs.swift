@@ -128,6 +128,7 @@ enum ResourceCodecs {
         .of(TargetGroup.self, table: "target_groups"),
         .of(Listener.self, table: "listeners"),
         .of(ListenerRule.self, table: "listener_rules"),
+        .of(HealthCheckProgress.self, table: "health_check_progress"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

@@ -113,6 +113,7 @@ enum Schema {
             try createResourceTable(db, "target_groups")
             try createResourceTable(db, "listeners")
             try createResourceTable(db, "listener_rules")
+            try createResourceTable(db, "health_check_progress")
         }
         return migrator
     }
