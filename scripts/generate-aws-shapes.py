@@ -67,6 +67,16 @@ SERVICES = {
         "model": "sts/2011-06-15",
         "operations": ["GetCallerIdentity"],
     },
+    "ELBv2": {
+        "model": "elbv2/2015-12-01",
+        "operations": """
+            CreateLoadBalancer DescribeLoadBalancers DeleteLoadBalancer
+            CreateTargetGroup DescribeTargetGroups DeleteTargetGroup
+            RegisterTargets DeregisterTargets DescribeTargetHealth
+            CreateListener DescribeListeners DeleteListener
+            CreateRule DescribeRules DeleteRule
+        """.split(),
+    },
 }
 
 # JSON-protocol services (json 1.0/1.1, rest-json): Codable shapes whose coding keys are the wire
@@ -137,6 +147,16 @@ JSON_SERVICES = {
         # awsQueryCompatible: older SDKs still speak the query protocol to it.
         "query": True,
     },
+    # awsQueryCompatible too, but botocore 1.43.11's model no longer names the query codes of its errors:
+    # SQSActions maps them (SEMANTICS-2 5.4).
+    "SQS": {
+        "model": "sqs/2012-11-05",
+        "operations": """
+            CreateQueue GetQueueUrl ListQueues DeleteQueue GetQueueAttributes SetQueueAttributes PurgeQueue
+            SendMessage SendMessageBatch ReceiveMessage DeleteMessage DeleteMessageBatch
+            ChangeMessageVisibility ChangeMessageVisibilityBatch TagQueue UntagQueue ListQueueTags
+        """.split(),
+    },
 }
 
 SWIFT_KEYWORDS = {
@@ -191,7 +211,10 @@ class Generator:
         elif shape["type"] == "list":
             self.reach(shape["member"]["shape"], into)
         elif shape["type"] == "map":
-            raise SystemExit(f"{name}: map shapes are not generated yet")
+            # Query maps (ELBv2's authenticate actions' extra parameters): string keys, any value.
+            if self.shapes[shape["key"]["shape"]]["type"] != "string":
+                raise SystemExit(f"{name}: only maps with string keys are generated")
+            self.reach(shape["value"]["shape"], into)
 
     def swift_type(self, name):
         shape = self.shapes[name]
@@ -202,6 +225,8 @@ class Generator:
             return f"[{self.swift_type(shape['member']['shape'])}]"
         if kind == "structure":
             return name
+        if kind == "map":
+            return f"[Swift.String: {self.swift_type(shape['value']['shape'])}]"
         raise SystemExit(f"{name}: unsupported shape type {kind}")
 
     # Input: the names botocore's serializer writes.

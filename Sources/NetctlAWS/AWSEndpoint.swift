@@ -15,6 +15,9 @@ public struct AWSEndpoint: Sendable {
     /// The EC2 actions served, for the man page and tests.
     public var ec2Actions: [String] { ec2.actionNames }
 
+    /// The Elastic Load Balancing v2 actions served (query protocol), for the man page and tests.
+    public var elbv2Actions: [String] { ELBv2Actions.byName.keys.sorted() }
+
     /// The operations served per JSON-protocol service (by SigV4 name), for the man page and tests.
     public var jsonActions: [String: [String]] {
         Dictionary(uniqueKeysWithValues: JSONServices.all.map { ($0.signingName, $0.actionNames) })
@@ -49,9 +52,14 @@ public struct AWSEndpoint: Sendable {
             if service == CloudWatch.signingName {
                 return CloudWatchQuery.errorResponse(failure.queryError, requestId: requestId)
             }
+            if service == SQS.signingName { return SQSQuery.errorResponse(failure.queryError, requestId: requestId) }
+            if service == ELBv2Query.signingName {
+                return ELBv2Query.errorResponse(failure.queryError, requestId: requestId)
+            }
             return EC2Dispatcher.errorResponse(failure.ec2Error, requestId: requestId)
         }
-        let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+        var context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+        context.host = request.header("Host")
         switch caller.service {
         case "ec2":
             return await ec2.handle(query, context: context, requestId: requestId)
@@ -59,13 +67,17 @@ public struct AWSEndpoint: Sendable {
             return STSEndpoint.handle(query, caller: caller, requestId: requestId)
         case CloudWatch.signingName:
             return await CloudWatchQuery.handle(query, context: context, requestId: requestId)
+        case SQS.signingName:
+            return await SQSQuery.handle(query, context: context, requestId: requestId)
+        case ELBv2Query.signingName:
+            return await ELBv2Query.handle(query, context: context, requestId: requestId)
         default:
             return EC2Dispatcher.errorResponse(
                 AWSError(
                     code: "InvalidAction",
                     message:
                         "netctld's AWS endpoint does not serve the service '\(caller.service)' (from the credential "
-                        + "scope) in the query protocol; it serves ec2, sts and monitoring (CloudWatch) there."),
+                        + "scope) in the query protocol; it serves ec2, sts, monitoring (CloudWatch), sqs and elasticloadbalancing there."),
                 requestId: requestId)
         }
     }
@@ -97,7 +109,8 @@ public struct AWSEndpoint: Sendable {
                         status: 403),
                     requestId: requestId)
             }
-            let context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            var context = ActionContext(backend: backend, caller: caller, clientToken: nil)
+            context.host = request.header("Host")
             return await service.handle(
                 operation: operation, body: request.body, context: context, requestId: requestId)
         }

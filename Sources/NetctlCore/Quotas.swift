@@ -31,6 +31,12 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
     case transitGatewaysPerDirectConnectGateway
     case directConnectGatewaysPerTransitGateway
     case vpnGatewaysPerDirectConnectGateway
+    case applicationLoadBalancersPerRegion
+    case networkLoadBalancersPerRegion
+    case listenersPerLoadBalancer
+    case rulesPerApplicationLoadBalancer
+    case targetGroupsPerRegion
+    case targetsPerTargetGroup
 
     public var defaultValue: Int {
         switch self {
@@ -62,6 +68,12 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .transitGatewaysPerDirectConnectGateway: 3
         case .directConnectGatewaysPerTransitGateway: 20
         case .vpnGatewaysPerDirectConnectGateway: 20
+        case .applicationLoadBalancersPerRegion: 50
+        case .networkLoadBalancersPerRegion: 50
+        case .listenersPerLoadBalancer: 50
+        case .rulesPerApplicationLoadBalancer: 100
+        case .targetGroupsPerRegion: 3000
+        case .targetsPerTargetGroup: 1000
         }
     }
 
@@ -111,6 +123,12 @@ public enum QuotaName: String, Sendable, Hashable, CaseIterable, Codable {
         case .transitGatewaysPerDirectConnectGateway: "transit gateways one Direct Connect gateway is associated with"
         case .directConnectGatewaysPerTransitGateway: "Direct Connect gateways one transit gateway is associated with"
         case .vpnGatewaysPerDirectConnectGateway: "virtual private gateways one Direct Connect gateway is associated with"
+        case .applicationLoadBalancersPerRegion: "application load balancers per account and region"
+        case .networkLoadBalancersPerRegion: "network load balancers per account and region"
+        case .listenersPerLoadBalancer: "listeners per load balancer"
+        case .rulesPerApplicationLoadBalancer: "listener rules per application load balancer, default actions excluded"
+        case .targetGroupsPerRegion: "target groups per account and region"
+        case .targetsPerTargetGroup: "registered targets per target group, draining ones included"
         }
     }
 }

@@ -69,9 +69,12 @@ public final class Daemon: Sendable {
             store: store, streams: streams, hub: hub, writer: writer, published: published, clock: clock, emf: emf,
             enabled: configuration.watcherEnabled && !readOnly, logger: logger)
         let connections = ConnectionGauge()
+        let queues = try QueueService(
+            store: QueueStore(path: configuration.dataDirectory + "/queues.db", readOnly: readOnly), clock: clock)
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: manualClock, region: configuration.region, watcher: watcher,
-            configuration: configuration, store: store, connections: connections)
+            configuration: configuration, store: store, connections: connections, queues: queues)
+        if watcher.enabled { queues.publish(to: streams) }
         let router = Router(
             entries: MethodTable.entries(manualClock: configuration.manualClock), writer: writer, settings: settings,
             defaultRegion: configuration.region, daemonUid: getuid(), info: info)
@@ -98,6 +101,7 @@ public final class Daemon: Sendable {
                 credentials: { settings.current.awsCredentials }, defaultRegion: configuration.region, logger: logger)
         }
         if let registry { writer.onCommit { registry.observe($0) } }
+        HealthRecheck.install(on: writer, published: published)
         let awsServer = try configuration.aws.listen.map { address in
             if configuration.aws.usesTestCredentials {
                 logger.warning(

@@ -42,6 +42,8 @@ struct Netctl: AsyncParsableCommand {
             VpnCommand.self,
             DxCommand.self,
             TopologyCommand.self,
+            SqsCommand.self,
+            ElbCommand.self,
         ])
 }
 

@@ -34,7 +34,10 @@ struct ChangeEventWireTests {
                 "sdService", "sdInstance", "sdOperation", "securityGroup", "networkAcl", "instance",
                 "networkInsightsPath", "networkInsightsAnalysis", "transitGateway", "transitGatewayAttachment",
                 "transitGatewayRouteTable", "customerGateway", "vpnGateway", "vpnConnection", "dxGateway",
+                "loadBalancer", "targetGroup", "listener", "listenerRule", "healthCheckProgress",
             ])
+        // The health checker's own counts are stored like a resource but never make a change event.
+        #expect(ResourceKind.changeEventKinds == ResourceKind.allCases.filter { $0 != .healthCheckProgress })
     }
 
     /// Every case is one of `strings`, in order, encodes as it and prints as it when interpolated (as

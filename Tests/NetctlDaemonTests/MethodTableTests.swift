@@ -37,6 +37,9 @@ struct MethodTableTests {
         #expect(kinds["route.create"] == .stateCommand)
         #expect(kinds["logs.put"] == .streamsCommand)
         #expect(kinds["logs.get"] == .streamsQuery)
+        #expect(kinds["sqs.send"] == .queueCommand)
+        #expect(kinds["sqs.receive"] == .queueCommand)
+        #expect(kinds["sqs.queue.get"] == .queueQuery)
     }
 
     @Test("every request type in the table says where it runs through exactly one placement protocol")
@@ -46,6 +49,7 @@ struct MethodTableTests {
             let placements = [
                 type is any StateQuery.Type, type is any StateCommand.Type, type is any StreamsQuery.Type,
                 type is any StreamsCommand.Type, type is any DaemonQuery.Type, type is any DaemonCommand.Type,
+                type is any QueueQuery.Type, type is any QueueCommand.Type,
             ].filter { $0 }.count
             #expect(placements == 1, "\(type.method) conforms to \(placements) placement protocols")
         }

@@ -26,6 +26,10 @@ enum JSONServices {
             jsonVersion: DirectConnect.jsonVersion, invalidParameterCode: "DirectConnectClientException",
             errorStatuses: DirectConnect.errorStatuses, translate: DirectConnectActions.translate,
             actions: DirectConnectActions.all),
+        JSONService(
+            targetPrefix: SQS.targetPrefix, signingName: SQS.signingName, jsonVersion: SQS.jsonVersion,
+            invalidParameterCode: "InvalidParameterValue", errorStatuses: SQSActions.errorStatuses,
+            queryErrorCodes: SQSActions.queryErrorCodes, actions: SQSActions.all),
     ]
 
     static let byTargetPrefix: [String: JSONService] = Dictionary(

@@ -17,6 +17,8 @@ struct ActionContext: Sendable {
     var clientToken: String?
     /// The service's own name for a rule's refusal, where it differs from netctl's code.
     var translate: @Sendable (NetctlError) -> AWSError? = { _ in nil }
+    /// The request's `Host` header, for answers that point back at the endpoint (SQS queue URLs).
+    var host: String?
 
     var accountId: String { caller.credential.accountId }
     var region: String { caller.region }

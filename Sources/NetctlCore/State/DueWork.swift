@@ -12,13 +12,14 @@ extension State {
         runInstanceDueWork(&context)
         runTransitGatewayDueWork(&context)
         runVpnDueWork(&context)
+        runLoadBalancingDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 
     /// The earliest time at which `runDueWork` has something to do.
     public func nextDeadline() -> Date? {
         [nextPeeringDeadline(), nextEcrDeadline(), nextEcsDeadline(), nextEksDeadline(), nextInstanceDeadline(),
-         nextTransitGatewayDeadline(), nextVpnDeadline()]
+         nextTransitGatewayDeadline(), nextVpnDeadline(), nextLoadBalancingDeadline()]
             .compactMap { $0 }.min()
     }
 

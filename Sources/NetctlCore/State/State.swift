@@ -41,6 +41,11 @@ public struct State: Sendable {
     public internal(set) var vpnGateways = Table<VpnGateway>()
     public internal(set) var vpnConnections = Table<VpnConnection>()
     public internal(set) var dxGateways = Table<DirectConnectGateway>()
+    public internal(set) var loadBalancers = Table<LoadBalancer>()
+    public internal(set) var targetGroups = Table<TargetGroup>()
+    public internal(set) var listeners = Table<Listener>()
+    public internal(set) var listenerRules = Table<ListenerRule>()
+    public internal(set) var healthCheckProgress = Table<HealthCheckProgress>()
     /// How many resources of each type there are, across every account and region.
     public var resourceCounts: [String: Int] {
         [
@@ -65,6 +70,10 @@ public struct State: Sendable {
             "vpnGateways": vpnGateways.count,
             "vpnConnections": vpnConnections.count,
             "dxGateways": dxGateways.count,
+            "loadBalancers": loadBalancers.count,
+            "targetGroups": targetGroups.count,
+            "listeners": listeners.count,
+            "listenerRules": listenerRules.count,
         ]
     }
     public internal(set) var idempotency: TreeDictionary<IdempotencyKey, IdempotencyRecord> = [:]
@@ -74,6 +83,8 @@ public struct State: Sendable {
     private(set) var revision = StateRevision.next()
     /// Hub route tables indexed for longest-prefix look-ups, shared by the copies of this state.
     let hubRouteCache = HubRouteCache()
+    /// Where `elb.route` goes next in each target group, shared by the copies of this state.
+    let loadBalancerRoundRobin = LoadBalancerRoundRobin()
 
     /// What committed commands changed since the last `takeChanges()`.
     private var changes = ChangeSet()

@@ -39,6 +39,17 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable, Codable {
     case vpnGateway
     case vpnConnection
     case dxGateway
+    case loadBalancer
+    case targetGroup
+    case listener
+    case listenerRule
+    /// A target group's health-check counts and deadlines: the checker's own, never in a change event.
+    case healthCheckProgress
+}
+
+extension ResourceKind {
+    /// The kinds change events can name: what `watch.subscribe` filters by.
+    public static let changeEventKinds = allCases.filter { $0 != .healthCheckProgress }
 }
 
 public struct ResourceRef: Sendable, Hashable {

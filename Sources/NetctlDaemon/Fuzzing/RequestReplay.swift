@@ -144,7 +144,8 @@ private struct ReplayDaemon {
             clock: clock, emf: nil, enabled: false, logger: logger)
         let info = DaemonInfo(
             startedAt: Date(), clock: clock, manualClock: clock, region: configuration.region,
-            watcher: watcher, configuration: configuration, store: store, connections: ConnectionGauge())
+            watcher: watcher, configuration: configuration, store: store, connections: ConnectionGauge(),
+            queues: try QueueService(store: .inMemory(), clock: clock, ids: IDGenerator(seed: 2)))
         router = Router(
             entries: RequestReplay.methods, writer: writer, settings: settings, defaultRegion: configuration.region,
             daemonUid: RequestReplay.credentials.uid, info: info)

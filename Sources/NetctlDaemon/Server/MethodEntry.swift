@@ -22,13 +22,13 @@ typealias Reply = Result<ResultBody, RPCErrorObject>
 
 /// Where a method runs, from the protocol its request type conforms to.
 enum Placement: Sendable {
-    case stateQuery, stateCommand, streamsQuery, streamsCommand, daemonQuery, daemonCommand
+    case stateQuery, stateCommand, streamsQuery, streamsCommand, daemonQuery, daemonCommand, queueQuery, queueCommand
 
     /// Changes nothing anywhere: callable by read-only callers and while netctld serves read-only.
     var readOnly: Bool {
         switch self {
-        case .stateQuery, .streamsQuery, .daemonQuery: true
-        case .stateCommand, .streamsCommand, .daemonCommand: false
+        case .stateQuery, .streamsQuery, .daemonQuery, .queueQuery: true
+        case .stateCommand, .streamsCommand, .daemonCommand, .queueCommand: false
         }
     }
 
@@ -46,6 +46,8 @@ enum BoundCall: Sendable {
     case write(@Sendable (inout State, inout CommandContext) throws(NetctlError) -> ResultBody)
     /// Served from streams.db, at its turn in request order.
     case streams(@Sendable (Caller, ConnectionHandle) -> Reply)
+    /// Run on the queue thread, which fulfils the reply (a long poll: later).
+    case queue(@Sendable (Caller, PendingReply) -> Void)
 }
 
 /// One line of the method table, derived from a request type: its name, description, placement and
@@ -78,6 +80,8 @@ struct MethodEntry: Sendable {
         case let type as any StreamsCommand.Type: self = Self.streamsCommand(type)
         case let type as any DaemonQuery.Type: self = Self.daemonQuery(type)
         case let type as any DaemonCommand.Type: self = Self.daemonCommand(type)
+        case let type as any QueueQuery.Type: self = Self.queueQuery(type)
+        case let type as any QueueCommand.Type: self = Self.queueCommand(type)
         default: preconditionFailure("\(type.method) conforms to none of the placements in MethodKinds.swift")
         }
     }
@@ -182,6 +186,33 @@ struct MethodEntry: Sendable {
             .streams { caller, connection in
                 let call = WatcherCall(caller: caller, watcher: info.watcher, connection: connection, now: info.clock.now())
                 return reply(M.self) { () throws(NetctlError) in try run(request, call) }
+            }
+        }
+    }
+
+    private static func queueQuery<M: QueueQuery>(_ type: M.Type) -> MethodEntry {
+        queue(type, .queueQuery) { request, call, answer in request.run(call, answer) }
+    }
+
+    private static func queueCommand<M: QueueCommand>(_ type: M.Type) -> MethodEntry {
+        queue(type, .queueCommand) { request, call, answer in request.run(call, answer) }
+    }
+
+    private static func queue<M: RPCMethod>(
+        _ type: M.Type, _ placement: Placement,
+        _ run: @escaping @Sendable (M, QueueCall, @escaping @Sendable (Result<M.Response, NetctlError>) -> Void) -> Void
+    ) -> MethodEntry {
+        make(type, placement) { request, info, _ in
+            .queue { caller, pending in
+                let call = QueueCall(caller: caller, queues: info.queues)
+                info.queues.submit {
+                    run(request, call) { result in
+                        switch result {
+                        case .success(let response): pending.fulfill(.success(.value(response)))
+                        case .failure(let error): pending.fulfill(.failure(RPCErrorObject(error)))
+                        }
+                    }
+                }
             }
         }
     }

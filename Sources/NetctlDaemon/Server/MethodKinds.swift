@@ -18,6 +18,18 @@ protocol StreamsCommand: RPCMethod {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response
 }
 
+/// Answered from the SQS queues (queues.db, `QueueService`) on the queue thread; changes nothing.
+protocol QueueQuery: RPCMethod {
+    func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<Response, NetctlError>) -> Void)
+}
+
+/// Changes queues or messages in queues.db, not the state: refused to read-only callers and while
+/// netctld serves read-only; takes no `clientToken`. Answers through `answer`, at once or later (a
+/// long poll is answered when a message arrives).
+protocol QueueCommand: RPCMethod {
+    func run(_ call: QueueCall, _ answer: @escaping @Sendable (Result<Response, NetctlError>) -> Void)
+}
+
 /// Answered by the daemon about itself (health, identity, status, `rpc.discover`); changes nothing.
 protocol DaemonQuery: RPCMethod {
     func answer(_ caller: Caller, _ info: DaemonInfo) throws(NetctlError) -> Response
@@ -39,8 +51,16 @@ struct DaemonInfo: Sendable {
     var configuration: DaemonConfiguration
     var store: Store
     var connections: ConnectionGauge
+    /// SQS queues and messages (queues.db).
+    var queues: QueueService
     /// The JSON of resources lately answered, reused while they are unchanged.
     var bodies = ResourceBodies()
+}
+
+/// What a queue method may use: the caller and the queues, on the queue thread.
+struct QueueCall: Sendable {
+    var caller: Caller
+    var queues: QueueService
 }
 
 /// What a streams method may use: the log store, the live hub, and the caller's connection for pushes.

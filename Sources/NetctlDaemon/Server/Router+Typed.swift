@@ -35,6 +35,10 @@ extension Router {
             let watcher = info.watcher
             let handle = ConnectionHandle(id: -1, close: {})
             reply = await watcher.onStreamsPool { run(caller, handle) }
+        case .queue(let run):
+            let pending = PendingReply()
+            run(caller, pending)
+            reply = await metrics.measured(method: entry.name, caller: caller) { await pending.value }
         }
         switch reply {
         case .success(.value(let value as M.Response)):

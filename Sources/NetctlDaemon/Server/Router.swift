@@ -120,6 +120,11 @@ final class Router: Sendable {
             // SQLite work off the cooperative pool, on the watcher's pool for requests.
             let watcher = info.watcher
             answer = .later { await watcher.onStreamsPool { run(caller, handle) } }
+        case .queue(let run):
+            // Started now, on the queue thread; answered in request order like any reply that comes later.
+            let reply = PendingReply()
+            run(caller, reply)
+            answer = metrics.timed(method: entry.name, caller: caller, reply)
         }
         return PendingCall(id: call.id, respond: call.respond, answer: answer)
     }

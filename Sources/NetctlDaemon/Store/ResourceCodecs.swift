@@ -124,6 +124,11 @@ enum ResourceCodecs {
         .of(VpnGateway.self, table: "vpn_gateways"),
         .of(VpnConnection.self, table: "vpn_connections"),
         .of(DirectConnectGateway.self, table: "dx_gateways"),
+        .of(LoadBalancer.self, table: "load_balancers"),
+        .of(TargetGroup.self, table: "target_groups"),
+        .of(Listener.self, table: "listeners"),
+        .of(ListenerRule.self, table: "listener_rules"),
+        .of(HealthCheckProgress.self, table: "health_check_progress"),
     ]
 
     private static let byKind = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })

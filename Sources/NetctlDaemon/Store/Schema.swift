@@ -108,6 +108,13 @@ enum Schema {
         migrator.registerMigration("v15: direct connect gateways") { db in
             try createResourceTable(db, "dx_gateways")
         }
+        migrator.registerMigration("v16: elastic load balancing") { db in
+            try createResourceTable(db, "load_balancers")
+            try createResourceTable(db, "target_groups")
+            try createResourceTable(db, "listeners")
+            try createResourceTable(db, "listener_rules")
+            try createResourceTable(db, "health_check_progress")
+        }
         return migrator
     }
 

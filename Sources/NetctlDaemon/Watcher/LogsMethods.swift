@@ -216,7 +216,7 @@ extension LogsTail: StreamsQuery {
 
 extension WatchSubscribe: StreamsQuery {
     func run(_ call: WatcherCall) throws(NetctlError) -> Response {
-        let known = Set(ResourceKind.allCases.map(\.rawValue))
+        let known = Set(ResourceKind.changeEventKinds.map(\.rawValue))
         if let unknown = resourceTypes?.first(where: { !known.contains($0) }) {
             throw NetctlError(
                 .invalidParameterValue,

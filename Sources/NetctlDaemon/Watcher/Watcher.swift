@@ -73,6 +73,10 @@ public final class Watcher: Service {
         "vpnGateway": "/netctl/transit",
         "vpnConnection": "/netctl/transit",
         "dxGateway": "/netctl/transit",
+        "loadBalancer": "/netctl/elb",
+        "targetGroup": "/netctl/elb",
+        "listener": "/netctl/elb",
+        "listenerRule": "/netctl/elb",
     ]
     public static let rpcGroup = "/netctl/rpc"
 
