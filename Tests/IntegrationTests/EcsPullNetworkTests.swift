@@ -34,7 +34,7 @@ struct EcsPullNetworkTests {
             EcsTaskDefinitionRegister(
                 family: "users", containerDefinitions: [ContainerDefinition(name: "users", image: Self.image)],
                 networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"),
-                memory: .string("512")))
+                memory: .string("512"), executionRoleArn: "arn:aws:iam::000000000000:role/ecsTaskExecutionRole"))
 
         // No internet, no endpoints: ECS's error, then what is missing.
         let isolated = try await start(client)
