@@ -205,16 +205,18 @@ extension State {
     /// starts and a deployment whose new tasks became healthy moves on.
     mutating func runEcsLoadBalancerDueWork(_ context: inout CommandContext) {
         let now = context.now
-        let services = ecsServices.all.filter { $0.loadBalancers?.isEmpty == false && $0.status != "INACTIVE" }
-            .sorted { $0.serviceArn < $1.serviceArn }
+        let services = ecsServices.children(of: EcsService.loadBalancedKey).sorted { $0.serviceArn < $1.serviceArn }
         for service in services {
             let grace = TimeInterval(service.healthCheckGracePeriodSeconds ?? 0)
+            let groups = Set((service.loadBalancers ?? []).map(\.targetGroupArn))
             let tasks = ecsTasks.children(of: EcsTask.serviceKey(service.clusterArn, service.serviceName))
                 .filter { $0.lastStatus == TaskStatus.running && $0.desiredStatus == TaskStatus.running }
                 .sorted { $0.createdAt < $1.createdAt }
             for task in tasks {
                 guard let started = task.startedAt, started.addingTimeInterval(grace) <= now,
-                    let failing = taskTargets(task).first(where: { $0.target.state == TargetHealth.unhealthy })
+                    let failing = taskTargets(task).first(where: {
+                        groups.contains($0.group.targetGroupArn) && $0.target.state == TargetHealth.unhealthy
+                    })
                 else { continue }
                 stopUnhealthyTask(task, failing.group, failing.target, &context)
             }
