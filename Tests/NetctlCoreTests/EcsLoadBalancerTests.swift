@@ -74,6 +74,13 @@ struct EcsLoadBalancerWorld {
         try e.f.run { s, c throws(NetctlError) in try s.createEcsService(request, &c) }
     }
 
+    /// Creates the service and lets its tasks reach RUNNING and pass a first health check.
+    mutating func serving(_ request: EcsServiceCreate) throws(NetctlError) {
+        try service(request)
+        try e.advance(15)
+        try e.advance(31)
+    }
+
     func targets() throws -> [String: TargetHealthReport] {
         let reports = try e.f.state.targetsHealth(ElbTargetsHealth(targetGroup: "web"), e.f.query()).targets
         return Dictionary(uniqueKeysWithValues: reports.map { ($0.id, $0) })
@@ -175,9 +182,7 @@ struct EcsLoadBalancerTests {
     @Test("a stopped task's target drains for the deregistration delay while the task stays DEACTIVATING, then leaves")
     func drainsOnStop() throws {
         var w = try EcsLoadBalancerWorld()
-        try w.service(w.createRequest(desired: 1))
-        try w.e.advance(15)
-        try w.e.advance(31)
+        try w.serving(w.createRequest(desired: 1))
         let victim = try #require(w.tasks().first { $0.lastStatus == TaskStatus.running })
         let address = try #require(victim.privateIpAddress)
         try w.e.f.run { s, c throws(NetctlError) in
@@ -220,9 +225,7 @@ struct EcsLoadBalancerTests {
     @Test("a deployment stops old tasks only as new ones become healthy (minimumHealthyPercent 100)")
     func deploymentCountsHealthyTasks() throws {
         var w = try EcsLoadBalancerWorld()
-        try w.service(w.createRequest(desired: 2))
-        try w.e.advance(15)
-        try w.e.advance(31)
+        try w.serving(w.createRequest(desired: 2))
         let old = Set(w.tasks().filter(\.isActive).map(\.taskArn))
         #expect(old.count == 2)
         try w.site("site", image: "nginx:1.27")
@@ -243,9 +246,7 @@ struct EcsLoadBalancerTests {
     @Test("the circuit breaker counts tasks stopped for failed health checks and rolls back to the last completed definition")
     func circuitBreakerRollsBack() throws {
         var w = try EcsLoadBalancerWorld()
-        try w.service(w.createRequest(desired: 1, breaker: DeploymentCircuitBreaker(enable: true, rollback: true)))
-        try w.e.advance(15)
-        try w.e.advance(31)
+        try w.serving(w.createRequest(desired: 1, breaker: DeploymentCircuitBreaker(enable: true, rollback: true)))
         let good = try #require(w.e.f.state.ecsServices.all.first?.taskDefinition)
         #expect(w.e.view("site").deployments.first?.rolloutState == "COMPLETED")
         try w.site("site", image: "nginx:broken")
