@@ -59,10 +59,14 @@ import Testing
             """)
         #expect(result.status == 0, "\(result)")
         let out = result.object
-        let expected = [["targetGroupArn": group.targetGroupArn, "containerName": "web", "containerPort": 80] as NSDictionary]
+        let expected = [
+            ["targetGroupArn": group.targetGroupArn, "containerName": "web", "containerPort": 80] as NSDictionary
+        ]
         #expect((out["created"] as? [NSDictionary]) == expected, "\(out)")
         #expect((out["described"] as? [NSDictionary]) == expected, "\(out)")
-        #expect(out["createdGrace"] as? Int == 45 && out["updatedGrace"] as? Int == 90 && out["describedGrace"] as? Int == 90)
+        #expect(
+            out["createdGrace"] as? Int == 45 && out["updatedGrace"] as? Int == 90
+                && out["describedGrace"] as? Int == 90)
         let codes = try #require(out["codes"] as? [String: String], "\(result)")
         #expect(codes["wrongPort"] == "InvalidParameterException")
         #expect(codes["classic"] == "InvalidParameterException")

@@ -6,7 +6,9 @@ import Testing
 /// An ECS service behind an ALB through the real socket and the CLI, on the manual clock.
 @Suite("ECS services behind ELBv2 target groups, through the socket")
 struct EcsLoadBalancerSocketTests {
-    @Test("the CLI's --load-balancer registers RUNNING tasks, they turn healthy and take requests; a stopped task drains; a task that fails its checks is replaced; the service survives a restart")
+    @Test(
+        "the CLI's --load-balancer registers RUNNING tasks, they turn healthy and take requests; a stopped task drains; a task that fails its checks is replaced; the service survives a restart"
+    )
     func serviceBehindAlb() async throws {
         let daemon = try await DaemonProcess.start(["--manual-clock"])
         let client = daemon.client
@@ -21,9 +23,11 @@ struct EcsLoadBalancerSocketTests {
             EcsTaskDefinitionRegister(
                 family: "web",
                 containerDefinitions: [
-                    ContainerDefinition(name: "web", image: "nginx:1.27", portMappings: [PortMapping(containerPort: 80)])
+                    ContainerDefinition(
+                        name: "web", image: "nginx:1.27", portMappings: [PortMapping(containerPort: 80)])
                 ],
-                networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")))
+                networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: .string("256"), memory: .string("512")
+            ))
         _ = try await client.send(ElbLoadBalancerCreate(name: "front", scheme: "internal", subnets: ["a", "b"]))
         let group = try await client.send(
             ElbTargetGroupCreate(
@@ -35,23 +39,33 @@ struct EcsLoadBalancerSocketTests {
 
         // A port the task definition does not map is refused with ECS's message, through the CLI.
         let wrongPort = try runCLI(
-            ["ecs", "service", "create", "web", "--cluster", "shop", "--task-definition", "web", "--desired-count", "2",
-             "--subnet", "a", "--subnet", "b", "--load-balancer", "web:web:8080"], socket: daemon.socketPath)
+            [
+                "ecs", "service", "create", "web", "--cluster", "shop", "--task-definition", "web", "--desired-count",
+                "2",
+                "--subnet", "a", "--subnet", "b", "--load-balancer", "web:web:8080",
+            ], socket: daemon.socketPath)
         #expect(wrongPort.status == 1 && wrongPort.stderr.contains("does not have a container port 8080"))
         let created = try runCLI(
-            ["ecs", "service", "create", "web", "--cluster", "shop", "--task-definition", "web", "--desired-count", "2",
-             "--subnet", "a", "--subnet", "b", "--load-balancer", "\(group.targetGroupArn):web:80",
-             "--health-check-grace-period", "60", "--output", "json"], socket: daemon.socketPath)
+            [
+                "ecs", "service", "create", "web", "--cluster", "shop", "--task-definition", "web", "--desired-count",
+                "2",
+                "--subnet", "a", "--subnet", "b", "--load-balancer", "\(group.targetGroupArn):web:80",
+                "--health-check-grace-period", "60", "--output", "json",
+            ], socket: daemon.socketPath)
         #expect(created.status == 0, "\(created.stderr)")
         let service = try NetctlJSON.decoder.decode(EcsService.self, from: Data(created.stdout.utf8))
-        #expect(service.loadBalancers == [EcsLoadBalancer(targetGroupArn: group.targetGroupArn, containerName: "web", containerPort: 80)])
+        #expect(
+            service.loadBalancers == [
+                EcsLoadBalancer(targetGroupArn: group.targetGroupArn, containerName: "web", containerPort: 80)
+            ])
         #expect(service.healthCheckGracePeriodSeconds == 60)
 
         _ = try await client.send(DebugClockAdvance(seconds: 10))
         let tasks = try await client.send(EcsTaskList(cluster: "shop", service: "web")).tasks
         #expect(tasks.count == 2 && tasks.allSatisfy { $0.lastStatus == "RUNNING" })
         var health = try await client.send(ElbTargetsHealth(targetGroup: "web")).targets
-        #expect(Set(health.map(\.id)) == Set(tasks.compactMap(\.privateIpAddress)) && health.allSatisfy { $0.port == 80 })
+        #expect(
+            Set(health.map(\.id)) == Set(tasks.compactMap(\.privateIpAddress)) && health.allSatisfy { $0.port == 80 })
         _ = try await client.send(DebugClockAdvance(seconds: 31))
         health = try await client.send(ElbTargetsHealth(targetGroup: "web")).targets
         #expect(health.count == 2 && health.allSatisfy { $0.state == "healthy" }, "\(health)")
@@ -77,7 +91,8 @@ struct EcsLoadBalancerSocketTests {
         _ = try await client.send(
             ElbTargetsSetFailure(targetGroup: "web", target: TargetInput(id: failing.id, port: 80), failing: true))
         _ = try await client.send(DebugClockAdvance(seconds: 120))
-        let stopped = try await client.send(EcsTaskList(cluster: "shop", service: "web", desiredStatus: "STOPPED")).tasks
+        let stopped = try await client.send(EcsTaskList(cluster: "shop", service: "web", desiredStatus: "STOPPED"))
+            .tasks
         #expect(
             stopped.contains {
                 $0.privateIpAddress == failing.id

@@ -29,7 +29,8 @@ struct EcsLoadBalancerWorld {
         group = try e.f.run { s, c throws(NetctlError) in
             try s.createTargetGroup(
                 ElbTargetGroupCreate(
-                    name: "web", protocol: "HTTP", port: 80, vpc: "app", targetType: "ip", deregistrationDelaySeconds: 60),
+                    name: "web", protocol: "HTTP", port: 80, vpc: "app", targetType: "ip",
+                    deregistrationDelaySeconds: 60),
                 &c)
         }
         try e.f.run { s, c throws(NetctlError) in
@@ -93,7 +94,9 @@ struct EcsLoadBalancerWorld {
 
 @Suite("ECS services behind ELBv2 target groups")
 struct EcsLoadBalancerTests {
-    @Test("create keeps loadBalancers with the group's ARN and a default grace period of 0; update changes the grace period")
+    @Test(
+        "create keeps loadBalancers with the group's ARN and a default grace period of 0; update changes the grace period"
+    )
     func createsAndUpdates() throws {
         var w = try EcsLoadBalancerWorld()
         let service = try w.service(w.createRequest())
@@ -111,7 +114,9 @@ struct EcsLoadBalancerTests {
         #expect(plain.loadBalancers == nil && plain.healthCheckGracePeriodSeconds == nil)
     }
 
-    @Test("validation: unknown group, instance target type, group without a load balancer, other VPC, unknown container or port, more than 5, grace period without load balancers or out of range")
+    @Test(
+        "validation: unknown group, instance target type, group without a load balancer, other VPC, unknown container or port, more than 5, grace period without load balancers or out of range"
+    )
     func validates() throws {
         var w = try EcsLoadBalancerWorld()
         func entry(_ group: String = "web", container: String = "app", port: Int = 80) -> [EcsLoadBalancer] {
@@ -157,7 +162,9 @@ struct EcsLoadBalancerTests {
         #expect(error?.message.contains("container port 80") == true)
     }
 
-    @Test("a task registers its address and container port when RUNNING, becomes healthy, and the deployment completes only then")
+    @Test(
+        "a task registers its address and container port when RUNNING, becomes healthy, and the deployment completes only then"
+    )
     func registersWhenRunning() throws {
         var w = try EcsLoadBalancerWorld()
         try w.service(w.createRequest())
@@ -171,7 +178,10 @@ struct EcsLoadBalancerTests {
         #expect(targets.values.allSatisfy { $0.port == 80 && $0.state == TargetHealth.initial })
         var view = w.e.view("site")
         #expect(view.deployments.first?.rolloutState == "IN_PROGRESS", "running is not enough behind a load balancer")
-        #expect(view.events.contains { $0.message.contains("registered 1 targets in (target-group \(w.group.targetGroupArn))") })
+        #expect(
+            view.events.contains {
+                $0.message.contains("registered 1 targets in (target-group \(w.group.targetGroupArn))")
+            })
         try w.e.advance(31)
         #expect(try w.targets().values.allSatisfy { $0.state == TargetHealth.healthy })
         view = w.e.view("site")
@@ -243,7 +253,9 @@ struct EcsLoadBalancerTests {
         #expect(w.e.view("site").deployments.map(\.rolloutState) == ["COMPLETED"])
     }
 
-    @Test("the circuit breaker counts tasks stopped for failed health checks and rolls back to the last completed definition")
+    @Test(
+        "the circuit breaker counts tasks stopped for failed health checks and rolls back to the last completed definition"
+    )
     func circuitBreakerRollsBack() throws {
         var w = try EcsLoadBalancerWorld()
         try w.serving(w.createRequest(desired: 1, breaker: DeploymentCircuitBreaker(enable: true, rollback: true)))
@@ -278,7 +290,9 @@ struct EcsLoadBalancerTests {
             if w.e.view("site").deployments.first?.taskDefinition == good { rolledBack = true; break }
         }
         let targetsNow = (try? w.targets()) ?? [:]
-        #expect(rolledBack, "\(w.e.view("site").deployments) \(w.e.view("site").events.prefix(12).map(\.message)) \(targetsNow)")
+        #expect(
+            rolledBack,
+            "\(w.e.view("site").deployments) \(w.e.view("site").events.prefix(12).map(\.message)) \(targetsNow)")
         let view = w.e.view("site")
         #expect(view.events.contains { $0.message.contains("deployment failed") })
         #expect(view.events.contains { $0.message.contains("rolling back to \(good)") })

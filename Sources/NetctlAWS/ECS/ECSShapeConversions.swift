@@ -175,7 +175,8 @@ extension ECS.Service {
         taskDefinition = service.taskDefinition
         createdAt = service.createdAt
         loadBalancers = (service.loadBalancers ?? []).map {
-            ECS.LoadBalancer(targetGroupArn: $0.targetGroupArn, containerName: $0.containerName, containerPort: $0.containerPort)
+            ECS.LoadBalancer(
+                targetGroupArn: $0.targetGroupArn, containerName: $0.containerName, containerPort: $0.containerPort)
         }
         healthCheckGracePeriodSeconds = service.healthCheckGracePeriodSeconds
         serviceRegistries = service.serviceRegistry?.registryArn.map { [ECS.ServiceRegistry(registryArn: $0)] } ?? []

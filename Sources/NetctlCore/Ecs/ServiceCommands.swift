@@ -201,9 +201,9 @@ extension State {
         else { return false }
         let loadBalancers = try serviceLoadBalancers(
             request.loadBalancers ?? service.loadBalancers, definition: definition, subnets: service.subnets, scope)
+        let kept = loadBalancers == nil ? nil : service.healthCheckGracePeriodSeconds
         let gracePeriod = try Self.healthCheckGracePeriod(
-            request.healthCheckGracePeriodSeconds ?? (loadBalancers == nil ? nil : service.healthCheckGracePeriodSeconds),
-            loadBalanced: loadBalancers != nil)
+            request.healthCheckGracePeriodSeconds ?? kept, loadBalanced: loadBalancers != nil)
         let changed = loadBalancers != service.loadBalancers
         service.loadBalancers = loadBalancers
         service.healthCheckGracePeriodSeconds = gracePeriod

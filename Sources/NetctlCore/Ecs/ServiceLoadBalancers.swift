@@ -157,7 +157,8 @@ extension State {
             // A group deleted since the service was created is skipped, as ECS logs and carries on.
             guard (try? registerTargets(request, &context)) != nil else { continue }
             Self.addEvent(
-                &service, "(service \(service.serviceName)) registered 1 targets in (target-group "
+                &service,
+                "(service \(service.serviceName)) registered 1 targets in (target-group "
                     + "\(entry.targetGroupArn))", &context)
         }
         guard service.events.count != eventsBefore else { return }
@@ -185,7 +186,8 @@ extension State {
             }
             if var service = owner {
                 Self.addEvent(
-                    &service, "(service \(service.serviceName)) deregistered 1 targets in (target-group "
+                    &service,
+                    "(service \(service.serviceName)) deregistered 1 targets in (target-group "
                         + "\(group.targetGroupArn))", &context)
                 owner = service
             }
