@@ -44,7 +44,7 @@ struct EcsLoadBalancerSocketTests {
                 "2",
                 "--subnet", "a", "--subnet", "b", "--load-balancer", "web:web:8080",
             ], socket: daemon.socketPath)
-        #expect(wrongPort.status == 1 && wrongPort.stderr.contains("does not have a container port 8080"))
+        #expect(wrongPort.status == 1 && wrongPort.stderr.contains("did not have a container port 8080"))
         let created = try runCLI(
             [
                 "ecs", "service", "create", "web", "--cluster", "shop", "--task-definition", "web", "--desired-count",

@@ -140,7 +140,7 @@ struct EcsLoadBalancerTests {
             (w.createRequest(loadBalancers: entry("idle")), "does not have an associated load balancer"),
             (w.createRequest(loadBalancers: entry("far")), "own VPC"),
             (w.createRequest(loadBalancers: entry(container: "db")), "The container db does not exist"),
-            (w.createRequest(loadBalancers: entry(port: 8080)), "does not have a container port 8080"),
+            (w.createRequest(loadBalancers: entry(port: 8080)), "did not have a container port 8080"),
             (w.createRequest(loadBalancers: Array(repeating: entry()[0], count: 6)), "at most 5"),
             (w.createRequest(loadBalancers: entry() + entry()), "more than once"),
             (w.createRequest(loadBalancers: [], grace: 30), "only valid for services configured to use load balancers"),

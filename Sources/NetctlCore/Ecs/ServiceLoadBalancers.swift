@@ -69,7 +69,7 @@ extension State {
             guard (container.portMappings ?? []).contains(where: { $0.containerPort == entry.containerPort }) else {
                 throw NetctlError(
                     .invalidParameterException,
-                    "The container \(entry.containerName) does not have a container port \(entry.containerPort) "
+                    "The container \(entry.containerName) did not have a container port \(entry.containerPort) "
                         + "defined.")
             }
             let item = EcsLoadBalancer(
