@@ -249,6 +249,19 @@ public struct ServiceRegistry: Codable, Sendable, Hashable {
     }
 }
 
+/// One target group a service's tasks register in: each task's address and `containerPort` of
+/// `containerName` (ECS's `loadBalancers[]`).
+public struct EcsLoadBalancer: Codable, Sendable, Hashable {
+    public var targetGroupArn: String
+    public var containerName: String
+    public var containerPort: Int
+    public init(targetGroupArn: String, containerName: String, containerPort: Int) {
+        self.targetGroupArn = targetGroupArn
+        self.containerName = containerName
+        self.containerPort = containerPort
+    }
+}
+
 public struct DeploymentCircuitBreaker: Codable, Sendable, Hashable {
     public var enable: Bool
     public var rollback: Bool
@@ -354,6 +367,11 @@ public struct EcsService: Codable, Sendable, Hashable {
     /// The task definition of the last deployment that completed: where the circuit breaker rolls back to.
     public var lastCompletedTaskDefinition: String?
     public var createdAt: Date
+    /// The target groups its tasks register in (at most 5); nil or empty without load balancers.
+    public var loadBalancers: [EcsLoadBalancer]?
+    /// Seconds after a task starts during which failed ELB health checks do not stop it (default 0
+    /// with load balancers, nil without).
+    public var healthCheckGracePeriodSeconds: Int?
 
     public init(
         serviceName: String, serviceArn: String, clusterArn: String, accountId: String, region: String,
@@ -364,11 +382,14 @@ public struct EcsService: Codable, Sendable, Hashable {
         deployments: [Deployment], events: [ServiceEvent] = [], startFailureStreak: Int = 0,
         nextStartAttemptAt: Date? = nil,
         lastCompletedTaskDefinition: String? = nil, createdAt: Date, securityGroups: [String]? = nil,
-        assignPublicIp: String? = nil, tags: Tags? = nil
+        assignPublicIp: String? = nil, tags: Tags? = nil, loadBalancers: [EcsLoadBalancer]? = nil,
+        healthCheckGracePeriodSeconds: Int? = nil
     ) {
         self.securityGroups = securityGroups
         self.assignPublicIp = assignPublicIp
         self.tags = tags
+        self.loadBalancers = loadBalancers
+        self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
         self.lastCompletedTaskDefinition = lastCompletedTaskDefinition
         self.serviceName = serviceName
         self.serviceArn = serviceArn

@@ -295,12 +295,19 @@ public struct EcsServiceCreate: RPCMethod {
     /// `ENABLED` or `DISABLED` (default).
     public var assignPublicIp: String?
     public var tags: Tags?
+    /// Target groups (ARN or name) each task registers in with a container's port (at most 5).
+    public var loadBalancers: [EcsLoadBalancer]?
+    /// 0 to 2147483647 (default 0): how long failed ELB health checks of a new task are ignored.
+    public var healthCheckGracePeriodSeconds: Int?
     public init(
         cluster: String, name: String, taskDefinition: String, desiredCount: Int, launchType: String? = nil,
         subnets: [String]? = nil, serviceRegistry: ServiceRegistry? = nil,
         deploymentConfiguration: DeploymentConfiguration? = nil, securityGroups: [String]? = nil,
-        assignPublicIp: String? = nil, tags: Tags? = nil
+        assignPublicIp: String? = nil, tags: Tags? = nil, loadBalancers: [EcsLoadBalancer]? = nil,
+        healthCheckGracePeriodSeconds: Int? = nil
     ) {
+        self.loadBalancers = loadBalancers
+        self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
         self.securityGroups = securityGroups
         self.assignPublicIp = assignPublicIp
         self.tags = tags
@@ -366,11 +373,17 @@ public struct EcsServiceUpdate: RPCMethod {
     public var subnets: [String]?
     public var securityGroups: [String]?
     public var assignPublicIp: String?
+    /// Replaces the target groups (an empty list removes them all): a new deployment.
+    public var loadBalancers: [EcsLoadBalancer]?
+    public var healthCheckGracePeriodSeconds: Int?
     public init(
         cluster: String, service: String, desiredCount: Int? = nil, taskDefinition: String? = nil,
         deploymentConfiguration: DeploymentConfiguration? = nil, forceNewDeployment: Bool? = nil,
-        subnets: [String]? = nil, securityGroups: [String]? = nil, assignPublicIp: String? = nil
+        subnets: [String]? = nil, securityGroups: [String]? = nil, assignPublicIp: String? = nil,
+        loadBalancers: [EcsLoadBalancer]? = nil, healthCheckGracePeriodSeconds: Int? = nil
     ) {
+        self.loadBalancers = loadBalancers
+        self.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds
         self.subnets = subnets
         self.securityGroups = securityGroups
         self.assignPublicIp = assignPublicIp

@@ -7,6 +7,7 @@ extension ECSActions {
             supported: [
                 "cluster", "serviceName", "taskDefinition", "desiredCount", "launchType", "networkConfiguration",
                 "deploymentConfiguration", "schedulingStrategy", "tags", "clientToken", "serviceRegistries",
+                "loadBalancers", "healthCheckGracePeriodSeconds",
             ], clientToken: { $0.clientToken }
         ) { (input: ECS.CreateServiceRequest, context) throws(AWSError) in
             guard let taskDefinition = input.taskDefinition else {
@@ -32,14 +33,16 @@ extension ECSActions {
                     serviceRegistry: registry,
                     deploymentConfiguration: try ECSActions.deploymentConfiguration(input.deploymentConfiguration),
                     securityGroups: network?.securityGroups, assignPublicIp: network?.assignPublicIp,
-                    tags: try ECSShapes.tags(input.tags)))
+                    tags: try ECSShapes.tags(input.tags),
+                    loadBalancers: try ECSActions.loadBalancers(input.loadBalancers),
+                    healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds))
             return ECS.CreateServiceResponse(service: ECS.Service(service, tags: true))
         },
         .make(
             "UpdateService", mutating: true,
             supported: [
                 "cluster", "service", "desiredCount", "taskDefinition", "deploymentConfiguration", "forceNewDeployment",
-                "networkConfiguration",
+                "networkConfiguration", "loadBalancers", "healthCheckGracePeriodSeconds",
             ]
         ) { (input: ECS.UpdateServiceRequest, context) throws(AWSError) in
             let network = try ECSShapes.awsvpc(input.networkConfiguration)
@@ -52,7 +55,9 @@ extension ECSActions {
                     forceNewDeployment: input.forceNewDeployment, subnets: network?.subnets,
                     // A new networkConfiguration replaces the old one whole, as ECS does.
                     securityGroups: network.map { $0.securityGroups ?? [] },
-                    assignPublicIp: network.map { $0.assignPublicIp ?? "DISABLED" }))
+                    assignPublicIp: network.map { $0.assignPublicIp ?? "DISABLED" },
+                    loadBalancers: try ECSActions.loadBalancers(input.loadBalancers),
+                    healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds))
             return ECS.UpdateServiceResponse(service: ECS.Service(service, tags: false))
         },
         .make("DeleteService", mutating: true, supported: ["cluster", "service", "force"]) {
@@ -124,6 +129,28 @@ extension ECSActions {
 
     /// The Cloud Map service AWS names by its ARN, as netctl's namespace and name: the service's
     /// running tasks become its instances. A-record registries only: SRV ports are refused.
+    /// ELBv2 target groups only: `loadBalancerName` names a Classic Load Balancer, which netctld does not serve.
+    static func loadBalancers(_ shapes: [ECS.LoadBalancer]?) throws(AWSError) -> [EcsLoadBalancer]? {
+        guard let shapes else { return nil }
+        var entries: [EcsLoadBalancer] = []
+        for shape in shapes {
+            if let name = shape.loadBalancerName {
+                throw AWSError(
+                    code: "InvalidParameterException",
+                    message: "loadBalancerName \(name) names a Classic Load Balancer, which netctld does not serve: "
+                        + "give a targetGroupArn.")
+            }
+            guard let arn = shape.targetGroupArn, let container = shape.containerName, let port = shape.containerPort
+            else {
+                throw AWSError(
+                    code: "InvalidParameterException",
+                    message: "Each loadBalancers entry needs targetGroupArn, containerName and containerPort.")
+            }
+            entries.append(EcsLoadBalancer(targetGroupArn: arn, containerName: container, containerPort: port))
+        }
+        return entries
+    }
+
     static func serviceRegistry(_ registries: [ECS.ServiceRegistry]?, _ context: ActionContext) async throws(AWSError)
         -> ServiceRegistry?
     {

@@ -174,7 +174,11 @@ extension ECS.Service {
         launchType = service.launchType
         taskDefinition = service.taskDefinition
         createdAt = service.createdAt
-        loadBalancers = []
+        loadBalancers = (service.loadBalancers ?? []).map {
+            ECS.LoadBalancer(
+                targetGroupArn: $0.targetGroupArn, containerName: $0.containerName, containerPort: $0.containerPort)
+        }
+        healthCheckGracePeriodSeconds = service.healthCheckGracePeriodSeconds
         serviceRegistries = service.serviceRegistry?.registryArn.map { [ECS.ServiceRegistry(registryArn: $0)] } ?? []
         placementConstraints = []
         placementStrategy = []

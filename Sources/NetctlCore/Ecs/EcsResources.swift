@@ -49,8 +49,12 @@ extension EcsService: StoredResource {
         var keys = [clusterArn]
         if let namespaceId { keys.append(namespaceId) }
         if nextStartAttemptAt != nil || status == "DRAINING" { keys.append(EcsTask.timedKey) }
+        if loadBalancers?.isEmpty == false, status != "INACTIVE" { keys.append(Self.loadBalancedKey) }
         return keys
     }
+
+    /// Services with target groups: the health checks' due work looks at them.
+    static let loadBalancedKey = "ecs:load-balanced"
 }
 
 extension EcsTask: StoredResource {

@@ -37,6 +37,10 @@ extension State {
         let securityGroups = try awsvpcSecurityGroups(
             request.securityGroups, subnetIds: subnets, networkMode: definition.networkMode, context.scope)
         if let tags = request.tags { try EcsTagRules.validate(tags) }
+        let loadBalancers = try serviceLoadBalancers(
+            request.loadBalancers, definition: definition, subnets: subnets, context.scope)
+        let gracePeriod = try Self.healthCheckGracePeriod(
+            request.healthCheckGracePeriodSeconds, loadBalanced: loadBalancers != nil)
         var namespaceId: String?
         if let registry = request.serviceRegistry {
             let namespace = try sdNamespace(registry.namespace, in: context.scope)
@@ -77,7 +81,8 @@ extension State {
             deploymentCircuitBreaker: configuration?.deploymentCircuitBreaker
                 ?? DeploymentCircuitBreaker(enable: false, rollback: false),
             deployments: [deployment], createdAt: context.now, securityGroups: securityGroups,
-            assignPublicIp: request.assignPublicIp, tags: request.tags)
+            assignPublicIp: request.assignPublicIp, tags: request.tags, loadBalancers: loadBalancers,
+            healthCheckGracePeriodSeconds: gracePeriod)
         Self.addEvent(&service, "(service \(service.serviceName)) was created.", &context)
         record(.create, service, at: context.now)
         emitServiceEvents(service, since: 0, context)
@@ -133,7 +138,9 @@ extension State {
             if definition.taskDefinitionArn != service.taskDefinition { newDefinition = definition }
         }
         let networkChanged = try updateServiceNetwork(&service, request, definition: newDefinition, context.scope)
-        if newDefinition != nil || request.forceNewDeployment == true || networkChanged {
+        let loadBalancersChanged = try updateServiceLoadBalancers(
+            &service, request, definition: newDefinition, context.scope)
+        if newDefinition != nil || request.forceNewDeployment == true || networkChanged || loadBalancersChanged {
             let definition = newDefinition?.taskDefinitionArn ?? service.taskDefinition
             startDeployment(&service, taskDefinition: definition, &context)
         }
@@ -181,6 +188,25 @@ extension State {
         service.subnets = subnets
         service.securityGroups = securityGroups
         service.assignPublicIp = assignPublicIp
+        return changed
+    }
+
+    /// New target groups (a new deployment, true when they changed) or grace period; the task
+    /// definition a deployment moves to must still name their containers and ports.
+    private func updateServiceLoadBalancers(
+        _ service: inout EcsService, _ request: EcsServiceUpdate, definition: TaskDefinition?, _ scope: Scope
+    ) throws(NetctlError) -> Bool {
+        guard request.loadBalancers != nil || request.healthCheckGracePeriodSeconds != nil || definition != nil,
+            let definition = definition ?? taskDefinitions[service.taskDefinition]
+        else { return false }
+        let loadBalancers = try serviceLoadBalancers(
+            request.loadBalancers ?? service.loadBalancers, definition: definition, subnets: service.subnets, scope)
+        let kept = loadBalancers == nil ? nil : service.healthCheckGracePeriodSeconds
+        let gracePeriod = try Self.healthCheckGracePeriod(
+            request.healthCheckGracePeriodSeconds ?? kept, loadBalanced: loadBalancers != nil)
+        let changed = loadBalancers != service.loadBalancers
+        service.loadBalancers = loadBalancers
+        service.healthCheckGracePeriodSeconds = gracePeriod
         return changed
     }
 
@@ -232,7 +258,8 @@ extension State {
         let need = Self.reservation(definition)
         let plan = ServiceScheduler.plan(
             service: service, tasks: active, need: need, subnets: subnetChoices(service.subnets),
-            capacity: capacity(of: service.clusterArn, launchType: service.launchType), now: context.now)
+            capacity: capacity(of: service.clusterArn, launchType: service.launchType), now: context.now,
+            healthy: healthyServiceTasks(service, active))
 
         var stoppedIds: [String] = []
         for arn in plan.stops {
@@ -286,9 +313,14 @@ extension State {
         guard service.status == "ACTIVE", let index = service.deployments.firstIndex(where: { $0.status == "PRIMARY" })
         else { return }
         let primary = service.deployments[index]
+        // Behind load balancers a task counts once it is healthy in every target group.
+        let healthy = healthyServiceTasks(service, active)
         let settled =
             service.deployments.count == 1 && active.count == service.desiredCount
-            && active.allSatisfy { $0.lastStatus == TaskStatus.running && $0.deploymentId == primary.id }
+            && active.allSatisfy {
+                $0.lastStatus == TaskStatus.running && $0.deploymentId == primary.id
+                    && (healthy?.contains($0.taskArn) ?? true)
+            }
         guard settled else { return }
         if primary.rolloutState == "IN_PROGRESS" {
             service.deployments[index].rolloutState = "COMPLETED"

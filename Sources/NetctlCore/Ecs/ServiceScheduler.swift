@@ -53,9 +53,11 @@ public enum ServiceScheduler {
     ///   - need: what one task of the primary deployment reserves.
     ///   - subnets: the service's subnets (awsvpc), in the order given.
     ///   - capacity: the cluster's active instances with what they have left (EC2 launch type), or nil for Fargate.
+    ///   - healthy: for a service behind load balancers, the tasks healthy in all its target groups: only
+    ///     they count toward minimumHealthyPercent. Nil: every RUNNING task counts.
     public static func plan(
         service: EcsService, tasks: [EcsTask], need: EcsResources, subnets: [SubnetChoice], capacity: [Capacity]?,
-        now: Date
+        now: Date, healthy: Set<String>? = nil
     ) -> Plan {
         var plan = Plan()
         guard service.status == "ACTIVE" else {
@@ -71,7 +73,9 @@ public enum ServiceScheduler {
 
         // Old deployments give way: tasks not yet serving go at once, running ones only while enough
         // tasks keep running to honour minimumHealthyPercent.
-        let runningTotal = tasks.filter { $0.lastStatus == TaskStatus.running }.count
+        let runningTotal = tasks.filter { task in
+            healthy.map { $0.contains(task.taskArn) } ?? (task.lastStatus == TaskStatus.running)
+        }.count
         let oldNotServing = old.filter { $0.lastStatus != TaskStatus.running }
         let oldServing = old.filter { $0.lastStatus == TaskStatus.running }.sorted { $0.createdAt < $1.createdAt }
         plan.stops += oldNotServing.map(\.taskArn)

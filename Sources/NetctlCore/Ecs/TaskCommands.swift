@@ -171,8 +171,10 @@ extension State {
         stopping.version += 1
         switch task.lastStatus {
         case TaskStatus.running:
+            // Its targets drain first: the task stays DEACTIVATING for the longest deregistration delay.
+            let draining = deregisterTaskTargets(task, &context)
             stopping.lastStatus = TaskStatus.deactivating
-            stopping.nextTransitionAt = context.now.addingTimeInterval(TaskTiming.deactivating)
+            stopping.nextTransitionAt = context.now.addingTimeInterval(max(TaskTiming.deactivating, draining))
             record(.stop, stopping, at: context.now)
         case TaskStatus.provisioning, TaskStatus.pending, TaskStatus.activating:
             if task.networkInterfaceId != nil {
@@ -278,6 +280,7 @@ extension State {
             task.startedAt = time
             task.nextTransitionAt = nil
             noteStartSuccess(task)
+            registerTaskTargets(task, &context)
         case TaskStatus.deactivating:
             task.lastStatus = TaskStatus.stopping
             task.nextTransitionAt = time.addingTimeInterval(TaskTiming.stopping)
@@ -330,29 +333,45 @@ extension State {
                 + "see the Troubleshooting section of the Amazon ECS Developer Guide."
             if service.events.first?.message != message { Self.addEvent(&service, message, &context) }
         }
-        if let index = service.deployments.firstIndex(where: { $0.id == task.deploymentId }) {
-            service.deployments[index].failedTasks += 1
-            let deployment = service.deployments[index]
-            if deployment.status == "PRIMARY", deployment.rolloutState == "IN_PROGRESS",
-                service.deploymentCircuitBreaker.enable,
-                deployment.failedTasks >= ServiceScheduler.circuitBreakerThreshold(desiredCount: service.desiredCount)
-            {
-                service.deployments[index].rolloutState = "FAILED"
-                service.deployments[index].updatedAt = time
-                Self.addEvent(
-                    &service,
-                    "(service \(service.serviceName)) (deployment \(deployment.id)) deployment failed: tasks failed to start.",
-                    &context)
-                if service.deploymentCircuitBreaker.rollback, let previous = service.lastCompletedTaskDefinition,
-                    previous != deployment.taskDefinition
-                {
-                    Self.addEvent(&service, "(service \(service.serviceName)) rolling back to \(previous).", &context)
-                    startDeployment(&service, taskDefinition: previous, &context)
-                }
-            }
-        }
+        countFailure(&service, deploymentId: task.deploymentId, at: time, &context)
         record(.update, service, at: time)
         emitServiceEvents(service, since: eventsBefore, context)
+    }
+
+    /// A service task that failed (it never reached RUNNING, or it failed its ELB health checks):
+    /// its deployment counts it, and the circuit breaker trips (and rolls back) at the threshold.
+    mutating func countFailedTask(_ task: EcsTask, at time: Date, _ context: inout CommandContext) {
+        guard let name = task.serviceName, let cluster = ecsClusters[task.clusterArn] else { return }
+        let arn = EcsArn.service(cluster.clusterName, name, task.scope)
+        guard var service = ecsServices[arn] else { return }
+        let eventsBefore = service.events.count
+        countFailure(&service, deploymentId: task.deploymentId, at: time, &context)
+        record(.update, service, at: time)
+        emitServiceEvents(service, since: eventsBefore, context)
+    }
+
+    private mutating func countFailure(
+        _ service: inout EcsService, deploymentId: String?, at time: Date, _ context: inout CommandContext
+    ) {
+        guard let index = service.deployments.firstIndex(where: { $0.id == deploymentId }) else { return }
+        service.deployments[index].failedTasks += 1
+        let deployment = service.deployments[index]
+        guard deployment.status == "PRIMARY", deployment.rolloutState == "IN_PROGRESS",
+            service.deploymentCircuitBreaker.enable,
+            deployment.failedTasks >= ServiceScheduler.circuitBreakerThreshold(desiredCount: service.desiredCount)
+        else { return }
+        service.deployments[index].rolloutState = "FAILED"
+        service.deployments[index].updatedAt = time
+        Self.addEvent(
+            &service,
+            "(service \(service.serviceName)) (deployment \(deployment.id)) deployment failed: tasks failed to start.",
+            &context)
+        if service.deploymentCircuitBreaker.rollback, let previous = service.lastCompletedTaskDefinition,
+            previous != deployment.taskDefinition
+        {
+            Self.addEvent(&service, "(service \(service.serviceName)) rolling back to \(previous).", &context)
+            startDeployment(&service, taskDefinition: previous, &context)
+        }
     }
 
     /// A task that reached RUNNING ends its service's run of start failures.

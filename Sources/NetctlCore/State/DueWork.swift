@@ -13,6 +13,8 @@ extension State {
         runTransitGatewayDueWork(&context)
         runVpnDueWork(&context)
         runLoadBalancingDueWork(&context)
+        // After the health checks, whose results it acts on.
+        runEcsLoadBalancerDueWork(&context)
         expireIdempotencyRecords(now: context.now)
     }
 

@@ -29,6 +29,7 @@ extension EcsServiceCommand {
             help: ArgumentHelp("The name under the namespace (default: the service name).", valueName: "name"))
         var discoveryName: String?
         @OptionGroup var deployment: DeploymentOptions
+        @OptionGroup var loadBalancing: LoadBalancerOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -37,7 +38,9 @@ extension EcsServiceCommand {
                     cluster: cluster.cluster, name: name, taskDefinition: taskDefinition, desiredCount: desiredCount,
                     launchType: launchType, subnets: subnets.isEmpty ? nil : subnets,
                     serviceRegistry: namespace.map { ServiceRegistry(namespace: $0, name: discoveryName ?? name) },
-                    deploymentConfiguration: deployment.configuration), table: EcsView.service)
+                    deploymentConfiguration: deployment.configuration,
+                    loadBalancers: loadBalancing.loadBalancers.isEmpty ? nil : loadBalancing.loadBalancers,
+                    healthCheckGracePeriodSeconds: loadBalancing.healthCheckGracePeriod), table: EcsView.service)
         }
     }
 }

@@ -16,6 +16,7 @@ extension EcsServiceCommand {
         @Flag(name: .customLong("force-new-deployment"), help: "Replace every task even with the same task definition.")
         var forceNewDeployment = false
         @OptionGroup var deployment: DeploymentOptions
+        @OptionGroup var loadBalancing: LoadBalancerOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -24,7 +25,9 @@ extension EcsServiceCommand {
                     cluster: cluster.cluster, service: service, desiredCount: desiredCount,
                     taskDefinition: taskDefinition,
                     deploymentConfiguration: deployment.configuration,
-                    forceNewDeployment: forceNewDeployment ? true : nil),
+                    forceNewDeployment: forceNewDeployment ? true : nil,
+                    loadBalancers: loadBalancing.loadBalancers.isEmpty ? nil : loadBalancing.loadBalancers,
+                    healthCheckGracePeriodSeconds: loadBalancing.healthCheckGracePeriod),
                 table: EcsView.service)
         }
     }

@@ -73,6 +73,10 @@ enum EcsView {
         if let registry = service.serviceRegistry {
             pairs.append(("Discovery name", "\(registry.name).\(registry.namespace)"))
         }
+        for entry in service.loadBalancers ?? [] {
+            pairs.append(("Load balancer", "\(entry.targetGroupArn) \(entry.containerName):\(entry.containerPort)"))
+        }
+        if let grace = service.healthCheckGracePeriodSeconds { pairs.append(("Health check grace", "\(grace)s")) }
         for deployment in service.deployments {
             pairs.append(
                 (
@@ -145,6 +149,39 @@ extension EcsServiceCommand {
                 minimumHealthyPercent: minimumHealthyPercent, maximumPercent: maximumPercent,
                 deploymentCircuitBreaker: circuitBreaker
                     ? DeploymentCircuitBreaker(enable: true, rollback: rollback) : nil)
+        }
+    }
+}
+
+extension EcsServiceCommand {
+    /// `--load-balancer TARGET-GROUP:CONTAINER:PORT` (repeatable; the target group by name or ARN, whose
+    /// colons are kept) and `--health-check-grace-period`.
+    struct LoadBalancerOptions: ParsableArguments {
+        @Option(
+            name: .customLong("load-balancer"),
+            help: ArgumentHelp(
+                "Register each task's address and this container port in a target group (repeatable, at most 5).",
+                valueName: "target-group:container:port"),
+            transform: LoadBalancerOptions.parse)
+        var loadBalancers: [EcsLoadBalancer] = []
+        @Option(
+            name: .customLong("health-check-grace-period"),
+            help: ArgumentHelp(
+                "Seconds after a task starts during which failed ELB health checks are ignored (default 0).",
+                valueName: "seconds"))
+        var healthCheckGracePeriod: Int?
+
+        static func parse(_ value: String) throws -> EcsLoadBalancer {
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let port = Int(parts[parts.count - 1]), !parts[parts.count - 2].isEmpty,
+                !parts[0].isEmpty
+            else {
+                throw ValidationError(
+                    "--load-balancer takes TARGET-GROUP:CONTAINER:PORT (the group's name or ARN); got '\(value)'.")
+            }
+            return EcsLoadBalancer(
+                targetGroupArn: parts.dropLast(2).joined(separator: ":"), containerName: String(parts[parts.count - 2]),
+                containerPort: port)
         }
     }
 }
